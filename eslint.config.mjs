@@ -1,0 +1,80 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+// What the inner layers may never import: they must stay free of clouds, DI and transports.
+const cloudSdks = ['@aws-sdk/*', '@smithy/*', '@linode/*', '@digitalocean/*', 'dots-wrapper', 'do-wrapper', 'digitalocean-js'];
+const dependencyInjection = ['inversify', 'reflect-metadata', '@inversifyjs/*'];
+const httpFrameworks = ['fastify', '@fastify/*', 'fastify-*', 'express', 'koa', 'hono', 'undici'];
+const storageDrivers = ['better-sqlite3', 'pg', 'pg-*'];
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/out-tsc/**', '**/node_modules/**', '**/.nx/**', '**/coverage/**', 'tools/bench/fixtures/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.mjs'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          banTransitiveDependencies: true,
+          allow: [],
+          depConstraints: [
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:domain'],
+              bannedExternalImports: [...cloudSdks, ...dependencyInjection, ...httpFrameworks, ...storageDrivers],
+            },
+            {
+              sourceTag: 'type:spec',
+              onlyDependOnLibsWithTags: [],
+              bannedExternalImports: [...cloudSdks, ...dependencyInjection, ...httpFrameworks, ...storageDrivers],
+            },
+            {
+              sourceTag: 'type:application',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:spec', 'type:application'],
+              bannedExternalImports: [...cloudSdks, ...dependencyInjection, ...httpFrameworks, ...storageDrivers],
+            },
+            {
+              sourceTag: 'type:infrastructure',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:spec', 'type:application'],
+              bannedExternalImports: [...cloudSdks, ...dependencyInjection, ...httpFrameworks],
+            },
+            {
+              sourceTag: 'type:runtime',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:spec', 'type:application', 'type:infrastructure', 'type:provider'],
+              bannedExternalImports: [...cloudSdks, ...httpFrameworks],
+            },
+            {
+              sourceTag: 'type:provider',
+              onlyDependOnLibsWithTags: ['type:spec'],
+              bannedExternalImports: [...dependencyInjection, ...httpFrameworks, ...storageDrivers],
+            },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:spec', 'type:application', 'type:infrastructure', 'type:runtime', 'type:provider'],
+            },
+            {
+              sourceTag: 'type:tools',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:spec', 'type:application', 'type:infrastructure', 'type:runtime', 'type:provider'],
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Each provider imports only its own cloud's SDK.
+    files: ['packages/provider-linode/**/*.ts', 'packages/provider-digitalocean/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: cloudSdks, message: 'A provider imports only its own cloud SDK; this one speaks HTTP through fetch.' }] }],
+    },
+  },
+  {
+    files: ['**/*.test.ts', '**/test/**/*.ts', '**/*.config.ts', 'tools/**/*.mjs', 'tools/**/*.ts', '*.shared.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+);

@@ -1,0 +1,164 @@
+import { isErrorCode, RETRYABLE_ERROR_CODES, type ErrorCode } from './error-codes.js';
+
+/**
+ * Shared marker for every Open Host Factory error. provider-sdk sets the same marker on its
+ * errors, so `OhfError.isInstance` recognises errors from any copy of either package, where
+ * `instanceof` would fail across duplicated installs.
+ */
+export const OHF_ERROR_MARKER = Symbol.for('ohf.error');
+
+export type ErrorLayer = 'domain' | 'infrastructure' | 'application';
+
+export type ErrorKind =
+  | 'Validation'
+  | 'BusinessRule'
+  | 'NotFound'
+  | 'Storage'
+  | 'Configuration'
+  | 'Provider'
+  | 'Command'
+  | 'Query';
+
+export interface ErrorDetails {
+  readonly [key: string]: unknown;
+}
+
+export interface OhfErrorOptions {
+  readonly details?: ErrorDetails;
+  readonly retryable?: boolean;
+  readonly retryAfterMs?: number;
+  readonly cause?: unknown;
+}
+
+/** The JSON shape of an error everywhere outside the Host Factory contract. */
+export interface ErrorEnvelope {
+  readonly error: {
+    readonly code: ErrorCode;
+    readonly message: string;
+    readonly details: ErrorDetails;
+  };
+}
+
+/** The structural contract any Open Host Factory error satisfies, from any package. */
+export interface OhfErrorLike {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly retryable: boolean;
+  readonly retryAfterMs?: number;
+  readonly details?: ErrorDetails;
+}
+
+export abstract class OhfError extends Error implements OhfErrorLike {
+  readonly [OHF_ERROR_MARKER] = true;
+  abstract readonly layer: ErrorLayer;
+  abstract readonly kind: ErrorKind;
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails;
+  readonly retryable: boolean;
+  readonly retryAfterMs?: number;
+
+  protected constructor(code: ErrorCode, message: string, options: OhfErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.details = options.details ?? {};
+    this.retryable = options.retryable ?? RETRYABLE_ERROR_CODES.has(code);
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+  }
+
+  override get name(): string {
+    return `OHF_${this.kind}Error`;
+  }
+
+  /** True for any error carrying the Open Host Factory marker and a known code. */
+  static isInstance(error: unknown): error is OhfErrorLike & Error {
+    return (
+      typeof error === 'object' &&
+      error !== null &&
+      (error as Record<symbol, unknown>)[OHF_ERROR_MARKER] === true &&
+      isErrorCode((error as { code?: unknown }).code)
+    );
+  }
+
+  toEnvelope(): ErrorEnvelope {
+    return { error: { code: this.code, message: this.message, details: this.details } };
+  }
+}
+
+export class ValidationError extends OhfError {
+  readonly layer = 'domain' as const;
+  readonly kind = 'Validation' as const;
+  constructor(message: string, options: OhfErrorOptions & { code?: ErrorCode } = {}) {
+    super(options.code ?? 'VALIDATION_ERROR', message, { ...options, retryable: false });
+  }
+}
+
+export class BusinessRuleError extends OhfError {
+  readonly layer = 'domain' as const;
+  readonly kind = 'BusinessRule' as const;
+  constructor(code: ErrorCode, message: string, options: OhfErrorOptions = {}) {
+    super(code, message, options);
+  }
+}
+
+export class NotFoundError extends OhfError {
+  readonly layer = 'domain' as const;
+  readonly kind = 'NotFound' as const;
+  constructor(
+    code: Extract<ErrorCode, 'TEMPLATE_NOT_FOUND' | 'REQUEST_NOT_FOUND' | 'MACHINE_NOT_FOUND' | 'PROVIDER_NOT_FOUND'>,
+    message: string,
+    options: OhfErrorOptions = {},
+  ) {
+    super(code, message, { ...options, retryable: false });
+  }
+}
+
+export class StorageError extends OhfError {
+  readonly layer = 'infrastructure' as const;
+  readonly kind = 'Storage' as const;
+  constructor(message: string, options: OhfErrorOptions & { code?: ErrorCode } = {}) {
+    super(options.code ?? 'INTERNAL', message, options);
+  }
+}
+
+export class ConfigurationError extends OhfError {
+  readonly layer = 'infrastructure' as const;
+  readonly kind = 'Configuration' as const;
+  constructor(message: string, options: OhfErrorOptions & { code?: ErrorCode } = {}) {
+    super(options.code ?? 'VALIDATION_ERROR', message, { ...options, retryable: false });
+  }
+}
+
+export class ProviderError extends OhfError {
+  readonly layer = 'infrastructure' as const;
+  readonly kind = 'Provider' as const;
+  constructor(code: ErrorCode, message: string, options: OhfErrorOptions = {}) {
+    super(code, message, options);
+  }
+}
+
+export class CommandError extends OhfError {
+  readonly layer = 'application' as const;
+  readonly kind = 'Command' as const;
+  constructor(code: ErrorCode, message: string, options: OhfErrorOptions = {}) {
+    super(code, message, options);
+  }
+}
+
+export class QueryError extends OhfError {
+  readonly layer = 'application' as const;
+  readonly kind = 'Query' as const;
+  constructor(code: ErrorCode, message: string, options: OhfErrorOptions = {}) {
+    super(code, message, options);
+  }
+}
+
+/**
+ * Turns anything thrown into the error envelope. Errors that are not ours become INTERNAL
+ * with a generic message: their text may hold stack details or secrets.
+ */
+export function toErrorEnvelope(error: unknown): ErrorEnvelope {
+  if (OhfError.isInstance(error)) {
+    return { error: { code: error.code, message: error.message, details: error.details ?? {} } };
+  }
+  return { error: { code: 'INTERNAL', message: 'An internal error occurred.', details: {} } };
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { MachineIdSchema, type Clock } from '../shared/identifiers.js';
+import { assertTransition, type TransitionTable } from '../shared/state-machine.js';
+
+export const MACHINE_STATES = [
+  'pending',
+  'running',
+  'stopping',
+  'stopped',
+  'shutting_down',
+  'terminated',
+  'failed',
+  'unknown',
+] as const;
+export type MachineState = (typeof MACHINE_STATES)[number];
+
+const everyState = MACHINE_STATES;
+/**
+ * Machine state is observed at the provider, so most moves are legal; what is never legal is
+ * coming back from `terminated`, or a failed machine starting to run.
+ */
+export const MACHINE_TRANSITIONS: TransitionTable<MachineState> = {
+  pending: everyState,
+  running: everyState,
+  stopping: everyState,
+  stopped: everyState,
+  shutting_down: ['shutting_down', 'terminated', 'failed', 'unknown'],
+  terminated: ['terminated'],
+  failed: ['failed', 'shutting_down', 'terminated', 'unknown'],
+  unknown: everyState,
+};
+
+export const MachineSchema = z.object({
+  machineId: MachineIdSchema,
+  /** The id the cloud gave the machine (`i-0abc…`, a Linode id, a droplet id). */
+  providerInstanceId: z.string().min(1),
+  requestId: z.string(),
+  returnRequestId: z.string().optional(),
+  templateId: z.string(),
+  providerType: z.string(),
+  providerInstance: z.string(),
+  providerApi: z.string().optional(),
+  state: z.enum(MACHINE_STATES),
+  rawState: z.string(),
+  privateIpAddress: z.string().nullable().default(null),
+  publicIpAddress: z.string().nullable().default(null),
+  hostName: z.string().nullable().default(null),
+  priceType: z.string().optional(),
+  instanceType: z.string().optional(),
+  launchTime: z.string().optional(),
+  tags: z.record(z.string(), z.string()).default({}),
+  message: z.string().default(''),
+  providerMetadata: z.record(z.string(), z.unknown()).optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int().nonnegative().default(0),
+});
+export type Machine = z.infer<typeof MachineSchema>;
+export type MachineInput = z.input<typeof MachineSchema>;
+
+export interface MachineObservation {
+  readonly state: MachineState;
+  readonly rawState: string;
+  readonly privateIpAddress?: string | null;
+  readonly publicIpAddress?: string | null;
+  readonly hostName?: string | null;
+  readonly launchTime?: string;
+  readonly instanceType?: string;
+  readonly message?: string;
+}
+
+/** Applies what the provider reported, rejecting impossible moves (e.g. back from terminated). */
+export function observeMachine(machine: Machine, observation: MachineObservation, clock: Clock): Machine {
+  assertTransition(MACHINE_TRANSITIONS, `Machine ${machine.machineId}`, machine.state, observation.state);
+  return {
+    ...machine,
+    state: observation.state,
+    rawState: observation.rawState,
+    privateIpAddress: observation.privateIpAddress ?? machine.privateIpAddress,
+    publicIpAddress: observation.publicIpAddress ?? machine.publicIpAddress,
+    hostName: observation.hostName ?? machine.hostName,
+    launchTime: observation.launchTime ?? machine.launchTime,
+    instanceType: observation.instanceType ?? machine.instanceType,
+    message: observation.message ?? machine.message,
+    updatedAt: clock.now().toISOString(),
+  };
+}
+
+export function isMachineGone(machine: Pick<Machine, 'state'>): boolean {
+  return machine.state === 'terminated';
+}

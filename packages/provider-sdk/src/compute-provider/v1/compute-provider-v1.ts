@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import { InstanceStateV1Schema } from './instance-state-v1.js';
+import type { ProviderTemplateV1 } from './provider-template-v1.js';
+
+export const PROVIDER_ERROR_CODES_V1 = [
+  'VALIDATION_ERROR',
+  'MACHINE_NOT_FOUND',
+  'API_NOT_SUPPORTED',
+  'INSTANCE_LIMIT_EXCEEDED',
+  'PRICING_MODEL_UNSUPPORTED',
+  'FLEET_TYPE_INCOMPATIBLE',
+  'MISSING_CREDENTIALS',
+  'INVALID_CREDENTIALS',
+  'FORBIDDEN',
+  'RATE_LIMIT_EXCEEDED',
+  'INSUFFICIENT_CAPACITY',
+  'QUOTA_EXCEEDED',
+  'PROVIDER_UNAVAILABLE',
+  'PROVIDER_NOT_FOUND',
+  'API_ERROR',
+  'CONFLICT',
+  'INTERNAL',
+] as const;
+export const ProviderErrorCodeV1Schema = z.enum(PROVIDER_ERROR_CODES_V1);
+export type ProviderErrorCodeV1 = z.infer<typeof ProviderErrorCodeV1Schema>;
+
+export const ProviderCapabilitiesV1Schema = z.object({
+  /** API names this provider can provision through (AWS: EC2Fleet, SpotFleet, ASG, RunInstances). */
+  apis: z.array(z.string()).min(1),
+  pricingModels: z.array(z.enum(['ondemand', 'spot', 'heterogeneous'])).min(1),
+  fleetTypes: z.array(z.enum(['instant', 'request', 'maintain'])),
+  /** Most machines one create call can ask for (DigitalOcean: 10, Linode: 1). */
+  maxInstancesPerCall: z.number().int().positive(),
+  /** Most ids one describe call takes (AWS: 1,000); 1 means no batching. */
+  describeBatchSize: z.number().int().positive(),
+  supportsStopStart: z.boolean(),
+  supportsDryRun: z.boolean(),
+});
+export type ProviderCapabilitiesV1 = z.infer<typeof ProviderCapabilitiesV1Schema>;
+
+export const LocationV1Schema = z.object({
+  id: z.string(),
+  name: z.string(),
+  country: z.string().optional(),
+  available: z.boolean().default(true),
+  providerMetadata: z.record(z.string(), z.unknown()).optional(),
+});
+export type LocationV1 = z.infer<typeof LocationV1Schema>;
+
+export const SizeV1Schema = z.object({
+  id: z.string(),
+  name: z.string(),
+  vcpus: z.number().nonnegative(),
+  memoryMiB: z.number().nonnegative(),
+  diskGiB: z.number().nonnegative(),
+  hourlyPriceUsd: z.number().nonnegative().nullable(),
+  locations: z.array(z.string()).optional(),
+  providerMetadata: z.record(z.string(), z.unknown()).optional(),
+});
+export type SizeV1 = z.infer<typeof SizeV1Schema>;
+
+export const ImageV1Schema = z.object({
+  id: z.string(),
+  name: z.string(),
+  distribution: z.string().optional(),
+  providerMetadata: z.record(z.string(), z.unknown()).optional(),
+});
+export type ImageV1 = z.infer<typeof ImageV1Schema>;
+
+export const InstanceV1Schema = z.object({
+  /** The id the cloud gave the machine. */
+  id: z.string().min(1),
+  state: InstanceStateV1Schema,
+  /** The provider's own state word, kept beside the normalized one. */
+  rawState: z.string(),
+  name: z.string().nullable().default(null),
+  hostName: z.string().nullable().default(null),
+  privateIpAddress: z.string().nullable().default(null),
+  publicIpAddress: z.string().nullable().default(null),
+  instanceType: z.string().optional(),
+  location: z.string().optional(),
+  /** ISO 8601 launch time. */
+  launchTime: z.string().optional(),
+  lifecycle: z.enum(['ondemand', 'spot']).optional(),
+  tags: z.record(z.string(), z.string()).default({}),
+  providerMetadata: z.record(z.string(), z.unknown()).optional(),
+});
+export type InstanceV1 = z.infer<typeof InstanceV1Schema>;
+
+export const WarningV1Schema = z.object({
+  type: z.enum(['unsupported', 'other']),
+  feature: z.string().optional(),
+  message: z.string(),
+});
+export type WarningV1 = z.infer<typeof WarningV1Schema>;
+
+export const FailureV1Schema = z.object({
+  code: ProviderErrorCodeV1Schema,
+  message: z.string(),
+  retryable: z.boolean(),
+  retryAfterMs: z.number().nonnegative().optional(),
+  /** How many of the requested machines this failure accounts for. */
+  count: z.number().int().nonnegative(),
+  instanceType: z.string().optional(),
+  location: z.string().optional(),
+});
+export type FailureV1 = z.infer<typeof FailureV1Schema>;
+
+/** One exact call a provider sends (or would send, in a dry run) to its cloud. */
+export const PlannedCallV1Schema = z.object({
+  service: z.string(),
+  operation: z.string(),
+  input: z.unknown(),
+});
+export type PlannedCallV1 = z.infer<typeof PlannedCallV1Schema>;
+
+export interface CreateInstancesRequestV1 {
+  readonly requestId: string;
+  readonly template: ProviderTemplateV1;
+  readonly count: number;
+  /** Stable across retries of the same request: the provider must not create twice for it. */
+  readonly idempotencyKey: string;
+  /** Tags every created resource carries (request id, template id, provider instance, …). */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Which try of this request this is (1-based); part of AWS ClientTokens. */
+  readonly attempt?: number;
+}
+
+export const CreateInstancesResultV1Schema = z.object({
+  /** Machines the cloud created (or found already created for this request). */
+  instances: z.array(InstanceV1Schema),
+  /** Machines asked for but not created; partial fulfilment is normal, not an exception. */
+  failures: z.array(FailureV1Schema).default([]),
+  /** Machines accepted by an asynchronous API (a fleet, a group) whose ids come later. */
+  pendingCount: z.number().int().nonnegative().default(0),
+  warnings: z.array(WarningV1Schema).default([]),
+  plannedCalls: z.array(PlannedCallV1Schema).optional(),
+  providerMetadata: z.record(z.string(), z.unknown()).optional(),
+});
+export type CreateInstancesResultV1 = z.input<typeof CreateInstancesResultV1Schema>;
+
+export const TerminateResultV1Schema = z.object({
+  terminated: z.array(z.string()),
+  /** Ids that were already gone: success, not failure. */
+  alreadyGone: z.array(z.string()).default([]),
+  failures: z
+    .array(z.object({ id: z.string(), code: ProviderErrorCodeV1Schema, message: z.string(), retryable: z.boolean() }))
+    .default([]),
+  plannedCalls: z.array(PlannedCallV1Schema).optional(),
+});
+export type TerminateResultV1 = z.input<typeof TerminateResultV1Schema>;
+
+export const HealthCheckResultV1Schema = z.object({
+  status: z.enum(['healthy', 'degraded', 'unhealthy']),
+  latencyMs: z.number().nonnegative(),
+  checkedAt: z.string(),
+  message: z.string().optional(),
+  details: z.record(z.string(), z.unknown()).default({}),
+});
+export type HealthCheckResultV1 = z.input<typeof HealthCheckResultV1Schema>;
+
+export const TemplateValidationResultV1Schema = z.object({
+  errors: z.array(z.object({ field: z.string(), message: z.string(), code: ProviderErrorCodeV1Schema.optional() })),
+  warnings: z.array(z.object({ field: z.string().optional(), message: z.string() })),
+});
+export type TemplateValidationResultV1 = z.infer<typeof TemplateValidationResultV1Schema>;
+
+export interface CallOptionsV1 {
+  readonly signal?: AbortSignal;
+  /** Plan only: return `plannedCalls` and send nothing to the cloud. */
+  readonly dryRun?: boolean;
+}
+
+/**
+ * The contract a compute provider implements. A breaking change adds `v2/` beside this
+ * folder; the core accepts both during a major release.
+ */
+export interface ComputeProviderV1 {
+  readonly specificationVersion: 'v1';
+  /** The provider type: 'aws', 'linode', 'digitalocean' or a third party's id. */
+  readonly providerId: string;
+  /** The configured instance name (e.g. 'aws-us-east-1'). */
+  readonly instanceName: string;
+  readonly capabilities: ProviderCapabilitiesV1;
+
+  initialize(options?: CallOptionsV1): Promise<void>;
+  healthCheck(options?: CallOptionsV1): Promise<HealthCheckResultV1>;
+  listLocations(options?: CallOptionsV1): Promise<LocationV1[]>;
+  listSizes(options?: CallOptionsV1): Promise<SizeV1[]>;
+  listImages(options?: CallOptionsV1): Promise<ImageV1[]>;
+  createInstances(request: CreateInstancesRequestV1, options?: CallOptionsV1): Promise<CreateInstancesResultV1>;
+  describeInstances(ids: readonly string[], options?: CallOptionsV1): Promise<InstanceV1[]>;
+  terminateInstances(ids: readonly string[], options?: CallOptionsV1): Promise<TerminateResultV1>;
+  /** Every live or recently gone instance carrying all the given tags (for reconciliation). */
+  findInstancesByTag(tags: Readonly<Record<string, string>>, options?: CallOptionsV1): Promise<InstanceV1[]>;
+  validateTemplate(template: ProviderTemplateV1, options?: CallOptionsV1): Promise<TemplateValidationResultV1>;
+  /** Releases clients, timers and sockets. */
+  dispose?(): Promise<void>;
+}

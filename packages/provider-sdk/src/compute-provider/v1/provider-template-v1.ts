@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * What a provider receives of a template. It mirrors the domain Template field for field
+ * (so a domain Template is accepted as it is) without this package depending on the domain.
+ * Provider-specific input lives in `providerOptions[providerId]`, validated by the provider.
+ */
+export const ProviderTemplateV1Schema = z.object({
+  templateId: z.string().min(1),
+  maxNumber: z.number().int().optional(),
+  attributes: z.record(z.string(), z.tuple([z.string(), z.string()])).optional(),
+  providerApi: z.string().optional(),
+  imageId: z.string().optional(),
+  vmType: z.string().optional(),
+  vmTypes: z.record(z.string(), z.number()).optional(),
+  vmTypesOnDemand: z.record(z.string(), z.number()).optional(),
+  vmTypesPriority: z.record(z.string(), z.number()).optional(),
+  priceType: z.enum(['ondemand', 'spot', 'heterogeneous']).optional(),
+  percentOnDemand: z.number().optional(),
+  allocationStrategy: z.string().optional(),
+  allocationStrategyOnDemand: z.string().optional(),
+  subnetIds: z.array(z.string()).default([]),
+  securityGroupIds: z.array(z.string()).default([]),
+  keyName: z.string().optional(),
+  instanceTags: z.record(z.string(), z.string()).default({}),
+  userData: z.string().optional(),
+  fleetType: z.enum(['instant', 'request', 'maintain']).optional(),
+  fleetRole: z.string().optional(),
+  maxSpotPrice: z.string().optional(),
+  spotFleetRequestExpiry: z.number().optional(),
+  poolsCount: z.number().optional(),
+  rootDeviceVolumeSize: z.number().optional(),
+  volumeType: z.string().optional(),
+  iops: z.number().optional(),
+  instanceProfile: z.string().optional(),
+  launchTemplateId: z.string().optional(),
+  providerOptions: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+});
+export type ProviderTemplateV1 = z.input<typeof ProviderTemplateV1Schema>;

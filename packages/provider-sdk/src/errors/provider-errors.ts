@@ -1,0 +1,173 @@
+import type { ProviderErrorCodeV1 } from '../compute-provider/v1/compute-provider-v1.js';
+
+/**
+ * The marker domain-core sets on its errors too: an error from any copy of either package is
+ * recognised by `isInstance`, where `instanceof` fails across duplicated installs.
+ */
+export const OHF_ERROR_MARKER = Symbol.for('ohf.error');
+
+const RETRYABLE_BY_DEFAULT: ReadonlySet<ProviderErrorCodeV1> = new Set([
+  'RATE_LIMIT_EXCEEDED',
+  'PROVIDER_UNAVAILABLE',
+  'API_ERROR',
+]);
+
+export interface ProviderErrorOptions {
+  readonly providerId?: string;
+  readonly operation?: string;
+  readonly statusCode?: number;
+  /** The cloud's own request id, for support tickets. */
+  readonly requestId?: string;
+  readonly retryable?: boolean;
+  readonly retryAfterMs?: number;
+  /** Template or request field the error is about, when the cloud names one. */
+  readonly field?: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+  readonly cause?: unknown;
+}
+
+/** Base of every error this package throws. Messages never contain credentials. */
+export class ProviderSdkError extends Error {
+  readonly [OHF_ERROR_MARKER] = true;
+  readonly code: ProviderErrorCodeV1;
+  readonly retryable: boolean;
+  readonly retryAfterMs?: number;
+  readonly providerId?: string;
+  readonly operation?: string;
+  readonly statusCode?: number;
+  readonly requestId?: string;
+  readonly field?: string;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: ProviderErrorCodeV1, message: string, options: ProviderErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.retryable = options.retryable ?? RETRYABLE_BY_DEFAULT.has(code);
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    if (options.providerId !== undefined) this.providerId = options.providerId;
+    if (options.operation !== undefined) this.operation = options.operation;
+    if (options.statusCode !== undefined) this.statusCode = options.statusCode;
+    if (options.requestId !== undefined) this.requestId = options.requestId;
+    if (options.field !== undefined) this.field = options.field;
+    this.details = {
+      ...(options.field === undefined ? {} : { field: options.field }),
+      ...(options.providerId === undefined ? {} : { provider: options.providerId }),
+      ...(options.operation === undefined ? {} : { operation: options.operation }),
+      ...(options.statusCode === undefined ? {} : { statusCode: options.statusCode }),
+      ...(options.requestId === undefined ? {} : { providerRequestId: options.requestId }),
+      ...(options.retryAfterMs === undefined ? {} : { retryAfterMs: options.retryAfterMs }),
+      ...options.details,
+    };
+  }
+
+  override get name(): string {
+    return 'OHF_ProviderSdkError';
+  }
+
+  /** True for errors of this package or domain-core, from any copy of them. */
+  static isInstance(error: unknown): error is ProviderSdkError {
+    return (
+      typeof error === 'object' &&
+      error !== null &&
+      (error as Record<symbol, unknown>)[OHF_ERROR_MARKER] === true &&
+      typeof (error as { code?: unknown }).code === 'string'
+    );
+  }
+}
+
+/** A call to a cloud API failed; `code` is the normalized reason. */
+export class ProviderApiError extends ProviderSdkError {
+  override get name(): string {
+    return 'OHF_ProviderApiError';
+  }
+  static override isInstance(error: unknown): error is ProviderApiError {
+    return ProviderSdkError.isInstance(error);
+  }
+}
+
+export class ProviderAuthError extends ProviderApiError {
+  constructor(code: 'MISSING_CREDENTIALS' | 'INVALID_CREDENTIALS' | 'FORBIDDEN', message: string, options: ProviderErrorOptions = {}) {
+    super(code, message, { ...options, retryable: false });
+  }
+  override get name(): string {
+    return 'OHF_ProviderAuthError';
+  }
+}
+
+export class ProviderCapacityError extends ProviderApiError {
+  constructor(message: string, options: ProviderErrorOptions = {}) {
+    // Not retried on the same offering: selection blocks it and fails over.
+    super('INSUFFICIENT_CAPACITY', message, { retryable: false, ...options });
+  }
+  override get name(): string {
+    return 'OHF_ProviderCapacityError';
+  }
+}
+
+export class ProviderQuotaError extends ProviderApiError {
+  constructor(message: string, options: ProviderErrorOptions = {}) {
+    super('QUOTA_EXCEEDED', message, { retryable: false, ...options });
+  }
+  override get name(): string {
+    return 'OHF_ProviderQuotaError';
+  }
+}
+
+export class ProviderRateLimitError extends ProviderApiError {
+  constructor(message: string, options: ProviderErrorOptions = {}) {
+    super('RATE_LIMIT_EXCEEDED', message, { ...options, retryable: true });
+  }
+  override get name(): string {
+    return 'OHF_ProviderRateLimitError';
+  }
+}
+
+export class ProviderNotFoundError extends ProviderApiError {
+  constructor(message: string, options: ProviderErrorOptions = {}) {
+    super('MACHINE_NOT_FOUND', message, { ...options, retryable: false });
+  }
+  override get name(): string {
+    return 'OHF_ProviderNotFoundError';
+  }
+}
+
+export class ProviderValidationError extends ProviderApiError {
+  constructor(message: string, options: ProviderErrorOptions = {}) {
+    super('VALIDATION_ERROR', message, { ...options, retryable: false });
+  }
+  override get name(): string {
+    return 'OHF_ProviderValidationError';
+  }
+}
+
+/** `providerOptions[providerId]` or the provider settings failed the provider's schema. */
+export class InvalidProviderOptionsError extends ProviderSdkError {
+  constructor(message: string, options: ProviderErrorOptions = {}) {
+    super('VALIDATION_ERROR', message, { ...options, retryable: false });
+  }
+  override get name(): string {
+    return 'OHF_InvalidProviderOptionsError';
+  }
+}
+
+export class UnsupportedCapabilityError extends ProviderSdkError {
+  constructor(message: string, options: ProviderErrorOptions = {}) {
+    super('API_NOT_SUPPORTED', message, { ...options, retryable: false });
+  }
+  override get name(): string {
+    return 'OHF_UnsupportedCapabilityError';
+  }
+}
+
+export class NoSuchProviderError extends ProviderSdkError {
+  constructor(providerType: string, knownTypes: readonly string[]) {
+    super(
+      'PROVIDER_NOT_FOUND',
+      `Provider type "${providerType}" is not registered; known types: ${knownTypes.length ? knownTypes.join(', ') : '(none)'}.`,
+      { retryable: false, details: { requested_provider: providerType, available_providers: [...knownTypes] } },
+    );
+  }
+  override get name(): string {
+    return 'OHF_NoSuchProviderError';
+  }
+}

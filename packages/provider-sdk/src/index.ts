@@ -1,0 +1,58 @@
+export { VERSION } from './version.js';
+
+export {
+  INSTANCE_STATES_V1,
+  InstanceStateV1Schema,
+  mapInstanceState,
+  type InstanceStateV1,
+  type InstanceStateMapV1,
+} from './compute-provider/v1/instance-state-v1.js';
+export { ProviderTemplateV1Schema, type ProviderTemplateV1 } from './compute-provider/v1/provider-template-v1.js';
+export {
+  PROVIDER_ERROR_CODES_V1,
+  ProviderErrorCodeV1Schema,
+  ProviderCapabilitiesV1Schema,
+  LocationV1Schema,
+  SizeV1Schema,
+  ImageV1Schema,
+  InstanceV1Schema,
+  WarningV1Schema,
+  FailureV1Schema,
+  PlannedCallV1Schema,
+  CreateInstancesResultV1Schema,
+  TerminateResultV1Schema,
+  HealthCheckResultV1Schema,
+  TemplateValidationResultV1Schema,
+  type ProviderErrorCodeV1,
+  type ProviderCapabilitiesV1,
+  type LocationV1,
+  type SizeV1,
+  type ImageV1,
+  type InstanceV1,
+  type WarningV1,
+  type FailureV1,
+  type PlannedCallV1,
+  type CreateInstancesRequestV1,
+  type CreateInstancesResultV1,
+  type TerminateResultV1,
+  type HealthCheckResultV1,
+  type TemplateValidationResultV1,
+  type CallOptionsV1,
+  type ComputeProviderV1,
+} from './compute-provider/v1/compute-provider-v1.js';
+
+export {
+  OHF_ERROR_MARKER,
+  ProviderSdkError,
+  ProviderApiError,
+  ProviderAuthError,
+  ProviderCapacityError,
+  ProviderQuotaError,
+  ProviderRateLimitError,
+  ProviderNotFoundError,
+  ProviderValidationError,
+  InvalidProviderOptionsError,
+  UnsupportedCapabilityError,
+  NoSuchProviderError,
+  type ProviderErrorOptions,
+} from './errors/provider-errors.js';

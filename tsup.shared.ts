@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Options } from 'tsup';
+
+/**
+ * The one build recipe every package uses: ESM, declarations, source maps, ES2022,
+ * `__PACKAGE_VERSION__` defined from the package's own package.json.
+ */
+export function packageBuild(
+  packageDirectory: string,
+  overrides: Partial<Options> = {},
+): Options {
+  const manifest = JSON.parse(readFileSync(join(packageDirectory, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return {
+    entry: { index: 'src/index.ts' },
+    format: ['esm'],
+    target: 'es2022',
+    platform: 'node',
+    dts: { compilerOptions: { composite: false, emitDeclarationOnly: false } },
+    sourcemap: true,
+    clean: true,
+    splitting: false,
+    tsconfig: 'tsconfig.json',
+    define: { __PACKAGE_VERSION__: JSON.stringify(manifest.version) },
+    ...overrides,
+  };
+}
