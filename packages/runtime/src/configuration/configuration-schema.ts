@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+export const SELECTION_POLICIES = [
+  'FIRST_AVAILABLE',
+  'PRIORITY',
+  'ROUND_ROBIN',
+  'WEIGHTED_ROUND_ROBIN',
+  'LEAST_CONNECTIONS',
+  'FASTEST_RESPONSE',
+  'HIGHEST_SUCCESS_RATE',
+  'CAPABILITY_BASED',
+  'HEALTH_BASED',
+  'RANDOM',
+] as const;
+
+export const ProviderInstanceConfigurationSchema = z.object({
+  name: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_.-]+$/, 'provider instance names may contain letters, digits, ".", "_" and "-"'),
+  type: z.string().min(1),
+  enabled: z.boolean().default(true),
+  priority: z.number().int().default(100),
+  weight: z.number().nonnegative().default(1),
+  capabilities: z.array(z.string().min(1)).default([]),
+  /** Provider-specific settings, validated by the provider's own schema when it is created. */
+  config: z.record(z.string(), z.unknown()).default({}),
+});
+export type ProviderInstanceConfiguration = z.infer<typeof ProviderInstanceConfigurationSchema>;
+
+export const SelectionCriteriaConfigurationSchema = z.object({
+  required_capabilities: z.array(z.string()).optional(),
+  min_success_rate: z.number().min(0).max(100).optional(),
+  max_response_time_ms: z.number().positive().optional(),
+  require_healthy: z.boolean().optional(),
+  exclude_strategies: z.array(z.string()).optional(),
+  prefer_strategies: z.array(z.string()).optional(),
+});
+
+export const ProvidersConfigurationSchema = z.object({
+  selection_policy: z.enum(SELECTION_POLICIES).default('WEIGHTED_ROUND_ROBIN'),
+  default_provider_type: z.string().min(1).optional(),
+  default_provider_instance: z.string().min(1).optional(),
+  fallback: z.array(z.string().min(1)).default([]),
+  selection_criteria: SelectionCriteriaConfigurationSchema.default({}),
+  circuit_breaker: z
+    .object({
+      failure_threshold: z.number().int().positive().default(5),
+      recovery_timeout: z.number().positive().default(60),
+    })
+    .default({ failure_threshold: 5, recovery_timeout: 60 }),
+  capacity_block_ttl_seconds: z.record(z.string(), z.number().nonnegative()).default({
+    insufficient_capacity: 180,
+    quota_exceeded: 900,
+    rate_limit_exceeded: 30,
+    provider_unavailable: 60,
+  }),
+  providers: z.array(ProviderInstanceConfigurationSchema).default([]),
+});
+
+export const StorageConfigurationSchema = z.object({
+  strategy: z.enum(['sqlite', 'json', 'postgres']).default('sqlite'),
+  sqlite: z.object({ path: z.string().min(1).default('./data/ohf.db') }).default({ path: './data/ohf.db' }),
+  json: z
+    .object({ path: z.string().min(1).default('./data/request_database.json') })
+    .default({ path: './data/request_database.json' }),
+  postgres: z
+    .object({ url: z.string().optional(), schema: z.string().optional(), pool_size: z.number().int().positive().optional() })
+    .default({}),
+});
+
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
+export const ConfigurationSchema = z.object({
+  providers: ProvidersConfigurationSchema.default(ProvidersConfigurationSchema.parse({})),
+  storage: StorageConfigurationSchema.default(StorageConfigurationSchema.parse({})),
+  logging: z
+    .object({ level: z.enum(LOG_LEVELS).default('info') })
+    .default({ level: 'info' }),
+  templates: z
+    .object({ validation_level: z.enum(['STRICT', 'LENIENT', 'BASIC']).default('LENIENT') })
+    .default({ validation_level: 'LENIENT' }),
+  /** REST API settings (apps/api). */
+  api: z.record(z.string(), z.unknown()).default({}),
+});
+export type Configuration = z.infer<typeof ConfigurationSchema>;
+export type ProvidersConfiguration = Configuration['providers'];
+export type StorageConfiguration = Configuration['storage'];
+
+/** Top-level sections that `HF_<SECTION>__<KEY>` environment variables may override. */
+export const CONFIGURATION_SECTIONS = ['providers', 'storage', 'logging', 'templates', 'api'] as const;
