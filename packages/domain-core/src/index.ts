@@ -118,4 +118,13 @@ export {
   type TemplateSearchCriteria,
   type RequestListFilter,
   type MachineListFilter,
+  StateStore,
+  WorkQueue,
+  type StoredState,
+  type StatePutOptions,
+  type ClaimWorkOptions,
+  type WorkLease,
+  type WorkClaim,
+  type RenewLeaseOptions,
+  type ReleaseWorkOptions,
 } from './ports/repositories.js';

@@ -63,3 +63,74 @@ export interface MachineRepository {
   list(filter?: MachineListFilter): Promise<Page<Machine>>;
 }
 export const MachineRepository = Symbol.for('ohf.MachineRepository');
+
+/** A small JSON document kept by key (e.g. selection-engine state between CLI invocations). */
+export interface StoredState {
+  readonly key: string;
+  readonly value: unknown;
+  /** 1 after the first write, then one more per write. */
+  readonly version: number;
+  readonly updatedAt: string;
+}
+
+export interface StatePutOptions {
+  /**
+   * The version the caller read; 0 means the key must not exist yet. When it is not the
+   * stored version the put throws CONFLICT. Omitted: the last writer wins.
+   */
+  readonly expectedVersion?: number;
+}
+
+export interface StateStore {
+  get(key: string): Promise<StoredState | undefined>;
+  put(key: string, value: unknown, options?: StatePutOptions): Promise<StoredState>;
+  delete(key: string): Promise<boolean>;
+}
+export const StateStore = Symbol.for('ohf.StateStore');
+
+export interface ClaimWorkOptions {
+  /** Identifies the claiming process (e.g. host name + pid); leases are held in its name. */
+  readonly workerId: string;
+  readonly leaseMs: number;
+  readonly limit: number;
+  readonly kinds?: readonly ('acquire' | 'return')[];
+}
+
+/** Until `expiresAt` no other worker may claim the request. */
+export interface WorkLease {
+  readonly requestId: string;
+  readonly workerId: string;
+  readonly expiresAt: string;
+}
+
+export interface WorkClaim {
+  readonly request: MachineRequest;
+  readonly lease: WorkLease;
+}
+
+export interface RenewLeaseOptions {
+  readonly requestId: string;
+  readonly workerId: string;
+  readonly leaseMs: number;
+}
+
+export interface ReleaseWorkOptions {
+  readonly requestId: string;
+  readonly workerId: string;
+  /** Keeps the request unclaimable for this long (back-off before a retry). */
+  readonly retryAfterMs?: number;
+}
+
+/**
+ * Background work on requests that are pending or in progress, shared by several processes:
+ * a claim leases each request to one worker, so two workers never hold the same request at once.
+ */
+export interface WorkQueue {
+  /** Leases up to `limit` unfinished requests whose lease is free or expired, oldest first. */
+  claimWork(options: ClaimWorkOptions): Promise<readonly WorkClaim[]>;
+  /** Extends a lease; throws CONFLICT when another worker holds the request now. */
+  renewLease(options: RenewLeaseOptions): Promise<WorkLease>;
+  /** Gives the lease back; false when this worker did not hold it. */
+  releaseWork(options: ReleaseWorkOptions): Promise<boolean>;
+}
+export const WorkQueue = Symbol.for('ohf.WorkQueue');
