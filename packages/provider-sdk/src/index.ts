@@ -56,3 +56,36 @@ export {
   NoSuchProviderError,
   type ProviderErrorOptions,
 } from './errors/provider-errors.js';
+
+export {
+  defineProvider,
+  type ProviderDefinitionV1,
+  type ProviderContextV1,
+  type ProviderLoggerV1,
+} from './provider-definition/provider-definition-v1.js';
+export { ProviderRegistry, type RegisterOptions } from './registry/provider-registry.js';
+
+export { OHF_TAG_KEYS, type OhfTagKey } from './tags/ohf-tag-keys.js';
+export { encodeStringTags, decodeStringTags, type StringTagRules } from './tags/string-tags.js';
+
+export {
+  createHttpClient,
+  type HttpClient,
+  type HttpClientOptions,
+  type HttpRequest,
+  type HttpResponse,
+} from './http/http-client.js';
+export {
+  normalizeHttpError,
+  type HttpErrorResponse,
+  type NormalizeHttpErrorOptions,
+} from './http/normalize-http-error.js';
+export { retryAfterMsFromHeaders } from './http/retry-after.js';
+export { retryWithBackoff, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry/retry-with-backoff.js';
+export { sleep } from './retry/sleep.js';
+export { TokenBucketRateLimiter, type TokenBucketRateLimiterOptions } from './rate-limit/token-bucket-rate-limiter.js';
+export { TtlCache, type TtlCacheOptions } from './cache/ttl-cache.js';
+export { redactSecrets, REDACTED } from './secrets/redact-secrets.js';
+
+export { parseProviderResponse } from './parsing/parse-provider-response.js';
+export { parseProviderOptions } from './parsing/parse-provider-options.js';
