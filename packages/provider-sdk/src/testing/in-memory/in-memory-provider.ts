@@ -1,0 +1,374 @@
+import { z } from 'zod';
+import {
+  mapInstanceState,
+  parseProviderOptions,
+  ProviderApiError,
+  ProviderAuthError,
+  ProviderCapabilitiesV1Schema,
+  ProviderCapacityError,
+  ProviderQuotaError,
+  ProviderRateLimitError,
+  ProviderTemplateV1Schema,
+  ProviderValidationError,
+  type CallOptionsV1,
+  type ComputeProviderV1,
+  type CreateInstancesRequestV1,
+  type CreateInstancesResultV1,
+  type FailureV1,
+  type HealthCheckResultV1,
+  type ImageV1,
+  type InstanceV1,
+  type LocationV1,
+  type ProviderCapabilitiesV1,
+  type ProviderTemplateV1,
+  type SizeV1,
+  type TemplateValidationResultV1,
+  type TerminateResultV1,
+  type WarningV1,
+} from '../../index.js';
+import type { ConformanceHarness } from '../conformance/conformance-harness.js';
+import { DEFAULT_LOCATION, DEFAULT_SIZE, IN_MEMORY_IMAGES, IN_MEMORY_LOCATIONS, IN_MEMORY_SIZES } from './in-memory-catalog.js';
+import { InMemoryCloud, InMemoryCloudError, type InstallableFaults } from './in-memory-cloud.js';
+import type { StoredInstance } from './in-memory-cloud-state.js';
+import { IN_MEMORY_STATE_MAP } from './in-memory-state-map.js';
+
+export interface InMemoryProviderOptions {
+  /** Default 'memory-test'. */
+  readonly instanceName?: string;
+  /** Default 'memory'. */
+  readonly providerId?: string;
+  readonly capabilities?: Partial<ProviderCapabilitiesV1>;
+  /** Epoch milliseconds. Default Date.now. */
+  readonly clock?: () => number;
+  /** Persist the fake cloud to this JSON file (atomic writes) so separate processes share it. */
+  readonly statePath?: string;
+  /** Machines read as 'provisioning' (pending) for this long, then 'active' (running). Default 0. */
+  readonly autoRunAfterMs?: number;
+  /** Most live machines the fake cloud holds; creates beyond it are partly fulfilled. */
+  readonly maxCapacity?: number;
+  /** Faults armed once per distinct configuration (see `InMemoryFaults`). */
+  readonly faults?: InMemoryFaults;
+  /** What a configured crash does. Default: kill this process with SIGKILL, like `kill -9`. */
+  readonly onCrash?: () => void;
+  /** Share one fake cloud between several provider objects in a process. */
+  readonly cloud?: InMemoryCloud;
+}
+
+export interface InMemoryFaults {
+  /** The next N creates fail as `failCreateWith`. */
+  readonly failCreateTimes?: number;
+  /** Default 'capacity' (reported as a failure, not thrown). */
+  readonly failCreateWith?: 'capacity' | 'quota' | 'rate_limit' | 'server_error' | 'unauthorized' | 'forbidden';
+  /** Retry-After of the injected failures. */
+  readonly retryAfterSeconds?: number;
+  /** Same as `maxCapacity`. */
+  readonly capacity?: number;
+  /** Die right after the Nth create (true = the first) has created its machines in the cloud. */
+  readonly crashAfterCreate?: boolean | number;
+  /** Health checks report 'unhealthy'. */
+  readonly unhealthy?: boolean;
+}
+
+/** The test double: a ComputeProviderV1 plus the harness and the fake cloud behind it. */
+export interface InMemoryProvider extends ComputeProviderV1 {
+  readonly harness: ConformanceHarness;
+  readonly cloud: InMemoryCloud;
+}
+
+const InMemoryProviderOptionsSchema = z.object({
+  location: z.string().min(1).optional(),
+  size: z.string().min(1).optional(),
+});
+
+interface CreatePlan {
+  readonly instanceType: string;
+  readonly location: string;
+  readonly imageId: string | undefined;
+  readonly lifecycle: 'ondemand' | 'spot';
+  readonly instanceTags: Readonly<Record<string, string>>;
+  readonly warnings: WarningV1[];
+}
+
+const DEFAULT_CAPABILITIES: ProviderCapabilitiesV1 = {
+  apis: ['Memory'],
+  pricingModels: ['ondemand', 'spot'],
+  fleetTypes: ['instant', 'request'],
+  maxInstancesPerCall: 100,
+  describeBatchSize: 100,
+  supportsStopStart: false,
+  supportsDryRun: true,
+};
+
+/**
+ * A TEST DOUBLE, not a cloud: an in-memory fake cloud behind a provider that behaves like a
+ * real one (normalized states, tags, idempotent create, batching, partial fulfilment, typed
+ * errors), for application tests and as the reference the conformance kit is proven on.
+ */
+export function createInMemoryProvider(options: InMemoryProviderOptions = {}): InMemoryProvider {
+  const cloud =
+    options.cloud ??
+    new InMemoryCloud({
+      ...(options.statePath === undefined ? {} : { statePath: options.statePath }),
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+      ...(options.autoRunAfterMs === undefined ? {} : { autoRunAfterMs: options.autoRunAfterMs }),
+    });
+  const installable: InstallableFaults = {
+    ...options.faults,
+    ...(options.maxCapacity === undefined ? {} : { capacity: options.maxCapacity }),
+  };
+  if (Object.keys(installable).length > 0) cloud.installFaults(installable);
+  return new InMemoryComputeProvider(cloud, options);
+}
+
+class InMemoryComputeProvider implements InMemoryProvider {
+  readonly specificationVersion = 'v1' as const;
+  readonly providerId: string;
+  readonly instanceName: string;
+  readonly capabilities: ProviderCapabilitiesV1;
+  readonly cloud: InMemoryCloud;
+  readonly harness: ConformanceHarness;
+  readonly #clock: () => number;
+  readonly #onCrash: () => void;
+
+  constructor(cloud: InMemoryCloud, options: InMemoryProviderOptions) {
+    this.cloud = cloud;
+    this.providerId = options.providerId ?? 'memory';
+    this.instanceName = options.instanceName ?? 'memory-test';
+    this.capabilities = ProviderCapabilitiesV1Schema.parse({ ...DEFAULT_CAPABILITIES, ...options.capabilities });
+    this.#clock = options.clock ?? Date.now;
+    this.#onCrash = options.onCrash ?? (() => process.kill(process.pid, 'SIGKILL'));
+    this.harness = {
+      reset: () => cloud.reset(),
+      failNextCall: (kind, failure) => cloud.failNextCalls(kind, failure),
+      limitCapacity: (maxMachines) => cloud.setCapacity(maxMachines),
+      callCount: (operation) => cloud.callCount(operation),
+      removeOutOfBand: (id) => cloud.remove(id),
+    };
+  }
+
+  async initialize(): Promise<void> {}
+
+  async healthCheck(): Promise<HealthCheckResultV1> {
+    const started = this.#clock();
+    const healthy = this.cloud.isHealthy();
+    return {
+      status: healthy ? 'healthy' : 'unhealthy',
+      latencyMs: Math.max(0, this.#clock() - started),
+      checkedAt: new Date(this.#clock()).toISOString(),
+      ...(healthy ? {} : { message: 'The in-memory cloud is configured to be unhealthy.' }),
+      details: { provider: this.providerId, instance: this.instanceName },
+    };
+  }
+
+  async listLocations(): Promise<LocationV1[]> {
+    return IN_MEMORY_LOCATIONS.map((location) => ({ ...location }));
+  }
+
+  async listSizes(): Promise<SizeV1[]> {
+    return IN_MEMORY_SIZES.map((size) => ({ ...size }));
+  }
+
+  async listImages(): Promise<ImageV1[]> {
+    return IN_MEMORY_IMAGES.map((image) => ({ ...image }));
+  }
+
+  async createInstances(request: CreateInstancesRequestV1, options: CallOptionsV1 = {}): Promise<CreateInstancesResultV1> {
+    options.signal?.throwIfAborted();
+    const plan = this.#plan(request.template);
+    const input = {
+      count: request.count,
+      clientToken: request.idempotencyKey,
+      instanceType: plan.instanceType,
+      location: plan.location,
+      ...(plan.imageId === undefined ? {} : { imageId: plan.imageId }),
+      lifecycle: plan.lifecycle,
+      tags: { ...plan.instanceTags, ...request.tags },
+    };
+    const plannedCalls = [{ service: 'memory', operation: 'create', input }];
+    if (options.dryRun) return { instances: [], failures: [], warnings: plan.warnings, plannedCalls };
+
+    let output;
+    try {
+      output = this.cloud.create(input);
+    } catch (error) {
+      const normalized = this.#normalize(error, 'createInstances');
+      if (normalized.code === 'INSUFFICIENT_CAPACITY' || normalized.code === 'QUOTA_EXCEEDED') {
+        return { instances: [], failures: [this.#failure(normalized, request.count, plan)], warnings: plan.warnings };
+      }
+      throw normalized;
+    }
+    if (output.crash) this.#onCrash();
+    const failures: FailureV1[] =
+      output.shortfall > 0
+        ? [this.#failure(new ProviderCapacityError(`The in-memory cloud is full: ${output.shortfall} of ${request.count} machines could not be created.`), output.shortfall, plan)]
+        : [];
+    return {
+      instances: output.instances.map((instance) => this.#toInstance(instance)),
+      failures,
+      warnings: plan.warnings,
+      providerMetadata: { replayed: output.replayed },
+    };
+  }
+
+  async describeInstances(ids: readonly string[], options: CallOptionsV1 = {}): Promise<InstanceV1[]> {
+    const found: InstanceV1[] = [];
+    for (let offset = 0; offset < ids.length; offset += this.capabilities.describeBatchSize) {
+      options.signal?.throwIfAborted();
+      const batch = ids.slice(offset, offset + this.capabilities.describeBatchSize);
+      try {
+        found.push(...this.cloud.describe(batch).map((instance) => this.#toInstance(instance)));
+      } catch (error) {
+        throw this.#normalize(error, 'describeInstances');
+      }
+    }
+    return found;
+  }
+
+  async terminateInstances(ids: readonly string[], options: CallOptionsV1 = {}): Promise<TerminateResultV1> {
+    options.signal?.throwIfAborted();
+    const plannedCalls = [{ service: 'memory', operation: 'terminate', input: { ids: [...ids] } }];
+    if (options.dryRun) return { terminated: [], alreadyGone: [], failures: [], plannedCalls };
+    if (ids.length === 0) return { terminated: [], alreadyGone: [], failures: [] };
+    try {
+      const result = this.cloud.terminate(ids);
+      return { terminated: result.terminated, alreadyGone: result.notFound, failures: [] };
+    } catch (error) {
+      throw this.#normalize(error, 'terminateInstances');
+    }
+  }
+
+  async findInstancesByTag(tags: Readonly<Record<string, string>>, options: CallOptionsV1 = {}): Promise<InstanceV1[]> {
+    options.signal?.throwIfAborted();
+    try {
+      return this.cloud.list(tags).map((instance) => this.#toInstance(instance));
+    } catch (error) {
+      throw this.#normalize(error, 'findInstancesByTag');
+    }
+  }
+
+  async validateTemplate(template: ProviderTemplateV1): Promise<TemplateValidationResultV1> {
+    const errors: TemplateValidationResultV1['errors'] = [];
+    const warnings: TemplateValidationResultV1['warnings'] = [];
+    let plan: CreatePlan;
+    try {
+      plan = this.#plan(template);
+    } catch (error) {
+      const field = (error as { field?: string }).field ?? 'template';
+      errors.push({ field, message: (error as Error).message, code: 'VALIDATION_ERROR' });
+      return { errors, warnings };
+    }
+    if (!IN_MEMORY_LOCATIONS.some((location) => location.id === plan.location)) {
+      errors.push({ field: `providerOptions.${this.providerId}.location`, message: `Unknown location "${plan.location}".`, code: 'VALIDATION_ERROR' });
+    }
+    if (!IN_MEMORY_SIZES.some((size) => size.id === plan.instanceType)) {
+      warnings.push({ field: 'vmType', message: `Size "${plan.instanceType}" is not in the in-memory catalog; the fake cloud accepts it anyway.` });
+    }
+    if (plan.imageId !== undefined && !IN_MEMORY_IMAGES.some((image) => image.id === plan.imageId)) {
+      warnings.push({ field: 'imageId', message: `Image "${plan.imageId}" is not in the in-memory catalog; the fake cloud accepts it anyway.` });
+    }
+    if (template.providerApi !== undefined && !this.capabilities.apis.includes(template.providerApi)) {
+      errors.push({ field: 'providerApi', message: `API "${template.providerApi}" is not supported; supported: ${this.capabilities.apis.join(', ')}.`, code: 'API_NOT_SUPPORTED' });
+    }
+    for (const warning of plan.warnings) warnings.push({ ...(warning.feature ? { field: warning.feature } : {}), message: warning.message });
+    return { errors, warnings };
+  }
+
+  async dispose(): Promise<void> {}
+
+  #plan(templateInput: ProviderTemplateV1): CreatePlan {
+    const parsed = ProviderTemplateV1Schema.safeParse(templateInput);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ProviderValidationError(`Invalid template: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(), {
+        providerId: this.providerId,
+        field: issue?.path.join('.') ?? 'template',
+      });
+    }
+    const template = parsed.data;
+    const providerOptions = parseProviderOptions({
+      providerId: this.providerId,
+      providerOptions: template.providerOptions,
+      schema: InMemoryProviderOptionsSchema,
+    });
+    const warnings: WarningV1[] = [];
+    if (template.priceType === 'heterogeneous') {
+      warnings.push({ type: 'unsupported', feature: 'priceType', message: 'Heterogeneous pricing is not supported; machines are created on demand.' });
+    }
+    return {
+      instanceType: template.vmType ?? Object.keys(template.vmTypes ?? {})[0] ?? providerOptions.size ?? DEFAULT_SIZE,
+      location: providerOptions.location ?? DEFAULT_LOCATION,
+      imageId: template.imageId,
+      lifecycle: template.priceType === 'spot' ? ('spot' as const) : ('ondemand' as const),
+      instanceTags: template.instanceTags,
+      warnings,
+    };
+  }
+
+  #toInstance(instance: StoredInstance): InstanceV1 {
+    return {
+      id: instance.id,
+      state: mapInstanceState(IN_MEMORY_STATE_MAP, instance.nativeState),
+      rawState: instance.nativeState,
+      name: instance.name,
+      hostName: `${instance.name}.${instance.location}.memory.internal`,
+      privateIpAddress: instance.privateIpAddress,
+      publicIpAddress: instance.publicIpAddress,
+      instanceType: instance.instanceType,
+      location: instance.location,
+      launchTime: new Date(instance.createdAtMs).toISOString(),
+      lifecycle: instance.lifecycle,
+      tags: { ...instance.tags },
+      providerMetadata: {
+        ...(instance.imageId === undefined ? {} : { imageId: instance.imageId }),
+        ...(instance.deletedAtMs === undefined ? {} : { deletedAt: new Date(instance.deletedAtMs).toISOString() }),
+      },
+    };
+  }
+
+  #failure(error: ProviderApiError, count: number, plan: { instanceType: string; location: string }): FailureV1 {
+    return {
+      code: error.code,
+      message: error.message,
+      retryable: error.retryable,
+      ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+      count,
+      instanceType: plan.instanceType,
+      location: plan.location,
+    };
+  }
+
+  /** The error normalizer: the fake cloud's HTTP-like failures → typed provider errors. */
+  #normalize(error: unknown, operation: string): ProviderApiError {
+    if (ProviderApiError.isInstance(error)) return error;
+    if (!(error instanceof InMemoryCloudError)) {
+      return new ProviderApiError('INTERNAL', `${this.providerId} ${operation} failed: ${String((error as Error)?.message ?? error)}`, {
+        providerId: this.providerId,
+        operation,
+        retryable: false,
+        cause: error,
+      });
+    }
+    const common = {
+      providerId: this.providerId,
+      operation,
+      statusCode: error.status,
+      ...(error.retryAfterSeconds === undefined ? {} : { retryAfterMs: error.retryAfterSeconds * 1000 }),
+      cause: error,
+    };
+    const message = `${this.providerId} ${operation} failed with HTTP ${error.status}`;
+    switch (error.kind) {
+      case 'rate_limit':
+        return new ProviderRateLimitError(`${message}: too many requests`, common);
+      case 'server_error':
+        return new ProviderApiError('PROVIDER_UNAVAILABLE', `${message}: service unavailable`, { ...common, retryable: true });
+      case 'unauthorized':
+        return new ProviderAuthError('INVALID_CREDENTIALS', `${message}: the credentials were rejected`, common);
+      case 'forbidden':
+        return new ProviderAuthError('FORBIDDEN', `${message}: the credentials lack permission`, common);
+      case 'quota':
+        return new ProviderQuotaError(`${message}: the account quota is exhausted`, common);
+      case 'capacity':
+        return new ProviderCapacityError(`${message}: no capacity for this size in this location`, common);
+    }
+  }
+}
