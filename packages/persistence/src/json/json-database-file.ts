@@ -1,0 +1,138 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { StorageError } from '@ohf/domain-core';
+import { z } from 'zod';
+import { asStorageError } from '../internal/storage-errors.js';
+import type { JsonStorageConfig } from '../storage-config.js';
+import { writeFileAtomically } from './atomic-write.js';
+import { acquireFileLock, type FileLockOptions } from './file-lock.js';
+
+export const JSON_SCHEMA_VERSION = 1;
+
+const StateEntrySchema = z.object({
+  value: z.unknown(),
+  version: z.number().int().positive(),
+  updatedAt: z.string(),
+});
+
+const LeaseSchema = z.object({
+  /** null after a release with a back-off: nobody holds it, but it is not claimable yet. */
+  workerId: z.string().nullable(),
+  expiresAt: z.string(),
+});
+
+/**
+ * `request_database.json`: `templates`, `requests` and `machines` as Host Factory keeps them
+ * (objects keyed by id), plus what this product adds (`state`, `leases`, `schemaVersion`).
+ * Keys it does not know are kept as they are.
+ */
+export const JsonDatabaseSchema = z.looseObject({
+  schemaVersion: z.number().int().nonnegative().default(0),
+  templates: z.unknown().default({}),
+  requests: z.record(z.string(), z.unknown()).default({}),
+  machines: z.record(z.string(), z.unknown()).default({}),
+  state: z.record(z.string(), StateEntrySchema).default({}),
+  leases: z.record(z.string(), LeaseSchema).default({}),
+});
+export type JsonDatabase = z.infer<typeof JsonDatabaseSchema>;
+export type JsonStateEntry = z.infer<typeof StateEntrySchema>;
+
+export interface Change<Result> {
+  readonly result: Result;
+  /** False when nothing changed, so the file is not rewritten. */
+  readonly changed: boolean;
+}
+
+/**
+ * The file and its lock. Reads need no lock (writes replace the file atomically, so a reader
+ * always sees one whole version); every read-modify-write holds the lock from read to rename.
+ */
+export class JsonDatabaseFile {
+  readonly lockPath: string;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly config: JsonStorageConfig,
+    private readonly lockOptions: Partial<FileLockOptions> = {},
+  ) {
+    this.lockPath = `${config.path}.lock`;
+  }
+
+  get path(): string {
+    return this.config.path;
+  }
+
+  /** The current content; a missing file reads as an empty database. */
+  async read(): Promise<JsonDatabase> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return JsonDatabaseSchema.parse({});
+      throw new StorageError(`Cannot read ${this.path}: ${(error as Error).message}`, { cause: error, details: { path: this.path } });
+    }
+    let document: unknown;
+    try {
+      document = JSON.parse(text);
+    } catch (error) {
+      throw new StorageError(`${this.path} is not valid JSON (${(error as Error).message}); restore it from a backup or fix it by hand.`, {
+        cause: error,
+        details: { path: this.path },
+      });
+    }
+    const parsed = JsonDatabaseSchema.safeParse(document);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new StorageError(`${this.path} does not have the request database layout: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`, {
+        details: { path: this.path },
+      });
+    }
+    return parsed.data;
+  }
+
+  /**
+   * Read, change and write back under the lock. Operations of this process queue here first,
+   * so they do not poll the lock file against each other.
+   */
+  update<Result>(change: (database: JsonDatabase) => Change<Result>): Promise<Result> {
+    const run = this.#queue.then(() => this.#locked(change));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #write(database: JsonDatabase): Promise<void> {
+    // Host Factory's own sections first, as in the files it writes.
+    const { templates, requests, machines, state, leases, schemaVersion, ...others } = database;
+    const ordered = {
+      templates,
+      requests,
+      machines,
+      ...others,
+      state,
+      leases,
+      schemaVersion: Math.max(schemaVersion, JSON_SCHEMA_VERSION),
+    };
+    try {
+      await writeFileAtomically(this.path, `${JSON.stringify(ordered, null, 2)}\n`);
+    } catch (error) {
+      throw asStorageError(`Cannot write ${this.path}`, error);
+    }
+  }
+
+  async #locked<Result>(change: (database: JsonDatabase) => Change<Result>): Promise<Result> {
+    await mkdir(dirname(this.path), { recursive: true });
+    const lock = await acquireFileLock(this.lockPath, {
+      timeoutMs: this.config.lockTimeoutMs,
+      staleMs: this.config.lockStaleMs,
+      ...this.lockOptions,
+    });
+    try {
+      const database = await this.read();
+      const { result, changed } = change(database);
+      if (changed) await this.#write(database);
+      return result;
+    } finally {
+      await lock.release();
+    }
+  }
+}

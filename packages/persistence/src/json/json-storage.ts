@@ -1,0 +1,54 @@
+import { systemClock, type Clock } from '@ohf/domain-core';
+import type { MigrationResult, Storage, StorageHealth } from '../storage.js';
+import type { JsonStorageConfig } from '../storage-config.js';
+import type { FileLockOptions } from './file-lock.js';
+import { JSON_SCHEMA_VERSION, JsonDatabaseFile } from './json-database-file.js';
+import { JsonMachineRepository } from './json-machine-repository.js';
+import { JsonRequestRepository } from './json-request-repository.js';
+import { JsonStateStore } from './json-state-store.js';
+import { JsonWorkQueue } from './json-work-queue.js';
+
+export async function openJsonStorage(
+  config: JsonStorageConfig,
+  options: { clock?: Clock; lock?: Partial<FileLockOptions> } = {},
+): Promise<Storage> {
+  const clock = options.clock ?? systemClock;
+  const file = new JsonDatabaseFile(config, options.lock);
+  return {
+    strategy: 'json',
+    requests: new JsonRequestRepository(file),
+    machines: new JsonMachineRepository(file),
+    state: new JsonStateStore(file, clock),
+    work: new JsonWorkQueue(file, clock),
+    migrate: () => migrate(file),
+    healthCheck: () => healthCheck(file),
+    // Nothing stays open between operations: every one opens, locks and closes the file.
+    close: async () => undefined,
+  };
+}
+
+/** Creates the file, or adds the sections an older file lacks; Host Factory's own sections are kept as they are. */
+async function migrate(file: JsonDatabaseFile): Promise<MigrationResult> {
+  return file.update((database) => {
+    // A missing file reads as version 0, so the first migrate() writes it.
+    const from = database.schemaVersion;
+    const applied = from < JSON_SCHEMA_VERSION ? [JSON_SCHEMA_VERSION] : [];
+    return { result: { applied, current: Math.max(from, JSON_SCHEMA_VERSION) }, changed: applied.length > 0 };
+  });
+}
+
+async function healthCheck(file: JsonDatabaseFile): Promise<StorageHealth> {
+  const started = performance.now();
+  try {
+    const database = await file.read();
+    const counts = `${Object.keys(database.requests).length} requests, ${Object.keys(database.machines).length} machines`;
+    return { ok: true, strategy: 'json', latencyMs: performance.now() - started, detail: `${file.path} (${counts})` };
+  } catch (error) {
+    return {
+      ok: false,
+      strategy: 'json',
+      latencyMs: performance.now() - started,
+      detail: error instanceof Error ? error.message : String(error),
+    };
+  }
+}

@@ -1,0 +1,83 @@
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { asStorageError } from '../internal/storage-errors.js';
+
+/** SQLSTATE classes that mean "the connection or server had a moment", worth retrying. */
+const RETRYABLE_STATES = /^(08|53|57P0|40001|40P01)/;
+
+export function postgresCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+export function postgresConstraint(error: unknown): string | undefined {
+  const constraint = (error as { constraint?: unknown } | null)?.constraint;
+  return typeof constraint === 'string' ? constraint : undefined;
+}
+
+/** host:port/database, without the password a URL may carry. */
+export function describeDatabase(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+  } catch {
+    return 'the configured database';
+  }
+}
+
+export interface Queryable {
+  query<Row extends QueryResultRow>(sql: string, values?: unknown[]): Promise<{ rows: Row[]; rowCount: number | null }>;
+}
+
+export class PostgresDatabase {
+  readonly where: string;
+
+  constructor(
+    readonly pool: Pool,
+    readonly schema: string,
+    url: string,
+  ) {
+    this.where = `PostgreSQL ${describeDatabase(url)} (schema ${schema})`;
+  }
+
+  table(name: string): string {
+    return `"${this.schema}"."${name}"`;
+  }
+
+  /** One statement; driver failures become StorageErrors that say what was being done. */
+  async query<Row extends QueryResultRow>(what: string, sql: string, values: unknown[] = []): Promise<Row[]> {
+    try {
+      return (await this.pool.query<Row>(sql, values)).rows;
+    } catch (error) {
+      throw this.failure(what, error);
+    }
+  }
+
+  async transaction<Result>(what: string, work: (client: PoolClient) => Promise<Result>): Promise<Result> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw this.failure(what, error);
+    }
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw this.failure(what, error);
+    } finally {
+      client.release();
+    }
+  }
+
+  failure(what: string, error: unknown): Error {
+    const code = postgresCode(error) ?? '';
+    const retryable = RETRYABLE_STATES.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND'].includes(code);
+    if (postgresCode(error) === '42P01') {
+      return asStorageError(`${what} in ${this.where} (the schema is missing: run migrate() first)`, error);
+    }
+    return asStorageError(`${what} in ${this.where}`, error, retryable);
+  }
+}

@@ -1,0 +1,112 @@
+import type { Machine, MachineListFilter, MachineRepository, Page } from '@ohf/domain-core';
+import { checkMachine, lastOfEachMachine, readMachine } from '../internal/documents.js';
+import { machineQuery } from '../internal/list-filters.js';
+import type { PostgresDatabase } from './postgres-database.js';
+
+interface DocumentRow {
+  readonly document: unknown;
+  readonly version: number;
+}
+
+/** Rows per INSERT: large batches go as a few array-valued statements in one transaction. */
+const BATCH = 2_000;
+
+export class PostgresMachineRepository implements MachineRepository {
+  readonly #machines: string;
+
+  constructor(private readonly database: PostgresDatabase) {
+    this.#machines = database.table('machines');
+  }
+
+  async saveMany(machines: readonly Machine[]): Promise<void> {
+    const checked = lastOfEachMachine(machines.map(checkMachine));
+    if (checked.length === 0) return;
+    // The stored version counts saves; machines are last-writer-wins (the cloud is the truth).
+    const upsert = `INSERT INTO ${this.#machines} AS stored
+        (machine_id, request_id, return_request_id, provider_instance, provider_instance_id, state, created_at, updated_at, version, document)
+      SELECT machine_id, request_id, return_request_id, provider_instance, provider_instance_id, state, created_at, updated_at, 1, document::jsonb
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+        AS input (machine_id, request_id, return_request_id, provider_instance, provider_instance_id, state, created_at, updated_at, document)
+      ON CONFLICT (machine_id) DO UPDATE SET
+        request_id = excluded.request_id, return_request_id = excluded.return_request_id,
+        provider_instance = excluded.provider_instance, provider_instance_id = excluded.provider_instance_id,
+        state = excluded.state, created_at = excluded.created_at, updated_at = excluded.updated_at,
+        version = stored.version + 1, document = excluded.document`;
+    await this.database.transaction(`Saving ${checked.length} machines`, async (client) => {
+      for (let start = 0; start < checked.length; start += BATCH) {
+        const batch = checked.slice(start, start + BATCH);
+        await client.query(upsert, [
+          batch.map((machine) => machine.machineId),
+          batch.map((machine) => machine.requestId),
+          batch.map((machine) => machine.returnRequestId ?? null),
+          batch.map((machine) => machine.providerInstance),
+          batch.map((machine) => machine.providerInstanceId),
+          batch.map((machine) => machine.state),
+          batch.map((machine) => machine.createdAt),
+          batch.map((machine) => machine.updatedAt),
+          batch.map((machine) => JSON.stringify(machine)),
+        ]);
+      }
+    });
+  }
+
+  async findById(machineId: string): Promise<Machine | undefined> {
+    const [row] = await this.database.query<DocumentRow>(
+      `Reading machine ${machineId}`,
+      `SELECT document, version FROM ${this.#machines} WHERE machine_id = $1`,
+      [machineId],
+    );
+    return row && this.#read(row);
+  }
+
+  async findByProviderInstanceId(providerInstanceId: string, providerInstance?: string): Promise<Machine | undefined> {
+    const [row] = await this.database.query<DocumentRow>(
+      `Reading machine ${providerInstanceId}`,
+      `SELECT document, version FROM ${this.#machines}
+       WHERE provider_instance_id = $1 AND ($2::text IS NULL OR provider_instance = $2)
+       ORDER BY created_at, machine_id LIMIT 1`,
+      [providerInstanceId, providerInstance ?? null],
+    );
+    return row && this.#read(row);
+  }
+
+  async findByRequestId(requestId: string): Promise<readonly Machine[]> {
+    const rows = await this.database.query<DocumentRow>(
+      `Reading the machines of request ${requestId}`,
+      `SELECT document, version FROM ${this.#machines} WHERE request_id = $1 OR return_request_id = $1
+       ORDER BY created_at, machine_id`,
+      [requestId],
+    );
+    return rows.map((row) => this.#read(row));
+  }
+
+  async list(filter?: MachineListFilter): Promise<Page<Machine>> {
+    const query = machineQuery(filter);
+    const conditions: string[] = [];
+    const values: unknown[] = [];
+    const add = (condition: (placeholder: string) => string, value: unknown) => {
+      values.push(value);
+      conditions.push(condition(`$${values.length}`));
+    };
+    if (query.requestId !== undefined) add((p) => `(request_id = ${p} OR return_request_id = ${p})`, query.requestId);
+    if (query.providerInstance !== undefined) add((p) => `provider_instance = ${p}`, query.providerInstance);
+    if (query.states) add((p) => `state = ANY(${p}::text[])`, query.states);
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const [count] = await this.database.query<{ total: number }>(
+      'Counting machines',
+      `SELECT count(*)::integer AS total FROM ${this.#machines} ${where}`,
+      values,
+    );
+    const rows = await this.database.query<DocumentRow>(
+      'Listing machines',
+      `SELECT document, version FROM ${this.#machines} ${where}
+       ORDER BY created_at, machine_id LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
+      [...values, query.limit ?? null, query.offset],
+    );
+    return { items: rows.map((row) => this.#read(row)), total: count?.total ?? 0 };
+  }
+
+  #read(row: DocumentRow): Machine {
+    return readMachine(row.document, row.version, `${this.database.where} machines`);
+  }
+}

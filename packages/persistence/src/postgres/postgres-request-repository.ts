@@ -1,0 +1,136 @@
+import type { MachineRequest, Page, RequestListFilter, RequestRepository } from '@ohf/domain-core';
+import { checkRequest, readRequest } from '../internal/documents.js';
+import { requestQuery } from '../internal/list-filters.js';
+import { conflictError } from '../internal/storage-errors.js';
+import { postgresCode, postgresConstraint, type PostgresDatabase } from './postgres-database.js';
+
+interface DocumentRow {
+  readonly document: unknown;
+  readonly version: number;
+}
+
+export class PostgresRequestRepository implements RequestRepository {
+  readonly #requests: string;
+
+  constructor(private readonly database: PostgresDatabase) {
+    this.#requests = database.table('requests');
+  }
+
+  async save(request: MachineRequest): Promise<MachineRequest> {
+    const checked = checkRequest(request);
+    const saved: MachineRequest = { ...checked, version: checked.version + 1 };
+    const values = [
+      saved.requestId,
+      saved.kind,
+      saved.status,
+      saved.templateId ?? null,
+      saved.providerInstance ?? null,
+      saved.idempotencyKey ?? null,
+      saved.createdAt,
+      saved.updatedAt,
+      saved.version,
+      JSON.stringify(saved),
+    ];
+    try {
+      if (checked.version === 0) {
+        await this.database.pool.query(
+          `INSERT INTO ${this.#requests}
+            (request_id, kind, status, template_id, provider_instance, idempotency_key, created_at, updated_at, version, document)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)`,
+          values,
+        );
+      } else {
+        const result = await this.database.pool.query(
+          `UPDATE ${this.#requests} SET kind = $2, status = $3, template_id = $4, provider_instance = $5,
+             idempotency_key = $6, created_at = $7, updated_at = $8, version = $9, document = $10::jsonb
+           WHERE request_id = $1 AND version = $11`,
+          [...values, checked.version],
+        );
+        if (result.rowCount === 0) throw await this.#staleVersion(checked);
+      }
+    } catch (error) {
+      if (postgresCode(error) === '23505') {
+        throw postgresConstraint(error) === 'requests_idempotency_key'
+          ? await this.#duplicateKey(checked)
+          : await this.#staleVersion(checked);
+      }
+      throw this.database.failure(`Saving request ${saved.requestId}`, error);
+    }
+    return saved;
+  }
+
+  async findById(requestId: string): Promise<MachineRequest | undefined> {
+    const [row] = await this.database.query<DocumentRow>(
+      `Reading request ${requestId}`,
+      `SELECT document, version FROM ${this.#requests} WHERE request_id = $1`,
+      [requestId],
+    );
+    return row && this.#read(row);
+  }
+
+  async findByIdempotencyKey(idempotencyKey: string): Promise<MachineRequest | undefined> {
+    const [row] = await this.database.query<DocumentRow>(
+      'Reading a request by idempotency key',
+      `SELECT document, version FROM ${this.#requests} WHERE idempotency_key = $1`,
+      [idempotencyKey],
+    );
+    return row && this.#read(row);
+  }
+
+  async list(filter?: RequestListFilter): Promise<Page<MachineRequest>> {
+    const query = requestQuery(filter);
+    const conditions: string[] = [];
+    const values: unknown[] = [];
+    const add = (condition: (placeholder: string) => string, value: unknown) => {
+      values.push(value);
+      conditions.push(condition(`$${values.length}`));
+    };
+    if (query.kind) add((p) => `kind = ${p}`, query.kind);
+    if (query.statuses) add((p) => `status = ANY(${p}::text[])`, query.statuses);
+    if (query.templateId !== undefined) add((p) => `template_id = ${p}`, query.templateId);
+    if (query.providerInstance !== undefined) add((p) => `provider_instance = ${p}`, query.providerInstance);
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const [count] = await this.database.query<{ total: number }>(
+      'Counting requests',
+      `SELECT count(*)::integer AS total FROM ${this.#requests} ${where}`,
+      values,
+    );
+    const rows = await this.database.query<DocumentRow>(
+      'Listing requests',
+      `SELECT document, version FROM ${this.#requests} ${where}
+       ORDER BY created_at, request_id LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
+      [...values, query.limit ?? null, query.offset],
+    );
+    return { items: rows.map((row) => this.#read(row)), total: count?.total ?? 0 };
+  }
+
+  #read(row: DocumentRow): MachineRequest {
+    return readRequest(row.document, row.version, `${this.database.where} requests`);
+  }
+
+  async #staleVersion(request: MachineRequest): Promise<Error> {
+    const [stored] = await this.database.query<{ version: number }>(
+      `Reading request ${request.requestId}`,
+      `SELECT version FROM ${this.#requests} WHERE request_id = $1`,
+      [request.requestId],
+    );
+    return conflictError(
+      stored === undefined
+        ? `Request ${request.requestId} was not saved: it is not stored at version ${request.version}. Read it again before saving.`
+        : `Request ${request.requestId} was not saved: it changed since it was read (version ${request.version}, stored ${stored.version}). Read it again before saving.`,
+      { requestId: request.requestId, expectedVersion: request.version, storedVersion: stored?.version ?? null },
+    );
+  }
+
+  async #duplicateKey(request: MachineRequest): Promise<Error> {
+    const [existing] = await this.database.query<{ request_id: string }>(
+      'Reading a request by idempotency key',
+      `SELECT request_id FROM ${this.#requests} WHERE idempotency_key = $1`,
+      [request.idempotencyKey ?? null],
+    );
+    return conflictError(
+      `Request ${request.requestId} was not saved: idempotency key ${JSON.stringify(request.idempotencyKey)} already belongs to request ${existing?.request_id ?? '(unknown)'}.`,
+      { requestId: request.requestId, idempotencyKey: request.idempotencyKey, existingRequestId: existing?.request_id ?? null },
+    );
+  }
+}

@@ -1,0 +1,111 @@
+import type { Machine, MachineListFilter, MachineRepository, Page } from '@ohf/domain-core';
+import { checkMachine, lastOfEachMachine, readMachine } from '../internal/documents.js';
+import { machineQuery } from '../internal/list-filters.js';
+import type { SqliteDatabase } from './sqlite-database.js';
+
+interface DocumentRow {
+  readonly document: string;
+  readonly version: number;
+}
+
+// The stored version counts saves; machines are last-writer-wins (the cloud is the truth).
+const UPSERT = `INSERT INTO machines
+  (machine_id, request_id, return_request_id, provider_instance, provider_instance_id, state, created_at, updated_at, version, document)
+  VALUES (@machineId, @requestId, @returnRequestId, @providerInstance, @providerInstanceId, @state, @createdAt, @updatedAt, 1, @document)
+  ON CONFLICT (machine_id) DO UPDATE SET
+    request_id = excluded.request_id, return_request_id = excluded.return_request_id,
+    provider_instance = excluded.provider_instance, provider_instance_id = excluded.provider_instance_id,
+    state = excluded.state, created_at = excluded.created_at, updated_at = excluded.updated_at,
+    version = machines.version + 1, document = excluded.document`;
+
+export class SqliteMachineRepository implements MachineRepository {
+  constructor(private readonly database: SqliteDatabase) {}
+
+  async saveMany(machines: readonly Machine[]): Promise<void> {
+    const rows = lastOfEachMachine(machines.map(checkMachine)).map((machine) => ({
+      machineId: machine.machineId,
+      requestId: machine.requestId,
+      returnRequestId: machine.returnRequestId ?? null,
+      providerInstance: machine.providerInstance,
+      providerInstanceId: machine.providerInstanceId,
+      state: machine.state,
+      createdAt: machine.createdAt,
+      updatedAt: machine.updatedAt,
+      document: JSON.stringify(machine),
+    }));
+    if (rows.length === 0) return;
+    this.database.run(`Saving ${rows.length} machines`, () =>
+      this.database.writeTransaction(() => {
+        const upsert = this.database.statement(UPSERT);
+        for (const row of rows) upsert.run(row);
+      }),
+    );
+  }
+
+  async findById(machineId: string): Promise<Machine | undefined> {
+    const row = this.database.run(`Reading machine ${machineId}`, () =>
+      this.database.statement('SELECT document, version FROM machines WHERE machine_id = ?').get(machineId),
+    ) as DocumentRow | undefined;
+    return row && this.#read(row);
+  }
+
+  async findByProviderInstanceId(providerInstanceId: string, providerInstance?: string): Promise<Machine | undefined> {
+    const row = this.database.run(`Reading machine ${providerInstanceId}`, () =>
+      providerInstance === undefined
+        ? this.database
+            .statement(
+              'SELECT document, version FROM machines WHERE provider_instance_id = ? ORDER BY created_at, machine_id LIMIT 1',
+            )
+            .get(providerInstanceId)
+        : this.database
+            .statement(
+              'SELECT document, version FROM machines WHERE provider_instance_id = ? AND provider_instance = ? ORDER BY created_at, machine_id LIMIT 1',
+            )
+            .get(providerInstanceId, providerInstance),
+    ) as DocumentRow | undefined;
+    return row && this.#read(row);
+  }
+
+  async findByRequestId(requestId: string): Promise<readonly Machine[]> {
+    const rows = this.database.run(`Reading the machines of request ${requestId}`, () =>
+      this.database
+        .statement(
+          'SELECT document, version FROM machines WHERE request_id = ? OR return_request_id = ? ORDER BY created_at, machine_id',
+        )
+        .all(requestId, requestId),
+    ) as DocumentRow[];
+    return rows.map((row) => this.#read(row));
+  }
+
+  async list(filter?: MachineListFilter): Promise<Page<Machine>> {
+    const query = machineQuery(filter);
+    const conditions: string[] = [];
+    const parameters: unknown[] = [];
+    if (query.requestId !== undefined) {
+      conditions.push('(request_id = ? OR return_request_id = ?)');
+      parameters.push(query.requestId, query.requestId);
+    }
+    if (query.providerInstance !== undefined) {
+      conditions.push('provider_instance = ?');
+      parameters.push(query.providerInstance);
+    }
+    if (query.states) {
+      conditions.push(`state IN (${query.states.map(() => '?').join(', ')})`);
+      parameters.push(...query.states);
+    }
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    return this.database.run('Listing machines', () => {
+      const { total } = this.database.statement(`SELECT count(*) AS total FROM machines ${where}`).get(...parameters) as {
+        total: number;
+      };
+      const rows = this.database
+        .statement(`SELECT document, version FROM machines ${where} ORDER BY created_at, machine_id LIMIT ? OFFSET ?`)
+        .all(...parameters, query.limit ?? -1, query.offset) as DocumentRow[];
+      return { items: rows.map((row) => this.#read(row)), total };
+    });
+  }
+
+  #read(row: DocumentRow): Machine {
+    return readMachine(JSON.parse(row.document), row.version, `${this.database.path} (machines)`);
+  }
+}

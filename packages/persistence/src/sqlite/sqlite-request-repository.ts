@@ -1,0 +1,128 @@
+import type { MachineRequest, Page, RequestListFilter, RequestRepository } from '@ohf/domain-core';
+import { checkRequest, readRequest } from '../internal/documents.js';
+import { requestQuery } from '../internal/list-filters.js';
+import { conflictError } from '../internal/storage-errors.js';
+import { sqliteCode, type SqliteDatabase } from './sqlite-database.js';
+
+interface DocumentRow {
+  readonly document: string;
+  readonly version: number;
+}
+
+const INSERT = `INSERT INTO requests
+  (request_id, kind, status, template_id, provider_instance, idempotency_key, created_at, updated_at, version, document)
+  VALUES (@requestId, @kind, @status, @templateId, @providerInstance, @idempotencyKey, @createdAt, @updatedAt, @version, @document)`;
+
+const UPDATE = `UPDATE requests SET kind = @kind, status = @status, template_id = @templateId,
+  provider_instance = @providerInstance, idempotency_key = @idempotencyKey, created_at = @createdAt,
+  updated_at = @updatedAt, version = @version, document = @document
+  WHERE request_id = @requestId AND version = @expectedVersion`;
+
+export class SqliteRequestRepository implements RequestRepository {
+  constructor(private readonly database: SqliteDatabase) {}
+
+  async save(request: MachineRequest): Promise<MachineRequest> {
+    const checked = checkRequest(request);
+    const saved: MachineRequest = { ...checked, version: checked.version + 1 };
+    const parameters = {
+      requestId: saved.requestId,
+      kind: saved.kind,
+      status: saved.status,
+      templateId: saved.templateId ?? null,
+      providerInstance: saved.providerInstance ?? null,
+      idempotencyKey: saved.idempotencyKey ?? null,
+      createdAt: saved.createdAt,
+      updatedAt: saved.updatedAt,
+      version: saved.version,
+      document: JSON.stringify(saved),
+      expectedVersion: checked.version,
+    };
+    this.database.run(`Saving request ${saved.requestId}`, () => {
+      try {
+        if (checked.version === 0) {
+          this.database.statement(INSERT).run(parameters);
+          return;
+        }
+        if (this.database.statement(UPDATE).run(parameters).changes === 0) throw this.#staleVersion(checked);
+      } catch (error) {
+        const code = sqliteCode(error);
+        if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw this.#staleVersion(checked);
+        if (code === 'SQLITE_CONSTRAINT_UNIQUE') throw this.#duplicateKey(checked);
+        throw error;
+      }
+    });
+    return saved;
+  }
+
+  async findById(requestId: string): Promise<MachineRequest | undefined> {
+    const row = this.database.run(`Reading request ${requestId}`, () =>
+      this.database.statement('SELECT document, version FROM requests WHERE request_id = ?').get(requestId),
+    ) as DocumentRow | undefined;
+    return row && this.#read(row);
+  }
+
+  async findByIdempotencyKey(idempotencyKey: string): Promise<MachineRequest | undefined> {
+    const row = this.database.run('Reading a request by idempotency key', () =>
+      this.database.statement('SELECT document, version FROM requests WHERE idempotency_key = ?').get(idempotencyKey),
+    ) as DocumentRow | undefined;
+    return row && this.#read(row);
+  }
+
+  async list(filter?: RequestListFilter): Promise<Page<MachineRequest>> {
+    const query = requestQuery(filter);
+    const conditions: string[] = [];
+    const parameters: unknown[] = [];
+    if (query.kind) {
+      conditions.push('kind = ?');
+      parameters.push(query.kind);
+    }
+    if (query.statuses) {
+      conditions.push(`status IN (${query.statuses.map(() => '?').join(', ')})`);
+      parameters.push(...query.statuses);
+    }
+    if (query.templateId !== undefined) {
+      conditions.push('template_id = ?');
+      parameters.push(query.templateId);
+    }
+    if (query.providerInstance !== undefined) {
+      conditions.push('provider_instance = ?');
+      parameters.push(query.providerInstance);
+    }
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    return this.database.run('Listing requests', () => {
+      const { total } = this.database.statement(`SELECT count(*) AS total FROM requests ${where}`).get(...parameters) as {
+        total: number;
+      };
+      const rows = this.database
+        .statement(`SELECT document, version FROM requests ${where} ORDER BY created_at, request_id LIMIT ? OFFSET ?`)
+        .all(...parameters, query.limit ?? -1, query.offset) as DocumentRow[];
+      return { items: rows.map((row) => this.#read(row)), total };
+    });
+  }
+
+  #read(row: DocumentRow): MachineRequest {
+    return readRequest(JSON.parse(row.document), row.version, `${this.database.path} (requests)`);
+  }
+
+  #staleVersion(request: MachineRequest): Error {
+    const stored = this.database.statement('SELECT version FROM requests WHERE request_id = ?').get(request.requestId) as
+      | { version: number }
+      | undefined;
+    return conflictError(
+      stored === undefined
+        ? `Request ${request.requestId} was not saved: it is not stored at version ${request.version}. Read it again before saving.`
+        : `Request ${request.requestId} was not saved: it changed since it was read (version ${request.version}, stored ${stored.version}). Read it again before saving.`,
+      { requestId: request.requestId, expectedVersion: request.version, storedVersion: stored?.version ?? null },
+    );
+  }
+
+  #duplicateKey(request: MachineRequest): Error {
+    const existing = this.database
+      .statement('SELECT request_id FROM requests WHERE idempotency_key = ?')
+      .get(request.idempotencyKey ?? null) as { request_id: string } | undefined;
+    return conflictError(
+      `Request ${request.requestId} was not saved: idempotency key ${JSON.stringify(request.idempotencyKey)} already belongs to request ${existing?.request_id ?? '(unknown)'}.`,
+      { requestId: request.requestId, idempotencyKey: request.idempotencyKey, existingRequestId: existing?.request_id ?? null },
+    );
+  }
+}

@@ -1,0 +1,116 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { systemClock, type Clock } from '@ohf/domain-core';
+import { latestVersion } from '../internal/migration.js';
+import { storageFailure } from '../internal/storage-errors.js';
+import type { MigrationResult, Storage, StorageHealth } from '../storage.js';
+import type { SqliteStorageConfig } from '../storage-config.js';
+import { SqliteDatabase, sqliteCode } from './sqlite-database.js';
+import { SqliteMachineRepository } from './sqlite-machine-repository.js';
+import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
+import { SqliteRequestRepository } from './sqlite-request-repository.js';
+import { SqliteStateStore } from './sqlite-state-store.js';
+import { SqliteWorkQueue } from './sqlite-work-queue.js';
+
+/** Opens (creating when missing) the SQLite file. The driver is loaded here, not at import. */
+export async function openSqliteStorage(
+  config: SqliteStorageConfig,
+  options: { clock?: Clock } = {},
+): Promise<Storage> {
+  const clock = options.clock ?? systemClock;
+  const { default: Database } = await import('better-sqlite3');
+  let connection;
+  try {
+    if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
+    connection = new Database(config.path, { timeout: config.busyTimeoutMs });
+  } catch (error) {
+    throw storageFailure(`Cannot open the SQLite database ${config.path}`, error, { details: { path: config.path } });
+  }
+  const database = new SqliteDatabase(connection, config.path);
+  await useWriteAheadLog(database);
+  // NORMAL is durable against a killed process in WAL mode; only a power cut may lose the last commits.
+  connection.pragma('synchronous = NORMAL');
+
+  let closed = false;
+  return {
+    strategy: 'sqlite',
+    requests: new SqliteRequestRepository(database),
+    machines: new SqliteMachineRepository(database),
+    state: new SqliteStateStore(database, clock),
+    work: new SqliteWorkQueue(database, clock),
+    migrate: async () => migrate(database, clock),
+    healthCheck: async () => healthCheck(database),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      connection.close();
+    },
+  };
+}
+
+/**
+ * WAL lets readers run beside one writer, which is what concurrent CLI invocations need.
+ * Switching modes needs a moment of exclusive access, so a process opening the file while
+ * another writes waits and retries instead of failing.
+ */
+async function useWriteAheadLog(database: SqliteDatabase): Promise<void> {
+  if (database.path === ':memory:') return;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const mode = database.connection.pragma('journal_mode = WAL', { simple: true });
+      if (mode === 'wal') return;
+      throw new Error(`journal_mode is ${String(mode)}`);
+    } catch (error) {
+      if (sqliteCode(error) !== 'SQLITE_BUSY' || attempt >= 100) {
+        throw storageFailure(`Cannot switch ${database.path} to write-ahead logging`, error, { retryable: true });
+      }
+      await sleep(20);
+    }
+  }
+}
+
+function migrate(database: SqliteDatabase, clock: Clock): MigrationResult {
+  return database.run('Migrating', () => {
+    database.connection.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
+    // Inside one write transaction, so two processes starting together apply each migration once.
+    return database.writeTransaction(() => {
+      const rows = database.connection.prepare('SELECT version FROM schema_migrations').all() as { version: number }[];
+      const done = new Set(rows.map((row) => row.version));
+      const applied: number[] = [];
+      for (const migration of SQLITE_MIGRATIONS) {
+        if (done.has(migration.version)) continue;
+        for (const statement of migration.statements) database.connection.exec(statement);
+        database.connection
+          .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+          .run(migration.version, migration.name, clock.now().toISOString());
+        applied.push(migration.version);
+      }
+      return { applied, current: Math.max(latestVersion(SQLITE_MIGRATIONS), ...done) };
+    });
+  });
+}
+
+function healthCheck(database: SqliteDatabase): StorageHealth {
+  const started = performance.now();
+  try {
+    const row = database.connection.prepare('SELECT max(version) AS version FROM schema_migrations').get() as {
+      version: number | null;
+    };
+    const latencyMs = performance.now() - started;
+    const expected = latestVersion(SQLITE_MIGRATIONS);
+    if ((row.version ?? 0) < expected) {
+      return { ok: false, strategy: 'sqlite', latencyMs, detail: `${database.path} is at schema ${row.version ?? 0}, expected ${expected}: run migrate()` };
+    }
+    return { ok: true, strategy: 'sqlite', latencyMs, detail: `${database.path} (schema ${row.version})` };
+  } catch (error) {
+    return {
+      ok: false,
+      strategy: 'sqlite',
+      latencyMs: performance.now() - started,
+      detail: `${database.path}: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}

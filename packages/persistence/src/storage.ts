@@ -1,0 +1,36 @@
+import type { Clock, MachineRepository, RequestRepository, StateStore, WorkQueue } from '@ohf/domain-core';
+import type { StorageStrategy } from './storage-config.js';
+
+export interface MigrationResult {
+  /** Migrations applied by this call, in order (empty when the schema was current). */
+  readonly applied: readonly number[];
+  /** The schema version after the call. */
+  readonly current: number;
+}
+
+export interface StorageHealth {
+  readonly ok: boolean;
+  readonly strategy: StorageStrategy;
+  readonly latencyMs: number;
+  /** Why it is not ok, or where the data lives when it is. */
+  readonly detail: string;
+}
+
+/** One storage, whatever the strategy: the repositories plus lifecycle. */
+export interface Storage {
+  readonly strategy: StorageStrategy;
+  readonly requests: RequestRepository;
+  readonly machines: MachineRepository;
+  readonly state: StateStore;
+  readonly work: WorkQueue;
+  /** Creates or upgrades the schema; safe to call on every start and from several processes at once. */
+  migrate(): Promise<MigrationResult>;
+  /** Never throws: a failure is reported as `ok: false`. */
+  healthCheck(): Promise<StorageHealth>;
+  close(): Promise<void>;
+}
+
+export interface StorageOptions {
+  /** Source of `now` for leases and state timestamps; tests inject one. */
+  readonly clock?: Clock;
+}

@@ -1,0 +1,18 @@
+/**
+ * The storage contract suite and its helpers (published as @ohf/persistence/testing).
+ */
+export { VERSION } from '../version.js';
+export {
+  runStorageContract,
+  type CreateStorageSubject,
+  type StorageContractContext,
+  type StorageContractSubject,
+} from './storage-contract.js';
+export { ManualClock } from './manual-clock.js';
+export { sampleMachine, sampleRequest, sequentialUuid } from './sample-records.js';
+export {
+  createPostgresTestSchema,
+  testDatabaseUrl,
+  DEFAULT_TEST_DATABASE_URL,
+  type PostgresTestSchema,
+} from './postgres-test-schema.js';

@@ -1,0 +1,476 @@
+import type { MachineRequest } from '@ohf/domain-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Storage } from '../storage.js';
+import { ManualClock } from './manual-clock.js';
+import { sampleMachine, sampleRequest } from './sample-records.js';
+
+export interface StorageContractContext {
+  /** The clock the storage must use for leases and timestamps. */
+  readonly clock: ManualClock;
+}
+
+export interface StorageContractSubject {
+  /** A fresh, empty storage (not yet migrated). */
+  readonly storage: Storage;
+  /** Opens another storage on the same data, as a second process or replica would. */
+  reopen(): Promise<Storage>;
+  /** Closes everything and removes the data. */
+  dispose(): Promise<void>;
+}
+
+export type CreateStorageSubject = (context: StorageContractContext) => Promise<StorageContractSubject>;
+
+/**
+ * The behaviour every storage strategy shares, as one vitest suite. A strategy's test file is
+ * one call: `runStorageContract('sqlite', async ({ clock }) => ({ storage, reopen, dispose }))`.
+ */
+export function runStorageContract(name: string, create: CreateStorageSubject): void {
+  describe(`storage contract: ${name}`, () => {
+    let clock: ManualClock;
+    let subject: StorageContractSubject;
+    let storage: Storage;
+    const opened: Storage[] = [];
+
+    beforeEach(async () => {
+      clock = new ManualClock();
+      subject = await create({ clock });
+      storage = subject.storage;
+      await storage.migrate();
+    });
+
+    afterEach(async () => {
+      for (const other of opened.splice(0)) await other.close();
+      await subject.dispose();
+    });
+
+    async function another(): Promise<Storage> {
+      const other = await subject.reopen();
+      opened.push(other);
+      return other;
+    }
+
+    /** Saves `count` pending acquire requests one second apart (so creation order is known). */
+    async function seedRequests(count: number, first = 1): Promise<MachineRequest[]> {
+      const saved: MachineRequest[] = [];
+      for (let sequence = first; sequence < first + count; sequence += 1) {
+        saved.push(await storage.requests.save(sampleRequest(sequence, clock)));
+        clock.advance(1_000);
+      }
+      return saved;
+    }
+
+    describe('lifecycle', () => {
+      it('migrates once and reports healthy', async () => {
+        const again = await storage.migrate();
+        expect(again.applied).toEqual([]);
+        expect(again.current).toBeGreaterThanOrEqual(1);
+        const health = await storage.healthCheck();
+        expect(health).toMatchObject({ ok: true, strategy: storage.strategy });
+        expect(health.latencyMs).toBeGreaterThanOrEqual(0);
+      });
+
+      it('keeps data for the next process', async () => {
+        const [request] = await seedRequests(1);
+        await storage.machines.saveMany([sampleMachine(1, request!.requestId, clock)]);
+        await storage.state.put('selection', { cursor: 3 });
+        const other = await another();
+        expect(await other.requests.findById(request!.requestId)).toEqual(request);
+        expect((await other.machines.findByRequestId(request!.requestId)).map((machine) => machine.machineId)).toEqual([
+          sampleMachine(1, request!.requestId, clock).machineId,
+        ]);
+        expect((await other.state.get('selection'))?.value).toEqual({ cursor: 3 });
+      });
+    });
+
+    describe('requests', () => {
+      it('saves a new request at version 1 and reads back the same document', async () => {
+        const request = sampleRequest(1, clock, {
+          idempotencyKey: 'key-1',
+          providerType: 'aws',
+          providerInstance: 'aws-us-east-1',
+          providerApi: 'EC2Fleet',
+          selectionExplanation: { policy: 'weighted', scores: [{ instance: 'aws-us-east-1', score: 0.75 }] },
+          attempts: [
+            {
+              providerInstance: 'aws-us-west-2',
+              providerType: 'aws',
+              requestedCount: 2,
+              createdCount: 0,
+              startedAt: clock.now().toISOString(),
+              error: { code: 'INSUFFICIENT_CAPACITY', message: 'no capacity', retryable: true },
+            },
+          ],
+        });
+        const saved = await storage.requests.save(request);
+        expect(saved).toEqual({ ...request, version: 1 });
+        expect(await storage.requests.findById(request.requestId)).toEqual(saved);
+        expect(await storage.requests.findById('req-00000000-0000-4000-8000-00000000ffff')).toBeUndefined();
+      });
+
+      it('updates at the stored version and returns version + 1', async () => {
+        const [created] = await seedRequests(1);
+        const updated = await storage.requests.save({ ...created!, status: 'in_progress', message: 'provisioning' });
+        expect(updated.version).toBe(2);
+        const read = await storage.requests.findById(created!.requestId);
+        expect(read).toMatchObject({ status: 'in_progress', message: 'provisioning', version: 2 });
+      });
+
+      it('rejects a save at a stale version with CONFLICT and keeps the stored one', async () => {
+        const [created] = await seedRequests(1);
+        await storage.requests.save({ ...created!, status: 'in_progress' });
+        await expect(storage.requests.save({ ...created!, status: 'failed' })).rejects.toMatchObject({
+          code: 'CONFLICT',
+          details: { requestId: created!.requestId, expectedVersion: 1, storedVersion: 2 },
+        });
+        expect((await storage.requests.findById(created!.requestId))?.status).toBe('in_progress');
+      });
+
+      it('rejects creating a request whose id exists, and updating one that does not', async () => {
+        const [created] = await seedRequests(1);
+        await expect(storage.requests.save({ ...created!, version: 0 })).rejects.toMatchObject({ code: 'CONFLICT' });
+        await expect(storage.requests.save(sampleRequest(99, clock, { version: 4 }))).rejects.toMatchObject({
+          code: 'CONFLICT',
+        });
+        expect(await storage.requests.findById(sampleRequest(99, clock).requestId)).toBeUndefined();
+      });
+
+      it('rejects a document that is not a valid request', async () => {
+        const invalid = { ...sampleRequest(1, clock), requestId: 'not-a-request-id' } as MachineRequest;
+        await expect(storage.requests.save(invalid)).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+      });
+
+      it('finds a request by idempotency key and refuses the key on a second request', async () => {
+        const first = await storage.requests.save(sampleRequest(1, clock, { idempotencyKey: 'client-key' }));
+        expect(await storage.requests.findByIdempotencyKey('client-key')).toEqual(first);
+        expect(await storage.requests.findByIdempotencyKey('other-key')).toBeUndefined();
+        await expect(storage.requests.save(sampleRequest(2, clock, { idempotencyKey: 'client-key' }))).rejects.toMatchObject({
+          code: 'CONFLICT',
+          details: { idempotencyKey: 'client-key', existingRequestId: first.requestId },
+        });
+        // Updating the owner of the key is fine.
+        await storage.requests.save({ ...first, status: 'in_progress' });
+      });
+
+      it('lets exactly one of two concurrent creates with one key insert; the other reads the winner', async () => {
+        const other = await another();
+        const results = await Promise.allSettled([
+          storage.requests.save(sampleRequest(1, clock, { idempotencyKey: 'same-key' })),
+          other.requests.save(sampleRequest(2, clock, { idempotencyKey: 'same-key' })),
+        ]);
+        const won = results.filter((result) => result.status === 'fulfilled');
+        const lost = results.filter((result) => result.status === 'rejected');
+        expect(won).toHaveLength(1);
+        expect(lost).toHaveLength(1);
+        expect((lost[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' });
+        const winner = (won[0] as PromiseFulfilledResult<MachineRequest>).value;
+        expect(await storage.requests.findByIdempotencyKey('same-key')).toEqual(winner);
+        expect((await storage.requests.list()).total).toBe(1);
+      });
+
+      it('lists with filters, oldest first, with total and pagination', async () => {
+        const requests = await seedRequests(6);
+        await storage.requests.save({ ...requests[1]!, status: 'in_progress', providerInstance: 'linode-main' });
+        await storage.requests.save({ ...requests[2]!, status: 'complete', templateId: 'template-b' });
+        await storage.requests.save(sampleRequest(7, clock, { kind: 'return', machineIds: ['m-1'], requestedCount: 1 }));
+
+        const all = await storage.requests.list();
+        expect(all.total).toBe(7);
+        expect(all.items.map((request) => request.requestId)).toEqual([
+          ...requests.map((request) => request.requestId),
+          sampleRequest(7, clock, { kind: 'return' }).requestId,
+        ]);
+
+        const page = await storage.requests.list({ limit: 2, offset: 2 });
+        expect(page.total).toBe(7);
+        expect(page.items.map((request) => request.requestId)).toEqual([requests[2]!.requestId, requests[3]!.requestId]);
+        expect((await storage.requests.list({ offset: 6 })).items).toHaveLength(1);
+        expect((await storage.requests.list({ limit: 0 })).items).toHaveLength(0);
+
+        const returns = await storage.requests.list({ kind: 'return' });
+        expect(returns.items.map((request) => request.kind)).toEqual(['return']);
+
+        const unfinished = await storage.requests.list({ statuses: ['pending', 'in_progress'], kind: 'acquire' });
+        expect(unfinished.total).toBe(5);
+        expect(unfinished.items.map((request) => request.requestId)).not.toContain(requests[2]!.requestId);
+
+        expect((await storage.requests.list({ templateId: 'template-b' })).items.map((request) => request.requestId)).toEqual([
+          requests[2]!.requestId,
+        ]);
+        const onLinode = await storage.requests.list({ providerInstance: 'linode-main' });
+        expect(onLinode.items.map((request) => request.requestId)).toEqual([requests[1]!.requestId]);
+        expect((await storage.requests.list({ statuses: [] })).total).toBe(7);
+        expect((await storage.requests.list({ statuses: ['cancelled'] })).total).toBe(0);
+      });
+
+      it('rejects an invalid list filter', async () => {
+        await expect(storage.requests.list({ limit: -1 })).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+        await expect(storage.machines.list({ offset: 1.5 })).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+      });
+    });
+
+    describe('machines', () => {
+      it('inserts and updates in one call, counting saves in the version', async () => {
+        const requestId = 'req-00000000-0000-4000-8000-000000000001';
+        const first = sampleMachine(1, requestId, clock);
+        const second = sampleMachine(2, requestId, clock, { state: 'pending', rawState: 'pending' });
+        await storage.machines.saveMany([first, second]);
+        expect(await storage.machines.findById(first.machineId)).toEqual({ ...first, version: 1 });
+
+        clock.advance(5_000);
+        const running = { ...second, state: 'running' as const, rawState: 'running', publicIpAddress: '203.0.113.7' };
+        await storage.machines.saveMany([running, sampleMachine(3, requestId, clock)]);
+        expect(await storage.machines.findById(second.machineId)).toEqual({ ...running, version: 2 });
+        expect((await storage.machines.list()).total).toBe(3);
+        expect(await storage.machines.findById('m-00000000-0000-4000-8000-00000000ffff')).toBeUndefined();
+        await storage.machines.saveMany([]);
+      });
+
+      it('keeps the last of two entries for one machine in a batch', async () => {
+        const requestId = 'req-00000000-0000-4000-8000-000000000001';
+        const pending = sampleMachine(1, requestId, clock, { state: 'pending', rawState: 'pending' });
+        await storage.machines.saveMany([pending, { ...pending, state: 'running', rawState: 'running' }]);
+        expect((await storage.machines.findById(pending.machineId))?.state).toBe('running');
+      });
+
+      it('finds machines by request (acquire or return) and by provider instance id', async () => {
+        const acquire = 'req-00000000-0000-4000-8000-000000000001';
+        const otherAcquire = 'req-00000000-0000-4000-8000-000000000002';
+        const returning = 'ret-00000000-0000-4000-8000-000000000003';
+        const machines = [
+          sampleMachine(1, acquire, clock),
+          sampleMachine(2, acquire, clock, { returnRequestId: returning }),
+          sampleMachine(3, otherAcquire, clock, { providerInstance: 'aws-us-west-2', providerInstanceId: 'i-shared' }),
+          sampleMachine(4, otherAcquire, clock, { providerInstance: 'linode-main', providerInstanceId: 'i-shared' }),
+        ];
+        await storage.machines.saveMany(machines);
+
+        expect((await storage.machines.findByRequestId(acquire)).map((machine) => machine.machineId)).toEqual([
+          machines[0]!.machineId,
+          machines[1]!.machineId,
+        ]);
+        expect((await storage.machines.findByRequestId(returning)).map((machine) => machine.machineId)).toEqual([
+          machines[1]!.machineId,
+        ]);
+        expect(await storage.machines.findByRequestId('req-00000000-0000-4000-8000-0000000000ff')).toEqual([]);
+
+        expect((await storage.machines.findByProviderInstanceId(machines[0]!.providerInstanceId))?.machineId).toBe(
+          machines[0]!.machineId,
+        );
+        expect((await storage.machines.findByProviderInstanceId('i-shared', 'linode-main'))?.machineId).toBe(
+          machines[3]!.machineId,
+        );
+        expect((await storage.machines.findByProviderInstanceId('i-shared', 'aws-us-west-2'))?.machineId).toBe(
+          machines[2]!.machineId,
+        );
+        expect(await storage.machines.findByProviderInstanceId('i-shared', 'digitalocean-main')).toBeUndefined();
+        expect(await storage.machines.findByProviderInstanceId('i-missing')).toBeUndefined();
+      });
+
+      it('lists with filters, oldest first, with total and pagination', async () => {
+        const requestId = 'req-00000000-0000-4000-8000-000000000001';
+        const machines = [1, 2, 3, 4, 5].map((sequence) => {
+          clock.advance(1_000);
+          return sampleMachine(sequence, requestId, clock, {
+            state: sequence % 2 === 0 ? 'terminated' : 'running',
+            providerInstance: sequence <= 3 ? 'aws-us-east-1' : 'linode-main',
+          });
+        });
+        // Saved newest first: the listing order comes from createdAt, not from insertion.
+        await storage.machines.saveMany([...machines].reverse());
+        const ids = machines.map((machine) => machine.machineId);
+
+        expect((await storage.machines.list()).items.map((machine) => machine.machineId)).toEqual(ids);
+        const page = await storage.machines.list({ limit: 2, offset: 1 });
+        expect(page).toMatchObject({ total: 5 });
+        expect(page.items.map((machine) => machine.machineId)).toEqual(ids.slice(1, 3));
+        const terminated = await storage.machines.list({ states: ['terminated'] });
+        expect(terminated.items.map((machine) => machine.machineId)).toEqual([ids[1], ids[3]]);
+        const linodeRunning = await storage.machines.list({ providerInstance: 'linode-main', states: ['running'] });
+        expect(linodeRunning.items.map((machine) => machine.machineId)).toEqual([ids[4]]);
+        expect((await storage.machines.list({ requestId })).total).toBe(5);
+        expect((await storage.machines.list({ requestId: 'req-00000000-0000-4000-8000-0000000000ff' })).total).toBe(0);
+      });
+
+      it('saves 5,000 machines in one call', async () => {
+        const requestId = 'req-00000000-0000-4000-8000-000000000001';
+        const machines = Array.from({ length: 5_000 }, (_, index) =>
+          sampleMachine(index + 1, index % 2 === 0 ? requestId : 'req-00000000-0000-4000-8000-000000000002', clock),
+        );
+        await storage.machines.saveMany(machines);
+        expect((await storage.machines.list({ limit: 1 })).total).toBe(5_000);
+        expect(await storage.machines.findByRequestId(requestId)).toHaveLength(2_500);
+        const tail = await storage.machines.list({ limit: 100, offset: 4_950 });
+        expect(tail.items.map((machine) => machine.machineId)).toEqual(machines.slice(4_950).map((machine) => machine.machineId));
+        expect(await storage.machines.findById(machines[4_321]!.machineId)).toEqual({ ...machines[4_321], version: 1 });
+      });
+    });
+
+    describe('state store', () => {
+      it('creates at version 1 and counts every write', async () => {
+        expect(await storage.state.get('selection-engine')).toBeUndefined();
+        const value = { health: { 'aws-us-east-1': { failures: 2, open: false } }, cursor: 7, order: ['a', 'b'] };
+        const created = await storage.state.put('selection-engine', value);
+        expect(created).toEqual({ key: 'selection-engine', value, version: 1, updatedAt: clock.now().toISOString() });
+        expect(await storage.state.get('selection-engine')).toEqual(created);
+
+        clock.advance(1_000);
+        const next = await storage.state.put('selection-engine', { cursor: 8 }, { expectedVersion: 1 });
+        expect(next).toMatchObject({ value: { cursor: 8 }, version: 2, updatedAt: clock.now().toISOString() });
+        expect((await storage.state.put('selection-engine', 'last writer wins')).version).toBe(3);
+        expect((await storage.state.get('selection-engine'))?.value).toBe('last writer wins');
+      });
+
+      it('rejects a stale expected version with CONFLICT', async () => {
+        await storage.state.put('cursor', 1);
+        await storage.state.put('cursor', 2, { expectedVersion: 1 });
+        await expect(storage.state.put('cursor', 3, { expectedVersion: 1 })).rejects.toMatchObject({
+          code: 'CONFLICT',
+          details: { key: 'cursor', expectedVersion: 1, storedVersion: 2 },
+        });
+        await expect(storage.state.put('cursor', 3, { expectedVersion: 0 })).rejects.toMatchObject({ code: 'CONFLICT' });
+        await expect(storage.state.put('missing', 3, { expectedVersion: 2 })).rejects.toMatchObject({ code: 'CONFLICT' });
+        expect(await storage.state.get('missing')).toBeUndefined();
+        expect((await storage.state.put('fresh', [1, 2], { expectedVersion: 0 })).version).toBe(1);
+        expect((await storage.state.get('cursor'))?.value).toBe(2);
+      });
+
+      it('lets one of two writers at the same version win', async () => {
+        await storage.state.put('breakers', { open: [] });
+        const other = await another();
+        const results = await Promise.allSettled([
+          storage.state.put('breakers', { open: ['a'] }, { expectedVersion: 1 }),
+          other.state.put('breakers', { open: ['b'] }, { expectedVersion: 1 }),
+        ]);
+        expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+        expect(results.filter((result) => result.status === 'rejected')).toHaveLength(1);
+        expect((await storage.state.get('breakers'))?.version).toBe(2);
+      });
+
+      it('deletes, and refuses values that are not JSON', async () => {
+        await storage.state.put('gone', { a: 1 });
+        expect(await storage.state.delete('gone')).toBe(true);
+        expect(await storage.state.delete('gone')).toBe(false);
+        expect(await storage.state.get('gone')).toBeUndefined();
+        expect((await storage.state.put('gone', null)).version).toBe(1);
+        await expect(storage.state.put('bad', undefined)).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+        await expect(storage.state.put('', 1)).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+      });
+    });
+
+    describe('work claiming', () => {
+      it('claims unfinished requests oldest first, up to the limit, with a lease', async () => {
+        const requests = await seedRequests(4);
+        await storage.requests.save({ ...requests[0]!, status: 'complete' });
+        await storage.requests.save({ ...requests[2]!, status: 'in_progress' });
+        const claims = await storage.work.claimWork({ workerId: 'worker-a', leaseMs: 30_000, limit: 2 });
+        expect(claims.map((claim) => claim.request.requestId)).toEqual([requests[1]!.requestId, requests[2]!.requestId]);
+        expect(claims[1]!.request).toMatchObject({ status: 'in_progress', version: 2 });
+        const expiresAt = new Date(clock.now().getTime() + 30_000).toISOString();
+        expect(claims[0]!.lease).toEqual({ requestId: requests[1]!.requestId, workerId: 'worker-a', expiresAt });
+
+        const rest = await storage.work.claimWork({ workerId: 'worker-b', leaseMs: 30_000, limit: 10 });
+        expect(rest.map((claim) => claim.request.requestId)).toEqual([requests[3]!.requestId]);
+        expect(await storage.work.claimWork({ workerId: 'worker-c', leaseMs: 30_000, limit: 10 })).toEqual([]);
+      });
+
+      it('claims only the kinds asked for', async () => {
+        await seedRequests(1);
+        const returning = await storage.requests.save(
+          sampleRequest(2, clock, { kind: 'return', machineIds: ['m-00000000-0000-4000-8000-000000000001'], requestedCount: 1 }),
+        );
+        const claims = await storage.work.claimWork({ workerId: 'returns', leaseMs: 1_000, limit: 5, kinds: ['return'] });
+        expect(claims.map((claim) => claim.request.requestId)).toEqual([returning.requestId]);
+      });
+
+      it('hands an expired lease to another worker; the first then cannot renew or release', async () => {
+        const [request] = await seedRequests(1);
+        await storage.work.claimWork({ workerId: 'worker-a', leaseMs: 10_000, limit: 1 });
+        clock.advance(9_999);
+        expect(await storage.work.claimWork({ workerId: 'worker-b', leaseMs: 10_000, limit: 1 })).toEqual([]);
+        clock.advance(1);
+        const taken = await storage.work.claimWork({ workerId: 'worker-b', leaseMs: 10_000, limit: 1 });
+        expect(taken.map((claim) => claim.lease.workerId)).toEqual(['worker-b']);
+
+        await expect(
+          storage.work.renewLease({ requestId: request!.requestId, workerId: 'worker-a', leaseMs: 10_000 }),
+        ).rejects.toMatchObject({ code: 'CONFLICT', details: { holder: 'worker-b' } });
+        expect(await storage.work.releaseWork({ requestId: request!.requestId, workerId: 'worker-a' })).toBe(false);
+
+        clock.advance(5_000);
+        const renewed = await storage.work.renewLease({ requestId: request!.requestId, workerId: 'worker-b', leaseMs: 10_000 });
+        expect(renewed).toEqual({
+          requestId: request!.requestId,
+          workerId: 'worker-b',
+          expiresAt: new Date(clock.now().getTime() + 10_000).toISOString(),
+        });
+        clock.advance(9_000);
+        // Renewed, so still held 14 s after the claim.
+        expect(await storage.work.claimWork({ workerId: 'worker-c', leaseMs: 10_000, limit: 1 })).toEqual([]);
+      });
+
+      it('makes released work claimable again, at once or after a back-off', async () => {
+        const [first, second] = await seedRequests(2);
+        await storage.work.claimWork({ workerId: 'worker-a', leaseMs: 60_000, limit: 2 });
+        expect(await storage.work.releaseWork({ requestId: first!.requestId, workerId: 'worker-a' })).toBe(true);
+        expect(
+          await storage.work.releaseWork({ requestId: second!.requestId, workerId: 'worker-a', retryAfterMs: 5_000 }),
+        ).toBe(true);
+        const now = await storage.work.claimWork({ workerId: 'worker-b', leaseMs: 60_000, limit: 5 });
+        expect(now.map((claim) => claim.request.requestId)).toEqual([first!.requestId]);
+        clock.advance(5_000);
+        const later = await storage.work.claimWork({ workerId: 'worker-b', leaseMs: 60_000, limit: 5 });
+        expect(later.map((claim) => claim.request.requestId)).toEqual([second!.requestId]);
+      });
+
+      it('keeps the lease when the request is saved, without changing its version', async () => {
+        const [request] = await seedRequests(1);
+        const [claim] = await storage.work.claimWork({ workerId: 'worker-a', leaseMs: 60_000, limit: 1 });
+        expect(claim!.request.version).toBe(request!.version);
+        await storage.requests.save({ ...claim!.request, status: 'in_progress' });
+        expect(await storage.work.claimWork({ workerId: 'worker-b', leaseMs: 60_000, limit: 1 })).toEqual([]);
+        await storage.work.renewLease({ requestId: request!.requestId, workerId: 'worker-a', leaseMs: 60_000 });
+      });
+
+      it('never gives finished requests out, even with a free lease', async () => {
+        const [request] = await seedRequests(1);
+        await storage.work.claimWork({ workerId: 'worker-a', leaseMs: 1_000, limit: 1 });
+        await storage.requests.save({ ...request!, status: 'failed' });
+        clock.advance(1_000);
+        expect(await storage.work.claimWork({ workerId: 'worker-b', leaseMs: 1_000, limit: 1 })).toEqual([]);
+      });
+
+      it('answers REQUEST_NOT_FOUND for a lease on an unknown request and rejects bad options', async () => {
+        await expect(
+          storage.work.renewLease({ requestId: 'req-00000000-0000-4000-8000-0000000000ff', workerId: 'a', leaseMs: 1 }),
+        ).rejects.toMatchObject({ code: 'REQUEST_NOT_FOUND' });
+        expect(
+          await storage.work.releaseWork({ requestId: 'req-00000000-0000-4000-8000-0000000000ff', workerId: 'a' }),
+        ).toBe(false);
+        await expect(storage.work.claimWork({ workerId: '', leaseMs: 1_000, limit: 1 })).rejects.toMatchObject({
+          code: 'VALIDATION_ERROR',
+        });
+        await expect(storage.work.claimWork({ workerId: 'a', leaseMs: 0, limit: 1 })).rejects.toMatchObject({
+          code: 'VALIDATION_ERROR',
+        });
+      });
+
+      it('never gives one request to two workers claiming at the same time', async () => {
+        const requests = await seedRequests(24);
+        const workers = [storage, await another(), await another(), await another()];
+        const claimed = await Promise.all(
+          workers.map(async (worker, index) => {
+            const mine: string[] = [];
+            for (;;) {
+              const claims = await worker.work.claimWork({ workerId: `worker-${index}`, leaseMs: 60_000, limit: 2 });
+              if (claims.length === 0) return mine;
+              mine.push(...claims.map((claim) => claim.request.requestId));
+            }
+          }),
+        );
+        const all = claimed.flat();
+        expect(new Set(all).size).toBe(all.length);
+        expect([...all].sort()).toEqual(requests.map((request) => request.requestId).sort());
+      });
+    });
+  });
+}
