@@ -1,0 +1,532 @@
+import { OHF_TAG_KEYS, type CreateInstancesRequestV1, type ProviderTemplateV1 } from '@ohf/provider-sdk';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createLinodeProvider, type LinodeProvider, type LinodeProviderContext } from './linode-provider.js';
+import type { LinodeProviderSettingsInput } from './linode-settings.js';
+import { FakeLinodeApi } from './test-support/fake-linode-api.js';
+
+const api = new FakeLinodeApi();
+const server = setupServer(...api.handlers);
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+beforeEach(() => api.reset());
+
+const REQUEST_ID = 'req-5d0c1c8e-2f7a-4b7e-9d55-6a1f0c3b9e21';
+
+const template: ProviderTemplateV1 = {
+  templateId: 'web-workers',
+  imageId: 'linode/debian12',
+  vmType: 'g6-standard-2',
+  instanceTags: { team: 'hpc' },
+  userData: '#cloud-config\npackages: [htop]\n',
+  providerOptions: {
+    linode: { region: 'us-east', authorized_keys: ['ssh-ed25519 AAAAC3Nz test@ohf'], private_ip: true },
+  },
+};
+
+function request(count: number, overrides: Partial<CreateInstancesRequestV1> = {}): CreateInstancesRequestV1 {
+  return {
+    requestId: REQUEST_ID,
+    template,
+    count,
+    idempotencyKey: REQUEST_ID,
+    tags: { [OHF_TAG_KEYS.requestId]: REQUEST_ID, [OHF_TAG_KEYS.templateId]: template.templateId, [OHF_TAG_KEYS.providerInstance]: 'linode-main' },
+    ...overrides,
+  };
+}
+
+/** Deterministic sources: a counter for "random" integers, a clock that moves only when slept. */
+function testContext(overrides: Partial<LinodeProviderContext> = {}): LinodeProviderContext & { slept: number[] } {
+  let counter = 0;
+  let clock = Date.parse('2026-01-01T00:00:00Z');
+  const slept: number[] = [];
+  return {
+    instanceName: 'linode-main',
+    env: {},
+    now: () => clock,
+    sleep: async (ms) => {
+      slept.push(ms);
+      clock += ms;
+    },
+    random: () => 0.5,
+    randomInt: (max) => (counter++ * 7 + 3) % max,
+    slept,
+    ...overrides,
+  };
+}
+
+function provider(settings: LinodeProviderSettingsInput = {}, context: Partial<LinodeProviderContext> = {}): LinodeProvider {
+  return createLinodeProvider({ token: api.token, baseUrl: api.baseUrl, ...settings }, testContext(context));
+}
+
+describe('createInstances', () => {
+  it('looks up the request by tag, then sends one create per machine with labels, tags, keys and user data', async () => {
+    const result = await provider().createInstances(request(2));
+
+    expect(api.calls.map((call) => `${call.method} ${call.path}`)).toEqual([
+      'GET /linode/instances',
+      'POST /linode/instances',
+      'POST /linode/instances',
+    ]);
+    expect(api.calls[0]?.filter).toMatchInlineSnapshot(`
+      {
+        "+and": [
+          {
+            "tags": "ohf-req:req-5d0c1c8e-2f7a-4b7e-9d55-6a1f0c3b9e21",
+          },
+          {
+            "tags": "ohf-pi:linode-main",
+          },
+        ],
+      }
+    `);
+    const body = api.calls[1]?.body as Record<string, unknown>;
+    expect(body['root_pass']).toMatch(/^.{40}$/);
+    expect({ ...body, root_pass: '<generated>' }).toMatchInlineSnapshot(`
+      {
+        "authorized_keys": [
+          "ssh-ed25519 AAAAC3Nz test@ohf",
+        ],
+        "image": "linode/debian12",
+        "label": "ohf-web-workers-5d0c1c8e-qx4bip",
+        "metadata": {
+          "user_data": "I2Nsb3VkLWNvbmZpZwpwYWNrYWdlczogW2h0b3BdCg==",
+        },
+        "private_ip": true,
+        "region": "us-east",
+        "root_pass": "<generated>",
+        "tags": [
+          "team:hpc",
+          "ohf-req:req-5d0c1c8e-2f7a-4b7e-9d55-6a1f0c3b9e21",
+          "ohf-tpl:web-workers",
+          "ohf-pi:linode-main",
+        ],
+        "type": "g6-standard-2",
+      }
+    `);
+    const labels = api.calls.slice(1).map((call) => (call.body as { label: string }).label);
+    expect(new Set(labels).size).toBe(2);
+    expect(api.calls.every((call) => call.authorization === `Bearer ${api.token}`)).toBe(true);
+
+    expect(result.failures).toEqual([]);
+    expect(result.instances).toHaveLength(2);
+    expect(result.instances[0]).toMatchObject({
+      state: 'pending',
+      rawState: 'provisioning',
+      instanceType: 'g6-standard-2',
+      location: 'us-east',
+      privateIpAddress: expect.stringMatching(/^192\.168\./),
+      publicIpAddress: expect.stringMatching(/^203\.0\.113\./),
+      launchTime: '2026-01-01T00:00:00.000Z',
+      tags: {
+        team: 'hpc',
+        [OHF_TAG_KEYS.requestId]: REQUEST_ID,
+        [OHF_TAG_KEYS.templateId]: 'web-workers',
+        [OHF_TAG_KEYS.providerInstance]: 'linode-main',
+      },
+    });
+  });
+
+  it('never returns, logs or plans the root password', async () => {
+    const logged: unknown[] = [];
+    const log = (data: object, message?: string) => logged.push({ data, message });
+    const linode = provider({}, { logger: { debug: log, info: log, warn: log, error: log } });
+    const result = await linode.createInstances(request(1));
+    const planned = await linode.createInstances(request(1), { dryRun: true });
+    const password = (api.calls[1]?.body as { root_pass: string }).root_pass;
+
+    expect(JSON.stringify([result, planned, logged])).not.toContain(password);
+    expect((planned.plannedCalls?.[1]?.input as { root_pass: string }).root_pass).toBe('[REDACTED]');
+  });
+
+  it('generates a fresh password per machine and uses a template password as given', async () => {
+    await provider().createInstances(request(2));
+    const generated = api.calls.slice(1).map((call) => (call.body as { root_pass: string }).root_pass);
+    expect(generated[0]).not.toBe(generated[1]);
+
+    api.reset();
+    const withPassword = { ...template, providerOptions: { linode: { region: 'us-east', root_pass: 'c0rrect-Horse-battery' } } };
+    await provider().createInstances(request(1, { template: withPassword }));
+    expect((api.calls[1]?.body as { root_pass: string }).root_pass).toBe('c0rrect-Horse-battery');
+  });
+
+  it('creates only the shortfall when machines of the request already exist', async () => {
+    const tags = ['ohf-req:' + REQUEST_ID, 'ohf-pi:linode-main'];
+    const kept = api.seed({ tags, status: 'running' });
+    api.seed({ tags, status: 'deleting' });
+    api.seed({ tags: ['ohf-req:' + REQUEST_ID, 'ohf-pi:linode-other'] });
+
+    const result = await provider().createInstances(request(3));
+
+    expect(api.callCount('create')).toBe(2);
+    expect(result.instances.map((instance) => instance.id)).toContain(String(kept.id));
+    expect(result.instances).toHaveLength(3);
+    expect(result.providerMetadata).toEqual({ existingCount: 1, createdCount: 2 });
+  });
+
+  it('a retried request whose machines all exist sends no create', async () => {
+    const linode = provider();
+    const first = await linode.createInstances(request(2));
+    const second = await linode.createInstances(request(2));
+
+    expect(api.callCount('create')).toBe(2);
+    expect(second.instances.map((instance) => instance.id).sort()).toEqual(first.instances.map((instance) => instance.id).sort());
+  });
+
+  it('reports the machines it could not create as failures with a code (partial fulfilment)', async () => {
+    api.limitCapacity(2);
+    const result = await provider().createInstances(request(5));
+
+    expect(result.instances).toHaveLength(2);
+    expect(result.failures).toEqual([
+      {
+        code: 'INSUFFICIENT_CAPACITY',
+        message: 'linode createInstance failed with HTTP 400: type: The requested plan is currently unavailable in this region',
+        retryable: false,
+        count: 3,
+        instanceType: 'g6-standard-2',
+        location: 'us-east',
+      },
+    ]);
+    // Once Linode says the plan is out, the rest of the request is not sent.
+    expect(api.callCount('create')).toBeLessThan(2 + 3 + 1);
+  });
+
+  it('throws when nothing could be created', async () => {
+    api.limitCapacity(0);
+    await expect(provider().createInstances(request(2))).rejects.toMatchObject({ code: 'INSUFFICIENT_CAPACITY' });
+  });
+
+  it('retries a create Linode throttled, waiting as Retry-After says, and does not repeat one that failed with 5xx', async () => {
+    const context = testContext();
+    const linode = createLinodeProvider({ token: api.token, baseUrl: api.baseUrl }, context);
+    server.use(
+      http.post(`${api.baseUrl}/linode/instances`, () => HttpResponse.json({ errors: [{ reason: 'slow down' }] }, { status: 429, headers: { 'Retry-After': '3' } }), {
+        once: true,
+      }),
+    );
+    const throttled = await linode.createInstances(request(1));
+    expect(throttled.instances).toHaveLength(1);
+    expect(context.slept).toContain(3000);
+
+    api.reset();
+    api.seed({ tags: ['ohf-req:' + REQUEST_ID, 'ohf-pi:linode-main'] });
+    api.failNextCall('server_error', { times: 1 });
+    // The lookup fails first and is retried (a read is safe to repeat).
+    const twoMore = await linode.createInstances(request(3));
+    expect(twoMore.instances).toHaveLength(3);
+
+    api.reset();
+    server.use(http.post(`${api.baseUrl}/linode/instances`, () => HttpResponse.json({ errors: [{ reason: 'boom' }] }, { status: 500 }), { once: true }));
+    const partial = await linode.createInstances(request(2));
+    expect(partial.instances).toHaveLength(1);
+    expect(partial.failures).toEqual([expect.objectContaining({ code: 'API_ERROR', retryable: true, count: 1 })]);
+  });
+
+  it('plans the calls without sending any in a dry run', async () => {
+    const planned = await provider().createInstances(request(2), { dryRun: true });
+    expect(api.calls).toEqual([]);
+    expect(planned.instances).toEqual([]);
+    expect(planned.plannedCalls?.map((call) => call.operation)).toEqual(['GET /linode/instances', 'POST /linode/instances', 'POST /linode/instances']);
+  });
+
+  it('maps vpc, firewall and placement options onto the create body', async () => {
+    const networked: ProviderTemplateV1 = {
+      templateId: 'private',
+      providerOptions: {
+        linode: {
+          region: 'us-east',
+          type: 'g6-nanode-1',
+          image: 'linode/ubuntu24.04',
+          firewall_id: 42,
+          placement_group_id: 7,
+          vpc: { subnet_id: 99, nat_1_1: 'any' },
+          booted: false,
+          label_prefix: 'hpc',
+          tags: ['cost-center-12'],
+        },
+      },
+    };
+    await provider().createInstances(request(1, { template: networked, tags: {} }));
+    const body = api.calls[1]?.body as Record<string, unknown>;
+    expect({ ...body, root_pass: '<generated>' }).toMatchInlineSnapshot(`
+      {
+        "booted": false,
+        "firewall_id": 42,
+        "image": "linode/ubuntu24.04",
+        "interfaces": [
+          {
+            "purpose": "public",
+          },
+          {
+            "ipv4": {
+              "nat_1_1": "any",
+            },
+            "purpose": "vpc",
+            "subnet_id": 99,
+          },
+        ],
+        "label": "hpc-private-5d0c1c8e-qx4bip",
+        "placement_group": {
+          "id": 7,
+        },
+        "region": "us-east",
+        "root_pass": "<generated>",
+        "tags": [
+          "ohf-req:req-5d0c1c8e-2f7a-4b7e-9d55-6a1f0c3b9e21",
+          "ohf-tpl:private",
+          "ohf-pi:linode-main",
+          "cost-center-12",
+        ],
+        "type": "g6-nanode-1",
+      }
+    `);
+  });
+
+  it('rejects invalid template options naming the field, before any call', async () => {
+    const bad = { ...template, providerOptions: { linode: { region: 'us-east', firewall_id: 'abc' } } };
+    await expect(provider().createInstances(request(1, { template: bad }))).rejects.toMatchObject({
+      code: 'VALIDATION_ERROR',
+      field: 'providerOptions.linode.firewall_id',
+    });
+    const noType = { templateId: 'x', imageId: 'linode/debian12', providerOptions: { linode: { region: 'us-east' } } };
+    await expect(provider().createInstances(request(1, { template: noType }))).rejects.toMatchObject({
+      code: 'VALIDATION_ERROR',
+      field: 'providerOptions.linode.type',
+    });
+    expect(api.calls).toEqual([]);
+  });
+});
+
+describe('describeInstances', () => {
+  it('reads N machines in ⌈N / page size⌉ filtered list calls, not one call per machine', async () => {
+    const seeded = Array.from({ length: 60 }, () => api.seed({ tags: [] }));
+    const ids = seeded.map((instance) => String(instance.id));
+
+    const instances = await provider({ pageSize: 25 }).describeInstances(ids);
+
+    expect(instances.map((instance) => instance.id)).toEqual(ids);
+    expect(api.callCount('describe')).toBe(3);
+    expect(api.calls[0]?.query).toEqual({ page: '1', page_size: '25' });
+    expect(api.calls[0]?.filter).toEqual({ '+or': ids.slice(0, 25).map((id) => ({ id: Number(id) })) });
+  });
+
+  it('leaves out machines that are gone and ids that cannot be Linode ids', async () => {
+    const kept = api.seed({ tags: [], status: 'offline' });
+    const instances = await provider().describeInstances([String(kept.id), '999999', 'i-0abc']);
+    expect(instances).toEqual([expect.objectContaining({ id: String(kept.id), state: 'stopped', rawState: 'offline' })]);
+    expect(api.calls[0]?.filter).toEqual({ '+or': [{ id: kept.id }, { id: 999999 }] });
+  });
+
+  it('keeps an unknown status as unknown with the raw status', async () => {
+    const odd = api.seed({ tags: [], status: 'hibernating' });
+    const [instance] = await provider().describeInstances([String(odd.id)]);
+    expect(instance).toMatchObject({ state: 'unknown', rawState: 'hibernating' });
+    expect(api.calls[0]?.filter).toEqual({ id: odd.id });
+  });
+
+  it('sends no call for no ids', async () => {
+    expect(await provider().describeInstances([])).toEqual([]);
+    expect(api.calls).toEqual([]);
+  });
+});
+
+describe('findInstancesByTag', () => {
+  it('follows every page of a tag query', async () => {
+    for (let index = 0; index < 30; index += 1) api.seed({ tags: ['ohf-tpl:web-workers'] });
+    api.seed({ tags: ['ohf-tpl:other'] });
+
+    const found = await provider({ pageSize: 25 }).findInstancesByTag({ [OHF_TAG_KEYS.templateId]: 'web-workers' });
+
+    expect(found).toHaveLength(30);
+    expect(api.calls.map((call) => call.query['page'])).toEqual(['1', '2']);
+    expect(api.calls[0]?.filter).toEqual({ tags: 'ohf-tpl:web-workers' });
+  });
+});
+
+describe('terminateInstances', () => {
+  it('deletes each machine and counts one already gone (404) as success', async () => {
+    const machine = api.seed({ tags: [] });
+    const result = await provider().terminateInstances([String(machine.id), '424242', 'not-a-linode']);
+    expect(result).toEqual({ terminated: [String(machine.id)], alreadyGone: ['424242', 'not-a-linode'], failures: [] });
+    expect(api.instances.size).toBe(0);
+  });
+
+  it('reports failures per machine with their code', async () => {
+    const machine = api.seed({ tags: [] });
+    api.failNextCall('forbidden');
+    const result = await provider().terminateInstances([String(machine.id)]);
+    expect(result.failures).toEqual([
+      { id: String(machine.id), code: 'FORBIDDEN', message: expect.stringContaining('HTTP 403'), retryable: false },
+    ]);
+  });
+});
+
+describe('performAction', () => {
+  it.each(['boot', 'shutdown', 'reboot'] as const)('%s posts to the instance action', async (action) => {
+    const machine = api.seed({ tags: [], status: 'running' });
+    await provider().performAction(String(machine.id), action);
+    expect(api.calls.map((call) => `${call.method} ${call.path}`)).toEqual([`POST /linode/instances/${machine.id}/${action}`]);
+  });
+
+  it('an unknown machine is MACHINE_NOT_FOUND', async () => {
+    await expect(provider().performAction('31337', 'boot')).rejects.toMatchObject({ code: 'MACHINE_NOT_FOUND' });
+  });
+});
+
+describe('catalog', () => {
+  it('normalizes types (MB disk → GiB), images and regions', async () => {
+    const linode = provider();
+    expect((await linode.listSizes())[1]).toMatchObject({ id: 'g6-standard-2', vcpus: 2, memoryMiB: 4096, diskGiB: 80, hourlyPriceUsd: 0.036 });
+    expect((await linode.listImages())[0]).toMatchObject({ id: 'linode/debian12', name: 'Debian 12', distribution: 'Debian' });
+    expect(await linode.listLocations()).toMatchObject([
+      { id: 'us-east', country: 'us', available: true },
+      { id: 'eu-west', available: false },
+    ]);
+  });
+
+  it('caches catalog reads for the TTL and drops them on clearCatalogCache', async () => {
+    let clock = 0;
+    const linode = provider({ catalogCacheTtlMs: 1000 }, { now: () => clock });
+    await linode.listSizes();
+    await linode.listSizes();
+    await Promise.all([linode.listImages(), linode.listImages()]);
+    expect(api.calls).toHaveLength(2);
+
+    clock = 1001;
+    await linode.listSizes();
+    expect(api.calls).toHaveLength(3);
+
+    linode.clearCatalogCache();
+    await linode.listSizes();
+    expect(api.calls).toHaveLength(4);
+  });
+});
+
+describe('credentials and health', () => {
+  it('a missing token fails with MISSING_CREDENTIALS naming the variable, before any call', async () => {
+    const linode = createLinodeProvider({ baseUrl: api.baseUrl }, testContext());
+    await expect(linode.initialize()).rejects.toMatchObject({ code: 'MISSING_CREDENTIALS', message: expect.stringContaining('LINODE_TOKEN') });
+    await expect(linode.describeInstances(['1'])).rejects.toMatchObject({ code: 'MISSING_CREDENTIALS' });
+    expect(await linode.validateCredentials()).toMatchObject({ valid: false, code: 'MISSING_CREDENTIALS' });
+    expect(await linode.healthCheck()).toMatchObject({ status: 'unhealthy', details: { code: 'MISSING_CREDENTIALS' } });
+    expect(api.calls).toEqual([]);
+  });
+
+  it('reads the token from the environment variable', async () => {
+    const linode = createLinodeProvider({ baseUrl: api.baseUrl }, testContext({ env: { LINODE_TOKEN: api.token } }));
+    expect(await linode.validateCredentials()).toEqual({ valid: true, username: 'ohf-test', restricted: false });
+  });
+
+  it('a rejected token is invalid, and never appears in the message', async () => {
+    const secret = 'secret-token-that-must-not-leak';
+    const linode = createLinodeProvider({ baseUrl: api.baseUrl, token: secret }, testContext());
+    const check = await linode.validateCredentials();
+    expect(check).toMatchObject({ valid: false, code: 'INVALID_CREDENTIALS' });
+    await expect(linode.describeInstances(['1'])).rejects.toSatisfy((error: Error) => !error.message.includes(secret));
+  });
+
+  it('health check reports latency from the profile endpoint', async () => {
+    let clock = 0;
+    server.use(
+      http.get(`${api.baseUrl}/profile`, () => {
+        clock += 42;
+        return HttpResponse.json({ username: 'ohf-test' });
+      }),
+    );
+    const health = await provider({}, { now: () => clock }).healthCheck();
+    expect(health).toEqual({
+      status: 'healthy',
+      latencyMs: 42,
+      checkedAt: new Date(0).toISOString(),
+      details: { endpoint: '/profile', username: 'ohf-test', restricted: false },
+    });
+  });
+
+  it('health is degraded when throttled and unhealthy when Linode is down', async () => {
+    api.failNextCall('rate_limit');
+    expect((await provider().healthCheck()).status).toBe('degraded');
+    api.failNextCall('server_error');
+    expect((await provider().healthCheck()).status).toBe('unhealthy');
+  });
+});
+
+describe('rate limits', () => {
+  it('pauses when Linode says the window is used up, until X-RateLimit-Reset', async () => {
+    const context = testContext();
+    const linode = createLinodeProvider({ token: api.token, baseUrl: api.baseUrl }, context);
+    const resetAt = Math.floor(context.now!() / 1000) + 30;
+    api.responseHeaders = { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(resetAt) };
+    await linode.listSizes();
+    api.responseHeaders = {};
+    await linode.listImages();
+    expect(context.slept).toEqual([30_000]);
+  });
+
+  it('spaces instance creates at the configured rate (10 per 30 s by default)', async () => {
+    const context = testContext();
+    const linode = createLinodeProvider({ token: api.token, baseUrl: api.baseUrl, concurrency: 1 }, context);
+    await linode.createInstances(request(12));
+    expect(api.callCount('create')).toBe(12);
+    expect(context.slept.reduce((total, ms) => total + ms, 0)).toBe(30_000);
+  });
+
+  it('retries throttled reads with backoff even without Retry-After', async () => {
+    const context = testContext();
+    const linode = createLinodeProvider({ token: api.token, baseUrl: api.baseUrl }, context);
+    api.failNextCall('rate_limit', { times: 2 });
+    await linode.listLocations();
+    expect(context.slept).toEqual([100, 200]);
+  });
+
+  it('gives up when the retry budget is spent', async () => {
+    const linode = provider({ retry: { budgetMs: 150 } });
+    api.failNextCall('server_error', { times: 5 });
+    await expect(linode.listSizes()).rejects.toMatchObject({ code: 'API_ERROR', retryable: true });
+    expect(api.calls).toHaveLength(2);
+  });
+});
+
+describe('validateTemplate', () => {
+  it('accepts a template whose region, type and image exist', async () => {
+    expect(await provider().validateTemplate(template)).toEqual({ errors: [], warnings: [] });
+  });
+
+  it('names every problem field', async () => {
+    const result = await provider().validateTemplate({
+      templateId: 'bad',
+      priceType: 'spot',
+      imageId: 'linode/windows',
+      vmType: 'g6-standard-2',
+      keyName: 'my-aws-key',
+      providerOptions: { linode: { region: 'mars-1' } },
+    });
+    expect(result.errors).toEqual([
+      expect.objectContaining({ field: 'priceType', code: 'PRICING_MODEL_UNSUPPORTED' }),
+      expect.objectContaining({ field: 'providerOptions.linode.region' }),
+      expect.objectContaining({ field: 'providerOptions.linode.image' }),
+    ]);
+    expect(result.warnings).toEqual([expect.objectContaining({ field: 'keyName' })]);
+  });
+
+  it('reports schema problems of providerOptions.linode', async () => {
+    const result = await provider().validateTemplate({ templateId: 'bad', providerOptions: { linode: { zone: 'x' } } });
+    expect(result.errors.map((error) => error.field)).toEqual(expect.arrayContaining(['providerOptions.linode.region']));
+    expect(api.calls).toEqual([]);
+  });
+});
+
+describe('settings', () => {
+  it('rejects invalid settings naming the field', () => {
+    expect(() => createLinodeProvider({ pageSize: 1000 })).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR', field: 'pageSize' }));
+  });
+
+  it('uses global fetch unless one is injected', async () => {
+    const fetchSpy = vi.fn(globalThis.fetch);
+    await provider({}, { fetch: fetchSpy }).listSizes();
+    expect(fetchSpy).toHaveBeenCalledOnce();
+  });
+});
