@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { PageEnvelopeSchema } from './pagination.js';
+
+export const DigitalOceanSizeSchema = z.object({
+  slug: z.string(),
+  description: z.string().optional(),
+  vcpus: z.number(),
+  /** MiB. */
+  memory: z.number(),
+  /** GiB. */
+  disk: z.number(),
+  transfer: z.number().optional(),
+  price_hourly: z.number().nullable(),
+  price_monthly: z.number().nullable().optional(),
+  regions: z.array(z.string()).default([]),
+  available: z.boolean().default(true),
+});
+export type DigitalOceanSize = z.infer<typeof DigitalOceanSizeSchema>;
+
+export const DigitalOceanRegionSchema = z.object({
+  slug: z.string(),
+  name: z.string(),
+  available: z.boolean(),
+  features: z.array(z.string()).default([]),
+  sizes: z.array(z.string()).default([]),
+});
+export type DigitalOceanRegion = z.infer<typeof DigitalOceanRegionSchema>;
+
+export const DigitalOceanImageSchema = z.object({
+  id: z.number().int(),
+  name: z.string().optional(),
+  slug: z.string().nullable().optional(),
+  distribution: z.string().optional(),
+  type: z.string().optional(),
+  public: z.boolean().optional(),
+  regions: z.array(z.string()).default([]),
+  min_disk_size: z.number().nullable().optional(),
+  status: z.string().optional(),
+});
+export type DigitalOceanImage = z.infer<typeof DigitalOceanImageSchema>;
+
+export const SizesPageSchema = PageEnvelopeSchema.extend({ sizes: z.array(DigitalOceanSizeSchema) });
+export const RegionsPageSchema = PageEnvelopeSchema.extend({ regions: z.array(DigitalOceanRegionSchema) });
+export const ImagesPageSchema = PageEnvelopeSchema.extend({ images: z.array(DigitalOceanImageSchema) });
