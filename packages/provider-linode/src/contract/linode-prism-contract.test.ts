@@ -38,13 +38,16 @@ const checkingFetch: typeof fetch = async (input, init) => {
 
 function context(slept: number[] = []): LinodeProviderContext {
   let counter = 0;
+  let clock = Date.parse('2026-01-01T00:00:00Z');
   return {
     instanceName: 'linode-contract',
     env: {},
     fetch: checkingFetch,
-    // No real waiting: retries and rate-limit pauses are recorded, not slept.
+    // No real waiting: retries and rate-limit pauses are recorded and move a virtual clock.
+    now: () => clock,
     sleep: async (ms) => {
       slept.push(ms);
+      clock += ms;
     },
     random: () => 0.5,
     randomInt: (max) => (counter++ * 11 + 5) % max,

@@ -1,0 +1,45 @@
+import { runProviderConformance } from '@ohf/provider-sdk/testing';
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll } from 'vitest';
+import { LINODE_INSTANCE_STATUSES } from './linode-api/linode-instance-schema.js';
+import { createLinodeProvider } from './linode-provider.js';
+import { LINODE_STATE_MAP } from './linode-state-map.js';
+import { FakeLinodeApi } from './test-support/fake-linode-api.js';
+
+const api = new FakeLinodeApi();
+const server = setupServer(...api.handlers);
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+
+runProviderConformance({
+  name: 'Linode',
+  createProvider: () => {
+    // A virtual clock that moves when the provider waits: Retry-After and rate-limit pauses
+    // are honoured without real waiting.
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    return createLinodeProvider(
+      { token: api.token, baseUrl: api.baseUrl },
+      {
+        instanceName: 'linode-conformance',
+        env: {},
+        now: () => clock,
+        sleep: async (ms) => {
+          clock += ms;
+        },
+      },
+    );
+  },
+  fixtures: {
+    template: {
+      templateId: 'conformance',
+      vmType: 'g6-standard-2',
+      imageId: 'linode/debian12',
+      providerOptions: { linode: { region: 'us-east', authorized_keys: ['ssh-ed25519 AAAAC3Nz conformance@ohf'] } },
+    },
+    nativeStates: LINODE_INSTANCE_STATUSES,
+    stateMap: LINODE_STATE_MAP,
+  },
+  harness: api,
+  capabilities: { maxInstancesPerCall: 1, describeBatchSize: 500, supportsStopStart: true, supportsDryRun: true },
+});
