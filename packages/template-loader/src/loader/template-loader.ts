@@ -1,0 +1,315 @@
+import { NotFoundError, type Template } from '@ohf/domain-core';
+import type { Environment } from '../format/expand-environment.js';
+import { brokenFile, parseTemplateFile, type ParsedTemplateFile } from '../format/parse-template-file.js';
+import { nodeTemplateFileSystem, type TemplateFileStat, type TemplateFileSystem } from '../file-system/template-file-system.js';
+import {
+  templateFileHierarchy,
+  type ProviderInstanceReference,
+  type TemplateFileReference,
+} from '../hierarchy/template-file-hierarchy.js';
+import { buildTemplate } from '../merge/build-template.js';
+import { mergeTemplateFiles } from '../merge/merge-template-files.js';
+import { migrateTemplates, type MigrateTemplatesOptions, type MigrationPlan } from '../migration/migrate-templates.js';
+import { checkTemplate, type TemplateCheckOptions } from '../validation/check-template.js';
+import { createProblem, type TemplateProblem } from '../validation/template-problem.js';
+import { validationResult, type TemplateValidationResult } from '../validation/validate-template.js';
+import { applyValidationLevel, DEFAULT_VALIDATION_LEVEL, hasErrors, type ValidationLevel } from '../validation/validation-level.js';
+import { registerLoaderInternals, type LoaderState } from './loader-state.js';
+import type { ResolvedTemplate, TemplateCacheStats, TemplateCatalog, TemplateFileStatus } from './template-catalog.js';
+
+export interface TemplateLoaderOptions {
+  /** The directory holding the template files (`$HF_PROVIDER_CONFDIR`). */
+  readonly configDirectory: string;
+  /** Configured provider instances; they decide which instance and type files apply. */
+  readonly providerInstances: readonly ProviderInstanceReference[];
+  /** Source of `${NAME}` values; default `process.env`. Call `refresh()` after changing it. */
+  readonly env?: Environment;
+  /** Default LENIENT. */
+  readonly validationLevel?: ValidationLevel;
+  /** Default: the local disk. */
+  readonly fileSystem?: TemplateFileSystem;
+}
+
+export interface ValidateLoadedTemplateOptions {
+  /** Default: the loader's level. */
+  readonly level?: ValidationLevel;
+  /** Name of a configured provider instance to validate against (its capabilities and limit, when configured). */
+  readonly providerInstance?: string;
+  /** Overrides the instance's configured capabilities. */
+  readonly capabilities?: TemplateCheckOptions['capabilities'];
+  readonly requestedCount?: number;
+  readonly instanceLimit?: number;
+}
+
+export interface TemplateLoader {
+  readonly configDirectory: string;
+  /** The hierarchy, highest priority first. */
+  readonly files: readonly TemplateFileReference[];
+  readonly validationLevel: ValidationLevel;
+  /** Resolves the hierarchy; re-reads only files whose path, mtime or size changed, and re-merges only then. */
+  load(): Promise<TemplateCatalog>;
+  /** Drops every cached file and merge result, then loads. */
+  refresh(): Promise<TemplateCatalog>;
+  readonly cacheStats: TemplateCacheStats;
+  /** Resolution problems of one template plus the checks against a provider instance. */
+  validate(templateId: string, options?: ValidateLoadedTemplateOptions): Promise<TemplateValidationResult>;
+  /** Moves templates from one file of the hierarchy into a provider-instance file without changing what resolves. */
+  migrateTemplates(options: MigrateTemplatesOptions): Promise<MigrationPlan>;
+}
+
+interface CachedFile {
+  readonly key: string;
+  readonly parsed: ParsedTemplateFile;
+}
+
+function statKey(stat: TemplateFileStat): string {
+  return `${stat.mtimeMs}:${stat.size}:${stat.inode ?? ''}`;
+}
+
+class FileTemplateLoader implements TemplateLoader {
+  readonly configDirectory: string;
+  readonly files: readonly TemplateFileReference[];
+  readonly validationLevel: ValidationLevel;
+  private readonly providerInstances: readonly ProviderInstanceReference[];
+  private readonly environment: Environment;
+  private readonly fileSystem: TemplateFileSystem;
+  private readonly fileCache = new Map<string, CachedFile>();
+  private lastState: { fingerprint: string; state: LoaderState } | undefined;
+  private pending: Promise<LoaderState> | undefined;
+  private stats = { fileHits: 0, fileMisses: 0, catalogHits: 0, catalogMisses: 0 };
+
+  constructor(options: TemplateLoaderOptions) {
+    this.configDirectory = options.configDirectory;
+    this.providerInstances = options.providerInstances;
+    this.files = templateFileHierarchy(options.configDirectory, options.providerInstances);
+    this.environment = options.env ?? process.env;
+    this.validationLevel = options.validationLevel ?? DEFAULT_VALIDATION_LEVEL;
+    this.fileSystem = options.fileSystem ?? nodeTemplateFileSystem;
+    registerLoaderInternals(this, {
+      hierarchy: this.files,
+      fileSystem: this.fileSystem,
+      environment: this.environment,
+      providerInstances: this.providerInstances,
+      loadState: () => this.loadState(),
+      invalidate: (path) => {
+        this.fileCache.delete(path);
+        this.lastState = undefined;
+      },
+    });
+  }
+
+  get cacheStats(): TemplateCacheStats {
+    return { ...this.stats };
+  }
+
+  async load(): Promise<TemplateCatalog> {
+    return (await this.loadState()).catalog;
+  }
+
+  async refresh(): Promise<TemplateCatalog> {
+    this.fileCache.clear();
+    this.lastState = undefined;
+    return this.load();
+  }
+
+  async validate(templateId: string, options: ValidateLoadedTemplateOptions = {}): Promise<TemplateValidationResult> {
+    const state = await this.loadState();
+    const resolved = state.catalog.byId.get(templateId);
+    if (resolved === undefined) {
+      throw new NotFoundError('TEMPLATE_NOT_FOUND', `Template "${templateId}" is not defined in any template file.`, {
+        details: { templateId, files: this.files.map((file) => file.name) },
+      });
+    }
+    let instance: ProviderInstanceReference | undefined;
+    if (options.providerInstance !== undefined) {
+      instance = this.providerInstances.find((candidate) => candidate.name === options.providerInstance);
+      if (instance === undefined) {
+        throw new NotFoundError('PROVIDER_NOT_FOUND', `Provider instance "${options.providerInstance}" is not configured.`, {
+          details: {
+            requested_provider: options.providerInstance,
+            available_providers: this.providerInstances.map((candidate) => candidate.name),
+          },
+        });
+      }
+    }
+    const problems = [...(state.resolutionProblems.get(templateId) ?? [])];
+    if (resolved.template !== undefined) {
+      problems.push(
+        ...checkTemplate(
+          resolved.template,
+          resolved.sources,
+          {
+            knownProviderInstances: this.providerInstances.length > 0 ? this.providerInstances : undefined,
+            providerInstance: instance,
+            capabilities: options.capabilities ?? instance?.capabilities,
+            instanceLimit: options.instanceLimit ?? instance?.instanceLimit,
+            requestedCount: options.requestedCount,
+          },
+          resolved.files[0],
+        ),
+      );
+    }
+    return validationResult(options.level ?? this.validationLevel, problems, resolved.template);
+  }
+
+  migrateTemplates(options: MigrateTemplatesOptions): Promise<MigrationPlan> {
+    return migrateTemplates(this, options);
+  }
+
+  private loadState(): Promise<LoaderState> {
+    // Concurrent callers share one pass over the files.
+    this.pending ??= this.resolve().finally(() => {
+      this.pending = undefined;
+    });
+    return this.pending;
+  }
+
+  private async resolve(): Promise<LoaderState> {
+    const stats = await Promise.all(
+      this.files.map(async (file): Promise<{ stat?: TemplateFileStat; error?: unknown }> => {
+        try {
+          const stat = await this.fileSystem.stat(file.path);
+          return stat === undefined ? {} : { stat };
+        } catch (error) {
+          return { error };
+        }
+      }),
+    );
+    const fingerprint = stats
+      .map((entry) => (entry.stat !== undefined ? statKey(entry.stat) : entry.error !== undefined ? 'error' : 'missing'))
+      .join('|');
+    if (this.lastState !== undefined && this.lastState.fingerprint === fingerprint) {
+      this.stats.catalogHits += 1;
+      this.stats.fileHits += stats.filter((entry) => entry.stat !== undefined).length;
+      return this.lastState.state;
+    }
+    this.stats.catalogMisses += 1;
+
+    const parsedFiles = await Promise.all(
+      this.files.map(async (file, index): Promise<ParsedTemplateFile | undefined> => {
+        const entry = stats[index];
+        if (entry?.error !== undefined) {
+          this.fileCache.delete(file.path);
+          return brokenFile(file, createProblem('file-unreadable', `Cannot read the file: ${(entry.error as Error).message}`, { file: file.name }));
+        }
+        if (entry?.stat === undefined) {
+          this.fileCache.delete(file.path);
+          return undefined;
+        }
+        const key = statKey(entry.stat);
+        const cached = this.fileCache.get(file.path);
+        if (cached !== undefined && cached.key === key) {
+          this.stats.fileHits += 1;
+          return cached.parsed;
+        }
+        this.stats.fileMisses += 1;
+        let parsed: ParsedTemplateFile;
+        try {
+          parsed = parseTemplateFile(await this.fileSystem.readFile(file.path), file, this.environment);
+        } catch (error) {
+          // Not cached: an unreadable file is retried on the next load.
+          return brokenFile(file, createProblem('file-unreadable', `Cannot read the file: ${(error as Error).message}`, { file: file.name }));
+        }
+        this.fileCache.set(file.path, { key, parsed });
+        return parsed;
+      }),
+    );
+
+    const state = this.buildState(parsedFiles);
+    this.lastState = { fingerprint, state };
+    return state;
+  }
+
+  private buildState(parsedByFile: readonly (ParsedTemplateFile | undefined)[]): LoaderState {
+    const level = this.validationLevel;
+    const present = parsedByFile.filter((parsed): parsed is ParsedTemplateFile => parsed !== undefined);
+    const merged = mergeTemplateFiles(present);
+    const known = this.providerInstances.length > 0 ? this.providerInstances : undefined;
+    const instancesByName = new Map(this.providerInstances.map((instance) => [instance.name, instance]));
+
+    const templates: ResolvedTemplate[] = [];
+    const byId = new Map<string, ResolvedTemplate>();
+    const validTemplates: Template[] = [];
+    const resolutionProblems = new Map<string, readonly TemplateProblem[]>();
+    const templateProblems: TemplateProblem[] = [];
+
+    for (const entry of merged.values()) {
+      const definingFile = entry.files[0]?.name;
+      const files = entry.files.map((file) => file.name);
+      let template: Template | undefined;
+      let sources: ResolvedTemplate['sources'] = {};
+      const problems = [...entry.problems];
+      if (entry.values.size > 0) {
+        const built = buildTemplate(entry.templateId, entry.values, entry.sources, definingFile);
+        template = built.template;
+        sources = built.sources;
+        problems.push(...built.problems);
+      }
+      resolutionProblems.set(entry.templateId, [...problems]);
+      if (template !== undefined) {
+        const pinned = template.providerName === undefined ? undefined : instancesByName.get(template.providerName);
+        problems.push(
+          ...checkTemplate(
+            template,
+            sources,
+            { knownProviderInstances: known, capabilities: pinned?.capabilities, providerInstance: pinned, instanceLimit: pinned?.instanceLimit },
+            definingFile,
+          ),
+        );
+      }
+      const levelled = applyValidationLevel(problems, level);
+      const valid = template !== undefined && !hasErrors(levelled);
+      const resolved: ResolvedTemplate = {
+        templateId: entry.templateId,
+        ...(template === undefined ? {} : { template }),
+        sources,
+        files,
+        valid,
+        problems: levelled,
+      };
+      templates.push(resolved);
+      byId.set(entry.templateId, resolved);
+      if (valid && template !== undefined) validTemplates.push(template);
+      if (levelled.length > 0) templateProblems.push(...levelled);
+    }
+
+    const fileStatuses: TemplateFileStatus[] = this.files.map((file, index) => {
+      const parsed = parsedByFile[index];
+      return {
+        ...file,
+        present: parsed !== undefined,
+        templateCount: parsed?.records.length ?? 0,
+        broken: parsed?.broken ?? false,
+        problems: parsed === undefined ? [] : applyValidationLevel(parsed.problems, level),
+      };
+    });
+    const fileProblems = fileStatuses.flatMap((status) => status.problems);
+    if (present.length === 0) {
+      fileProblems.push(
+        ...applyValidationLevel(
+          [
+            createProblem(
+              'no-template-files',
+              `No template file found in ${this.configDirectory} (looked for ${this.files.map((file) => file.name).join(', ')}).`,
+            ),
+          ],
+          level,
+        ),
+      );
+    }
+
+    return {
+      catalog: { level, templates, byId, validTemplates, problems: [...fileProblems, ...templateProblems], files: fileStatuses },
+      parsedFiles: present,
+      resolutionProblems,
+    };
+  }
+}
+
+/**
+ * Creates a loader for one config directory. Nothing is read until `load()`; files are cached
+ * by path + mtime + size, and the merged catalog by the fingerprint of all files.
+ */
+export function createTemplateLoader(options: TemplateLoaderOptions): TemplateLoader {
+  return new FileTemplateLoader(options);
+}
