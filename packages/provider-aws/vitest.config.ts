@@ -1,4 +1,15 @@
-import { defineConfig, mergeConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 import { sharedTestConfig } from '../../vitest.shared.js';
 
-export default mergeConfig(sharedTestConfig, defineConfig({}));
+/**
+ * The shared conditions include Vite's "module", which sends the AWS SDK's packages to their
+ * dist-es builds (extension-less imports Node cannot load when vitest externalizes them).
+ * This package resolves like Node does, plus the in-repo source condition.
+ */
+const conditions = ['@ohf/source', 'node', 'import', 'default'];
+
+export default defineConfig({
+  ...sharedTestConfig,
+  resolve: { ...sharedTestConfig.resolve, conditions },
+  ssr: { ...sharedTestConfig.ssr, resolve: { conditions, externalConditions: conditions } },
+});

@@ -1,0 +1,77 @@
+import type { DescribeInstancesCommandInput, DescribeInstancesCommandOutput, Instance as Ec2Instance } from '@aws-sdk/client-ec2';
+import { ProviderSdkError } from '@ohf/provider-sdk';
+import type { AwsCallScope } from '../clients/aws-api.js';
+
+/** DescribeInstances takes at most 1,000 instance ids per call. */
+export const DESCRIBE_BATCH_SIZE = 1_000;
+
+const NOT_FOUND_CODES = new Set(['InvalidInstanceID.NotFound', 'InvalidInstanceID.Malformed']);
+
+export function isInstanceNotFound(error: unknown): boolean {
+  if (!ProviderSdkError.isInstance(error)) return false;
+  const awsCode = error.details['awsErrorCode'];
+  return typeof awsCode === 'string' && NOT_FOUND_CODES.has(awsCode);
+}
+
+/** The instance ids AWS names in an InvalidInstanceID error ("The instance IDs 'i-1, i-2' do not exist"). */
+export function instanceIdsNamedIn(error: unknown): string[] {
+  const message = error instanceof Error ? error.message : String(error);
+  return [...new Set(message.match(/\bi-[0-9a-zA-Z]+\b/g) ?? [])];
+}
+
+export function chunk<Item>(items: readonly Item[], size: number): Item[][] {
+  const chunks: Item[][] = [];
+  for (let index = 0; index < items.length; index += size) chunks.push(items.slice(index, index + size));
+  return chunks;
+}
+
+/**
+ * The EC2 instances among `ids`, ⌈n / 1,000⌉ calls when all exist. Ids AWS does not know are
+ * left out instead of failing their batch: the batch is sent again without the ids the error
+ * names, or split in halves when it names none.
+ */
+export async function describeEc2Instances(scope: AwsCallScope, ids: readonly string[]): Promise<Ec2Instance[]> {
+  const unique = [...new Set(ids)];
+  const instances: Ec2Instance[] = [];
+  const pending = chunk(unique, DESCRIBE_BATCH_SIZE);
+  while (pending.length > 0) {
+    const batch = pending.shift() ?? [];
+    if (batch.length === 0) continue;
+    try {
+      instances.push(...(await describePages(scope, { InstanceIds: batch })));
+    } catch (error) {
+      if (!isInstanceNotFound(error)) throw error;
+      const missing = new Set(instanceIdsNamedIn(error));
+      const rest = batch.filter((id) => !missing.has(id));
+      if (missing.size > 0 && rest.length < batch.length) {
+        pending.unshift(rest);
+      } else if (batch.length > 1) {
+        const middle = Math.ceil(batch.length / 2);
+        pending.unshift(batch.slice(0, middle), batch.slice(middle));
+      }
+      // A single id AWS does not know is simply gone.
+    }
+  }
+  return instances;
+}
+
+/** Every page of one DescribeInstances query (ids or filters). */
+export async function describePages(scope: AwsCallScope, input: DescribeInstancesCommandInput): Promise<Ec2Instance[]> {
+  const instances: Ec2Instance[] = [];
+  let nextToken: string | undefined;
+  do {
+    const output = await scope.read<DescribeInstancesCommandOutput>('EC2', 'DescribeInstances', {
+      ...input,
+      ...(nextToken ? { NextToken: nextToken } : {}),
+    });
+    for (const reservation of output.Reservations ?? []) instances.push(...(reservation.Instances ?? []));
+    nextToken = output.NextToken || undefined;
+  } while (nextToken);
+  return instances;
+}
+
+/** Instances carrying every given tag, in any state AWS still reports (terminated ones for about an hour). */
+export function findEc2InstancesByTag(scope: AwsCallScope, tags: Readonly<Record<string, string>>): Promise<Ec2Instance[]> {
+  const filters = Object.entries(tags).map(([key, value]) => ({ Name: `tag:${key}`, Values: [value] }));
+  return describePages(scope, { Filters: filters, MaxResults: DESCRIBE_BATCH_SIZE });
+}

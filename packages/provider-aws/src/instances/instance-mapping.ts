@@ -1,0 +1,56 @@
+import type { Instance as Ec2Instance } from '@aws-sdk/client-ec2';
+import { mapInstanceState } from '@ohf/provider-sdk';
+import type { InstanceStateMapV1, InstanceV1 } from '@ohf/provider-sdk';
+import { tagsToRecord } from '../tags/aws-tags.js';
+
+/** Every EC2 instance state name; typed so a state AWS adds is a compile error here. */
+export const EC2_INSTANCE_STATE_MAP: InstanceStateMapV1<
+  'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated'
+> = {
+  pending: 'pending',
+  running: 'running',
+  stopping: 'stopping',
+  stopped: 'stopped',
+  'shutting-down': 'shutting_down',
+  terminated: 'terminated',
+};
+
+export const EC2_NATIVE_STATES = Object.keys(EC2_INSTANCE_STATE_MAP);
+
+/** The tags AWS puts on members of an Auto Scaling group, a Spot Fleet and an EC2 Fleet. */
+export const AWS_MEMBERSHIP_TAGS = {
+  autoScalingGroup: 'aws:autoscaling:groupName',
+  spotFleet: 'aws:ec2spot:fleet-request-id',
+  ec2Fleet: 'aws:ec2:fleet-id',
+} as const;
+
+export function toInstanceV1(instance: Ec2Instance): InstanceV1 {
+  const rawState = instance.State?.Name ?? 'unknown';
+  const tags = tagsToRecord(instance.Tags);
+  return {
+    id: instance.InstanceId ?? '',
+    state: mapInstanceState(EC2_INSTANCE_STATE_MAP, rawState),
+    rawState,
+    name: tags['Name'] ?? null,
+    hostName: instance.PrivateDnsName || null,
+    privateIpAddress: instance.PrivateIpAddress ?? null,
+    publicIpAddress: instance.PublicIpAddress ?? null,
+    ...(instance.InstanceType ? { instanceType: instance.InstanceType } : {}),
+    ...(instance.Placement?.AvailabilityZone ? { location: instance.Placement.AvailabilityZone } : {}),
+    ...(instance.LaunchTime ? { launchTime: toIsoString(instance.LaunchTime) } : {}),
+    lifecycle: instance.InstanceLifecycle === 'spot' ? 'spot' : 'ondemand',
+    tags,
+    providerMetadata: {
+      ...(instance.SubnetId ? { subnetId: instance.SubnetId } : {}),
+      ...(instance.VpcId ? { vpcId: instance.VpcId } : {}),
+      ...(instance.ImageId ? { imageId: instance.ImageId } : {}),
+      ...(instance.PublicDnsName ? { publicDnsName: instance.PublicDnsName } : {}),
+      ...(instance.SpotInstanceRequestId ? { spotInstanceRequestId: instance.SpotInstanceRequestId } : {}),
+      ...(instance.StateReason?.Code ? { stateReason: instance.StateReason.Code } : {}),
+    },
+  };
+}
+
+function toIsoString(value: Date | string): string {
+  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+}
