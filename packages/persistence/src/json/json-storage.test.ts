@@ -1,7 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStorage } from '../create-storage.js';
+import { ManualClock } from '../testing/manual-clock.js';
+import { sampleMachine, sampleRequest } from '../testing/sample-records.js';
 import { runStorageContract } from '../testing/storage-contract.js';
 
 runStorageContract('json', async ({ clock }) => {
@@ -16,4 +19,84 @@ runStorageContract('json', async ({ clock }) => {
       await rm(directory, { recursive: true, force: true });
     },
   };
+});
+
+describe('json storage', () => {
+  let directory: string;
+  let path: string;
+
+  beforeEach(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'ohf-json-'));
+    path = join(directory, 'request_database.json');
+  });
+
+  afterEach(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('keeps the Host Factory layout and whatever else an existing file holds', async () => {
+    const templates = { 'template-a': { templateId: 'template-a', maxNumber: 10, attributes: { type: ['String', 'X86_64'] } } };
+    await writeFile(path, JSON.stringify({ templates, requests: {}, machines: {}, notes: ['kept'] }));
+    const clock = new ManualClock();
+    const storage = await createStorage({ strategy: 'json', json: { path } }, { clock });
+    expect(await storage.migrate()).toEqual({ applied: [1], current: 1 });
+    const request = await storage.requests.save(sampleRequest(1, clock));
+    await storage.machines.saveMany([sampleMachine(1, request.requestId, clock)]);
+
+    const document = JSON.parse(await readFile(path, 'utf8')) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(document)).toEqual(['templates', 'requests', 'machines', 'notes', 'state', 'leases', 'schemaVersion']);
+    expect(document['templates']).toEqual(templates);
+    expect(document['notes']).toEqual(['kept']);
+    expect(document['requests']![request.requestId]).toEqual(request);
+    expect(Object.keys(document['machines']!)).toEqual([sampleMachine(1, request.requestId, clock).machineId]);
+    expect(await readdir(directory)).toEqual(['request_database.json']);
+  });
+
+  it('reads a missing file as empty and creates it on migrate', async () => {
+    const storage = await createStorage({ strategy: 'json', json: { path: join(directory, 'new', 'request_database.json') } });
+    expect(await storage.requests.list()).toEqual({ items: [], total: 0 });
+    await storage.migrate();
+    expect(JSON.parse(await readFile(join(directory, 'new', 'request_database.json'), 'utf8'))).toEqual({
+      templates: {},
+      requests: {},
+      machines: {},
+      state: {},
+      leases: {},
+      schemaVersion: 1,
+    });
+  });
+
+  it('explains a file that is not JSON or not the database layout, and leaves it alone', async () => {
+    const storage = await createStorage({ strategy: 'json', json: { path } });
+    await writeFile(path, '{"requests": {');
+    await expect(storage.requests.list()).rejects.toMatchObject({ message: expect.stringContaining(`${path} is not valid JSON`) });
+    expect(await storage.healthCheck()).toMatchObject({ ok: false, strategy: 'json' });
+    await expect(storage.state.put('a', 1)).rejects.toMatchObject({ code: 'INTERNAL' });
+    expect(await readFile(path, 'utf8')).toBe('{"requests": {');
+
+    await writeFile(path, JSON.stringify({ requests: [] }));
+    await expect(storage.requests.list()).rejects.toMatchObject({
+      message: expect.stringContaining('does not have the request database layout: requests'),
+    });
+  });
+
+  it('names the entry of a hand-edited request that no longer parses', async () => {
+    const clock = new ManualClock();
+    const storage = await createStorage({ strategy: 'json', json: { path } }, { clock });
+    const request = await storage.requests.save(sampleRequest(1, clock));
+    const document = JSON.parse(await readFile(path, 'utf8')) as { requests: Record<string, Record<string, unknown>> };
+    document.requests[request.requestId]!['requestedCount'] = -3;
+    await writeFile(path, JSON.stringify(document));
+    await expect(storage.requests.findById(request.requestId)).rejects.toMatchObject({
+      message: expect.stringContaining(`(requests.${request.requestId}) holds a request that is not valid: requestedCount`),
+    });
+  });
+
+  it('waits for a lock held by another live process and fails retryably when it is not freed', async () => {
+    const storage = await createStorage({ strategy: 'json', json: { path, lockTimeoutMs: 50 } });
+    await writeFile(`${path}.lock`, JSON.stringify({ pid: process.pid, hostname: hostname(), token: 'other', acquiredAt: 'now' }));
+    await expect(storage.state.put('a', 1)).rejects.toMatchObject({ retryable: true, message: expect.stringContaining('Timed out') });
+    await rm(`${path}.lock`);
+    expect((await storage.state.put('a', 1)).version).toBe(1);
+  });
 });

@@ -1,18 +1,154 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStorage } from '../create-storage.js';
-import { createPostgresTestSchema } from '../testing/postgres-test-schema.js';
+import type { Storage } from '../storage.js';
+import { ManualClock } from '../testing/manual-clock.js';
+import { createPostgresTestSchema, type PostgresTestSchema } from '../testing/postgres-test-schema.js';
+import { sampleRequest } from '../testing/sample-records.js';
 import { runStorageContract } from '../testing/storage-contract.js';
 
-// Each test gets its own schema on the machine's PostgreSQL; an unreachable server fails the suite.
+// One schema for this file on the machine's PostgreSQL (an unreachable server fails the suite);
+// each contract test starts from empty tables.
+let contractSchema: Promise<PostgresTestSchema> | undefined;
+
+afterAll(async () => {
+  if (contractSchema) await (await contractSchema).drop();
+});
+
 runStorageContract('postgres', async ({ clock }) => {
-  const schema = await createPostgresTestSchema();
+  contractSchema ??= createPostgresTestSchema();
+  const schema = await contractSchema;
   const config = { strategy: 'postgres', postgres: { url: schema.url, schema: schema.schema, poolSize: 4 } } as const;
   const storage = await createStorage(config, { clock });
+  await storage.migrate();
+  await truncate(schema);
   return {
     storage,
     reopen: () => createStorage(config, { clock }),
-    dispose: async () => {
-      await storage.close();
-      await schema.drop();
-    },
+    dispose: () => storage.close(),
   };
+});
+
+async function truncate(schema: PostgresTestSchema): Promise<void> {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: schema.url });
+  await client.connect();
+  try {
+    await client.query(`TRUNCATE "${schema.schema}".requests, "${schema.schema}".machines, "${schema.schema}".state`);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('postgres storage', () => {
+  let schema: PostgresTestSchema;
+  const opened: Storage[] = [];
+
+  async function open(overrides: { url?: string } = {}, clock = new ManualClock()): Promise<Storage> {
+    const storage = await createStorage(
+      { strategy: 'postgres', postgres: { url: overrides.url ?? schema.url, schema: schema.schema, poolSize: 3 } },
+      { clock },
+    );
+    opened.push(storage);
+    return storage;
+  }
+
+  beforeEach(async () => {
+    schema = await createPostgresTestSchema();
+  });
+
+  afterEach(async () => {
+    for (const storage of opened.splice(0)) await storage.close();
+    await schema.drop();
+  });
+
+  it('applies each migration once when replicas start together', async () => {
+    const replicas = await Promise.all([open(), open(), open()]);
+    expect(await replicas[0]!.healthCheck()).toMatchObject({ ok: false, strategy: 'postgres' });
+    const results = await Promise.all(replicas.map((replica) => replica.migrate()));
+    expect(results.map((result) => result.applied).sort()).toEqual([[], [], [1]]);
+    expect(results.every((result) => result.current === 1)).toBe(true);
+    expect(await replicas[1]!.healthCheck()).toMatchObject({ ok: true });
+  });
+
+  it('stores JSONB documents with indexed columns beside them', async () => {
+    const clock = new ManualClock();
+    const storage = await open({}, clock);
+    await storage.migrate();
+    const request = await storage.requests.save(sampleRequest(1, clock, { idempotencyKey: 'k' }));
+    const pg = (await import('pg')).default;
+    const client = new pg.Client({ connectionString: schema.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ type: string; status: string }>(
+        `SELECT pg_typeof(document)::text AS type, document->>'status' AS status FROM "${schema.schema}".requests WHERE request_id = $1`,
+        [request.requestId],
+      );
+      expect(rows).toEqual([{ type: 'jsonb', status: 'pending' }]);
+      const indices = await client.query<{ indexname: string }>(
+        'SELECT indexname FROM pg_indexes WHERE schemaname = $1',
+        [schema.schema],
+      );
+      expect(indices.rows.map((row) => row.indexname)).toEqual(
+        expect.arrayContaining(['requests_claimable', 'requests_idempotency_key', 'machines_request', 'machines_provider_instance_id']),
+      );
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('shares out work between many replicas claiming at once, each request to one of them', async () => {
+    const clock = new ManualClock();
+    const seeder = await open({}, clock);
+    await seeder.migrate();
+    const requests = [];
+    for (let sequence = 1; sequence <= 120; sequence += 1) {
+      requests.push(await seeder.requests.save(sampleRequest(sequence, clock)));
+      clock.advance(10);
+    }
+    const replicas = await Promise.all(Array.from({ length: 6 }, () => open({}, clock)));
+    const claimed = await Promise.all(
+      replicas.map(async (replica, index) => {
+        const mine: string[] = [];
+        for (;;) {
+          const claims = await replica.work.claimWork({ workerId: `replica-${index}`, leaseMs: 60_000, limit: 4 });
+          if (claims.length === 0) return mine;
+          mine.push(...claims.map((claim) => claim.request.requestId));
+        }
+      }),
+    );
+    const all = claimed.flat();
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.sort()).toEqual(requests.map((request) => request.requestId).sort());
+    // SKIP LOCKED spreads the rows: more than one replica got some.
+    expect(claimed.filter((mine) => mine.length > 0).length).toBeGreaterThan(1);
+  });
+
+  it('inserts one request per idempotency key when two replicas race on many keys', async () => {
+    const clock = new ManualClock();
+    const [first, second] = await Promise.all([open({}, clock), open({}, clock)]);
+    await first!.migrate();
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, (_, key) =>
+        Promise.allSettled([
+          first!.requests.save(sampleRequest(key * 2 + 1, clock, { idempotencyKey: `key-${key}` })),
+          second!.requests.save(sampleRequest(key * 2 + 2, clock, { idempotencyKey: `key-${key}` })),
+        ]),
+      ),
+    );
+    for (const pair of outcomes) {
+      expect(pair.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect(pair.find((outcome) => outcome.status === 'rejected')).toMatchObject({ reason: { code: 'CONFLICT' } });
+    }
+    expect((await first!.requests.list()).total).toBe(30);
+  });
+
+  it('reports an unreachable server as unhealthy and its errors as retryable, without the password', async () => {
+    const storage = await open({ url: 'postgres://postgres:secret@127.0.0.1:1/test' });
+    const health = await storage.healthCheck();
+    expect(health).toMatchObject({ ok: false, strategy: 'postgres' });
+    expect(health.detail).not.toContain('secret');
+    const failure = await storage.requests.findById('req-00000000-0000-4000-8000-000000000001').catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'INTERNAL', retryable: true, message: expect.stringContaining('127.0.0.1:1/test') });
+    expect((failure as Error).message).not.toContain('secret');
+  });
 });

@@ -1,7 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStorage } from '../create-storage.js';
+import { ManualClock } from '../testing/manual-clock.js';
+import { sampleRequest } from '../testing/sample-records.js';
 import { runStorageContract } from '../testing/storage-contract.js';
 
 runStorageContract('sqlite', async ({ clock }) => {
@@ -16,4 +20,89 @@ runStorageContract('sqlite', async ({ clock }) => {
       await rm(directory, { recursive: true, force: true });
     },
   };
+});
+
+describe('sqlite storage', () => {
+  let directory: string;
+  let path: string;
+
+  beforeEach(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'ohf-sqlite-'));
+    path = join(directory, 'request_database.db');
+  });
+
+  afterEach(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('uses write-ahead logging, numbered migrations and indices on what is looked up', async () => {
+    const storage = await createStorage({ strategy: 'sqlite', sqlite: { path } });
+    expect(await storage.migrate()).toEqual({ applied: [1], current: 1 });
+    await storage.close();
+
+    const database = new Database(path, { readonly: true });
+    try {
+      expect(database.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(database.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
+        { version: 1, name: 'requests, machines, state' },
+      ]);
+      const indices = (
+        database.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).all() as { name: string }[]
+      ).map((row) => row.name);
+      expect(indices).toEqual(
+        expect.arrayContaining([
+          'requests_status',
+          'requests_idempotency_key',
+          'machines_request',
+          'machines_provider_instance_id',
+        ]),
+      );
+    } finally {
+      database.close();
+    }
+  });
+
+  it('says to migrate when the schema is missing', async () => {
+    const storage = await createStorage({ strategy: 'sqlite', sqlite: { path } });
+    try {
+      expect(await storage.healthCheck()).toMatchObject({ ok: false, strategy: 'sqlite' });
+      await expect(storage.requests.list()).rejects.toMatchObject({
+        code: 'INTERNAL',
+        message: expect.stringContaining('run migrate() first'),
+      });
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('fails a write held up past busy_timeout with a retryable error, then succeeds once the lock is free', async () => {
+    const clock = new ManualClock();
+    const storage = await createStorage({ strategy: 'sqlite', sqlite: { path, busyTimeoutMs: 50 } }, { clock });
+    await storage.migrate();
+    const other = new Database(path);
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      await expect(storage.requests.save(sampleRequest(1, clock))).rejects.toMatchObject({ code: 'INTERNAL', retryable: true });
+      other.exec('COMMIT');
+      expect((await storage.requests.save(sampleRequest(1, clock))).version).toBe(1);
+    } finally {
+      other.close();
+      await storage.close();
+    }
+  });
+
+  it('reports a stored document that no longer parses, with where it is', async () => {
+    const clock = new ManualClock();
+    const storage = await createStorage({ strategy: 'sqlite', sqlite: { path } }, { clock });
+    await storage.migrate();
+    const request = await storage.requests.save(sampleRequest(1, clock));
+    const other = new Database(path);
+    other.prepare(`UPDATE requests SET document = json_set(document, '$.status', 'lost')`).run();
+    other.close();
+    await expect(storage.requests.findById(request.requestId)).rejects.toMatchObject({
+      code: 'INTERNAL',
+      message: expect.stringContaining(`${path} (requests) holds a request that is not valid: status`),
+    });
+    await storage.close();
+  });
 });
