@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { linodePageSchema } from './linode-api/linode-page-schema.js';
 import { createLinodeErrorNormalizer, LINODE_PROVIDER_ID, retryAfterMsFromRateLimitReset } from './linode-error-normalizer.js';
 import type { LinodeProviderSettings } from './linode-settings.js';
+import { redactErrorChain } from './redact-error-chain.js';
 import { filterHeader, type LinodeFilter } from './linode-x-filter.js';
 
 export interface LinodeApiClientOptions {
@@ -91,8 +92,12 @@ export class LinodeApiClient {
   async request<T>(request: HttpRequest<T>): Promise<T> {
     this.#requireToken();
     if (request.operation === INSTANCE_CREATE_OPERATION) await this.#createLimiter.acquire(1, request.signal);
-    const response = await this.#http.request(request);
-    return response.data;
+    try {
+      const response = await this.#http.request(request);
+      return response.data;
+    } catch (error) {
+      throw redactErrorChain(error, this.#options.token ? [this.#options.token] : []);
+    }
   }
 
   /** Every item of a collection, following `pages`; one call per page of `pageSize`. */

@@ -355,6 +355,12 @@ describe('terminateInstances', () => {
     expect(api.instances.size).toBe(0);
   });
 
+  it('plans the deletes without sending them in a dry run', async () => {
+    const result = await provider().terminateInstances(['11', '12'], { dryRun: true });
+    expect(result.plannedCalls?.map((call) => call.operation)).toEqual(['DELETE /linode/instances/11', 'DELETE /linode/instances/12']);
+    expect(api.calls).toEqual([]);
+  });
+
   it('reports failures per machine with their code', async () => {
     const machine = api.seed({ tags: [] });
     api.failNextCall('forbidden');
@@ -362,6 +368,37 @@ describe('terminateInstances', () => {
     expect(result.failures).toEqual([
       { id: String(machine.id), code: 'FORBIDDEN', message: expect.stringContaining('HTTP 403'), retryable: false },
     ]);
+  });
+});
+
+describe('secrets', () => {
+  it('redacts the token and root passwords from transport errors that echo them', async () => {
+    const secretToken = 'tok-5f3a9c0e-never-print-me';
+    let sentPassword = '';
+    const leakyFetch: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (init?.method === 'POST') {
+        sentPassword = (JSON.parse(String(init.body)) as { root_pass: string }).root_pass;
+        throw new Error(`socket hang up while sending ${String(init.body)}`);
+      }
+      if (url.pathname.endsWith('/linode/instances')) {
+        return HttpResponse.json({ data: [], page: 1, pages: 1, results: 0 });
+      }
+      throw new Error(`proxy refused Authorization: Bearer ${secretToken}`);
+    };
+    const linode = createLinodeProvider({ token: secretToken, baseUrl: api.baseUrl, retry: { maxAttempts: 1 } }, testContext({ fetch: leakyFetch }));
+
+    const createError = await linode.createInstances(request(1)).catch((error: Error) => error);
+    expect(createError).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', retryable: true });
+    expect(sentPassword).toHaveLength(40);
+    expect((createError as Error).message).not.toContain(sentPassword);
+    expect((createError as Error).message).toContain('[REDACTED]');
+    expect(String(((createError as Error).cause as Error).message)).not.toContain(sentPassword);
+
+    const readError = await linode.listSizes().catch((error: Error) => error);
+    expect((readError as Error).message).not.toContain(secretToken);
+    expect((readError as Error).message).toContain('[REDACTED]');
+    expect(String(((readError as Error).cause as Error).message)).not.toContain(secretToken);
   });
 });
 

@@ -49,6 +49,7 @@ import { LinodeProviderSettingsSchema, type LinodeProviderSettings, type LinodeP
 import { LinodeTemplateOptionsSchema, type LinodeTemplateOptions } from './linode-template-options.js';
 import { filterByIds, filterByTags } from './linode-x-filter.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
+import { redactErrorChain } from './redact-error-chain.js';
 import { generateRootPassword, type RandomIntSource } from './root-password.js';
 
 /** The power actions Linode offers on an instance. */
@@ -367,7 +368,7 @@ export function createLinodeProvider(
       );
 
       const instances = [...existing, ...created].map(linodeInstanceToInstance);
-      if (instances.length === 0 && failed.length > 0) throw redactError(failed[0]?.error, secrets);
+      if (instances.length === 0 && failed.length > 0) throw redactErrorChain(failed[0]?.error, secrets);
       return {
         instances,
         failures: groupFailures(failed, spec, secrets),
@@ -577,9 +578,4 @@ function groupFailures(failed: readonly { error: unknown; count: number }[], spe
 
 function messageOf(error: unknown, secrets: readonly string[]): string {
   return redactSecrets(error instanceof Error ? error.message : String(error), secrets);
-}
-
-function redactError(error: unknown, secrets: readonly string[]): unknown {
-  if (error instanceof Error) error.message = redactSecrets(error.message, secrets);
-  return error;
 }
