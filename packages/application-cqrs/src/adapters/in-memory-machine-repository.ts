@@ -1,0 +1,52 @@
+import { MachineSchema, type Machine, type MachineListFilter, type MachineRepository, type Page } from '@ohf/domain-core';
+
+/** Test and in-process adapter of MachineRepository, kept in a Map. */
+export class InMemoryMachineRepository implements MachineRepository {
+  private readonly machines = new Map<string, Machine>();
+
+  async saveMany(machines: readonly Machine[]): Promise<void> {
+    for (const machine of machines) {
+      const version = (this.machines.get(machine.machineId)?.version ?? 0) + 1;
+      this.machines.set(machine.machineId, MachineSchema.parse({ ...structuredClone(machine), version }));
+    }
+  }
+
+  async findById(machineId: string): Promise<Machine | undefined> {
+    const found = this.machines.get(machineId);
+    return found === undefined ? undefined : structuredClone(found);
+  }
+
+  async findByProviderInstanceId(providerInstanceId: string, providerInstance?: string): Promise<Machine | undefined> {
+    const found = [...this.machines.values()].find(
+      (machine) =>
+        machine.providerInstanceId === providerInstanceId &&
+        (providerInstance === undefined || machine.providerInstance === providerInstance),
+    );
+    return found === undefined ? undefined : structuredClone(found);
+  }
+
+  async findByRequestId(requestId: string): Promise<readonly Machine[]> {
+    return [...this.machines.values()]
+      .filter((machine) => machine.requestId === requestId)
+      .sort(byCreation)
+      .map((machine) => structuredClone(machine));
+  }
+
+  async list(filter: MachineListFilter = {}): Promise<Page<Machine>> {
+    const matching = [...this.machines.values()]
+      .filter(
+        (machine) =>
+          (filter.requestId === undefined || machine.requestId === filter.requestId) &&
+          (filter.providerInstance === undefined || machine.providerInstance === filter.providerInstance) &&
+          (filter.states === undefined || filter.states.includes(machine.state)),
+      )
+      .sort(byCreation);
+    const offset = filter.offset ?? 0;
+    const items = matching.slice(offset, filter.limit === undefined ? undefined : offset + filter.limit);
+    return { items: items.map((machine) => structuredClone(machine)), total: matching.length };
+  }
+}
+
+function byCreation(left: Machine, right: Machine): number {
+  return left.createdAt.localeCompare(right.createdAt) || left.machineId.localeCompare(right.machineId);
+}
