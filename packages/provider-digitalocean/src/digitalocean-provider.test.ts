@@ -62,7 +62,6 @@ describe('createInstances', () => {
           "ohf-tpl:web_workers",
           "ohf-pi:do-main",
           "ohf-req:req-0f8e2c1a-5b7d-4c3e-9a1f-2d6b8e4c7a90",
-          "ohf-attempt:1",
         ],
         "user_data": "#cloud-config
       runcmd:
@@ -123,16 +122,16 @@ describe('createInstances', () => {
     expect(topped.providerMetadata).toEqual({ requestTag: digitalOceanRequestTag(createRequest(1).requestId), reused: 9 });
   });
 
-  it('counts only droplets of the same attempt, so a later attempt of the request is not mistaken for done', async () => {
+  it('treats a later attempt of the same request as a retry, not as new machines', async () => {
     const digitalOcean = provider();
-    await digitalOcean.createInstances(createRequest(4));
-    const second = await digitalOcean.createInstances(createRequest(2, { attempt: 2 }));
-    expect(second.instances).toHaveLength(2);
-    expect(cloud.droplets.size).toBe(6);
+    const first = await digitalOcean.createInstances(createRequest(4));
+    const second = await digitalOcean.createInstances(createRequest(4, { attempt: 2 }));
+    expect(second.instances.map((instance) => instance.id).sort()).toEqual(first.instances.map((instance) => instance.id).sort());
+    expect(cloud.droplets.size).toBe(4);
   });
 
   it('reports a later batch that fails as a failure, keeping the machines already made', async () => {
-    cloud.limitCapacity(15);
+    cloud.limitDroplets(15);
     const result = await provider().createInstances(createRequest(25));
     expect(result.instances).toHaveLength(10);
     expect(result.failures).toEqual([
@@ -147,6 +146,13 @@ describe('createInstances', () => {
     ]);
     // The third batch is not attempted once the second failed.
     expect(cloud.callCount('create')).toBe(2);
+  });
+
+  it('reports a region without capacity as INSUFFICIENT_CAPACITY, not retryable', async () => {
+    cloud.limitCapacity(1);
+    const result = await provider().createInstances(createRequest(3));
+    expect(result.instances).toEqual([]);
+    expect(result.failures).toMatchObject([{ code: 'INSUFFICIENT_CAPACITY', retryable: false, count: 3 }]);
   });
 
   it('does not repeat a create the API may have carried out (500), but reports it retryable', async () => {

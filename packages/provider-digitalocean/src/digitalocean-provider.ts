@@ -108,9 +108,6 @@ const CAPABILITIES: ProviderCapabilitiesV1 = Object.freeze({
   supportsDryRun: true,
 }) as ProviderCapabilitiesV1;
 
-// Scopes a create to one attempt of a request: a retry of the same attempt finds its own
-// droplets, a later attempt (a top-up) is not mistaken for one already fulfilled.
-const ATTEMPT_TAG_KEY = 'ohf-attempt';
 // Calls the API may have carried out even when the answer was lost: repeated only after a 429.
 const NOT_REPEATABLE = new Set(['createDroplets', 'dropletAction']);
 const DELETE_CONCURRENCY = 5;
@@ -299,17 +296,14 @@ class DigitalOceanProvider implements DigitalOceanComputeProvider {
     const template = request.template;
     assertOnDemand(template);
     const doOptions = parseDigitalOceanTemplateOptions(template);
-    const attempt = request.attempt ?? 1;
     const requestIdValue = request.tags[OHF_TAG_KEYS.requestId] ?? request.requestId;
     const requestTag = digitalOceanRequestTag(requestIdValue);
-    const [attemptTag = `${ATTEMPT_TAG_KEY}:${attempt}`] = encodeDigitalOceanTags({ [ATTEMPT_TAG_KEY]: String(attempt) });
     const tags = encodeDigitalOceanTags({
       ...template.instanceTags,
       [OHF_TAG_KEYS.templateId]: template.templateId,
       [OHF_TAG_KEYS.providerInstance]: this.instanceName,
       ...request.tags,
       [OHF_TAG_KEYS.requestId]: requestIdValue,
-      [ATTEMPT_TAG_KEY]: String(attempt),
     });
     const baseBody = createBody(doOptions, tags, template.userData);
     const warnings = foreignFieldWarnings(template);
@@ -328,9 +322,10 @@ class DigitalOceanProvider implements DigitalOceanComputeProvider {
       return { instances: [], failures: [], warnings, plannedCalls };
     }
 
-    // Idempotency: droplets already tagged for this request and attempt count towards it.
+    // Idempotency: droplets already tagged for this request (by any earlier attempt) count
+    // towards it, so a retry creates only the shortfall.
     const existing = (await this.#api.listDroplets({ tagName: requestTag, ...signalOf(options) })).filter((droplet) =>
-      hasAllTags(droplet.tags, [requestTag, attemptTag]),
+      hasAllTags(droplet.tags, [requestTag]),
     );
     const created: Droplet[] = [];
     const failures: FailureV1[] = [];

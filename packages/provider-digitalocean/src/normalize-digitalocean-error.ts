@@ -87,7 +87,12 @@ export function normalizeDigitalOceanError(
     return new ProviderCapacityError(`${described} (try another size or region)`, common);
   }
   if (response.status >= 500) {
-    return new ProviderApiError('API_ERROR', `${described} (DigitalOcean side; retried with backoff)`, { ...common, retryable: true });
+    const retryAfterMs = retryAfterMsFromHeaders(response.headers, new Date(now()));
+    return new ProviderApiError('API_ERROR', `${described} (DigitalOcean side; retried with backoff)`, {
+      ...common,
+      retryable: true,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
   }
   if (response.status === 401) {
     return normalizeHttpError(response, {

@@ -1,3 +1,4 @@
+import type { ConformanceHarness } from '@ohf/provider-sdk/testing';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 
 /** A droplet as the fake cloud keeps it (the wire shape of the API v2 specification). */
@@ -33,6 +34,7 @@ export interface FakeDigitalOceanCloudOptions {
 }
 
 const DROPLET_LIMIT_MESSAGE = 'creating this/these droplet(s) will exceed your droplet limit';
+const CAPACITY_MESSAGE = 'Size is not available in this region right now.';
 
 /**
  * An in-memory DigitalOcean API v2 served through msw handlers: droplets (create with
@@ -41,7 +43,7 @@ const DROPLET_LIMIT_MESSAGE = 'creating this/these droplet(s) will exceed your d
  * so tests see what a real client sends and how it reacts to the cloud's answers.
  * A droplet is `new` when created and `active` (with addresses) from the next read on.
  */
-export class FakeDigitalOceanCloud {
+export class FakeDigitalOceanCloud implements ConformanceHarness {
   readonly baseUrl: string;
   readonly token: string;
   readonly droplets = new Map<number, FakeDroplet>();
@@ -52,6 +54,7 @@ export class FakeDigitalOceanCloud {
   #counts: Record<FakeOperation, number> = { create: 0, describe: 0, terminate: 0, list: 0 };
   #faults: { kind: FakeFault; times: number; retryAfterSeconds?: number; operation?: FakeOperation }[] = [];
   #capacity = Number.POSITIVE_INFINITY;
+  #dropletLimit = Number.POSITIVE_INFINITY;
   #rateLimitHeaders: Record<string, string> = {};
 
   constructor(options: FakeDigitalOceanCloudOptions = {}) {
@@ -70,6 +73,7 @@ export class FakeDigitalOceanCloud {
     this.#counts = { create: 0, describe: 0, terminate: 0, list: 0 };
     this.#faults = [];
     this.#capacity = Number.POSITIVE_INFINITY;
+    this.#dropletLimit = Number.POSITIVE_INFINITY;
     this.#rateLimitHeaders = {};
   }
 
@@ -83,6 +87,7 @@ export class FakeDigitalOceanCloud {
     });
   }
 
+  /** Creates that would take the region past `maxMachines` droplets are refused as unavailable. */
   limitCapacity(maxMachines: number): void {
     this.#capacity = maxMachines;
   }
@@ -96,6 +101,11 @@ export class FakeDigitalOceanCloud {
   }
 
   // ----- test helpers -----
+
+  /** The account's droplet limit: creates beyond it get DigitalOcean's droplet-limit answer. */
+  limitDroplets(maxDroplets: number): void {
+    this.#dropletLimit = maxDroplets;
+  }
 
   /** Headers sent on every answer, e.g. `{ 'ratelimit-remaining': '0', 'ratelimit-reset': '…' }`. */
   setRateLimitHeaders(headers: Record<string, string>): void {
@@ -210,8 +220,11 @@ export class FakeDigitalOceanCloud {
         if (fault.retryAfterSeconds !== undefined) response.headers.set('retry-after', String(fault.retryAfterSeconds));
         return response;
       }
-      case 'server_error':
-        return error(500, 'server_error', 'Unexpected server-side error');
+      case 'server_error': {
+        const response = error(500, 'server_error', 'Unexpected server-side error');
+        if (fault.retryAfterSeconds !== undefined) response.headers.set('retry-after', String(fault.retryAfterSeconds));
+        return response;
+      }
       case 'unauthorized':
         return error(401, 'unauthorized', 'Unable to authenticate you');
       case 'forbidden':
@@ -224,7 +237,8 @@ export class FakeDigitalOceanCloud {
     if (names.length === 0) return error(422, 'unprocessable_entity', 'name is required');
     if (names.length > 10) return error(422, 'unprocessable_entity', 'You may only create up to 10 droplets at a time.');
     if (typeof body['size'] !== 'string' || !SIZES.some((size) => size.slug === body['size'])) return error(422, 'unprocessable_entity', 'You specified an invalid size for Droplet creation.');
-    if (this.droplets.size + names.length > this.#capacity) return error(422, 'unprocessable_entity', DROPLET_LIMIT_MESSAGE);
+    if (this.droplets.size + names.length > this.#dropletLimit) return error(422, 'unprocessable_entity', DROPLET_LIMIT_MESSAGE);
+    if (this.droplets.size + names.length > this.#capacity) return error(422, 'unprocessable_entity', CAPACITY_MESSAGE);
     const created = names.map((name) =>
       this.#insert({
         name,
