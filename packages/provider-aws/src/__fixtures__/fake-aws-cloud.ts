@@ -127,6 +127,7 @@ export class FakeAwsCloud implements ConformanceHarness {
     this.launchTemplates.clear();
     this.calls.clear();
     this.#tokens.clear();
+    this.#sequence = 0;
     this.#faults = [];
     this.#capacity = Number.POSITIVE_INFINITY;
     this.pageSize = 1000;

@@ -67,7 +67,7 @@ function createGroupInput(
   const spotStrategy = kebabAllocationStrategy(template.allocationStrategy ?? 'priceCapacityOptimized');
   const distribution: InstancesDistribution = {
     OnDemandBaseCapacity: 0,
-    OnDemandPercentageAboveBaseCapacity: request.count === 0 ? 100 : Math.round((split.onDemand / request.count) * 100),
+    OnDemandPercentageAboveBaseCapacity: onDemandPercentage(template, split, settings.handlers.ec2_fleet.max_spot_percentage),
     OnDemandAllocationStrategy: kebabAllocationStrategy(template.allocationStrategyOnDemand ?? 'lowestPrice'),
     ...(split.spot > 0
       ? {
@@ -109,4 +109,10 @@ function createGroupInput(
       ResourceType: 'auto-scaling-group',
     })),
   };
+}
+
+/** Auto Scaling takes the percentage itself (and rounds on-demand up), so the template's figure goes through as written. */
+function onDemandPercentage(template: HandlerContext['template'], split: { onDemand: number; spot: number }, maxSpotPercentage: number): number {
+  if (template.priceType === 'heterogeneous') return Math.round(template.percentOnDemand ?? 100 - maxSpotPercentage);
+  return split.spot > 0 ? 0 : 100;
 }
