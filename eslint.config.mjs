@@ -21,6 +21,8 @@ export default tseslint.config(
         {
           enforceBuildableLibDependency: true,
           banTransitiveDependencies: true,
+          // provider-sdk's ./testing subpath (the in-memory double) is imported lazily beside its static main entry.
+          checkDynamicDependenciesExceptions: ['@ohf/provider-sdk'],
           allow: [],
           depConstraints: [
             {

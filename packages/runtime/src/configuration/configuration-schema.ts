@@ -61,10 +61,14 @@ export const ProvidersConfigurationSchema = z.object({
 
 export const StorageConfigurationSchema = z.object({
   strategy: z.enum(['sqlite', 'json', 'postgres']).default('sqlite'),
-  sqlite: z.object({ path: z.string().min(1).default('./data/ohf.db') }).default({ path: './data/ohf.db' }),
+  /** Paths are relative to the work directory ($HF_PROVIDER_WORKDIR). */
+  sqlite: z
+    .object({ path: z.string().min(1).default('request_database.db'), busy_timeout_ms: z.number().int().nonnegative().optional() })
+    .default({ path: 'request_database.db' }),
   json: z
-    .object({ path: z.string().min(1).default('./data/request_database.json') })
-    .default({ path: './data/request_database.json' }),
+    .object({ path: z.string().min(1).default('request_database.json'), lock_timeout_ms: z.number().int().positive().optional() })
+    .default({ path: 'request_database.json' }),
+  /** `url` defaults to $DATABASE_URL. */
   postgres: z
     .object({ url: z.string().optional(), schema: z.string().optional(), pool_size: z.number().int().positive().optional() })
     .default({}),

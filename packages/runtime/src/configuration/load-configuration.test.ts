@@ -55,7 +55,7 @@ describe('loadConfiguration', () => {
       weight: 1,
       config: { token: 'secret', region: 'us-east' },
     });
-    expect(loaded.configuration.storage.sqlite.path).toBe(join(root, 'work', 'data', 'ohf.db'));
+    expect(loaded.configuration.storage.sqlite.path).toBe(join(root, "work", "data", "ohf.db"));
     expect(loaded.paths.logDirectory).toBe(join(root, 'work', 'logs'));
   });
 
