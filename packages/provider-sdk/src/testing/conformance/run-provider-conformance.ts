@@ -279,15 +279,40 @@ export function runProviderConformance(options: ProviderConformanceOptions): voi
       });
     }
 
-    it('plans without calling the cloud on a dry run', async (context) => {
-      if (!provider.capabilities.supportsDryRun) context.skip();
+    it('never creates machines on a dry run (plans them when dry runs are supported)', async () => {
       const request = newRequest(2);
       const before = harness.callCount('create');
-      const result = parse(CreateInstancesResultV1Schema, await provider.createInstances(request, { dryRun: true }), 'createInstances (dry run)');
-      expect(result.plannedCalls?.length ?? 0).toBeGreaterThan(0);
-      expect(result.instances).toEqual([]);
+      const outcome = await settle(provider.createInstances(request, { dryRun: true }));
       expect(harness.callCount('create')).toBe(before);
       expect(await provider.findInstancesByTag({ [OHF_TAG_KEYS.requestId]: request.requestId })).toEqual([]);
+      if (provider.capabilities.supportsDryRun) {
+        expect(outcome.ok, outcome.ok ? '' : describeError(outcome.error)).toBe(true);
+        if (!outcome.ok) return;
+        const result = parse(CreateInstancesResultV1Schema, outcome.value, 'createInstances (dry run)');
+        expect(result.instances).toEqual([]);
+        expect(result.plannedCalls?.length ?? 0).toBeGreaterThan(0);
+      } else if (outcome.ok) {
+        expect(outcome.value.instances).toEqual([]);
+      } else {
+        expect(outcome.error).toMatchObject({ code: 'API_NOT_SUPPORTED' });
+      }
+    });
+
+    it('never terminates machines on a dry run', async () => {
+      const { ids } = await createMachines(1);
+      const before = harness.callCount('terminate');
+      const outcome = await settle(provider.terminateInstances(ids, { dryRun: true }));
+      if (outcome.ok) {
+        const result = parse(TerminateResultV1Schema, outcome.value, 'terminateInstances (dry run)');
+        expect(result.terminated).toEqual([]);
+        if (provider.capabilities.supportsDryRun) expect(result.plannedCalls?.length ?? 0).toBeGreaterThan(0);
+      } else {
+        expect(provider.capabilities.supportsDryRun, 'a provider that supports dry runs must plan a terminate').toBe(false);
+        expect(outcome.error).toMatchObject({ code: 'API_NOT_SUPPORTED' });
+      }
+      expect(harness.callCount('terminate')).toBe(before);
+      const [machine] = await describeAll(provider, ids);
+      expect(machine?.state).not.toBe('terminated');
     });
   });
 }
