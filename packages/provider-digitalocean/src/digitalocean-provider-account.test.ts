@@ -221,6 +221,9 @@ describe('definition', () => {
     expect(created.capabilities).toMatchObject({ maxInstancesPerCall: 10, describeBatchSize: 200 });
     expect(digitalOceanProviderDefinition.settingsSchema.safeParse({ pageSize: 500 }).success).toBe(false);
     expect(digitalOceanProviderDefinition.settingsSchema.safeParse({ tokne: 'x' }).success).toBe(false);
+    expect(() => createDigitalOceanProvider({ token: TEST_TOKEN, timeoutMs: -1 })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_ERROR', field: 'config.timeoutMs' }),
+    );
   });
 
   it('sends calls to an overridden base URL', async () => {

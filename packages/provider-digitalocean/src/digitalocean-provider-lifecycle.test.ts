@@ -116,8 +116,12 @@ describe('findInstancesByTag', () => {
 describe('terminateInstances', () => {
   it('deletes each droplet; one already gone is a success', async () => {
     const [first, second] = cloud.seed(2).map((droplet) => String(droplet.id));
-    const result = await provider().terminateInstances([first!, '424242', second!]);
-    expect(result).toEqual({ terminated: [first, second], alreadyGone: ['424242'], failures: [] });
+    const result = await provider().terminateInstances([first!, '424242', 'm-1', second!]);
+    expect(result).toEqual({
+      terminated: [first, second],
+      alreadyGone: ['424242'],
+      failures: [{ id: 'm-1', code: 'VALIDATION_ERROR', message: '"m-1" is not a DigitalOcean droplet id', retryable: false }],
+    });
     expect(cloud.droplets.size).toBe(0);
     expect(cloud.requestsTo('DELETE', `/v2/droplets/${first}`)).toHaveLength(1);
   });

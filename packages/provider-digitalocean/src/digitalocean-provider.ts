@@ -1,4 +1,5 @@
 import {
+  InvalidProviderOptionsError,
   OHF_TAG_KEYS,
   ProviderSdkError,
   ProviderValidationError,
@@ -110,7 +111,8 @@ const CAPABILITIES: ProviderCapabilitiesV1 = Object.freeze({
 
 // Calls the API may have carried out even when the answer was lost: repeated only after a 429.
 const NOT_REPEATABLE = new Set(['createDroplets', 'dropletAction']);
-const DELETE_CONCURRENCY = 5;
+// Calls per droplet (deletes, single gets) in flight at once; the rate limiter paces them.
+const CALL_CONCURRENCY = 5;
 const FATAL_BEFORE_ANY_MACHINE: ReadonlySet<string> = new Set([
   'MISSING_CREDENTIALS',
   'INVALID_CREDENTIALS',
@@ -163,7 +165,7 @@ class DigitalOceanProvider implements DigitalOceanComputeProvider {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = ['config', ...(issue?.path ?? []).map(String)].join('.');
-      throw new ProviderValidationError(`Invalid DigitalOcean settings: ${field}: ${issue?.message ?? 'invalid'}`, {
+      throw new InvalidProviderOptionsError(`Invalid DigitalOcean settings: ${field}: ${issue?.message ?? 'invalid'}`, {
         providerId: DIGITALOCEAN_PROVIDER_ID,
         field,
       });
@@ -377,7 +379,7 @@ class DigitalOceanProvider implements DigitalOceanComputeProvider {
       const remainingPages = (pageCount(first.envelope, pageSize) ?? Number.POSITIVE_INFINITY) - 1;
       if (missing().length < remainingPages) {
         // A large account and a few machines: fetching those few costs less than the pages.
-        await mapWithConcurrency(missing(), DELETE_CONCURRENCY, async (id) => {
+        await mapWithConcurrency(missing(), CALL_CONCURRENCY, async (id) => {
           try {
             const droplet = await this.#api.getDroplet(Number(id), signalOf(options));
             if (String(droplet.id) === id) found.set(id, droplet);
@@ -418,10 +420,10 @@ class DigitalOceanProvider implements DigitalOceanComputeProvider {
     const terminated: string[] = [];
     const alreadyGone: string[] = [];
     const failures: { id: string; code: ProviderErrorCodeV1; message: string; retryable: boolean }[] = [];
-    await mapWithConcurrency(unique, DELETE_CONCURRENCY, async (id) => {
+    await mapWithConcurrency(unique, CALL_CONCURRENCY, async (id) => {
       if (!isDropletId(id)) {
-        // No droplet can have this id, so there is nothing to delete.
-        alreadyGone.push(id);
+        // Not "already gone": a wrong id (say, our own machine id) must not pass for a deleted droplet.
+        failures.push({ id, code: 'VALIDATION_ERROR', message: `"${id}" is not a DigitalOcean droplet id`, retryable: false });
         return;
       }
       try {
