@@ -29,6 +29,8 @@ export const PostgresStorageConfigSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'schema must be a lower-case SQL identifier (letters, digits, "_")')
     .default('public'),
   poolSize: z.number().int().positive().max(1_000).default(10),
+  /** How long to wait for a connection before the operation fails (retryable). */
+  connectTimeoutMs: z.number().int().positive().default(10_000),
 });
 
 /**

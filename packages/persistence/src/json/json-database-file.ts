@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { StorageError } from '@ohf/domain-core';
 import { z } from 'zod';
@@ -50,6 +50,7 @@ export interface Change<Result> {
 export class JsonDatabaseFile {
   readonly lockPath: string;
   #queue: Promise<unknown> = Promise.resolve();
+  #cache: { readonly identity: string; readonly database: JsonDatabase } | undefined;
 
   constructor(
     readonly config: JsonStorageConfig,
@@ -62,15 +63,47 @@ export class JsonDatabaseFile {
     return this.config.path;
   }
 
-  /** The current content; a missing file reads as an empty database. */
-  async read(): Promise<JsonDatabase> {
-    let text: string;
+  /**
+   * The current content, for reading only (never change it: it is shared between reads).
+   * Parsed again only when the file changed: every write replaces the file, so its identity
+   * (inode, size, modification time) tells whether the cached parse is still the content.
+   */
+  async snapshot(): Promise<JsonDatabase> {
+    const { database, identity } = await this.#load();
+    if (identity !== undefined) this.#cache = { identity, database };
+    return database;
+  }
+
+  /** A private copy, read from disk: the starting point of a change made under the lock. */
+  async #readForChange(): Promise<JsonDatabase> {
+    return (await this.#load(false)).database;
+  }
+
+  async #load(useCache = true): Promise<{ database: JsonDatabase; identity?: string }> {
+    let handle;
     try {
-      text = await readFile(this.path, 'utf8');
+      handle = await open(this.path, 'r');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return JsonDatabaseSchema.parse({});
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { database: JsonDatabaseSchema.parse({}) };
       throw new StorageError(`Cannot read ${this.path}: ${(error as Error).message}`, { cause: error, details: { path: this.path } });
     }
+    let text: string;
+    let identity: string;
+    try {
+      // Stat and read through one handle, so the identity belongs to the content read.
+      const stats = await handle.stat({ bigint: true });
+      identity = `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+      if (useCache && this.#cache?.identity === identity) return this.#cache;
+      text = await handle.readFile('utf8');
+    } catch (error) {
+      throw new StorageError(`Cannot read ${this.path}: ${(error as Error).message}`, { cause: error, details: { path: this.path } });
+    } finally {
+      await handle.close();
+    }
+    return { database: this.#parse(text), identity };
+  }
+
+  #parse(text: string): JsonDatabase {
     let document: unknown;
     try {
       document = JSON.parse(text);
@@ -127,7 +160,7 @@ export class JsonDatabaseFile {
       ...this.lockOptions,
     });
     try {
-      const database = await this.read();
+      const database = await this.#readForChange();
       const { result, changed } = change(database);
       if (changed) await this.#write(database);
       return result;

@@ -1,9 +1,8 @@
 import type { Machine, MachineListFilter, MachineRepository, Page } from '@ohf/domain-core';
 import { checkMachine, lastOfEachMachine, readMachine } from '../internal/documents.js';
 import { machineQuery } from '../internal/list-filters.js';
-import { compareByCreation } from '../internal/work-options.js';
 import type { JsonDatabaseFile } from './json-database-file.js';
-import { storedVersion } from './json-request-repository.js';
+import { entriesOldestFirst, pageOf, storedVersion, textField, type RawEntry } from './json-documents.js';
 
 export class JsonMachineRepository implements MachineRepository {
   constructor(private readonly file: JsonDatabaseFile) {}
@@ -22,44 +21,49 @@ export class JsonMachineRepository implements MachineRepository {
   }
 
   async findById(machineId: string): Promise<Machine | undefined> {
-    const document = (await this.file.read()).machines[machineId];
-    return document === undefined ? undefined : this.#read(machineId, document);
+    const document = (await this.file.snapshot()).machines[machineId];
+    return document === undefined ? undefined : this.#parse({ id: machineId, document });
   }
 
   async findByProviderInstanceId(providerInstanceId: string, providerInstance?: string): Promise<Machine | undefined> {
-    return (await this.#all()).find(
-      (machine) =>
-        machine.providerInstanceId === providerInstanceId &&
-        (providerInstance === undefined || machine.providerInstance === providerInstance),
+    const [first] = await this.#matching(
+      (document) =>
+        textField(document, 'providerInstanceId') === providerInstanceId &&
+        (providerInstance === undefined || textField(document, 'providerInstance') === providerInstance),
     );
+    return first && this.#parse(first);
   }
 
   async findByRequestId(requestId: string): Promise<readonly Machine[]> {
-    return (await this.#all()).filter((machine) => machine.requestId === requestId || machine.returnRequestId === requestId);
+    const matching = await this.#matching((document) => belongsTo(document, requestId));
+    return matching.map((entry) => this.#parse(entry));
   }
 
   async list(filter?: MachineListFilter): Promise<Page<Machine>> {
     const query = machineQuery(filter);
-    const states = query.states && new Set(query.states);
-    const matching = (await this.#all()).filter(
-      (machine) =>
-        (query.requestId === undefined || machine.requestId === query.requestId || machine.returnRequestId === query.requestId) &&
-        (query.providerInstance === undefined || machine.providerInstance === query.providerInstance) &&
-        (states === undefined || states.has(machine.state)),
+    const states = query.states && new Set<string>(query.states);
+    const matching = await this.#matching(
+      (document) =>
+        (query.requestId === undefined || belongsTo(document, query.requestId)) &&
+        (query.providerInstance === undefined || textField(document, 'providerInstance') === query.providerInstance) &&
+        (states === undefined || states.has(textField(document, 'state') ?? '')),
     );
-    const end = query.limit === undefined ? undefined : query.offset + query.limit;
-    return { items: matching.slice(query.offset, end), total: matching.length };
+    return {
+      items: pageOf(matching, query.offset, query.limit).map((entry) => this.#parse(entry)),
+      total: matching.length,
+    };
   }
 
-  /** Every machine, oldest first. */
-  async #all(): Promise<Machine[]> {
-    const database = await this.file.read();
-    return Object.entries(database.machines)
-      .map(([machineId, document]) => this.#read(machineId, document))
-      .sort((a, b) => compareByCreation(a.createdAt, a.machineId, b.createdAt, b.machineId));
+  async #matching(keep: (document: unknown) => boolean): Promise<RawEntry[]> {
+    return entriesOldestFirst((await this.file.snapshot()).machines, keep);
   }
 
-  #read(machineId: string, document: unknown): Machine {
-    return readMachine(document, storedVersion(document), `${this.file.path} (machines.${machineId})`);
+  #parse(entry: RawEntry): Machine {
+    return readMachine(entry.document, storedVersion(entry.document), `${this.file.path} (machines.${entry.id})`);
   }
+}
+
+/** A return request's id finds the machines it returns. */
+function belongsTo(document: unknown, requestId: string): boolean {
+  return textField(document, 'requestId') === requestId || textField(document, 'returnRequestId') === requestId;
 }

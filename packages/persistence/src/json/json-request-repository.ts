@@ -2,18 +2,11 @@ import type { MachineRequest, Page, RequestListFilter, RequestRepository } from 
 import { checkRequest, readRequest } from '../internal/documents.js';
 import { requestQuery } from '../internal/list-filters.js';
 import { conflictError } from '../internal/storage-errors.js';
-import { compareByCreation } from '../internal/work-options.js';
-import type { JsonDatabase, JsonDatabaseFile } from './json-database-file.js';
+import type { JsonDatabaseFile } from './json-database-file.js';
+import { entriesOldestFirst, pageOf, storedVersion, textField, type RawEntry } from './json-documents.js';
 
-export function storedVersion(document: unknown): number {
-  const version = (document as { version?: unknown } | undefined)?.version;
-  return typeof version === 'number' ? version : 0;
-}
-
-export function requestsOf(database: JsonDatabase, file: JsonDatabaseFile): MachineRequest[] {
-  return Object.entries(database.requests).map(([requestId, document]) =>
-    readRequest(document, storedVersion(document), `${file.path} (requests.${requestId})`),
-  );
+export function parseRequestEntry(entry: RawEntry, file: JsonDatabaseFile): MachineRequest {
+  return readRequest(entry.document, storedVersion(entry.document), `${file.path} (requests.${entry.id})`);
 }
 
 export class JsonRequestRepository implements RequestRepository {
@@ -36,8 +29,7 @@ export class JsonRequestRepository implements RequestRepository {
       if (saved.idempotencyKey !== undefined) {
         const owner = Object.entries(database.requests).find(
           ([requestId, document]) =>
-            requestId !== saved.requestId &&
-            (document as { idempotencyKey?: unknown } | undefined)?.idempotencyKey === saved.idempotencyKey,
+            requestId !== saved.requestId && textField(document, 'idempotencyKey') === saved.idempotencyKey,
         );
         if (owner) {
           throw conflictError(
@@ -52,34 +44,32 @@ export class JsonRequestRepository implements RequestRepository {
   }
 
   async findById(requestId: string): Promise<MachineRequest | undefined> {
-    const database = await this.file.read();
-    const document = database.requests[requestId];
-    return document === undefined
-      ? undefined
-      : readRequest(document, storedVersion(document), `${this.file.path} (requests.${requestId})`);
+    const document = (await this.file.snapshot()).requests[requestId];
+    return document === undefined ? undefined : parseRequestEntry({ id: requestId, document }, this.file);
   }
 
   async findByIdempotencyKey(idempotencyKey: string): Promise<MachineRequest | undefined> {
-    const database = await this.file.read();
+    const database = await this.file.snapshot();
     const entry = Object.entries(database.requests).find(
-      ([, document]) => (document as { idempotencyKey?: unknown } | undefined)?.idempotencyKey === idempotencyKey,
+      ([, document]) => textField(document, 'idempotencyKey') === idempotencyKey,
     );
-    return entry && readRequest(entry[1], storedVersion(entry[1]), `${this.file.path} (requests.${entry[0]})`);
+    return entry && parseRequestEntry({ id: entry[0], document: entry[1] }, this.file);
   }
 
   async list(filter?: RequestListFilter): Promise<Page<MachineRequest>> {
     const query = requestQuery(filter);
-    const statuses = query.statuses && new Set(query.statuses);
-    const matching = requestsOf(await this.file.read(), this.file)
-      .filter(
-        (request) =>
-          (query.kind === undefined || request.kind === query.kind) &&
-          (statuses === undefined || statuses.has(request.status)) &&
-          (query.templateId === undefined || request.templateId === query.templateId) &&
-          (query.providerInstance === undefined || request.providerInstance === query.providerInstance),
-      )
-      .sort((a, b) => compareByCreation(a.createdAt, a.requestId, b.createdAt, b.requestId));
-    const end = query.limit === undefined ? undefined : query.offset + query.limit;
-    return { items: matching.slice(query.offset, end), total: matching.length };
+    const statuses = query.statuses && new Set<string>(query.statuses);
+    const matching = entriesOldestFirst(
+      (await this.file.snapshot()).requests,
+      (document) =>
+        (query.kind === undefined || textField(document, 'kind') === query.kind) &&
+        (statuses === undefined || statuses.has(textField(document, 'status') ?? '')) &&
+        (query.templateId === undefined || textField(document, 'templateId') === query.templateId) &&
+        (query.providerInstance === undefined || textField(document, 'providerInstance') === query.providerInstance),
+    );
+    return {
+      items: pageOf(matching, query.offset, query.limit).map((entry) => parseRequestEntry(entry, this.file)),
+      total: matching.length,
+    };
   }
 }

@@ -10,8 +10,9 @@ export class JsonStateStore implements StateStore {
   ) {}
 
   async get(key: string): Promise<StoredState | undefined> {
-    const entry = (await this.file.read()).state[stateKey(key)];
-    return entry && toStoredState(key, entry);
+    const entry = (await this.file.snapshot()).state[stateKey(key)];
+    // A copy: the snapshot is shared by every read until the file changes.
+    return entry && toStoredState(key, { ...entry, value: structuredClone(entry.value) });
   }
 
   async put(key: string, value: unknown, options?: StatePutOptions): Promise<StoredState> {

@@ -40,7 +40,7 @@ async function migrate(file: JsonDatabaseFile): Promise<MigrationResult> {
 async function healthCheck(file: JsonDatabaseFile): Promise<StorageHealth> {
   const started = performance.now();
   try {
-    const database = await file.read();
+    const database = await file.snapshot();
     const counts = `${Object.keys(database.requests).length} requests, ${Object.keys(database.machines).length} machines`;
     return { ok: true, strategy: 'json', latencyMs: performance.now() - started, detail: `${file.path} (${counts})` };
   } catch (error) {

@@ -9,11 +9,12 @@ import type {
 } from '@ohf/domain-core';
 import { CLAIMABLE_STATUSES } from '../internal/list-filters.js';
 import { conflictError, requestNotFound } from '../internal/storage-errors.js';
-import { claimQuery, compareByCreation, releaseQuery, renewQuery } from '../internal/work-options.js';
+import { claimQuery, releaseQuery, renewQuery } from '../internal/work-options.js';
 import type { JsonDatabaseFile } from './json-database-file.js';
-import { requestsOf } from './json-request-repository.js';
+import { entriesOldestFirst, textField } from './json-documents.js';
+import { parseRequestEntry } from './json-request-repository.js';
 
-const claimable = new Set(CLAIMABLE_STATUSES);
+const claimable = new Set<string>(CLAIMABLE_STATUSES);
 
 /** Leases live beside the requests (`leases` in the file), so a request document stays a plain request. */
 export class JsonWorkQueue implements WorkQueue {
@@ -24,24 +25,23 @@ export class JsonWorkQueue implements WorkQueue {
 
   async claimWork(options: ClaimWorkOptions): Promise<readonly WorkClaim[]> {
     const query = claimQuery(options);
-    const kinds = query.kinds && new Set(query.kinds);
+    const kinds = query.kinds && new Set<string>(query.kinds);
     return this.file.update((database) => {
       const now = this.clock.now().getTime();
       const expiresAt = new Date(now + query.leaseMs).toISOString();
-      const chosen = requestsOf(database, this.file)
-        .filter((request) => {
-          const lease = database.leases[request.requestId];
-          return (
-            claimable.has(request.status) &&
-            (kinds === undefined || kinds.has(request.kind)) &&
-            (lease === undefined || Date.parse(lease.expiresAt) <= now)
-          );
-        })
-        .sort((a, b) => compareByCreation(a.createdAt, a.requestId, b.createdAt, b.requestId))
-        .slice(0, query.limit);
-      const claims = chosen.map((request) => {
-        const lease: WorkLease = { requestId: request.requestId, workerId: query.workerId, expiresAt };
-        database.leases[request.requestId] = { workerId: query.workerId, expiresAt };
+      const chosen = entriesOldestFirst(database.requests, (document) => {
+        const requestId = textField(document, 'requestId') ?? '';
+        const lease = database.leases[requestId];
+        return (
+          claimable.has(textField(document, 'status') ?? '') &&
+          (kinds === undefined || kinds.has(textField(document, 'kind') ?? '')) &&
+          (lease === undefined || Date.parse(lease.expiresAt) <= now)
+        );
+      }).slice(0, query.limit);
+      const claims = chosen.map((entry) => {
+        const request = parseRequestEntry(entry, this.file);
+        const lease: WorkLease = { requestId: entry.id, workerId: query.workerId, expiresAt };
+        database.leases[entry.id] = { workerId: query.workerId, expiresAt };
         return { request, lease };
       });
       return { result: claims, changed: claims.length > 0 };

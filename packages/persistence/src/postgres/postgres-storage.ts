@@ -16,7 +16,11 @@ export async function openPostgresStorage(
 ): Promise<Storage> {
   const clock = options.clock ?? systemClock;
   const { default: pg } = await import('pg');
-  const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolSize,
+    connectionTimeoutMillis: config.connectTimeoutMs,
+  });
   // An idle connection dropped by the server is replaced on next use; without a listener the
   // pool's 'error' event would end the process.
   pool.on('error', () => undefined);

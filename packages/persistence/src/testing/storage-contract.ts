@@ -107,6 +107,23 @@ export function runStorageContract(name: string, create: CreateStorageSubject): 
         expect(await storage.requests.findById('req-00000000-0000-4000-8000-00000000ffff')).toBeUndefined();
       });
 
+      it('sees what another process wrote since its last read, and hands out copies', async () => {
+        const [created] = await seedRequests(1);
+        const read = await storage.requests.findById(created!.requestId);
+        (read as { message: string }).message = 'changed by the caller';
+        expect((await storage.requests.findById(created!.requestId))?.message).toBe('');
+
+        const other = await another();
+        await other.requests.save({ ...created!, status: 'in_progress' });
+        await other.state.put('cursor', { at: 1 });
+        expect((await storage.requests.findById(created!.requestId))?.status).toBe('in_progress');
+        const state = await storage.state.get('cursor');
+        (state!.value as { at: number }).at = 99;
+        expect((await storage.state.get('cursor'))?.value).toEqual({ at: 1 });
+        await other.state.put('cursor', { at: 2 });
+        expect((await storage.state.get('cursor'))?.value).toEqual({ at: 2 });
+      });
+
       it('updates at the stored version and returns version + 1', async () => {
         const [created] = await seedRequests(1);
         const updated = await storage.requests.save({ ...created!, status: 'in_progress', message: 'provisioning' });
