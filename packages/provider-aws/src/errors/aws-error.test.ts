@@ -1,5 +1,5 @@
 import { DescribeInstancesCommand, EC2ServiceException } from '@aws-sdk/client-ec2';
-import { ProviderSdkError } from '@ohf/provider-sdk';
+import type { ProviderSdkError } from '@ohf/provider-sdk';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeAwsCloud, awsError } from '../__fixtures__/fake-aws-cloud.js';
 import { testProvider } from '../__fixtures__/provider-fixtures.js';

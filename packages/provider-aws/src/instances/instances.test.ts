@@ -158,6 +158,7 @@ describe('terminateInstances', () => {
     const ids = cloud.seed(2);
     const result = await provider.terminateInstances(ids, { dryRun: true });
     expect(result.plannedCalls).toEqual([{ service: 'EC2', operation: 'TerminateInstances', input: { InstanceIds: ids } }]);
+    expect(result.terminated).toEqual([]);
     expect(cloud.count('TerminateInstances')).toBe(0);
     expect([...cloud.instances.values()].every((instance) => instance.state === 'running')).toBe(true);
   });

@@ -62,7 +62,9 @@ export async function terminateEc2Instances(scope: AwsCallScope, ids: readonly s
   for (const [fleet, members] of bySpotFleet) plain.push(...(await shrinkSpotFleet(scope, fleet, members, outcome)));
   for (const [fleet, members] of byEc2Fleet) plain.push(...(await shrinkEc2Fleet(scope, fleet, members, outcome)));
   await terminatePlain(scope, plain, outcome);
-  return { ...outcome, ...(scope.dryRun ? { plannedCalls: scope.plannedCalls } : {}) };
+  // A dry run terminated nothing: what it would do is in the planned calls.
+  if (scope.dryRun) return { ...outcome, terminated: [], plannedCalls: scope.plannedCalls };
+  return outcome;
 }
 
 function push<Value>(map: Map<string, Value[]>, key: string, value: Value): void {
