@@ -20,7 +20,18 @@ let directory: string;
  * Child processes run our sources bundled the way the published build is (drivers external,
  * loaded from where this workspace installed them).
  */
-async function bundle(entry: string): Promise<string> {
+const bundles = new Map<string, Promise<string>>();
+
+function bundle(entry: string): Promise<string> {
+  let built = bundles.get(entry);
+  if (built === undefined) {
+    built = bundleOnce(entry);
+    bundles.set(entry, built);
+  }
+  return built;
+}
+
+async function bundleOnce(entry: string): Promise<string> {
   const outfile = join(directory, entry.replace(/\.ts$/, '.mjs'));
   await build({
     entryPoints: [join(import.meta.dirname, '__fixtures__', entry)],
@@ -47,7 +58,7 @@ async function bundle(entry: string): Promise<string> {
 }
 
 async function runNode(script: string, argument: unknown): Promise<unknown> {
-  const { stdout } = await run(process.execPath, [script, JSON.stringify(argument)], { timeout: 60_000 });
+  const { stdout } = await run(process.execPath, [script, JSON.stringify(argument)], { timeout: 100_000 });
   return JSON.parse(stdout) as unknown;
 }
 
@@ -108,7 +119,7 @@ describe.each(['json', 'sqlite'] as const)('%s storage shared by several process
       const document = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
       expect(Object.keys(document).slice(0, 3)).toEqual(['templates', 'requests', 'machines']);
     }
-  });
+  }, 120_000);
 });
 
 describe('driver loading', () => {
@@ -137,5 +148,5 @@ describe('driver loading', () => {
     const report = (await runNode(script, config)) as { atImport: unknown; afterOpen: unknown };
     expect(report.atImport).toEqual({ betterSqlite3: false, pg: false });
     expect(report.afterOpen).toEqual(expected);
-  });
+  }, 60_000);
 });

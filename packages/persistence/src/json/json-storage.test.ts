@@ -1,6 +1,6 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStorage } from '../create-storage.js';
 import { ManualClock } from '../testing/manual-clock.js';
@@ -64,6 +64,19 @@ describe('json storage', () => {
       leases: {},
       schemaVersion: 1,
     });
+  });
+
+  it('removes temporary files left by a process killed mid-write, and only old ones', async () => {
+    await writeFile(path, JSON.stringify({ templates: {}, requests: {}, machines: {} }));
+    const abandoned = `${path}.4242.0b1e4c5d-0000-4000-8000-000000000001.tmp`;
+    const inFlight = `${path}.4343.0b1e4c5d-0000-4000-8000-000000000002.tmp`;
+    await writeFile(abandoned, '{"requests": {');
+    await writeFile(inFlight, '{"requests": {');
+    const old = (Date.now() - 60_000) / 1_000;
+    await utimes(abandoned, old, old);
+    const storage = await createStorage({ strategy: 'json', json: { path } });
+    await storage.migrate();
+    expect((await readdir(directory)).sort()).toEqual(['request_database.json', basename(inFlight)].sort());
   });
 
   it('explains a file that is not JSON or not the database layout, and leaves it alone', async () => {

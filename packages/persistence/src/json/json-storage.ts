@@ -1,3 +1,5 @@
+import { readdir, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { systemClock, type Clock } from '@ohf/domain-core';
 import type { MigrationResult, Storage, StorageHealth } from '../storage.js';
 import type { JsonStorageConfig } from '../storage-config.js';
@@ -29,12 +31,31 @@ export async function openJsonStorage(
 
 /** Creates the file, or adds the sections an older file lacks; Host Factory's own sections are kept as they are. */
 async function migrate(file: JsonDatabaseFile): Promise<MigrationResult> {
+  await removeAbandonedTemporaryFiles(file);
   return file.update((database) => {
     // A missing file reads as version 0, so the first migrate() writes it.
     const from = database.schemaVersion;
     const applied = from < JSON_SCHEMA_VERSION ? [JSON_SCHEMA_VERSION] : [];
     return { result: { applied, current: Math.max(from, JSON_SCHEMA_VERSION) }, changed: applied.length > 0 };
   });
+}
+
+/**
+ * A process killed between writing its temporary file and renaming it leaves the temporary
+ * file behind (the database itself is intact). Writes take milliseconds, so one older than
+ * the stale-lock age belongs to nobody.
+ */
+async function removeAbandonedTemporaryFiles(file: JsonDatabaseFile): Promise<void> {
+  const directory = dirname(file.path);
+  const prefix = `${basename(file.path)}.`;
+  const names = await readdir(directory).catch(() => [] as string[]);
+  const now = Date.now();
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const path = join(directory, name);
+    const stats = await stat(path).catch(() => undefined);
+    if (stats && now - stats.mtimeMs > file.config.lockStaleMs) await unlink(path).catch(() => undefined);
+  }
 }
 
 async function healthCheck(file: JsonDatabaseFile): Promise<StorageHealth> {
