@@ -58,263 +58,289 @@ const BATCH_MACHINES = 3;
  * tag round trip, partial fulfilment and out-of-band removal.
  */
 export function runProviderConformance(options: ProviderConformanceOptions): void {
-  const { harness, fixtures } = options;
-
   describe(`${options.name}: ComputeProviderV1 conformance`, () => {
-    let provider: ComputeProviderV1;
+    let provider: ComputeProviderV1 | undefined;
 
     beforeEach(async () => {
-      await harness.reset();
+      await options.harness.reset();
       provider = await options.createProvider();
     });
 
     afterEach(async () => {
       await provider?.dispose?.();
+      provider = undefined;
     });
 
-    const newRequest = (count: number, extraTags: Record<string, string> = {}): CreateInstancesRequestV1 => {
-      const requestId = `req-${randomUUID()}`;
-      return {
-        requestId,
-        template: fixtures.template,
-        count,
-        idempotencyKey: `${requestId}:${provider.instanceName}`,
-        attempt: 1,
-        tags: {
-          [OHF_TAG_KEYS.requestId]: requestId,
-          [OHF_TAG_KEYS.templateId]: fixtures.template.templateId,
-          [OHF_TAG_KEYS.providerInstance]: provider.instanceName,
-          ...extraTags,
-        },
-      };
+    const current = (): ComputeProviderV1 => {
+      if (!provider) throw new Error('The conformance kit has no provider: createProvider() did not run or failed.');
+      return provider;
     };
-
-    /** Creates machines, one request per `maxInstancesPerCall` the provider may need internally. */
-    const createMachines = async (count: number, extraTags: Record<string, string> = {}) => {
-      const request = newRequest(count, extraTags);
-      const result = parse(CreateInstancesResultV1Schema, await provider.createInstances(request), 'createInstances');
-      const ids = await eventualIds(provider, request, result);
-      return { request, result, ids };
-    };
-
-    const countBackendCalls = (): number =>
-      harness.callCount('create') + harness.callCount('describe') + harness.callCount('terminate') + harness.callCount('list');
-
-    it('declares spec v1, an identity and valid capabilities', () => {
-      expect(provider.specificationVersion).toBe('v1');
-      expect(provider.providerId).toMatch(/\S/);
-      expect(provider.instanceName).toMatch(/\S/);
-      const capabilities = parse(ProviderCapabilitiesV1Schema, provider.capabilities, 'capabilities');
-      if (options.capabilities) expect(capabilities).toMatchObject(options.capabilities);
-    });
-
-    it('initializes and reports health with latency', async () => {
-      await provider.initialize();
-      const health = parse(HealthCheckResultV1Schema, await provider.healthCheck(), 'healthCheck');
-      expect(health.status).toBe('healthy');
-      expect(Number.isNaN(Date.parse(health.checkedAt))).toBe(false);
-    });
-
-    it('lists locations, sizes and images in the spec shapes', async () => {
-      const [locations, sizes, images] = await Promise.all([provider.listLocations(), provider.listSizes(), provider.listImages()]);
-      for (const location of locations) parse(LocationV1Schema, location, 'listLocations');
-      for (const size of sizes) parse(SizeV1Schema, size, 'listSizes');
-      for (const image of images) parse(ImageV1Schema, image, 'listImages');
-    });
-
-    it('validates the fixture template without errors', async () => {
-      const result = parse(TemplateValidationResultV1Schema, await provider.validateTemplate(fixtures.template), 'validateTemplate');
-      expect(result.errors).toEqual([]);
-    });
-
-    if (fixtures.stateMap) {
-      const stateMap = fixtures.stateMap;
-      it('maps every native state and anything else to unknown', () => {
-        const nativeStates = fixtures.nativeStates ?? Object.keys(stateMap);
-        expect(nativeStates.length).toBeGreaterThan(0);
-        for (const nativeState of nativeStates) {
-          expect(Object.prototype.hasOwnProperty.call(stateMap, nativeState), `native state "${nativeState}" is not mapped`).toBe(true);
-          expect(INSTANCE_STATES_V1).toContain(stateMap[nativeState]);
-        }
-        expect(mapInstanceState(stateMap, `not-a-state-${randomUUID()}`)).toBe('unknown');
-        expect(mapInstanceState(stateMap, undefined)).toBe('unknown');
-      });
-    }
-
-    it('creates tagged machines and describes them with normalized and raw states', async () => {
-      const { request, result, ids } = await createMachines(2, { team: 'conformance' });
-      expect(result.failures).toEqual([]);
-      expect(ids).toHaveLength(2);
-      const described = await describeAll(provider, ids);
-      expect(described.map((instance) => instance.id).sort()).toEqual([...ids].sort());
-      for (const instance of described) {
-        expect(instance.rawState).toMatch(/\S/);
-        if (fixtures.stateMap) expect(instance.state).toBe(mapInstanceState(fixtures.stateMap, instance.rawState));
-        expect(['pending', 'running']).toContain(instance.state);
-        expect(instance.tags).toMatchObject(request.tags);
-      }
-    });
-
-    it('finds machines by tag for reconciliation (tag round trip)', async () => {
-      const { request, ids } = await createMachines(2, { team: 'conformance' });
-      const other = await createMachines(1);
-      const found = parseInstances(
-        await provider.findInstancesByTag({ [OHF_TAG_KEYS.requestId]: request.requestId }),
-        'findInstancesByTag',
-      );
-      expect(found.map((instance) => instance.id).sort()).toEqual([...ids].sort());
-      for (const instance of found) expect(instance.tags).toMatchObject(request.tags);
-      const byTemplateAndInstance = await provider.findInstancesByTag({
-        [OHF_TAG_KEYS.templateId]: fixtures.template.templateId,
-        [OHF_TAG_KEYS.providerInstance]: provider.instanceName,
-      });
-      expect(byTemplateAndInstance.map((instance) => instance.id).sort()).toEqual([...ids, ...other.ids].sort());
-    });
-
-    it('never creates a second set of machines for a retried request', async () => {
-      const { request, ids } = await createMachines(2);
-      const retried = parse(
-        CreateInstancesResultV1Schema,
-        await provider.createInstances({ ...request, attempt: 2 }),
-        'createInstances (retried)',
-      );
-      for (const instance of retried.instances) expect(ids).toContain(instance.id);
-      expect(retried.failures).toEqual([]);
-      const tagged = await provider.findInstancesByTag({ [OHF_TAG_KEYS.requestId]: request.requestId });
-      expect(tagged.filter((instance) => instance.state !== 'terminated').map((instance) => instance.id).sort()).toEqual([...ids].sort());
-    });
-
-    it('terminates idempotently: gone machines are success, listed in alreadyGone', async () => {
-      const { ids } = await createMachines(2);
-      const result = parse(TerminateResultV1Schema, await provider.terminateInstances(ids), 'terminateInstances');
-      expect(result.failures).toEqual([]);
-      expect([...result.terminated, ...result.alreadyGone].sort()).toEqual([...ids].sort());
-      const again = parse(TerminateResultV1Schema, await provider.terminateInstances(ids), 'terminateInstances (again)');
-      expect(again.failures).toEqual([]);
-      expect([...again.terminated, ...again.alreadyGone].sort()).toEqual([...ids].sort());
-
-      const { ids: more } = await createMachines(1);
-      const [removed = ''] = more;
-      await harness.removeOutOfBand(removed);
-      const gone = parse(TerminateResultV1Schema, await provider.terminateInstances([removed]), 'terminateInstances (removed)');
-      expect(gone).toMatchObject({ terminated: [], alreadyGone: [removed], failures: [] });
-    });
-
-    it('describes N machines in batches, never one call per machine', async () => {
-      const { ids } = await createMachines(BATCH_MACHINES);
-      expect(ids).toHaveLength(BATCH_MACHINES);
-      const batchSize = provider.capabilities.describeBatchSize;
-      const before = harness.callCount('describe') + harness.callCount('list');
-      const described = parseInstances(await provider.describeInstances(ids), 'describeInstances');
-      const calls = harness.callCount('describe') + harness.callCount('list') - before;
-      expect(described.map((instance) => instance.id).sort()).toEqual([...ids].sort());
-      expect(calls).toBeGreaterThanOrEqual(1);
-      expect(calls).toBeLessThanOrEqual(Math.ceil(BATCH_MACHINES / batchSize));
-      if (batchSize > 1) expect(calls).toBeLessThan(BATCH_MACHINES);
-    });
-
-    it('reports partial fulfilment in failures instead of throwing', async () => {
-      await harness.limitCapacity(1);
-      const request = newRequest(3);
-      const result = parse(CreateInstancesResultV1Schema, await provider.createInstances(request), 'createInstances (limited)');
-      const placed = result.instances.length + result.pendingCount;
-      expect(placed).toBeLessThanOrEqual(1);
-      const failed = result.failures.reduce((total, failure) => total + failure.count, 0);
-      expect(placed + failed).toBe(3);
-      expect(result.failures.map((failure) => failure.code)).toContain('INSUFFICIENT_CAPACITY');
-      for (const failure of result.failures) expect(failure.retryable).toBe(false);
-    });
-
-    it('shows machines removed out of band as terminated or absent', async () => {
-      const { ids } = await createMachines(2);
-      const [removed = '', kept = ''] = ids;
-      await harness.removeOutOfBand(removed);
-      const described = await describeAll(provider, ids);
-      const removedView = described.find((instance) => instance.id === removed);
-      if (removedView) expect(removedView.state).toBe('terminated');
-      expect(described.find((instance) => instance.id === kept)?.state).not.toBe('terminated');
-    });
-
-    for (const kind of ['rate_limit', 'server_error'] as const) {
-      const expectedCodes = kind === 'rate_limit' ? ['RATE_LIMIT_EXCEEDED'] : ['PROVIDER_UNAVAILABLE', 'API_ERROR'];
-
-      it(`treats ${kind === 'rate_limit' ? '429' : '5xx'} as retryable: retried successfully or surfaced with retryAfterMs`, async () => {
-        const { ids } = await createMachines(1);
-        const before = countBackendCalls();
-        await harness.failNextCall(kind, { times: 1, retryAfterSeconds: RETRY_AFTER_SECONDS });
-        const outcome = await settle(provider.describeInstances(ids));
-        if (outcome.ok) {
-          // Retried internally: the failed call and the successful one both reached the backend.
-          expect(outcome.value.map((instance) => instance.id)).toEqual(ids);
-          expect(countBackendCalls() - before).toBeGreaterThanOrEqual(2);
-        } else {
-          expectRetryableError(outcome.error, expectedCodes, kind);
-        }
-      });
-
-      it(`surfaces a persistent ${kind === 'rate_limit' ? '429' : '5xx'} as a retryable ProviderApiError once retries are exhausted`, async () => {
-        const { ids } = await createMachines(1);
-        await harness.failNextCall(kind, { times: PERSISTENT_FAILURES, retryAfterSeconds: RETRY_AFTER_SECONDS });
-        const outcome = await settle(provider.describeInstances(ids));
-        expect(outcome.ok, 'a call failing every time must not succeed').toBe(false);
-        if (!outcome.ok) expectRetryableError(outcome.error, expectedCodes, kind);
-      });
-    }
-
-    for (const [kind, code] of [
-      ['unauthorized', 'INVALID_CREDENTIALS'],
-      ['forbidden', 'FORBIDDEN'],
-    ] as const) {
-      it(`treats ${kind === 'unauthorized' ? '401' : '403'} as ${code}, not retryable and not retried`, async () => {
-        const { ids } = await createMachines(1);
-        const before = countBackendCalls();
-        await harness.failNextCall(kind);
-        const outcome = await settle(provider.describeInstances(ids));
-        expect(outcome.ok).toBe(false);
-        if (!outcome.ok) {
-          expect(ProviderApiError.isInstance(outcome.error), describeError(outcome.error)).toBe(true);
-          expect(outcome.error).toMatchObject({ code, retryable: false });
-        }
-        expect(countBackendCalls() - before).toBe(1);
-      });
-    }
-
-    it('never creates machines on a dry run (plans them when dry runs are supported)', async () => {
-      const request = newRequest(2);
-      const before = harness.callCount('create');
-      const outcome = await settle(provider.createInstances(request, { dryRun: true }));
-      expect(harness.callCount('create')).toBe(before);
-      expect(await provider.findInstancesByTag({ [OHF_TAG_KEYS.requestId]: request.requestId })).toEqual([]);
-      if (provider.capabilities.supportsDryRun) {
-        expect(outcome.ok, outcome.ok ? '' : describeError(outcome.error)).toBe(true);
-        if (!outcome.ok) return;
-        const result = parse(CreateInstancesResultV1Schema, outcome.value, 'createInstances (dry run)');
-        expect(result.instances).toEqual([]);
-        expect(result.plannedCalls?.length ?? 0).toBeGreaterThan(0);
-      } else if (outcome.ok) {
-        expect(outcome.value.instances).toEqual([]);
-      } else {
-        expect(outcome.error).toMatchObject({ code: 'API_NOT_SUPPORTED' });
-      }
-    });
-
-    it('never terminates machines on a dry run', async () => {
-      const { ids } = await createMachines(1);
-      const before = harness.callCount('terminate');
-      const outcome = await settle(provider.terminateInstances(ids, { dryRun: true }));
-      if (outcome.ok) {
-        const result = parse(TerminateResultV1Schema, outcome.value, 'terminateInstances (dry run)');
-        expect(result.terminated).toEqual([]);
-        if (provider.capabilities.supportsDryRun) expect(result.plannedCalls?.length ?? 0).toBeGreaterThan(0);
-      } else {
-        expect(provider.capabilities.supportsDryRun, 'a provider that supports dry runs must plan a terminate').toBe(false);
-        expect(outcome.error).toMatchObject({ code: 'API_NOT_SUPPORTED' });
-      }
-      expect(harness.callCount('terminate')).toBe(before);
-      const [machine] = await describeAll(provider, ids);
-      expect(machine?.state).not.toBe('terminated');
-    });
+    for (const check of conformanceChecks(options, current)) it(check.name, () => check.run());
   });
+}
+
+/** One check of the kit; `runProviderConformance` makes each a vitest test. */
+export interface ConformanceCheck {
+  readonly name: string;
+  run(): Promise<void>;
+}
+
+/**
+ * The checks, each run against the provider `provider()` returns (created after
+ * `harness.reset()`). Separate from the vitest wiring so the kit's own tests can prove each
+ * check fails for a provider that breaks its rule.
+ */
+export function conformanceChecks(options: ProviderConformanceOptions, provider: () => ComputeProviderV1): ConformanceCheck[] {
+  const { harness, fixtures } = options;
+  const checks: ConformanceCheck[] = [];
+  const check = (name: string, run: () => void | Promise<void>): void => {
+    checks.push({ name, run: async () => run() });
+  };
+
+  const newRequest = (count: number, extraTags: Record<string, string> = {}): CreateInstancesRequestV1 => {
+    const requestId = `req-${randomUUID()}`;
+    return {
+      requestId,
+      template: fixtures.template,
+      count,
+      idempotencyKey: `${requestId}:${provider().instanceName}`,
+      attempt: 1,
+      tags: {
+        [OHF_TAG_KEYS.requestId]: requestId,
+        [OHF_TAG_KEYS.templateId]: fixtures.template.templateId,
+        [OHF_TAG_KEYS.providerInstance]: provider().instanceName,
+        ...extraTags,
+      },
+    };
+  };
+
+  /** Creates machines and returns their ids, including any an asynchronous API reports later. */
+  const createMachines = async (count: number, extraTags: Record<string, string> = {}) => {
+    const request = newRequest(count, extraTags);
+    const result = parse(CreateInstancesResultV1Schema, await provider().createInstances(request), 'createInstances');
+    const ids = await eventualIds(provider(), request, result);
+    return { request, result, ids };
+  };
+
+  const countBackendCalls = (): number =>
+    harness.callCount('create') + harness.callCount('describe') + harness.callCount('terminate') + harness.callCount('list');
+
+  check('declares spec v1, an identity and valid capabilities', () => {
+    expect(provider().specificationVersion).toBe('v1');
+    expect(provider().providerId).toMatch(/\S/);
+    expect(provider().instanceName).toMatch(/\S/);
+    const capabilities = parse(ProviderCapabilitiesV1Schema, provider().capabilities, 'capabilities');
+    if (options.capabilities) expect(capabilities).toMatchObject(options.capabilities);
+  });
+
+  check('initializes and reports health with latency', async () => {
+    await provider().initialize();
+    const health = parse(HealthCheckResultV1Schema, await provider().healthCheck(), 'healthCheck');
+    expect(health.status).toBe('healthy');
+    expect(Number.isNaN(Date.parse(health.checkedAt))).toBe(false);
+  });
+
+  check('lists locations, sizes and images in the spec shapes', async () => {
+    const [locations, sizes, images] = await Promise.all([provider().listLocations(), provider().listSizes(), provider().listImages()]);
+    for (const location of locations) parse(LocationV1Schema, location, 'listLocations');
+    for (const size of sizes) parse(SizeV1Schema, size, 'listSizes');
+    for (const image of images) parse(ImageV1Schema, image, 'listImages');
+  });
+
+  check('validates the fixture template without errors', async () => {
+    const result = parse(TemplateValidationResultV1Schema, await provider().validateTemplate(fixtures.template), 'validateTemplate');
+    expect(result.errors).toEqual([]);
+  });
+
+  if (fixtures.stateMap) {
+    const stateMap = fixtures.stateMap;
+    check('maps every native state and anything else to unknown', () => {
+      const nativeStates = fixtures.nativeStates ?? Object.keys(stateMap);
+      expect(nativeStates.length).toBeGreaterThan(0);
+      for (const nativeState of nativeStates) {
+        expect(Object.prototype.hasOwnProperty.call(stateMap, nativeState), `native state "${nativeState}" is not mapped`).toBe(true);
+        expect(INSTANCE_STATES_V1).toContain(stateMap[nativeState]);
+      }
+      expect(mapInstanceState(stateMap, `not-a-state-${randomUUID()}`)).toBe('unknown');
+      expect(mapInstanceState(stateMap, undefined)).toBe('unknown');
+    });
+  }
+
+  check('creates tagged machines and describes them with normalized and raw states', async () => {
+    const { request, result, ids } = await createMachines(2, { team: 'conformance' });
+    expect(result.failures).toEqual([]);
+    expect(ids).toHaveLength(2);
+    const described = await describeAll(provider(), ids);
+    expect(described.map((instance) => instance.id).sort()).toEqual([...ids].sort());
+    for (const instance of described) {
+      expect(instance.rawState).toMatch(/\S/);
+      if (fixtures.stateMap) expect(instance.state).toBe(mapInstanceState(fixtures.stateMap, instance.rawState));
+      expect(['pending', 'running']).toContain(instance.state);
+      expect(instance.tags).toMatchObject(request.tags);
+    }
+  });
+
+  check('finds machines by tag for reconciliation (tag round trip)', async () => {
+    const { request, ids } = await createMachines(2, { team: 'conformance' });
+    const other = await createMachines(1);
+    const found = parseInstances(
+      await provider().findInstancesByTag({ [OHF_TAG_KEYS.requestId]: request.requestId }),
+      'findInstancesByTag',
+    );
+    expect(found.map((instance) => instance.id).sort()).toEqual([...ids].sort());
+    for (const instance of found) expect(instance.tags).toMatchObject(request.tags);
+    const byTemplateAndInstance = await provider().findInstancesByTag({
+      [OHF_TAG_KEYS.templateId]: fixtures.template.templateId,
+      [OHF_TAG_KEYS.providerInstance]: provider().instanceName,
+    });
+    expect(byTemplateAndInstance.map((instance) => instance.id).sort()).toEqual([...ids, ...other.ids].sort());
+  });
+
+  check('never creates a second set of machines for a retried request', async () => {
+    const { request, ids } = await createMachines(2);
+    const retried = parse(
+      CreateInstancesResultV1Schema,
+      await provider().createInstances({ ...request, attempt: 2 }),
+      'createInstances (retried)',
+    );
+    for (const instance of retried.instances) expect(ids).toContain(instance.id);
+    expect(retried.failures).toEqual([]);
+    const tagged = await provider().findInstancesByTag({ [OHF_TAG_KEYS.requestId]: request.requestId });
+    expect(tagged.filter((instance) => instance.state !== 'terminated').map((instance) => instance.id).sort()).toEqual([...ids].sort());
+  });
+
+  check('terminates idempotently: gone machines are success, listed in alreadyGone', async () => {
+    const { ids } = await createMachines(2);
+    const result = parse(TerminateResultV1Schema, await provider().terminateInstances(ids), 'terminateInstances');
+    expect(result.failures).toEqual([]);
+    expect([...result.terminated, ...result.alreadyGone].sort()).toEqual([...ids].sort());
+    const again = parse(TerminateResultV1Schema, await provider().terminateInstances(ids), 'terminateInstances (again)');
+    expect(again.failures).toEqual([]);
+    expect([...again.terminated, ...again.alreadyGone].sort()).toEqual([...ids].sort());
+
+    const { ids: more } = await createMachines(1);
+    const [removed = ''] = more;
+    await harness.removeOutOfBand(removed);
+    const gone = parse(TerminateResultV1Schema, await provider().terminateInstances([removed]), 'terminateInstances (removed)');
+    expect(gone).toMatchObject({ terminated: [], alreadyGone: [removed], failures: [] });
+  });
+
+  check('describes N machines in batches, never one call per machine', async () => {
+    const { ids } = await createMachines(BATCH_MACHINES);
+    expect(ids).toHaveLength(BATCH_MACHINES);
+    const batchSize = provider().capabilities.describeBatchSize;
+    const before = harness.callCount('describe') + harness.callCount('list');
+    const described = parseInstances(await provider().describeInstances(ids), 'describeInstances');
+    const calls = harness.callCount('describe') + harness.callCount('list') - before;
+    expect(described.map((instance) => instance.id).sort()).toEqual([...ids].sort());
+    expect(calls).toBeGreaterThanOrEqual(1);
+    expect(calls).toBeLessThanOrEqual(Math.ceil(BATCH_MACHINES / batchSize));
+    if (batchSize > 1) expect(calls).toBeLessThan(BATCH_MACHINES);
+  });
+
+  check('reports partial fulfilment in failures instead of throwing', async () => {
+    await harness.limitCapacity(1);
+    const request = newRequest(3);
+    const result = parse(CreateInstancesResultV1Schema, await provider().createInstances(request), 'createInstances (limited)');
+    const placed = result.instances.length + result.pendingCount;
+    expect(placed).toBeLessThanOrEqual(1);
+    const failed = result.failures.reduce((total, failure) => total + failure.count, 0);
+    expect(placed + failed).toBe(3);
+    expect(result.failures.map((failure) => failure.code)).toContain('INSUFFICIENT_CAPACITY');
+    for (const failure of result.failures) expect(failure.retryable).toBe(false);
+  });
+
+  check('shows machines removed out of band as terminated or absent', async () => {
+    const { ids } = await createMachines(2);
+    const [removed = '', kept = ''] = ids;
+    await harness.removeOutOfBand(removed);
+    const described = await describeAll(provider(), ids);
+    const removedView = described.find((instance) => instance.id === removed);
+    if (removedView) expect(removedView.state).toBe('terminated');
+    expect(described.find((instance) => instance.id === kept)?.state).not.toBe('terminated');
+  });
+
+  for (const kind of ['rate_limit', 'server_error'] as const) {
+    const expectedCodes = kind === 'rate_limit' ? ['RATE_LIMIT_EXCEEDED'] : ['PROVIDER_UNAVAILABLE', 'API_ERROR'];
+
+    check(`treats ${kind === 'rate_limit' ? '429' : '5xx'} as retryable: retried successfully or surfaced with retryAfterMs`, async () => {
+      const { ids } = await createMachines(1);
+      const before = countBackendCalls();
+      await harness.failNextCall(kind, { times: 1, retryAfterSeconds: RETRY_AFTER_SECONDS });
+      const outcome = await settle(provider().describeInstances(ids));
+      if (outcome.ok) {
+        // Retried internally: the failed call and the successful one both reached the backend.
+        expect(outcome.value.map((instance) => instance.id)).toEqual(ids);
+        expect(countBackendCalls() - before).toBeGreaterThanOrEqual(2);
+      } else {
+        expectRetryableError(outcome.error, expectedCodes, kind);
+      }
+    });
+
+    check(`surfaces a persistent ${kind === 'rate_limit' ? '429' : '5xx'} as a retryable ProviderApiError once retries are exhausted`, async () => {
+      const { ids } = await createMachines(1);
+      await harness.failNextCall(kind, { times: PERSISTENT_FAILURES, retryAfterSeconds: RETRY_AFTER_SECONDS });
+      const outcome = await settle(provider().describeInstances(ids));
+      expect(outcome.ok, 'a call failing every time must not succeed').toBe(false);
+      if (!outcome.ok) expectRetryableError(outcome.error, expectedCodes, kind);
+    });
+  }
+
+  for (const [kind, code] of [
+    ['unauthorized', 'INVALID_CREDENTIALS'],
+    ['forbidden', 'FORBIDDEN'],
+  ] as const) {
+    check(`treats ${kind === 'unauthorized' ? '401' : '403'} as ${code}, not retryable and not retried`, async () => {
+      const { ids } = await createMachines(1);
+      const before = countBackendCalls();
+      await harness.failNextCall(kind);
+      const outcome = await settle(provider().describeInstances(ids));
+      expect(outcome.ok).toBe(false);
+      if (!outcome.ok) {
+        expect(ProviderApiError.isInstance(outcome.error), describeError(outcome.error)).toBe(true);
+        expect(outcome.error).toMatchObject({ code, retryable: false });
+      }
+      expect(countBackendCalls() - before).toBe(1);
+    });
+  }
+
+  check('never creates machines on a dry run (plans them when dry runs are supported)', async () => {
+    const request = newRequest(2);
+    const before = harness.callCount('create');
+    const outcome = await settle(provider().createInstances(request, { dryRun: true }));
+    expect(harness.callCount('create')).toBe(before);
+    expect(await provider().findInstancesByTag({ [OHF_TAG_KEYS.requestId]: request.requestId })).toEqual([]);
+    if (provider().capabilities.supportsDryRun) {
+      expect(outcome.ok, outcome.ok ? '' : describeError(outcome.error)).toBe(true);
+      if (!outcome.ok) return;
+      const result = parse(CreateInstancesResultV1Schema, outcome.value, 'createInstances (dry run)');
+      expect(result.instances).toEqual([]);
+      expect(result.plannedCalls?.length ?? 0).toBeGreaterThan(0);
+    } else if (outcome.ok) {
+      expect(outcome.value.instances).toEqual([]);
+    } else {
+      expect(outcome.error).toMatchObject({ code: 'API_NOT_SUPPORTED' });
+    }
+  });
+
+  check('never terminates machines on a dry run', async () => {
+    const { ids } = await createMachines(1);
+    const before = harness.callCount('terminate');
+    const outcome = await settle(provider().terminateInstances(ids, { dryRun: true }));
+    if (outcome.ok) {
+      const result = parse(TerminateResultV1Schema, outcome.value, 'terminateInstances (dry run)');
+      expect(result.terminated).toEqual([]);
+      if (provider().capabilities.supportsDryRun) expect(result.plannedCalls?.length ?? 0).toBeGreaterThan(0);
+    } else {
+      expect(provider().capabilities.supportsDryRun, 'a provider that supports dry runs must plan a terminate').toBe(false);
+      expect(outcome.error).toMatchObject({ code: 'API_NOT_SUPPORTED' });
+    }
+    expect(harness.callCount('terminate')).toBe(before);
+    const [machine] = await describeAll(provider(), ids);
+    expect(machine?.state).not.toBe('terminated');
+  });
+
+  return checks;
 }
 
 function parse<Schema extends z.ZodType>(schema: Schema, value: unknown, what: string): z.infer<Schema> {

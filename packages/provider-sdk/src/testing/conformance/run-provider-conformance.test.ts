@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ProviderCapacityError,
+  ProviderNotFoundError,
+  type ComputeProviderV1,
+  type HealthCheckResultV1,
+  InstanceV1Schema,
+  type InstanceV1,
+} from '../../index.js';
+import { InMemoryCloud } from '../in-memory/in-memory-cloud.js';
+import { createInMemoryProvider, type InMemoryProvider } from '../in-memory/in-memory-provider.js';
+import { IN_MEMORY_NATIVE_STATES, IN_MEMORY_STATE_MAP } from '../in-memory/in-memory-state-map.js';
+import { conformanceChecks, type ProviderConformanceOptions } from './run-provider-conformance.js';
+
+/** A provider that delegates to the in-memory double except where a test breaks a rule. */
+function brokenProvider(base: InMemoryProvider, overrides: Partial<ComputeProviderV1>): ComputeProviderV1 {
+  return {
+    specificationVersion: 'v1',
+    providerId: base.providerId,
+    instanceName: base.instanceName,
+    capabilities: base.capabilities,
+    initialize: (options) => base.initialize(options),
+    healthCheck: (options) => base.healthCheck(options),
+    listLocations: (options) => base.listLocations(options),
+    listSizes: (options) => base.listSizes(options),
+    listImages: (options) => base.listImages(options),
+    createInstances: (request, options) => base.createInstances(request, options),
+    describeInstances: (ids, options) => base.describeInstances(ids, options),
+    terminateInstances: (ids, options) => base.terminateInstances(ids, options),
+    findInstancesByTag: (tags, options) => base.findInstancesByTag(tags, options),
+    validateTemplate: (template, options) => base.validateTemplate(template, options),
+    ...overrides,
+  };
+}
+
+/** Runs one check (by the start of its name) against a provider built fresh after a reset. */
+async function runCheck(
+  name: string,
+  overrides: (base: InMemoryProvider) => Partial<ComputeProviderV1>,
+  fixtures: Partial<ProviderConformanceOptions['fixtures']> = {},
+): Promise<unknown> {
+  const cloud = new InMemoryCloud();
+  const base = createInMemoryProvider({ cloud });
+  const options: ProviderConformanceOptions = {
+    name: 'kit self-test',
+    createProvider: () => brokenProvider(base, overrides(base)),
+    harness: base.harness,
+    fixtures: { template: { templateId: 'kit' }, nativeStates: IN_MEMORY_NATIVE_STATES, stateMap: IN_MEMORY_STATE_MAP, ...fixtures },
+  };
+  await options.harness.reset();
+  const provider = await options.createProvider();
+  const matching = conformanceChecks(options, () => provider).filter((check) => check.name.startsWith(name));
+  expect(matching, `exactly one check named "${name}…"`).toHaveLength(1);
+  try {
+    await matching[0]?.run();
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
+
+const withoutTags = (instance: InstanceV1): InstanceV1 => ({ ...instance, tags: {} });
+
+describe('conformanceChecks', () => {
+  it('all pass for the in-memory double as it is', async () => {
+    const cloud = new InMemoryCloud();
+    const base = createInMemoryProvider({ cloud });
+    const options: ProviderConformanceOptions = {
+      name: 'kit self-test',
+      createProvider: () => createInMemoryProvider({ cloud }),
+      harness: base.harness,
+      fixtures: { template: { templateId: 'kit' }, nativeStates: IN_MEMORY_NATIVE_STATES, stateMap: IN_MEMORY_STATE_MAP },
+    };
+    let provider = base as ComputeProviderV1;
+    const checks = conformanceChecks(options, () => provider);
+    expect(checks.length).toBeGreaterThanOrEqual(18);
+    for (const check of checks) {
+      await options.harness.reset();
+      provider = await options.createProvider();
+      await expect(check.run(), check.name).resolves.toBeUndefined();
+    }
+  });
+
+  it.each([
+    [
+      'the declared capabilities break the schema',
+      'declares spec v1',
+      (base: InMemoryProvider) => ({ capabilities: { ...base.capabilities, maxInstancesPerCall: 0 } }),
+    ],
+    [
+      'a health result breaks the schema',
+      'initializes and reports health',
+      () => ({ healthCheck: async () => ({ status: 'ok', latencyMs: 1, checkedAt: 'now' }) as unknown as HealthCheckResultV1 }),
+    ],
+    [
+      'described machines lose their tags',
+      'creates tagged machines',
+      (base: InMemoryProvider) => ({ describeInstances: async (ids: readonly string[]) => (await base.describeInstances(ids)).map(withoutTags) }),
+    ],
+    [
+      'found machines lose their tags',
+      'finds machines by tag',
+      (base: InMemoryProvider) => ({
+        findInstancesByTag: async (tags: Readonly<Record<string, string>>) => (await base.findInstancesByTag(tags)).map(withoutTags),
+      }),
+    ],
+    [
+      'a retried request creates again',
+      'never creates a second set',
+      (base: InMemoryProvider) => ({
+        createInstances: (request: Parameters<ComputeProviderV1['createInstances']>[0]) =>
+          base.createInstances({ ...request, idempotencyKey: `${request.idempotencyKey}:${request.attempt ?? 1}` }),
+      }),
+    ],
+    [
+      'terminating a gone machine throws',
+      'terminates idempotently',
+      (base: InMemoryProvider) => ({
+        terminateInstances: async (ids: readonly string[]) => {
+          const result = await base.terminateInstances(ids);
+          if (result.alreadyGone?.length) throw new ProviderNotFoundError(`gone: ${result.alreadyGone.join(', ')}`);
+          return result;
+        },
+      }),
+    ],
+    [
+      'machines are described one call each',
+      'describes N machines in batches',
+      (base: InMemoryProvider) => ({
+        describeInstances: async (ids: readonly string[]) => (await Promise.all(ids.map((id) => base.describeInstances([id])))).flat(),
+      }),
+    ],
+    [
+      'capacity shortfalls are thrown',
+      'reports partial fulfilment',
+      (base: InMemoryProvider) => ({
+        createInstances: async (request: Parameters<ComputeProviderV1['createInstances']>[0]) => {
+          const result = await base.createInstances(request);
+          if (result.failures?.length) throw new ProviderCapacityError('full');
+          return result;
+        },
+      }),
+    ],
+    [
+      'removed machines still read as they were created',
+      'shows machines removed out of band',
+      (base: InMemoryProvider) => {
+        const created = new Map<string, InstanceV1>();
+        return {
+          createInstances: async (request: Parameters<ComputeProviderV1['createInstances']>[0]) => {
+            const result = await base.createInstances(request);
+            for (const instance of result.instances) created.set(instance.id, InstanceV1Schema.parse(instance));
+            return result;
+          },
+          describeInstances: async (ids: readonly string[]) => {
+            const found = await base.describeInstances(ids);
+            return ids.flatMap((id) => found.find((instance) => instance.id === id) ?? created.get(id) ?? []);
+          },
+        };
+      },
+    ],
+    [
+      'a 429 loses its code and Retry-After',
+      'treats 429 as retryable',
+      (base: InMemoryProvider) => ({
+        describeInstances: (ids: readonly string[]) =>
+          base.describeInstances(ids).catch((error: Error) => {
+            throw new Error(error.message);
+          }),
+      }),
+    ],
+    [
+      'a persistent 5xx is reported as not retryable',
+      'surfaces a persistent 5xx',
+      (base: InMemoryProvider) => ({
+        describeInstances: (ids: readonly string[]) =>
+          base.describeInstances(ids).catch(() => {
+            throw new ProviderCapacityError('not really');
+          }),
+      }),
+    ],
+    [
+      'a 401 is retried',
+      'treats 401 as INVALID_CREDENTIALS',
+      (base: InMemoryProvider) => ({
+        describeInstances: (ids: readonly string[]) => base.describeInstances(ids).catch(() => base.describeInstances(ids)),
+      }),
+    ],
+    [
+      'a dry run creates machines',
+      'never creates machines on a dry run',
+      (base: InMemoryProvider) => ({
+        createInstances: (request: Parameters<ComputeProviderV1['createInstances']>[0]) => base.createInstances(request, { dryRun: false }),
+      }),
+    ],
+    [
+      'a dry run terminates machines',
+      'never terminates machines on a dry run',
+      (base: InMemoryProvider) => ({
+        terminateInstances: (ids: readonly string[]) => base.terminateInstances(ids, { dryRun: false }),
+      }),
+    ],
+  ] as const)('fail when %s', async (_description, checkName, overrides) => {
+    const failure = await runCheck(checkName, overrides, {});
+    expect(failure).toBeInstanceOf(Error);
+  });
+
+  it('fail when the state map misses a native state', async () => {
+    const { booting: _booting, ...incomplete } = IN_MEMORY_STATE_MAP;
+    const failure = await runCheck('maps every native state', () => ({}), { stateMap: incomplete });
+    expect(String(failure)).toContain('native state "booting" is not mapped');
+  });
+
+  it('fail when declared capabilities are not what the provider expects of itself', async () => {
+    const cloud = new InMemoryCloud();
+    const base = createInMemoryProvider({ cloud });
+    const options: ProviderConformanceOptions = {
+      name: 'kit self-test',
+      createProvider: () => base,
+      harness: base.harness,
+      fixtures: { template: { templateId: 'kit' } },
+      capabilities: { describeBatchSize: 1000 },
+    };
+    const [declares] = conformanceChecks(options, () => base);
+    await expect(declares?.run()).rejects.toThrow();
+  });
+});
