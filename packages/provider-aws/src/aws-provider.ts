@@ -250,11 +250,6 @@ class AwsProvider implements AwsComputeProvider {
     await this.#api.dispose();
   }
 
-  /** Calls sent so far per `<Service>.<Operation>` (diagnostics and benchmarks). */
-  get sentCalls(): ReadonlyMap<string, number> {
-    return this.#api.sentCalls;
-  }
-
   /**
    * A later try of a request first looks for the machines earlier tries created (by the
    * request's tags): the ClientToken of a new try differs on purpose, so AWS alone would not
