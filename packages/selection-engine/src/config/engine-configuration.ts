@@ -3,8 +3,8 @@ import { camelCaseKeys, isPlainObject } from './case-keys.js';
 import { CapacityBlockTtlSecondsSchema } from './capacity-block-kind.js';
 import { CircuitBreakerConfigSchema } from './circuit-breaker-config.js';
 import { parseInput } from './parse-input.js';
-import { parseProviderInstance, ProviderInstanceSchema } from './provider-instance.js';
-import { parseSelectionCriteria, SelectionCriteriaSchema } from './selection-criteria.js';
+import { normalizeProviderInstance, ProviderInstanceSchema } from './provider-instance.js';
+import { SelectionCriteriaSchema } from './selection-criteria.js';
 import { normalizePolicyName, RANDOM_WEIGHTINGS, SelectionPolicySchema } from './selection-policy.js';
 
 /**
@@ -60,7 +60,7 @@ function normalizeConfiguration(input: unknown): unknown {
     delete normalized[alias];
   }
   if (normalized.policy !== undefined) normalized.policy = normalizePolicyName(normalized.policy);
-  if (normalized.criteria !== undefined) normalized.criteria = parseSelectionCriteria(normalized.criteria);
+  if (normalized.criteria !== undefined) normalized.criteria = camelCaseKeys(normalized.criteria);
   if (normalized.defaultProviderType !== undefined || normalized.defaultProviderInstance !== undefined) {
     const defaults = isPlainObject(normalized.defaults) ? { ...normalized.defaults } : {};
     if (normalized.defaultProviderType !== undefined) defaults.providerType = normalized.defaultProviderType;
@@ -78,7 +78,7 @@ function normalizeConfiguration(input: unknown): unknown {
         : rest;
   }
   if (Array.isArray(normalized.instances)) {
-    normalized.instances = normalized.instances.map((instance) => parseProviderInstance(instance));
+    normalized.instances = normalized.instances.map(normalizeProviderInstance);
   }
   return normalized;
 }

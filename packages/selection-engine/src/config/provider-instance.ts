@@ -28,23 +28,26 @@ export const ProviderInstanceSchema = z.object({
 export type ProviderInstance = z.output<typeof ProviderInstanceSchema>;
 export type ProviderInstanceInput = z.input<typeof ProviderInstanceSchema>;
 
+/** Maps the CLI/API spellings of an instance onto the schema's keys (no validation). */
+export function normalizeProviderInstance(input: unknown): unknown {
+  const converted = camelCaseKeys(input);
+  if (!isPlainObject(converted)) return converted;
+  const normalized: Record<string, unknown> = { ...converted };
+  if (normalized.name === undefined && normalized.strategyName !== undefined) normalized.name = normalized.strategyName;
+  if (normalized.type === undefined && normalized.providerType !== undefined) normalized.type = normalized.providerType;
+  if (isPlainObject(normalized.capabilities)) {
+    normalized.capabilities = Object.entries(normalized.capabilities)
+      .filter(([, supported]) => supported === true)
+      .map(([capability]) => capability);
+  }
+  return normalized;
+}
+
 /**
  * Parses a provider instance from the CLI/API (`registerProviderStrategy`): accepts camelCase or
  * snake_case keys, `strategy_name`/`provider_type` as aliases of `name`/`type`, and capabilities
  * either as a list or as a map of flags (`{"spot_instances": true, "load_balancers": false}`).
  */
 export function parseProviderInstance(input: unknown): ProviderInstance {
-  const converted = camelCaseKeys(input);
-  if (isPlainObject(converted)) {
-    const normalized: Record<string, unknown> = { ...converted };
-    if (normalized.name === undefined && normalized.strategyName !== undefined) normalized.name = normalized.strategyName;
-    if (normalized.type === undefined && normalized.providerType !== undefined) normalized.type = normalized.providerType;
-    if (isPlainObject(normalized.capabilities)) {
-      normalized.capabilities = Object.entries(normalized.capabilities)
-        .filter(([, supported]) => supported === true)
-        .map(([capability]) => capability);
-    }
-    return parseInput(ProviderInstanceSchema, normalized, 'provider instance');
-  }
-  return parseInput(ProviderInstanceSchema, converted, 'provider instance');
+  return parseInput(ProviderInstanceSchema, normalizeProviderInstance(input), 'provider instance');
 }

@@ -619,11 +619,14 @@ export class SelectionEngine {
       .map((candidate) => `${candidate.instance} (${[...new Set(candidate.skipped.map((detail) => detail.reason.replaceAll('_', ' ')))].join(', ')})`)
       .join(', ');
     const what = context.api === undefined ? '' : ` with API ${context.api}`;
+    const nobodyDeclares = mode === 'provider_api' && explanation.steps[0]?.candidates.length === 0;
+    const message = nobodyDeclares
+      ? `No configured provider instance declares ${context.api} for ${subject}; add it to an instance's capabilities` +
+        (reasons === '' ? '' : ` (fallback candidates: ${reasons})`)
+      : `No provider instance can serve ${subject}${what}: ${reasons}`;
     return noCandidate(
       'NO_COMPATIBLE_PROVIDER',
-      configured.length === 0
-        ? `No configured provider instance declares ${context.api} for ${subject}; add it to an instance's capabilities`
-        : `No provider instance can serve ${subject}${what}: ${reasons}`,
+      message,
       explanation,
       context.nowMs,
       details,

@@ -46,25 +46,22 @@ function skippedByInstance(explanation: SelectionExplanation): Record<string, st
 }
 
 /**
- * When every candidate was skipped only for reasons that lapse by themselves (open circuit,
- * capacity block, unhealthy with retry-after), the caller may retry once the earliest lapses.
+ * Waiting helps when some candidate was skipped only for reasons that lapse by themselves
+ * (open circuit, capacity block, unhealthy with a retry-after): the caller may retry once the
+ * earliest such candidate is free again. Candidates ruled out for good (wrong type, missing
+ * capability, disabled, already tried) do not count either way.
  */
 function retryHint(explanation: SelectionExplanation, nowMs: number): { retryable: boolean; retryAfterMs?: number } {
   let earliest: number | undefined;
-  let sawCandidate = false;
   for (const step of explanation.steps) {
     for (const candidate of step.candidates) {
       if (candidate.skipped.length === 0) continue;
-      if (candidate.skipped.some((detail) => detail.reason === 'already_tried' || detail.reason === 'not_configured')) continue;
-      sawCandidate = true;
-      if (!candidate.skipped.every((detail) => TRANSIENT_SKIP_REASONS.has(detail.reason) && detail.until !== null)) {
-        return { retryable: false };
-      }
+      if (!candidate.skipped.every((detail) => TRANSIENT_SKIP_REASONS.has(detail.reason) && detail.until !== null)) continue;
       const lapses = Math.max(...candidate.skipped.map((detail) => Date.parse(detail.until!)));
       earliest = earliest === undefined ? lapses : Math.min(earliest, lapses);
     }
   }
-  if (!sawCandidate || earliest === undefined) return { retryable: false };
+  if (earliest === undefined) return { retryable: false };
   return { retryable: true, retryAfterMs: Math.max(0, earliest - nowMs) };
 }
 

@@ -51,8 +51,9 @@ export class MetricsRing {
   }
 
   /**
-   * Visits the live buckets of the window ending at `nowMs`: the current bucket and the ones
-   * before it, aligned to bucket boundaries (so a window may reach up to one bucket further back).
+   * Visits the live buckets of the window ending at `nowMs`: the current (partial) bucket and
+   * the whole ones before it, ceil(window / bucket length) in all, so the time covered lies
+   * between the window less one bucket and the window.
    */
   forEachInWindow(nowMs: number, windowMs: number, visit: (bucket: MetricsBucket) => void): void {
     const current = this.indexAt(nowMs);
