@@ -37,11 +37,31 @@ describe('a provider written outside the repository', () => {
 
     const project = join(work, 'provider');
     cpSync(fixtureDirectory, project, { recursive: true, filter: (source) => !source.includes('node_modules') });
-    await run(
-      'npm',
-      ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', tarball, `zod@${installedVersion('zod')}`, `vitest@${installedVersion('vitest')}`],
-      { cwd: project, env: environment, timeout: 150_000 },
+    const install = (...packages: string[]) =>
+      run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', ...packages], {
+        cwd: project,
+        env: environment,
+        timeout: 150_000,
+      });
+    await install(tarball, `zod@${installedVersion('zod')}`);
+
+    // Without vitest (an optional peer), the testing entry still loads: applications use its test double.
+    expect(existsSync(join(project, 'node_modules/vitest')), 'vitest is an optional peer: not installed with the SDK').toBe(false);
+    const withoutVitest = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '--eval',
+        "const { createInMemoryProvider } = await import('@ohf/provider-sdk/testing');" +
+          "const provider = createInMemoryProvider();" +
+          "const result = await provider.createInstances({ requestId: 'r', template: { templateId: 't' }, count: 2, idempotencyKey: 'k', tags: {} });" +
+          'console.log(result.instances.length);',
+      ],
+      { cwd: project, env: environment },
     );
+    expect(withoutVitest.stdout.trim()).toBe('2');
+
+    await install(`vitest@${installedVersion('vitest')}`);
     const installedSdk = join(project, 'node_modules/@ohf/provider-sdk');
     expect(lstatSync(installedSdk).isSymbolicLink(), 'the SDK must come from the tarball, not a link to the workspace').toBe(false);
     expect(existsSync(join(installedSdk, 'src/testing/in-memory')), 'the tarball ships the sources for source maps').toBe(true);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type * as VitestModule from 'vitest';
 import type { z } from 'zod';
 import {
   CreateInstancesResultV1Schema,
@@ -45,6 +45,17 @@ export interface ProviderConformanceOptions {
   readonly capabilities?: Partial<ProviderCapabilitiesV1>;
 }
 
+type Vitest = typeof VitestModule;
+
+// Loaded softly: this entry also carries the in-memory test double, which applications load
+// (e.g. a `memory` provider in a trial config) where vitest is not installed.
+const vitest: Vitest | undefined = await import('vitest').catch(() => undefined);
+
+function requireVitest(): Vitest {
+  if (!vitest) throw new Error('runProviderConformance needs vitest (^3.2 or ^4): install it as a dev dependency.');
+  return vitest;
+}
+
 /** Retry-After the kit asks the backend to send with 429/5xx answers. */
 const RETRY_AFTER_SECONDS = 1;
 /** Failing calls in a row that outlast any sensible retry policy. */
@@ -58,6 +69,7 @@ const BATCH_MACHINES = 3;
  * tag round trip, partial fulfilment and out-of-band removal.
  */
 export function runProviderConformance(options: ProviderConformanceOptions): void {
+  const { afterEach, beforeEach, describe, it } = requireVitest();
   describe(`${options.name}: ComputeProviderV1 conformance`, () => {
     let provider: ComputeProviderV1 | undefined;
 
@@ -91,6 +103,7 @@ export interface ConformanceCheck {
  * check fails for a provider that breaks its rule.
  */
 export function conformanceChecks(options: ProviderConformanceOptions, provider: () => ComputeProviderV1): ConformanceCheck[] {
+  const { expect } = requireVitest();
   const { harness, fixtures } = options;
   const checks: ConformanceCheck[] = [];
   const check = (name: string, run: () => void | Promise<void>): void => {
@@ -382,6 +395,7 @@ async function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
 }
 
 function expectRetryableError(error: unknown, codes: readonly string[], kind: ConformanceFailureKind): void {
+  const { expect } = requireVitest();
   expect(ProviderApiError.isInstance(error), describeError(error)).toBe(true);
   const apiError = error as ProviderApiError;
   expect(codes, `code for ${kind}`).toContain(apiError.code);
