@@ -51,7 +51,11 @@ export function expandEnvironment(value: unknown, environment: Environment): Exp
 /** Cheap pre-check: most values hold no reference and need no copy. */
 export function mayReferenceEnvironment(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('${');
-  if (Array.isArray(value)) return value.some(mayReferenceEnvironment);
-  if (typeof value === 'object' && value !== null) return Object.values(value).some(mayReferenceEnvironment);
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (mayReferenceEnvironment(item)) return true;
+    return false;
+  }
+  for (const key in value) if (mayReferenceEnvironment((value as Record<string, unknown>)[key])) return true;
   return false;
 }

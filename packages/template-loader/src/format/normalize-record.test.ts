@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { flattenFields } from '../merge/field-paths.js';
 import { normalizeRecord } from './normalize-record.js';
 
 const context = { file: 'templates.json', recordIndex: 0 };
 
 function entriesOf(raw: unknown, environment?: Record<string, string>) {
   const result = normalizeRecord(raw, { ...context, environment });
-  return { entries: Object.fromEntries(result.record?.entries ?? []), problems: result.problems, record: result.record };
+  return { entries: Object.fromEntries(flattenFields(result.record?.fields ?? {})), problems: result.problems, record: result.record };
 }
 
 describe('normalizeRecord', () => {

@@ -1,20 +1,23 @@
 import { parseInstanceTags } from '@ohf/domain-core';
-import { z } from 'zod';
 import { createProblem, type TemplateProblem } from '../validation/template-problem.js';
 import { expandEnvironment, mayReferenceEnvironment, type Environment } from './expand-environment.js';
 import { fieldForKey, TEMPLATE_ID_SPELLINGS, type FieldKind } from './template-fields.js';
 
 /**
- * One template record of one file, in domain terms. `entries` maps merge paths (`maxNumber`,
- * `attributes.ncpus`, `providerOptions.linode.region`) to values; `null` unsets what a
- * lower-priority file gave that path (and, for `attributes`/`providerOptions`, everything under it).
+ * One template record of one file, in domain terms: `fields` is shaped like a partial Template
+ * (camelCase fields; `attributes` and `providerOptions` nested). A `null` anywhere unsets what a
+ * lower-priority file gave that field path (and, for a whole `attributes`/`providerOptions`
+ * map or one provider's options, everything under it). Field paths such as `maxNumber`,
+ * `attributes.ncpus` or `providerOptions.linode.region` name what is merged and traced.
  */
 export interface NormalizedRecord {
   readonly templateId: string;
   readonly recordIndex: number;
-  readonly entries: ReadonlyMap<string, unknown>;
+  readonly fields: Readonly<Record<string, unknown>>;
   /** The value as written, for paths where `${ENV}` expansion changed it; kept so rewrites preserve references. */
   readonly rawValues: ReadonlyMap<string, unknown> | undefined;
+  /** True when some entry is `null`; records without unsets can be shared instead of copied when merging. */
+  readonly hasUnset: boolean;
   readonly problems: readonly TemplateProblem[];
 }
 
@@ -25,18 +28,18 @@ export interface NormalizeContext {
   readonly environment?: Environment | undefined;
 }
 
-export const RawTemplateRecordSchema = z.record(z.string(), z.unknown());
-
 const integerPattern = /^\s*-?\d+\s*$/;
 const numberPattern = /^\s*-?\d+(\.\d+)?\s*$/;
 
 class InvalidValue extends Error {}
 
 function splitList(text: string): string[] {
-  return text
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
+  const parts: string[] = [];
+  for (const part of text.split(',')) {
+    const trimmed = part.trim();
+    if (trimmed !== '') parts.push(trimmed);
+  }
+  return parts;
 }
 
 function toWeight(value: unknown): unknown {
@@ -62,7 +65,11 @@ function convert(kind: FieldKind, value: unknown): unknown {
       return typeof value === 'number' ? String(value) : value;
     case 'list':
       if (typeof value === 'string') return splitList(value);
-      if (Array.isArray(value)) return value.map((item) => (typeof item === 'string' ? item.trim() : item));
+      if (Array.isArray(value)) {
+        // Most lists are already clean: only copy when an item needs trimming.
+        const clean = value.every((item) => typeof item !== 'string' || item.trim() === item);
+        return clean ? value : value.map((item) => (typeof item === 'string' ? item.trim() : item));
+      }
       return value;
     case 'weights': {
       const names = typeof value === 'string' ? splitList(value) : Array.isArray(value) ? value : undefined;
@@ -114,20 +121,102 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The state of one record being read; one object per record keeps the hot path allocation-light. */
+interface RecordReader {
+  readonly file: string;
+  readonly recordIndex: number;
+  readonly templateId: string;
+  readonly environment: Environment | undefined;
+  readonly fields: Record<string, unknown>;
+  rawValues: Map<string, unknown> | undefined;
+  hasUnset: boolean;
+  readonly problems: TemplateProblem[];
+}
+
+function report(reader: RecordReader, rule: 'unknown-env-variable' | 'invalid-value', field: string, message: string): void {
+  reader.problems.push(createProblem(rule, message, { file: reader.file, templateId: reader.templateId, field, recordIndex: reader.recordIndex }));
+}
+
+/** Converts one written value and stores it under `key` of `container` (path names it in problems). */
+function setValue(
+  reader: RecordReader,
+  container: Record<string, unknown>,
+  key: string,
+  path: string,
+  kind: FieldKind,
+  writtenValue: unknown,
+  spelling: string,
+): void {
+  if (writtenValue === null) {
+    container[key] = null;
+    reader.hasUnset = true;
+    return;
+  }
+  let value: unknown = writtenValue;
+  if (reader.environment !== undefined && mayReferenceEnvironment(writtenValue)) {
+    const expansion = expandEnvironment(writtenValue, reader.environment);
+    for (const name of expansion.missing) {
+      report(reader, 'unknown-env-variable', path, `"${spelling}" references \${${name}}, which is not set.`);
+    }
+    if (expansion.changed) {
+      reader.rawValues ??= new Map();
+      reader.rawValues.set(path, writtenValue);
+    }
+    value = expansion.value;
+  }
+  try {
+    container[key] = convert(kind, value);
+  } catch (error) {
+    if (!(error instanceof InvalidValue)) throw error;
+    report(reader, 'invalid-value', path, `"${spelling}": ${error.message}`);
+  }
+}
+
+function readKeyedField(reader: RecordReader, key: string, field: 'attributes' | 'providerOptions', value: unknown): void {
+  if (value === null) {
+    reader.fields[field] = null;
+    reader.hasUnset = true;
+    return;
+  }
+  if (!isPlainObject(value)) {
+    report(reader, 'invalid-value', field, `"${key}" must be an object.`);
+    return;
+  }
+  const container: Record<string, unknown> = {};
+  reader.fields[field] = container;
+  for (const name in value) {
+    const child = value[name];
+    if (field === 'attributes') {
+      setValue(reader, container, name, `attributes.${name}`, 'attributes', child, `${key}.${name}`);
+      continue;
+    }
+    const providerPath = `providerOptions.${name}`;
+    if (child === null) {
+      container[name] = null;
+      reader.hasUnset = true;
+    } else if (!isPlainObject(child)) {
+      report(reader, 'invalid-value', providerPath, `"${key}.${name}" must be an object of options.`);
+    } else {
+      const options: Record<string, unknown> = {};
+      container[name] = options;
+      for (const option in child) {
+        setValue(reader, options, option, `${providerPath}.${option}`, 'providerOptions', child[option], `${key}.${name}.${option}`);
+      }
+    }
+  }
+}
+
 /**
  * Reads one record in either format (Host Factory camelCase or the seed's snake_case) into
- * merge entries. Nothing is validated against the Template schema here: that happens once on
- * the merged result, so a bad value overridden by a higher-priority file is not an error.
+ * domain-shaped fields. Nothing is validated against the Template schema here: that happens
+ * once on the merged result, so a bad value overridden by a higher-priority file is not an error.
  */
 export function normalizeRecord(raw: unknown, context: NormalizeContext): { record?: NormalizedRecord; problems: TemplateProblem[] } {
   const { file, recordIndex, environment } = context;
-  const problems: TemplateProblem[] = [];
-  const parsed = RawTemplateRecordSchema.safeParse(raw);
-  if (!parsed.success || Array.isArray(raw)) {
-    problems.push(createProblem('invalid-record', 'A template must be a JSON object.', { file, recordIndex }));
-    return { problems };
+  if (!isPlainObject(raw)) {
+    return { problems: [createProblem('invalid-record', 'A template must be a JSON object.', { file, recordIndex })] };
   }
-  const record = parsed.data;
+  const record = raw;
 
   let templateId: unknown;
   for (const spelling of TEMPLATE_ID_SPELLINGS) {
@@ -140,98 +229,51 @@ export function normalizeRecord(raw: unknown, context: NormalizeContext): { reco
     templateId = expandEnvironment(templateId, environment).value;
   }
   if (typeof templateId !== 'string' || templateId.trim() === '') {
-    problems.push(
-      createProblem('missing-template-id', 'The record has no "templateId" (or "template_id") string; it is ignored.', {
-        file,
-        recordIndex,
-        field: 'templateId',
-      }),
-    );
-    return { problems };
+    return {
+      problems: [
+        createProblem('missing-template-id', 'The record has no "templateId" (or "template_id") string; it is ignored.', {
+          file,
+          recordIndex,
+          field: 'templateId',
+        }),
+      ],
+    };
   }
 
-  const entries = new Map<string, unknown>();
-  let rawValues: Map<string, unknown> | undefined;
-  const seenFields = new Map<string, string>();
-  const location = (field: string) => ({ file, templateId, field, recordIndex });
-
-  const setEntry = (path: string, kind: FieldKind, writtenValue: unknown, spelling: string): void => {
-    if (writtenValue === null) {
-      entries.set(path, null);
-      return;
-    }
-    let value: unknown = writtenValue;
-    if (environment !== undefined && mayReferenceEnvironment(writtenValue)) {
-      const expansion = expandEnvironment(writtenValue, environment);
-      for (const name of expansion.missing) {
-        problems.push(
-          createProblem('unknown-env-variable', `"${spelling}" references \${${name}}, which is not set.`, location(path)),
-        );
-      }
-      if (expansion.changed) {
-        rawValues ??= new Map();
-        rawValues.set(path, writtenValue);
-      }
-      value = expansion.value;
-    }
-    try {
-      entries.set(path, convert(kind, value));
-    } catch (error) {
-      if (!(error instanceof InvalidValue)) throw error;
-      problems.push(createProblem('invalid-value', `"${spelling}": ${error.message}`, location(path)));
-    }
-  };
-
-  for (const key of Object.keys(record)) {
+  const reader: RecordReader = { file, recordIndex, templateId, environment, fields: {}, rawValues: undefined, hasUnset: false, problems: [] };
+  const fields = reader.fields;
+  for (const key in record) {
     const value = record[key];
     const definition = fieldForKey(key);
     if (definition === undefined) {
-      problems.push(createProblem('unknown-field', `Unknown field "${key}" is ignored.`, location(key)));
+      reader.problems.push(createProblem('unknown-field', `Unknown field "${key}" is ignored.`, { file, templateId, field: key, recordIndex }));
       continue;
     }
     const field = definition.field;
-    const earlier = seenFields.get(field);
-    if (earlier !== undefined) {
-      problems.push(
-        createProblem('duplicate-field', `"${key}" and "${earlier}" both set ${field}; "${earlier}" is used.`, location(field)),
+    // JSON keys are unique, so a field seen twice was written under two spellings.
+    if (Object.hasOwn(fields, field)) {
+      reader.problems.push(
+        createProblem('duplicate-field', `"${key}" sets ${field} again under another spelling; the first one is used.`, {
+          file,
+          templateId,
+          field,
+          recordIndex,
+        }),
       );
       continue;
     }
-    seenFields.set(field, key);
-    if (field === 'templateId') {
-      entries.set('templateId', templateId);
-      continue;
-    }
-
-    if (definition.kind === 'attributes' || definition.kind === 'providerOptions') {
-      if (value === null) {
-        entries.set(field, null);
-        continue;
-      }
-      if (!isPlainObject(value)) {
-        problems.push(createProblem('invalid-value', `"${key}" must be an object.`, location(field)));
-        continue;
-      }
-      for (const [name, child] of Object.entries(value)) {
-        if (definition.kind === 'attributes') {
-          setEntry(`attributes.${name}`, 'attributes', child, `${key}.${name}`);
-          continue;
-        }
-        const providerPath = `providerOptions.${name}`;
-        if (child === null) {
-          entries.set(providerPath, null);
-        } else if (!isPlainObject(child)) {
-          problems.push(createProblem('invalid-value', `"${key}.${name}" must be an object of options.`, location(providerPath)));
-        } else {
-          for (const [option, optionValue] of Object.entries(child)) {
-            setEntry(`${providerPath}.${option}`, 'providerOptions', optionValue, `${key}.${name}.${option}`);
-          }
-        }
-      }
-      continue;
-    }
-    setEntry(field, definition.kind, value, key);
+    if (field === 'templateId') fields['templateId'] = templateId;
+    else if (definition.kind === 'attributes' || definition.kind === 'providerOptions') readKeyedField(reader, key, definition.kind, value);
+    else setValue(reader, fields, field, field, definition.kind, value, key);
   }
 
-  return { record: { templateId, recordIndex, entries, rawValues, problems }, problems };
+  const normalized: NormalizedRecord = {
+    templateId,
+    recordIndex,
+    fields,
+    rawValues: reader.rawValues,
+    hasUnset: reader.hasUnset,
+    problems: reader.problems,
+  };
+  return { record: normalized, problems: reader.problems };
 }

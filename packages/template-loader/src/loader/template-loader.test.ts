@@ -341,7 +341,7 @@ describe('createTemplateLoader: cache', () => {
     const directory = await configDirectory({
       'templates.json': [{ templateId: 'web', maxNumber: 1, attributes }],
       'awsprov_templates.json': [{ templateId: 'web', maxNumber: 2 }],
-      'aws-us-east-1_templates.json': [{ templateId: 'web', imageId: 'ami-1' }],
+      'aws-us-east-1_templates.json': [{ templateId: 'web', imageId: 'ami-1' }, { templateId: 'other', maxNumber: 1, attributes }],
     });
     const loader = createTemplateLoader({ configDirectory: directory.path, providerInstances: [awsEast], env: {} });
     const first = await loader.load();
@@ -353,6 +353,9 @@ describe('createTemplateLoader: cache', () => {
     const second = await loader.load();
     expect(second.byId.get('web')?.template?.maxNumber).toBe(7);
     expect(loader.cacheStats).toEqual({ fileHits: 5, fileMisses: 4, catalogHits: 1, catalogMisses: 2 });
+    // Templates untouched by the changed file are not rebuilt.
+    expect(second.byId.get('other')).toBe(first.byId.get('other'));
+    expect(second.byId.get('web')).not.toBe(first.byId.get('web'));
   });
 
   it('notices a same-size rewrite by its modification time, and a deleted file', async () => {

@@ -8,7 +8,8 @@ import {
   type TemplateFileReference,
 } from '../hierarchy/template-file-hierarchy.js';
 import { buildTemplate } from '../merge/build-template.js';
-import { mergeTemplateFiles } from '../merge/merge-template-files.js';
+import { sourcesFromLayers, type FieldSources } from '../merge/field-source.js';
+import { mergeTemplateFiles, type MergedTemplate, type MergeLayer } from '../merge/merge-template-files.js';
 import { migrateTemplates, type MigrateTemplatesOptions, type MigrationPlan } from '../migration/migrate-templates.js';
 import { checkTemplate, type TemplateCheckOptions } from '../validation/check-template.js';
 import { createProblem, type TemplateProblem } from '../validation/template-problem.js';
@@ -62,6 +63,64 @@ interface CachedFile {
   readonly parsed: ParsedTemplateFile;
 }
 
+interface BuiltEntry {
+  readonly layers: readonly MergeLayer[];
+  readonly resolved: LazyResolvedTemplate;
+  readonly resolutionProblems: readonly TemplateProblem[];
+}
+
+function sameLayers(left: readonly MergeLayer[], right: readonly MergeLayer[]): boolean {
+  if (left.length !== right.length) return false;
+  for (let index = 0; index < left.length; index += 1) {
+    if (left[index]?.fields !== right[index]?.fields || left[index]?.file !== right[index]?.file) return false;
+  }
+  return true;
+}
+
+function isBrokenSource(problem: TemplateProblem): boolean {
+  return problem.rule === 'broken-source-file';
+}
+
+/**
+ * A resolved template whose provenance is computed on first access of `sources`: most loads
+ * never look at it, and computing it for 10,000 templates would cost more than the merge.
+ * `toJSON` includes it, so JSON output (API, `--source-info`) is complete.
+ */
+class LazyResolvedTemplate implements ResolvedTemplate {
+  readonly templateId: string;
+  readonly files: readonly string[];
+  template: Template | undefined = undefined;
+  valid = false;
+  problems: readonly TemplateProblem[] = [];
+  #derivedPaths: readonly string[] = [];
+  #sources: FieldSources | undefined;
+  readonly #merged: MergedTemplate;
+
+  constructor(merged: MergedTemplate) {
+    this.templateId = merged.templateId;
+    this.files = merged.files.map((file) => file.name);
+    this.#merged = merged;
+  }
+
+  get sources(): FieldSources {
+    return (this.#sources ??= Object.freeze(sourcesFromLayers(this.#merged.values, this.#merged.layers, this.#derivedPaths)));
+  }
+
+  /** Attribute paths the loader filled in; they show as `level: 'default'` sources. */
+  setDerivedPaths(derivedPaths: readonly string[]): void {
+    this.#derivedPaths = derivedPaths;
+  }
+
+  sourcesWith(derivedPaths: readonly string[]): FieldSources {
+    this.#derivedPaths = derivedPaths;
+    return this.sources;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { templateId: this.templateId, template: this.template, sources: this.sources, files: this.files, valid: this.valid, problems: this.problems };
+  }
+}
+
 function statKey(stat: TemplateFileStat): string {
   return `${stat.mtimeMs}:${stat.size}:${stat.inode ?? ''}`;
 }
@@ -75,6 +134,8 @@ class FileTemplateLoader implements TemplateLoader {
   private readonly fileSystem: TemplateFileSystem;
   private readonly fileCache = new Map<string, CachedFile>();
   private lastState: { fingerprint: string; state: LoaderState } | undefined;
+  /** Per template: what it was built from and the result, reused while its records are the same objects. */
+  private builtTemplates = new Map<string, BuiltEntry>();
   private pending: Promise<LoaderState> | undefined;
   private stats = { fileHits: 0, fileMisses: 0, catalogHits: 0, catalogMisses: 0 };
 
@@ -108,6 +169,7 @@ class FileTemplateLoader implements TemplateLoader {
 
   async refresh(): Promise<TemplateCatalog> {
     this.fileCache.clear();
+    this.builtTemplates.clear();
     this.lastState = undefined;
     return this.load();
   }
@@ -233,45 +295,54 @@ class FileTemplateLoader implements TemplateLoader {
     const resolutionProblems = new Map<string, readonly TemplateProblem[]>();
     const templateProblems: TemplateProblem[] = [];
 
+    const built = new Map<string, BuiltEntry>();
     for (const entry of merged.values()) {
-      const definingFile = entry.files[0]?.name;
-      const files = entry.files.map((file) => file.name);
-      let template: Template | undefined;
-      let sources: ResolvedTemplate['sources'] = {};
-      const problems = [...entry.problems];
-      if (entry.values.size > 0) {
-        const built = buildTemplate(entry.templateId, entry.values, entry.sources, definingFile);
-        template = built.template;
-        sources = built.sources;
-        problems.push(...built.problems);
+      // A template whose records all come from unchanged files is not rebuilt.
+      const previous = this.builtTemplates.get(entry.templateId);
+      if (previous !== undefined && sameLayers(previous.layers, entry.layers) && !entry.problems.some(isBrokenSource)) {
+        built.set(entry.templateId, previous);
+        const reused = previous.resolved;
+        resolutionProblems.set(entry.templateId, previous.resolutionProblems);
+        templates.push(reused);
+        byId.set(entry.templateId, reused);
+        if (reused.valid && reused.template !== undefined) validTemplates.push(reused.template);
+        if (reused.problems.length > 0) templateProblems.push(...reused.problems);
+        continue;
       }
-      resolutionProblems.set(entry.templateId, [...problems]);
+      const definingFile = entry.files[0]?.name;
+      const resolved = new LazyResolvedTemplate(entry);
+      let template: Template | undefined;
+      let problems: readonly TemplateProblem[] = entry.problems;
+      if (entry.layers.length > 0) {
+        const built = buildTemplate(entry.templateId, entry.values, (derived) => resolved.sourcesWith(derived), definingFile);
+        template = built.template;
+        resolved.setDerivedPaths(built.derivedPaths);
+        if (built.problems.length > 0) problems = [...problems, ...built.problems];
+      }
+      resolutionProblems.set(entry.templateId, problems);
+      const resolution = problems;
       if (template !== undefined) {
         const pinned = template.providerName === undefined ? undefined : instancesByName.get(template.providerName);
-        problems.push(
-          ...checkTemplate(
-            template,
-            sources,
-            { knownProviderInstances: known, capabilities: pinned?.capabilities, providerInstance: pinned, instanceLimit: pinned?.instanceLimit },
-            definingFile,
-          ),
+        const checked = checkTemplate(
+          template,
+          () => resolved.sources,
+          { knownProviderInstances: known, capabilities: pinned?.capabilities, providerInstance: pinned, instanceLimit: pinned?.instanceLimit },
+          definingFile,
         );
+        if (checked.length > 0) problems = [...problems, ...checked];
       }
-      const levelled = applyValidationLevel(problems, level);
-      const valid = template !== undefined && !hasErrors(levelled);
-      const resolved: ResolvedTemplate = {
-        templateId: entry.templateId,
-        ...(template === undefined ? {} : { template }),
-        sources,
-        files,
-        valid,
-        problems: levelled,
-      };
+      if (problems.length > 0) problems = applyValidationLevel(problems, level);
+      const valid = template !== undefined && !hasErrors(problems);
+      resolved.template = template;
+      resolved.valid = valid;
+      resolved.problems = problems;
       templates.push(resolved);
       byId.set(entry.templateId, resolved);
+      built.set(entry.templateId, { layers: entry.layers, resolved, resolutionProblems: resolution });
       if (valid && template !== undefined) validTemplates.push(template);
-      if (levelled.length > 0) templateProblems.push(...levelled);
+      if (problems.length > 0) templateProblems.push(...problems);
     }
+    this.builtTemplates = built;
 
     const fileStatuses: TemplateFileStatus[] = this.files.map((file, index) => {
       const parsed = parsedByFile[index];

@@ -1,7 +1,7 @@
 import { TemplateSchema, type Template } from '@ohf/domain-core';
 import type { z } from 'zod';
 import { createProblem, type TemplateProblem } from '../validation/template-problem.js';
-import { DEFAULT_SOURCE, sourceForPath, type FieldSource, type FieldSources } from './field-source.js';
+import { sourceForPath, type FieldSources } from './field-source.js';
 
 /**
  * Attributes Host Factory needs but the seed's snake_case records never carry. Without an
@@ -13,30 +13,6 @@ export const DEFAULT_ATTRIBUTES = Object.freeze({
   ncpus: Object.freeze(['Numeric', '1']) as readonly ['Numeric', string],
   nram: Object.freeze(['Numeric', '1024']) as readonly ['Numeric', string],
 });
-
-/** Turns merge paths back into a nested camelCase object. */
-export function objectFromEntries(values: ReadonlyMap<string, unknown>): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const [path, value] of values) {
-    const dot = path.indexOf('.');
-    if (dot === -1) {
-      result[path] = value;
-      continue;
-    }
-    const field = path.slice(0, dot);
-    const rest = path.slice(dot + 1);
-    const container = (result[field] ??= {}) as Record<string, unknown>;
-    if (field === 'providerOptions') {
-      const secondDot = rest.indexOf('.');
-      const provider = secondDot === -1 ? rest : rest.slice(0, secondDot);
-      const options = (container[provider] ??= {}) as Record<string, unknown>;
-      if (secondDot !== -1) options[rest.slice(secondDot + 1)] = value;
-    } else {
-      container[rest] = value;
-    }
-  }
-  return result;
-}
 
 export function issuePath(path: readonly PropertyKey[]): string {
   let text = '';
@@ -67,47 +43,56 @@ export function schemaProblems(
 
 export interface BuiltTemplate {
   readonly template?: Template;
-  readonly sources: Record<string, FieldSource>;
+  /** Attribute paths filled with DEFAULT_ATTRIBUTES because no file set them. */
+  readonly derivedPaths: readonly string[];
   readonly problems: TemplateProblem[];
 }
 
 /**
  * Builds the domain Template from merged values: fills the three attributes Host Factory
  * requires when no file gave them, then validates once against the Template schema.
+ * `sourcesFor` is only called when a schema problem needs to name a file.
  */
 export function buildTemplate(
   templateId: string,
-  values: ReadonlyMap<string, unknown>,
-  mergedSources: ReadonlyMap<string, FieldSource>,
+  values: Readonly<Record<string, unknown>>,
+  sourcesFor: (derivedPaths: readonly string[]) => FieldSources,
   definingFile: string | undefined,
 ): BuiltTemplate {
-  const sources: Record<string, FieldSource> = Object.fromEntries(mergedSources);
   const problems: TemplateProblem[] = [];
-  const candidate = objectFromEntries(values);
+  let candidate = values;
 
-  const attributes = (candidate['attributes'] ??= {}) as Record<string, unknown>;
-  const derived: string[] = [];
-  for (const [name, value] of Object.entries(DEFAULT_ATTRIBUTES)) {
+  const attributes = (typeof values['attributes'] === 'object' && values['attributes'] !== null ? values['attributes'] : {}) as Record<string, unknown>;
+  let derivedPaths: string[] | undefined;
+  let derivedText: string[] | undefined;
+  for (const name of ATTRIBUTE_NAMES) {
     if (attributes[name] === undefined) {
-      attributes[name] = [...value];
-      sources[`attributes.${name}`] = DEFAULT_SOURCE;
-      derived.push(`${name}=${value[1]}`);
+      (derivedPaths ??= []).push(`attributes.${name}`);
+      (derivedText ??= []).push(`${name}=${DEFAULT_ATTRIBUTES[name][1]}`);
     }
   }
-  if (derived.length > 0) {
+  if (derivedText !== undefined) {
+    // `values` may be a record's own object: the filled-in attributes go on a copy.
+    const filled: Record<string, unknown> = { ...attributes };
+    for (const name of ATTRIBUTE_NAMES) filled[name] ??= [...DEFAULT_ATTRIBUTES[name]];
+    candidate = { ...values, attributes: filled };
     problems.push(
       createProblem(
         'derived-attributes',
-        `No file sets attributes ${derived.map((entry) => entry.split('=')[0]).join(', ')}; assumed ${derived.join(', ')}. Set them so Host Factory schedules on real figures.`,
+        `No file sets attributes ${derivedText.map((entry) => entry.split('=')[0]).join(', ')}; assumed ${derivedText.join(', ')}. Set them so Host Factory schedules on real figures.`,
         { file: definingFile, templateId, field: 'attributes' },
       ),
     );
   }
 
   const parsed = TemplateSchema.safeParse(candidate);
+  const derived = derivedPaths ?? NO_PATHS;
   if (!parsed.success) {
-    problems.push(...schemaProblems(parsed.error.issues, sources, templateId, definingFile));
-    return { sources, problems };
+    problems.push(...schemaProblems(parsed.error.issues, sourcesFor(derived), templateId, definingFile));
+    return { derivedPaths: derived, problems };
   }
-  return { template: parsed.data, sources, problems };
+  return { template: parsed.data, derivedPaths: derived, problems };
 }
+
+const ATTRIBUTE_NAMES = ['type', 'ncpus', 'nram'] as const;
+const NO_PATHS: readonly string[] = Object.freeze([]);

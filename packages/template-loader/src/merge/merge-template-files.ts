@@ -1,34 +1,35 @@
 import type { TemplateFileReference } from '../hierarchy/template-file-hierarchy.js';
 import type { ParsedTemplateFile } from '../format/parse-template-file.js';
 import { createProblem, type TemplateProblem } from '../validation/template-problem.js';
-import type { FieldSource } from './field-source.js';
+import { mergeFields } from './field-paths.js';
+
+/** One record's contribution, in the order it was applied. */
+export interface MergeLayer {
+  readonly file: TemplateFileReference;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
 
 /** A template's fields after field-by-field override, before schema validation. */
 export interface MergedTemplate {
   readonly templateId: string;
-  /** Merge path → value, see NormalizedRecord. */
-  readonly values: Map<string, unknown>;
-  readonly sources: Map<string, FieldSource>;
+  /** Domain-shaped merged fields (no nulls left). Never mutated; may be a record's own object. */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** The records applied, lowest priority first; provenance is computed from them on demand. */
+  readonly layers: readonly MergeLayer[];
   /** Files that define the template (broken ones included), highest priority first. */
+  readonly files: readonly TemplateFileReference[];
+  readonly problems: readonly TemplateProblem[];
+}
+
+interface MergeState {
+  readonly templateId: string;
+  values: Readonly<Record<string, unknown>>;
+  readonly layers: MergeLayer[];
   readonly files: TemplateFileReference[];
   readonly problems: TemplateProblem[];
 }
 
-function sourceOf(file: TemplateFileReference): FieldSource {
-  return Object.freeze({ level: file.level, file: file.name, priority: file.priority });
-}
-
-function unset(merged: MergedTemplate, path: string): void {
-  merged.values.delete(path);
-  merged.sources.delete(path);
-  const prefix = `${path}.`;
-  for (const key of [...merged.values.keys()]) {
-    if (key.startsWith(prefix)) {
-      merged.values.delete(key);
-      merged.sources.delete(key);
-    }
-  }
-}
+const NO_VALUES: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /**
  * Applies every record from the lowest-priority file to the highest, so for each field path
@@ -37,37 +38,31 @@ function unset(merged: MergedTemplate, path: string): void {
  */
 export function mergeTemplateFiles(files: readonly ParsedTemplateFile[]): Map<string, MergedTemplate> {
   const ascending = [...files].sort((left, right) => left.file.priority - right.file.priority);
-  const merged = new Map<string, MergedTemplate>();
-  const entryFor = (templateId: string): MergedTemplate => {
-    let entry = merged.get(templateId);
-    if (entry === undefined) {
-      entry = { templateId, values: new Map(), sources: new Map(), files: [], problems: [] };
-      merged.set(templateId, entry);
+  const merged = new Map<string, MergeState>();
+  const stateFor = (templateId: string): MergeState => {
+    let state = merged.get(templateId);
+    if (state === undefined) {
+      state = { templateId, values: NO_VALUES, layers: [], files: [], problems: [] };
+      merged.set(templateId, state);
     }
-    return entry;
+    return state;
   };
 
   for (const parsed of ascending) {
-    const source = sourceOf(parsed.file);
     for (const record of parsed.records) {
-      const entry = entryFor(record.templateId);
-      if (entry.files[0] !== parsed.file) entry.files.unshift(parsed.file);
-      if (record.problems.length > 0) entry.problems.push(...record.problems);
-      for (const [path, value] of record.entries) {
-        if (value === null) {
-          unset(entry, path);
-        } else {
-          entry.values.set(path, value);
-          entry.sources.set(path, source);
-        }
-      }
+      const state = stateFor(record.templateId);
+      if (state.files[0] !== parsed.file) state.files.unshift(parsed.file);
+      if (record.problems.length > 0) state.problems.push(...record.problems);
+      state.layers.push({ file: parsed.file, fields: record.fields });
+      // Most templates live in one file: their record's fields are used as they are, without a copy.
+      state.values = state.values === NO_VALUES && !record.hasUnset ? record.fields : mergeFields(state.values, record.fields);
     }
     if (parsed.broken) {
       const reason = parsed.problems[0]?.message ?? 'the file could not be read';
       for (const templateId of parsed.brokenTemplateIds) {
-        const entry = entryFor(templateId);
-        if (entry.files[0] !== parsed.file) entry.files.unshift(parsed.file);
-        entry.problems.push(
+        const state = stateFor(templateId);
+        if (state.files[0] !== parsed.file) state.files.unshift(parsed.file);
+        state.problems.push(
           createProblem(
             'broken-source-file',
             `Defined in ${parsed.file.name}, which cannot be loaded (${reason}); the template is unusable until the file is fixed.`,
@@ -78,19 +73,23 @@ export function mergeTemplateFiles(files: readonly ParsedTemplateFile[]): Map<st
     }
   }
 
-  for (const entry of merged.values()) {
-    const instanceFiles = entry.files.filter((file) => file.level === 'instance');
-    if (instanceFiles.length > 1) {
-      entry.problems.push(
-        createProblem(
-          'ambiguous-instance-files',
-          `Defined in several provider-instance files (${instanceFiles.map((file) => file.name).join(', ')}); ${instanceFiles[0]?.name} wins field by field.`,
-          { file: instanceFiles[0]?.name, templateId: entry.templateId },
-        ),
-      );
+  const result = new Map<string, MergedTemplate>();
+  for (const state of merged.values()) {
+    if (state.files.length > 1) {
+      const instanceFiles = state.files.filter((file) => file.level === 'instance');
+      if (instanceFiles.length > 1) {
+        state.problems.push(
+          createProblem(
+            'ambiguous-instance-files',
+            `Defined in several provider-instance files (${instanceFiles.map((file) => file.name).join(', ')}); ${instanceFiles[0]?.name} wins field by field.`,
+            { file: instanceFiles[0]?.name, templateId: state.templateId },
+          ),
+        );
+      }
     }
+    result.set(state.templateId, state);
   }
-  return merged;
+  return result;
 }
 
 /** The same files reduced to one template's records: merging them resolves just that template. */

@@ -3,6 +3,7 @@ import { normalizeRecord } from '../format/normalize-record.js';
 import type { ParsedTemplateFile } from '../format/parse-template-file.js';
 import { readRawTemplateFile, replaceRecords, serializeTemplateFile } from '../format/raw-template-file.js';
 import { jsonEqual, recordFromEntries } from '../format/serialize-record.js';
+import { flattenFields } from '../merge/field-paths.js';
 import { filesForTemplate, mergeTemplateFiles } from '../merge/merge-template-files.js';
 import { loaderInternals } from '../loader/loader-state.js';
 
@@ -52,7 +53,7 @@ function mergedEntriesOf(parsed: ParsedTemplateFile, templateId: string) {
   const rawValues = new Map<string, unknown>();
   for (const record of parsed.records) {
     if (record.templateId !== templateId) continue;
-    for (const [path, value] of record.entries) {
+    for (const [path, value] of flattenFields(record.fields)) {
       if (value === null) {
         for (const key of [...entries.keys()]) if (key.startsWith(`${path}.`)) entries.delete(key);
       }
@@ -70,7 +71,7 @@ function overridingFile(files: readonly ParsedTemplateFile[], templateId: string
   for (const parsed of files) {
     for (const record of parsed.records) {
       if (record.templateId !== templateId) continue;
-      for (const [entryPath, value] of record.entries) {
+      for (const [entryPath, value] of flattenFields(record.fields)) {
         if (entryPath === path || (value === null && path.startsWith(`${entryPath}.`))) return parsed.file.name;
       }
     }
@@ -78,15 +79,8 @@ function overridingFile(files: readonly ParsedTemplateFile[], templateId: string
   return undefined;
 }
 
-function resolvedValues(files: readonly ParsedTemplateFile[], templateId: string): Map<string, unknown> | undefined {
+function resolvedValues(files: readonly ParsedTemplateFile[], templateId: string): Readonly<Record<string, unknown>> | undefined {
   return mergeTemplateFiles(filesForTemplate(files, templateId)).get(templateId)?.values;
-}
-
-function sameValues(left: Map<string, unknown> | undefined, right: Map<string, unknown> | undefined): boolean {
-  if (left === undefined || right === undefined) return left === right;
-  if (left.size !== right.size) return false;
-  for (const [path, value] of left) if (!right.has(path) || !jsonEqual(value, right.get(path))) return false;
-  return true;
 }
 
 /**
@@ -184,7 +178,7 @@ export async function migrateTemplates(loader: object, options: MigrateTemplates
       broken: false,
       brokenTemplateIds: [],
     });
-    if (!sameValues(resolvedValues(state.parsedFiles, templateId), resolvedValues(simulated, templateId))) {
+    if (!jsonEqual(resolvedValues(state.parsedFiles, templateId), resolvedValues(simulated, templateId))) {
       conflicts.push({
         templateId,
         reason: `Moving it into ${targetRef.name} would change how it resolves (a file between them sets or unsets the same fields).`,

@@ -15,6 +15,7 @@ import type { LoaderInternals, LoaderState } from '../loader/loader-state.js';
 import { loaderInternals } from '../loader/loader-state.js';
 import type { TemplateLoader } from '../loader/template-loader.js';
 import { buildTemplate, schemaProblems } from '../merge/build-template.js';
+import { flattenFields, valueAtPath } from '../merge/field-paths.js';
 import { filesForTemplate, mergeTemplateFiles } from '../merge/merge-template-files.js';
 import { formatProblem } from '../validation/template-problem.js';
 
@@ -118,9 +119,11 @@ export class FileTemplateRepository implements TemplateRepository {
     if (target === undefined) throw new StorageError('The hierarchy has no templates.json.', { code: 'INTERNAL' });
 
     const lowerFiles = state.parsedFiles.filter((file) => file.file.priority < target.priority);
-    const lower = mergeTemplateFiles(filesForTemplate(lowerFiles, saved.templateId)).get(saved.templateId)?.values ?? new Map<string, unknown>();
+    const lowerValues = mergeTemplateFiles(filesForTemplate(lowerFiles, saved.templateId)).get(saved.templateId)?.values;
+    const lower = lowerValues === undefined ? new Map<string, unknown>() : flattenFields(lowerValues);
 
-    const wanted = normalizeRecord(saved, { file: target.name, recordIndex: 0 }).record?.entries ?? new Map<string, unknown>();
+    const wantedFields = normalizeRecord(saved, { file: target.name, recordIndex: 0 }).record?.fields;
+    const wanted = wantedFields === undefined ? new Map<string, unknown>() : flattenFields(wantedFields);
     const entries = new Map<string, unknown>();
     for (const [path, value] of wanted) {
       if (path in SCHEMA_DEFAULTS && jsonEqual(SCHEMA_DEFAULTS[path], value) && !lower.has(path)) continue;
@@ -133,7 +136,7 @@ export class FileTemplateRepository implements TemplateRepository {
     const rawValues = new Map<string, unknown>();
     for (const record of existing) {
       for (const [path, raw] of record.rawValues ?? []) {
-        if (jsonEqual(record.entries.get(path), entries.get(path))) rawValues.set(path, raw);
+        if (jsonEqual(valueAtPath(record.fields, path), entries.get(path))) rawValues.set(path, raw);
       }
     }
     const record = recordFromEntries(entries, rawValues);
@@ -180,7 +183,7 @@ export class FileTemplateRepository implements TemplateRepository {
     const simulated = [...filesForTemplate(files, expected.templateId)];
     if (normalized !== undefined) simulated.push({ file: targetFile, records: [normalized], problems: [], broken: false, brokenTemplateIds: [] });
     const merged = mergeTemplateFiles(simulated).get(expected.templateId);
-    const built = merged === undefined ? undefined : buildTemplate(expected.templateId, merged.values, merged.sources, targetFile.name).template;
+    const built = merged === undefined ? undefined : buildTemplate(expected.templateId, merged.values, () => ({}), targetFile.name).template;
     if (!jsonEqual(built, expected)) {
       throw new StorageError(`Cannot write template "${expected.templateId}" so that it resolves unchanged.`, { code: 'INTERNAL' });
     }

@@ -1,6 +1,6 @@
 import { allowsCount, type Template } from '@ohf/domain-core';
 import type { ProviderCapabilitiesV1 } from '@ohf/provider-sdk';
-import { sourceForPath, type FieldSources } from '../merge/field-source.js';
+import { resolveSources, sourceForPath, type SourcesProvider } from '../merge/field-source.js';
 import { createProblem, type ProblemSeverity, type TemplateProblem, type TemplateRule } from './template-problem.js';
 
 export interface ProviderInstanceIdentity {
@@ -30,7 +30,7 @@ const FLEETLESS_APIS = new Set(['RunInstances', 'ASG']);
  */
 export function checkTemplate(
   template: Template,
-  sources: FieldSources,
+  sources: SourcesProvider,
   options: TemplateCheckOptions = {},
   fallbackFile?: string,
 ): TemplateProblem[] {
@@ -38,7 +38,7 @@ export function checkTemplate(
   const report = (rule: TemplateRule, field: string, message: string, severity?: ProblemSeverity): void => {
     problems.push(
       createProblem(rule, message, {
-        file: sourceForPath(sources, field)?.file ?? fallbackFile,
+        file: sourceForPath(resolveSources(sources), field)?.file ?? fallbackFile,
         templateId: template.templateId,
         field,
         severity,

@@ -2,6 +2,7 @@ import type { Template } from '@ohf/domain-core';
 import type { Environment } from '../format/expand-environment.js';
 import { normalizeRecord } from '../format/normalize-record.js';
 import { buildTemplate } from '../merge/build-template.js';
+import { mergeFields } from '../merge/field-paths.js';
 import type { FieldSources } from '../merge/field-source.js';
 import { checkTemplate, type TemplateCheckOptions } from './check-template.js';
 import type { TemplateProblem } from './template-problem.js';
@@ -56,11 +57,11 @@ export function validateTemplate(input: unknown, options: ValidateTemplateOption
   if (normalized.record === undefined) return validationResult(level, normalized.problems, undefined);
 
   const record = normalized.record;
-  const sources = new Map(Object.entries(options.sources ?? {}));
+  const sources = options.sources ?? {};
   // An input has nothing below it, so explicit nulls ("unset") just mean "absent".
-  const values = new Map([...record.entries].filter(([, value]) => value !== null));
-  const built = buildTemplate(record.templateId, values, sources, file);
+  const values = record.hasUnset ? mergeFields({}, record.fields) : record.fields;
+  const built = buildTemplate(record.templateId, values, () => sources, file);
   const problems = [...record.problems, ...built.problems];
-  if (built.template !== undefined) problems.push(...checkTemplate(built.template, built.sources, options, file));
+  if (built.template !== undefined) problems.push(...checkTemplate(built.template, sources, options, file));
   return validationResult(level, problems, built.template);
 }
