@@ -118,7 +118,12 @@ export class AwsApi {
     return {
       region: this.#options.region,
       maxAttempts: settings.max_attempts,
-      requestHandler: { connectionTimeout: settings.timeouts.connection_ms, requestTimeout: settings.timeouts.request_ms },
+      requestHandler: {
+        connectionTimeout: settings.timeouts.connection_ms,
+        requestTimeout: settings.timeouts.request_ms,
+        // Without it the handler only logs a warning when requestTimeout passes and keeps waiting.
+        throwOnRequestTimeout: true,
+      },
       ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
       ...(settings.profile && !credentials ? { profile: settings.profile } : {}),
       ...(credentials ? { credentials } : {}),
