@@ -10,7 +10,7 @@ import type {
 import { composeMiddleware, type MessageEnvelope, type Middleware, type NextMiddleware } from './middleware.js';
 
 interface RegisteredHandler {
-  readonly registration: MessageRegistration<unknown, unknown>;
+  readonly registration: MessageRegistration<unknown>;
   readonly handler: MessageHandler<unknown, unknown>;
 }
 
@@ -42,7 +42,7 @@ export abstract class HandlerBus<Map extends MessageMap<Map>> {
   }
 
   register<Type extends keyof Map & string>(
-    registration: MessageRegistration<Map[Type]['message'], Map[Type]['input']> & { readonly type: Type },
+    registration: MessageRegistration<Map[Type]['message']> & { readonly type: Type },
     handler: MessageHandler<Map[Type]['message'], Map[Type]['result']>,
   ): this {
     if (this.handlers.has(registration.type)) {
@@ -51,7 +51,7 @@ export abstract class HandlerBus<Map extends MessageMap<Map>> {
       });
     }
     this.handlers.set(registration.type, {
-      registration: registration as MessageRegistration<unknown, unknown>,
+      registration: registration as MessageRegistration<unknown>,
       handler: handler as MessageHandler<unknown, unknown>,
     });
     return this;

@@ -1,0 +1,142 @@
+import type { SelectionEngine } from '@ohf/selection-engine';
+import type { TemplateLoader, ValidationLevel } from '@ohf/template-loader';
+import type { CommandBus } from '../bus/command-bus.js';
+import type { QueryBus } from '../bus/query-bus.js';
+import { GetMachineHandler, GetMachineSchema } from '../machines/get-machine.js';
+import { ListMachinesHandler, ListMachinesSchema } from '../machines/list-machines.js';
+import type { MachineStateRefresher } from '../orchestration/machine-state-refresher.js';
+import type { MachineTermination } from '../orchestration/machine-termination.js';
+import type { OrchestrationContext } from '../orchestration/orchestration-context.js';
+import type { RequestTracker } from '../orchestration/request-tracker.js';
+import { ConfigureProviderStrategyHandler, ConfigureProviderStrategySchema } from '../providers/configure-provider-strategy.js';
+import { ExecuteProviderOperationHandler, ExecuteProviderOperationSchema } from '../providers/execute-provider-operation.js';
+import { ListAvailableProvidersHandler, ListAvailableProvidersSchema } from '../providers/list-available-providers.js';
+import { GetProviderCapabilitiesHandler, GetProviderCapabilitiesSchema } from '../providers/provider-capabilities.js';
+import { GetProviderHealthHandler, GetProviderHealthSchema } from '../providers/provider-health.js';
+import { GetProviderMetricsHandler, GetProviderMetricsSchema } from '../providers/provider-metrics.js';
+import { RegisterProviderStrategyHandler, RegisterProviderStrategySchema } from '../providers/register-provider-strategy.js';
+import { SelectProviderStrategyHandler, SelectProviderStrategySchema } from '../providers/select-provider-strategy.js';
+import { UpdateProviderHealthHandler, UpdateProviderHealthSchema } from '../providers/update-provider-health.js';
+import { CancelRequestHandler, CancelRequestSchema } from '../requests/cancel-request.js';
+import { GetRequestHandler, GetRequestSchema } from '../requests/get-request.js';
+import { GetRequestStatusHandler, GetRequestStatusSchema } from '../requests/get-request-status.js';
+import { GetReturnRequestsHandler, GetReturnRequestsSchema } from '../requests/get-return-requests.js';
+import { ListRequestsHandler, ListRequestsSchema } from '../requests/list-requests.js';
+import { ProvisionRequestHandler, ProvisionRequestSchema } from '../requests/provision-request.js';
+import { RequestMachinesHandler, RequestMachinesSchema } from '../requests/request-machines.js';
+import { ReturnMachinesHandler, ReturnMachinesSchema } from '../requests/return-machines.js';
+import type { SelectionStatePersistence } from '../selection/selection-state-persistence.js';
+import { CreateTemplateHandler, CreateTemplateSchema } from '../templates/create-template.js';
+import { DeleteTemplateHandler, DeleteTemplateSchema } from '../templates/delete-template.js';
+import { GetTemplateHandler, GetTemplateSchema } from '../templates/get-template.js';
+import { ListTemplatesHandler, ListTemplatesSchema } from '../templates/list-templates.js';
+import { RefreshTemplatesHandler, RefreshTemplatesSchema } from '../templates/refresh-templates.js';
+import { UpdateTemplateHandler, UpdateTemplateSchema } from '../templates/update-template.js';
+import { ValidateTemplateHandler, ValidateTemplateSchema } from '../templates/validate-template.js';
+import type { ApplicationCommands, ApplicationQueries } from './message-types.js';
+
+export interface HandlerWiring {
+  readonly commands: CommandBus<ApplicationCommands>;
+  readonly queries: QueryBus<ApplicationQueries>;
+  readonly context: OrchestrationContext;
+  readonly tracker: RequestTracker;
+  readonly refresher: MachineStateRefresher;
+  readonly termination: MachineTermination;
+  readonly selection: SelectionEngine;
+  readonly persistence: SelectionStatePersistence;
+  readonly templateLoader?: TemplateLoader;
+  readonly provisionInline: boolean;
+  readonly templateValidationLevel: ValidationLevel;
+}
+
+/** One handler per message type, each given only the ports it uses. */
+export function registerHandlers(wiring: HandlerWiring): void {
+  const { commands, queries, context, tracker, selection, templateLoader } = wiring;
+  const level = wiring.templateValidationLevel;
+  const loader = templateLoader === undefined ? {} : { templateLoader };
+
+  const requestMachines = new RequestMachinesHandler({ context, tracker, provisionInline: wiring.provisionInline });
+  const returnMachines = new ReturnMachinesHandler({ context, termination: wiring.termination });
+  const validateTemplate = new ValidateTemplateHandler({ context, defaultLevel: level, ...loader });
+
+  commands
+    .register({ type: 'RequestMachines', schema: RequestMachinesSchema, description: 'Request machines from a template (Host Factory requestMachines).' }, requestMachines)
+    .register(
+      { type: 'ProvisionRequest', schema: ProvisionRequestSchema, description: 'Take the next provisioning step of an acquire request (background workers).' },
+      new ProvisionRequestHandler({ tracker }),
+    )
+    .register({ type: 'ReturnMachines', schema: ReturnMachinesSchema, description: 'Terminate machines through a return request (requestReturnMachines).' }, returnMachines)
+    .register(
+      { type: 'GetRequestStatus', schema: GetRequestStatusSchema, description: 'Continue, refresh and report requests (getRequestStatus).' },
+      new GetRequestStatusHandler({ tracker }),
+    )
+    .register(
+      { type: 'GetReturnRequests', schema: GetReturnRequestsSchema, description: 'Machines ended outside a return request (getReturnRequests).' },
+      new GetReturnRequestsHandler({ context, refresher: wiring.refresher }),
+    )
+    .register(
+      { type: 'CancelRequest', schema: CancelRequestSchema, description: 'Stop provisioning of an unfinished acquire request.' },
+      new CancelRequestHandler({ context, returnMachines }),
+    )
+    .register({ type: 'CreateTemplate', schema: CreateTemplateSchema, description: 'Add a template.' }, new CreateTemplateHandler({ context, level }))
+    .register({ type: 'UpdateTemplate', schema: UpdateTemplateSchema, description: 'Change fields of a template.' }, new UpdateTemplateHandler({ context, level }))
+    .register({ type: 'DeleteTemplate', schema: DeleteTemplateSchema, description: 'Remove a template.' }, new DeleteTemplateHandler({ context }))
+    .register(
+      { type: 'RefreshTemplates', schema: RefreshTemplatesSchema, description: 'Drop the template cache and read the files again.' },
+      new RefreshTemplatesHandler({ templates: context.templates, ...loader }),
+    )
+    .register(
+      { type: 'ExecuteProviderOperation', schema: ExecuteProviderOperationSchema, description: 'Run one provider operation on a selected or given instance.' },
+      new ExecuteProviderOperationHandler({ context, selection, requestMachines, returnMachines, validateTemplate }),
+    )
+    .register(
+      { type: 'SelectProviderStrategy', schema: SelectProviderStrategySchema, description: 'Choose a provider instance and explain why.' },
+      new SelectProviderStrategyHandler({ context, selection }),
+    )
+    .register(
+      { type: 'RegisterProviderStrategy', schema: RegisterProviderStrategySchema, description: 'Add a provider instance at run time.' },
+      new RegisterProviderStrategyHandler({ providers: context.providers, selection }),
+    )
+    .register(
+      { type: 'UpdateProviderHealth', schema: UpdateProviderHealthSchema, description: 'Record a health report about a provider instance.' },
+      new UpdateProviderHealthHandler({ selection }),
+    )
+    .register(
+      { type: 'ConfigureProviderStrategy', schema: ConfigureProviderStrategySchema, description: 'Change selection policy, criteria, fallback and breakers.' },
+      new ConfigureProviderStrategyHandler({ selection, persistence: wiring.persistence }),
+    );
+
+  queries
+    .register({ type: 'ListRequests', schema: ListRequestsSchema, description: 'Requests, newest first.' }, new ListRequestsHandler({ requests: context.requests }))
+    .register(
+      { type: 'GetRequest', schema: GetRequestSchema, description: 'One request with its machines, as stored.' },
+      new GetRequestHandler({ requests: context.requests, machines: context.machines }),
+    )
+    .register({ type: 'ListMachines', schema: ListMachinesSchema, description: 'Machines, filtered and paged.' }, new ListMachinesHandler({ machines: context.machines }))
+    .register({ type: 'GetMachine', schema: GetMachineSchema, description: 'One machine by our id or its cloud id.' }, new GetMachineHandler({ machines: context.machines }))
+    .register(
+      { type: 'ListTemplates', schema: ListTemplatesSchema, description: 'Usable templates, filtered (getAvailableTemplates).' },
+      new ListTemplatesHandler({ templates: context.templates }),
+    )
+    .register(
+      { type: 'GetTemplate', schema: GetTemplateSchema, description: 'One template, with its source files on request.' },
+      new GetTemplateHandler({ templates: context.templates, ...loader }),
+    )
+    .register({ type: 'ValidateTemplate', schema: ValidateTemplateSchema, description: 'Validate a template at a level, optionally against an instance.' }, validateTemplate)
+    .register(
+      { type: 'GetProviderHealth', schema: GetProviderHealthSchema, description: 'Health of provider instances, checked live.' },
+      new GetProviderHealthHandler({ context, selection }),
+    )
+    .register(
+      { type: 'ListAvailableProviders', schema: ListAvailableProvidersSchema, description: 'Configured provider instances and their standing.' },
+      new ListAvailableProvidersHandler({ selection }),
+    )
+    .register(
+      { type: 'GetProviderMetrics', schema: GetProviderMetricsSchema, description: 'Calls, success rate and latency per instance.' },
+      new GetProviderMetricsHandler({ selection }),
+    )
+    .register(
+      { type: 'GetProviderCapabilities', schema: GetProviderCapabilitiesSchema, description: 'What each provider instance can do.' },
+      new GetProviderCapabilitiesHandler({ providers: context.providers, selection }),
+    );
+}

@@ -1,0 +1,36 @@
+import type { Middleware } from '../bus/middleware.js';
+import type { SelectionStatePersistence } from '../selection/selection-state-persistence.js';
+
+export interface SelectionStateMiddlewareOptions {
+  readonly persistence: SelectionStatePersistence;
+  /** Message types that read selection state (loaded before their handler). */
+  readonly reads: ReadonlySet<string>;
+  /** Message types that change it (saved after their handler, also when it failed; not for dry runs). */
+  readonly writes: ReadonlySet<string>;
+  /**
+   * `every-message` (default, for the CLI: each call is a new process, and several may run one
+   * after the other) or `first-message` (a long-lived server: state stays in memory and is
+   * saved after changes).
+   */
+  readonly reload?: 'every-message' | 'first-message';
+}
+
+/** Loads selection state before the messages that use it and saves it after those that change it. */
+export function selectionStateMiddleware(options: SelectionStateMiddlewareOptions): Middleware {
+  let loaded = false;
+  return async (envelope, next) => {
+    const reads = options.reads.has(envelope.type);
+    const writes = options.writes.has(envelope.type);
+    if (!reads && !writes) return next(envelope);
+    if (!loaded || options.reload !== 'first-message') {
+      await options.persistence.load();
+      loaded = true;
+    }
+    const dryRun = (envelope.message as { dryRun?: unknown } | null)?.dryRun === true;
+    try {
+      return await next(envelope);
+    } finally {
+      if (writes && !dryRun) await options.persistence.save();
+    }
+  };
+}

@@ -1,0 +1,145 @@
+import { formatInstanceTags, type Machine, type MachineRequest, type MachineState } from '@ohf/domain-core';
+import type { GetReturnRequestsResult } from '../requests/get-return-requests.js';
+import type { GetRequestStatusResult } from '../requests/get-request-status.js';
+
+/** Host Factory request status words. */
+export type HostFactoryRequestStatus = 'running' | 'complete' | 'complete_with_error';
+/** Host Factory machine result words. */
+export type HostFactoryMachineResult = 'executing' | 'succeed' | 'fail';
+/** Host Factory machine status words (the provider state). */
+export type HostFactoryMachineStatus = 'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated';
+
+export interface HostFactoryMachine {
+  /** The cloud's id (`i-0abc…`), as Host Factory knows the host. */
+  readonly machineId: string;
+  readonly name: string;
+  readonly result: HostFactoryMachineResult;
+  readonly status: HostFactoryMachineStatus;
+  readonly privateIpAddress: string | null;
+  readonly publicIpAddress: string | null;
+  /** Epoch seconds. */
+  readonly launchtime: number;
+  /** Never empty when `result` is `fail`. */
+  readonly message: string;
+  readonly priceType?: string;
+  readonly instanceType?: string;
+  readonly instanceTags?: string;
+  readonly cloudHostId?: string;
+}
+
+export interface HostFactoryRequest {
+  readonly requestId: string;
+  readonly status: HostFactoryRequestStatus;
+  readonly message: string;
+  readonly machines: readonly HostFactoryMachine[];
+}
+
+const MACHINE_STATUS: Readonly<Record<MachineState, HostFactoryMachineStatus>> = {
+  pending: 'pending',
+  running: 'running',
+  stopping: 'stopping',
+  stopped: 'stopped',
+  shutting_down: 'shutting-down',
+  terminated: 'terminated',
+  // Host Factory has no word for these: a failed machine is gone for the scheduler, an
+  // unknown one is still coming.
+  failed: 'terminated',
+  unknown: 'pending',
+};
+
+export function toHostFactoryRequestStatus(request: Pick<MachineRequest, 'status'>): HostFactoryRequestStatus {
+  switch (request.status) {
+    case 'pending':
+    case 'in_progress':
+      return 'running';
+    case 'complete':
+      return 'complete';
+    case 'partial':
+    case 'failed':
+    case 'cancelled':
+      return 'complete_with_error';
+  }
+}
+
+export function toHostFactoryMachineStatus(state: MachineState): HostFactoryMachineStatus {
+  return MACHINE_STATUS[state];
+}
+
+/**
+ * The result of one machine within a request: for an acquire request `succeed` once running,
+ * `executing` while starting, `fail` when it stopped, failed or ended; for a return request
+ * `succeed` once terminated, `executing` until then.
+ */
+export function toHostFactoryMachineResult(
+  request: Pick<MachineRequest, 'kind' | 'status'>,
+  machine: Pick<Machine, 'state'>,
+): HostFactoryMachineResult {
+  if (request.kind === 'return') return machine.state === 'terminated' ? 'succeed' : 'executing';
+  if (machine.state === 'running') return 'succeed';
+  if (machine.state === 'pending' || machine.state === 'unknown') {
+    return request.status === 'pending' || request.status === 'in_progress' ? 'executing' : 'fail';
+  }
+  return 'fail';
+}
+
+export function toHostFactoryMachine(request: Pick<MachineRequest, 'kind' | 'status'>, machine: Machine): HostFactoryMachine {
+  const result = toHostFactoryMachineResult(request, machine);
+  const launched = Date.parse(machine.launchTime ?? machine.createdAt);
+  const message =
+    machine.message !== '' ? machine.message : result === 'fail' ? `The machine is ${machine.state.replace('_', ' ')} (${machine.rawState}).` : '';
+  const tags = formatInstanceTags(machine.tags);
+  return {
+    machineId: machine.providerInstanceId,
+    name: machine.hostName ?? machine.privateIpAddress ?? machine.providerInstanceId,
+    result,
+    status: toHostFactoryMachineStatus(machine.state),
+    privateIpAddress: machine.privateIpAddress,
+    publicIpAddress: machine.publicIpAddress,
+    launchtime: Number.isNaN(launched) ? 0 : Math.floor(launched / 1000),
+    message,
+    ...(machine.priceType === undefined ? {} : { priceType: machine.priceType }),
+    ...(machine.instanceType === undefined ? {} : { instanceType: machine.instanceType }),
+    ...(tags === '' ? {} : { instanceTags: tags }),
+    cloudHostId: machine.providerInstanceId,
+  };
+}
+
+/** One request in Host Factory words (getRequestStatus). */
+export function toHostFactoryRequest(request: MachineRequest, machines: readonly Machine[]): HostFactoryRequest {
+  return {
+    requestId: request.requestId,
+    status: toHostFactoryRequestStatus(request),
+    message: request.message,
+    machines: machines.map((machine) => toHostFactoryMachine(request, machine)),
+  };
+}
+
+/** The whole getRequestStatus answer; an unknown id is a `complete_with_error` entry with a message. */
+export function toHostFactoryStatusResponse(result: GetRequestStatusResult): { readonly requests: readonly HostFactoryRequest[] } {
+  return {
+    requests: result.requests.map((tracked) =>
+      tracked.request === undefined
+        ? { requestId: tracked.requestId, status: 'complete_with_error', message: `Request ${tracked.requestId} does not exist.`, machines: [] }
+        : toHostFactoryRequest(tracked.request, tracked.machines),
+    ),
+  };
+}
+
+export interface HostFactoryReturnRequests {
+  readonly status: 'complete';
+  readonly message: string;
+  readonly requests: readonly { readonly machine: string; readonly machineId: string; readonly gracePeriod: number }[];
+}
+
+/** The getReturnRequests answer: hosts to drain, by the name the scheduler used. */
+export function toHostFactoryReturnRequests(result: GetReturnRequestsResult): HostFactoryReturnRequests {
+  return {
+    status: 'complete',
+    message: '',
+    requests: result.machines.map((reclaimed) => ({
+      machine: reclaimed.name,
+      machineId: reclaimed.machine.providerInstanceId,
+      gracePeriod: 0,
+    })),
+  };
+}

@@ -1,0 +1,130 @@
+import {
+  domainEvent,
+  observeMachine,
+  OhfError,
+  type DomainEvent,
+  type Machine,
+  type MachineObservation,
+} from '@ohf/domain-core';
+import { InstanceV1Schema, type InstanceV1 } from '@ohf/provider-sdk';
+import type { OrchestrationContext } from './orchestration-context.js';
+import { callProvider } from './provider-call.js';
+import { PROVIDER_OPERATIONS } from './provider-operations.js';
+import { describeError } from './describe-error.js';
+
+/** What one refresh learned about a provider instance it could not read. */
+export interface RefreshProblem {
+  readonly providerInstance: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface RefreshResult {
+  /** Every given machine, updated where the provider said something new. */
+  readonly machines: readonly Machine[];
+  readonly problems: readonly RefreshProblem[];
+}
+
+/**
+ * Refreshes machine states from their providers in batches: one `describeInstances` per
+ * provider instance for all its machines (the provider pages by its own batch size), never
+ * one call per machine. Machines already terminated are not asked about again.
+ */
+export class MachineStateRefresher {
+  constructor(private readonly context: OrchestrationContext) {}
+
+  async refresh(machines: readonly Machine[], options: { readonly signal?: AbortSignal } = {}): Promise<RefreshResult> {
+    const { context } = this;
+    const byInstance = new Map<string, Machine[]>();
+    for (const machine of machines) {
+      if (machine.state === 'terminated') continue;
+      const group = byInstance.get(machine.providerInstance) ?? [];
+      group.push(machine);
+      byInstance.set(machine.providerInstance, group);
+    }
+    const updated = new Map<string, Machine>();
+    const events: DomainEvent[] = [];
+    const problems: RefreshProblem[] = [];
+    for (const [providerInstance, group] of byInstance) {
+      let described: InstanceV1[];
+      try {
+        const ids = [...new Set(group.map((machine) => machine.providerInstanceId))];
+        const raw = await callProvider(context, providerInstance, PROVIDER_OPERATIONS.describeInstances, (provider) =>
+          provider.describeInstances(ids, options.signal === undefined ? {} : { signal: options.signal }),
+        );
+        described = raw.map((instance) => InstanceV1Schema.parse(instance));
+      } catch (error) {
+        problems.push({
+          providerInstance,
+          code: OhfError.isInstance(error) ? error.code : 'INTERNAL',
+          message: OhfError.isInstance(error) ? error.message : 'The provider failed unexpectedly.',
+        });
+        context.logger.warn({ providerInstance, error: describeError(error) }, 'could not refresh machine states');
+        continue;
+      }
+      const byId = new Map(described.map((instance) => [instance.id, instance]));
+      for (const machine of group) {
+        const observation = this.observationOf(machine, byId.get(machine.providerInstanceId));
+        if (observation === undefined) continue;
+        const next = this.apply(machine, observation);
+        if (next === undefined) continue;
+        updated.set(machine.machineId, next);
+        if (next.state !== machine.state) {
+          events.push(domainEvent('MachineStateChanged', { machineId: machine.machineId, from: machine.state, to: next.state }, context.clock.now()));
+          if (next.state === 'terminated') {
+            events.push(domainEvent('MachineTerminated', { machineId: machine.machineId, requestId: machine.requestId }, context.clock.now()));
+          }
+        }
+      }
+    }
+    if (updated.size > 0) await context.machines.saveMany([...updated.values()]);
+    await context.events.publish(...events);
+    return { machines: machines.map((machine) => updated.get(machine.machineId) ?? machine), problems };
+  }
+
+  /**
+   * What the provider said about a machine. A machine it no longer lists is gone — once it is
+   * old enough that a listing delay cannot explain it, or right away if we asked for its end.
+   */
+  private observationOf(machine: Machine, instance: InstanceV1 | undefined): MachineObservation | undefined {
+    if (instance !== undefined) {
+      return {
+        state: instance.state,
+        rawState: instance.rawState,
+        ...(instance.privateIpAddress === null ? {} : { privateIpAddress: instance.privateIpAddress }),
+        ...(instance.publicIpAddress === null ? {} : { publicIpAddress: instance.publicIpAddress }),
+        ...((instance.hostName ?? instance.name) === null ? {} : { hostName: instance.hostName ?? instance.name }),
+        ...(instance.launchTime === undefined ? {} : { launchTime: instance.launchTime }),
+        ...(instance.instanceType === undefined ? {} : { instanceType: instance.instanceType }),
+      };
+    }
+    const age = this.context.clock.now().getTime() - Date.parse(machine.createdAt);
+    if (machine.returnRequestId === undefined && age < this.context.settings.missingMachineGraceMs) return undefined;
+    return { state: 'terminated', rawState: 'missing', message: 'The provider no longer reports this machine.' };
+  }
+
+  /** The machine after the observation, or undefined when nothing changed or the move is impossible. */
+  private apply(machine: Machine, observation: MachineObservation): Machine | undefined {
+    let next: Machine;
+    try {
+      next = observeMachine(machine, observation, this.context.clock);
+    } catch (error) {
+      // e.g. a stale read showing `running` for a machine already recorded as terminated.
+      this.context.logger.debug(
+        { machineId: machine.machineId, from: machine.state, to: observation.state, error: describeError(error) },
+        'ignored an impossible machine state change',
+      );
+      return undefined;
+    }
+    const same =
+      next.state === machine.state &&
+      next.rawState === machine.rawState &&
+      next.privateIpAddress === machine.privateIpAddress &&
+      next.publicIpAddress === machine.publicIpAddress &&
+      next.hostName === machine.hostName &&
+      next.launchTime === machine.launchTime &&
+      next.instanceType === machine.instanceType &&
+      next.message === machine.message;
+    return same ? undefined : next;
+  }
+}

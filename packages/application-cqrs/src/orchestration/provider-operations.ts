@@ -1,0 +1,15 @@
+/**
+ * Operation names provider calls are recorded under (selection metrics, per-operation
+ * breakdowns of getProviderMetrics, the `operation` metric label). They follow the strategy
+ * guide's operation types.
+ */
+export const PROVIDER_OPERATIONS = {
+  createInstances: 'CREATE_INSTANCES',
+  terminateInstances: 'TERMINATE_INSTANCES',
+  describeInstances: 'GET_INSTANCE_STATUS',
+  findInstancesByTag: 'FIND_INSTANCES_BY_TAG',
+  validateTemplate: 'VALIDATE_TEMPLATE',
+  healthCheck: 'HEALTH_CHECK',
+} as const;
+
+export type ProviderOperation = (typeof PROVIDER_OPERATIONS)[keyof typeof PROVIDER_OPERATIONS];

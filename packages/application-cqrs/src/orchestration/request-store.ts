@@ -1,0 +1,51 @@
+import {
+  domainEvent,
+  OhfError,
+  transitionRequest,
+  type Clock,
+  type DomainEvent,
+  type MachineRequest,
+  type RequestRepository,
+  type RequestStatus,
+} from '@ohf/domain-core';
+
+const CONFLICT_RETRIES = 3;
+
+/**
+ * Saves a change to a request, re-applying it on the latest stored version when another
+ * process saved in between (optimistic concurrency). `change` must be safe to re-apply: it
+ * receives the current stored request each time.
+ */
+export async function updateRequest(
+  requests: RequestRepository,
+  current: MachineRequest,
+  change: (request: MachineRequest) => MachineRequest,
+): Promise<MachineRequest> {
+  let base = current;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await requests.save(change(base));
+    } catch (error) {
+      if (!(OhfError.isInstance(error) && error.code === 'CONFLICT') || attempt >= CONFLICT_RETRIES) throw error;
+      const reloaded = await requests.findById(current.requestId);
+      if (reloaded === undefined) throw error;
+      base = reloaded;
+    }
+  }
+}
+
+/** A status change and the event announcing it, or nothing when the status stays. */
+export function withStatus(
+  request: MachineRequest,
+  status: RequestStatus,
+  message: string,
+  clock: Clock,
+): { request: MachineRequest; events: DomainEvent[] } {
+  if (request.status === status && request.message === message) return { request, events: [] };
+  const changed = transitionRequest(request, status, clock, message);
+  const events: DomainEvent[] =
+    request.status === status
+      ? []
+      : [domainEvent('RequestStatusChanged', { requestId: request.requestId, from: request.status, to: status }, clock.now())];
+  return { request: changed, events };
+}

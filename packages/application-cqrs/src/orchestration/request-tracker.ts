@@ -1,0 +1,151 @@
+import { isRequestFinal, OhfError, type DomainEvent, type Machine, type MachineRequest } from '@ohf/domain-core';
+import { APPLICATION_METRICS } from '../ports/metrics-sink.js';
+import { describeError } from './describe-error.js';
+import { MachineStateRefresher } from './machine-state-refresher.js';
+import { MachineTermination } from './machine-termination.js';
+import type { OrchestrationContext } from './orchestration-context.js';
+import { ProvisioningService, type ProvisionProgress } from './provisioning-service.js';
+import { evaluateAcquireRequest, evaluateReturnRequest } from './request-evaluation.js';
+import { updateRequest, withStatus } from './request-store.js';
+
+/** One request as a status call reports it. */
+export interface TrackedRequest {
+  readonly requestId: string;
+  /** False for an id storage does not know: reported, never thrown. */
+  readonly found: boolean;
+  readonly request?: MachineRequest;
+  readonly machines: readonly Machine[];
+}
+
+export interface TrackOptions {
+  readonly signal?: AbortSignal;
+  /** Continue provisioning of unfinished acquire requests (default true). */
+  readonly provision?: boolean;
+  /** Ask providers for machine states (default true). */
+  readonly refresh?: boolean;
+}
+
+interface Entry {
+  requestId: string;
+  request: MachineRequest | undefined;
+  machines: Machine[];
+  progress: ProvisionProgress | undefined;
+}
+
+/**
+ * Brings requests up to date, for status calls and background workers: unfinished acquire
+ * requests take their next provisioning step, then the machines of all the given requests are
+ * refreshed together (one describe per provider instance), unfinished return requests send
+ * termination again for machines still alive, and every request's status is recomputed.
+ */
+export class RequestTracker {
+  private readonly provisioning: ProvisioningService;
+  private readonly refresher: MachineStateRefresher;
+  private readonly termination: MachineTermination;
+
+  constructor(private readonly context: OrchestrationContext) {
+    this.provisioning = new ProvisioningService(context);
+    this.refresher = new MachineStateRefresher(context);
+    this.termination = new MachineTermination(context);
+  }
+
+  async track(requestIds: readonly string[], options: TrackOptions = {}): Promise<TrackedRequest[]> {
+    const { context } = this;
+    const signalOption = options.signal === undefined ? {} : { signal: options.signal };
+    const entries = new Map<string, Entry>();
+    for (const requestId of requestIds) {
+      if (entries.has(requestId)) continue;
+      const request = await context.requests.findById(requestId);
+      entries.set(requestId, { requestId, request, machines: [], progress: undefined });
+    }
+
+    for (const entry of entries.values()) {
+      const request = entry.request;
+      if (request === undefined) continue;
+      if (request.kind === 'acquire' && !isRequestFinal(request) && options.provision !== false) {
+        try {
+          entry.progress = await this.provisioning.provision(request.requestId, signalOption);
+          entry.request = entry.progress.request;
+          entry.machines = [...entry.progress.machines];
+          continue;
+        } catch (error) {
+          if (!OhfError.isInstance(error)) throw error;
+          // CONFLICT: another process works on this request right now; report what is stored.
+          context.logger.warn({ requestId: request.requestId, error: describeError(error) }, 'provisioning step skipped');
+          entry.request = (await context.requests.findById(request.requestId)) ?? request;
+        }
+      }
+      entry.machines = [...(await this.machinesOf(entry.request ?? request))];
+    }
+
+    if (options.refresh !== false) {
+      const all = [...entries.values()].flatMap((entry) => entry.machines);
+      const unique = [...new Map(all.map((machine) => [machine.machineId, machine])).values()];
+      const refreshed = await this.refresher.refresh(unique, signalOption);
+      const byId = new Map(refreshed.machines.map((machine) => [machine.machineId, machine]));
+      for (const entry of entries.values()) entry.machines = entry.machines.map((machine) => byId.get(machine.machineId) ?? machine);
+    }
+
+    for (const entry of entries.values()) {
+      if (entry.request === undefined || isRequestFinal(entry.request)) continue;
+      try {
+        entry.request = await this.settle(entry, signalOption);
+      } catch (error) {
+        if (!(OhfError.isInstance(error) && error.code === 'CONFLICT')) throw error;
+        entry.request = (await context.requests.findById(entry.requestId)) ?? entry.request;
+      }
+    }
+
+    return [...entries.values()].map((entry) =>
+      entry.request === undefined
+        ? { requestId: entry.requestId, found: false, machines: [] }
+        : { requestId: entry.requestId, found: true, request: entry.request, machines: entry.machines },
+    );
+  }
+
+  /** Recomputes and saves the status of an unfinished request. */
+  private async settle(entry: Entry, signalOption: { signal?: AbortSignal }): Promise<MachineRequest> {
+    const { context } = this;
+    const request = entry.request!;
+    let verdict;
+    if (request.kind === 'acquire') {
+      verdict = evaluateAcquireRequest(request, entry.machines, {
+        waiting: entry.progress?.waiting ?? true,
+        ...(entry.progress?.reason === undefined ? {} : { reason: entry.progress.reason }),
+      });
+    } else {
+      const alive = entry.machines.filter((machine) => machine.state !== 'terminated' && machine.state !== 'shutting_down');
+      let problems: readonly string[] = [];
+      if (alive.length > 0) {
+        const terminated = await this.termination.terminate(alive, signalOption);
+        problems = terminated.problems;
+        const byId = new Map(terminated.machines.map((machine) => [machine.machineId, machine]));
+        entry.machines = entry.machines.map((machine) => byId.get(machine.machineId) ?? machine);
+      }
+      verdict = evaluateReturnRequest(request, entry.machines, problems);
+    }
+    if (verdict.status === request.status && verdict.message === request.message) return request;
+    const events: DomainEvent[] = [];
+    const saved = await updateRequest(context.requests, request, (latest) => {
+      if (isRequestFinal(latest)) return latest;
+      const changed = withStatus(latest, verdict.status, verdict.message, context.clock);
+      events.splice(0, events.length, ...changed.events);
+      return changed.request;
+    });
+    await context.events.publish(...events);
+    if (isRequestFinal(saved) && !isRequestFinal(request)) {
+      context.metrics.increment(APPLICATION_METRICS.requestsFinishedTotal, { kind: saved.kind, status: saved.status });
+    }
+    return saved;
+  }
+
+  private async machinesOf(request: MachineRequest): Promise<readonly Machine[]> {
+    if (request.kind === 'acquire') return this.context.machines.findByRequestId(request.requestId);
+    const machines: Machine[] = [];
+    for (const machineId of request.machineIds) {
+      const machine = await this.context.machines.findById(machineId);
+      if (machine !== undefined) machines.push(machine);
+    }
+    return machines;
+  }
+}

@@ -1,0 +1,59 @@
+import type { InstanceHealth, SelectionEngine } from '@ohf/selection-engine';
+import { z } from 'zod';
+import { acceptSnakeCase } from '../shared/accept-snake-case.js';
+
+export const ListAvailableProvidersSchema = acceptSnakeCase(
+  z.object({
+    type: z.literal('ListAvailableProviders'),
+    /** Only instances selection may use now (enabled, healthy, circuit not open). */
+    filterHealthyOnly: z.boolean().default(false),
+    providerType: z.string().min(1).optional(),
+  }),
+);
+export type ListAvailableProvidersQuery = z.infer<typeof ListAvailableProvidersSchema>;
+
+export interface AvailableProvider {
+  readonly name: string;
+  readonly providerType: string;
+  readonly enabled: boolean;
+  readonly priority: number;
+  readonly weight: number;
+  readonly capabilities: readonly string[];
+  readonly status: InstanceHealth['status'];
+  readonly available: boolean;
+}
+
+export interface ListAvailableProvidersResult {
+  readonly providers: readonly AvailableProvider[];
+  readonly policy: string;
+  readonly fallback: readonly string[];
+}
+
+/** The configured provider instances with their current standing (no provider call). */
+export class ListAvailableProvidersHandler {
+  constructor(private readonly dependencies: { readonly selection: SelectionEngine }) {}
+
+  async handle(query: ListAvailableProvidersQuery): Promise<ListAvailableProvidersResult> {
+    const { selection } = this.dependencies;
+    const health = new Map(selection.health().map((entry) => [entry.instance, entry]));
+    const providers = selection
+      .listInstances()
+      .filter((instance) => query.providerType === undefined || instance.type === query.providerType)
+      .map((instance) => {
+        const entry = health.get(instance.name);
+        return {
+          name: instance.name,
+          providerType: instance.type,
+          enabled: instance.enabled,
+          priority: instance.priority,
+          weight: instance.weight,
+          capabilities: instance.capabilities,
+          status: entry?.status ?? (instance.enabled ? 'healthy' : 'disabled'),
+          available: entry?.available ?? instance.enabled,
+        };
+      })
+      .filter((provider) => !query.filterHealthyOnly || provider.available);
+    const settings = selection.settings();
+    return { providers, policy: settings.policy, fallback: settings.fallback };
+  }
+}

@@ -1,0 +1,222 @@
+import {
+  allowsCount,
+  BusinessRuleError,
+  createAcquireRequest,
+  domainEvent,
+  newRequestId,
+  NotFoundError,
+  OhfError,
+  ValidationError,
+  type Machine,
+  type MachineRequest,
+  type Template,
+} from '@ohf/domain-core';
+import { CreateInstancesResultV1Schema, OHF_TAG_KEYS, type PlannedCallV1, type WarningV1 } from '@ohf/provider-sdk';
+import { z } from 'zod';
+import type { HandlerContext } from '../bus/message-map.js';
+import type { OrchestrationContext } from '../orchestration/orchestration-context.js';
+import type { ProviderChoice } from '../orchestration/provider-selector.js';
+import { toProviderTemplate } from '../orchestration/provider-template.js';
+import type { RequestTracker } from '../orchestration/request-tracker.js';
+import { withChoice } from '../orchestration/stored-selection.js';
+import { DryRunField, ProviderPreferenceSchema, TemplateIdField } from '../shared/message-fields.js';
+
+export const RequestMachinesSchema = z.object({
+  type: z.literal('RequestMachines'),
+  templateId: TemplateIdField,
+  count: z.number().int().min(1, 'count must be at least 1'),
+  /** Same key → same request: a retried call never provisions twice. */
+  idempotencyKey: z.string().min(1).max(255).optional(),
+  /** Overrides the template's providerName / providerType for this request. */
+  providerPreference: ProviderPreferenceSchema.optional(),
+  /** Selection criteria (camelCase or snake_case), e.g. `{ "require_healthy": true }`. */
+  selectionCriteria: z.record(z.string(), z.unknown()).optional(),
+  dryRun: DryRunField,
+  /** Run the first provisioning step before answering; default from the application options. */
+  provisionInline: z.boolean().optional(),
+});
+export type RequestMachinesCommand = z.infer<typeof RequestMachinesSchema>;
+
+export interface RequestMachinesResult {
+  readonly dryRun: boolean;
+  /** False when the idempotency key named an existing request, which is returned instead. */
+  readonly created: boolean;
+  /** Absent in a dry run. */
+  readonly requestId?: string;
+  readonly request?: MachineRequest;
+  readonly machines: readonly Machine[];
+  readonly templateId: string;
+  readonly providerInstance: string;
+  readonly providerType: string;
+  readonly providerApi?: string;
+  /** The selection decision with its explanation (candidates, and why each was skipped). */
+  readonly selection: unknown;
+  /** Dry run: the exact calls the provider would make. */
+  readonly plannedCalls?: readonly PlannedCallV1[];
+  readonly warnings?: readonly WarningV1[];
+}
+
+export interface RequestMachinesDependencies {
+  readonly context: OrchestrationContext;
+  readonly tracker: RequestTracker;
+  /** Default for `provisionInline`: the CLI provisions inline, the API leaves it to workers. */
+  readonly provisionInline: boolean;
+}
+
+/**
+ * Validates a request for machines (template exists and is enabled, count within maxNumber),
+ * selects a provider instance and records the request with the selection's explanation; then,
+ * unless told otherwise, takes the first provisioning step before answering. A dry run records
+ * nothing and returns the plan: the instance, the explanation and the provider's planned calls.
+ */
+export class RequestMachinesHandler {
+  constructor(private readonly dependencies: RequestMachinesDependencies) {}
+
+  async handle(command: RequestMachinesCommand, handlerContext: HandlerContext): Promise<RequestMachinesResult> {
+    const { context } = this.dependencies;
+    if (command.idempotencyKey !== undefined && !command.dryRun) {
+      const existing = await context.requests.findByIdempotencyKey(command.idempotencyKey);
+      if (existing !== undefined) return this.replay(existing, command);
+    }
+    const template = await this.loadTemplate(command);
+    const choice = context.selector.choose({
+      template,
+      ...(command.providerPreference === undefined ? {} : { preference: command.providerPreference }),
+      ...(command.selectionCriteria === undefined ? {} : { criteria: command.selectionCriteria }),
+      dryRun: command.dryRun,
+    });
+    if (command.dryRun) return this.plan(command, template, choice);
+
+    const requestId = newRequestId('acquire', context.ids);
+    const fresh = createAcquireRequest(
+      {
+        requestId,
+        templateId: template.templateId,
+        requestedCount: command.count,
+        ...(command.idempotencyKey === undefined ? {} : { idempotencyKey: command.idempotencyKey }),
+      },
+      context.clock,
+    );
+    const recorded = withChoice(fresh, choice, {
+      ...(command.providerPreference === undefined ? {} : { preference: command.providerPreference }),
+      ...(command.selectionCriteria === undefined ? {} : { criteria: command.selectionCriteria }),
+    });
+    let request: MachineRequest;
+    try {
+      request = await context.requests.save(recorded);
+    } catch (error) {
+      // Two callers with one idempotency key at the same moment: the other one won.
+      if (OhfError.isInstance(error) && error.code === 'CONFLICT' && command.idempotencyKey !== undefined) {
+        const winner = await context.requests.findByIdempotencyKey(command.idempotencyKey);
+        if (winner !== undefined) return this.replay(winner, command);
+      }
+      throw error;
+    }
+    const now = context.clock.now();
+    await context.events.publish(
+      domainEvent('RequestCreated', { requestId, kind: 'acquire', templateId: template.templateId, requestedCount: command.count }, now),
+      domainEvent(
+        'ProviderSelected',
+        { requestId, providerInstance: choice.providerInstance, providerType: choice.providerType, explanation: choice.decision },
+        now,
+      ),
+    );
+
+    let machines: readonly Machine[] = [];
+    if (command.provisionInline ?? this.dependencies.provisionInline) {
+      const [tracked] = await this.dependencies.tracker.track([requestId], {
+        refresh: false,
+        ...(handlerContext.signal === undefined ? {} : { signal: handlerContext.signal }),
+      });
+      request = tracked?.request ?? request;
+      machines = tracked?.machines ?? [];
+    }
+    return this.resultOf(request, machines, true);
+  }
+
+  private async loadTemplate(command: RequestMachinesCommand): Promise<Template> {
+    const { context } = this.dependencies;
+    const template = await context.templates.findById(command.templateId);
+    if (template === undefined) {
+      throw new NotFoundError('TEMPLATE_NOT_FOUND', `Template "${command.templateId}" does not exist.`, {
+        details: { templateId: command.templateId, field: 'templateId' },
+      });
+    }
+    if (!template.enabled) {
+      throw new ValidationError(`Template "${template.templateId}" is disabled; enable it before requesting machines.`, {
+        details: { templateId: template.templateId, field: 'templateId' },
+      });
+    }
+    if (!allowsCount(template, command.count)) {
+      throw new BusinessRuleError(
+        'INSTANCE_LIMIT_EXCEEDED',
+        `Template "${template.templateId}" allows at most ${template.maxNumber} machines per request; ${command.count} were requested.`,
+        { details: { templateId: template.templateId, maxNumber: template.maxNumber, requested: command.count, field: 'count' } },
+      );
+    }
+    return template;
+  }
+
+  private async plan(command: RequestMachinesCommand, template: Template, choice: ProviderChoice): Promise<RequestMachinesResult> {
+    const { context } = this.dependencies;
+    const provider = await context.providers.get(choice.providerInstance);
+    const placeholderId = 'req-00000000-0000-0000-0000-000000000000';
+    const planned = CreateInstancesResultV1Schema.parse(
+      await provider.createInstances(
+        {
+          requestId: placeholderId,
+          template: toProviderTemplate(template),
+          count: command.count,
+          idempotencyKey: placeholderId,
+          tags: {
+            ...template.instanceTags,
+            [OHF_TAG_KEYS.requestId]: placeholderId,
+            [OHF_TAG_KEYS.templateId]: template.templateId,
+            [OHF_TAG_KEYS.providerInstance]: choice.providerInstance,
+          },
+          attempt: 1,
+        },
+        { dryRun: true },
+      ),
+    );
+    return {
+      dryRun: true,
+      created: false,
+      machines: [],
+      templateId: template.templateId,
+      providerInstance: choice.providerInstance,
+      providerType: choice.providerType,
+      ...(choice.providerApi === undefined ? {} : { providerApi: choice.providerApi }),
+      selection: choice.decision,
+      plannedCalls: planned.plannedCalls ?? [],
+      warnings: planned.warnings,
+    };
+  }
+
+  private async replay(existing: MachineRequest, command: RequestMachinesCommand): Promise<RequestMachinesResult> {
+    if (existing.kind !== 'acquire' || existing.templateId !== command.templateId || existing.requestedCount !== command.count) {
+      throw new BusinessRuleError(
+        'CONFLICT',
+        `Idempotency key "${command.idempotencyKey}" was used for request ${existing.requestId} with different parameters.`,
+        { details: { requestId: existing.requestId, field: 'idempotencyKey' } },
+      );
+    }
+    const machines = await this.dependencies.context.machines.findByRequestId(existing.requestId);
+    return this.resultOf(existing, machines, false);
+  }
+
+  private resultOf(request: MachineRequest, machines: readonly Machine[], created: boolean): RequestMachinesResult {
+    return {
+      dryRun: false,
+      created,
+      requestId: request.requestId,
+      request,
+      machines,
+      templateId: request.templateId ?? '',
+      providerInstance: request.providerInstance ?? '',
+      providerType: request.providerType ?? '',
+      ...(request.providerApi === undefined ? {} : { providerApi: request.providerApi }),
+      selection: request.selectionExplanation,
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { ValidationError, type Template } from '@ohf/domain-core';
+import { formatProblem, validateTemplate, type ValidationLevel } from '@ohf/template-loader';
+import type { ProviderInstances } from '../ports/provider-instances.js';
+
+/**
+ * Builds a template from a body in any accepted format and validates it at the given level
+ * against the configured instances; an invalid body is a VALIDATION_ERROR listing each
+ * problem with its field path.
+ */
+export async function buildValidTemplate(
+  body: Readonly<Record<string, unknown>>,
+  level: ValidationLevel,
+  providers: ProviderInstances,
+): Promise<Template> {
+  const known = (await providers.list()).map((instance) => ({ name: instance.name, type: instance.type }));
+  const result = validateTemplate(body, { level, knownProviderInstances: known });
+  if (!result.valid || result.template === undefined) {
+    const errors = result.errors.length > 0 ? result.errors : result.problems;
+    throw new ValidationError(`Template is invalid: ${errors.map(formatProblem).join('; ')}`, {
+      details: {
+        ...(result.template === undefined ? {} : { templateId: result.template.templateId }),
+        issues: errors.map((problem) => ({ path: problem.field ?? '', message: problem.message, code: problem.code })),
+        problems: errors,
+      },
+    });
+  }
+  return result.template;
+}

@@ -1,0 +1,45 @@
+import { domainEvent, NotFoundError, ValidationError } from '@ohf/domain-core';
+import type { ValidationLevel } from '@ohf/template-loader';
+import { z } from 'zod';
+import type { OrchestrationContext } from '../orchestration/orchestration-context.js';
+import { DryRunField, TemplateIdField } from '../shared/message-fields.js';
+import type { TemplateWriteResult } from './create-template.js';
+import { buildValidTemplate } from './template-write-support.js';
+
+export const UpdateTemplateSchema = z.object({
+  type: z.literal('UpdateTemplate'),
+  templateId: TemplateIdField,
+  /** Fields to change (domain field names); `null` removes an optional field. */
+  changes: z.record(z.string(), z.unknown()),
+  dryRun: DryRunField,
+});
+export type UpdateTemplateCommand = z.infer<typeof UpdateTemplateSchema>;
+
+/** Changes fields of an existing template; the result is validated as a whole before it is saved. */
+export class UpdateTemplateHandler {
+  constructor(private readonly dependencies: { readonly context: OrchestrationContext; readonly level: ValidationLevel }) {}
+
+  async handle(command: UpdateTemplateCommand): Promise<TemplateWriteResult> {
+    const { context, level } = this.dependencies;
+    const existing = await context.templates.findById(command.templateId);
+    if (existing === undefined) {
+      throw new NotFoundError('TEMPLATE_NOT_FOUND', `Template "${command.templateId}" does not exist.`, { details: { templateId: command.templateId } });
+    }
+    const renamed = command.changes['templateId'];
+    if (renamed !== undefined && renamed !== command.templateId) {
+      throw new ValidationError('A template cannot be renamed; create a new one and delete this one.', {
+        details: { field: 'changes.templateId', issues: [{ path: 'changes.templateId', message: 'must stay the same' }] },
+      });
+    }
+    const merged: Record<string, unknown> = { ...existing };
+    for (const [field, value] of Object.entries(command.changes)) {
+      if (value === null) delete merged[field];
+      else merged[field] = value;
+    }
+    const template = await buildValidTemplate(merged, level, context.providers);
+    if (command.dryRun) return { template, dryRun: true };
+    await context.templates.save(template);
+    await context.events.publish(domainEvent('TemplateChanged', { templateId: template.templateId, change: 'updated' }, context.clock.now()));
+    return { template, dryRun: false };
+  }
+}
