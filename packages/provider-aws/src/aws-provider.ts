@@ -57,6 +57,8 @@ export interface AwsComputeProvider extends ComputeProviderV1 {
   readonly settings: AwsProviderSettings;
   /** Drops the cached catalog (zones, instance types, images) and resolved SSM image ids. */
   clearCaches(): void;
+  /** Closes the SDK clients' sockets. */
+  dispose(): Promise<void>;
 }
 
 /**
