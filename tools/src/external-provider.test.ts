@@ -18,9 +18,8 @@ function installedVersion(packageName: string): string {
 
 /** The outer npm and vitest must not leak their settings into the nested install and run. */
 function cleanEnvironment(): NodeJS.ProcessEnv {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !/^(npm_|VITEST|NODE_OPTIONS$|INIT_CWD$|TINYPOOL)/i.test(key)),
-  );
+  const inherited = Object.entries(process.env).filter(([key]) => !/^(npm_|VITEST|NODE_OPTIONS$|INIT_CWD$|TINYPOOL|FORCE_COLOR$)/i.test(key));
+  return { ...Object.fromEntries(inherited), NO_COLOR: '1' };
 }
 
 describe('a provider written outside the repository', () => {
@@ -55,7 +54,7 @@ describe('a provider written outside the repository', () => {
         "const { createInMemoryProvider } = await import('@ohf/provider-sdk/testing');" +
           "const provider = createInMemoryProvider();" +
           "const result = await provider.createInstances({ requestId: 'r', template: { templateId: 't' }, count: 2, idempotencyKey: 'k', tags: {} });" +
-          'console.log(result.instances.length);',
+          'process.stdout.write(String(result.instances.length));',
       ],
       { cwd: project, env: environment },
     );
