@@ -51,6 +51,9 @@ export interface PoolCursor {
  */
 export interface PoolSelectionCache {
   epoch: number;
+  /** Only caches whose policy or criteria read success rates and latencies depend on it. */
+  metricsEpoch: number;
+  usesMetrics: boolean;
   /** A clock set back invalidates the cache too. */
   builtAtMs: number;
   validUntilMs: number;
@@ -85,6 +88,8 @@ export interface Pool {
 export function newPoolCache(length: number): PoolSelectionCache {
   return {
     epoch: -1,
+    metricsEpoch: -1,
+    usesMetrics: false,
     builtAtMs: Number.POSITIVE_INFINITY,
     validUntilMs: Number.NEGATIVE_INFINITY,
     query: undefined,

@@ -217,10 +217,12 @@ export class SelectionEngine {
   private readonly retentionHours: number;
   /**
    * Bumped by every change that can alter which instances are eligible or how they rank
-   * (outcomes, health, blocks, probes, active operations); pool caches built under an older
-   * epoch are rebuilt on their next use.
+   * (circuit transitions, health, blocks, probes, active operations, snapshots); pool caches
+   * built under an older epoch are rebuilt on their next use.
    */
   private epoch = 0;
+  /** Bumped by every recorded outcome: success rates and latencies moved. */
+  private metricsEpoch = 0;
 
   constructor(options: SelectionEngineOptions = {}) {
     const { clock, random, onEvent, ...data } = options;
@@ -469,7 +471,7 @@ export class SelectionEngine {
     const pools = route.pools;
     for (let index = 0; index < pools.length; index += 1) {
       const pool = this.poolFor(snapshot, pools[index]!);
-      const position = selectFromPool(pool, context, dryRun, this.random, this.epoch);
+      const position = selectFromPool(pool, context, dryRun, this.random, this.epoch, this.metricsEpoch);
       if (position !== -1) return this.finish(pool.entries[position]!, pool.key, context, route, mode, dryRun, undefined, null);
     }
     if (route.useFallback && snapshot.settings.fallback.length > 0) {
@@ -648,7 +650,8 @@ export class SelectionEngine {
     const nowMs = this.nowMs();
     const operation = outcome.operation ?? 'UNKNOWN';
     const events: DomainEvent[] = [];
-    this.epoch += 1;
+    const breakerBefore = runtime.breaker.state;
+    this.metricsEpoch += 1;
     const before = availabilityOf(runtime, nowMs);
     runtime.recordSample(nowMs, { operation, success: outcome.success, latencyMs: outcome.latencyMs, errorCode: outcome.errorCode });
     let reason: string | null = null;
@@ -677,6 +680,9 @@ export class SelectionEngine {
         this.blockForFailure(snapshot, instance, kind, outcome.api, outcome.instanceType, outcome.retryAfterMs, outcome.errorMessage, nowMs);
       }
     }
+    // A circuit that opened or closed changes eligibility for every policy; capacity blocks
+    // bump the epoch themselves; anything else only moved the metrics.
+    if (runtime.breaker.state !== breakerBefore) this.epoch += 1;
     this.healthEvents(runtime, before, nowMs, events, reason);
     this.emit(events);
     return true;

@@ -53,7 +53,7 @@ function collectEligible(pool: Pool, context: SelectionContext, list: Int32Array
   return preferredCount > 0 ? { list: preferredList, count: preferredCount } : { list, count };
 }
 
-function rebuildCache(pool: Pool, cache: PoolSelectionCache, context: SelectionContext, epoch: number): void {
+function rebuildCache(pool: Pool, cache: PoolSelectionCache, context: SelectionContext, epoch: number, metricsEpoch: number): void {
   settleWeights(pool);
   const entries = pool.entries;
   let count = 0;
@@ -81,10 +81,13 @@ function rebuildCache(pool: Pool, cache: PoolSelectionCache, context: SelectionC
     if (preferredCount > 0) count = preferredCount;
   }
   const query = context.query;
-  if (STATS_POLICIES.has(context.policy) || query.minSuccessFraction >= 0 || query.maxMeanLatencyMs !== Number.POSITIVE_INFINITY) {
-    validUntilMs = Math.min(validUntilMs, (Math.floor(context.nowMs / MINUTE_MS) + 1) * MINUTE_MS);
-  }
+  const usesMetrics =
+    STATS_POLICIES.has(context.policy) || query.minSuccessFraction >= 0 || query.maxMeanLatencyMs !== Number.POSITIVE_INFINITY;
+  // The selection window slides a minute at a time.
+  if (usesMetrics) validUntilMs = Math.min(validUntilMs, (Math.floor(context.nowMs / MINUTE_MS) + 1) * MINUTE_MS);
   cache.epoch = epoch;
+  cache.metricsEpoch = metricsEpoch;
+  cache.usesMetrics = usesMetrics;
   cache.builtAtMs = context.nowMs;
   cache.validUntilMs = validUntilMs;
   cache.query = context.query;
@@ -110,7 +113,14 @@ function weightedPick(pool: Pool, cache: PoolSelectionCache, context: SelectionC
  * reuse even the winner. Failover (a set of tried instances) always looks afresh. Allocates
  * nothing.
  */
-export function selectFromPool(pool: Pool, context: SelectionContext, dryRun: boolean, random: RandomSource, epoch: number): number {
+export function selectFromPool(
+  pool: Pool,
+  context: SelectionContext,
+  dryRun: boolean,
+  random: RandomSource,
+  epoch: number,
+  metricsEpoch: number,
+): number {
   if (pool.entries.length === 0) return -1;
   if (context.tried !== undefined) {
     settleWeights(pool);
@@ -121,6 +131,7 @@ export function selectFromPool(pool: Pool, context: SelectionContext, dryRun: bo
   const cache = pool.cache;
   if (
     cache.epoch !== epoch ||
+    (cache.usesMetrics && cache.metricsEpoch !== metricsEpoch) ||
     context.nowMs >= cache.validUntilMs ||
     context.nowMs < cache.builtAtMs ||
     cache.query !== context.query ||
@@ -128,7 +139,7 @@ export function selectFromPool(pool: Pool, context: SelectionContext, dryRun: bo
     cache.providerType !== context.providerType ||
     !sameTypes(cache.instanceTypes, context.instanceTypes)
   ) {
-    rebuildCache(pool, cache, context, epoch);
+    rebuildCache(pool, cache, context, epoch, metricsEpoch);
   }
   const count = cache.count;
   if (count === 0) return -1;
