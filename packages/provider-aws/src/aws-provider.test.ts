@@ -147,6 +147,27 @@ describe('health, catalog and metrics', () => {
     });
   });
 
+  it('counts a create that failed as failures in CloudWatch and logs finished creates', async () => {
+    const lines: Array<[object, string | undefined]> = [];
+    const log = (data: object, message?: string) => lines.push([data, message]);
+    const provider = createAwsProvider(
+      { region: 'us-east-1', cloudwatch: { enabled: true } },
+      { instanceName: 'aws-us-east-1', env: {}, logger: { debug: log, info: log, warn: log, error: log } },
+      { sleep: async () => {}, now: () => FIXED_NOW },
+    );
+    await provider.createInstances(createRequest(template({ providerApi: 'RunInstances' }), 1, 'req-ok'));
+    expect(lines).toContainEqual([expect.objectContaining({ requestId: 'req-ok', api: 'RunInstances', created: 1, failed: 0 }), 'AWS create finished']);
+    cloud.ec2.on(RunInstancesCommand).rejects(awsError('VcpuLimitExceeded', 'You have requested more vCPU capacity than your current vCPU limit of 32 allows.'));
+    await expect(provider.createInstances(createRequest(template({ providerApi: 'RunInstances' }), 4, 'req-quota'))).rejects.toMatchObject({ code: 'QUOTA_EXCEEDED' });
+    const last = inputsOf(cloud.cloudWatch, PutMetricDataCommand).at(-1) as { MetricData: Array<{ MetricName: string; Value: number }> };
+    expect(last.MetricData.map((datum) => [datum.MetricName, datum.Value])).toEqual([
+      ['Requests', 1],
+      ['Machines', 0],
+      ['Failures', 4],
+      ['Latency', 0],
+    ]);
+  });
+
   it('sends no metrics unless enabled', async () => {
     await testProvider().createInstances(createRequest(template({ providerApi: 'RunInstances' }), 1));
     expect(inputsOf(cloud.cloudWatch, PutMetricDataCommand)).toEqual([]);

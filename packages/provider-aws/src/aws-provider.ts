@@ -96,6 +96,7 @@ class AwsProvider implements AwsComputeProvider {
   readonly #catalog: AwsCatalog;
   readonly #launchTemplates: LaunchTemplateManager;
   readonly #metrics: CloudWatchMetrics | undefined;
+  readonly #logger: ProviderContextV1['logger'];
 
   constructor(settings: AwsProviderSettings, context: Partial<ProviderContextV1>, runtime: AwsProviderRuntimeOptions) {
     const env = context.env ?? process.env;
@@ -110,6 +111,7 @@ class AwsProvider implements AwsComputeProvider {
     this.region = region;
     this.instanceName = context.instanceName ?? `aws-${region}`;
     this.#now = runtime.now ?? Date.now;
+    this.#logger = context.logger;
     this.#api = new AwsApi({
       settings,
       region,
@@ -174,31 +176,39 @@ class AwsProvider implements AwsComputeProvider {
     if (existing.length >= request.count) {
       return { instances: existing, providerMetadata: { api, foundExisting: existing.length } };
     }
-    const result = await handlerFor(api).create({
-      scope,
-      settings: this.settings,
-      request: existing.length > 0 ? { ...request, count: request.count - existing.length } : request,
-      template,
-      tags: resourceTags(request.tags, template.instanceTags),
-      attempt: request.attempt ?? 1,
-      launchTemplates: this.#launchTemplates,
-      images: this.#images,
-      now: this.#now,
-    });
+    const handlerRequest = existing.length > 0 ? { ...request, count: request.count - existing.length } : request;
+    let result: CreateInstancesResultV1;
+    try {
+      result = await handlerFor(api).create({
+        scope,
+        settings: this.settings,
+        request: handlerRequest,
+        template,
+        tags: resourceTags(request.tags, template.instanceTags),
+        attempt: request.attempt ?? 1,
+        launchTemplates: this.#launchTemplates,
+        images: this.#images,
+        now: this.#now,
+      });
+    } catch (error) {
+      if (!scope.dryRun) {
+        await this.#metrics?.publish({ operation: 'createInstances', api, machines: 0, failures: handlerRequest.count, latencyMs: this.#now() - started });
+      }
+      throw error;
+    }
     const complete: CreateInstancesResultV1 = {
       ...result,
       instances: [...existing, ...result.instances],
       providerMetadata: { api, ...result.providerMetadata, ...(existing.length > 0 ? { foundExisting: existing.length } : {}) },
       ...(scope.dryRun ? { plannedCalls: scope.plannedCalls } : {}),
     };
+    const failed = (complete.failures ?? []).reduce((sum, failure) => sum + failure.count, 0);
+    this.#logger?.info(
+      { provider: this.instanceName, requestId: request.requestId, api, created: result.instances.length, pending: complete.pendingCount ?? 0, failed, dryRun: scope.dryRun },
+      'AWS create finished',
+    );
     if (this.#metrics && !scope.dryRun) {
-      await this.#metrics.publish({
-        operation: 'createInstances',
-        api,
-        machines: complete.instances.length,
-        failures: (complete.failures ?? []).reduce((sum, failure) => sum + failure.count, 0),
-        latencyMs: this.#now() - started,
-      });
+      await this.#metrics.publish({ operation: 'createInstances', api, machines: complete.instances.length, failures: failed, latencyMs: this.#now() - started });
     }
     return complete;
   }
