@@ -1,7 +1,8 @@
 import type { CapacityBlock } from '../capacity/capacity-block-list.js';
 import type { CapacityBlockKind } from '../config/capacity-block-kind.js';
-import type { CircuitState } from '../health/circuit-breaker.js';
+import { CIRCUIT_BLOCKED, type CircuitState } from '../health/circuit-breaker.js';
 import { isHealthyAt } from '../health/health-record.js';
+import type { MetricsBucket } from '../metrics/metrics-bucket.js';
 import { summarizeBuckets, type LatencySummary, type OperationMetrics } from '../metrics/metrics-summary.js';
 import type { InstanceEntry } from './engine-snapshot.js';
 import { MINUTE_BUCKET_COUNT, MINUTE_BUCKET_SECONDS } from './instance-runtime.js';
@@ -80,7 +81,7 @@ export function healthOf(
   const health = runtime.health;
   const healthy = isHealthyAt(health, nowMs);
   const circuitState = runtime.breaker.effectiveState(nowMs, recoveryMs);
-  const circuitBlocked = runtime.breaker.state !== 'closed' && runtime.breaker.admission(nowMs, recoveryMs) === 1;
+  const circuitBlocked = runtime.breaker.state !== 'closed' && runtime.breaker.admission(nowMs, recoveryMs) === CIRCUIT_BLOCKED;
   let status: HealthStatus = 'healthy';
   if (!entry.enabled) status = 'disabled';
   else if (circuitState === 'open') status = 'circuit_open';
@@ -163,7 +164,7 @@ export function metricsOf(entry: InstanceEntry, nowMs: number, options: MetricsO
   const ring = requestedMs <= MINUTE_BUCKET_SECONDS * MINUTE_BUCKET_COUNT * 1000 ? runtime.minutes : runtime.hours;
   const count = ring.bucketsInWindow(requestedMs);
   const fromMs = (ring.indexAt(nowMs) - count + 1) * ring.bucketMs;
-  const buckets: Parameters<typeof summarizeBuckets>[0][number][] = [];
+  const buckets: MetricsBucket[] = [];
   ring.forEachInWindow(nowMs, requestedMs, (bucket) => buckets.push(bucket));
   const summary = summarizeBuckets(buckets);
   const metrics: InstanceMetrics = {

@@ -128,6 +128,17 @@ describe('resolveForTemplate', () => {
     expect(decision.availableInstanceTypes).toEqual(['m5.xlarge']);
   });
 
+  it('selects by criteria alone with an API requirement and a capacity check', () => {
+    const engine = contractEngine({ policy: 'ROUND_ROBIN' });
+    expect(engine.select(undefined, { api: 'EC2Fleet' })).toMatchObject({ instance: 'aws-us-east-1', mode: 'criteria', api: 'EC2Fleet' });
+    expect(engine.select(undefined, { api: 'EC2Fleet' }).instance).toBe('aws-us-west-2');
+    engine.blockCapacity({ instance: 'aws-us-east-1', api: 'EC2Fleet', instanceType: 'c5.large' });
+    const picks = Array.from({ length: 3 }, () => engine.select(undefined, { api: 'EC2Fleet', instanceTypes: ['c5.large'] }).instance);
+    expect(picks).toEqual(['aws-us-west-2', 'aws-us-west-2', 'aws-us-west-2']);
+    expect(engine.unblockCapacity({ instance: 'aws-us-east-1', api: 'EC2Fleet', instanceType: 'c5.large' })).toBe(true);
+    expect(engine.select(undefined, { api: 'EC2Fleet', instanceTypes: ['c5.large'] }).instance).toBe('aws-us-east-1');
+  });
+
   it('explains a decision in readable lines', () => {
     const engine = contractEngine({ policy: 'PRIORITY' });
     const decision = engine.select({ requiredCapabilities: ['SpotFleet'] }, { explain: true });
