@@ -8,8 +8,8 @@ export {
 } from './loader/template-loader.js';
 export type { ResolvedTemplate, TemplateCatalog, TemplateCacheStats, TemplateFileStatus } from './loader/template-catalog.js';
 
+export { templateFileHierarchy } from './hierarchy/template-file-hierarchy.js';
 export {
-  templateFileHierarchy,
   instanceTemplateFileName,
   typeTemplateFileName,
   MAIN_TEMPLATE_FILE,
@@ -17,7 +17,7 @@ export {
   type ProviderInstanceReference,
   type TemplateFileLevel,
   type TemplateFileReference,
-} from './hierarchy/template-file-hierarchy.js';
+} from './hierarchy/template-files.js';
 export { nodeTemplateFileSystem, type TemplateFileSystem, type TemplateFileStat } from './file-system/template-file-system.js';
 export type { Environment } from './format/expand-environment.js';
 export { TEMPLATE_FIELDS, type TemplateFieldDefinition, type FieldKind } from './format/template-fields.js';

@@ -19,6 +19,11 @@ export interface TemplateFileSystem {
   writeFileAtomic(path: string, content: string): Promise<void>;
 }
 
+/** The cache key of a file version: path + mtime + size, and the inode to see atomic replaces. */
+export function statKey(stat: TemplateFileStat): string {
+  return `${stat.mtimeMs}:${stat.size}:${stat.inode ?? ''}`;
+}
+
 function isMissingFileError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT';
 }

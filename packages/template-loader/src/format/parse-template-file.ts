@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TemplateFileReference } from '../hierarchy/template-file-hierarchy.js';
+import type { TemplateFileReference } from '../hierarchy/template-files.js';
 import { createProblem, type TemplateProblem } from '../validation/template-problem.js';
 import type { Environment } from './expand-environment.js';
 import { normalizeRecord, type NormalizedRecord } from './normalize-record.js';
@@ -19,6 +19,17 @@ export interface ParsedTemplateFile {
   readonly broken: boolean;
   /** For a broken file: the template ids its text still shows, so those templates can be reported invalid. */
   readonly brokenTemplateIds: readonly string[];
+  /** Names of the `${…}` variables the file refers to: what the result also depends on. */
+  readonly variables: readonly string[];
+}
+
+const variableReference = /\$\{([A-Za-z_][A-Za-z0-9_]*)/g;
+
+function variablesInText(text: string): string[] {
+  if (!text.includes('${')) return [];
+  const names = new Set<string>();
+  for (const match of text.matchAll(variableReference)) if (match[1] !== undefined) names.add(match[1]);
+  return [...names];
 }
 
 const templateIdInText = /"(?:templateId|template_id)"\s*:\s*"([^"\\]{1,200})"/g;
@@ -40,7 +51,7 @@ function describeJsonError(error: unknown, text: string): string {
 }
 
 export function brokenFile(file: TemplateFileReference, problem: TemplateProblem, text = ''): ParsedTemplateFile {
-  return { file, records: [], problems: [problem], broken: true, brokenTemplateIds: templateIdsInText(text) };
+  return { file, records: [], problems: [problem], broken: true, brokenTemplateIds: templateIdsInText(text), variables: [] };
 }
 
 /** Parses one file's text; never throws for bad content, which becomes problems instead. */
@@ -92,5 +103,5 @@ export function parseTemplateFile(text: string, file: TemplateFileReference, env
     }
     records.push(result.record);
   }
-  return { file, records, problems, broken: false, brokenTemplateIds: [] };
+  return { file, records, problems, broken: false, brokenTemplateIds: [], variables: variablesInText(text) };
 }

@@ -1,7 +1,7 @@
 import type { Environment } from '../format/expand-environment.js';
 import type { ParsedTemplateFile } from '../format/parse-template-file.js';
 import type { TemplateFileSystem } from '../file-system/template-file-system.js';
-import type { ProviderInstanceReference, TemplateFileReference } from '../hierarchy/template-file-hierarchy.js';
+import type { ProviderInstanceReference, TemplateFileReference } from '../hierarchy/template-files.js';
 import type { TemplateProblem } from '../validation/template-problem.js';
 import type { TemplateCatalog } from './template-catalog.js';
 

@@ -1,5 +1,5 @@
 import type { Template } from '@ohf/domain-core';
-import type { TemplateFileReference } from '../hierarchy/template-file-hierarchy.js';
+import type { TemplateFileReference } from '../hierarchy/template-files.js';
 import type { FieldSources } from '../merge/field-source.js';
 import type { TemplateProblem } from '../validation/template-problem.js';
 import type { ValidationLevel } from '../validation/validation-level.js';

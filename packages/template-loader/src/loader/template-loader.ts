@@ -1,16 +1,15 @@
 import { NotFoundError, type Template } from '@ohf/domain-core';
 import type { Environment } from '../format/expand-environment.js';
 import { brokenFile, parseTemplateFile, type ParsedTemplateFile } from '../format/parse-template-file.js';
-import { nodeTemplateFileSystem, type TemplateFileStat, type TemplateFileSystem } from '../file-system/template-file-system.js';
-import {
-  templateFileHierarchy,
-  type ProviderInstanceReference,
-  type TemplateFileReference,
-} from '../hierarchy/template-file-hierarchy.js';
+import { nodeTemplateFileSystem, statKey, type TemplateFileStat, type TemplateFileSystem } from '../file-system/template-file-system.js';
+import { templateFileHierarchy } from '../hierarchy/template-file-hierarchy.js';
+import type { ProviderInstanceReference, TemplateFileReference } from '../hierarchy/template-files.js';
 import { buildTemplate } from '../merge/build-template.js';
 import { sourcesFromLayers, type FieldSources } from '../merge/field-source.js';
 import { mergeTemplateFiles, type MergedTemplate, type MergeLayer } from '../merge/merge-template-files.js';
 import { migrateTemplates, type MigrateTemplatesOptions, type MigrationPlan } from '../migration/migrate-templates.js';
+import { toHostFactoryTemplate } from '../host-factory/to-host-factory-template.js';
+import { writeTemplateSnapshot } from '../snapshot/template-snapshot.js';
 import { checkTemplate, type TemplateCheckOptions } from '../validation/check-template.js';
 import { createProblem, type TemplateProblem } from '../validation/template-problem.js';
 import { validationResult, type TemplateValidationResult } from '../validation/validate-template.js';
@@ -29,6 +28,12 @@ export interface TemplateLoaderOptions {
   readonly validationLevel?: ValidationLevel;
   /** Default: the local disk. */
   readonly fileSystem?: TemplateFileSystem;
+  /**
+   * After each full resolve, write the Host Factory view of the valid templates here, for
+   * `readTemplateSnapshot` (`@ohf/template-loader/snapshot`) to answer the next process without
+   * parsing anything. Best effort: a failed write only costs that speed-up.
+   */
+  readonly snapshotPath?: string;
 }
 
 export interface ValidateLoadedTemplateOptions {
@@ -121,10 +126,6 @@ class LazyResolvedTemplate implements ResolvedTemplate {
   }
 }
 
-function statKey(stat: TemplateFileStat): string {
-  return `${stat.mtimeMs}:${stat.size}:${stat.inode ?? ''}`;
-}
-
 class FileTemplateLoader implements TemplateLoader {
   readonly configDirectory: string;
   readonly files: readonly TemplateFileReference[];
@@ -132,6 +133,7 @@ class FileTemplateLoader implements TemplateLoader {
   private readonly providerInstances: readonly ProviderInstanceReference[];
   private readonly environment: Environment;
   private readonly fileSystem: TemplateFileSystem;
+  private readonly snapshotPath: string | undefined;
   private readonly fileCache = new Map<string, CachedFile>();
   private lastState: { fingerprint: string; state: LoaderState } | undefined;
   /** Per template: what it was built from and the result, reused while its records are the same objects. */
@@ -146,6 +148,7 @@ class FileTemplateLoader implements TemplateLoader {
     this.environment = options.env ?? process.env;
     this.validationLevel = options.validationLevel ?? DEFAULT_VALIDATION_LEVEL;
     this.fileSystem = options.fileSystem ?? nodeTemplateFileSystem;
+    this.snapshotPath = options.snapshotPath;
     registerLoaderInternals(this, {
       hierarchy: this.files,
       fileSystem: this.fileSystem,
@@ -279,6 +282,17 @@ class FileTemplateLoader implements TemplateLoader {
 
     const state = this.buildState(parsedFiles);
     this.lastState = { fingerprint, state };
+    if (this.snapshotPath !== undefined && stats.every((entry) => entry.error === undefined)) {
+      const fileKeys = stats.map((entry) => (entry.stat === undefined ? 'missing' : statKey(entry.stat)));
+      const variables = [...new Set(state.parsedFiles.flatMap((parsed) => parsed.variables))];
+      await writeTemplateSnapshot(
+        this.snapshotPath,
+        { configDirectory: this.configDirectory, providerInstances: this.providerInstances, validationLevel: this.validationLevel, env: this.environment },
+        fileKeys,
+        variables,
+        state.catalog.validTemplates.map(toHostFactoryTemplate),
+      ).catch(() => undefined);
+    }
     return state;
   }
 

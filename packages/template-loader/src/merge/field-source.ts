@@ -1,4 +1,4 @@
-import type { TemplateFileLevel, TemplateFileReference } from '../hierarchy/template-file-hierarchy.js';
+import type { TemplateFileLevel, TemplateFileReference } from '../hierarchy/template-files.js';
 import { flattenFields, valueAtPath } from './field-paths.js';
 import type { MergeLayer } from './merge-template-files.js';
 

@@ -1,4 +1,4 @@
-import type { TemplateFileReference } from '../hierarchy/template-file-hierarchy.js';
+import type { TemplateFileReference } from '../hierarchy/template-files.js';
 import type { ParsedTemplateFile } from '../format/parse-template-file.js';
 import { createProblem, type TemplateProblem } from '../validation/template-problem.js';
 import { mergeFields } from './field-paths.js';

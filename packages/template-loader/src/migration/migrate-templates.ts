@@ -177,6 +177,7 @@ export async function migrateTemplates(loader: object, options: MigrateTemplates
       problems: [],
       broken: false,
       brokenTemplateIds: [],
+      variables: [],
     });
     if (!jsonEqual(resolvedValues(state.parsedFiles, templateId), resolvedValues(simulated, templateId))) {
       conflicts.push({

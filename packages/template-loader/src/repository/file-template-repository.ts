@@ -10,7 +10,7 @@ import {
 import { normalizeRecord } from '../format/normalize-record.js';
 import { readRawTemplateFile, replaceRecords, serializeTemplateFile } from '../format/raw-template-file.js';
 import { jsonEqual, recordFromEntries } from '../format/serialize-record.js';
-import { MAIN_TEMPLATE_FILE } from '../hierarchy/template-file-hierarchy.js';
+import { MAIN_TEMPLATE_FILE } from '../hierarchy/template-files.js';
 import type { LoaderInternals, LoaderState } from '../loader/loader-state.js';
 import { loaderInternals } from '../loader/loader-state.js';
 import type { TemplateLoader } from '../loader/template-loader.js';
@@ -181,7 +181,7 @@ export class FileTemplateRepository implements TemplateRepository {
     const targetFile = state.parsedFiles.find((file) => file.file.priority === priority)?.file ?? { name: MAIN_TEMPLATE_FILE, path: '', level: 'main' as const, priority };
     const normalized = normalizeRecord(record, { file: targetFile.name, recordIndex: 0, environment: this.internals.environment }).record;
     const simulated = [...filesForTemplate(files, expected.templateId)];
-    if (normalized !== undefined) simulated.push({ file: targetFile, records: [normalized], problems: [], broken: false, brokenTemplateIds: [] });
+    if (normalized !== undefined) simulated.push({ file: targetFile, records: [normalized], problems: [], broken: false, brokenTemplateIds: [], variables: [] });
     const merged = mergeTemplateFiles(simulated).get(expected.templateId);
     const built = merged === undefined ? undefined : buildTemplate(expected.templateId, merged.values, () => ({}), targetFile.name).template;
     if (!jsonEqual(built, expected)) {
