@@ -43,8 +43,6 @@ export class AwsApi {
   readonly #options: AwsApiOptions;
   readonly #services = new Map<AwsService, Promise<LoadedService>>();
   #credentials: AwsCredentialsProvider | undefined;
-  /** Calls sent per `<Service>.<Operation>`, for logs and benchmarks. */
-  readonly sentCalls = new Map<string, number>();
 
   constructor(options: AwsApiOptions) {
     this.#options = options;
@@ -61,7 +59,6 @@ export class AwsApi {
     const { retry } = this.#options.settings;
     const key = `${service}.${operation}`;
     const attempt = async (): Promise<Output> => {
-      this.sentCalls.set(key, (this.sentCalls.get(key) ?? 0) + 1);
       try {
         const abortSignal = options.signal;
         return (await loaded.client.send(new Command(input), abortSignal ? { abortSignal } : undefined)) as Output;
