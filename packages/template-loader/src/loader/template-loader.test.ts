@@ -375,6 +375,17 @@ describe('createTemplateLoader: cache', () => {
     expect((await loader.load()).byId.get('web')?.template?.maxNumber).toBe(1);
   });
 
+  it('makes a template valid again once its broken file is fixed', async () => {
+    const directory = await configDirectory({ 'templates.json': [{ templateId: 'web', maxNumber: 1, attributes }] });
+    await directory.writeText('awsprov_templates.json', '[{"templateId": "web", "maxNumber": 4,');
+    const loader = createTemplateLoader({ configDirectory: directory.path, providerInstances: [awsEast], env: {} });
+    expect((await loader.load()).byId.get('web')).toMatchObject({ valid: false, files: ['awsprov_templates.json', 'templates.json'] });
+    await directory.write('awsprov_templates.json', [{ templateId: 'other', maxNumber: 4, attributes }]);
+    const fixed = await loader.load();
+    expect(fixed.byId.get('web')).toMatchObject({ valid: true, problems: [], files: ['templates.json'] });
+    expect(fixed.validTemplates.map((template) => template.templateId)).toEqual(['web', 'other']);
+  });
+
   it('re-reads everything on refresh and shares one pass between concurrent loads', async () => {
     const directory = await configDirectory({ 'templates.json': [{ templateId: 'web', maxNumber: 1, attributes }] });
     const loader = createTemplateLoader({ configDirectory: directory.path, providerInstances: [], env: {} });

@@ -72,6 +72,8 @@ interface BuiltEntry {
   readonly layers: readonly MergeLayer[];
   readonly resolved: LazyResolvedTemplate;
   readonly resolutionProblems: readonly TemplateProblem[];
+  /** Built while a file defining it was broken: its problems depend on more than its records. */
+  readonly brokenSource: boolean;
 }
 
 function sameLayers(left: readonly MergeLayer[], right: readonly MergeLayer[]): boolean {
@@ -250,6 +252,7 @@ class FileTemplateLoader implements TemplateLoader {
     }
     this.stats.catalogMisses += 1;
 
+    let readFailed = false;
     const parsedFiles = await Promise.all(
       this.files.map(async (file, index): Promise<ParsedTemplateFile | undefined> => {
         const entry = stats[index];
@@ -272,7 +275,8 @@ class FileTemplateLoader implements TemplateLoader {
         try {
           parsed = parseTemplateFile(await this.fileSystem.readFile(file.path), file, this.environment);
         } catch (error) {
-          // Not cached: an unreadable file is retried on the next load.
+          // Neither the file nor the catalog is cached: an unreadable file is retried on the next load.
+          readFailed = true;
           return brokenFile(file, createProblem('file-unreadable', `Cannot read the file: ${(error as Error).message}`, { file: file.name }));
         }
         this.fileCache.set(file.path, { key, parsed });
@@ -281,7 +285,7 @@ class FileTemplateLoader implements TemplateLoader {
     );
 
     const state = this.buildState(parsedFiles);
-    this.lastState = { fingerprint, state };
+    this.lastState = readFailed ? undefined : { fingerprint, state };
     if (this.snapshotPath !== undefined && stats.every((entry) => entry.error === undefined)) {
       const fileKeys = stats.map((entry) => (entry.stat === undefined ? 'missing' : statKey(entry.stat)));
       const variables = [...new Set(state.parsedFiles.flatMap((parsed) => parsed.variables))];
@@ -313,7 +317,8 @@ class FileTemplateLoader implements TemplateLoader {
     for (const entry of merged.values()) {
       // A template whose records all come from unchanged files is not rebuilt.
       const previous = this.builtTemplates.get(entry.templateId);
-      if (previous !== undefined && sameLayers(previous.layers, entry.layers) && !entry.problems.some(isBrokenSource)) {
+      const brokenSource = entry.problems.some(isBrokenSource);
+      if (previous !== undefined && !previous.brokenSource && !brokenSource && sameLayers(previous.layers, entry.layers)) {
         built.set(entry.templateId, previous);
         const reused = previous.resolved;
         resolutionProblems.set(entry.templateId, previous.resolutionProblems);
@@ -352,7 +357,7 @@ class FileTemplateLoader implements TemplateLoader {
       resolved.problems = problems;
       templates.push(resolved);
       byId.set(entry.templateId, resolved);
-      built.set(entry.templateId, { layers: entry.layers, resolved, resolutionProblems: resolution });
+      built.set(entry.templateId, { layers: entry.layers, resolved, resolutionProblems: resolution, brokenSource });
       if (valid && template !== undefined) validTemplates.push(template);
       if (problems.length > 0) templateProblems.push(...problems);
     }
