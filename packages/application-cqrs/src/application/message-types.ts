@@ -35,11 +35,12 @@ interface Entry<Schema extends z.ZodType<{ readonly type: string }, unknown>, Re
 }
 
 /**
- * For schemas that first rewrite their input (snake_case keys, Host Factory shapes): callers
- * may send the camelCase fields, or anything the schema accepts.
+ * For schemas that first rewrite their input (snake_case keys, Host Factory shapes, capability
+ * flags): callers send the camelCase fields or the strategy guide's snake_case ones; the schema
+ * is the judge.
  */
 interface LooseEntry<Schema extends z.ZodType<{ readonly type: string }, unknown>, Result> {
-  readonly input: { readonly type: z.output<Schema>['type'] } & Partial<Omit<z.output<Schema>, 'type'>> & Readonly<Record<string, unknown>>;
+  readonly input: { readonly type: z.output<Schema>['type'] } & Readonly<Record<string, unknown>>;
   readonly message: z.output<Schema>;
   readonly result: Result;
 }

@@ -299,3 +299,42 @@ describe('cancel', () => {
     expect(fixture.providers.get('mem-a')!.cloud.callCount('create')).toBe(0);
   });
 });
+
+describe('asynchronous provider APIs', () => {
+  it('waits for machines a fleet accepted but reports later, and never creates them again', async () => {
+    const fixture = createApplicationFixture();
+    const provider = fixture.providers.get('mem-a')!;
+    // A fleet-like API: the machines exist in the cloud at once, but the call reports only a count.
+    const original = provider.createInstances.bind(provider);
+    provider.createInstances = async (request, options) => {
+      const result = await original(request, options);
+      return { ...result, instances: [], pendingCount: result.instances.length };
+    };
+    const accepted = await fixture.app.dispatch({ type: 'RequestMachines', templateId: 'web', count: 3 });
+    expect(accepted.machines).toHaveLength(0);
+    expect(accepted.request?.status).toBe('in_progress');
+    expect(accepted.request?.attempts).toEqual([expect.objectContaining({ requestedCount: 3, createdCount: 0 })]);
+
+    const status = await fixture.app.dispatch({ type: 'GetRequestStatus', requestIds: [accepted.requestId!] });
+    expect(status.requests[0]?.machines).toHaveLength(3);
+    expect(status.requests[0]?.request?.status).toBe('complete');
+    expect(provider.cloud.callCount('create')).toBe(1);
+  });
+});
+
+describe('two processes on one request', () => {
+  it('never provisions the same machines twice when both poll at once', async () => {
+    const first = createApplicationFixture();
+    const second = createApplicationFixture({ sharedWith: first });
+    const accepted = await first.app.dispatch({ type: 'RequestMachines', templateId: 'web', count: 4, provisionInline: false });
+    const results = await Promise.allSettled([
+      first.app.dispatch({ type: 'GetRequestStatus', requestIds: [accepted.requestId!] }),
+      second.app.dispatch({ type: 'GetRequestStatus', requestIds: [accepted.requestId!] }),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled']);
+    const final = await first.app.dispatch({ type: 'GetRequestStatus', requestIds: [accepted.requestId!] });
+    expect(final.requests[0]?.request?.status).toBe('complete');
+    expect(final.requests[0]?.machines).toHaveLength(4);
+    expect(first.providers.get('mem-a')!.cloud.instances()).toHaveLength(4);
+  });
+});
