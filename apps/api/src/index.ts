@@ -1,1 +1,30 @@
 export { VERSION } from './version.js';
+
+export { createApiServer, type ApiServer } from './server/create-api-server.js';
+export { API_PREFIX } from './server/api-prefix.js';
+export type {
+  ApiApplication,
+  ApiDependencies,
+  ApiStorage,
+  MaskedProviderSettings,
+} from './server/api-dependencies.js';
+export {
+  ApiConfigurationSchema,
+  ApiKeyConfigurationSchema,
+  ApiKeyHashSchema,
+  parseApiConfiguration,
+  type ApiConfiguration,
+  type ApiConfigurationInput,
+  type ApiKeyConfiguration,
+} from './configuration/api-configuration.js';
+export { API_SCOPES, expandScopes, type ApiScope } from './auth/scopes.js';
+export { generateApiKey, hashApiKey, verifyApiKey, type ApiKeyHashAlgorithm } from './auth/api-key-hash.js';
+export { createAuthenticator, presentedKeyOf, type Authenticator, type Principal } from './auth/authenticator.js';
+export { createSecretBox, secretBoxFromEnvironment, ENCRYPTION_KEY_VARIABLE, type SecretBox } from './secrets/secret-box.js';
+export { maskSecrets, isSecretSettingName, MASK } from './secrets/mask-secrets.js';
+export { HTTP_STATUS_OF_CODE } from './http/error-status.js';
+export { toErrorResponse, type FieldIssue } from './http/error-handler.js';
+export { RateLimiter, type RateLimiterOptions, type RateDecision } from './http/rate-limiter.js';
+export { PrometheusMetrics, type CacheStatistics } from './metrics/prometheus-metrics.js';
+export { ProvisioningWorkers, type ProvisioningWorkersOptions } from './workers/provisioning-workers.js';
+export { ReadinessProbe, type Readiness, type ProviderReadiness, type ReadinessProbeOptions } from './server/readiness-probe.js';

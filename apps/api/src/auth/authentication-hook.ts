@@ -1,0 +1,57 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiConfiguration } from '../configuration/api-configuration.js';
+import { apiError } from '../http/api-error.js';
+import { sendError } from '../http/error-handler.js';
+import { RateLimiter } from '../http/rate-limiter.js';
+import type { RouteAccess } from '../server/request-context.js';
+import { presentedKeyOf, type Authenticator } from './authenticator.js';
+
+/**
+ * Checks every request before its body is read: the route's required scope (`config.access`,
+ * default read) against the presented key, then the caller's rate limit. Missing or unknown
+ * keys are 401, a key without the scope is 403, too many requests 429 with Retry-After.
+ */
+export function installAuthentication(
+  server: FastifyInstance,
+  configuration: ApiConfiguration,
+  authenticator: Authenticator,
+): void {
+  const limiter = configuration.rate_limit.enabled
+    ? new RateLimiter({ requestsPerSecond: configuration.rate_limit.requests_per_second, burst: configuration.rate_limit.burst })
+    : undefined;
+  const authenticationOn = configuration.auth.enabled;
+
+  server.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const access: RouteAccess = request.routeOptions.config.access ?? 'read';
+    if (access !== 'public' && authenticationOn) {
+      const presented = presentedKeyOf(request.headers);
+      if (presented === undefined) {
+        return sendError(reply, apiError('UNAUTHORIZED', 'This route needs an API key: send "Authorization: Bearer <key>" or "X-API-Key: <key>".'));
+      }
+      const principal = await authenticator.authenticate(presented);
+      if (principal === undefined) {
+        return sendError(reply, apiError('UNAUTHORIZED', 'The API key is not valid.'));
+      }
+      if (!principal.scopes.has(access)) {
+        return sendError(
+          reply,
+          apiError('FORBIDDEN', `The key "${principal.name}" lacks the "${access}" scope this route needs.`, {
+            required_scope: access,
+            granted_scopes: [...principal.scopes],
+          }),
+        );
+      }
+      request.principal = principal;
+    }
+    if (limiter !== undefined && access !== 'public') {
+      const decision = limiter.take(request.principal ? `key:${request.principal.name}` : `ip:${request.ip}`);
+      if (!decision.allowed) {
+        return sendError(
+          reply,
+          apiError('RATE_LIMIT_EXCEEDED', 'Too many requests; slow down and retry after the time given.', { retry_after_ms: decision.retryAfterMs }, decision.retryAfterMs),
+        );
+      }
+    }
+    return undefined;
+  });
+}

@@ -1,0 +1,164 @@
+import { ProviderInstances, type Application } from '@ohf/application-cqrs';
+import type { ProviderRegistry } from '@ohf/provider-sdk';
+import {
+  createRuntimeModules,
+  loadConfiguration,
+  RuntimeTokens,
+  type Environment,
+  type LazyStorage,
+  type LoadedConfiguration,
+} from '@ohf/runtime';
+import type { TemplateLoader } from '@ohf/template-loader';
+import type { FastifyBaseLogger } from 'fastify';
+import { Container } from 'inversify';
+import type { AddressInfo } from 'node:net';
+import { parseApiConfiguration, type ApiConfiguration } from '../configuration/api-configuration.js';
+import { PrometheusMetrics } from '../metrics/prometheus-metrics.js';
+import { maskSecrets } from '../secrets/mask-secrets.js';
+import { secretBoxFromEnvironment } from '../secrets/secret-box.js';
+import { createApiServer, type ApiServer } from '../server/create-api-server.js';
+import { ProvisioningWorkers } from '../workers/provisioning-workers.js';
+import { createApiLogger } from './create-logger.js';
+import { ProviderRegistrationSync } from './provider-registration-sync.js';
+import { PersistingProviderInstances, ProviderRegistrationStore } from './provider-registrations.js';
+
+export interface ComposeApiOptions {
+  /** Default process.env: HF_PROVIDER_CONFDIR, HF_* overrides, HOST, PORT, DATABASE_URL, OHF_ENCRYPTION_KEY. */
+  readonly environment?: Environment;
+  /** Overrides HF_PROVIDER_CONFDIR. */
+  readonly configDirectory?: string;
+  readonly currentDirectory?: string;
+  /** Default: a pino logger as configured (`api.log`, `logging.level`). */
+  readonly logger?: FastifyBaseLogger;
+  readonly providerRegistry?: ProviderRegistry;
+  readonly fetch?: typeof globalThis.fetch;
+  /** Process metrics (CPU, memory, event loop) in /metrics; default true. */
+  readonly defaultMetrics?: boolean;
+  /** How often registrations made on other replicas are picked up; default 30 s. */
+  readonly registrationSyncIntervalMs?: number;
+}
+
+/** A composed API process: the server, its workers and everything they stand on. */
+export interface ComposedApi {
+  readonly server: ApiServer;
+  readonly workers: ProvisioningWorkers;
+  readonly configuration: ApiConfiguration;
+  readonly loaded: LoadedConfiguration;
+  readonly application: Application;
+  readonly metrics: PrometheusMetrics;
+  readonly logger: FastifyBaseLogger;
+  /** Listens on api.host:api.port (HOST, PORT) and starts the workers; resolves to the address. */
+  start(): Promise<AddressInfo>;
+  /**
+   * Graceful shutdown: stop accepting connections and let requests in flight finish, stop
+   * claiming work and let provisioning steps finish (both within the grace period), then
+   * release providers and close storage.
+   */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * The API's composition root: loads the configuration, creates the inversify container from
+ * the runtime's modules, wraps provider instances so run-time registrations are stored
+ * encrypted, opens and migrates storage, and builds the server and the background workers.
+ */
+export async function composeApi(options: ComposeApiOptions = {}): Promise<ComposedApi> {
+  const environment = options.environment ?? process.env;
+  const loaded = await loadConfiguration({
+    environment,
+    ...(options.configDirectory === undefined ? {} : { configDirectory: options.configDirectory }),
+    ...(options.currentDirectory === undefined ? {} : { currentDirectory: options.currentDirectory }),
+  });
+  const configuration = parseApiConfiguration(loaded.configuration.api, environment);
+  const logger =
+    options.logger ?? (createApiLogger({ level: loaded.configuration.logging.level, destination: configuration.log.destination }) as FastifyBaseLogger);
+  const metrics = new PrometheusMetrics({ defaultMetrics: options.defaultMetrics ?? true });
+  const secretBox = secretBoxFromEnvironment(environment);
+
+  const container = new Container();
+  await container.load(
+    ...createRuntimeModules(loaded, {
+      environment,
+      logger,
+      metrics: metrics.sink,
+      ...(options.providerRegistry === undefined ? {} : { providerRegistry: options.providerRegistry }),
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      // The API answers at once; provisioning is the background workers' job.
+      application: { provisionInline: false },
+    }),
+  );
+  const storage = container.get<LazyStorage>(RuntimeTokens.Storage);
+  const registrations = new ProviderRegistrationStore(storage.state, secretBox);
+  let persisting: PersistingProviderInstances | undefined;
+  container.onActivation<ProviderInstances>(ProviderInstances, (_context, instances) => {
+    persisting = new PersistingProviderInstances(instances, registrations);
+    return persisting;
+  });
+
+  // Fail at start, not on the first request, when the database is unreachable or cannot migrate.
+  await storage.open();
+  const application = container.get<Application>(RuntimeTokens.Application);
+  const providers = container.get<ProviderInstances>(ProviderInstances);
+  const templateLoader = container.get<TemplateLoader>(RuntimeTokens.TemplateLoader);
+  metrics.observeCache('template_file', () => ({ hits: templateLoader.cacheStats.fileHits, misses: templateLoader.cacheStats.fileMisses }));
+  metrics.observeCache('template_catalog', () => ({
+    hits: templateLoader.cacheStats.catalogHits,
+    misses: templateLoader.cacheStats.catalogMisses,
+  }));
+
+  const configuredSettings = new Map(
+    loaded.configuration.providers.providers.map((instance) => [instance.name, maskSecrets(instance.config)]),
+  );
+  const workers = new ProvisioningWorkers({
+    application,
+    work: storage.work,
+    logger,
+    concurrency: configuration.workers.concurrency,
+    pollIntervalMs: configuration.workers.poll_interval_ms,
+    leaseMs: configuration.workers.lease_ms,
+    retryIntervalMs: configuration.workers.retry_interval_ms,
+  });
+  const server = await createApiServer({
+    application,
+    storage,
+    providers,
+    configuration,
+    metrics,
+    logger,
+    providerSettings: (name) => configuredSettings.get(name),
+    onWorkCreated: () => workers.wake(),
+  });
+  const sync = new ProviderRegistrationSync(registrations, persisting!, application, logger);
+  await sync.sync();
+
+  let shuttingDown: Promise<void> | undefined;
+  return {
+    server,
+    workers,
+    configuration,
+    loaded,
+    application,
+    metrics,
+    logger,
+    async start() {
+      await server.listen({ host: configuration.host, port: configuration.port });
+      if (configuration.workers.enabled) workers.start();
+      sync.start(options.registrationSyncIntervalMs ?? 30_000);
+      if (configuration.auth.enabled && configuration.auth.keys.length === 0) {
+        logger.warn(
+          'no API keys are configured (api.auth.keys): every /api/v1 route answers 401. Create one with `ohf-api hash-key` and add it to the configuration.',
+        );
+      }
+      if (!configuration.auth.enabled) logger.warn('authentication is OFF (api.auth.enabled: false): anyone who reaches the port may call every route');
+      return server.server.address() as AddressInfo;
+    },
+    shutdown() {
+      shuttingDown ??= (async () => {
+        const grace = configuration.shutdown_grace_ms;
+        await Promise.all([server.close(), workers.stop(grace), sync.stop()]);
+        await container.get<() => Promise<void>>(RuntimeTokens.Shutdown)();
+      })();
+      return shuttingDown;
+    },
+  };
+}

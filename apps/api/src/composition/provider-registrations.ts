@@ -1,0 +1,160 @@
+import type { ProviderInstanceDescriptor, ProviderInstanceRegistration, ProviderInstances } from '@ohf/application-cqrs';
+import { ConfigurationError, OhfError, StorageError, type StateStore } from '@ohf/domain-core';
+import type { ComputeProviderV1 } from '@ohf/provider-sdk';
+import { z } from 'zod';
+import { ENCRYPTION_KEY_VARIABLE, type SecretBox } from '../secrets/secret-box.js';
+
+/** Where registrations made through the API are kept, in storage's key-value state. */
+export const PROVIDER_REGISTRATIONS_KEY = 'api.provider-registrations';
+
+const StoredRegistrationSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  enabled: z.boolean(),
+  priority: z.number(),
+  weight: z.number(),
+  capabilities: z.array(z.string()),
+  /** The provider settings, JSON, sealed with AES-256-GCM: they may hold credentials. */
+  sealedConfig: z.string(),
+});
+type StoredRegistration = z.infer<typeof StoredRegistrationSchema>;
+const StoredRegistrationsSchema = z.object({ registrations: z.array(StoredRegistrationSchema) });
+
+/** How often a conflicting write (another replica saved at the same moment) is retried. */
+const SAVE_ATTEMPTS = 5;
+
+/**
+ * Provider instances registered at run time (registerProviderStrategy), kept so they survive a
+ * restart and reach the other replicas. Their settings are encrypted at rest with the key from
+ * OHF_ENCRYPTION_KEY; without it, registering through the API is refused rather than storing
+ * credentials in clear.
+ */
+export class ProviderRegistrationStore {
+  constructor(
+    private readonly state: StateStore,
+    private readonly secretBox: SecretBox | undefined,
+  ) {}
+
+  /** Refuses early, before the provider is created, when credentials could not be sealed. */
+  assertCanSeal(): void {
+    this.#box();
+  }
+
+  async load(): Promise<ProviderInstanceRegistration[]> {
+    const stored = await this.#read();
+    if (stored.value.registrations.length === 0) return [];
+    const box = this.#box();
+    return stored.value.registrations.map((entry) => ({
+      name: entry.name,
+      type: entry.type,
+      enabled: entry.enabled,
+      priority: entry.priority,
+      weight: entry.weight,
+      capabilities: entry.capabilities,
+      config: JSON.parse(box.open(entry.sealedConfig)) as Record<string, unknown>,
+    }));
+  }
+
+  async save(registration: ProviderInstanceRegistration): Promise<void> {
+    const box = this.#box();
+    const entry: StoredRegistration = {
+      name: registration.name,
+      type: registration.type,
+      enabled: registration.enabled,
+      priority: registration.priority,
+      weight: registration.weight,
+      capabilities: [...registration.capabilities],
+      sealedConfig: box.seal(JSON.stringify(registration.config)),
+    };
+    for (let attempt = 1; ; attempt += 1) {
+      const stored = await this.#read();
+      const registrations = [...stored.value.registrations.filter((existing) => existing.name !== entry.name), entry];
+      try {
+        await this.state.put(PROVIDER_REGISTRATIONS_KEY, { registrations }, { expectedVersion: stored.version });
+        return;
+      } catch (error) {
+        if (!(OhfError.isInstance(error) && error.code === 'CONFLICT') || attempt >= SAVE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  async #read(): Promise<{ value: z.infer<typeof StoredRegistrationsSchema>; version: number }> {
+    const stored = await this.state.get(PROVIDER_REGISTRATIONS_KEY);
+    if (stored === undefined) return { value: { registrations: [] }, version: 0 };
+    const parsed = StoredRegistrationsSchema.safeParse(stored.value);
+    if (!parsed.success) {
+      throw new StorageError(`The stored provider registrations (${PROVIDER_REGISTRATIONS_KEY}) are not readable.`, {
+        details: { key: PROVIDER_REGISTRATIONS_KEY },
+      });
+    }
+    return { value: parsed.data, version: stored.version };
+  }
+
+  #box(): SecretBox {
+    if (this.secretBox === undefined) {
+      throw new ConfigurationError(
+        `Provider instances registered through the API are stored with their credentials encrypted; set ${ENCRYPTION_KEY_VARIABLE} (32 bytes, hex or base64) to enable registration.`,
+        { code: 'FORBIDDEN', details: { variable: ENCRYPTION_KEY_VARIABLE } },
+      );
+    }
+    return this.secretBox;
+  }
+}
+
+type DisposableProviderInstances = ProviderInstances & { dispose?(): Promise<void> };
+
+/**
+ * The runtime's provider instances, with every run-time registration also written (encrypted)
+ * to the registration store once the provider accepted its settings.
+ */
+export class PersistingProviderInstances implements ProviderInstances {
+  readonly #registered = new Map<string, string>();
+
+  constructor(
+    private readonly inner: DisposableProviderInstances,
+    private readonly store: ProviderRegistrationStore,
+  ) {}
+
+  list(): Promise<readonly ProviderInstanceDescriptor[]> {
+    return this.inner.list();
+  }
+
+  get(name: string): Promise<ComputeProviderV1> {
+    return this.inner.get(name);
+  }
+
+  async register(registration: ProviderInstanceRegistration): Promise<ProviderInstanceDescriptor> {
+    this.store.assertCanSeal();
+    const descriptor = await this.inner.register(registration);
+    const fingerprint = fingerprintOf(registration);
+    // A registration restored from the store (or repeated as it is) needs no new write.
+    if (this.#registered.get(registration.name) !== fingerprint) {
+      await this.store.save(registration);
+      this.#registered.set(registration.name, fingerprint);
+    }
+    return descriptor;
+  }
+
+  /** Marks a registration read back from the store as already saved. */
+  remember(registration: ProviderInstanceRegistration): void {
+    this.#registered.set(registration.name, fingerprintOf(registration));
+  }
+
+  /** True when this registration (same name, same settings) is in force here. */
+  knows(registration: ProviderInstanceRegistration): boolean {
+    return this.#registered.get(registration.name) === fingerprintOf(registration);
+  }
+
+  async dispose(): Promise<void> {
+    await this.inner.dispose?.();
+  }
+}
+
+/** The same registration gives the same text whatever the order of its keys. */
+function fingerprintOf(registration: ProviderInstanceRegistration): string {
+  return JSON.stringify(registration, (_key, value: unknown) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([left], [right]) => left.localeCompare(right)))
+      : value,
+  );
+}

@@ -1,0 +1,68 @@
+import { MACHINE_STATES, type Machine } from '@ohf/domain-core';
+import { z } from 'zod';
+import { COMMON_ERROR_RESPONSES, ErrorEnvelopeSchema, listQuery, PaginationQuerySchema } from '../schemas/common-schemas.js';
+import { MachinePageSchema, MachineResponseSchema } from '../schemas/request-schemas.js';
+import type { ApiDependencies } from '../server/api-dependencies.js';
+import type { ZodServer } from '../server/create-api-server.js';
+
+/** Machines as stored (states are refreshed by the background workers and status polls). */
+export function registerMachineRoutes(server: ZodServer, dependencies: ApiDependencies): void {
+  const { application } = dependencies;
+  const tags = ['machines'];
+
+  server.get(
+    '/machines',
+    {
+      schema: {
+        tags,
+        summary: 'List machines',
+        querystring: z.object({
+          request_id: z.string().min(1).optional(),
+          provider_instance: z.string().min(1).optional(),
+          state: listQuery(z.enum(MACHINE_STATES)).describe('Only these states (comma-separated or repeated).'),
+          ...PaginationQuerySchema,
+        }),
+        response: { 200: MachinePageSchema, ...COMMON_ERROR_RESPONSES },
+      },
+    },
+    async (request) => {
+      const query = request.query;
+      const page = (await application.dispatch(
+        {
+          type: 'ListMachines',
+          ...(query.request_id === undefined ? {} : { requestId: query.request_id }),
+          ...(query.provider_instance === undefined ? {} : { providerInstance: query.provider_instance }),
+          ...(query.state === undefined || query.state.length === 0 ? {} : { states: query.state }),
+          limit: query.limit,
+          offset: query.offset,
+        },
+        { correlationId: request.id },
+      )) as { items: Machine[]; total: number };
+      return { items: page.items, total: page.total, limit: query.limit, offset: query.offset };
+    },
+  );
+
+  server.get(
+    '/machines/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One machine, by our id (m-…) or its cloud id',
+        params: z.object({ id: z.string().min(1).max(200) }),
+        querystring: z.object({
+          provider_instance: z.string().min(1).optional().describe('Narrows a cloud id to one provider instance.'),
+        }),
+        response: { 200: MachineResponseSchema, ...COMMON_ERROR_RESPONSES, 404: ErrorEnvelopeSchema },
+      },
+    },
+    async (request) =>
+      (await application.dispatch(
+        {
+          type: 'GetMachine',
+          machineId: request.params.id,
+          ...(request.query.provider_instance === undefined ? {} : { providerInstance: request.query.provider_instance }),
+        },
+        { correlationId: request.id },
+      )) as Machine,
+  );
+}

@@ -1,0 +1,189 @@
+import type { Template } from '@ohf/domain-core';
+import { NotFoundError } from '@ohf/domain-core';
+import { z } from 'zod';
+import { COMMON_ERROR_RESPONSES, ErrorEnvelopeSchema } from '../schemas/common-schemas.js';
+import {
+  ProviderCapabilitiesSchema,
+  ProviderDetailSchema,
+  ProviderHealthReportSchema,
+  ProviderListSchema,
+  ProviderMetricsListSchema,
+} from '../schemas/provider-schemas.js';
+import { TemplateListSchema } from '../schemas/template-schemas.js';
+import type { ApiDependencies } from '../server/api-dependencies.js';
+import type { ZodServer } from '../server/create-api-server.js';
+import { publicTemplate } from './template-routes.js';
+
+const ProviderParamsSchema = z.object({ name: z.string().min(1).max(64).describe('A provider instance, e.g. aws-us-east-1.') });
+
+interface ProviderSummary {
+  readonly name: string;
+  readonly providerType: string;
+  readonly enabled: boolean;
+  readonly priority: number;
+  readonly weight: number;
+  readonly capabilities: readonly string[];
+  readonly status: string;
+  readonly available: boolean;
+}
+
+interface ProviderList {
+  readonly providers: readonly ProviderSummary[];
+  readonly policy: string;
+  readonly fallback: readonly string[];
+}
+
+function providerNotFound(name: string, available: readonly string[]): NotFoundError {
+  return new NotFoundError('PROVIDER_NOT_FOUND', `Provider instance '${name}' not found in configuration`, {
+    details: { requested_provider: name, available_providers: [...available] },
+  });
+}
+
+/** Provider instances: list, detail (credentials masked), capabilities, templates, health, metrics. */
+export function registerProviderRoutes(server: ZodServer, dependencies: ApiDependencies): void {
+  const { application } = dependencies;
+  const tags = ['providers'];
+
+  const listProviders = async (correlationId: string): Promise<ProviderList> =>
+    (await application.dispatch({ type: 'ListAvailableProviders' }, { correlationId })) as ProviderList;
+
+  server.get(
+    '/providers',
+    {
+      schema: {
+        tags,
+        summary: 'Provider instances, with their status and the selection policy',
+        querystring: z.object({
+          provider_type: z.string().min(1).optional(),
+          healthy_only: z.stringbool().default(false).describe('Only instances selection may use now.'),
+        }),
+        response: { 200: ProviderListSchema, ...COMMON_ERROR_RESPONSES },
+      },
+    },
+    async (request) =>
+      (await application.dispatch(
+        {
+          type: 'ListAvailableProviders',
+          filterHealthyOnly: request.query.healthy_only,
+          ...(request.query.provider_type === undefined ? {} : { providerType: request.query.provider_type }),
+        },
+        { correlationId: request.id },
+      )) as z.infer<typeof ProviderListSchema>,
+  );
+
+  server.get(
+    '/providers/metrics',
+    {
+      schema: {
+        tags,
+        summary: 'Provider call metrics over a time window',
+        querystring: z.object({
+          provider_name: z.string().min(1).optional(),
+          time_range_hours: z.coerce.number().positive().max(744).default(1),
+          include_operation_breakdown: z.stringbool().default(true),
+          include_error_details: z.stringbool().default(false),
+        }),
+        response: { 200: ProviderMetricsListSchema, ...COMMON_ERROR_RESPONSES, 404: ErrorEnvelopeSchema },
+      },
+    },
+    async (request) =>
+      (await application.dispatch({ type: 'GetProviderMetrics', ...request.query }, { correlationId: request.id })) as z.infer<
+        typeof ProviderMetricsListSchema
+      >,
+  );
+
+  server.get(
+    '/providers/:name',
+    {
+      schema: {
+        tags,
+        summary: 'One provider instance; its settings with credentials masked',
+        params: ProviderParamsSchema,
+        response: { 200: ProviderDetailSchema, ...COMMON_ERROR_RESPONSES, 404: ErrorEnvelopeSchema },
+      },
+    },
+    async (request) => {
+      const list = await listProviders(request.id);
+      const provider = list.providers.find((candidate) => candidate.name === request.params.name);
+      if (provider === undefined) throw providerNotFound(request.params.name, list.providers.map((candidate) => candidate.name));
+      const settings = dependencies.providerSettings?.(provider.name);
+      return { ...provider, capabilities: [...provider.capabilities], ...(settings === undefined ? {} : { settings: { ...settings } }) };
+    },
+  );
+
+  server.get(
+    '/providers/:name/capabilities',
+    {
+      schema: {
+        tags,
+        summary: 'What a provider instance supports: APIs, pricing models, fleet types, limits, performance',
+        params: ProviderParamsSchema,
+        response: { 200: ProviderCapabilitiesSchema, ...COMMON_ERROR_RESPONSES, 404: ErrorEnvelopeSchema },
+      },
+    },
+    async (request) => {
+      const result = (await application.dispatch(
+        { type: 'GetProviderCapabilities', providerName: request.params.name, includePerformanceMetrics: true, includeLimitations: true },
+        { correlationId: request.id },
+      )) as { providers: z.infer<typeof ProviderCapabilitiesSchema>[] };
+      const [report] = result.providers;
+      if (report === undefined) throw providerNotFound(request.params.name, (await listProviders(request.id)).providers.map((p) => p.name));
+      return report;
+    },
+  );
+
+  server.get(
+    '/providers/:name/templates',
+    {
+      schema: {
+        tags,
+        summary: 'Templates for a provider instance',
+        description: 'Templates bound to the instance by providerName, and those bound only to its provider type.',
+        params: ProviderParamsSchema,
+        response: { 200: TemplateListSchema, ...COMMON_ERROR_RESPONSES, 404: ErrorEnvelopeSchema },
+      },
+    },
+    async (request) => {
+      const list = await listProviders(request.id);
+      const provider = list.providers.find((candidate) => candidate.name === request.params.name);
+      if (provider === undefined) throw providerNotFound(request.params.name, list.providers.map((candidate) => candidate.name));
+      const [byName, byType] = (await Promise.all([
+        application.dispatch({ type: 'ListTemplates', providerName: provider.name }, { correlationId: request.id }),
+        application.dispatch({ type: 'ListTemplates', providerType: provider.providerType }, { correlationId: request.id }),
+      ])) as [{ templates: readonly Template[] }, { templates: readonly Template[] }];
+      const templates = [...byName.templates, ...byType.templates.filter((template) => template.providerName === undefined)];
+      return { templates: templates.map(publicTemplate), total: templates.length };
+    },
+  );
+
+  server.get(
+    '/providers/:name/health',
+    {
+      schema: {
+        tags,
+        summary: 'Health of a provider instance (checked live), with its circuit breaker and capacity blocks',
+        params: ProviderParamsSchema,
+        querystring: z.object({
+          include_history: z.stringbool().default(false),
+          check: z.stringbool().default(true).describe('Run the provider\'s health check now (it calls the cloud).'),
+        }),
+        response: { 200: ProviderHealthReportSchema, ...COMMON_ERROR_RESPONSES, 404: ErrorEnvelopeSchema },
+      },
+    },
+    async (request) => {
+      const result = (await application.dispatch(
+        {
+          type: 'GetProviderHealth',
+          providerName: request.params.name,
+          includeDetails: true,
+          includeHistory: request.query.include_history,
+          check: request.query.check,
+        },
+        { correlationId: request.id },
+      )) as { providers: z.infer<typeof ProviderHealthReportSchema>[] };
+      const [report] = result.providers;
+      if (report === undefined) throw providerNotFound(request.params.name, []);
+      return report;
+    },
+  );
+}

@@ -1,0 +1,224 @@
+import { z } from 'zod';
+import { COMMON_ERROR_RESPONSES, ErrorEnvelopeSchema } from '../schemas/common-schemas.js';
+import { StrategyResultSchema } from '../schemas/provider-schemas.js';
+import { maskSecrets } from '../secrets/mask-secrets.js';
+import type { ApiDependencies } from '../server/api-dependencies.js';
+import type { ZodServer } from '../server/create-api-server.js';
+
+const OPERATION_TYPES = [
+  'CREATE_INSTANCES',
+  'TERMINATE_INSTANCES',
+  'GET_INSTANCE_STATUS',
+  'VALIDATE_TEMPLATE',
+  'GET_AVAILABLE_TEMPLATES',
+  'HEALTH_CHECK',
+] as const;
+
+const SelectionCriteriaSchema = z
+  .looseObject({
+    required_capabilities: z.array(z.string()).optional(),
+    min_success_rate: z.number().min(0).max(100).optional(),
+    max_response_time_ms: z.number().positive().optional(),
+    require_healthy: z.boolean().optional(),
+    exclude_strategies: z.array(z.string()).optional(),
+    prefer_strategies: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'SelectionCriteria' });
+
+// Bodies are written as the strategy guide writes them (snake_case); camelCase keys are accepted too.
+const ExecuteBodySchema = z
+  .looseObject({
+    operation_type: z.enum(OPERATION_TYPES),
+    parameters: z.record(z.string(), z.unknown()).optional().describe('Per operation, e.g. {"template_id": "web-server", "count": 2}.'),
+    strategy_override: z.string().min(1).optional().describe('Run on this provider instance instead of selecting one.'),
+    selection_criteria: SelectionCriteriaSchema.optional(),
+    dry_run: z.boolean().optional(),
+  })
+  .meta({ id: 'ExecuteProviderOperation' });
+
+const SelectBodySchema = z
+  .looseObject({
+    operation_type: z.enum(OPERATION_TYPES).optional(),
+    template_id: z.string().min(1).optional().describe('Select as a request for this template would.'),
+    provider_api: z.string().min(1).optional(),
+    selection_criteria: SelectionCriteriaSchema.optional(),
+    dry_run: z.boolean().optional().describe('Explain only: leave rotation state untouched.'),
+  })
+  .meta({ id: 'SelectProviderStrategy' });
+
+const RegisterBodySchema = z
+  .looseObject({
+    strategy_name: z.string().min(1).max(64).describe('The new provider instance name.'),
+    provider_type: z.string().min(1),
+    strategy_config: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe('Provider settings. Credentials in them are stored encrypted (AES-256-GCM) and never returned.'),
+    capabilities: z.union([z.array(z.string()), z.record(z.string(), z.boolean())]).optional(),
+    priority: z.number().int().optional(),
+    weight: z.number().nonnegative().optional(),
+    enabled: z.boolean().optional(),
+    replace: z.boolean().optional().describe('Replace an instance of the same name instead of answering 409.'),
+  })
+  .meta({ id: 'RegisterProviderStrategy' });
+
+const UpdateHealthBodySchema = z
+  .looseObject({
+    provider_name: z.string().min(1),
+    health_status: z.looseObject({
+      is_healthy: z.boolean().optional(),
+      status_message: z.string().optional(),
+      error_details: z.record(z.string(), z.unknown()).optional(),
+    }),
+    source: z.string().min(1).optional(),
+  })
+  .meta({ id: 'UpdateProviderHealth' });
+
+const ConfigureBodySchema = z
+  .looseObject({
+    default_selection_policy: z.string().optional(),
+    selection_criteria: SelectionCriteriaSchema.optional(),
+    fallback_strategies: z.array(z.string()).optional(),
+    health_check_interval: z.number().positive().optional(),
+    circuit_breaker_config: z.looseObject({ failure_threshold: z.number().int().positive().optional(), recovery_timeout: z.number().positive().optional() }).optional(),
+  })
+  .meta({ id: 'ConfigureProviderStrategy' });
+
+/**
+ * The provider strategy operations of the strategy guide: reads as GET with query parameters,
+ * changes as POST with the guide's JSON bodies, passed to the application as they are.
+ */
+export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDependencies): void {
+  const { application } = dependencies;
+  const tags = ['provider strategy'];
+  const responses = { 200: StrategyResultSchema, ...COMMON_ERROR_RESPONSES, 404: ErrorEnvelopeSchema, 409: ErrorEnvelopeSchema, 422: ErrorEnvelopeSchema, 503: ErrorEnvelopeSchema };
+  const run = async (message: Record<string, unknown>, correlationId: string) =>
+    maskSecrets((await application.dispatch(message, { correlationId })) as Record<string, unknown>);
+
+  server.get(
+    '/providers/strategy/health',
+    {
+      schema: {
+        tags,
+        summary: 'getProviderHealth',
+        querystring: z.object({
+          provider_name: z.string().min(1).optional(),
+          include_details: z.stringbool().optional(),
+          include_history: z.stringbool().optional(),
+          check: z.stringbool().optional(),
+        }),
+        response: responses,
+      },
+    },
+    async (request) => run({ type: 'GetProviderHealth', ...request.query }, request.id),
+  );
+
+  server.get(
+    '/providers/strategy/list',
+    {
+      schema: {
+        tags,
+        summary: 'listAvailableProviders',
+        querystring: z.object({ filter_healthy_only: z.stringbool().optional(), provider_type: z.string().min(1).optional() }),
+        response: responses,
+      },
+    },
+    async (request) => run({ type: 'ListAvailableProviders', ...request.query }, request.id),
+  );
+
+  server.get(
+    '/providers/strategy/metrics',
+    {
+      schema: {
+        tags,
+        summary: 'getProviderMetrics',
+        querystring: z.object({
+          provider_name: z.string().min(1).optional(),
+          time_range_hours: z.coerce.number().positive().max(744).optional(),
+          include_operation_breakdown: z.stringbool().optional(),
+          include_error_details: z.stringbool().optional(),
+        }),
+        response: responses,
+      },
+    },
+    async (request) => run({ type: 'GetProviderMetrics', ...request.query }, request.id),
+  );
+
+  server.get(
+    '/providers/strategy/capabilities',
+    {
+      schema: {
+        tags,
+        summary: 'getProviderCapabilities',
+        querystring: z.object({
+          provider_name: z.string().min(1).optional(),
+          include_performance_metrics: z.stringbool().optional(),
+          include_limitations: z.stringbool().optional(),
+        }),
+        response: responses,
+      },
+    },
+    async (request) => run({ type: 'GetProviderCapabilities', ...request.query }, request.id),
+  );
+
+  server.post(
+    '/providers/strategy/select',
+    {
+      config: { access: 'write' },
+      schema: { tags, summary: 'selectProviderStrategy', body: SelectBodySchema, response: responses },
+    },
+    async (request) => run({ ...request.body, type: 'SelectProviderStrategy' }, request.id),
+  );
+
+  server.post(
+    '/providers/strategy/execute',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'executeProviderOperation',
+        description: 'Runs one provider operation directly (with automatic selection or strategy_override). Needs the admin scope.',
+        body: ExecuteBodySchema,
+        response: responses,
+      },
+    },
+    async (request) => {
+      const result = await run({ ...request.body, type: 'ExecuteProviderOperation' }, request.id);
+      if (request.body.operation_type === 'CREATE_INSTANCES' || request.body.operation_type === 'TERMINATE_INSTANCES') dependencies.onWorkCreated?.();
+      return result;
+    },
+  );
+
+  server.post(
+    '/providers/strategy/register',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'registerProviderStrategy',
+        description: 'Adds a provider instance at run time. Its settings are stored encrypted at rest; the answer never contains them.',
+        body: RegisterBodySchema,
+        response: { ...responses, 201: StrategyResultSchema },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await run({ ...request.body, type: 'RegisterProviderStrategy' }, request.id)),
+  );
+
+  server.post(
+    '/providers/strategy/update-health',
+    {
+      config: { access: 'admin' },
+      schema: { tags, summary: 'updateProviderHealth', body: UpdateHealthBodySchema, response: responses },
+    },
+    async (request) => run({ ...request.body, type: 'UpdateProviderHealth' }, request.id),
+  );
+
+  server.post(
+    '/providers/strategy/configure',
+    {
+      config: { access: 'admin' },
+      schema: { tags, summary: 'configureProviderStrategy', body: ConfigureBodySchema, response: responses },
+    },
+    async (request) => run({ ...request.body, type: 'ConfigureProviderStrategy' }, request.id),
+  );
+}

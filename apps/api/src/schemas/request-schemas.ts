@@ -1,0 +1,100 @@
+import {
+  MACHINE_STATES,
+  MachineRequestSchema,
+  MachineSchema,
+  REQUEST_STATUSES,
+  TemplateIdSchema,
+} from '@ohf/domain-core';
+import { z } from 'zod';
+import { pageOf } from './common-schemas.js';
+
+export const MachineRequestResponseSchema = MachineRequestSchema.meta({
+  id: 'Request',
+  description: 'A request for machines (`req-…`) or for their return (`ret-…`).',
+});
+export const MachineResponseSchema = MachineSchema.meta({ id: 'Machine', description: 'A machine, with its normalized and raw state.' });
+
+export const RequestProgressSchema = z
+  .object({
+    requested: z.number().int(),
+    machines: z.number().int().describe('Machines recorded for the request so far.'),
+    byState: z.partialRecord(z.enum(MACHINE_STATES), z.number().int()),
+    final: z.boolean().describe('The status will not change any more.'),
+  })
+  .meta({ id: 'RequestProgress' });
+
+export const RequestViewSchema = z
+  .object({
+    request: MachineRequestResponseSchema,
+    machines: z.array(MachineResponseSchema),
+    progress: RequestProgressSchema,
+  })
+  .meta({ id: 'RequestView' });
+
+export const RequestPageSchema = pageOf(MachineRequestResponseSchema, 'RequestPage');
+export const MachinePageSchema = pageOf(MachineResponseSchema, 'MachinePage');
+
+export const CreateRequestBodySchema = z
+  .strictObject({
+    templateId: TemplateIdSchema,
+    maxNumber: z.number().int().min(1, 'maxNumber must be at least 1').describe('How many machines to provision.'),
+    providerPreference: z
+      .strictObject({
+        type: z.string().min(1).optional().describe('A provider type, e.g. aws.'),
+        instance: z.string().min(1).optional().describe('A provider instance, e.g. aws-us-east-1.'),
+      })
+      .optional(),
+    selectionCriteria: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe('Selection criteria, e.g. {"require_healthy": true, "exclude_strategies": ["aws-backup"]}.'),
+    dryRun: z.boolean().optional().describe('Plan only: the chosen provider, the explanation and the provider calls; nothing is recorded.'),
+  })
+  .meta({ id: 'CreateRequest' });
+
+export const DryRunPlanSchema = z
+  .object({
+    dryRun: z.literal(true),
+    templateId: z.string(),
+    providerInstance: z.string(),
+    providerType: z.string(),
+    providerApi: z.string().optional(),
+    selection: z.unknown(),
+    plannedCalls: z.array(z.unknown()),
+    warnings: z.array(z.unknown()).optional(),
+  })
+  .meta({ id: 'RequestPlan' });
+
+export const RequestStatusSchema = z.enum(REQUEST_STATUSES);
+
+export const CancelRequestBodySchema = z
+  .strictObject({
+    terminateMachines: z
+      .boolean()
+      .default(false)
+      .describe('Also return the machines already created (default false: they stay).'),
+  })
+  .meta({ id: 'CancelRequest' });
+
+export const CancelResultSchema = RequestViewSchema.extend({
+  returnRequestId: z.string().optional().describe('The return request terminating the machines, when asked to.'),
+}).meta({ id: 'CancelResult' });
+
+export const CreateReturnBodySchema = z
+  .strictObject({
+    machineIds: z
+      .array(z.string().min(1))
+      .min(1, 'give at least one machine id')
+      .max(10_000)
+      .describe('Our machine ids (m-…) or the clouds\' instance ids.'),
+    dryRun: z.boolean().optional(),
+  })
+  .meta({ id: 'CreateReturn' });
+
+export const ReturnViewSchema = RequestViewSchema.extend({
+  notFound: z.array(z.string()).describe('Ids that match no machine we know (reported, not fatal).'),
+}).meta({ id: 'ReturnView' });
+
+export const ReturnPlanSchema = z
+  .object({ dryRun: z.literal(true), machines: z.array(MachineResponseSchema), notFound: z.array(z.string()), plan: z.array(z.unknown()) })
+  .meta({ id: 'ReturnPlan' });

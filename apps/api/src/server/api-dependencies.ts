@@ -1,0 +1,39 @@
+import type { DispatchOptions, ProviderInstances } from '@ohf/application-cqrs';
+import type { DomainEvent, WorkQueue } from '@ohf/domain-core';
+import type { StorageHealth } from '@ohf/persistence';
+import type { FastifyBaseLogger } from 'fastify';
+import type { ApiConfiguration } from '../configuration/api-configuration.js';
+import type { PrometheusMetrics } from '../metrics/prometheus-metrics.js';
+
+/** What the API needs of the application (application-cqrs's `Application` satisfies it). */
+export interface ApiApplication {
+  /** Sends a command or query to whichever bus handles its type. */
+  dispatch(message: unknown, options?: DispatchOptions): Promise<unknown>;
+  readonly events: {
+    subscribe(type: '*', subscriber: (event: DomainEvent) => void | Promise<void>): () => void;
+  };
+}
+
+/** What the API needs of storage (persistence's `Storage` satisfies it). */
+export interface ApiStorage {
+  readonly strategy: string;
+  readonly work: WorkQueue;
+  healthCheck(): Promise<StorageHealth>;
+}
+
+/** A configured provider instance's settings as the API may show them: credentials masked. */
+export type MaskedProviderSettings = (name: string) => Readonly<Record<string, unknown>> | undefined;
+
+/** Everything the HTTP server is built from; `main` composes it, tests build it with in-memory parts. */
+export interface ApiDependencies {
+  readonly application: ApiApplication;
+  readonly storage: ApiStorage;
+  readonly providers: ProviderInstances;
+  readonly configuration: ApiConfiguration;
+  readonly metrics: PrometheusMetrics;
+  readonly logger: FastifyBaseLogger;
+  /** Settings of configured instances, masked; absent: settings are not shown. */
+  readonly providerSettings?: MaskedProviderSettings;
+  /** Wakes the background workers when new work is stored (POST /requests, /returns). */
+  readonly onWorkCreated?: () => void;
+}

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { createAuthenticator } from '../auth/authenticator.js';
+import { installAuthentication } from '../auth/authentication-hook.js';
+import { installErrorHandling } from '../http/error-handler.js';
+import { registerMachineRoutes } from '../routes/machine-routes.js';
+import { registerOperationsRoutes } from '../routes/operations-routes.js';
+import { registerProviderRoutes } from '../routes/provider-routes.js';
+import { registerRequestRoutes } from '../routes/request-routes.js';
+import { registerStrategyRoutes } from '../routes/strategy-routes.js';
+import { registerTemplateRoutes } from '../routes/template-routes.js';
+import { VERSION } from '../version.js';
+import type { ApiDependencies } from './api-dependencies.js';
+import { API_PREFIX } from './api-prefix.js';
+import { requestIdFrom } from './request-context.js';
+import { RequestWatcher } from './request-watcher.js';
+
+export type ApiServer = FastifyInstance;
+/** A server whose routes take their types from zod schemas. */
+export type ZodServer = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/**
+ * Builds the HTTP server: routes of SPEC §8 under /api/v1 (each defined once with zod, which
+ * validates input, shapes output and writes the OpenAPI document), authentication and rate
+ * limits, the error envelope, request logs and metrics, and the operations endpoints.
+ * `listen` is the caller's: tests use `inject`.
+ */
+export async function createApiServer(dependencies: ApiDependencies): Promise<ApiServer> {
+  const { configuration, metrics } = dependencies;
+  const server = Fastify({
+    loggerInstance: dependencies.logger,
+    // One line per request is written by the onResponse hook instead (route, status, duration, caller).
+    logController: new LogController({ disableRequestLogging: true }),
+    requestIdHeader: false,
+    genReqId: (request) => requestIdFrom(request.headers['x-request-id'], randomUUID),
+    trustProxy: configuration.trust_proxy,
+    bodyLimit: configuration.body_limit_bytes,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  server.setValidatorCompiler(validatorCompiler);
+  server.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(server);
+
+  server.decorateRequest('principal', undefined);
+  server.decorateRequest('startedAt', 0);
+  server.addHook('onRequest', async (request, reply) => {
+    request.startedAt = performance.now();
+    metrics.httpRequestStarted();
+    reply.header('x-request-id', request.id);
+  });
+  server.addHook('onResponse', async (request, reply) => {
+    const seconds = (performance.now() - request.startedAt) / 1000;
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpRequestFinished(request.method, route, reply.statusCode, seconds);
+    if (configuration.log.requests) {
+      request.log.info(
+        {
+          method: request.method,
+          route,
+          url: request.url,
+          statusCode: reply.statusCode,
+          durationMs: Math.round(seconds * 100_000) / 100,
+          ...(request.principal ? { principal: request.principal.name } : {}),
+        },
+        'request completed',
+      );
+    }
+  });
+  installAuthentication(server, configuration, createAuthenticator(configuration.auth.keys));
+
+  await server.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Open Host Factory API',
+        version: VERSION,
+        description:
+          'Provision and return compute machines on several clouds through one model. Errors are `{"error":{"code","message","details"}}`.',
+      },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key as a bearer token.' },
+          apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        },
+      },
+      security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  const docsAccess = configuration.auth.public_docs ? 'public' : 'read';
+  // swagger-ui's own routes carry no access config: they get the docs setting.
+  server.addHook('onRoute', (route) => {
+    if (route.url.startsWith(`${API_PREFIX}/docs`)) route.config = { ...route.config, access: docsAccess };
+  });
+  await server.register(swaggerUi, {
+    routePrefix: `${API_PREFIX}/docs`,
+    uiConfig: { docExpansion: 'list', deepLinking: true },
+    staticCSP: true,
+  });
+
+  const typed = server.withTypeProvider<ZodTypeProvider>();
+  const watcher = new RequestWatcher(dependencies.application, configuration.events);
+  const unsubscribe = dependencies.application.events.subscribe('*', (event) => {
+    if (event.type === 'ProviderSelected') metrics.providerSelected(event.providerInstance, event.providerType);
+    if ('requestId' in event) watcher.notify(event.requestId);
+  });
+  // Runs before connections drain, so open event streams end and let the close finish.
+  server.addHook('preClose', async () => {
+    unsubscribe();
+    watcher.close();
+  });
+
+  registerOperationsRoutes(typed, dependencies);
+  await server.register(
+    async (api) => {
+      const scoped = api.withTypeProvider<ZodTypeProvider>();
+      registerProviderRoutes(scoped, dependencies);
+      registerStrategyRoutes(scoped, dependencies);
+      registerTemplateRoutes(scoped, dependencies);
+      registerRequestRoutes(scoped, dependencies, watcher);
+      registerMachineRoutes(scoped, dependencies);
+      scoped.get(
+        '/openapi.json',
+        { schema: { hide: true }, config: { access: docsAccess } },
+        async () => server.swagger(),
+      );
+    },
+    { prefix: API_PREFIX },
+  );
+  return server;
+}

@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { pino } from 'pino';
+import { hashApiKey } from '../src/auth/api-key-hash.js';
+import { composeApi, type ComposedApi } from '../src/composition/compose-api.js';
+
+export const KEYS = {
+  read: 'ohf_test-read-key-0123456789abcdef',
+  write: 'ohf_test-write-key-0123456789abcdef',
+  admin: 'ohf_test-admin-key-0123456789abcdef',
+} as const;
+
+export const WEB_TEMPLATE = {
+  templateId: 'web-server',
+  maxNumber: 10,
+  attributes: { type: ['String', 'X86_64'], ncpus: ['Numeric', '2'], nram: ['Numeric', '4096'] },
+  imageId: 'memory-image-1',
+  vmType: 'memory.small',
+  providerType: 'memory',
+};
+
+export interface TestApiOptions {
+  /** Merged over the default `api` section. */
+  readonly api?: Record<string, unknown>;
+  /** Replaces the provider instances (default: one healthy memory instance). */
+  readonly providers?: readonly Record<string, unknown>[];
+  readonly templates?: readonly Record<string, unknown>[];
+  readonly storage?: Record<string, unknown>;
+  readonly environment?: Record<string, string>;
+  /** Start the background workers (default true). */
+  readonly workers?: boolean;
+}
+
+export interface TestApi {
+  readonly api: ComposedApi;
+  readonly directory: string;
+  inject(options: InjectOptions & { key?: keyof typeof KEYS | null }): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real API process in this test: configuration files in a temporary directory, SQLite
+ * storage, the in-memory provider, the server driven through `inject`.
+ */
+export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
+  const directory = mkdtempSync(join(tmpdir(), 'ohf-api-'));
+  const keys = await Promise.all(
+    (Object.keys(KEYS) as (keyof typeof KEYS)[]).map(async (scope) => ({ name: `${scope}-client`, hash: await hashApiKey(KEYS[scope]), scopes: [scope] })),
+  );
+  const configuration = {
+    providers: {
+      selection_policy: 'FIRST_AVAILABLE',
+      providers: options.providers ?? [{ name: 'memory-a', type: 'memory', config: {} }],
+    },
+    storage: options.storage ?? { strategy: 'sqlite', sqlite: { path: join(directory, 'ohf.db') } },
+    api: {
+      auth: { keys },
+      workers: { poll_interval_ms: 50, retry_interval_ms: 20, lease_ms: 5_000 },
+      events: { poll_interval_ms: 50 },
+      log: { requests: false },
+      ...options.api,
+    },
+  };
+  writeFileSync(join(directory, 'config.json'), JSON.stringify(configuration));
+  writeFileSync(join(directory, 'templates.json'), JSON.stringify({ templates: options.templates ?? [WEB_TEMPLATE] }));
+  const api = await composeApi({
+    environment: { HF_PROVIDER_WORKDIR: directory, ...options.environment },
+    configDirectory: directory,
+    currentDirectory: directory,
+    logger: pino({ level: 'silent' }),
+    defaultMetrics: false,
+  });
+  await api.server.ready();
+  if (options.workers ?? true) api.workers.start();
+  return {
+    api,
+    directory,
+    inject({ key = 'admin', ...request }) {
+      const headers = { ...(request.headers ?? {}) } as Record<string, string>;
+      if (key !== null) headers.authorization = `Bearer ${KEYS[key]}`;
+      return api.server.inject({ ...request, headers });
+    },
+    async close() {
+      await api.shutdown();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until `check` passes (the workers run in the background) or the time is up. */
+export async function eventually<Value>(read: () => Promise<Value>, check: (value: Value) => boolean, timeoutMs = 5_000): Promise<Value> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 500)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
