@@ -2,8 +2,9 @@ import type { ErrorCode } from '@ohf/domain-core';
 
 /**
  * What a provisioning failure means for the rest of the request:
- * - `failover-permanent`: this instance cannot serve the request (capacity, quota); it is blocked
- *   for a while and the request moves on to the next candidate for good.
+ * - `failover-permanent`: this instance cannot serve the request (capacity, quota, or it was
+ *   removed or disabled since it was chosen); the request moves on to the next candidate for good
+ *   (capacity and quota also block the offering in selection for a while).
  * - `failover-transient`: throttling or an outage; blocked for a short while, the request moves
  *   on, and the instance may be tried again once the block expires.
  * - `fatal`: the request itself is wrong for this provider (credentials, validation, unsupported
@@ -12,18 +13,15 @@ import type { ErrorCode } from '@ohf/domain-core';
 export type FailureClass = 'failover-permanent' | 'failover-transient' | 'fatal';
 
 const PERMANENT: ReadonlySet<string> = new Set<ErrorCode>(['INSUFFICIENT_CAPACITY', 'QUOTA_EXCEEDED']);
+// The instance is gone from the configuration or switched off since it was chosen.
+const UNUSABLE: ReadonlySet<string> = new Set<ErrorCode>(['PROVIDER_NOT_FOUND', 'PROVIDER_DISABLED']);
 const TRANSIENT: ReadonlySet<string> = new Set<ErrorCode>(['RATE_LIMIT_EXCEEDED', 'PROVIDER_UNAVAILABLE']);
 
 export function classifyFailure(code: string, retryable: boolean): FailureClass {
-  if (PERMANENT.has(code)) return 'failover-permanent';
+  if (PERMANENT.has(code) || UNUSABLE.has(code)) return 'failover-permanent';
   if (TRANSIENT.has(code)) return 'failover-transient';
   // A generic API error the provider itself marked retryable (its own retries are spent): treat
   // it like an outage rather than give up on the request.
   if (code === 'API_ERROR' && retryable) return 'failover-transient';
   return 'fatal';
-}
-
-/** Codes that block (instance, API, instance type) in the selection engine. */
-export function blocksCapacity(code: string): boolean {
-  return PERMANENT.has(code) || TRANSIENT.has(code);
 }
