@@ -1,4 +1,19 @@
 import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tsup.shared.js';
 
-export default defineConfig(packageBuild(import.meta.dirname));
+/**
+ * One bundled file for fast cold starts: Symphony runs `ohfp` every few seconds, and resolving
+ * hundreds of small ESM files costs more than parsing one. Native drivers, pino and the cloud
+ * SDKs stay external and are loaded only when a command needs them.
+ */
+export default defineConfig(
+  packageBuild(import.meta.dirname, {
+    entry: { main: 'src/main.ts' },
+    dts: false,
+    noExternal: [/^@ohf\//, 'zod', 'inversify', /^@inversifyjs\//, 'reflect-metadata'],
+    external: ['better-sqlite3', 'pg', 'pino', 'yaml', /^@aws-sdk\//, /^@smithy\//],
+    banner: { js: '#!/usr/bin/env node\nimport { createRequire as __ohfCreateRequire } from "node:module";\nconst require = __ohfCreateRequire(import.meta.url);' },
+    splitting: true,
+    minify: false,
+  }),
+);

@@ -1,4 +1,5 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
 import { sharedTestConfig } from '../../vitest.shared.js';
 
-export default mergeConfig(sharedTestConfig, defineConfig({}));
+// The tests drive the built binary as child processes; give each one room.
+export default mergeConfig(sharedTestConfig, defineConfig({ test: { testTimeout: 60_000 } }));

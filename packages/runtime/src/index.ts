@@ -23,3 +23,11 @@ export {
 export { expandEnvironment, type Environment } from './configuration/expand-environment.js';
 export { applyEnvironmentOverrides, type AppliedOverride } from './configuration/environment-overrides.js';
 export { resolveRuntimePaths, resolveInWorkDirectory, type RuntimePaths } from './configuration/runtime-paths.js';
+
+export { createDefaultProviderRegistry } from './providers/default-provider-registry.js';
+export { ConfiguredProviderInstances, type ConfiguredProviderInstancesOptions } from './providers/configured-provider-instances.js';
+export { toStorageConfig } from './storage/storage-configuration.js';
+export { createRuntimeModules, type RuntimeModuleOptions } from './composition/runtime-modules.js';
+export { RuntimeTokens } from './composition/runtime-tokens.js';
+export { LazyStorage } from './composition/lazy-storage.js';
+export { lazyPort } from './composition/lazy-port.js';

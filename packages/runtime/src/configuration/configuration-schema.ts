@@ -85,6 +85,15 @@ export const ConfigurationSchema = z.object({
   templates: z
     .object({ validation_level: z.enum(['STRICT', 'LENIENT', 'BASIC']).default('LENIENT') })
     .default({ validation_level: 'LENIENT' }),
+  /** Tunables of provisioning and tracking (see the application's ProvisioningSettings). */
+  provisioning: z
+    .object({
+      deadline_seconds: z.number().positive().optional(),
+      in_flight_attempt_lease_seconds: z.number().positive().optional(),
+      max_transient_attempts_per_instance: z.number().int().positive().optional(),
+      missing_machine_grace_seconds: z.number().nonnegative().optional(),
+    })
+    .default({}),
   /** REST API settings (apps/api). */
   api: z.record(z.string(), z.unknown()).default({}),
 });
@@ -93,4 +102,4 @@ export type ProvidersConfiguration = Configuration['providers'];
 export type StorageConfiguration = Configuration['storage'];
 
 /** Top-level sections that `HF_<SECTION>__<KEY>` environment variables may override. */
-export const CONFIGURATION_SECTIONS = ['providers', 'storage', 'logging', 'templates', 'api'] as const;
+export const CONFIGURATION_SECTIONS = ['providers', 'storage', 'logging', 'templates', 'provisioning', 'api'] as const;

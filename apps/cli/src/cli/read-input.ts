@@ -1,0 +1,49 @@
+import { readFile } from 'node:fs/promises';
+import type { z } from 'zod';
+import type { OptionValues } from './command-definition.js';
+import { UsageError } from './parse-arguments.js';
+
+/** Reads the command's input JSON from `-f FILE` or `--data JSON` and validates it. */
+export async function readInput<Schema extends z.ZodType>(
+  options: OptionValues,
+  schema: Schema,
+  defaultInput: unknown = {},
+): Promise<z.infer<Schema>> {
+  const file = options.file;
+  const data = options.data;
+  if (typeof file === 'string' && typeof data === 'string') {
+    throw new UsageError('Give the input either with -f FILE or with --data JSON, not both.');
+  }
+  let text: string | undefined;
+  let source = '--data';
+  if (typeof file === 'string') {
+    source = file;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UsageError(
+        code === 'ENOENT' ? `Input file ${file} does not exist.` : `Cannot read input file ${file}: ${(error as Error).message}`,
+      );
+    }
+  } else if (typeof data === 'string') {
+    text = data;
+  }
+  let raw: unknown = defaultInput;
+  if (text !== undefined && text.trim() !== '') {
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new UsageError(`The input in ${source} is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.length ? issue.path.join('.') : '(input)'}: ${issue.message}`)
+      .join('; ');
+    throw new UsageError(`The input in ${source} is not valid: ${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,14 @@
+import type { CommandDefinition } from '../cli/command-definition.js';
+import { hostFactoryCommands } from './host-factory-commands.js';
+import { machineCommands, providerCommands, requestCommands, templateCommands } from './noun-verb-commands.js';
+import { strategyCommands } from './strategy-commands.js';
+
+/** Every `ohfp` command, in the order `--help` lists them. */
+export const COMMANDS: readonly CommandDefinition[] = [
+  ...hostFactoryCommands,
+  ...strategyCommands,
+  ...providerCommands,
+  ...templateCommands,
+  ...requestCommands,
+  ...machineCommands,
+];

@@ -1,0 +1,56 @@
+import { isRequestFinal, type Machine, type MachineRequest } from '@ohf/domain-core';
+import type { CliContext } from '../cli/cli-context.js';
+import type { OptionDefinition, OptionValues } from '../cli/command-definition.js';
+import { UsageError } from '../cli/parse-arguments.js';
+import { dispatch } from './dispatch.js';
+
+export const WAIT_OPTIONS: readonly OptionDefinition[] = [
+  { name: 'wait', type: 'boolean', description: 'Wait until the request finishes, showing progress on stderr.' },
+  { name: 'interval', type: 'string', valueName: 'SECONDS', description: 'Seconds between status checks while waiting (default 5).' },
+  { name: 'timeout', type: 'string', valueName: 'SECONDS', description: 'Stop waiting after this many seconds (default 1800).' },
+];
+
+export interface TrackedRequestView {
+  readonly requestId: string;
+  readonly found: boolean;
+  readonly request?: MachineRequest;
+  readonly machines: readonly Machine[];
+}
+
+function seconds(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`--${name} must be a positive number of seconds.`);
+  return parsed;
+}
+
+function describeProgress(tracked: TrackedRequestView, elapsedSeconds: number): string {
+  if (!tracked.found || !tracked.request) return `${tracked.requestId}: not found`;
+  const counts = new Map<string, number>();
+  for (const machine of tracked.machines) counts.set(machine.state, (counts.get(machine.state) ?? 0) + 1);
+  const states = [...counts].map(([state, count]) => `${count} ${state}`).join(', ') || 'no machines yet';
+  const { request } = tracked;
+  return `${request.requestId} ${request.status} — ${states} of ${request.requestedCount} (${Math.round(elapsedSeconds)}s)${request.message ? ` — ${request.message}` : ''}`;
+}
+
+/**
+ * Polls getRequestStatus until every request is final (or the timeout passes), drawing one
+ * progress line per poll on stderr. Each poll also moves provisioning forward.
+ */
+export async function waitForRequests(context: CliContext, requestIds: readonly string[], options: OptionValues): Promise<readonly TrackedRequestView[]> {
+  const intervalMs = seconds(options.interval, 'interval', 5) * 1000;
+  const timeoutMs = seconds(options.timeout, 'timeout', 1800) * 1000;
+  const started = Date.now();
+  for (;;) {
+    const { requests } = await dispatch<{ requests: readonly TrackedRequestView[] }>(context, { type: 'GetRequestStatus', requestIds: [...requestIds] });
+    const elapsed = (Date.now() - started) / 1000;
+    context.progress(requests.map((tracked) => describeProgress(tracked, elapsed)).join(' | '));
+    const done = requests.every((tracked) => !tracked.found || (tracked.request !== undefined && isRequestFinal(tracked.request)));
+    if (done || Date.now() - started + intervalMs > timeoutMs) {
+      if (context.interactive) context.progress('');
+      if (!done) context.progress(`stopped waiting after ${Math.round(elapsed)}s; the request goes on (check it with: ohfp requests show ${requestIds[0]})`);
+      return requests;
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

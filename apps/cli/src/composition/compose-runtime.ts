@@ -1,0 +1,45 @@
+import type { Application } from '@ohf/application-cqrs';
+import { createRuntimeModules, loadConfiguration, RuntimeTokens } from '@ohf/runtime';
+import { Container } from 'inversify';
+import type { TemplateLoader } from '@ohf/template-loader';
+import type { CliRuntime } from '../cli/cli-context.js';
+import type { Logger } from '../cli/create-logger.js';
+
+export interface ComposeRuntimeOptions {
+  readonly environment: Readonly<Record<string, string | undefined>>;
+  readonly currentDirectory: string;
+  readonly configDirectory: string | undefined;
+  readonly createLogger: (logDirectory: string, level: string) => Promise<Logger>;
+}
+
+/**
+ * The CLI's composition root: the only place that creates the DI container. Everything bound
+ * is created on first use, so `getAvailableTemplates` never opens the database or loads a
+ * cloud SDK.
+ */
+export async function composeRuntime(options: ComposeRuntimeOptions): Promise<CliRuntime> {
+  const loaded = await loadConfiguration({
+    environment: options.environment,
+    currentDirectory: options.currentDirectory,
+    ...(options.configDirectory ? { configDirectory: options.configDirectory } : {}),
+  });
+  const logger = await options.createLogger(loaded.paths.logDirectory, loaded.configuration.logging.level);
+  logger.debug({ configFile: loaded.file, overrides: loaded.overrides }, 'configuration loaded');
+  const container = new Container();
+  await container.load(
+    ...createRuntimeModules(loaded, {
+      environment: options.environment,
+      logger,
+      application: { provisionInline: true },
+    }),
+  );
+  return {
+    loaded,
+    logger,
+    application: container.get<Application>(RuntimeTokens.Application),
+    templateLoader: container.get<TemplateLoader>(RuntimeTokens.TemplateLoader),
+    close: async () => {
+      await container.get<() => Promise<void>>(RuntimeTokens.Shutdown)();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { OhfError, toErrorEnvelope } from '@ohf/domain-core';
+import type { CliContext, CliRuntime } from './cli/cli-context.js';
+import type { CommandDefinition, CommandResult } from './cli/command-definition.js';
+import { createFileLogger, type Logger } from './cli/create-logger.js';
+import { EXIT_CODES, exitCodeForError, type ExitCode } from './cli/exit-codes.js';
+import { parseCommandLine, UsageError } from './cli/parse-arguments.js';
+import { renderCommandHelp, renderOverview } from './cli/render-help.js';
+import { outputFormatOf, renderOutput } from './cli/render-output.js';
+import { COMMANDS } from './commands/commands.js';
+import { composeRuntime } from './composition/compose-runtime.js';
+import { VERSION } from './version.js';
+
+export interface CliIo {
+  readonly argv: readonly string[];
+  readonly environment: Readonly<Record<string, string | undefined>>;
+  readonly currentDirectory: string;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly stderrIsTerminal: boolean;
+}
+
+/** Errors of a Host Factory operation are answered in the contract's shape, `{"message"}`. */
+function failureOutput(command: CommandDefinition | undefined, error: unknown): unknown {
+  if (command?.group === 'Host Factory') {
+    return { message: error instanceof UsageError || OhfError.isInstance(error) ? (error as Error).message : 'Internal error; see app.log.' };
+  }
+  if (error instanceof UsageError) return { error: { code: 'VALIDATION_ERROR', message: error.message, details: {} } };
+  return toErrorEnvelope(error);
+}
+
+/**
+ * Runs one `ohfp` invocation: parse, run the command, print only the result on stdout, and
+ * return the exit code. Nothing here calls process.exit, so tests can drive it in-process.
+ */
+export async function runCli(io: CliIo): Promise<ExitCode> {
+  let command: CommandDefinition | undefined;
+  let runtime: Promise<CliRuntime> | undefined;
+  let logger: Logger | undefined;
+  try {
+    const parsed = parseCommandLine(io.argv, COMMANDS);
+    command = parsed.command;
+    if (parsed.options.version) {
+      io.stdout(`${VERSION}\n`);
+      return EXIT_CODES.success;
+    }
+    if (!command) {
+      const words = parsed.positionals.join(' ');
+      if (words === '' || words === 'help') {
+        io.stdout(renderOverview(COMMANDS, VERSION));
+        return words === '' && !parsed.options.help ? EXIT_CODES.usage : EXIT_CODES.success;
+      }
+      throw new UsageError(`Unknown command "${words}". Run "ohfp --help" for the list of commands.`);
+    }
+    if (parsed.options.help) {
+      io.stdout(renderCommandHelp(command));
+      return EXIT_CODES.success;
+    }
+    const format = outputFormatOf(parsed.options.format);
+    const required = (command.positionals ?? []).filter((positional) => positional.required);
+    if (parsed.positionals.length < required.length) {
+      throw new UsageError(`Missing <${required[parsed.positionals.length]!.name}>. Usage: ${renderCommandHelp(command).split('\n')[0]}`, command);
+    }
+    if (parsed.positionals.length > (command.positionals ?? []).length) {
+      throw new UsageError(`Unexpected argument "${parsed.positionals[(command.positionals ?? []).length]}".`, command);
+    }
+    const configDirectory = typeof parsed.options['config-dir'] === 'string' ? parsed.options['config-dir'] : undefined;
+    const context: CliContext = {
+      environment: io.environment,
+      currentDirectory: io.currentDirectory,
+      configDirectory,
+      interactive: io.stderrIsTerminal,
+      progress: (line) => io.stderr(io.stderrIsTerminal ? `\r\u001b[2K${line}` : `${line}\n`),
+      runtime: () => {
+        runtime ??= composeRuntime({
+          environment: io.environment,
+          currentDirectory: io.currentDirectory,
+          configDirectory,
+          createLogger: async (directory, level) => (logger = await createFileLogger(directory, level)),
+        });
+        return runtime;
+      },
+    };
+    const result: CommandResult = await command.run({ command, positionals: parsed.positionals, options: parsed.options }, context);
+    io.stdout(await renderOutput(result, format));
+    logger?.info({ command: command.path.join(' '), exitCode: result.exitCode }, 'command finished');
+    return result.exitCode;
+  } catch (error) {
+    const exitCode = error instanceof UsageError ? EXIT_CODES.usage : exitCodeForError(OhfError.isInstance(error) ? error.code : undefined);
+    logger?.error({ command: command?.path.join(' '), err: error }, 'command failed');
+    io.stdout(`${JSON.stringify(failureOutput(command, error), null, 2)}\n`);
+    if (error instanceof UsageError) {
+      io.stderr(`ohfp: ${error.message}\n${command ? `Run "ohfp ${command.path.join(' ')} --help" for usage.\n` : ''}`);
+    } else if (!OhfError.isInstance(error)) {
+      io.stderr(`ohfp: unexpected error: ${(error as Error)?.message ?? String(error)}\n`);
+    }
+    return exitCode;
+  } finally {
+    if (runtime) await (await runtime.catch(() => undefined))?.close?.();
+  }
+}

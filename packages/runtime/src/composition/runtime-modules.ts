@@ -1,0 +1,167 @@
+import {
+  Clock,
+  createApplication,
+  IdGenerator,
+  Logger,
+  MetricsSink,
+  noopMetricsSink,
+  ProviderInstances,
+  selectionStateStoreFrom,
+  SelectionStateStore,
+  silentLogger,
+  type Application,
+  type ApplicationOptions,
+  type ProvisioningSettings,
+} from '@ohf/application-cqrs';
+import { MachineRepository, randomIdGenerator, RequestRepository, systemClock, TemplateRepository } from '@ohf/domain-core';
+import type { ProviderRegistry } from '@ohf/provider-sdk';
+import { createSelectionEngine, parseSelectionEngineConfig, type SelectionEngine } from '@ohf/selection-engine';
+import { createTemplateLoader, FileTemplateRepository, type TemplateLoader } from '@ohf/template-loader';
+import { ContainerModule } from 'inversify';
+import type { Configuration } from '../configuration/configuration-schema.js';
+import type { LoadedConfiguration } from '../configuration/load-configuration.js';
+import type { Environment } from '../configuration/expand-environment.js';
+import { ConfiguredProviderInstances } from '../providers/configured-provider-instances.js';
+import { createDefaultProviderRegistry } from '../providers/default-provider-registry.js';
+import { toStorageConfig } from '../storage/storage-configuration.js';
+import { LazyStorage } from './lazy-storage.js';
+import { RuntimeTokens } from './runtime-tokens.js';
+
+const seconds = (value: number | undefined): number | undefined => (value === undefined ? undefined : value * 1000);
+
+/** The configuration's `provisioning` section (seconds, snake_case) as application settings. */
+function provisioningSettings(section: Configuration['provisioning']): Partial<ProvisioningSettings> {
+  const settings = {
+    deadlineMs: seconds(section.deadline_seconds),
+    inFlightAttemptLeaseMs: seconds(section.in_flight_attempt_lease_seconds),
+    maxTransientAttemptsPerInstance: section.max_transient_attempts_per_instance,
+    missingMachineGraceMs: seconds(section.missing_machine_grace_seconds),
+  };
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
+}
+
+export interface RuntimeModuleOptions {
+  readonly environment?: Environment;
+  readonly logger?: Logger;
+  readonly metrics?: MetricsSink;
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  /** Replaces the default provider registry (e.g. with third-party provider types added). */
+  readonly providerRegistry?: ProviderRegistry;
+  /** Passed to fetch-based providers; tests inject a mock. */
+  readonly fetch?: typeof globalThis.fetch;
+  readonly application?: ApplicationOptions;
+}
+
+/**
+ * The inversify ContainerModules both apps load, one per area. Every binding is a lazily
+ * created singleton, and storage opens on first use, so a command pays only for what it uses.
+ * The apps alone create the Container.
+ */
+export function createRuntimeModules(loaded: LoadedConfiguration, options: RuntimeModuleOptions = {}): ContainerModule[] {
+  const environment = options.environment ?? process.env;
+  const { configuration } = loaded;
+
+  const configurationModule = new ContainerModule(({ bind }) => {
+    bind(RuntimeTokens.Configuration).toConstantValue(loaded);
+    bind(Logger).toConstantValue(options.logger ?? silentLogger);
+    bind(MetricsSink).toConstantValue(options.metrics ?? noopMetricsSink);
+    bind(Clock).toConstantValue(options.clock ?? systemClock);
+    bind(IdGenerator).toConstantValue(options.ids ?? randomIdGenerator);
+  });
+
+  const storageModule = new ContainerModule(({ bind }) => {
+    bind(RuntimeTokens.Storage)
+      .toDynamicValue(() => new LazyStorage(toStorageConfig(configuration.storage, environment)))
+      .inSingletonScope();
+    bind(RequestRepository)
+      .toDynamicValue((context) => context.get<LazyStorage>(RuntimeTokens.Storage).requests)
+      .inSingletonScope();
+    bind(MachineRepository)
+      .toDynamicValue((context) => context.get<LazyStorage>(RuntimeTokens.Storage).machines)
+      .inSingletonScope();
+    bind(SelectionStateStore)
+      .toDynamicValue((context) => selectionStateStoreFrom(context.get<LazyStorage>(RuntimeTokens.Storage).state))
+      .inSingletonScope();
+  });
+
+  const templatesModule = new ContainerModule(({ bind }) => {
+    bind(RuntimeTokens.TemplateLoader)
+      .toDynamicValue(() =>
+        createTemplateLoader({
+          configDirectory: loaded.paths.configDirectory,
+          providerInstances: configuration.providers.providers.map(({ name, type }) => ({ name, type })),
+          env: environment,
+          validationLevel: configuration.templates.validation_level,
+        }),
+      )
+      .inSingletonScope();
+    bind(TemplateRepository)
+      .toDynamicValue((context) => new FileTemplateRepository(context.get<TemplateLoader>(RuntimeTokens.TemplateLoader)))
+      .inSingletonScope();
+  });
+
+  const providersModule = new ContainerModule(({ bind }) => {
+    bind(RuntimeTokens.ProviderRegistry)
+      .toDynamicValue(() => options.providerRegistry ?? createDefaultProviderRegistry())
+      .inSingletonScope();
+    bind(ProviderInstances)
+      .toDynamicValue(
+        (context) =>
+          new ConfiguredProviderInstances({
+            instances: configuration.providers.providers,
+            registry: context.get<ProviderRegistry>(RuntimeTokens.ProviderRegistry),
+            logger: context.get<Logger>(Logger),
+            environment,
+            ...(options.fetch ? { fetch: options.fetch } : {}),
+          }),
+      )
+      .inSingletonScope();
+  });
+
+  const selectionModule = new ContainerModule(({ bind }) => {
+    bind(RuntimeTokens.SelectionEngine)
+      .toDynamicValue((context) => {
+        const { providers: _instances, ...settings } = configuration.providers;
+        return createSelectionEngine({
+          ...parseSelectionEngineConfig({ ...settings, instances: configuration.providers.providers }),
+          clock: context.get<Clock>(Clock),
+        });
+      })
+      .inSingletonScope();
+  });
+
+  const applicationModule = new ContainerModule(({ bind }) => {
+    bind(RuntimeTokens.Application)
+      .toDynamicValue(
+        (context): Application =>
+          createApplication({
+            requests: context.get(RequestRepository),
+            machines: context.get(MachineRepository),
+            templates: context.get(TemplateRepository),
+            providers: context.get(ProviderInstances),
+            selection: context.get<SelectionEngine>(RuntimeTokens.SelectionEngine),
+            selectionState: context.get(SelectionStateStore),
+            templateLoader: context.get<TemplateLoader>(RuntimeTokens.TemplateLoader),
+            clock: context.get(Clock),
+            ids: context.get(IdGenerator),
+            logger: context.get(Logger),
+            metrics: context.get(MetricsSink),
+            options: {
+              templateValidationLevel: configuration.templates.validation_level,
+              provisioning: provisioningSettings(configuration.provisioning),
+              ...options.application,
+            },
+          }),
+      )
+      .inSingletonScope();
+    bind(RuntimeTokens.Shutdown)
+      .toDynamicValue((context) => async () => {
+        await context.get<ConfiguredProviderInstances>(ProviderInstances).dispose();
+        await context.get<LazyStorage>(RuntimeTokens.Storage).close();
+      })
+      .inSingletonScope();
+  });
+
+  return [configurationModule, storageModule, templatesModule, providersModule, selectionModule, applicationModule];
+}
