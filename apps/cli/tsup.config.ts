@@ -11,7 +11,8 @@ export default defineConfig(
     entry: { main: 'src/main.ts' },
     dts: false,
     noExternal: [/^@ohf\//, 'zod', 'inversify', /^@inversifyjs\//, 'reflect-metadata'],
-    external: ['better-sqlite3', 'pg', 'pino', 'yaml', /^@aws-sdk\//, /^@smithy\//],
+    // vitest only backs the conformance kit of the in-memory test double; never loaded by a command.
+    external: ['better-sqlite3', 'pg', 'pino', 'yaml', /^@aws-sdk\//, /^@smithy\//, 'vitest', /^@vitest\//],
     banner: { js: '#!/usr/bin/env node\nimport { createRequire as __ohfCreateRequire } from "node:module";\nconst require = __ohfCreateRequire(import.meta.url);' },
     splitting: true,
     minify: false,

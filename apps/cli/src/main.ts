@@ -1,11 +1,17 @@
-import { runCli } from './run-cli.js';
+import { answerFromTemplateSnapshot } from './fast-path/template-fast-path.js';
 
-const exitCode = await runCli({
-  argv: process.argv.slice(2),
-  environment: process.env,
-  currentDirectory: process.cwd(),
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  stderrIsTerminal: process.stderr.isTTY === true,
-});
-process.exitCode = exitCode;
+// The fast path answers Symphony's most frequent call before anything heavy is loaded.
+const fastAnswer = await answerFromTemplateSnapshot(process.argv.slice(2), process.env, process.cwd());
+if (fastAnswer !== undefined) {
+  process.stdout.write(fastAnswer);
+} else {
+  const { runCli } = await import('./run-cli.js');
+  process.exitCode = await runCli({
+    argv: process.argv.slice(2),
+    environment: process.env,
+    currentDirectory: process.cwd(),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stderrIsTerminal: process.stderr.isTTY === true,
+  });
+}

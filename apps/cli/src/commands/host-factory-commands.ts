@@ -10,6 +10,7 @@ import {
   RequestMachinesInputSchema,
   RequestReturnMachinesInputSchema,
 } from '../host-factory/contract-input.js';
+import { rememberTemplateScope } from '../fast-path/template-fast-path.js';
 import { toHostFactoryRequestStatus, unknownRequestStatus } from '../host-factory/contract-output.js';
 import { dispatch } from './dispatch.js';
 import { waitForRequests, WAIT_OPTIONS } from './wait-for-requests.js';
@@ -39,6 +40,11 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
     run: async (invocation, context) => {
       await readInput(invocation.options, GetAvailableTemplatesInputSchema);
       const { templates } = await dispatch<{ templates: readonly Template[] }>(context, { type: 'ListTemplates', enabled: true });
+      const { loaded } = await context.runtime();
+      rememberTemplateScope(loaded.paths, context.environment, {
+        providerInstances: loaded.configuration.providers.providers.map(({ name, type }) => ({ name, type })),
+        validationLevel: loaded.configuration.templates.validation_level,
+      });
       return {
         exitCode: EXIT_CODES.success,
         output: { message: 'Get available templates success.', templates: templates.map((template) => toHostFactoryTemplate(template)) },

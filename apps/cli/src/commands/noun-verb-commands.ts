@@ -180,9 +180,8 @@ export const templateCommands: readonly CommandDefinition[] = [
       if ((templateId === undefined) === !all) throw new UsageError('Name one template to validate, or give --all.');
       const level = text(invocation.options, 'level')?.toUpperCase();
       const common = defined({ level, providerInstance: text(invocation.options, 'provider') });
-      const ids = all
-        ? (await dispatch<{ templates: readonly Template[] }>(context, { type: 'ListTemplates' })).templates.map((template) => template.templateId)
-        : [templateId!];
+      // --all takes every template the files define: ListTemplates leaves the invalid ones out.
+      const ids = all ? (await (await context.runtime()).templateLoader.load()).templates.map((template) => template.templateId) : [templateId!];
       const results = [];
       for (const id of ids) results.push(await dispatch<{ valid: boolean }>(context, { type: 'ValidateTemplate', templateId: id, ...common }));
       const valid = results.every((result) => result.valid);

@@ -4,6 +4,7 @@ import { Container } from 'inversify';
 import type { TemplateLoader } from '@ohf/template-loader';
 import type { CliRuntime } from '../cli/cli-context.js';
 import type { Logger } from '../cli/create-logger.js';
+import { snapshotPathOf } from '../fast-path/template-fast-path.js';
 
 export interface ComposeRuntimeOptions {
   readonly environment: Readonly<Record<string, string | undefined>>;
@@ -31,6 +32,7 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
       environment: options.environment,
       logger,
       application: { provisionInline: true },
+      templateSnapshotPath: snapshotPathOf(loaded.paths),
     }),
   );
   return {

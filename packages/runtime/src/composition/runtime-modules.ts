@@ -13,7 +13,7 @@ import {
   type ApplicationOptions,
   type ProvisioningSettings,
 } from '@ohf/application-cqrs';
-import { MachineRepository, randomIdGenerator, RequestRepository, systemClock, TemplateRepository } from '@ohf/domain-core';
+import { MachineRepository, randomIdGenerator, type DomainEvent, RequestRepository, systemClock, TemplateRepository } from '@ohf/domain-core';
 import type { ProviderRegistry } from '@ohf/provider-sdk';
 import { createSelectionEngine, parseSelectionEngineConfig, type SelectionEngine } from '@ohf/selection-engine';
 import { createTemplateLoader, FileTemplateRepository, type TemplateLoader } from '@ohf/template-loader';
@@ -51,6 +51,8 @@ export interface RuntimeModuleOptions {
   /** Passed to fetch-based providers; tests inject a mock. */
   readonly fetch?: typeof globalThis.fetch;
   readonly application?: ApplicationOptions;
+  /** Where the template loader writes the getAvailableTemplates snapshot (the CLI's fast path). */
+  readonly templateSnapshotPath?: string;
 }
 
 /**
@@ -61,6 +63,10 @@ export interface RuntimeModuleOptions {
 export function createRuntimeModules(loaded: LoadedConfiguration, options: RuntimeModuleOptions = {}): ContainerModule[] {
   const environment = options.environment ?? process.env;
   const { configuration } = loaded;
+
+  // The selection engine is built before the application's event bus; its events (circuit
+  // opened/closed, health changed) are forwarded once the application exists.
+  const engineEvents: { publish?: (event: DomainEvent) => Promise<void> } = {};
 
   const configurationModule = new ContainerModule(({ bind }) => {
     bind(RuntimeTokens.Configuration).toConstantValue(loaded);
@@ -93,6 +99,7 @@ export function createRuntimeModules(loaded: LoadedConfiguration, options: Runti
           providerInstances: configuration.providers.providers.map(({ name, type }) => ({ name, type })),
           env: environment,
           validationLevel: configuration.templates.validation_level,
+          ...(options.templateSnapshotPath ? { snapshotPath: options.templateSnapshotPath } : {}),
         }),
       )
       .inSingletonScope();
@@ -126,6 +133,10 @@ export function createRuntimeModules(loaded: LoadedConfiguration, options: Runti
         return createSelectionEngine({
           ...parseSelectionEngineConfig({ ...settings, instances: configuration.providers.providers }),
           clock: context.get<Clock>(Clock),
+          // The engine exists before the application's event bus: forward once both are built.
+          onEvent: (event) => {
+            void engineEvents.publish?.(event).catch(() => undefined);
+          },
         });
       })
       .inSingletonScope();
@@ -133,9 +144,8 @@ export function createRuntimeModules(loaded: LoadedConfiguration, options: Runti
 
   const applicationModule = new ContainerModule(({ bind }) => {
     bind(RuntimeTokens.Application)
-      .toDynamicValue(
-        (context): Application =>
-          createApplication({
+      .toDynamicValue((context): Application => {
+        const application = createApplication({
             requests: context.get(RequestRepository),
             machines: context.get(MachineRepository),
             templates: context.get(TemplateRepository),
@@ -152,8 +162,10 @@ export function createRuntimeModules(loaded: LoadedConfiguration, options: Runti
               provisioning: provisioningSettings(configuration.provisioning),
               ...options.application,
             },
-          }),
-      )
+          });
+        engineEvents.publish = (event) => application.events.publish(event);
+        return application;
+      })
       .inSingletonScope();
     bind(RuntimeTokens.Shutdown)
       .toDynamicValue((context) => async () => {

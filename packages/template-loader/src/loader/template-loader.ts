@@ -294,7 +294,8 @@ class FileTemplateLoader implements TemplateLoader {
         { configDirectory: this.configDirectory, providerInstances: this.providerInstances, validationLevel: this.validationLevel, env: this.environment },
         fileKeys,
         variables,
-        state.catalog.validTemplates.map(toHostFactoryTemplate),
+        // What getAvailableTemplates answers: usable templates that are not switched off.
+        state.catalog.validTemplates.filter((template) => template.enabled !== false).map(toHostFactoryTemplate),
       ).catch(() => undefined);
     }
     return state;

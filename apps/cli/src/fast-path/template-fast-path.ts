@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { appendFileSync, readFileSync, statSync, writeFileSync, renameSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+// Symphony runs getAvailableTemplates every few seconds. When neither the configuration nor any
+// template file changed since the last full run, the answer is read from two small cache files
+// with Node built-ins only: no zod, no DI container, no database. Anything unexpected is a
+// miss, and the full path answers (and refreshes the caches).
+
+const CONFIGURATION_FILES = ['config.json', 'config.yaml', 'config.yml'] as const;
+const SCOPE_FILE = '.ohfp-template-scope.json';
+export const TEMPLATE_SNAPSHOT_FILE = '.ohfp-template-snapshot.json';
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+interface FastPathScope {
+  readonly version: 1;
+  readonly configurationKey: string;
+  readonly providerInstances: readonly { readonly name: string; readonly type: string }[];
+  readonly validationLevel: 'STRICT' | 'LENIENT' | 'BASIC';
+}
+
+interface Directories {
+  readonly configDirectory: string;
+  readonly workDirectory: string;
+  readonly logDirectory: string;
+}
+
+const firstSet = (...values: (string | undefined)[]) => values.find((value) => value !== undefined && value !== '');
+
+/** The same directories the runtime resolves (HF_PROVIDER_* then the older HF_* names). */
+export function directoriesOf(environment: Environment, currentDirectory: string, configDirectory?: string): Directories {
+  const workDirectory = resolve(currentDirectory, firstSet(environment.HF_PROVIDER_WORKDIR, environment.HF_WORKDIR) ?? '.');
+  return {
+    configDirectory: resolve(currentDirectory, configDirectory ?? firstSet(environment.HF_PROVIDER_CONFDIR, environment.HF_CONFDIR) ?? 'config'),
+    workDirectory,
+    logDirectory: resolve(currentDirectory, firstSet(environment.HF_PROVIDER_LOGDIR, environment.HF_LOGDIR) ?? join(workDirectory, 'logs')),
+  };
+}
+
+/** Identifies the configuration as loaded: its file's identity and every HF_* override. */
+function configurationKey(configDirectory: string, environment: Environment): string {
+  const files = CONFIGURATION_FILES.map((name) => {
+    try {
+      const stat = statSync(join(configDirectory, name));
+      return `${name}:${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+    } catch {
+      return `${name}:missing`;
+    }
+  });
+  const overrides = Object.keys(environment)
+    .filter((name) => name.startsWith('HF_'))
+    .sort()
+    .map((name) => [name, environment[name]]);
+  return createHash('sha256').update(JSON.stringify([files, overrides])).digest('hex');
+}
+
+export function snapshotPathOf(directories: Directories): string {
+  return join(directories.workDirectory, TEMPLATE_SNAPSHOT_FILE);
+}
+
+/** Recorded by the full path after it answered getAvailableTemplates. */
+export function rememberTemplateScope(
+  directories: Directories,
+  environment: Environment,
+  scope: Omit<FastPathScope, 'version' | 'configurationKey'>,
+): void {
+  const content: FastPathScope = { version: 1, configurationKey: configurationKey(directories.configDirectory, environment), ...scope };
+  const path = join(directories.workDirectory, SCOPE_FILE);
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, JSON.stringify(content));
+    renameSync(temporary, path);
+  } catch {
+    // A cache that cannot be written only costs the next call the full path.
+  }
+}
+
+function inputIsEmptyObject(argv: readonly string[]): boolean {
+  const fileIndex = argv.findIndex((word) => word === '-f' || word === '--file');
+  const dataIndex = argv.findIndex((word) => word === '--data' || word === '-d');
+  try {
+    const text = fileIndex >= 0 ? readFileSync(argv[fileIndex + 1] ?? '', 'utf8') : dataIndex >= 0 ? (argv[dataIndex + 1] ?? '') : '{}';
+    const input: unknown = text.trim() === '' ? {} : JSON.parse(text);
+    return typeof input === 'object' && input !== null && !Array.isArray(input);
+  } catch {
+    return false;
+  }
+}
+
+/** Only the plain Symphony call qualifies: the operation, and -f FILE or --data JSON. */
+function isPlainGetAvailableTemplates(argv: readonly string[]): boolean {
+  const words = argv.filter((word, index) => !['-f', '--file', '--data', '-d'].includes(argv[index - 1] ?? '') && !['-f', '--file', '--data', '-d'].includes(word));
+  return words.length === 1 && words[0] === 'getAvailableTemplates';
+}
+
+/**
+ * Answers `getAvailableTemplates` from the caches when they are current; returns the JSON to
+ * print, or undefined to take the full path.
+ */
+export async function answerFromTemplateSnapshot(argv: readonly string[], environment: Environment, currentDirectory: string): Promise<string | undefined> {
+  if (!isPlainGetAvailableTemplates(argv) || !inputIsEmptyObject(argv)) return undefined;
+  const directories = directoriesOf(environment, currentDirectory);
+  let scope: FastPathScope;
+  try {
+    scope = JSON.parse(readFileSync(join(directories.workDirectory, SCOPE_FILE), 'utf8')) as FastPathScope;
+  } catch {
+    return undefined;
+  }
+  if (scope.version !== 1 || scope.configurationKey !== configurationKey(directories.configDirectory, environment)) return undefined;
+  const { readTemplateSnapshot } = await import('@ohf/template-loader/snapshot');
+  const templates = await readTemplateSnapshot({
+    snapshotPath: snapshotPathOf(directories),
+    configDirectory: directories.configDirectory,
+    providerInstances: scope.providerInstances,
+    validationLevel: scope.validationLevel,
+    env: environment,
+  });
+  if (templates === undefined) return undefined;
+  try {
+    appendFileSync(
+      join(directories.logDirectory, 'app.log'),
+      `${JSON.stringify({ level: 30, time: new Date().toISOString(), pid: process.pid, app: 'ohfp', command: 'getAvailableTemplates', source: 'template snapshot', templates: templates.length, msg: 'command finished' })}\n`,
+    );
+  } catch {
+    // The log directory is created by the full path; a missing one must not fail the answer.
+  }
+  return `${JSON.stringify({ message: 'Get available templates success.', templates }, null, 2)}\n`;
+}

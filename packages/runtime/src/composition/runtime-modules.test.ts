@@ -1,0 +1,73 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Application } from '@ohf/application-cqrs';
+import { Container } from 'inversify';
+import { describe, expect, it } from 'vitest';
+import { loadConfiguration } from '../configuration/load-configuration.js';
+import type { LazyStorage } from './lazy-storage.js';
+import { createRuntimeModules } from './runtime-modules.js';
+import { RuntimeTokens } from './runtime-tokens.js';
+
+async function compose(configYaml: string) {
+  const root = mkdtempSync(join(tmpdir(), 'ohf-runtime-'));
+  mkdirSync(join(root, 'conf'));
+  writeFileSync(join(root, 'conf', 'config.yaml'), configYaml);
+  writeFileSync(
+    join(root, 'conf', 'templates.json'),
+    JSON.stringify({
+      templates: [{ templateId: 'web', maxNumber: 5, attributes: { type: ['String', 'X86_64'], ncpus: ['Numeric', '1'], nram: ['Numeric', '1024'] }, imageId: 'img', vmType: 'small' }],
+    }),
+  );
+  const environment = { HF_PROVIDER_CONFDIR: join(root, 'conf'), HF_PROVIDER_WORKDIR: join(root, 'work') };
+  const loaded = await loadConfiguration({ environment, currentDirectory: root });
+  const container = new Container();
+  await container.load(...createRuntimeModules(loaded, { environment }));
+  return { container, root, application: container.get<Application>(RuntimeTokens.Application) };
+}
+
+const memoryConfiguration = `
+providers:
+  default_provider_instance: mem-a
+  circuit_breaker: {failure_threshold: 1, recovery_timeout: 60}
+  providers:
+    - {name: mem-a, type: memory}
+`;
+
+describe('createRuntimeModules', () => {
+  it('composes the application over the configuration, opening storage only when a use case needs it', async () => {
+    const { container, application } = await compose(memoryConfiguration);
+    const storage = container.get<LazyStorage>(RuntimeTokens.Storage);
+    const listed = (await application.dispatch({ type: 'ListTemplates' })) as { templates: { templateId: string }[] };
+    expect(listed.templates.map((template) => template.templateId)).toEqual(['web']);
+    expect(storage.isOpen).toBe(false);
+
+    const requested = (await application.dispatch({ type: 'RequestMachines', templateId: 'web', count: 2 })) as {
+      requestId: string;
+      machines: unknown[];
+      providerInstance: string;
+    };
+    expect(requested.providerInstance).toBe('mem-a');
+    expect(requested.machines).toHaveLength(2);
+    expect(storage.isOpen).toBe(true);
+    expect(await storage.requests.findById(requested.requestId)).toMatchObject({ templateId: 'web', requestedCount: 2 });
+    await container.get<() => Promise<void>>(RuntimeTokens.Shutdown)();
+    expect(storage.isOpen).toBe(false);
+  });
+
+  it('forwards the selection engine’s events to the application event bus', async () => {
+    const { container, application } = await compose(memoryConfiguration);
+    const seen: string[] = [];
+    application.events.subscribe('ProviderHealthChanged', (event) => {
+      seen.push(`${event.type}:${event.providerInstance}`);
+    });
+    await application.dispatch({
+      type: 'UpdateProviderHealth',
+      provider_name: 'mem-a',
+      health_status: { is_healthy: false, status_message: 'maintenance' },
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toEqual(['ProviderHealthChanged:mem-a']);
+    await container.get<() => Promise<void>>(RuntimeTokens.Shutdown)();
+  });
+});
