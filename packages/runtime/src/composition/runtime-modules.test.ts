@@ -38,19 +38,15 @@ describe('createRuntimeModules', () => {
   it('composes the application over the configuration, opening storage only when a use case needs it', async () => {
     const { container, application } = await compose(memoryConfiguration);
     const storage = container.get<LazyStorage>(RuntimeTokens.Storage);
-    const listed = (await application.dispatch({ type: 'ListTemplates' })) as { templates: { templateId: string }[] };
+    const listed = await application.dispatch({ type: 'ListTemplates' });
     expect(listed.templates.map((template) => template.templateId)).toEqual(['web']);
     expect(storage.isOpen).toBe(false);
 
-    const requested = (await application.dispatch({ type: 'RequestMachines', templateId: 'web', count: 2 })) as {
-      requestId: string;
-      machines: unknown[];
-      providerInstance: string;
-    };
+    const requested = await application.dispatch({ type: 'RequestMachines', templateId: 'web', count: 2, dryRun: false });
     expect(requested.providerInstance).toBe('mem-a');
     expect(requested.machines).toHaveLength(2);
     expect(storage.isOpen).toBe(true);
-    expect(await storage.requests.findById(requested.requestId)).toMatchObject({ templateId: 'web', requestedCount: 2 });
+    expect(await storage.requests.findById(requested.requestId!)).toMatchObject({ templateId: 'web', requestedCount: 2 });
     await container.get<() => Promise<void>>(RuntimeTokens.Shutdown)();
     expect(storage.isOpen).toBe(false);
   });
