@@ -15,7 +15,6 @@ export const sharedTestConfig = defineConfig({
     environment: 'node',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,
-    passWithNoTests: true,
     hookTimeout: 60_000,
   },
 });

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { MachineSchema, observeMachine, type Machine } from './machine.js';
+
+const clock = { now: () => new Date('2026-01-01T00:05:00.000Z') };
+
+function machine(overrides: Partial<Machine> = {}): Machine {
+  return MachineSchema.parse({
+    machineId: 'm-00000000-0000-4000-8000-000000000001',
+    providerInstanceId: 'i-0abc',
+    requestId: 'req-00000000-0000-4000-8000-000000000001',
+    templateId: 'web',
+    providerType: 'aws',
+    providerInstance: 'aws-us-east-1',
+    state: 'pending',
+    rawState: 'pending',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  });
+}
+
+describe('machine lifecycle', () => {
+  it('applies what the provider reports, keeping known addresses the report leaves out', () => {
+    const running = observeMachine(machine({ privateIpAddress: '10.0.0.7' }), { state: 'running', rawState: 'running', hostName: 'ip-10-0-0-7' }, clock);
+    expect(running).toMatchObject({
+      state: 'running',
+      rawState: 'running',
+      privateIpAddress: '10.0.0.7',
+      hostName: 'ip-10-0-0-7',
+      updatedAt: '2026-01-01T00:05:00.000Z',
+    });
+  });
+
+  it('never brings a terminated machine back', () => {
+    const terminated = machine({ state: 'terminated', rawState: 'terminated' });
+    expect(() => observeMachine(terminated, { state: 'running', rawState: 'running' }, clock)).toThrow(
+      /cannot move from "terminated" to "running"/,
+    );
+    expect(observeMachine(terminated, { state: 'terminated', rawState: 'terminated' }, clock).state).toBe('terminated');
+  });
+
+  it('does not let a failed machine start running', () => {
+    expect(() => observeMachine(machine({ state: 'failed' }), { state: 'running', rawState: 'active' }, clock)).toThrow(/CONFLICT|cannot move/);
+    expect(observeMachine(machine({ state: 'failed' }), { state: 'terminated', rawState: 'deleted' }, clock).state).toBe('terminated');
+  });
+
+  it('keeps the raw provider state beside the normalized one', () => {
+    expect(observeMachine(machine(), { state: 'unknown', rawState: 'migrating' }, clock)).toMatchObject({ state: 'unknown', rawState: 'migrating' });
+  });
+});
