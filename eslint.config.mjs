@@ -21,8 +21,9 @@ export default tseslint.config(
         {
           enforceBuildableLibDependency: true,
           banTransitiveDependencies: true,
-          // provider-sdk's ./testing subpath (the in-memory double) is imported lazily beside its static main entry.
-          checkDynamicDependenciesExceptions: ['@ohf/provider-sdk'],
+          // Subpaths imported lazily beside their package's static main entry: provider-sdk's
+          // ./testing (the in-memory double) and template-loader's ./snapshot (the CLI fast path).
+          checkDynamicDependenciesExceptions: ['@ohf/provider-sdk', '@ohf/template-loader'],
           allow: [],
           depConstraints: [
             {
