@@ -1,4 +1,10 @@
-import type { Machine, MachineRequest, Template } from '@ohf/domain-core';
+import {
+  toHostFactoryReturnRequests,
+  toHostFactoryStatusResponse,
+  type GetRequestStatusResult,
+  type GetReturnRequestsResult,
+} from '@ohf/application-cqrs';
+import type { Machine, Template } from '@ohf/domain-core';
 import { toHostFactoryTemplate } from '@ohf/template-loader';
 import type { CommandDefinition } from '../cli/command-definition.js';
 import { EXIT_CODES } from '../cli/exit-codes.js';
@@ -11,18 +17,10 @@ import {
   RequestReturnMachinesInputSchema,
 } from '../host-factory/contract-input.js';
 import { rememberTemplateScope } from '../fast-path/template-fast-path.js';
-import { toHostFactoryRequestStatus, unknownRequestStatus } from '../host-factory/contract-output.js';
 import { dispatch } from './dispatch.js';
 import { waitForRequests, WAIT_OPTIONS } from './wait-for-requests.js';
 
 const PROVIDER_DISPLAY_NAMES: Readonly<Record<string, string>> = { aws: 'AWS', linode: 'Linode', digitalocean: 'DigitalOcean' };
-
-interface TrackedRequest {
-  readonly requestId: string;
-  readonly found: boolean;
-  readonly request?: MachineRequest;
-  readonly machines: readonly Machine[];
-}
 
 const inputExample = (operation: string, json: string) => [
   `ohfp ${operation} -f /tmp/hf_in_0001`,
@@ -133,15 +131,8 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
     examples: inputExample('getRequestStatus', '{"requests":[{"requestId":"req-00000000-0000-4000-8000-000000000001"}]}'),
     run: async (invocation, context) => {
       const requestIds = await readInput(invocation.options, GetRequestStatusInputSchema, undefined);
-      const result = await dispatch<{ requests: readonly TrackedRequest[] }>(context, { type: 'GetRequestStatus', requestIds });
-      return {
-        exitCode: EXIT_CODES.success,
-        output: {
-          requests: result.requests.map((tracked) =>
-            tracked.found && tracked.request ? toHostFactoryRequestStatus(tracked.request, tracked.machines) : unknownRequestStatus(tracked.requestId),
-          ),
-        },
-      };
+      const result = await dispatch<GetRequestStatusResult>(context, { type: 'GetRequestStatus', requestIds });
+      return { exitCode: EXIT_CODES.success, output: toHostFactoryStatusResponse(result) };
     },
   },
   {
@@ -154,22 +145,11 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
     examples: inputExample('getReturnRequests', '{"machines":[{"name":"host-a","machineId":"i-0123456789abcdef0"}]}'),
     run: async (invocation, context) => {
       const input = await readInput(invocation.options, GetReturnRequestsInputSchema);
-      const result = await dispatch<{ machines: readonly { machine: Machine; name: string; reason: string }[] }>(context, {
+      const result = await dispatch<GetReturnRequestsResult>(context, {
         type: 'GetReturnRequests',
         machines: input.machines.map((machine) => ({ machineId: machine.machineId, ...(machine.name ? { name: machine.name } : {}) })),
       });
-      return {
-        exitCode: EXIT_CODES.success,
-        output: {
-          status: 'complete',
-          message: '',
-          requests: result.machines.map((reclaimed) => ({
-            machine: reclaimed.name,
-            machineId: reclaimed.machine.providerInstanceId,
-            gracePeriod: 0,
-          })),
-        },
-      };
+      return { exitCode: EXIT_CODES.success, output: toHostFactoryReturnRequests(result) };
     },
   },
 ];

@@ -82,12 +82,17 @@ export function toHostFactoryMachineResult(
   return 'fail';
 }
 
+/** The template's own tags: our bookkeeping tags and the cloud's reserved ones are not the scheduler's. */
+function userTags(tags: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(tags).filter(([key]) => !key.startsWith('ohf:') && !key.startsWith('aws:')));
+}
+
 export function toHostFactoryMachine(request: Pick<MachineRequest, 'kind' | 'status'>, machine: Machine): HostFactoryMachine {
   const result = toHostFactoryMachineResult(request, machine);
   const launched = Date.parse(machine.launchTime ?? machine.createdAt);
   const message =
     machine.message !== '' ? machine.message : result === 'fail' ? `The machine is ${machine.state.replace('_', ' ')} (${machine.rawState}).` : '';
-  const tags = formatInstanceTags(machine.tags);
+  const tags = formatInstanceTags(userTags(machine.tags));
   return {
     machineId: machine.providerInstanceId,
     name: machine.hostName ?? machine.privateIpAddress ?? machine.providerInstanceId,

@@ -1,17 +1,7 @@
+import { SELECTION_POLICIES } from '@ohf/selection-engine';
 import { z } from 'zod';
 
-export const SELECTION_POLICIES = [
-  'FIRST_AVAILABLE',
-  'PRIORITY',
-  'ROUND_ROBIN',
-  'WEIGHTED_ROUND_ROBIN',
-  'LEAST_CONNECTIONS',
-  'FASTEST_RESPONSE',
-  'HIGHEST_SUCCESS_RATE',
-  'CAPABILITY_BASED',
-  'HEALTH_BASED',
-  'RANDOM',
-] as const;
+export { SELECTION_POLICIES };
 
 export const ProviderInstanceConfigurationSchema = z.object({
   name: z
