@@ -31,13 +31,16 @@ export interface TestApiOptions {
   readonly environment?: Record<string, string>;
   /** Start the background workers (default true). */
   readonly workers?: boolean;
+  /** Reuse this directory (configuration, templates, database) instead of a fresh one: a restart. */
+  readonly directory?: string;
 }
 
 export interface TestApi {
   readonly api: ComposedApi;
   readonly directory: string;
   inject(options: InjectOptions & { key?: keyof typeof KEYS | null }): Promise<LightMyRequestResponse>;
-  close(): Promise<void>;
+  /** Shuts the API down; the directory is removed unless `keep` (to start again on it). */
+  close(options?: { readonly keep?: boolean }): Promise<void>;
 }
 
 /**
@@ -45,7 +48,7 @@ export interface TestApi {
  * storage, the in-memory provider, the server driven through `inject`.
  */
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
-  const directory = mkdtempSync(join(tmpdir(), 'ohf-api-'));
+  const directory = options.directory ?? mkdtempSync(join(tmpdir(), 'ohf-api-'));
   const keys = await Promise.all(
     (Object.keys(KEYS) as (keyof typeof KEYS)[]).map(async (scope) => ({ name: `${scope}-client`, hash: await hashApiKey(KEYS[scope]), scopes: [scope] })),
   );
@@ -82,9 +85,9 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       if (key !== null) headers.authorization = `Bearer ${KEYS[key]}`;
       return api.server.inject({ ...request, headers });
     },
-    async close() {
+    async close({ keep = false } = {}) {
       await api.shutdown();
-      rmSync(directory, { recursive: true, force: true });
+      if (!keep) rmSync(directory, { recursive: true, force: true });
     },
   };
 }

@@ -83,8 +83,14 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
       metrics: metrics.sink,
       ...(options.providerRegistry === undefined ? {} : { providerRegistry: options.providerRegistry }),
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-      // The API answers at once; provisioning is the background workers' job.
-      application: { provisionInline: false },
+      application: {
+        // The API answers at once; provisioning is the background workers' job.
+        provisionInline: false,
+        // A worker holds a lease on the request for the whole step, so an attempt left without
+        // an outcome longer than a lease belongs to a replica that died: resume it then, not
+        // after the CLI's longer default.
+        provisioning: { inFlightAttemptLeaseMs: configuration.workers.lease_ms },
+      },
     }),
   );
   const storage = container.get<LazyStorage>(RuntimeTokens.Storage);

@@ -176,7 +176,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
       const leave = new AbortController();
       request.raw.on('close', () => leave.abort());
       const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), dependencies.configuration.events.heartbeat_ms);
-      void (async () => {
+      const writing = (async () => {
         try {
           for await (const snapshot of watcher.watch(first, { signal: leave.signal, correlationId: request.id })) {
             const view = requestView(snapshot.request, snapshot.machines);
@@ -191,6 +191,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
           stream.end();
         }
       })();
+      watcher.track(writing);
       return reply
         .header('content-type', 'text/event-stream; charset=utf-8')
         .header('cache-control', 'no-cache, no-transform')

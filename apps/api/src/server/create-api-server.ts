@@ -129,10 +129,16 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
     if (event.type === 'ProviderSelected') metrics.providerSelected(event.providerInstance, event.providerType);
     if ('requestId' in event) watcher.notify(event.requestId);
   });
-  // Runs before connections drain, so open event streams end and let the close finish.
+  let closing = false;
+  // Runs before the listener closes: event streams end first, so their connections are idle
+  // when fastify closes idle connections, and answers finishing later close theirs.
   server.addHook('preClose', async () => {
+    closing = true;
     unsubscribe();
-    watcher.close();
+    await watcher.close();
+  });
+  server.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
   });
 
   registerOperationsRoutes(typed, dependencies);

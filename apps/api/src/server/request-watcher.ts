@@ -25,6 +25,7 @@ export interface WatchOptions {
 export class RequestWatcher {
   readonly #waiting = new Map<string, Set<() => void>>();
   readonly #closing = new AbortController();
+  readonly #active = new Set<Promise<void>>();
 
   constructor(
     private readonly application: ApiApplication,
@@ -36,9 +37,16 @@ export class RequestWatcher {
     for (const wake of this.#waiting.get(requestId) ?? []) wake();
   }
 
-  /** Ends every watch (shutdown). */
-  close(): void {
+  /** Ends every watch and resolves once their streams are closed (shutdown). */
+  async close(): Promise<void> {
     this.#closing.abort();
+    await Promise.allSettled([...this.#active]);
+  }
+
+  /** Tracks a stream writer, so `close` can wait for it. */
+  track(writing: Promise<void>): void {
+    this.#active.add(writing);
+    void writing.finally(() => this.#active.delete(writing));
   }
 
   async read(requestId: string, correlationId?: string): Promise<RequestSnapshot> {
