@@ -10,6 +10,7 @@ import {
   type ErrorCode,
   type Machine,
   type MachineRequest,
+  type MachineState,
   type ProvisionAttempt,
   type Template,
 } from '@ohf/domain-core';
@@ -53,6 +54,9 @@ interface AttemptOutcome {
 
 /** A guard against provider behaviour we did not foresee: never loop without bound. */
 const MAX_ATTEMPTS_PER_STEP = 20;
+
+/** Machines that no longer count towards what a request has on an instance. */
+const GONE_STATES: ReadonlySet<MachineState> = new Set<MachineState>(['terminated', 'failed', 'shutting_down']);
 
 /**
  * One provisioning step of an acquire request — the continuation every call runs, since the
@@ -266,6 +270,9 @@ export class ProvisioningService {
       [OHF_TAG_KEYS.templateId]: template.templateId,
       [OHF_TAG_KEYS.providerInstance]: choice.providerInstance,
     };
+    const liveOnInstance = machines.filter(
+      (machine) => machine.providerInstance === choice.providerInstance && !GONE_STATES.has(machine.state),
+    ).length;
     let created: InstanceV1[] = [];
     let pendingCount = 0;
     let failure: (ProvisionFailure & { count: number; retryable: boolean }) | undefined;
@@ -279,7 +286,9 @@ export class ProvisioningService {
             {
               requestId: request.requestId,
               template: toProviderTemplate(template),
-              count,
+              // Providers read count as the total this request wants on the instance: machines
+              // an earlier (perhaps interrupted) attempt left there are counted, never re-created.
+              count: liveOnInstance + count,
               idempotencyKey: request.requestId,
               tags,
               attempt: attemptNumber,

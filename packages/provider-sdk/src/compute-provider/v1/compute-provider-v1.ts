@@ -117,6 +117,11 @@ export type PlannedCallV1 = z.infer<typeof PlannedCallV1Schema>;
 export interface CreateInstancesRequestV1 {
   readonly requestId: string;
   readonly template: ProviderTemplateV1;
+  /**
+   * How many machines this request wants on this provider instance in all: the provider
+   * creates only those missing among the live machines tagged with this request id, so a
+   * retried or resumed call never creates twice and a top-up asks for the new total.
+   */
   readonly count: number;
   /** Stable across retries of the same request: the provider must not create twice for it. */
   readonly idempotencyKey: string;

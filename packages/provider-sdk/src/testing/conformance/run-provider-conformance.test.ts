@@ -109,7 +109,12 @@ describe('conformanceChecks', () => {
       'never creates a second set',
       (base: InMemoryProvider) => ({
         createInstances: (request: Parameters<ComputeProviderV1['createInstances']>[0]) =>
-          base.createInstances({ ...request, idempotencyKey: `${request.idempotencyKey}:${request.attempt ?? 1}` }),
+          // Forgets what the request already has: every attempt looks like a new request.
+          base.createInstances({
+            ...request,
+            requestId: `${request.requestId}:${request.attempt ?? 1}`,
+            idempotencyKey: `${request.idempotencyKey}:${request.attempt ?? 1}`,
+          }),
       }),
     ],
     [

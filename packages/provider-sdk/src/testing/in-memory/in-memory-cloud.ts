@@ -59,6 +59,12 @@ export interface CreateInput {
   readonly imageId?: string;
   readonly lifecycle: 'ondemand' | 'spot';
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * `count` is the total wanted among live machines carrying these tags: only the missing ones
+   * are created, and the live ones come back with them (how the real providers keep a retried
+   * or resumed request from creating twice).
+   */
+  readonly totalFor?: Readonly<Record<string, string>>;
 }
 
 export interface CreateOutput {
@@ -101,8 +107,16 @@ export class InMemoryCloud {
         return { instances: instances.map((instance) => this.#promote(instance)), shortfall: 0, replayed: true, crash: false };
       }
       const live = state.instances.filter((instance) => LIVE_STATES.has(instance.nativeState)).length;
-      const room = state.capacity === null ? input.count : Math.max(0, state.capacity - live);
-      const createCount = Math.min(input.count, room);
+      const scope = input.totalFor;
+      const existing =
+        scope === undefined
+          ? []
+          : state.instances.filter(
+              (instance) => LIVE_STATES.has(instance.nativeState) && Object.entries(scope).every(([key, value]) => instance.tags[key] === value),
+            );
+      const wanted = Math.max(0, input.count - existing.length);
+      const room = state.capacity === null ? wanted : Math.max(0, state.capacity - live);
+      const createCount = Math.min(wanted, room);
       const now = this.#clock();
       const created: StoredInstance[] = [];
       for (let index = 0; index < createCount; index += 1) {
@@ -133,7 +147,12 @@ export class InMemoryCloud {
           crash = true;
         } else state.createsUntilCrash -= 1;
       }
-      return { instances: created.map((instance) => ({ ...instance })), shortfall: input.count - createCount, replayed: false, crash };
+      return {
+        instances: [...existing.map((instance) => this.#promote(instance)), ...created.map((instance) => ({ ...instance }))],
+        shortfall: wanted - createCount,
+        replayed: existing.length > 0 && created.length === 0,
+        crash,
+      };
     });
   }
 

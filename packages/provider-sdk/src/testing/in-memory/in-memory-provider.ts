@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   mapInstanceState,
+  OHF_TAG_KEYS,
   parseProviderOptions,
   ProviderApiError,
   ProviderAuthError,
@@ -183,6 +184,8 @@ class InMemoryComputeProvider implements InMemoryProvider {
       ...(plan.imageId === undefined ? {} : { imageId: plan.imageId }),
       lifecycle: plan.lifecycle,
       tags: { ...plan.instanceTags, ...request.tags },
+      // Like the real providers: `count` is the total for this request on this instance.
+      totalFor: { [OHF_TAG_KEYS.requestId]: request.requestId },
     };
     const plannedCalls = [{ service: 'memory', operation: 'create', input }];
     if (options.dryRun) return { instances: [], failures: [], warnings: plan.warnings, plannedCalls };
