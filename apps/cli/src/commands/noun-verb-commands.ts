@@ -82,7 +82,12 @@ export const providerCommands: readonly CommandDefinition[] = [
       const results = [];
       for (const instance of runtime.loaded.configuration.providers.providers) {
         try {
-          await runtime.application.dispatch({ type: 'GetProviderCapabilities', providerName: instance.name });
+          // The capabilities report carries a client that could not be created as `error`, not as a throw.
+          const { providers } = (await runtime.application.dispatch({ type: 'GetProviderCapabilities', providerName: instance.name })) as {
+            providers: readonly { error?: { code: string; message: string } }[];
+          };
+          const reported = providers.find((provider) => provider.error !== undefined)?.error;
+          if (reported) throw reported;
           results.push({ provider: instance.name, type: instance.type, enabled: instance.enabled, valid: true });
         } catch (error) {
           const failure = error as { code?: string; message?: string };
