@@ -43,7 +43,7 @@ import {
 } from './digitalocean-template-options.js';
 import { dropletNames } from './droplet-names.js';
 import { dropletToInstance } from './droplet-to-instance.js';
-import { mapWithConcurrency } from './map-with-concurrency.js';
+import { mapWithConcurrency } from '@ohf/provider-sdk';
 import { DIGITALOCEAN_PROVIDER_ID, normalizeDigitalOceanError } from './normalize-digitalocean-error.js';
 
 /** Power and reboot actions on one droplet; `boot` is DigitalOcean's `power_on`. */

@@ -48,7 +48,7 @@ import { buildLinodeLabel } from './linode-label.js';
 import { LinodeProviderSettingsSchema, type LinodeProviderSettings, type LinodeProviderSettingsInput } from './linode-settings.js';
 import { LinodeTemplateOptionsSchema, type LinodeTemplateOptions } from './linode-template-options.js';
 import { filterByIds, filterByTags } from './linode-x-filter.js';
-import { mapWithConcurrency } from './map-with-concurrency.js';
+import { mapWithConcurrency } from '@ohf/provider-sdk';
 import { redactErrorChain } from './redact-error-chain.js';
 import { generateRootPassword, type RandomIntSource } from './root-password.js';
 

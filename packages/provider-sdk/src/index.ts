@@ -83,6 +83,7 @@ export {
 export { retryAfterMsFromHeaders } from './http/retry-after.js';
 export { retryWithBackoff, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry/retry-with-backoff.js';
 export { sleep } from './retry/sleep.js';
+export { mapWithConcurrency } from './concurrency/map-with-concurrency.js';
 export { TokenBucketRateLimiter, type TokenBucketRateLimiterOptions } from './rate-limit/token-bucket-rate-limiter.js';
 export { TtlCache, type TtlCacheOptions } from './cache/ttl-cache.js';
 export { redactSecrets, REDACTED } from './secrets/redact-secrets.js';

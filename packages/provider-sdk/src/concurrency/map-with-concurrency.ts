@@ -1,6 +1,7 @@
 /**
- * Runs `work` over `items` with at most `concurrency` in flight, keeping the input order in
- * the results. Linode takes one machine per create or delete call, so N machines are N calls.
+ * Runs `work` over `items` with at most `concurrency` calls in flight, keeping the input order
+ * in the results. For clouds that take one machine per call (Linode creates, per-id deletes):
+ * N machines stay N calls, but not N at once.
  */
 export async function mapWithConcurrency<Item, Result>(
   items: readonly Item[],
@@ -9,14 +10,13 @@ export async function mapWithConcurrency<Item, Result>(
 ): Promise<Result[]> {
   const results = new Array<Result>(items.length);
   let next = 0;
-  async function worker(): Promise<void> {
+  const worker = async (): Promise<void> => {
     while (next < items.length) {
       const index = next;
       next += 1;
       results[index] = await work(items[index] as Item, index);
     }
-  }
-  const workers = Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, () => worker());
-  await Promise.all(workers);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
   return results;
 }
