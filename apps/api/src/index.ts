@@ -1,6 +1,7 @@
 export { VERSION } from './version.js';
 
 export { createApiServer, type ApiServer } from './server/create-api-server.js';
+export { composeApi, type ComposeApiOptions, type ComposedApi } from './composition/compose-api.js';
 export { API_PREFIX } from './server/api-prefix.js';
 export type {
   ApiApplication,

@@ -63,6 +63,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       workers: { poll_interval_ms: 50, retry_interval_ms: 20, lease_ms: 5_000 },
       events: { poll_interval_ms: 50 },
       log: { requests: false },
+      // Every answer in the tests is checked against its documented schema.
+      validate_responses: true,
       ...options.api,
     },
   };

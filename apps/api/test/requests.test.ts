@@ -25,8 +25,13 @@ describe('requests with background workers', () => {
     expect(created.headers.location).toBe(`/api/v1/requests/${body.request.requestId}`);
     expect(created.headers['x-request-id']).toBeTruthy();
 
+    // The selection explanation comes with the answer to the POST, and on request afterwards.
+    expect(JSON.stringify(body.request.selectionExplanation)).toMatch(/memory-a/);
     const done = await waitForFinal(body.request.requestId);
     expect(done.json().request.status).toBe('complete');
+    expect(done.json().request.selectionExplanation).toBeUndefined();
+    const explained = await harness.inject({ method: 'GET', url: `/api/v1/requests/${body.request.requestId}?explain=true` });
+    expect(JSON.stringify(explained.json().request.selectionExplanation)).toMatch(/memory-a/);
     expect(done.json().progress).toEqual({ requested: 3, machines: 3, byState: { running: 3 }, final: true });
     expect(done.json().machines.every((machine: { providerInstance: string }) => machine.providerInstance === 'memory-a')).toBe(true);
   });

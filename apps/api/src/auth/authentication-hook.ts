@@ -1,10 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { ApiConfiguration } from '../configuration/api-configuration.js';
-import { apiError } from '../http/api-error.js';
+import { apiError, type ApiError } from '../http/api-error.js';
 import { sendError } from '../http/error-handler.js';
 import { RateLimiter } from '../http/rate-limiter.js';
 import type { RouteAccess } from '../server/request-context.js';
-import { presentedKeyOf, type Authenticator } from './authenticator.js';
+import { presentedKeyOf, type Authenticator, type Principal } from './authenticator.js';
 
 /**
  * Checks every request before its body is read: the route's required scope (`config.access`,
@@ -21,37 +21,62 @@ export function installAuthentication(
     : undefined;
   const authenticationOn = configuration.auth.enabled;
 
-  server.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+  /** The refusal for this request, or undefined to let it through (setting `request.principal`). */
+  const refusal = (request: FastifyRequest, principal: Principal | null | undefined): ApiError | undefined => {
     const access: RouteAccess = request.routeOptions.config.access ?? 'read';
-    if (access !== 'public' && authenticationOn) {
-      const presented = presentedKeyOf(request.headers);
-      if (presented === undefined) {
-        return sendError(reply, apiError('UNAUTHORIZED', 'This route needs an API key: send "Authorization: Bearer <key>" or "X-API-Key: <key>".'));
-      }
-      const principal = await authenticator.authenticate(presented);
-      if (principal === undefined) {
-        return sendError(reply, apiError('UNAUTHORIZED', 'The API key is not valid.'));
-      }
+    if (access === 'public') return undefined;
+    if (authenticationOn) {
+      if (principal === null || principal === undefined) return apiError('UNAUTHORIZED', 'The API key is not valid.');
       if (!principal.scopes.has(access)) {
-        return sendError(
-          reply,
-          apiError('FORBIDDEN', `The key "${principal.name}" lacks the "${access}" scope this route needs.`, {
-            required_scope: access,
-            granted_scopes: [...principal.scopes],
-          }),
-        );
+        return apiError('FORBIDDEN', `The key "${principal.name}" lacks the "${access}" scope this route needs.`, {
+          required_scope: access,
+          granted_scopes: [...principal.scopes],
+        });
       }
       request.principal = principal;
     }
-    if (limiter !== undefined && access !== 'public') {
+    if (limiter !== undefined) {
       const decision = limiter.take(request.principal ? `key:${request.principal.name}` : `ip:${request.ip}`);
       if (!decision.allowed) {
-        return sendError(
-          reply,
-          apiError('RATE_LIMIT_EXCEEDED', 'Too many requests; slow down and retry after the time given.', { retry_after_ms: decision.retryAfterMs }, decision.retryAfterMs),
+        return apiError(
+          'RATE_LIMIT_EXCEEDED',
+          'Too many requests; slow down and retry after the time given.',
+          { retry_after_ms: decision.retryAfterMs },
+          decision.retryAfterMs,
         );
       }
     }
     return undefined;
+  };
+
+  // A callback hook, not an async one: a key seen before is settled without a promise.
+  server.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    const access: RouteAccess = request.routeOptions.config.access ?? 'read';
+    if (access === 'public' || !authenticationOn) {
+      const refused = refusal(request, undefined);
+      if (refused) sendError(reply, refused);
+      else done();
+      return;
+    }
+    const presented = presentedKeyOf(request.headers);
+    if (presented === undefined) {
+      sendError(reply, apiError('UNAUTHORIZED', 'This route needs an API key: send "Authorization: Bearer <key>" or "X-API-Key: <key>".'));
+      return;
+    }
+    const known = presented === '' ? null : authenticator.remembered(presented);
+    if (known !== undefined) {
+      const refused = refusal(request, known);
+      if (refused) sendError(reply, refused);
+      else done();
+      return;
+    }
+    authenticator.authenticate(presented).then(
+      (principal) => {
+        const refused = refusal(request, principal ?? null);
+        if (refused) sendError(reply, refused);
+        else done();
+      },
+      (error: unknown) => done(error as Error),
+    );
   });
 }

@@ -12,6 +12,12 @@ export interface Principal {
 export interface Authenticator {
   /** The principal of a valid key, or undefined. */
   authenticate(presentedKey: string): Promise<Principal | undefined>;
+  /**
+   * The remembered outcome for a key checked before: a principal, null for a known bad key,
+   * undefined when the key has not been checked yet (then call `authenticate`). Synchronous, so
+   * the common case costs one hash and one map lookup.
+   */
+  remembered(presentedKey: string): Principal | null | undefined;
   /** True when at least one key is configured. */
   readonly hasKeys: boolean;
 }
@@ -41,6 +47,9 @@ export function createAuthenticator(
 
   return {
     hasKeys: principals.length > 0,
+    remembered(presentedKey) {
+      return remembered.get(sha256Hex(presentedKey));
+    },
     async authenticate(presentedKey) {
       if (presentedKey.length === 0 || presentedKey.length > 512) return undefined;
       const fingerprint = sha256Hex(presentedKey);

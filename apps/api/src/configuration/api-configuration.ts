@@ -78,6 +78,11 @@ export const ApiConfigurationSchema = z.object({
   workers: WorkersConfigurationSchema.default(WorkersConfigurationSchema.parse({})),
   events: EventsConfigurationSchema.default(EventsConfigurationSchema.parse({})),
   log: LogConfigurationSchema.default(LogConfigurationSchema.parse({})),
+  /**
+   * Check every response against its documented schema (tests do); off by default, since the
+   * application's results are already validated domain objects.
+   */
+  validate_responses: z.boolean().default(false),
   /** How long a shutdown waits for in-flight HTTP requests and provisioning steps. */
   shutdown_grace_ms: z.number().int().positive().default(30_000),
 });

@@ -18,9 +18,15 @@ import {
   ReturnPlanSchema,
   ReturnViewSchema,
 } from '../schemas/request-schemas.js';
-import { requestView } from './request-view.js';
+import { requestView, withoutExplanation } from './request-view.js';
 
 const RequestParamsSchema = z.object({ id: z.string().min(1).max(200).describe('A request id: req-… or ret-…') });
+const ExplainQuerySchema = z.object({
+  explain: z
+    .stringbool()
+    .default(false)
+    .describe('Include the selection explanation (every candidate provider instance and why it was skipped).'),
+});
 
 interface RequestMachinesResult {
   readonly dryRun: boolean;
@@ -117,6 +123,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
           kind: z.enum(['acquire', 'return']).optional(),
           template_id: z.string().min(1).optional(),
           provider_instance: z.string().min(1).optional(),
+          ...ExplainQuerySchema.shape,
           ...PaginationQuerySchema,
         }),
         response: { 200: RequestPageSchema, ...COMMON_ERROR_RESPONSES },
@@ -136,7 +143,12 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
         },
         { correlationId: request.id },
       )) as { items: MachineRequest[]; total: number };
-      return { items: page.items, total: page.total, limit: query.limit, offset: query.offset };
+      return {
+        items: page.items.map((item) => withoutExplanation(item, { explain: query.explain })),
+        total: page.total,
+        limit: query.limit,
+        offset: query.offset,
+      };
     },
   );
 
@@ -147,12 +159,13 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
         tags,
         summary: 'One request with its machines and progress',
         params: RequestParamsSchema,
+        querystring: ExplainQuerySchema,
         response: { 200: RequestViewSchema, ...COMMON_ERROR_RESPONSES, 404: ErrorEnvelopeSchema },
       },
     },
     async (request) => {
       const snapshot = await watcher.read(request.params.id, request.id);
-      return requestView(snapshot.request, snapshot.machines);
+      return requestView(snapshot.request, snapshot.machines, { explain: request.query.explain });
     },
   );
 
@@ -165,6 +178,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
         description:
           'A `text/event-stream`: a `progress` event with the RequestView now and on every change, then a `final` event when the request reaches complete, partial, failed or cancelled, and the stream ends. Comment lines keep a quiet stream open.',
         params: RequestParamsSchema,
+        querystring: ExplainQuerySchema,
         produces: ['text/event-stream'],
         response: { 200: z.unknown().describe('text/event-stream: progress and final events, each a RequestView'), ...COMMON_ERROR_RESPONSES, 404: ErrorEnvelopeSchema },
       },
@@ -179,7 +193,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
       const writing = (async () => {
         try {
           for await (const snapshot of watcher.watch(first, { signal: leave.signal, correlationId: request.id })) {
-            const view = requestView(snapshot.request, snapshot.machines);
+            const view = requestView(snapshot.request, snapshot.machines, { explain: request.query.explain });
             const event = view.progress.final ? 'final' : 'progress';
             stream.write(`event: ${event}\nid: ${snapshot.request.version}\ndata: ${JSON.stringify(view)}\n\n`);
           }

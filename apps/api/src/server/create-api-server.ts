@@ -12,13 +12,13 @@ import Fastify, {
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { createAuthenticator } from '../auth/authenticator.js';
 import { installAuthentication } from '../auth/authentication-hook.js';
 import { installErrorHandling } from '../http/error-handler.js';
+import { responseSerializerCompiler } from '../http/response-serializer.js';
 import { registerMachineRoutes } from '../routes/machine-routes.js';
 import { registerOperationsRoutes } from '../routes/operations-routes.js';
 import { registerProviderRoutes } from '../routes/provider-routes.js';
@@ -62,17 +62,19 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
     routerOptions: { ignoreTrailingSlash: true },
   });
   server.setValidatorCompiler(validatorCompiler);
-  server.setSerializerCompiler(serializerCompiler);
+  server.setSerializerCompiler(responseSerializerCompiler(configuration.validate_responses));
   installErrorHandling(server);
 
   server.decorateRequest('principal', undefined);
   server.decorateRequest('startedAt', 0);
-  server.addHook('onRequest', async (request, reply) => {
+  // Callback hooks on the hot path: no promise per request.
+  server.addHook('onRequest', (request, reply, done) => {
     request.startedAt = performance.now();
     metrics.httpRequestStarted();
     reply.header('x-request-id', request.id);
+    done();
   });
-  server.addHook('onResponse', async (request, reply) => {
+  server.addHook('onResponse', (request, reply, done) => {
     const seconds = (performance.now() - request.startedAt) / 1000;
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.httpRequestFinished(request.method, route, reply.statusCode, seconds);
@@ -89,6 +91,7 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
         'request completed',
       );
     }
+    done();
   });
   installAuthentication(server, configuration, createAuthenticator(configuration.auth.keys));
 
@@ -137,8 +140,9 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
     unsubscribe();
     await watcher.close();
   });
-  server.addHook('onSend', async (_request, reply) => {
+  server.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
 
   registerOperationsRoutes(typed, dependencies);
