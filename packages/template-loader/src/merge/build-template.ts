@@ -1,5 +1,6 @@
 import { TemplateSchema, type Template } from '@ohf/domain-core';
 import type { z } from 'zod';
+import { parseTemplateFastPath } from '../validation/template-fast-path.js';
 import { createProblem, type TemplateProblem } from '../validation/template-problem.js';
 import { sourceForPath, type FieldSources } from './field-source.js';
 
@@ -50,7 +51,8 @@ export interface BuiltTemplate {
 
 /**
  * Builds the domain Template from merged values: fills the three attributes Host Factory
- * requires when no file gave them, then validates once against the Template schema.
+ * requires when no file gave them, then validates once against the Template schema (through
+ * its fast-path twin when that one is sure).
  * `sourcesFor` is only called when a schema problem needs to name a file.
  */
 export function buildTemplate(
@@ -85,8 +87,11 @@ export function buildTemplate(
     );
   }
 
-  const parsed = TemplateSchema.safeParse(candidate);
   const derived = derivedPaths ?? NO_PATHS;
+  // The fast path answers for the usual valid template; the schema decides everything else and names the issues.
+  const quick = parseTemplateFastPath(candidate);
+  if (quick !== undefined) return { template: quick, derivedPaths: derived, problems };
+  const parsed = TemplateSchema.safeParse(candidate);
   if (!parsed.success) {
     problems.push(...schemaProblems(parsed.error.issues, sourcesFor(derived), templateId, definingFile));
     return { derivedPaths: derived, problems };
