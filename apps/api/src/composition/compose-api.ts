@@ -161,10 +161,29 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     shutdown() {
       shuttingDown ??= (async () => {
         const grace = configuration.shutdown_grace_ms;
-        await Promise.all([server.close(), workers.stop(grace), sync.stop()]);
+        await Promise.all([closeWithin(server, grace, logger), workers.stop(grace), sync.stop()]);
         await container.get<() => Promise<void>>(RuntimeTokens.Shutdown)();
       })();
       return shuttingDown;
     },
   };
+}
+
+/**
+ * Closes the server: no new connections, answers in flight finish. A connection that is still
+ * open when the grace period ends (a slow answer, or a client that connected and never sent a
+ * request, which Node does not count as idle) is cut then, so shutdown always ends.
+ */
+async function closeWithin(server: ApiServer, graceMs: number, logger: FastifyBaseLogger): Promise<void> {
+  const closing = server.close();
+  let timer: NodeJS.Timeout | undefined;
+  const graceOver = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), graceMs);
+  });
+  if ((await Promise.race([closing.then(() => 'closed' as const), graceOver])) === 'timeout') {
+    logger.warn({ graceMs }, 'connections still open at the end of the grace period; closing them');
+    server.server.closeAllConnections();
+    await closing;
+  }
+  clearTimeout(timer);
 }

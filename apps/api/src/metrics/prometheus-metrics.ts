@@ -49,6 +49,7 @@ export class PrometheusMetrics {
   readonly #httpDuration: Histogram<'method' | 'route' | 'status_code'>;
   readonly #selections: Counter<'provider_instance' | 'provider_type'>;
   readonly #inFlight: Gauge;
+  readonly #watches: Gauge;
 
   constructor(options: { readonly defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'ohf_api_' });
@@ -66,6 +67,7 @@ export class PrometheusMetrics {
       registers: [this.registry],
     });
     this.#inFlight = new Gauge({ name: 'ohf_http_requests_in_flight', help: 'HTTP requests being answered.', registers: [this.registry] });
+    this.#watches = new Gauge({ name: 'ohf_request_watches', help: 'Open event streams watching requests.', registers: [this.registry] });
     this.#selections = new Counter({
       name: 'ohf_provider_selections_total',
       help: 'Provider instances chosen for requests.',
@@ -93,6 +95,14 @@ export class PrometheusMetrics {
     const labels = { method, route, status_code: String(statusCode) };
     this.#httpRequests.inc(labels);
     this.#httpDuration.observe(labels, seconds);
+  }
+
+  watchStarted(): void {
+    this.#watches.inc();
+  }
+
+  watchEnded(): void {
+    this.#watches.dec();
   }
 
   providerSelected(providerInstance: string, providerType: string): void {

@@ -188,8 +188,12 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
       const first = await watcher.read(request.params.id, request.id);
       const stream = new PassThrough();
       const leave = new AbortController();
-      request.raw.on('close', () => leave.abort());
+      // The client went away (its connection closed): stop watching.
+      const socket = request.raw.socket;
+      const onSocketClose = (): void => leave.abort();
+      socket.once('close', onSocketClose);
       const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), dependencies.configuration.events.heartbeat_ms);
+      dependencies.metrics.watchStarted();
       const writing = (async () => {
         try {
           for await (const snapshot of watcher.watch(first, { signal: leave.signal, correlationId: request.id })) {
@@ -202,7 +206,9 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
           stream.write(`event: error\ndata: ${JSON.stringify({ error: { code: 'INTERNAL', message: 'Watching the request failed; reconnect to resume.', details: {} } })}\n\n`);
         } finally {
           clearInterval(heartbeat);
+          socket.removeListener('close', onSocketClose);
           stream.end();
+          dependencies.metrics.watchEnded();
         }
       })();
       watcher.track(writing);
