@@ -186,3 +186,22 @@ describe('requests without workers', () => {
     expect(stream.body).toMatch(/^event: final\n/);
   });
 });
+
+describe('requests when no provider instance can take them', () => {
+  let harness: TestApi;
+  beforeAll(async () => {
+    harness = await startTestApi({ workers: false, providers: [{ name: 'memory-off', type: 'memory', enabled: false, config: {} }] });
+  });
+  afterAll(async () => harness?.close());
+
+  it('answers 503 NO_ENABLED_PROVIDERS with the selection explanation', async () => {
+    const response = await harness.inject({ method: 'POST', url: '/api/v1/requests', payload: { templateId: 'web-server', maxNumber: 1 } });
+    expect(response.statusCode).toBe(503);
+    expect(response.json().error).toMatchObject({
+      code: 'NO_ENABLED_PROVIDERS',
+      message: expect.stringMatching(/memory-off is disabled/),
+      details: { skipped: { 'memory-off': ['disabled'] } },
+    });
+    expect((await harness.inject({ method: 'GET', url: '/api/v1/requests' })).json().total).toBe(0);
+  });
+});
