@@ -34,12 +34,15 @@ const numberPattern = /^\s*-?\d+(\.\d+)?\s*$/;
 class InvalidValue extends Error {}
 
 function splitList(text: string): string[] {
-  const parts: string[] = [];
-  for (const part of text.split(',')) {
+  const parts = text.split(',');
+  // Lists are usually written clean ("a,b"): then split's own array is the answer, with no copy.
+  if (parts.every((part) => part !== '' && part.trim() === part)) return parts;
+  const clean: string[] = [];
+  for (const part of parts) {
     const trimmed = part.trim();
-    if (trimmed !== '') parts.push(trimmed);
+    if (trimmed !== '') clean.push(trimmed);
   }
-  return parts;
+  return clean;
 }
 
 function toWeight(value: unknown): unknown {
@@ -83,9 +86,9 @@ function convert(kind: FieldKind, value: unknown): unknown {
         }
         return weights;
       }
-      if (typeof value === 'object' && value !== null) {
+      if (isPlainObject(value)) {
         const weights: Record<string, unknown> = {};
-        for (const [name, weight] of Object.entries(value)) weights[name] = toWeight(weight);
+        for (const name in value) weights[name] = toWeight(value[name]);
         return weights;
       }
       return value;
@@ -137,15 +140,28 @@ function report(reader: RecordReader, rule: 'unknown-env-variable' | 'invalid-va
   reader.problems.push(createProblem(rule, message, { file: reader.file, templateId: reader.templateId, field, recordIndex: reader.recordIndex }));
 }
 
-/** Converts one written value and stores it under `key` of `container` (path names it in problems). */
+function fieldPath(parentPath: string | undefined, key: string): string {
+  return parentPath === undefined ? key : `${parentPath}.${key}`;
+}
+
+function writtenName(parentPath: string | undefined, parentSpelling: string, key: string): string {
+  return parentPath === undefined ? parentSpelling : `${parentSpelling}.${key}`;
+}
+
+/**
+ * Converts one written value and stores it under `key` of `container`. Its field path
+ * (`parentPath.key`, or `key` at the top) and the name written in the file (`parentSpelling.key`,
+ * or `parentSpelling` at the top) are only built when a problem or a raw value needs them:
+ * building them for every value of 10,000 templates is garbage the loader would then collect.
+ */
 function setValue(
   reader: RecordReader,
   container: Record<string, unknown>,
   key: string,
-  path: string,
   kind: FieldKind,
   writtenValue: unknown,
-  spelling: string,
+  parentPath: string | undefined,
+  parentSpelling: string,
 ): void {
   if (writtenValue === null) {
     container[key] = null;
@@ -156,11 +172,11 @@ function setValue(
   if (reader.environment !== undefined && mayReferenceEnvironment(writtenValue)) {
     const expansion = expandEnvironment(writtenValue, reader.environment);
     for (const name of expansion.missing) {
-      report(reader, 'unknown-env-variable', path, `"${spelling}" references \${${name}}, which is not set.`);
+      report(reader, 'unknown-env-variable', fieldPath(parentPath, key), `"${writtenName(parentPath, parentSpelling, key)}" references \${${name}}, which is not set.`);
     }
     if (expansion.changed) {
       reader.rawValues ??= new Map();
-      reader.rawValues.set(path, writtenValue);
+      reader.rawValues.set(fieldPath(parentPath, key), writtenValue);
     }
     value = expansion.value;
   }
@@ -168,7 +184,7 @@ function setValue(
     container[key] = convert(kind, value);
   } catch (error) {
     if (!(error instanceof InvalidValue)) throw error;
-    report(reader, 'invalid-value', path, `"${spelling}": ${error.message}`);
+    report(reader, 'invalid-value', fieldPath(parentPath, key), `"${writtenName(parentPath, parentSpelling, key)}": ${error.message}`);
   }
 }
 
@@ -187,7 +203,7 @@ function readKeyedField(reader: RecordReader, key: string, field: 'attributes' |
   for (const name in value) {
     const child = value[name];
     if (field === 'attributes') {
-      setValue(reader, container, name, `attributes.${name}`, 'attributes', child, `${key}.${name}`);
+      setValue(reader, container, name, 'attributes', child, 'attributes', key);
       continue;
     }
     const providerPath = `providerOptions.${name}`;
@@ -200,7 +216,7 @@ function readKeyedField(reader: RecordReader, key: string, field: 'attributes' |
       const options: Record<string, unknown> = {};
       container[name] = options;
       for (const option in child) {
-        setValue(reader, options, option, `${providerPath}.${option}`, 'providerOptions', child[option], `${key}.${name}.${option}`);
+        setValue(reader, options, option, 'providerOptions', child[option], providerPath, `${key}.${name}`);
       }
     }
   }
@@ -264,7 +280,7 @@ export function normalizeRecord(raw: unknown, context: NormalizeContext): { reco
     }
     if (field === 'templateId') fields['templateId'] = templateId;
     else if (definition.kind === 'attributes' || definition.kind === 'providerOptions') readKeyedField(reader, key, definition.kind, value);
-    else setValue(reader, fields, field, field, definition.kind, value, key);
+    else setValue(reader, fields, field, definition.kind, value, undefined, key);
   }
 
   const normalized: NormalizedRecord = {

@@ -10,8 +10,8 @@ export interface LoaderState {
   readonly catalog: TemplateCatalog;
   /** Parsed present files (broken ones included), in hierarchy order. */
   readonly parsedFiles: readonly ParsedTemplateFile[];
-  /** Per template: merge and schema problems before the level and provider checks were applied. */
-  readonly resolutionProblems: ReadonlyMap<string, readonly TemplateProblem[]>;
+  /** A template's merge and schema problems before the level and provider checks were applied. */
+  resolutionProblemsOf(templateId: string): readonly TemplateProblem[];
 }
 
 /** What the repository and the migration need from a loader, beyond its public surface. */

@@ -95,18 +95,22 @@ function isBrokenSource(problem: TemplateProblem): boolean {
  */
 class LazyResolvedTemplate implements ResolvedTemplate {
   readonly templateId: string;
-  readonly files: readonly string[];
   template: Template | undefined = undefined;
   valid = false;
   problems: readonly TemplateProblem[] = [];
   #derivedPaths: readonly string[] = [];
   #sources: FieldSources | undefined;
+  #files: readonly string[] | undefined;
   readonly #merged: MergedTemplate;
 
   constructor(merged: MergedTemplate) {
     this.templateId = merged.templateId;
-    this.files = merged.files.map((file) => file.name);
     this.#merged = merged;
+  }
+
+  /** Computed on first access too, like `sources`. */
+  get files(): readonly string[] {
+    return (this.#files ??= this.#merged.files.map((file) => file.name));
   }
 
   get sources(): FieldSources {
@@ -199,7 +203,7 @@ class FileTemplateLoader implements TemplateLoader {
         });
       }
     }
-    const problems = [...(state.resolutionProblems.get(templateId) ?? [])];
+    const problems = [...state.resolutionProblemsOf(templateId)];
     if (resolved.template !== undefined) {
       problems.push(
         ...checkTemplate(
@@ -307,11 +311,18 @@ class FileTemplateLoader implements TemplateLoader {
     const merged = mergeTemplateFiles(present);
     const known = this.providerInstances.length > 0 ? this.providerInstances : undefined;
     const instancesByName = new Map(this.providerInstances.map((instance) => [instance.name, instance]));
+    const checksFor = (instance: ProviderInstanceReference | undefined): TemplateCheckOptions => ({
+      knownProviderInstances: known,
+      capabilities: instance?.capabilities,
+      providerInstance: instance,
+      instanceLimit: instance?.instanceLimit,
+    });
+    // One options object for the many templates not pinned to an instance.
+    const unpinnedChecks = checksFor(undefined);
 
     const templates: ResolvedTemplate[] = [];
     const byId = new Map<string, ResolvedTemplate>();
     const validTemplates: Template[] = [];
-    const resolutionProblems = new Map<string, readonly TemplateProblem[]>();
     const templateProblems: TemplateProblem[] = [];
 
     const built = new Map<string, BuiltEntry>();
@@ -322,7 +333,6 @@ class FileTemplateLoader implements TemplateLoader {
       if (previous !== undefined && !previous.brokenSource && !brokenSource && sameLayers(previous.layers, entry.layers)) {
         built.set(entry.templateId, previous);
         const reused = previous.resolved;
-        resolutionProblems.set(entry.templateId, previous.resolutionProblems);
         templates.push(reused);
         byId.set(entry.templateId, reused);
         if (reused.valid && reused.template !== undefined) validTemplates.push(reused.template);
@@ -339,16 +349,10 @@ class FileTemplateLoader implements TemplateLoader {
         resolved.setDerivedPaths(built.derivedPaths);
         if (built.problems.length > 0) problems = [...problems, ...built.problems];
       }
-      resolutionProblems.set(entry.templateId, problems);
       const resolution = problems;
       if (template !== undefined) {
         const pinned = template.providerName === undefined ? undefined : instancesByName.get(template.providerName);
-        const checked = checkTemplate(
-          template,
-          () => resolved.sources,
-          { knownProviderInstances: known, capabilities: pinned?.capabilities, providerInstance: pinned, instanceLimit: pinned?.instanceLimit },
-          definingFile,
-        );
+        const checked = checkTemplate(template, () => resolved.sources, pinned === undefined ? unpinnedChecks : checksFor(pinned), definingFile);
         if (checked.length > 0) problems = [...problems, ...checked];
       }
       if (problems.length > 0) problems = applyValidationLevel(problems, level);
@@ -392,7 +396,7 @@ class FileTemplateLoader implements TemplateLoader {
     return {
       catalog: { level, templates, byId, validTemplates, problems: [...fileProblems, ...templateProblems], files: fileStatuses },
       parsedFiles: present,
-      resolutionProblems,
+      resolutionProblemsOf: (templateId) => built.get(templateId)?.resolutionProblems ?? [],
     };
   }
 }

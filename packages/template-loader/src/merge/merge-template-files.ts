@@ -26,10 +26,17 @@ interface MergeState {
   values: Readonly<Record<string, unknown>>;
   readonly layers: MergeLayer[];
   readonly files: TemplateFileReference[];
-  readonly problems: TemplateProblem[];
+  /** NO_PROBLEMS until the first one: most templates have none, and 10,000 empty arrays are garbage to collect. */
+  problems: TemplateProblem[];
 }
 
 const NO_VALUES: Readonly<Record<string, unknown>> = Object.freeze({});
+const NO_PROBLEMS: TemplateProblem[] = Object.freeze([]) as unknown as TemplateProblem[];
+
+function addProblems(state: MergeState, problems: readonly TemplateProblem[]): void {
+  if (state.problems === NO_PROBLEMS) state.problems = [...problems];
+  else state.problems.push(...problems);
+}
 
 /**
  * Applies every record from the lowest-priority file to the highest, so for each field path
@@ -42,7 +49,7 @@ export function mergeTemplateFiles(files: readonly ParsedTemplateFile[]): Map<st
   const stateFor = (templateId: string): MergeState => {
     let state = merged.get(templateId);
     if (state === undefined) {
-      state = { templateId, values: NO_VALUES, layers: [], files: [], problems: [] };
+      state = { templateId, values: NO_VALUES, layers: [], files: [], problems: NO_PROBLEMS };
       merged.set(templateId, state);
     }
     return state;
@@ -50,11 +57,25 @@ export function mergeTemplateFiles(files: readonly ParsedTemplateFile[]): Map<st
 
   for (const parsed of ascending) {
     for (const record of parsed.records) {
-      const state = stateFor(record.templateId);
+      const layer: MergeLayer = { file: parsed.file, fields: record.fields };
+      let state = merged.get(record.templateId);
+      if (state === undefined) {
+        // Arrays of one written out, rather than push() on empty ones, which reserves room for 16:
+        // most templates never get a second record, and this keeps 10,000 of them lighter.
+        state = {
+          templateId: record.templateId,
+          // Most templates live in one file: their record's fields are used as they are, without a copy.
+          values: record.hasUnset ? mergeFields(NO_VALUES, record.fields) : record.fields,
+          layers: [layer],
+          files: [parsed.file],
+          problems: record.problems.length > 0 ? [...record.problems] : NO_PROBLEMS,
+        };
+        merged.set(record.templateId, state);
+        continue;
+      }
       if (state.files[0] !== parsed.file) state.files.unshift(parsed.file);
-      if (record.problems.length > 0) state.problems.push(...record.problems);
-      state.layers.push({ file: parsed.file, fields: record.fields });
-      // Most templates live in one file: their record's fields are used as they are, without a copy.
+      if (record.problems.length > 0) addProblems(state, record.problems);
+      state.layers.push(layer);
       state.values = state.values === NO_VALUES && !record.hasUnset ? record.fields : mergeFields(state.values, record.fields);
     }
     if (parsed.broken) {
@@ -62,34 +83,32 @@ export function mergeTemplateFiles(files: readonly ParsedTemplateFile[]): Map<st
       for (const templateId of parsed.brokenTemplateIds) {
         const state = stateFor(templateId);
         if (state.files[0] !== parsed.file) state.files.unshift(parsed.file);
-        state.problems.push(
+        addProblems(state, [
           createProblem(
             'broken-source-file',
             `Defined in ${parsed.file.name}, which cannot be loaded (${reason}); the template is unusable until the file is fixed.`,
             { file: parsed.file.name, templateId },
           ),
-        );
+        ]);
       }
     }
   }
 
-  const result = new Map<string, MergedTemplate>();
   for (const state of merged.values()) {
     if (state.files.length > 1) {
       const instanceFiles = state.files.filter((file) => file.level === 'instance');
       if (instanceFiles.length > 1) {
-        state.problems.push(
+        addProblems(state, [
           createProblem(
             'ambiguous-instance-files',
             `Defined in several provider-instance files (${instanceFiles.map((file) => file.name).join(', ')}); ${instanceFiles[0]?.name} wins field by field.`,
             { file: instanceFiles[0]?.name, templateId: state.templateId },
           ),
-        );
+        ]);
       }
     }
-    result.set(state.templateId, state);
   }
-  return result;
+  return merged;
 }
 
 /** The same files reduced to one template's records: merging them resolves just that template. */

@@ -120,7 +120,7 @@ describe('parseTemplateFastPath', () => {
     }
     expect(answered).toBeGreaterThan(100);
     // Valid values it leaves to the schema on purpose: keys present with an undefined value.
-    expect(leftToSchema).toEqual(['attributes', 'instanceTags']);
+    expect(leftToSchema).toEqual(['attributes', 'enabled', 'instanceTags']);
   });
 
   it('leaves fields the schema would strip, and undefined values, to the schema', () => {
