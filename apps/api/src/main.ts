@@ -34,13 +34,18 @@ async function hashKeyCommand(scrypt: boolean): Promise<void> {
 async function serve(): Promise<void> {
   const api = await composeApi();
   const { logger } = api;
-  let signals = 0;
+  const received = new Set<NodeJS.Signals>();
   const stop = (signal: NodeJS.Signals): void => {
-    signals += 1;
-    if (signals > 1) {
+    // The same signal twice (Ctrl-C pressed again) means "now". A different one is the same
+    // request arriving twice: a terminal's SIGINT reaches the whole process group, and a parent
+    // such as `npm start` may forward it as SIGTERM.
+    if (received.has(signal)) {
       logger.warn({ signal }, 'second signal: exiting without waiting');
       process.exit(1);
     }
+    const first = received.size === 0;
+    received.add(signal);
+    if (!first) return;
     logger.info({ signal, graceMs: api.configuration.shutdown_grace_ms }, 'shutting down: finishing requests and provisioning steps in flight');
     api.shutdown().then(
       () => {

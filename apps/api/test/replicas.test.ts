@@ -109,7 +109,9 @@ describe('two API replicas on PostgreSQL', () => {
     expect(new Set(machines.items.map((machine) => machine.providerInstanceId)).size).toBe(expectedMachines);
     expect(machines.items.every((machine) => machine.state === 'running')).toBe(true);
 
-    // The survivor shuts down cleanly on SIGTERM.
+    // The survivor shuts down cleanly, also when Ctrl-C reaches it both from the terminal
+    // (SIGINT) and forwarded by a parent process (SIGTERM).
+    survivor.child.kill('SIGINT');
     survivor.child.kill('SIGTERM');
     expect(await survivor.exited).toBe(0);
     expect(survivor.logs.some((line) => line.includes('shut down cleanly'))).toBe(true);
