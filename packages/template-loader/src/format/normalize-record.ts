@@ -26,6 +26,22 @@ export interface NormalizeContext {
   readonly recordIndex: number;
   /** When absent, `${…}` stays as written (input from API callers must not read the server's environment). */
   readonly environment?: Environment | undefined;
+  /**
+   * Shared by the records of one file: lists and tags written as the same string (templates of
+   * one file usually repeat their subnets and tags) are converted once and the result shared.
+   * Records are never changed after they are read, so sharing is safe.
+   */
+  readonly conversions?: ConversionCache | undefined;
+}
+
+/** Converted `list` and `tags` values by the string they were written as. */
+export interface ConversionCache {
+  readonly list: Map<string, unknown>;
+  readonly tags: Map<string, unknown>;
+}
+
+export function createConversionCache(): ConversionCache {
+  return { list: new Map(), tags: new Map() };
 }
 
 const integerPattern = /^\s*-?\d+\s*$/;
@@ -120,6 +136,18 @@ function convert(kind: FieldKind, value: unknown): unknown {
   }
 }
 
+/** `convert`, answered from the cache for list and tags strings seen before (failures are not cached, so each is reported). */
+function convertShared(conversions: ConversionCache | undefined, kind: FieldKind, value: unknown): unknown {
+  if (conversions === undefined || typeof value !== 'string' || (kind !== 'list' && kind !== 'tags')) return convert(kind, value);
+  const cache = conversions[kind];
+  let converted = cache.get(value);
+  if (converted === undefined) {
+    converted = convert(kind, value);
+    cache.set(value, converted);
+  }
+  return converted;
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -130,6 +158,7 @@ interface RecordReader {
   readonly recordIndex: number;
   readonly templateId: string;
   readonly environment: Environment | undefined;
+  readonly conversions: ConversionCache | undefined;
   readonly fields: Record<string, unknown>;
   rawValues: Map<string, unknown> | undefined;
   hasUnset: boolean;
@@ -181,7 +210,7 @@ function setValue(
     value = expansion.value;
   }
   try {
-    container[key] = convert(kind, value);
+    container[key] = convertShared(reader.conversions, kind, value);
   } catch (error) {
     if (!(error instanceof InvalidValue)) throw error;
     report(reader, 'invalid-value', fieldPath(parentPath, key), `"${writtenName(parentPath, parentSpelling, key)}": ${error.message}`);
@@ -256,7 +285,17 @@ export function normalizeRecord(raw: unknown, context: NormalizeContext): { reco
     };
   }
 
-  const reader: RecordReader = { file, recordIndex, templateId, environment, fields: {}, rawValues: undefined, hasUnset: false, problems: [] };
+  const reader: RecordReader = {
+    file,
+    recordIndex,
+    templateId,
+    environment,
+    conversions: context.conversions,
+    fields: {},
+    rawValues: undefined,
+    hasUnset: false,
+    problems: [],
+  };
   const fields = reader.fields;
   for (const key in record) {
     const value = record[key];

@@ -24,4 +24,22 @@ describe('parseTemplateFile', () => {
     expect(parsed.records[0]?.fields).toEqual({ templateId: 't', imageId: '$IMAGE', keyName: '{IMAGE}' });
     expect(parsed.records[0]?.rawValues).toBeUndefined();
   });
+
+  it('converts a list or tags string repeated across records once, and still reports a bad one on every record', () => {
+    const text = JSON.stringify([
+      { templateId: 'a', subnetId: 's-1, s-2', instanceTags: 'team=hpc', securityGroupIds: 's-1, s-2' },
+      { templateId: 'b', subnetId: 's-1, s-2', instanceTags: 'team=hpc;bad' },
+      { templateId: 'c', subnetId: 's-3', instanceTags: 'team=hpc;bad' },
+    ]);
+    const [a, b, c] = parseTemplateFile(text, file, undefined).records;
+    expect(a?.fields['subnetIds']).toEqual(['s-1', 's-2']);
+    expect(b?.fields['subnetIds']).toBe(a?.fields['subnetIds']);
+    expect(a?.fields['securityGroupIds']).toEqual(['s-1', 's-2']);
+    expect(c?.fields['subnetIds']).toEqual(['s-3']);
+    expect(a?.fields['instanceTags']).toEqual({ team: 'hpc' });
+    for (const record of [b, c]) {
+      expect(record?.fields['instanceTags']).toBeUndefined();
+      expect(record?.problems.map((problem) => [problem.rule, problem.templateId, problem.field])).toEqual([['invalid-value', record?.templateId, 'instanceTags']]);
+    }
+  });
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { TemplateFileReference } from '../hierarchy/template-files.js';
 import { createProblem, type TemplateProblem } from '../validation/template-problem.js';
 import type { Environment } from './expand-environment.js';
-import { normalizeRecord, type NormalizedRecord } from './normalize-record.js';
+import { createConversionCache, normalizeRecord, type NormalizedRecord } from './normalize-record.js';
 
 /** A template file accepts `{"templates": [...]}` (other top-level keys are kept) or a bare array. */
 export const TemplateFileContentSchema = z.union([
@@ -85,8 +85,9 @@ export function parseTemplateFile(text: string, file: TemplateFileReference, env
   const records: NormalizedRecord[] = [];
   const problems: TemplateProblem[] = [];
   const firstIndexById = new Map<string, number>();
+  const conversions = createConversionCache();
   for (let index = 0; index < items.length; index += 1) {
-    const result = normalizeRecord(items[index], { file: file.name, recordIndex: index, environment: expansion });
+    const result = normalizeRecord(items[index], { file: file.name, recordIndex: index, environment: expansion, conversions });
     if (result.record === undefined) {
       problems.push(...result.problems);
       continue;
