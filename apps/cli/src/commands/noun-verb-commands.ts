@@ -233,7 +233,7 @@ export const requestCommands: readonly CommandDefinition[] = [
   {
     path: ['requests', 'list'],
     group: 'Requests',
-    summary: 'Acquire and return requests, newest first.',
+    summary: 'Acquire and return requests, oldest first (use --offset/--limit to page).',
     options: [
       { name: 'status', type: 'string', valueName: 'LIST', description: 'Only these statuses (pending,in_progress,complete,partial,failed,cancelled).' },
       { name: 'kind', type: 'string', valueName: 'acquire|return', description: 'Only acquire or only return requests.' },

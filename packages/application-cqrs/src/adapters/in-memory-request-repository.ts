@@ -9,7 +9,7 @@ import {
 
 /**
  * Test and in-process adapter of RequestRepository: same contract as the storage adapters
- * (optimistic concurrency on `version`, unique idempotency keys, newest first), kept in a Map.
+ * (optimistic concurrency on `version`, unique idempotency keys, in creation order like the storage adapters), kept in a Map.
  */
 export class InMemoryRequestRepository implements RequestRepository {
   private readonly requests = new Map<string, MachineRequest>();
@@ -60,7 +60,7 @@ export class InMemoryRequestRepository implements RequestRepository {
           (filter.templateId === undefined || request.templateId === filter.templateId) &&
           (filter.providerInstance === undefined || request.providerInstance === filter.providerInstance),
       )
-      .sort((left, right) => right.createdAt.localeCompare(left.createdAt) || right.requestId.localeCompare(left.requestId));
+      .sort((left, right) => left.createdAt.localeCompare(right.createdAt) || left.requestId.localeCompare(right.requestId));
     const offset = filter.offset ?? 0;
     const items = matching.slice(offset, filter.limit === undefined ? undefined : offset + filter.limit);
     return { items: items.map((request) => structuredClone(request)), total: matching.length };

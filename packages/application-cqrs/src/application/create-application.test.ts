@@ -74,9 +74,12 @@ describe('createApplication', () => {
     const first = await fixture.app.dispatch({ type: 'RequestMachines', templateId: 'web', count: 2 });
     fixture.clock.advance(1_000);
     const second = await fixture.app.dispatch({ type: 'RequestMachines', templateId: 'web', count: 1, provisionInline: false });
+    // Creation order, as every storage adapter pages them.
     const listed = await fixture.app.dispatch({ type: 'ListRequests', kind: 'acquire', limit: 1 });
     expect(listed.total).toBe(2);
-    expect(listed.items.map((request) => request.requestId)).toEqual([second.requestId]);
+    expect(listed.items.map((request) => request.requestId)).toEqual([first.requestId]);
+    const next = await fixture.app.dispatch({ type: 'ListRequests', kind: 'acquire', limit: 1, offset: 1 });
+    expect(next.items.map((request) => request.requestId)).toEqual([second.requestId]);
     const pending = await fixture.app.dispatch({ type: 'ListRequests', statuses: ['pending'] });
     expect(pending.items.map((request) => request.requestId)).toEqual([second.requestId]);
 

@@ -107,7 +107,7 @@ export function registerHandlers(wiring: HandlerWiring): void {
     );
 
   queries
-    .register({ type: 'ListRequests', schema: ListRequestsSchema, description: 'Requests, newest first.' }, new ListRequestsHandler({ requests: context.requests }))
+    .register({ type: 'ListRequests', schema: ListRequestsSchema, description: 'Requests in creation order, filtered and paged.' }, new ListRequestsHandler({ requests: context.requests }))
     .register(
       { type: 'GetRequest', schema: GetRequestSchema, description: 'One request with its machines, as stored.' },
       new GetRequestHandler({ requests: context.requests, machines: context.machines }),

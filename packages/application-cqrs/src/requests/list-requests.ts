@@ -14,7 +14,7 @@ export const ListRequestsSchema = z.object({
 export type ListRequestsQuery = z.infer<typeof ListRequestsSchema>;
 export type ListRequestsResult = Page<MachineRequest>;
 
-/** Requests newest first, filtered and paged, as stored (no provider call). */
+/** Requests in creation order (oldest first), filtered and paged, as stored (no provider call). */
 export class ListRequestsHandler {
   constructor(private readonly dependencies: { readonly requests: RequestRepository }) {}
 
