@@ -1,5 +1,6 @@
 import type { Machine, MachineListFilter, MachineRepository, Page } from '@ohf/domain-core';
 import { checkMachine, lastOfEachMachine, readMachine } from '../internal/documents.js';
+import { PARSED_DOCUMENT_CACHE_SIZE, ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { machineQuery } from '../internal/list-filters.js';
 import type { PostgresDatabase } from './postgres-database.js';
 
@@ -8,11 +9,22 @@ interface DocumentRow {
   readonly version: number;
 }
 
+/** Point reads take the document as text, so an unchanged one is recognised and not parsed again. */
+interface DocumentTextRow {
+  readonly machine_id: string;
+  readonly document: string;
+  readonly version: number;
+}
+
+const DOCUMENT_TEXT = 'machine_id, document::text AS document, version';
+
 /** Rows per INSERT: large batches go as a few array-valued statements in one transaction. */
 const BATCH = 2_000;
 
 export class PostgresMachineRepository implements MachineRepository {
   readonly #machines: string;
+  // A request may have hundreds of machines, so more of them are kept than of requests.
+  readonly #parsed = new ParsedDocumentCache<Machine>(4 * PARSED_DOCUMENT_CACHE_SIZE);
 
   constructor(private readonly database: PostgresDatabase) {
     this.#machines = database.table('machines');
@@ -51,18 +63,18 @@ export class PostgresMachineRepository implements MachineRepository {
   }
 
   async findById(machineId: string): Promise<Machine | undefined> {
-    const [row] = await this.database.query<DocumentRow>(
+    const [row] = await this.database.query<DocumentTextRow>(
       `Reading machine ${machineId}`,
-      `SELECT document, version FROM ${this.#machines} WHERE machine_id = $1`,
+      `SELECT ${DOCUMENT_TEXT} FROM ${this.#machines} WHERE machine_id = $1`,
       [machineId],
     );
     return row && this.#read(row);
   }
 
   async findByProviderInstanceId(providerInstanceId: string, providerInstance?: string): Promise<Machine | undefined> {
-    const [row] = await this.database.query<DocumentRow>(
+    const [row] = await this.database.query<DocumentTextRow>(
       `Reading machine ${providerInstanceId}`,
-      `SELECT document, version FROM ${this.#machines}
+      `SELECT ${DOCUMENT_TEXT} FROM ${this.#machines}
        WHERE provider_instance_id = $1 AND ($2::text IS NULL OR provider_instance = $2)
        ORDER BY created_at, machine_id LIMIT 1`,
       [providerInstanceId, providerInstance ?? null],
@@ -71,9 +83,9 @@ export class PostgresMachineRepository implements MachineRepository {
   }
 
   async findByRequestId(requestId: string): Promise<readonly Machine[]> {
-    const rows = await this.database.query<DocumentRow>(
+    const rows = await this.database.query<DocumentTextRow>(
       `Reading the machines of request ${requestId}`,
-      `SELECT document, version FROM ${this.#machines} WHERE request_id = $1 OR return_request_id = $1
+      `SELECT ${DOCUMENT_TEXT} FROM ${this.#machines} WHERE request_id = $1 OR return_request_id = $1
        ORDER BY created_at, machine_id`,
       [requestId],
     );
@@ -103,10 +115,16 @@ export class PostgresMachineRepository implements MachineRepository {
        ORDER BY created_at, machine_id LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
       [...values, query.limit ?? null, query.offset],
     );
-    return { items: rows.map((row) => this.#read(row)), total: count?.total ?? 0 };
+    return { items: rows.map((row) => this.#parse(row.document, row.version)), total: count?.total ?? 0 };
   }
 
-  #read(row: DocumentRow): Machine {
-    return readMachine(row.document, row.version, `${this.database.where} machines`);
+  /** Lookups of one id or one request's machines: the reads repeated while a request is watched. */
+  #read(row: DocumentTextRow): Machine {
+    return this.#parsed.read(row.machine_id, row.document, row.version, (text) => this.#parse(JSON.parse(text), row.version));
+  }
+
+  /** Listings go through the schema each time: a long page would only push the watched documents out. */
+  #parse(document: unknown, version: number): Machine {
+    return readMachine(document, version, `${this.database.where} machines`);
   }
 }

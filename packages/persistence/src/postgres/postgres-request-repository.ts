@@ -1,5 +1,6 @@
 import type { MachineRequest, Page, RequestListFilter, RequestRepository } from '@ohf/domain-core';
 import { checkRequest, readRequest } from '../internal/documents.js';
+import { ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { requestQuery } from '../internal/list-filters.js';
 import { conflictError } from '../internal/storage-errors.js';
 import { postgresCode, postgresConstraint, type PostgresDatabase } from './postgres-database.js';
@@ -9,8 +10,18 @@ interface DocumentRow {
   readonly version: number;
 }
 
+/** Point reads take the document as text, so an unchanged one is recognised and not parsed again. */
+interface DocumentTextRow {
+  readonly request_id: string;
+  readonly document: string;
+  readonly version: number;
+}
+
+const DOCUMENT_TEXT = 'request_id, document::text AS document, version';
+
 export class PostgresRequestRepository implements RequestRepository {
   readonly #requests: string;
+  readonly #parsed = new ParsedDocumentCache<MachineRequest>();
 
   constructor(private readonly database: PostgresDatabase) {
     this.#requests = database.table('requests');
@@ -60,18 +71,18 @@ export class PostgresRequestRepository implements RequestRepository {
   }
 
   async findById(requestId: string): Promise<MachineRequest | undefined> {
-    const [row] = await this.database.query<DocumentRow>(
+    const [row] = await this.database.query<DocumentTextRow>(
       `Reading request ${requestId}`,
-      `SELECT document, version FROM ${this.#requests} WHERE request_id = $1`,
+      `SELECT ${DOCUMENT_TEXT} FROM ${this.#requests} WHERE request_id = $1`,
       [requestId],
     );
     return row && this.#read(row);
   }
 
   async findByIdempotencyKey(idempotencyKey: string): Promise<MachineRequest | undefined> {
-    const [row] = await this.database.query<DocumentRow>(
+    const [row] = await this.database.query<DocumentTextRow>(
       'Reading a request by idempotency key',
-      `SELECT document, version FROM ${this.#requests} WHERE idempotency_key = $1`,
+      `SELECT ${DOCUMENT_TEXT} FROM ${this.#requests} WHERE idempotency_key = $1`,
       [idempotencyKey],
     );
     return row && this.#read(row);
@@ -101,11 +112,17 @@ export class PostgresRequestRepository implements RequestRepository {
        ORDER BY created_at, request_id LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
       [...values, query.limit ?? null, query.offset],
     );
-    return { items: rows.map((row) => this.#read(row)), total: count?.total ?? 0 };
+    return { items: rows.map((row) => this.#parse(row.document, row.version)), total: count?.total ?? 0 };
   }
 
-  #read(row: DocumentRow): MachineRequest {
-    return readRequest(row.document, row.version, `${this.database.where} requests`);
+  /** Lookups of one id or one request's machines: the reads repeated while a request is watched. */
+  #read(row: DocumentTextRow): MachineRequest {
+    return this.#parsed.read(row.request_id, row.document, row.version, (text) => this.#parse(JSON.parse(text), row.version));
+  }
+
+  /** Listings go through the schema each time: a long page would only push the watched documents out. */
+  #parse(document: unknown, version: number): MachineRequest {
+    return readRequest(document, version, `${this.database.where} requests`);
   }
 
   async #staleVersion(request: MachineRequest): Promise<Error> {

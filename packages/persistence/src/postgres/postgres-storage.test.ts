@@ -3,7 +3,7 @@ import { createStorage } from '../create-storage.js';
 import type { Storage } from '../storage.js';
 import { ManualClock } from '../testing/manual-clock.js';
 import { createPostgresTestSchema, type PostgresTestSchema } from '../testing/postgres-test-schema.js';
-import { sampleRequest } from '../testing/sample-records.js';
+import { sampleMachine, sampleRequest } from '../testing/sample-records.js';
 import { runStorageContract } from '../testing/storage-contract.js';
 
 // One schema for this file on the machine's PostgreSQL (an unreachable server fails the suite);
@@ -150,5 +150,39 @@ describe('postgres storage', () => {
     const failure = await storage.requests.findById('req-00000000-0000-4000-8000-000000000001').catch((error: unknown) => error);
     expect(failure).toMatchObject({ code: 'INTERNAL', retryable: true, message: expect.stringContaining('127.0.0.1:1/test') });
     expect((failure as Error).message).not.toContain('secret');
+  });
+
+  it('parses a document again once its row changed, even at the same version, and fails it when it is no longer valid', async () => {
+    const clock = new ManualClock();
+    const storage = await open({}, clock);
+    await storage.migrate();
+    const request = await storage.requests.save(sampleRequest(1, clock));
+    await storage.machines.saveMany([sampleMachine(1, request.requestId, clock)]);
+    // Read once, so both documents are the ones already parsed.
+    expect((await storage.requests.findById(request.requestId))?.message).toBe('');
+    expect((await storage.machines.findByRequestId(request.requestId))[0]?.state).toBe('running');
+    const pg = (await import('pg')).default;
+    const client = new pg.Client({ connectionString: schema.url });
+    await client.connect();
+    try {
+      await client.query(`UPDATE "${schema.schema}".requests SET document = jsonb_set(document, '{message}', '"edited"')`);
+      await client.query(`UPDATE "${schema.schema}".machines SET document = jsonb_set(document, '{state}', '"stopped"')`);
+      expect((await storage.requests.findById(request.requestId))?.message).toBe('edited');
+      expect((await storage.machines.findByRequestId(request.requestId))[0]?.state).toBe('stopped');
+
+      await client.query(`UPDATE "${schema.schema}".requests SET document = jsonb_set(document, '{status}', '"lost"')`);
+      await client.query(`UPDATE "${schema.schema}".machines SET document = jsonb_set(document, '{state}', '"lost"')`);
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        await expect(storage.requests.findById(request.requestId)).rejects.toMatchObject({
+          code: 'INTERNAL',
+          message: expect.stringContaining('holds a request that is not valid: status'),
+        });
+        await expect(storage.machines.findByRequestId(request.requestId)).rejects.toMatchObject({
+          message: expect.stringContaining('holds a machine that is not valid: state'),
+        });
+      }
+    } finally {
+      await client.end();
+    }
   });
 });

@@ -1,9 +1,11 @@
 import type { Machine, MachineListFilter, MachineRepository, Page } from '@ohf/domain-core';
 import { checkMachine, lastOfEachMachine, readMachine } from '../internal/documents.js';
+import { PARSED_DOCUMENT_CACHE_SIZE, ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { machineQuery } from '../internal/list-filters.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 
 interface DocumentRow {
+  readonly machine_id: string;
   readonly document: string;
   readonly version: number;
 }
@@ -19,7 +21,13 @@ const UPSERT = `INSERT INTO machines
     version = machines.version + 1, document = excluded.document`;
 
 export class SqliteMachineRepository implements MachineRepository {
-  constructor(private readonly database: SqliteDatabase) {}
+  // A request may have hundreds of machines, so more of them are kept than of requests.
+  readonly #parsed = new ParsedDocumentCache<Machine>(4 * PARSED_DOCUMENT_CACHE_SIZE);
+  readonly #where: string;
+
+  constructor(private readonly database: SqliteDatabase) {
+    this.#where = `${database.path} (machines)`;
+  }
 
   async saveMany(machines: readonly Machine[]): Promise<void> {
     const rows = lastOfEachMachine(machines.map(checkMachine)).map((machine) => ({
@@ -44,7 +52,7 @@ export class SqliteMachineRepository implements MachineRepository {
 
   async findById(machineId: string): Promise<Machine | undefined> {
     const row = this.database.run(`Reading machine ${machineId}`, () =>
-      this.database.statement('SELECT document, version FROM machines WHERE machine_id = ?').get(machineId),
+      this.database.statement('SELECT machine_id, document, version FROM machines WHERE machine_id = ?').get(machineId),
     ) as DocumentRow | undefined;
     return row && this.#read(row);
   }
@@ -54,12 +62,12 @@ export class SqliteMachineRepository implements MachineRepository {
       providerInstance === undefined
         ? this.database
             .statement(
-              'SELECT document, version FROM machines WHERE provider_instance_id = ? ORDER BY created_at, machine_id LIMIT 1',
+              'SELECT machine_id, document, version FROM machines WHERE provider_instance_id = ? ORDER BY created_at, machine_id LIMIT 1',
             )
             .get(providerInstanceId)
         : this.database
             .statement(
-              'SELECT document, version FROM machines WHERE provider_instance_id = ? AND provider_instance = ? ORDER BY created_at, machine_id LIMIT 1',
+              'SELECT machine_id, document, version FROM machines WHERE provider_instance_id = ? AND provider_instance = ? ORDER BY created_at, machine_id LIMIT 1',
             )
             .get(providerInstanceId, providerInstance),
     ) as DocumentRow | undefined;
@@ -70,7 +78,7 @@ export class SqliteMachineRepository implements MachineRepository {
     const rows = this.database.run(`Reading the machines of request ${requestId}`, () =>
       this.database
         .statement(
-          'SELECT document, version FROM machines WHERE request_id = ? OR return_request_id = ? ORDER BY created_at, machine_id',
+          'SELECT machine_id, document, version FROM machines WHERE request_id = ? OR return_request_id = ? ORDER BY created_at, machine_id',
         )
         .all(requestId, requestId),
     ) as DocumentRow[];
@@ -99,13 +107,19 @@ export class SqliteMachineRepository implements MachineRepository {
         total: number;
       };
       const rows = this.database
-        .statement(`SELECT document, version FROM machines ${where} ORDER BY created_at, machine_id LIMIT ? OFFSET ?`)
+        .statement(`SELECT machine_id, document, version FROM machines ${where} ORDER BY created_at, machine_id LIMIT ? OFFSET ?`)
         .all(...parameters, query.limit ?? -1, query.offset) as DocumentRow[];
-      return { items: rows.map((row) => this.#read(row)), total };
+      return { items: rows.map((row) => this.#parse(row.document, row.version)), total };
     });
   }
 
+  /** Lookups of one id or one request's machines: the reads repeated while a request is watched. */
   #read(row: DocumentRow): Machine {
-    return readMachine(JSON.parse(row.document), row.version, `${this.database.path} (machines)`);
+    return this.#parsed.read(row.machine_id, row.document, row.version, (text) => this.#parse(text, row.version));
+  }
+
+  /** Listings go through the schema each time: a long page would only push the watched documents out. */
+  #parse(text: string, version: number): Machine {
+    return readMachine(JSON.parse(text), version, this.#where);
   }
 }

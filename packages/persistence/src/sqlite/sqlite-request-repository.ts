@@ -1,10 +1,12 @@
 import type { MachineRequest, Page, RequestListFilter, RequestRepository } from '@ohf/domain-core';
 import { checkRequest, readRequest } from '../internal/documents.js';
+import { ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { requestQuery } from '../internal/list-filters.js';
 import { conflictError } from '../internal/storage-errors.js';
 import { sqliteCode, type SqliteDatabase } from './sqlite-database.js';
 
 interface DocumentRow {
+  readonly request_id: string;
   readonly document: string;
   readonly version: number;
 }
@@ -19,7 +21,12 @@ const UPDATE = `UPDATE requests SET kind = @kind, status = @status, template_id 
   WHERE request_id = @requestId AND version = @expectedVersion`;
 
 export class SqliteRequestRepository implements RequestRepository {
-  constructor(private readonly database: SqliteDatabase) {}
+  readonly #parsed = new ParsedDocumentCache<MachineRequest>();
+  readonly #where: string;
+
+  constructor(private readonly database: SqliteDatabase) {
+    this.#where = `${database.path} (requests)`;
+  }
 
   async save(request: MachineRequest): Promise<MachineRequest> {
     const checked = checkRequest(request);
@@ -56,14 +63,14 @@ export class SqliteRequestRepository implements RequestRepository {
 
   async findById(requestId: string): Promise<MachineRequest | undefined> {
     const row = this.database.run(`Reading request ${requestId}`, () =>
-      this.database.statement('SELECT document, version FROM requests WHERE request_id = ?').get(requestId),
+      this.database.statement('SELECT request_id, document, version FROM requests WHERE request_id = ?').get(requestId),
     ) as DocumentRow | undefined;
     return row && this.#read(row);
   }
 
   async findByIdempotencyKey(idempotencyKey: string): Promise<MachineRequest | undefined> {
     const row = this.database.run('Reading a request by idempotency key', () =>
-      this.database.statement('SELECT document, version FROM requests WHERE idempotency_key = ?').get(idempotencyKey),
+      this.database.statement('SELECT request_id, document, version FROM requests WHERE idempotency_key = ?').get(idempotencyKey),
     ) as DocumentRow | undefined;
     return row && this.#read(row);
   }
@@ -94,14 +101,20 @@ export class SqliteRequestRepository implements RequestRepository {
         total: number;
       };
       const rows = this.database
-        .statement(`SELECT document, version FROM requests ${where} ORDER BY created_at, request_id LIMIT ? OFFSET ?`)
+        .statement(`SELECT request_id, document, version FROM requests ${where} ORDER BY created_at, request_id LIMIT ? OFFSET ?`)
         .all(...parameters, query.limit ?? -1, query.offset) as DocumentRow[];
-      return { items: rows.map((row) => this.#read(row)), total };
+      return { items: rows.map((row) => this.#parse(row.document, row.version)), total };
     });
   }
 
+  /** Lookups of one id or one request's machines: the reads repeated while a request is watched. */
   #read(row: DocumentRow): MachineRequest {
-    return readRequest(JSON.parse(row.document), row.version, `${this.database.path} (requests)`);
+    return this.#parsed.read(row.request_id, row.document, row.version, (text) => this.#parse(text, row.version));
+  }
+
+  /** Listings go through the schema each time: a long page would only push the watched documents out. */
+  #parse(text: string, version: number): MachineRequest {
+    return readRequest(JSON.parse(text), version, this.#where);
   }
 
   #staleVersion(request: MachineRequest): Error {

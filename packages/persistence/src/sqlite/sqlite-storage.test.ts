@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStorage } from '../create-storage.js';
 import { ManualClock } from '../testing/manual-clock.js';
-import { sampleRequest } from '../testing/sample-records.js';
+import { sampleMachine, sampleRequest } from '../testing/sample-records.js';
 import { runStorageContract } from '../testing/storage-contract.js';
 
 runStorageContract('sqlite', async ({ clock }) => {
@@ -104,5 +104,57 @@ describe('sqlite storage', () => {
       message: expect.stringContaining(`${path} (requests) holds a request that is not valid: status`),
     });
     await storage.close();
+  });
+
+  it('parses a document again once its row changed, even at the same version, and fails it when it is no longer valid', async () => {
+    const clock = new ManualClock();
+    const storage = await createStorage({ strategy: 'sqlite', sqlite: { path } }, { clock });
+    await storage.migrate();
+    const request = await storage.requests.save(sampleRequest(1, clock));
+    await storage.machines.saveMany([sampleMachine(1, request.requestId, clock)]);
+    // Read once, so both documents are the ones already parsed.
+    expect((await storage.requests.findById(request.requestId))?.message).toBe('');
+    expect((await storage.machines.findByRequestId(request.requestId))[0]?.state).toBe('running');
+    const other = new Database(path);
+    try {
+      other.prepare(`UPDATE requests SET document = json_set(document, '$.message', 'edited')`).run();
+      other.prepare(`UPDATE machines SET document = json_set(document, '$.state', 'stopped')`).run();
+      expect((await storage.requests.findById(request.requestId))?.message).toBe('edited');
+      expect((await storage.machines.findByRequestId(request.requestId))[0]?.state).toBe('stopped');
+
+      other.prepare(`UPDATE requests SET document = json_set(document, '$.status', 'lost')`).run();
+      other.prepare(`UPDATE machines SET document = json_set(document, '$.state', 'lost')`).run();
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        await expect(storage.requests.findById(request.requestId)).rejects.toMatchObject({
+          code: 'INTERNAL',
+          message: expect.stringContaining('holds a request that is not valid: status'),
+        });
+        await expect(storage.machines.findByRequestId(request.requestId)).rejects.toMatchObject({
+          message: expect.stringContaining('holds a machine that is not valid: state'),
+        });
+      }
+    } finally {
+      other.close();
+      await storage.close();
+    }
+  });
+
+  it('hands out reads that a caller cannot change for the next reader', async () => {
+    const clock = new ManualClock();
+    const storage = await createStorage({ strategy: 'sqlite', sqlite: { path } }, { clock });
+    await storage.migrate();
+    const saved = await storage.requests.save(sampleRequest(1, clock));
+    try {
+      const first = (await storage.requests.findById(saved.requestId))!;
+      first.status = 'failed';
+      expect(() => first.attempts.push({ providerInstance: 'x', providerType: 'x', requestedCount: 1, createdCount: 0, startedAt: '' })).toThrow(TypeError);
+      const second = await storage.requests.findById(saved.requestId);
+      expect(second).toEqual(saved);
+      // Saving what was read works as before, and the next read sees the new version.
+      const updated = await storage.requests.save({ ...second!, message: 'next' });
+      expect(await storage.requests.findById(saved.requestId)).toEqual(updated);
+    } finally {
+      await storage.close();
+    }
   });
 });
