@@ -144,13 +144,7 @@ async function shrinkSpotFleet(
     });
     const config = described.SpotFleetRequestConfigs?.[0]?.SpotFleetRequestConfig;
     if (config?.Type === 'maintain') {
-      const weights = new Map<string, number>();
-      for (const launch of config.LaunchTemplateConfigs ?? []) {
-        for (const override of launch.Overrides ?? []) {
-          if (override.InstanceType) weights.set(override.InstanceType, override.WeightedCapacity ?? 1);
-        }
-      }
-      const returned = members.reduce((sum, member) => sum + (weights.get(member.InstanceType ?? '') ?? 1), 0);
+      const returned = returnedCapacity(config.LaunchTemplateConfigs, members);
       await scope.write('EC2', 'ModifySpotFleetRequest', {
         SpotFleetRequestId: fleetId,
         TargetCapacity: Math.max(0, Math.floor((config.TargetCapacity ?? 0) - returned)),
@@ -189,13 +183,7 @@ async function shrinkEc2Fleet(
       return [];
     }
     if (fleet.Type === 'maintain') {
-      const weights = new Map<string, number>();
-      for (const launch of fleet.LaunchTemplateConfigs ?? []) {
-        for (const override of launch.Overrides ?? []) {
-          if (override.InstanceType) weights.set(override.InstanceType, override.WeightedCapacity ?? 1);
-        }
-      }
-      const returned = members.reduce((sum, member) => sum + (weights.get(member.InstanceType ?? '') ?? 1), 0);
+      const returned = returnedCapacity(fleet.LaunchTemplateConfigs, members);
       const total = fleet.TargetCapacitySpecification?.TotalTargetCapacity ?? 0;
       await scope.write('EC2', 'ModifyFleet', {
         FleetId: fleetId,
@@ -208,6 +196,23 @@ async function shrinkEc2Fleet(
     fail(outcome, ids, error);
     return [];
   }
+}
+
+/**
+ * The fleet capacity the returned machines stood for: each counts its instance type's
+ * WeightedCapacity from the fleet's overrides (1 when the type has none).
+ */
+function returnedCapacity(
+  launchConfigs: readonly { readonly Overrides?: readonly { readonly InstanceType?: string | undefined; readonly WeightedCapacity?: number | undefined }[] | undefined }[] | undefined,
+  members: readonly Ec2Instance[],
+): number {
+  const weights = new Map<string, number>();
+  for (const launch of launchConfigs ?? []) {
+    for (const override of launch.Overrides ?? []) {
+      if (override.InstanceType) weights.set(override.InstanceType, override.WeightedCapacity ?? 1);
+    }
+  }
+  return members.reduce((sum, member) => sum + (weights.get(member.InstanceType ?? '') ?? 1), 0);
 }
 
 async function pagedIds(page: (nextToken: string | undefined) => Promise<{ ids: string[]; next?: string | undefined }>): Promise<string[]> {
