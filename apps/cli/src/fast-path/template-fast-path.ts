@@ -28,7 +28,11 @@ interface Directories {
 
 const firstSet = (...values: (string | undefined)[]) => values.find((value) => value !== undefined && value !== '');
 
-/** The same directories the runtime resolves (HF_PROVIDER_* then the older HF_* names). */
+/**
+ * The same directories as the runtime's resolveRuntimePaths (HF_PROVIDER_* then the older HF_*
+ * names), written again on purpose: importing it from @ohf/runtime pulls zod and the whole
+ * runtime into this fast path (measured: 4.6× node -e 0 instead of 2×).
+ */
 export function directoriesOf(environment: Environment, currentDirectory: string, configDirectory?: string): Directories {
   const workDirectory = resolve(currentDirectory, firstSet(environment.HF_PROVIDER_WORKDIR, environment.HF_WORKDIR) ?? '.');
   return {
