@@ -39,6 +39,17 @@ step('plan a request: chosen provider, explanation and the exact AWS calls; noth
 
 if (process.argv.includes('--no-serve')) process.exit(0);
 console.log('\nStarting the REST API (Ctrl-C to stop)…');
+// The example configuration holds no API key, and a server whose every route answers 401 shows
+// nothing; a key made for this run only (admin scope, never written anywhere) lets the printed
+// curl line work at once. A configuration of one's own, or HF_API__AUTH__KEYS, is left alone.
+if (process.env.HF_PROVIDER_CONFDIR === undefined && process.env.HF_API__AUTH__KEYS === undefined) {
+  const { generateApiKey, hashApiKey } = await import('@ohf/api');
+  const key = generateApiKey();
+  environment.HF_API__AUTH__KEYS = JSON.stringify([{ name: 'npm-start', hash: await hashApiKey(key), scopes: ['admin'] }]);
+  const base = `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT ?? '8080'}`;
+  console.log(`API key for this run (admin scope): ${key}`);
+  console.log(`Try: curl -H "Authorization: Bearer ${key}" ${base}/api/v1/templates   (docs: ${base}/api/v1/docs)`);
+}
 const server = spawn(process.execPath, [join(root, 'apps', 'api', 'dist', 'main.js')], { env: environment, stdio: 'inherit' });
 const stop = () => server.kill('SIGTERM');
 process.on('SIGINT', stop);
