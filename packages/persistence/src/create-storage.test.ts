@@ -36,7 +36,7 @@ describe('createStorage', () => {
       strategy: 'sqlite',
       sqlite: { path: '/work/request_database.db', busyTimeoutMs: 10_000 },
       json: { path: '/work/request_database.json', lockTimeoutMs: 30_000, lockStaleMs: 10_000 },
-      postgres: { url: 'postgres://localhost/ohf', schema: 'public', poolSize: 10, connectTimeoutMs: 10_000 },
+      postgres: { url: 'postgres://localhost/ohf', schema: 'public', poolSize: 10, connectTimeoutMs: 10_000, preparedStatements: true },
     });
   });
 

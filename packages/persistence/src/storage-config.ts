@@ -31,6 +31,11 @@ export const PostgresStorageConfigSchema = z.object({
   poolSize: z.number().int().positive().max(1_000).default(10),
   /** How long to wait for a connection before the operation fails (retryable). */
   connectTimeoutMs: z.number().int().positive().default(10_000),
+  /**
+   * Send statements prepared and named, so each connection plans them once. Turn off behind a
+   * pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
+   */
+  preparedStatements: z.boolean().default(true),
 });
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { asStorageError } from '../internal/storage-errors.js';
 
@@ -30,11 +31,13 @@ export interface Queryable {
 
 export class PostgresDatabase {
   readonly where: string;
+  readonly #statementNames = new Map<string, string>();
 
   constructor(
     readonly pool: Pool,
     readonly schema: string,
     url: string,
+    private readonly preparedStatements = true,
   ) {
     this.where = `PostgreSQL ${describeDatabase(url)} (schema ${schema})`;
   }
@@ -46,10 +49,26 @@ export class PostgresDatabase {
   /** One statement; driver failures become StorageErrors that say what was being done. */
   async query<Row extends QueryResultRow>(what: string, sql: string, values: unknown[] = []): Promise<Row[]> {
     try {
-      return (await this.pool.query<Row>(sql, values)).rows;
+      const query = this.preparedStatements ? { name: this.#statementName(sql), text: sql, values } : { text: sql, values };
+      return (await this.pool.query<Row>(query)).rows;
     } catch (error) {
       throw this.failure(what, error);
     }
+  }
+
+  /**
+   * Statements are sent prepared and named: each connection parses and plans one once and then
+   * only binds and executes it, which takes most of the server's work off hot point reads
+   * (GET /requests/{id} polled by watchers). The name comes from the text, so databases sharing
+   * a pool agree on it; the set of texts is bounded (fixed SQL, filters only choose clauses).
+   */
+  #statementName(sql: string): string {
+    let name = this.#statementNames.get(sql);
+    if (name === undefined) {
+      name = `ohf_${createHash('sha256').update(sql).digest('hex').slice(0, 40)}`;
+      this.#statementNames.set(sql, name);
+    }
+    return name;
   }
 
   async transaction<Result>(what: string, work: (client: PoolClient) => Promise<Result>): Promise<Result> {

@@ -24,7 +24,7 @@ export async function openPostgresStorage(
   // An idle connection dropped by the server is replaced on next use; without a listener the
   // pool's 'error' event would end the process.
   pool.on('error', () => undefined);
-  const database = new PostgresDatabase(pool, config.schema, config.url);
+  const database = new PostgresDatabase(pool, config.schema, config.url, config.preparedStatements);
 
   let closed = false;
   return {

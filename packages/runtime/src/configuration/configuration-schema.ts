@@ -60,7 +60,12 @@ export const StorageConfigurationSchema = z.object({
     .default({ path: 'request_database.json' }),
   /** `url` defaults to $DATABASE_URL. */
   postgres: z
-    .object({ url: z.string().optional(), schema: z.string().optional(), pool_size: z.number().int().positive().optional() })
+    .object({
+      url: z.string().optional(),
+      schema: z.string().optional(),
+      pool_size: z.number().int().positive().optional(),
+      prepared_statements: z.boolean().optional(),
+    })
     .default({}),
 });
 

@@ -36,6 +36,7 @@ export function toStorageConfig(storage: StorageConfiguration, environment: Envi
           url,
           ...(storage.postgres.schema === undefined ? {} : { schema: storage.postgres.schema }),
           ...(storage.postgres.pool_size === undefined ? {} : { poolSize: storage.postgres.pool_size }),
+          ...(storage.postgres.prepared_statements === undefined ? {} : { preparedStatements: storage.postgres.prepared_statements }),
         },
       };
     }
