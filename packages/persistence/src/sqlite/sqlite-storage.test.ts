@@ -7,6 +7,7 @@ import { createStorage } from '../create-storage.js';
 import { ManualClock } from '../testing/manual-clock.js';
 import { sampleMachine, sampleRequest } from '../testing/sample-records.js';
 import { runStorageContract } from '../testing/storage-contract.js';
+import { nativeBindingHint } from './sqlite-storage.js';
 
 runStorageContract('sqlite', async ({ clock }) => {
   const directory = await mkdtemp(join(tmpdir(), 'ohf-sqlite-'));
@@ -155,6 +156,33 @@ describe('sqlite storage', () => {
       expect(await storage.requests.findById(saved.requestId)).toEqual(updated);
     } finally {
       await storage.close();
+    }
+  });
+});
+
+describe('nativeBindingHint', () => {
+  it('tells how to fix a native module built for another Node.js', () => {
+    // The messages Node.js gives when better-sqlite3 was installed under another version.
+    const otherAbi = new Error(
+      "The module '/app/node_modules/better-sqlite3/build/Release/better_sqlite3.node' was compiled against a different Node.js version using NODE_MODULE_VERSION 115. This version of Node.js requires NODE_MODULE_VERSION 127.",
+    );
+    const notRegistered = new Error("Module did not self-register: '/app/node_modules/better-sqlite3/build/Release/better_sqlite3.node'.");
+    for (const error of [otherAbi, notRegistered]) {
+      expect(nativeBindingHint(error)).toContain('run `npm rebuild better-sqlite3` with this Node.js');
+      expect(nativeBindingHint(error)).toContain(process.version);
+    }
+  });
+
+  it('adds nothing to an ordinary open failure', async () => {
+    expect(nativeBindingHint(new Error('unable to open database file'))).toBe('');
+    const directory = await mkdtemp(join(tmpdir(), 'ohf-sqlite-open-'));
+    try {
+      // A directory where the database file should be.
+      const failure = await createStorage({ strategy: 'sqlite', sqlite: { path: directory } }).catch((error: unknown) => error);
+      expect(String((failure as Error).message)).toMatch(new RegExp(`^Cannot open the SQLite database ${directory}: `));
+      expect((failure as Error).message).not.toContain('npm rebuild');
+    } finally {
+      await rm(directory, { recursive: true, force: true });
     }
   });
 });

@@ -13,6 +13,17 @@ import { SqliteRequestRepository } from './sqlite-request-repository.js';
 import { SqliteStateStore } from './sqlite-state-store.js';
 import { SqliteWorkQueue } from './sqlite-work-queue.js';
 
+/**
+ * The driver's own words when its compiled module does not fit the running Node.js (installed
+ * under one version, run under another) say nothing of the fix; this sentence does.
+ */
+export function nativeBindingHint(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return /NODE_MODULE_VERSION|did not self-register|Could not locate the bindings file|invalid ELF header/.test(message)
+    ? ` (better-sqlite3's native module does not fit Node.js ${process.version}: run \`npm rebuild better-sqlite3\` with this Node.js, or choose storage.strategy json or postgres)`
+    : '';
+}
+
 /** Opens (creating when missing) the SQLite file. The driver is loaded here, not at import. */
 export async function openSqliteStorage(
   config: SqliteStorageConfig,
@@ -25,7 +36,7 @@ export async function openSqliteStorage(
     if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
     connection = new Database(config.path, { timeout: config.busyTimeoutMs });
   } catch (error) {
-    throw storageFailure(`Cannot open the SQLite database ${config.path}`, error, { details: { path: config.path } });
+    throw storageFailure(`Cannot open the SQLite database ${config.path}${nativeBindingHint(error)}`, error, { details: { path: config.path } });
   }
   const database = new SqliteDatabase(connection, config.path);
   await useWriteAheadLog(database);
