@@ -8,13 +8,13 @@
 // suites run under the installing Node.js only (`npm test`).
 //
 // Usage (after `npm run build`): node tools/scripts/check-node-versions.mjs [major…]   (default 22 24)
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hashApiKey } from '@ohf/api';
 import { createPostgresTestSchema } from '@ohf/persistence/testing';
+import { startBuiltApiServer } from './built-api-server.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cache = join(root, 'node_modules', '.cache', 'ohf-node-versions');
@@ -110,56 +110,26 @@ function checkCli(version, node) {
 }
 
 async function checkApi(version, node) {
-  const directory = mkdtempSync(join(tmpdir(), 'ohf-node-versions-api-'));
   const schema = await createPostgresTestSchema();
-  const configuration = {
-    providers: { providers: [{ name: 'memory-a', type: 'memory', config: {} }] },
-    storage: { strategy: 'postgres', postgres: { url: schema.url, schema: schema.schema } },
-    api: { auth: { keys: [{ name: 'check', hash: await hashApiKey(KEY), scopes: ['write'] }] }, log: { destination: join(directory, 'api.log') } },
-  };
-  writeFileSync(join(directory, 'config.json'), JSON.stringify(configuration));
-  writeFileSync(
-    join(directory, 'templates.json'),
-    JSON.stringify({ templates: [{ templateId: 'web', maxNumber: 10, imageId: 'image-1', vmType: 'memory.small', providerType: 'memory' }] }),
-  );
-  const server = spawn(node, [join(root, 'apps', 'api', 'dist', 'main.js')], {
-    env: { ...process.env, HF_PROVIDER_CONFDIR: directory, HF_PROVIDER_WORKDIR: directory, HOST: '127.0.0.1', PORT: '0' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let errors = '';
-  server.stderr.on('data', (chunk) => (errors += chunk));
-  const exited = new Promise((resolve) => server.once('exit', resolve));
+  let server;
   try {
-    const base = await listeningAddress(join(directory, 'api.log'), exited);
+    server = await startBuiltApiServer({ node, storage: () => ({ strategy: 'postgres', postgres: { url: schema.url, schema: schema.schema } }), key: KEY });
     const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
-    const created = await fetch(`${base}/api/v1/requests`, { method: 'POST', headers, body: JSON.stringify({ templateId: 'web', maxNumber: 2 }) });
+    const created = await fetch(`${server.base}/api/v1/requests`, { method: 'POST', headers, body: JSON.stringify({ templateId: 'web', maxNumber: 2 }) });
     const { request } = await created.json();
     let view;
     for (let attempt = 0; attempt < 100 && !view?.progress?.final; attempt += 1) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50));
-      view = await (await fetch(`${base}/api/v1/requests/${request.requestId}`, { headers })).json();
+      view = await (await fetch(`${server.base}/api/v1/requests/${request.requestId}`, { headers })).json();
     }
     const ok = view?.request?.status === 'complete' && view.machines?.length === 2;
-    record(version, 'API request on PostgreSQL', ok, `${view?.request?.status}, ${view?.machines?.length} machines`, JSON.stringify(view) + errors);
+    record(version, 'API request on PostgreSQL', ok, `${view?.request?.status}, ${view?.machines?.length} machines`, JSON.stringify(view) + server.errors());
   } catch (error) {
-    record(version, 'API request on PostgreSQL', false, String(error), errors);
+    record(version, 'API request on PostgreSQL', false, String(error), '');
   } finally {
-    server.kill('SIGTERM');
-    await exited;
+    await server?.stop();
     await schema.drop();
-    rmSync(directory, { recursive: true, force: true });
   }
-}
-
-async function listeningAddress(logFile, exited) {
-  let stopped = false;
-  void exited.then(() => (stopped = true));
-  for (let attempt = 0; attempt < 300 && !stopped; attempt += 1) {
-    const match = existsSync(logFile) && /"port":(\d+)[^\n]*"msg":"listening on/.exec(readFileSync(logFile, 'utf8'));
-    if (match) return `http://127.0.0.1:${match[1]}`;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the API server did not start');
 }
 
 function record(version, check, ok, summary, output) {

@@ -3,16 +3,11 @@
 // The BUILT server (apps/api/dist/main.js) runs as a child process exactly as `npm start` runs
 // it — authentication on, request logs written to a file — so autocannon and the server each
 // get their own core; the request read is a complete one with its machines.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { hashApiKey } from '@ohf/api';
 import { createPostgresTestSchema } from '@ohf/persistence/testing';
 import autocannon from 'autocannon';
+import { startBuiltApiServer } from '../../scripts/built-api-server.mjs';
 
-const SERVER = fileURLToPath(new URL('../../../apps/api/dist/main.js', import.meta.url));
 const KEY = 'ohf_bench-key-0123456789abcdefghijklmnop';
 const TARGET_RPS = 5_000;
 const TARGET_P99_MS = 20;
@@ -57,23 +52,8 @@ function reportFigures(report, storage, result) {
   });
 }
 
-async function measure(label, storageFor) {
-  const directory = mkdtempSync(join(tmpdir(), 'ohf-api-bench-'));
-  const configuration = {
-    providers: { providers: [{ name: 'memory-a', type: 'memory', config: {} }] },
-    storage: storageFor(directory),
-    logging: { level: 'info' },
-    api: {
-      auth: { keys: [{ name: 'bench', hash: await hashApiKey(KEY), scopes: ['write'] }] },
-      log: { destination: join(directory, 'api.log') },
-    },
-  };
-  writeFileSync(join(directory, 'config.json'), JSON.stringify(configuration));
-  writeFileSync(
-    join(directory, 'templates.json'),
-    JSON.stringify({ templates: [{ templateId: 'web', maxNumber: 10, imageId: 'image-1', vmType: 'memory.small', providerType: 'memory' }] }),
-  );
-  const server = await start(directory);
+async function measure(label, storage) {
+  const server = await startBuiltApiServer({ storage, key: KEY });
   try {
     const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
     const created = await fetch(`${server.base}/api/v1/requests`, {
@@ -98,9 +78,7 @@ async function measure(label, storageFor) {
     );
     return result;
   } finally {
-    server.child.kill('SIGTERM');
-    await server.exited;
-    rmSync(directory, { recursive: true, force: true });
+    await server.stop();
   }
 }
 
@@ -108,38 +86,4 @@ async function load(url, headers, duration) {
   const result = await autocannon({ url, connections: CONNECTIONS, duration, headers: { authorization: headers.authorization } });
   const errors = result.errors + result.timeouts + result.non2xx;
   return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors };
-}
-
-function start(directory) {
-  const child = spawn(process.execPath, [SERVER], {
-    env: { ...process.env, HF_PROVIDER_CONFDIR: directory, HF_PROVIDER_WORKDIR: directory, HOST: '127.0.0.1', PORT: '0' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  let errors = '';
-  child.stderr.on('data', (chunk) => (errors += chunk));
-  return new Promise((resolve, reject) => {
-    // The server logs to a file here, so the port is read from it.
-    const started = Date.now();
-    const poll = setInterval(async () => {
-      try {
-        const { readFileSync } = await import('node:fs');
-        const match = /"port":(\d+)[^\n]*"msg":"listening on/.exec(readFileSync(join(directory, 'api.log'), 'utf8'));
-        if (match) {
-          clearInterval(poll);
-          resolve({ child, exited, base: `http://127.0.0.1:${match[1]}` });
-        }
-      } catch {
-        // Not written yet.
-      }
-      if (Date.now() - started > 30_000) {
-        clearInterval(poll);
-        reject(new Error(`the API server did not start: ${errors}`));
-      }
-    }, 50);
-    void exited.then((code) => {
-      clearInterval(poll);
-      reject(new Error(`the API server exited (${code}) before listening: ${errors}`));
-    });
-  });
 }
