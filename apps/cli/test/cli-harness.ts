@@ -122,3 +122,35 @@ export const WEB_TEMPLATES = {
     },
   ],
 };
+
+/**
+ * The built `ohfp` against a fake AWS cloud shared through a state file: every run is a fresh
+ * process whose real AWS SDK clients are answered by provider-aws's `FakeAwsCloud`
+ * (aws-sdk-client-mock, loaded with `node --import`). Edit or read the cloud between runs with
+ * `editFakeAwsState` / `readFakeAwsState` on `statePath`.
+ */
+export interface FakeAwsProcess {
+  /** The command for `runOhfp`'s third argument. */
+  readonly command: readonly string[];
+  readonly statePath: string;
+  /** Variables the child needs: the state file and placeholder credentials. */
+  readonly environment: Record<string, string>;
+}
+
+let fakeAwsPreload: Promise<string> | undefined;
+
+export async function fakeAwsProcess(workspace: Workspace): Promise<FakeAwsProcess> {
+  const { buildFakeAwsPreload, FAKE_AWS_STATE_VARIABLE } = await import('../../../packages/provider-aws/src/__fixtures__/fake-aws-process.js');
+  fakeAwsPreload ??= buildFakeAwsPreload();
+  const preload = await fakeAwsPreload;
+  const statePath = join(workspace.workDirectory, 'fake-aws-cloud.json');
+  return {
+    command: ['node', '--import', preload, CLI_BINARY],
+    statePath,
+    environment: {
+      [FAKE_AWS_STATE_VARIABLE]: statePath,
+      AWS_ACCESS_KEY_ID: 'AKIAOHFTESTEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'ohf-test-secret',
+    },
+  };
+}

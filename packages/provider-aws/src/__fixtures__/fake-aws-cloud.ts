@@ -92,6 +92,29 @@ export function awsError(
   return error;
 }
 
+export interface FakeAwsCloudOptions {
+  /** The fake's clock (default: a fixed 2025-01-01). */
+  now?: () => number;
+  /** Runs before and after every answered call (a process sharing the fake through a file syncs here). */
+  aroundCall?: { before(): void; after(): void };
+}
+
+/** The JSON form of a fake cloud (see `FakeAwsCloud.exportState`). */
+export interface FakeAwsCloudState {
+  instances: Array<Omit<FakeInstance, 'launchTime'> & { launchTime: string }>;
+  fleets: FakeFleet[];
+  groups: FakeGroup[];
+  launchTemplates: Array<{ id: string; name: string; versions: Input[] }>;
+  ssmParameters: Record<string, string>;
+  calls: Record<string, number>;
+  pageSize: number;
+  /** Most machines alive at once; null for no limit. */
+  capacity: number | null;
+  faults: Array<{ kind: ConformanceFailureKind; remaining: number; retryAfterSeconds: number | null }>;
+  sequence: number;
+  tokens: Record<string, unknown>;
+}
+
 export class FakeAwsCloud implements ConformanceHarness {
   readonly ec2 = mockClient(EC2Client);
   readonly autoScaling = mockClient(AutoScalingClient);
@@ -115,8 +138,11 @@ export class FakeAwsCloud implements ConformanceHarness {
   #tokens = new Map<string, unknown>();
   #now: () => number;
 
-  constructor(options: { now?: () => number } = {}) {
+  #aroundCall: FakeAwsCloudOptions['aroundCall'];
+
+  constructor(options: FakeAwsCloudOptions = {}) {
     this.#now = options.now ?? (() => Date.parse('2025-01-01T00:00:00Z'));
+    this.#aroundCall = options.aroundCall;
     this.#install();
   }
 
@@ -137,6 +163,47 @@ export class FakeAwsCloud implements ConformanceHarness {
 
   restore(): void {
     for (const stub of [this.ec2, this.autoScaling, this.sts, this.ssm, this.cloudWatch]) stub.restore();
+  }
+
+  /**
+   * Everything the fake holds, as JSON: a process that ends (a built `ohfp` run) saves it and the
+   * next one resumes it, so several processes share one fake cloud as they would share AWS.
+   */
+  exportState(): FakeAwsCloudState {
+    return {
+      instances: [...this.instances.values()].map((instance) => ({ ...instance, launchTime: instance.launchTime.toISOString() })),
+      fleets: [...this.fleets.values()],
+      groups: [...this.groups.values()],
+      launchTemplates: [...this.launchTemplates.values()],
+      ssmParameters: Object.fromEntries(this.ssmParameters),
+      calls: Object.fromEntries(this.calls),
+      pageSize: this.pageSize,
+      capacity: Number.isFinite(this.#capacity) ? this.#capacity : null,
+      faults: this.#faults.map((fault) => ({ ...fault, retryAfterSeconds: fault.retryAfterSeconds ?? null })),
+      sequence: this.#sequence,
+      tokens: Object.fromEntries(this.#tokens),
+    };
+  }
+
+  /** Replaces what the fake holds with a state `exportState` produced. */
+  importState(state: FakeAwsCloudState): void {
+    this.instances.clear();
+    for (const instance of state.instances) this.instances.set(instance.id, { ...instance, launchTime: new Date(instance.launchTime) });
+    this.fleets.clear();
+    for (const fleet of state.fleets) this.fleets.set(fleet.id, fleet);
+    this.groups.clear();
+    for (const group of state.groups) this.groups.set(group.name, group);
+    this.launchTemplates.clear();
+    for (const template of state.launchTemplates) this.launchTemplates.set(template.name, template);
+    this.ssmParameters.clear();
+    for (const [name, value] of Object.entries(state.ssmParameters)) this.ssmParameters.set(name, value);
+    this.calls.clear();
+    for (const [operation, count] of Object.entries(state.calls)) this.calls.set(operation, count);
+    this.pageSize = state.pageSize;
+    this.#capacity = state.capacity ?? Number.POSITIVE_INFINITY;
+    this.#faults = state.faults.map((fault) => ({ ...fault, retryAfterSeconds: fault.retryAfterSeconds ?? undefined }));
+    this.#sequence = state.sequence;
+    this.#tokens = new Map(Object.entries(state.tokens));
   }
 
   failNextCall(kind: ConformanceFailureKind, options: { times?: number; retryAfterSeconds?: number } = {}): void {
@@ -506,21 +573,30 @@ export class FakeAwsCloud implements ConformanceHarness {
     module: Record<string, unknown>, handlers: Record<string, Handler>): void {
     for (const [operation, handler] of Object.entries(handlers)) {
       stub.on(module[`${operation}Command`]).callsFake(async (input: Input) => {
-        this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1);
-        const fault = this.#faults[0];
-        if (fault) {
-          fault.remaining -= 1;
-          if (fault.remaining <= 0) this.#faults.shift();
-          const shape = FAULTS[fault.kind];
-          throw awsError(shape.name, shape.message, {
-            status: shape.status,
-            fault: shape.fault,
-            ...(fault.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: fault.retryAfterSeconds }),
-          });
+        this.#aroundCall?.before();
+        try {
+          return this.#answer(operation, handler, input);
+        } finally {
+          this.#aroundCall?.after();
         }
-        return handler(structuredClone(input));
       });
     }
+  }
+
+  #answer(operation: string, handler: Handler, input: Input): unknown {
+    this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1);
+    const fault = this.#faults[0];
+    if (fault) {
+      fault.remaining -= 1;
+      if (fault.remaining <= 0) this.#faults.shift();
+      const shape = FAULTS[fault.kind];
+      throw awsError(shape.name, shape.message, {
+        status: shape.status,
+        fault: shape.fault,
+        ...(fault.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: fault.retryAfterSeconds }),
+      });
+    }
+    return handler(structuredClone(input));
   }
 }
 
