@@ -28,6 +28,8 @@ export interface TestApiOptions {
   readonly providers?: readonly Record<string, unknown>[];
   readonly templates?: readonly Record<string, unknown>[];
   readonly storage?: Record<string, unknown>;
+  /** The `provisioning` section of the configuration. */
+  readonly provisioning?: Record<string, unknown>;
   readonly environment?: Record<string, string>;
   /** Start the background workers (default true). */
   readonly workers?: boolean;
@@ -58,6 +60,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       providers: options.providers ?? [{ name: 'memory-a', type: 'memory', config: {} }],
     },
     storage: options.storage ?? { strategy: 'sqlite', sqlite: { path: join(directory, 'ohf.db') } },
+    ...(options.provisioning === undefined ? {} : { provisioning: options.provisioning }),
     api: {
       auth: { keys },
       workers: { poll_interval_ms: 50, retry_interval_ms: 20, lease_ms: 5_000 },

@@ -88,8 +88,11 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
         provisionInline: false,
         // A worker holds a lease on the request for the whole step, so an attempt left without
         // an outcome longer than a lease belongs to a replica that died: resume it then, not
-        // after the CLI's longer default.
-        provisioning: { inFlightAttemptLeaseMs: configuration.workers.lease_ms },
+        // after the CLI's longer default. The configuration's provisioning.* settings apply
+        // as they are; this one only when the configuration does not set it.
+        ...(loaded.configuration.provisioning.in_flight_attempt_lease_seconds === undefined
+          ? { provisioning: { inFlightAttemptLeaseMs: configuration.workers.lease_ms } }
+          : {}),
       },
     }),
   );

@@ -159,8 +159,10 @@ export function createRuntimeModules(loaded: LoadedConfiguration, options: Runti
             metrics: context.get(MetricsSink),
             options: {
               templateValidationLevel: configuration.templates.validation_level,
-              provisioning: provisioningSettings(configuration.provisioning),
               ...options.application,
+              // The app's settings apply over the configuration's, key by key: an app that sets
+              // one setting must not drop the others the configuration gives.
+              provisioning: { ...provisioningSettings(configuration.provisioning), ...options.application?.provisioning },
             },
           });
         engineEvents.publish = (event) => application.events.publish(event);
