@@ -27,5 +27,13 @@ export { HTTP_STATUS_OF_CODE } from './http/error-status.js';
 export { toErrorResponse, type FieldIssue } from './http/error-handler.js';
 export { RateLimiter, type RateLimiterOptions, type RateDecision } from './http/rate-limiter.js';
 export { PrometheusMetrics, type CacheStatistics } from './metrics/prometheus-metrics.js';
-export { ProvisioningWorkers, type ProvisioningWorkersOptions } from './workers/provisioning-workers.js';
-export { ReadinessProbe, type Readiness, type ProviderReadiness, type ReadinessProbeOptions } from './server/readiness-probe.js';
+export { ProvisioningWorkers, type ProvisioningWorkersOptions, type WorkersStatus } from './workers/provisioning-workers.js';
+export {
+  ReadinessProbe,
+  summaryOf,
+  type Readiness,
+  type ReadinessSummary,
+  type ProviderReadiness,
+  type WorkersReadiness,
+  type ReadinessProbeOptions,
+} from './server/readiness-probe.js';

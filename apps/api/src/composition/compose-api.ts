@@ -136,6 +136,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     logger,
     providerSettings: (name) => configuredSettings.get(name),
     onWorkCreated: () => workers.wake(),
+    workersStatus: () => workers.status(),
   });
   const sync = new ProviderRegistrationSync(registrations, persisting!, application, logger);
   await sync.sync();
