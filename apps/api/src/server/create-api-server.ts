@@ -18,6 +18,7 @@ import {
 import { createAuthenticator } from '../auth/authenticator.js';
 import { installAuthentication } from '../auth/authentication-hook.js';
 import { installErrorHandling } from '../http/error-handler.js';
+import { installTextChecks } from '../http/text-checks.js';
 import { clientErrorHandler, frameworkErrorHandler, MAX_PATH_SEGMENT_LENGTH, urlTooLong } from '../http/protocol-errors.js';
 import { responseSerializerCompiler } from '../http/response-serializer.js';
 import { registerMachineRoutes } from '../routes/machine-routes.js';
@@ -104,6 +105,7 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
     done();
   });
   installAuthentication(server, configuration, createAuthenticator(configuration.auth.keys));
+  installTextChecks(server);
 
   await server.register(swagger, {
     openapi: {
