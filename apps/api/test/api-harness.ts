@@ -26,6 +26,8 @@ export interface TestApiOptions {
   readonly api?: Record<string, unknown>;
   /** Replaces the provider instances (default: one healthy memory instance). */
   readonly providers?: readonly Record<string, unknown>[];
+  /** Merged over the rest of the `providers` section (policy, defaults, fallback). */
+  readonly selection?: Record<string, unknown>;
   readonly templates?: readonly Record<string, unknown>[];
   readonly storage?: Record<string, unknown>;
   /** The `provisioning` section of the configuration. */
@@ -57,6 +59,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const configuration = {
     providers: {
       selection_policy: 'FIRST_AVAILABLE',
+      ...options.selection,
       providers: options.providers ?? [{ name: 'memory-a', type: 'memory', config: {} }],
     },
     storage: options.storage ?? { strategy: 'sqlite', sqlite: { path: join(directory, 'ohf.db') } },

@@ -210,6 +210,15 @@ export {
   type ProviderCapabilitiesReport,
 } from './providers/provider-capabilities.js';
 export {
+  ListProviderTemplatesSchema,
+  ListProviderTemplatesHandler,
+  canServe,
+  type ListProviderTemplatesQuery,
+  type ListProviderTemplatesResult,
+  type ServingInstance,
+  type ResolutionDefaults,
+} from './providers/provider-templates.js';
+export {
   PROVIDER_OPERATION_TYPES,
   SelectProviderStrategySchema,
   SelectProviderStrategyHandler,

@@ -42,6 +42,7 @@ describe('createApplication', () => {
       'GetTemplate',
       'ListAvailableProviders',
       'ListMachines',
+      'ListProviderTemplates',
       'ListRequests',
       'ListTemplates',
       'ValidateTemplate',

@@ -8,6 +8,7 @@ import type { ListAvailableProvidersResult, ListAvailableProvidersSchema } from 
 import type { GetProviderCapabilitiesResult, GetProviderCapabilitiesSchema } from '../providers/provider-capabilities.js';
 import type { GetProviderHealthResult, GetProviderHealthSchema } from '../providers/provider-health.js';
 import type { GetProviderMetricsResult, GetProviderMetricsSchema } from '../providers/provider-metrics.js';
+import type { ListProviderTemplatesResult, ListProviderTemplatesSchema } from '../providers/provider-templates.js';
 import type { RegisterProviderStrategyResult, RegisterProviderStrategySchema } from '../providers/register-provider-strategy.js';
 import type { SelectProviderStrategyResult, SelectProviderStrategySchema } from '../providers/select-provider-strategy.js';
 import type { UpdateProviderHealthResult, UpdateProviderHealthSchema } from '../providers/update-provider-health.js';
@@ -77,6 +78,7 @@ export interface ApplicationQueries {
   ListAvailableProviders: LooseEntry<typeof ListAvailableProvidersSchema, ListAvailableProvidersResult>;
   GetProviderMetrics: LooseEntry<typeof GetProviderMetricsSchema, GetProviderMetricsResult>;
   GetProviderCapabilities: LooseEntry<typeof GetProviderCapabilitiesSchema, GetProviderCapabilitiesResult>;
+  ListProviderTemplates: LooseEntry<typeof ListProviderTemplatesSchema, ListProviderTemplatesResult>;
 }
 
 export type CommandType = keyof ApplicationCommands;
@@ -109,6 +111,7 @@ export const SELECTION_READS: ReadonlySet<string> = new Set<ApplicationMessageTy
   'ListAvailableProviders',
   'GetProviderMetrics',
   'GetProviderCapabilities',
+  'ListProviderTemplates',
 ]);
 
 /** Message types that change selection state (saved after them, except dry runs). */

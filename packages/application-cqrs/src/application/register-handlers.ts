@@ -14,6 +14,7 @@ import { ListAvailableProvidersHandler, ListAvailableProvidersSchema } from '../
 import { GetProviderCapabilitiesHandler, GetProviderCapabilitiesSchema } from '../providers/provider-capabilities.js';
 import { GetProviderHealthHandler, GetProviderHealthSchema } from '../providers/provider-health.js';
 import { GetProviderMetricsHandler, GetProviderMetricsSchema } from '../providers/provider-metrics.js';
+import { ListProviderTemplatesHandler, ListProviderTemplatesSchema } from '../providers/provider-templates.js';
 import { RegisterProviderStrategyHandler, RegisterProviderStrategySchema } from '../providers/register-provider-strategy.js';
 import { SelectProviderStrategyHandler, SelectProviderStrategySchema } from '../providers/select-provider-strategy.js';
 import { UpdateProviderHealthHandler, UpdateProviderHealthSchema } from '../providers/update-provider-health.js';
@@ -138,5 +139,9 @@ export function registerHandlers(wiring: HandlerWiring): void {
     .register(
       { type: 'GetProviderCapabilities', schema: GetProviderCapabilitiesSchema, description: 'What each provider instance can do.' },
       new GetProviderCapabilitiesHandler({ providers: context.providers, selection }),
+    )
+    .register(
+      { type: 'ListProviderTemplates', schema: ListProviderTemplatesSchema, description: 'The templates a provider instance can serve.' },
+      new ListProviderTemplatesHandler({ templates: context.templates, selection }),
     );
 }
