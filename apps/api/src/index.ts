@@ -21,7 +21,7 @@ export {
 export { API_SCOPES, expandScopes, type ApiScope } from './auth/scopes.js';
 export { generateApiKey, hashApiKey, verifyApiKey, type ApiKeyHashAlgorithm } from './auth/api-key-hash.js';
 export { createAuthenticator, presentedKeyOf, type Authenticator, type Principal } from './auth/authenticator.js';
-export { createSecretBox, secretBoxFromEnvironment, ENCRYPTION_KEY_VARIABLE, type SecretBox } from './secrets/secret-box.js';
+export { createSecretBox, secretBoxFromEnvironment, ENCRYPTION_KEY_VARIABLE, type SecretBox } from '@ohf/runtime';
 export { maskSecrets, isSecretSettingName, MASK } from './secrets/mask-secrets.js';
 export { HTTP_STATUS_OF_CODE } from './http/error-status.js';
 export { toErrorResponse, type FieldIssue } from './http/error-handler.js';

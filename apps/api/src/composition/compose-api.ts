@@ -7,6 +7,8 @@ import {
   type Environment,
   type LazyStorage,
   type LoadedConfiguration,
+  secretBoxFromEnvironment,
+  type PersistingProviderInstances,
 } from '@ohf/runtime';
 import type { TemplateLoader } from '@ohf/template-loader';
 import type { FastifyBaseLogger } from 'fastify';
@@ -15,12 +17,10 @@ import type { AddressInfo } from 'node:net';
 import { parseApiConfiguration, type ApiConfiguration } from '../configuration/api-configuration.js';
 import { PrometheusMetrics } from '../metrics/prometheus-metrics.js';
 import { maskSecrets } from '../secrets/mask-secrets.js';
-import { secretBoxFromEnvironment } from '../secrets/secret-box.js';
 import { createApiServer, type ApiServer } from '../server/create-api-server.js';
 import { ProvisioningWorkers } from '../workers/provisioning-workers.js';
 import { createApiLogger } from './create-logger.js';
 import { ProviderRegistrationSync } from './provider-registration-sync.js';
-import { PersistingProviderInstances, ProviderRegistrationStore } from './provider-registrations.js';
 
 export interface ComposeApiOptions {
   /** Default process.env: HF_PROVIDER_CONFDIR, HF_* overrides, HOST, PORT, DATABASE_URL, OHF_ENCRYPTION_KEY. */
@@ -73,7 +73,8 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
   const logger =
     options.logger ?? (createApiLogger({ level: loaded.configuration.logging.level, destination: configuration.log.destination }) as FastifyBaseLogger);
   const metrics = new PrometheusMetrics({ defaultMetrics: options.defaultMetrics ?? true });
-  const secretBox = secretBoxFromEnvironment(environment);
+  // A malformed OHF_ENCRYPTION_KEY fails the start, not the first registration.
+  secretBoxFromEnvironment(environment);
 
   const container = new Container();
   await container.load(
@@ -97,17 +98,12 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     }),
   );
   const storage = container.get<LazyStorage>(RuntimeTokens.Storage);
-  const registrations = new ProviderRegistrationStore(storage.state, secretBox);
-  let persisting: PersistingProviderInstances | undefined;
-  container.onActivation<ProviderInstances>(ProviderInstances, (_context, instances) => {
-    persisting = new PersistingProviderInstances(instances, registrations);
-    return persisting;
-  });
 
   // Fail at start, not on the first request, when the database is unreachable or cannot migrate.
   await storage.open();
   const application = container.get<Application>(RuntimeTokens.Application);
-  const providers = container.get<ProviderInstances>(ProviderInstances);
+  // The runtime's instances keep run-time registrations in storage (encrypted).
+  const providers = container.get<PersistingProviderInstances>(ProviderInstances);
   const templateLoader = container.get<TemplateLoader>(RuntimeTokens.TemplateLoader);
   metrics.observeCache('template_file', () => ({ hits: templateLoader.cacheStats.fileHits, misses: templateLoader.cacheStats.fileMisses }));
   metrics.observeCache('template_catalog', () => ({
@@ -138,7 +134,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     onWorkCreated: () => workers.wake(),
     workersStatus: () => workers.status(),
   });
-  const sync = new ProviderRegistrationSync(registrations, persisting!, application, logger);
+  const sync = new ProviderRegistrationSync(providers, application, logger);
   await sync.sync();
 
   let shuttingDown: Promise<void> | undefined;
