@@ -106,3 +106,19 @@ describe('registerProviderStrategy from the CLI', () => {
     expect(listed.providers.map((provider) => provider.name)).toEqual(['mem-a']);
   });
 });
+
+describe('templates validate --provider', () => {
+  it('refuses an API the instance does not declare, naming the API and the instance\'s APIs, even when the provider could run it', async () => {
+    const workspace = workspaceWith([WEB, { ...WEB, templateId: 'spot', providerApi: 'SpotFleet' }]);
+    const refused = await ohfp(workspace, 'templates', 'validate', 'spot', '--provider', 'mem-a');
+    expect(refused.exitCode).toBe(1);
+    const report = refused.json<{ valid: boolean; providerInstance: string; errors: { code: string; field?: string; message: string }[] }>();
+    expect(report).toMatchObject({ valid: false, providerInstance: 'mem-a' });
+    expect(report.errors).toContainEqual(
+      expect.objectContaining({ code: 'API_NOT_SUPPORTED', field: 'providerApi', message: expect.stringMatching(/"SpotFleet".*its APIs: RunInstances/) }),
+    );
+    // Without --provider there is no instance to hold it against.
+    expect((await ohfp(workspace, 'templates', 'validate', 'spot')).exitCode).toBe(0);
+    expect((await ohfp(workspace, 'templates', 'validate', 'web', '--provider', 'mem-a')).exitCode).toBe(0);
+  });
+});
