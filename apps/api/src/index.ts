@@ -28,6 +28,7 @@ export { toErrorResponse, type FieldIssue } from './http/error-handler.js';
 export { RateLimiter, type RateLimiterOptions, type RateDecision } from './http/rate-limiter.js';
 export { PrometheusMetrics, type CacheStatistics } from './metrics/prometheus-metrics.js';
 export { ProvisioningWorkers, type ProvisioningWorkersOptions, type WorkersStatus } from './workers/provisioning-workers.js';
+export { HealthCheckWorker, type HealthCheckWorkerOptions } from './workers/health-check-worker.js';
 export {
   ReadinessProbe,
   summaryOf,

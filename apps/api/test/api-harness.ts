@@ -84,7 +84,10 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     defaultMetrics: false,
   });
   await api.server.ready();
-  if (options.workers ?? true) api.workers.start();
+  if (options.workers ?? true) {
+    api.workers.start();
+    api.healthChecks.start();
+  }
   return {
     api,
     directory,

@@ -122,3 +122,37 @@ describe('templates validate --provider', () => {
     expect((await ohfp(workspace, 'templates', 'validate', 'web', '--provider', 'mem-a')).exitCode).toBe(0);
   });
 });
+
+describe('configureProviderStrategy health_check_interval', () => {
+  interface Listed {
+    providers: { name: string; status: string; available: boolean }[];
+  }
+  const memA = async (workspace: Workspace) => (await succeed<Listed>(workspace, 'listAvailableProviders')).providers.find((provider) => provider.name === 'mem-a');
+
+  it('checks every enabled instance on the first call after the interval has passed, the schedule kept in storage', async () => {
+    const workspace = workspaceWith([WEB]);
+    const cloud = new InMemoryCloud({ statePath: join(workspace.workDirectory, 'cloud-a.json') });
+    cloud.setHealthy(false);
+    // No interval: nothing checks, so the outage goes unseen.
+    expect(await memA(workspace)).toMatchObject({ status: 'healthy', available: true });
+
+    const configured = await succeed<{ healthCheckIntervalSeconds: number }>(workspace, 'configureProviderStrategy', '--data', '{"health_check_interval":0.001}');
+    expect(configured.healthCheckIntervalSeconds).toBe(0.001);
+    // Each later invocation comes after the interval: it checks first.
+    expect(await memA(workspace)).toMatchObject({ status: 'unhealthy', available: false });
+    cloud.setHealthy(true);
+    expect(await memA(workspace)).toMatchObject({ status: 'healthy', available: true });
+    const metrics = await succeed<{ providers: { instance: string; operations?: Record<string, unknown> }[] }>(
+      workspace,
+      'getProviderMetrics',
+      '--data',
+      '{"provider_name":"mem-a","include_operation_breakdown":true}',
+    );
+    expect(JSON.stringify(metrics)).toMatch(/HEALTH_CHECK/);
+
+    // A long interval: the check this call runs is the last for an hour, so a new outage goes unseen.
+    await succeed(workspace, 'configureProviderStrategy', '--data', '{"health_check_interval":3600}');
+    cloud.setHealthy(false);
+    expect(await memA(workspace)).toMatchObject({ status: 'healthy', available: true });
+  });
+});

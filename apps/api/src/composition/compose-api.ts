@@ -10,6 +10,7 @@ import {
   secretBoxFromEnvironment,
   type PersistingProviderInstances,
 } from '@ohf/runtime';
+import type { SelectionEngine } from '@ohf/selection-engine';
 import type { TemplateLoader } from '@ohf/template-loader';
 import type { FastifyBaseLogger } from 'fastify';
 import { Container } from 'inversify';
@@ -18,6 +19,7 @@ import { parseApiConfiguration, type ApiConfiguration } from '../configuration/a
 import { PrometheusMetrics } from '../metrics/prometheus-metrics.js';
 import { maskSecrets } from '../secrets/mask-secrets.js';
 import { createApiServer, type ApiServer } from '../server/create-api-server.js';
+import { HealthCheckWorker } from '../workers/health-check-worker.js';
 import { ProvisioningWorkers } from '../workers/provisioning-workers.js';
 import { createApiLogger } from './create-logger.js';
 import { ProviderRegistrationSync } from './provider-registration-sync.js';
@@ -42,6 +44,8 @@ export interface ComposeApiOptions {
 export interface ComposedApi {
   readonly server: ApiServer;
   readonly workers: ProvisioningWorkers;
+  /** Runs configureProviderStrategy's periodic health checks (started with the workers). */
+  readonly healthChecks: HealthCheckWorker;
   readonly configuration: ApiConfiguration;
   readonly loaded: LoadedConfiguration;
   readonly application: Application;
@@ -87,6 +91,8 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
       application: {
         // The API answers at once; provisioning is the background workers' job.
         provisionInline: false,
+        // Periodic health checks run from a worker, not before HTTP requests.
+        periodicHealthChecks: 'worker',
         // A worker holds a lease on the request for the whole step, so an attempt left without
         // an outcome longer than a lease belongs to a replica that died: resume it then, not
         // after the CLI's longer default. The configuration's provisioning.* settings apply
@@ -123,6 +129,9 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     leaseMs: configuration.workers.lease_ms,
     retryIntervalMs: configuration.workers.retry_interval_ms,
   });
+  const healthChecks = new HealthCheckWorker({ application, logger, pollIntervalMs: configuration.workers.poll_interval_ms });
+  const selection = container.get<SelectionEngine>(RuntimeTokens.SelectionEngine);
+  metrics.observeProviderHealth(() => selection.health());
   const server = await createApiServer({
     application,
     storage,
@@ -141,6 +150,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
   return {
     server,
     workers,
+    healthChecks,
     configuration,
     loaded,
     application,
@@ -148,7 +158,10 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     logger,
     async start() {
       await server.listen({ host: configuration.host, port: configuration.port });
-      if (configuration.workers.enabled) workers.start();
+      if (configuration.workers.enabled) {
+        workers.start();
+        healthChecks.start();
+      }
       sync.start(options.registrationSyncIntervalMs ?? 30_000);
       if (configuration.auth.enabled && configuration.auth.keys.length === 0) {
         logger.warn(
@@ -161,7 +174,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     shutdown() {
       shuttingDown ??= (async () => {
         const grace = configuration.shutdown_grace_ms;
-        await Promise.all([closeWithin(server, grace, logger), workers.stop(grace), sync.stop()]);
+        await Promise.all([closeWithin(server, grace, logger), workers.stop(grace), healthChecks.stop(), sync.stop()]);
         await container.get<() => Promise<void>>(RuntimeTokens.Shutdown)();
       })();
       return shuttingDown;

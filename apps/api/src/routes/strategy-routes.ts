@@ -79,7 +79,12 @@ const ConfigureBodySchema = z
     default_selection_policy: plainText().optional(),
     selection_criteria: SelectionCriteriaSchema.optional(),
     fallback_strategies: z.array(plainText()).optional(),
-    health_check_interval: z.number().positive().optional(),
+    health_check_interval: z
+      .number()
+      .nonnegative()
+      .max(604_800)
+      .optional()
+      .describe('Seconds between periodic health checks of every enabled instance (a background worker); 0 turns them off.'),
     circuit_breaker_config: z.looseObject({ failure_threshold: z.number().int().positive().optional(), recovery_timeout: z.number().positive().optional() }).optional(),
   })
   .meta({ id: 'ConfigureProviderStrategy' });

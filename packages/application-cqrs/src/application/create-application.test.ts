@@ -29,6 +29,7 @@ describe('createApplication', () => {
       'RegisterProviderStrategy',
       'RequestMachines',
       'ReturnMachines',
+      'RunPeriodicHealthChecks',
       'SelectProviderStrategy',
       'UpdateProviderHealth',
       'UpdateTemplate',

@@ -7,6 +7,7 @@ import type { ExecuteProviderOperationResult, ExecuteProviderOperationSchema } f
 import type { ListAvailableProvidersResult, ListAvailableProvidersSchema } from '../providers/list-available-providers.js';
 import type { GetProviderCapabilitiesResult, GetProviderCapabilitiesSchema } from '../providers/provider-capabilities.js';
 import type { GetProviderHealthResult, GetProviderHealthSchema } from '../providers/provider-health.js';
+import type { PeriodicHealthCheckResult, RunPeriodicHealthChecksSchema } from '../providers/periodic-health-check.js';
 import type { GetProviderMetricsResult, GetProviderMetricsSchema } from '../providers/provider-metrics.js';
 import type { ListProviderTemplatesResult, ListProviderTemplatesSchema } from '../providers/provider-templates.js';
 import type { RegisterProviderStrategyResult, RegisterProviderStrategySchema } from '../providers/register-provider-strategy.js';
@@ -63,6 +64,7 @@ export interface ApplicationCommands {
   RegisterProviderStrategy: LooseEntry<typeof RegisterProviderStrategySchema, RegisterProviderStrategyResult>;
   UpdateProviderHealth: LooseEntry<typeof UpdateProviderHealthSchema, UpdateProviderHealthResult>;
   ConfigureProviderStrategy: LooseEntry<typeof ConfigureProviderStrategySchema, ConfigureProviderStrategyResult>;
+  RunPeriodicHealthChecks: Entry<typeof RunPeriodicHealthChecksSchema, PeriodicHealthCheckResult>;
 }
 
 /** Every query: messages that only read (provider health checks aside, which record what they learn). */
@@ -107,6 +109,7 @@ export const SELECTION_READS: ReadonlySet<string> = new Set<ApplicationMessageTy
   'RegisterProviderStrategy',
   'UpdateProviderHealth',
   'ConfigureProviderStrategy',
+  'RunPeriodicHealthChecks',
   'GetProviderHealth',
   'ListAvailableProviders',
   'GetProviderMetrics',
@@ -128,5 +131,6 @@ export const SELECTION_WRITES: ReadonlySet<string> = new Set<ApplicationMessageT
   'RegisterProviderStrategy',
   'UpdateProviderHealth',
   'ConfigureProviderStrategy',
+  'RunPeriodicHealthChecks',
   'GetProviderHealth',
 ]);
