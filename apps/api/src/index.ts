@@ -21,11 +21,20 @@ export {
 export { API_SCOPES, expandScopes, type ApiScope } from './auth/scopes.js';
 export { generateApiKey, hashApiKey, verifyApiKey, type ApiKeyHashAlgorithm } from './auth/api-key-hash.js';
 export { createAuthenticator, presentedKeyOf, type Authenticator, type Principal } from './auth/authenticator.js';
-export { createSecretBox, secretBoxFromEnvironment, ENCRYPTION_KEY_VARIABLE, type SecretBox } from './secrets/secret-box.js';
+export { createSecretBox, secretBoxFromEnvironment, ENCRYPTION_KEY_VARIABLE, type SecretBox } from '@ohf/runtime';
 export { maskSecrets, isSecretSettingName, MASK } from './secrets/mask-secrets.js';
 export { HTTP_STATUS_OF_CODE } from './http/error-status.js';
 export { toErrorResponse, type FieldIssue } from './http/error-handler.js';
 export { RateLimiter, type RateLimiterOptions, type RateDecision } from './http/rate-limiter.js';
 export { PrometheusMetrics, type CacheStatistics } from './metrics/prometheus-metrics.js';
-export { ProvisioningWorkers, type ProvisioningWorkersOptions } from './workers/provisioning-workers.js';
-export { ReadinessProbe, type Readiness, type ProviderReadiness, type ReadinessProbeOptions } from './server/readiness-probe.js';
+export { ProvisioningWorkers, type ProvisioningWorkersOptions, type WorkersStatus } from './workers/provisioning-workers.js';
+export { HealthCheckWorker, type HealthCheckWorkerOptions } from './workers/health-check-worker.js';
+export {
+  ReadinessProbe,
+  summaryOf,
+  type Readiness,
+  type ReadinessSummary,
+  type ProviderReadiness,
+  type WorkersReadiness,
+  type ReadinessProbeOptions,
+} from './server/readiness-probe.js';

@@ -26,8 +26,12 @@ export interface TestApiOptions {
   readonly api?: Record<string, unknown>;
   /** Replaces the provider instances (default: one healthy memory instance). */
   readonly providers?: readonly Record<string, unknown>[];
+  /** Merged over the rest of the `providers` section (policy, defaults, fallback). */
+  readonly selection?: Record<string, unknown>;
   readonly templates?: readonly Record<string, unknown>[];
   readonly storage?: Record<string, unknown>;
+  /** The `provisioning` section of the configuration. */
+  readonly provisioning?: Record<string, unknown>;
   readonly environment?: Record<string, string>;
   /** Start the background workers (default true). */
   readonly workers?: boolean;
@@ -55,9 +59,11 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const configuration = {
     providers: {
       selection_policy: 'FIRST_AVAILABLE',
+      ...options.selection,
       providers: options.providers ?? [{ name: 'memory-a', type: 'memory', config: {} }],
     },
     storage: options.storage ?? { strategy: 'sqlite', sqlite: { path: join(directory, 'ohf.db') } },
+    ...(options.provisioning === undefined ? {} : { provisioning: options.provisioning }),
     api: {
       auth: { keys },
       workers: { poll_interval_ms: 50, retry_interval_ms: 20, lease_ms: 5_000 },
@@ -78,7 +84,10 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     defaultMetrics: false,
   });
   await api.server.ready();
-  if (options.workers ?? true) api.workers.start();
+  if (options.workers ?? true) {
+    api.workers.start();
+    api.healthChecks.start();
+  }
   return {
     api,
     directory,

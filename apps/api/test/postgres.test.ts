@@ -17,7 +17,7 @@ describe('the API on PostgreSQL', () => {
   });
 
   it('reports PostgreSQL storage as ready', async () => {
-    const ready = await harness.inject({ method: 'GET', url: '/readyz', key: null });
+    const ready = await harness.inject({ method: 'GET', url: '/readyz', key: 'read' });
     expect(ready.json()).toMatchObject({ ready: true, storage: { ok: true, strategy: 'postgres' } });
   });
 

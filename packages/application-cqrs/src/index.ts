@@ -185,6 +185,8 @@ export {
 export {
   GetProviderHealthSchema,
   GetProviderHealthHandler,
+  checkProviderHealth,
+  type HealthCheckOutcome,
   type GetProviderHealthQuery,
   type GetProviderHealthResult,
   type ProviderHealthReport,
@@ -209,6 +211,22 @@ export {
   type GetProviderCapabilitiesResult,
   type ProviderCapabilitiesReport,
 } from './providers/provider-capabilities.js';
+export {
+  PeriodicHealthCheck,
+  RunPeriodicHealthChecksSchema,
+  RunPeriodicHealthChecksHandler,
+  type PeriodicHealthCheckResult,
+  type RunPeriodicHealthChecksCommand,
+} from './providers/periodic-health-check.js';
+export {
+  ListProviderTemplatesSchema,
+  ListProviderTemplatesHandler,
+  canServe,
+  type ListProviderTemplatesQuery,
+  type ListProviderTemplatesResult,
+  type ServingInstance,
+  type ResolutionDefaults,
+} from './providers/provider-templates.js';
 export {
   PROVIDER_OPERATION_TYPES,
   SelectProviderStrategySchema,

@@ -41,6 +41,7 @@ export {
   type Clock,
 } from './shared/identifiers.js';
 export { assertTransition, type TransitionTable } from './shared/state-machine.js';
+export { identifierProblem, freeTextProblem, MAX_IDENTIFIER_LENGTH } from './shared/identifier-text.js';
 
 export {
   TemplateSchema,

@@ -1,6 +1,7 @@
 import { ConfigurationError } from '@ohf/domain-core';
+import { guardText } from './internal/text-guard.js';
 import type { Storage, StorageOptions } from './storage.js';
-import { StorageConfigSchema, type StorageConfigInput } from './storage-config.js';
+import { StorageConfigSchema, type StorageConfig, type StorageConfigInput } from './storage-config.js';
 
 /**
  * Opens the configured storage. Each strategy's module, and with it its driver, is loaded only
@@ -16,7 +17,10 @@ export async function createStorage(config: StorageConfigInput, options: Storage
       details: { field, issues: parsed.error.issues.map((each) => ({ path: each.path.join('.'), message: each.message })) },
     });
   }
-  const { strategy, sqlite, json, postgres } = parsed.data;
+  return guardText(await openStrategy(parsed.data, options));
+}
+
+async function openStrategy({ strategy, sqlite, json, postgres }: StorageConfig, options: StorageOptions): Promise<Storage> {
   switch (strategy) {
     case 'sqlite': {
       const { openSqliteStorage } = await import('./sqlite/sqlite-storage.js');

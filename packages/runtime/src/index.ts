@@ -26,6 +26,8 @@ export { resolveRuntimePaths, resolveInWorkDirectory, type RuntimePaths } from '
 
 export { createDefaultProviderRegistry } from './providers/default-provider-registry.js';
 export { ConfiguredProviderInstances, type ConfiguredProviderInstancesOptions } from './providers/configured-provider-instances.js';
+export { PersistingProviderInstances, ProviderRegistrationStore, PROVIDER_REGISTRATIONS_KEY } from './providers/provider-registrations.js';
+export { createSecretBox, secretBoxFromEnvironment, ENCRYPTION_KEY_VARIABLE, type SecretBox } from './secrets/secret-box.js';
 export { toStorageConfig } from './storage/storage-configuration.js';
 export { createRuntimeModules, type RuntimeModuleOptions } from './composition/runtime-modules.js';
 export { RuntimeTokens } from './composition/runtime-tokens.js';

@@ -25,9 +25,10 @@ export function installAuthentication(
   const refusal = (request: FastifyRequest, principal: Principal | null | undefined): ApiError | undefined => {
     const access: RouteAccess = request.routeOptions.config.access ?? 'read';
     if (access === 'public') return undefined;
+    if (access === 'optional' && principal === undefined) return undefined;
     if (authenticationOn) {
       if (principal === null || principal === undefined) return apiError('UNAUTHORIZED', 'The API key is not valid.');
-      if (!principal.scopes.has(access)) {
+      if (access !== 'optional' && !principal.scopes.has(access)) {
         return apiError('FORBIDDEN', `The key "${principal.name}" lacks the "${access}" scope this route needs.`, {
           required_scope: access,
           granted_scopes: [...principal.scopes],
@@ -59,6 +60,12 @@ export function installAuthentication(
       return;
     }
     const presented = presentedKeyOf(request.headers);
+    if (presented === undefined && access === 'optional') {
+      const refused = refusal(request, undefined);
+      if (refused) sendError(reply, refused);
+      else done();
+      return;
+    }
     if (presented === undefined) {
       sendError(reply, apiError('UNAUTHORIZED', 'This route needs an API key: send "Authorization: Bearer <key>" or "X-API-Key: <key>".'));
       return;

@@ -7,7 +7,10 @@ import {
   type Environment,
   type LazyStorage,
   type LoadedConfiguration,
+  secretBoxFromEnvironment,
+  type PersistingProviderInstances,
 } from '@ohf/runtime';
+import type { SelectionEngine } from '@ohf/selection-engine';
 import type { TemplateLoader } from '@ohf/template-loader';
 import type { FastifyBaseLogger } from 'fastify';
 import { Container } from 'inversify';
@@ -15,12 +18,11 @@ import type { AddressInfo } from 'node:net';
 import { parseApiConfiguration, type ApiConfiguration } from '../configuration/api-configuration.js';
 import { PrometheusMetrics } from '../metrics/prometheus-metrics.js';
 import { maskSecrets } from '../secrets/mask-secrets.js';
-import { secretBoxFromEnvironment } from '../secrets/secret-box.js';
 import { createApiServer, type ApiServer } from '../server/create-api-server.js';
+import { HealthCheckWorker } from '../workers/health-check-worker.js';
 import { ProvisioningWorkers } from '../workers/provisioning-workers.js';
 import { createApiLogger } from './create-logger.js';
 import { ProviderRegistrationSync } from './provider-registration-sync.js';
-import { PersistingProviderInstances, ProviderRegistrationStore } from './provider-registrations.js';
 
 export interface ComposeApiOptions {
   /** Default process.env: HF_PROVIDER_CONFDIR, HF_* overrides, HOST, PORT, DATABASE_URL, OHF_ENCRYPTION_KEY. */
@@ -42,6 +44,8 @@ export interface ComposeApiOptions {
 export interface ComposedApi {
   readonly server: ApiServer;
   readonly workers: ProvisioningWorkers;
+  /** Runs configureProviderStrategy's periodic health checks (started with the workers). */
+  readonly healthChecks: HealthCheckWorker;
   readonly configuration: ApiConfiguration;
   readonly loaded: LoadedConfiguration;
   readonly application: Application;
@@ -73,7 +77,8 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
   const logger =
     options.logger ?? (createApiLogger({ level: loaded.configuration.logging.level, destination: configuration.log.destination }) as FastifyBaseLogger);
   const metrics = new PrometheusMetrics({ defaultMetrics: options.defaultMetrics ?? true });
-  const secretBox = secretBoxFromEnvironment(environment);
+  // A malformed OHF_ENCRYPTION_KEY fails the start, not the first registration.
+  secretBoxFromEnvironment(environment);
 
   const container = new Container();
   await container.load(
@@ -86,25 +91,25 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
       application: {
         // The API answers at once; provisioning is the background workers' job.
         provisionInline: false,
+        // Periodic health checks run from a worker, not before HTTP requests.
+        periodicHealthChecks: 'worker',
         // A worker holds a lease on the request for the whole step, so an attempt left without
         // an outcome longer than a lease belongs to a replica that died: resume it then, not
-        // after the CLI's longer default.
-        provisioning: { inFlightAttemptLeaseMs: configuration.workers.lease_ms },
+        // after the CLI's longer default. The configuration's provisioning.* settings apply
+        // as they are; this one only when the configuration does not set it.
+        ...(loaded.configuration.provisioning.in_flight_attempt_lease_seconds === undefined
+          ? { provisioning: { inFlightAttemptLeaseMs: configuration.workers.lease_ms } }
+          : {}),
       },
     }),
   );
   const storage = container.get<LazyStorage>(RuntimeTokens.Storage);
-  const registrations = new ProviderRegistrationStore(storage.state, secretBox);
-  let persisting: PersistingProviderInstances | undefined;
-  container.onActivation<ProviderInstances>(ProviderInstances, (_context, instances) => {
-    persisting = new PersistingProviderInstances(instances, registrations);
-    return persisting;
-  });
 
   // Fail at start, not on the first request, when the database is unreachable or cannot migrate.
   await storage.open();
   const application = container.get<Application>(RuntimeTokens.Application);
-  const providers = container.get<ProviderInstances>(ProviderInstances);
+  // The runtime's instances keep run-time registrations in storage (encrypted).
+  const providers = container.get<PersistingProviderInstances>(ProviderInstances);
   const templateLoader = container.get<TemplateLoader>(RuntimeTokens.TemplateLoader);
   metrics.observeCache('template_file', () => ({ hits: templateLoader.cacheStats.fileHits, misses: templateLoader.cacheStats.fileMisses }));
   metrics.observeCache('template_catalog', () => ({
@@ -124,6 +129,9 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     leaseMs: configuration.workers.lease_ms,
     retryIntervalMs: configuration.workers.retry_interval_ms,
   });
+  const healthChecks = new HealthCheckWorker({ application, logger, pollIntervalMs: configuration.workers.poll_interval_ms });
+  const selection = container.get<SelectionEngine>(RuntimeTokens.SelectionEngine);
+  metrics.observeProviderHealth(() => selection.health());
   const server = await createApiServer({
     application,
     storage,
@@ -133,14 +141,16 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     logger,
     providerSettings: (name) => configuredSettings.get(name),
     onWorkCreated: () => workers.wake(),
+    workersStatus: () => workers.status(),
   });
-  const sync = new ProviderRegistrationSync(registrations, persisting!, application, logger);
+  const sync = new ProviderRegistrationSync(providers, application, logger);
   await sync.sync();
 
   let shuttingDown: Promise<void> | undefined;
   return {
     server,
     workers,
+    healthChecks,
     configuration,
     loaded,
     application,
@@ -148,7 +158,10 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     logger,
     async start() {
       await server.listen({ host: configuration.host, port: configuration.port });
-      if (configuration.workers.enabled) workers.start();
+      if (configuration.workers.enabled) {
+        workers.start();
+        healthChecks.start();
+      }
       sync.start(options.registrationSyncIntervalMs ?? 30_000);
       if (configuration.auth.enabled && configuration.auth.keys.length === 0) {
         logger.warn(
@@ -161,7 +174,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     shutdown() {
       shuttingDown ??= (async () => {
         const grace = configuration.shutdown_grace_ms;
-        await Promise.all([closeWithin(server, grace, logger), workers.stop(grace), sync.stop()]);
+        await Promise.all([closeWithin(server, grace, logger), workers.stop(grace), healthChecks.stop(), sync.stop()]);
         await container.get<() => Promise<void>>(RuntimeTokens.Shutdown)();
       })();
       return shuttingDown;

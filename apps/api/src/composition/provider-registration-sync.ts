@@ -1,7 +1,7 @@
 import type { Logger } from '@ohf/application-cqrs';
 import { OhfError } from '@ohf/domain-core';
 import type { ApiApplication } from '../server/api-dependencies.js';
-import type { PersistingProviderInstances, ProviderRegistrationStore } from './provider-registrations.js';
+import type { PersistingProviderInstances } from '@ohf/runtime';
 
 /**
  * Brings run-time registrations stored by any replica into this one: at start, and then every
@@ -14,7 +14,6 @@ export class ProviderRegistrationSync {
   #running: Promise<void> | undefined;
 
   constructor(
-    private readonly store: ProviderRegistrationStore,
     private readonly instances: PersistingProviderInstances,
     private readonly application: ApiApplication,
     private readonly logger: Logger,
@@ -41,9 +40,9 @@ export class ProviderRegistrationSync {
   async #pass(): Promise<void> {
     let registrations;
     try {
-      registrations = await this.store.load();
+      registrations = await this.instances.storedRegistrations();
     } catch (error) {
-      this.logger.error({ error: describe(error) }, 'could not read the provider instances registered through the API');
+      this.logger.error({ error: describe(error) }, 'could not read the provider instances registered at run time');
       return;
     }
     for (const registration of registrations) {
@@ -64,7 +63,7 @@ export class ProviderRegistrationSync {
           },
           { correlationId: 'provider-registration-sync' },
         );
-        this.logger.info({ providerInstance: registration.name }, 'provider instance registered through the API restored');
+        this.logger.info({ providerInstance: registration.name }, 'provider instance registered at run time restored');
       } catch (error) {
         this.logger.error({ providerInstance: registration.name, error: describe(error) }, 'could not restore a registered provider instance');
       }

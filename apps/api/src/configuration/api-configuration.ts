@@ -73,6 +73,10 @@ export const ApiConfigurationSchema = z.object({
   /** Honour X-Forwarded-For behind a reverse proxy. */
   trust_proxy: z.boolean().default(false),
   body_limit_bytes: z.number().int().positive().default(1_048_576),
+  /** Longer URLs are answered 414: ids and filters are short; long values belong in a body. */
+  max_url_length: z.number().int().positive().default(8_192),
+  /** The request line and headers together; larger is answered 431 (Node's default, 16 KiB). */
+  max_header_bytes: z.number().int().positive().default(16_384),
   auth: AuthConfigurationSchema.default(AuthConfigurationSchema.parse({})),
   rate_limit: RateLimitConfigurationSchema.default(RateLimitConfigurationSchema.parse({})),
   workers: WorkersConfigurationSchema.default(WorkersConfigurationSchema.parse({})),

@@ -19,6 +19,7 @@ const KNOWN_LABELS: Readonly<Record<string, readonly string[]>> = {
   [APPLICATION_METRICS.providerCallsTotal]: ['provider_instance', 'operation', 'outcome', 'code'],
   [APPLICATION_METRICS.providerCallDurationMs]: ['provider_instance', 'operation'],
   [APPLICATION_METRICS.requestsFinishedTotal]: ['kind', 'status'],
+  [APPLICATION_METRICS.providerHealthChecksTotal]: ['provider_instance', 'outcome'],
 };
 
 const HELP: Readonly<Record<string, string>> = {
@@ -29,6 +30,7 @@ const HELP: Readonly<Record<string, string>> = {
   [APPLICATION_METRICS.providerCallsTotal]: 'Calls to provider instances, by operation and outcome.',
   [APPLICATION_METRICS.providerCallDurationMs]: 'Provider call latency in milliseconds.',
   [APPLICATION_METRICS.requestsFinishedTotal]: 'Requests that reached a final status.',
+  [APPLICATION_METRICS.providerHealthChecksTotal]: 'Health checks of provider instances (live and periodic), by outcome.',
 };
 
 export interface CacheStatistics {
@@ -135,6 +137,20 @@ export class PrometheusMetrics {
         const { hits: hitCount, misses: missCount } = read();
         const total = hitCount + missCount;
         this.set(total === 0 ? 0 : hitCount / total);
+      },
+    });
+  }
+
+  /** Exports each provider instance's health as selection sees it (1 healthy, 0 not), read at every scrape. */
+  observeProviderHealth(read: () => readonly { readonly instance: string; readonly healthy: boolean }[]): void {
+    new Gauge({
+      name: 'ohf_provider_healthy',
+      help: 'Provider instance health as selection sees it: 1 healthy, 0 unhealthy (health checks, reports, failures).',
+      labelNames: ['provider_instance'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const entry of read()) this.set({ provider_instance: entry.instance }, entry.healthy ? 1 : 0);
       },
     });
   }

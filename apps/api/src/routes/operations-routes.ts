@@ -1,21 +1,44 @@
 import { z } from 'zod';
+import { ErrorEnvelopeSchema } from '../schemas/common-schemas.js';
 import type { ApiDependencies } from '../server/api-dependencies.js';
 import type { ZodServer } from '../server/create-api-server.js';
-import { ReadinessProbe } from '../server/readiness-probe.js';
+import { ReadinessProbe, summaryOf } from '../server/readiness-probe.js';
 import { VERSION } from '../version.js';
 
 const HealthSchema = z.object({ status: z.literal('ok'), version: z.string(), uptimeSeconds: z.number() });
 
-const ReadinessSchema = z.object({
-  ready: z.boolean(),
-  storage: z.object({ ok: z.boolean(), strategy: z.string(), latencyMs: z.number(), detail: z.string() }),
-  providers: z.array(z.object({ name: z.string(), healthy: z.boolean(), detail: z.string().optional() })),
-  checkedAt: z.string(),
-});
+const ReadinessSchema = z
+  .object({
+    ready: z.boolean(),
+    storage: z.object({
+      ok: z.boolean(),
+      strategy: z.string().optional(),
+      latencyMs: z.number().optional(),
+      detail: z.string().optional(),
+    }),
+    providers: z.array(
+      z.object({ name: z.string(), healthy: z.boolean(), latencyMs: z.number().optional(), detail: z.string().optional() }),
+    ),
+    workers: z.object({
+      ok: z.boolean(),
+      running: z.boolean().optional(),
+      inFlight: z.number().int().optional(),
+      claimFailures: z.number().int().optional(),
+    }),
+    checkedAt: z.string(),
+  })
+  .meta({
+    id: 'Readiness',
+    description:
+      'Ready or not per component. Details (storage strategy and latency, provider health text and latency, worker counts) only for a caller with a valid API key.',
+  });
 
 /** /healthz (the process answers), /readyz (storage and a healthy provider), /metrics (Prometheus). */
 export function registerOperationsRoutes(server: ZodServer, dependencies: ApiDependencies): void {
-  const probe = new ReadinessProbe(dependencies.storage, dependencies.providers);
+  const probe = new ReadinessProbe(dependencies.storage, dependencies.providers, {
+    ...(dependencies.workersStatus === undefined ? {} : { workers: dependencies.workersStatus }),
+  });
+  const authenticationOn = dependencies.configuration.auth.enabled;
   const started = performance.now();
 
   server.get(
@@ -30,19 +53,20 @@ export function registerOperationsRoutes(server: ZodServer, dependencies: ApiDep
   server.get(
     '/readyz',
     {
-      config: { access: 'public' },
+      // Open to probes; a key, when sent, must be valid, and its holder sees the details.
+      config: { access: 'optional' },
       schema: {
         tags: ['operations'],
-        summary: 'Storage answers and at least one provider instance is healthy',
-        response: { 200: ReadinessSchema, 503: ReadinessSchema },
+        summary: 'Storage answers, at least one provider instance is healthy and the workers reach storage',
+        response: { 200: ReadinessSchema, 401: ErrorEnvelopeSchema, 503: ReadinessSchema },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
       const readiness = await probe.check();
-      return reply.code(readiness.ready ? 200 : 503).send({
-        ...readiness,
-        providers: readiness.providers.map((provider) => ({ ...provider })),
-      });
+      // Provider error text can name credentials and storage details name hosts: not for strangers.
+      const withDetails = request.principal !== undefined || !authenticationOn;
+      const answer = withDetails ? readiness : summaryOf(readiness);
+      return reply.code(readiness.ready ? 200 : 503).send({ ...answer, providers: answer.providers.map((provider) => ({ ...provider })) });
     },
   );
 

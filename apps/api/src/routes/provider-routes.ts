@@ -137,21 +137,18 @@ export function registerProviderRoutes(server: ZodServer, dependencies: ApiDepen
     {
       schema: {
         tags,
-        summary: 'Templates for a provider instance',
-        description: 'Templates bound to the instance by providerName, and those bound only to its provider type.',
+        summary: 'The templates a provider instance can serve',
+        description:
+          'Resolved as requests are: templates pinned to the instance (providerName), else those of its provider type (providerType), else those whose providerApi it declares, else, for templates naming none of these, the default instance or type (every instance when none is configured). A template whose providerApi the instance does not declare is never listed.',
         params: ProviderParamsSchema,
         response: { 200: TemplateListSchema, ...COMMON_ERROR_RESPONSES, 404: ErrorEnvelopeSchema },
       },
     },
     async (request) => {
-      const list = await listProviders(request.id);
-      const provider = list.providers.find((candidate) => candidate.name === request.params.name);
-      if (provider === undefined) throw providerNotFound(request.params.name, list.providers.map((candidate) => candidate.name));
-      const [byName, byType] = (await Promise.all([
-        application.dispatch({ type: 'ListTemplates', providerName: provider.name }, { correlationId: request.id }),
-        application.dispatch({ type: 'ListTemplates', providerType: provider.providerType }, { correlationId: request.id }),
-      ])) as [{ templates: readonly Template[] }, { templates: readonly Template[] }];
-      const templates = [...byName.templates, ...byType.templates.filter((template) => template.providerName === undefined)];
+      const { templates } = (await application.dispatch(
+        { type: 'ListProviderTemplates', providerName: request.params.name },
+        { correlationId: request.id },
+      )) as { templates: readonly Template[] };
       return { templates: templates.map(publicTemplate), total: templates.length };
     },
   );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMMON_ERROR_RESPONSES, ErrorEnvelopeSchema } from '../schemas/common-schemas.js';
+import { COMMON_ERROR_RESPONSES, ErrorEnvelopeSchema, plainText } from '../schemas/common-schemas.js';
 import { StrategyResultSchema } from '../schemas/provider-schemas.js';
 import { maskSecrets } from '../secrets/mask-secrets.js';
 import type { ApiDependencies } from '../server/api-dependencies.js';
@@ -16,12 +16,12 @@ const OPERATION_TYPES = [
 
 const SelectionCriteriaSchema = z
   .looseObject({
-    required_capabilities: z.array(z.string()).optional(),
+    required_capabilities: z.array(plainText()).optional(),
     min_success_rate: z.number().min(0).max(100).optional(),
     max_response_time_ms: z.number().positive().optional(),
     require_healthy: z.boolean().optional(),
-    exclude_strategies: z.array(z.string()).optional(),
-    prefer_strategies: z.array(z.string()).optional(),
+    exclude_strategies: z.array(plainText()).optional(),
+    prefer_strategies: z.array(plainText()).optional(),
   })
   .meta({ id: 'SelectionCriteria' });
 
@@ -30,7 +30,7 @@ const ExecuteBodySchema = z
   .looseObject({
     operation_type: z.enum(OPERATION_TYPES),
     parameters: z.record(z.string(), z.unknown()).optional().describe('Per operation, e.g. {"template_id": "web-server", "count": 2}.'),
-    strategy_override: z.string().min(1).optional().describe('Run on this provider instance instead of selecting one.'),
+    strategy_override: plainText().optional().describe('Run on this provider instance instead of selecting one.'),
     selection_criteria: SelectionCriteriaSchema.optional(),
     dry_run: z.boolean().optional(),
   })
@@ -39,8 +39,8 @@ const ExecuteBodySchema = z
 const SelectBodySchema = z
   .looseObject({
     operation_type: z.enum(OPERATION_TYPES).optional(),
-    template_id: z.string().min(1).optional().describe('Select as a request for this template would.'),
-    provider_api: z.string().min(1).optional(),
+    template_id: plainText(64).optional().describe('Select as a request for this template would.'),
+    provider_api: plainText().optional(),
     selection_criteria: SelectionCriteriaSchema.optional(),
     dry_run: z.boolean().optional().describe('Explain only: leave rotation state untouched.'),
   })
@@ -48,13 +48,13 @@ const SelectBodySchema = z
 
 const RegisterBodySchema = z
   .looseObject({
-    strategy_name: z.string().min(1).max(64).describe('The new provider instance name.'),
-    provider_type: z.string().min(1),
+    strategy_name: plainText(64).describe('The new provider instance name.'),
+    provider_type: plainText(),
     strategy_config: z
       .record(z.string(), z.unknown())
       .optional()
       .describe('Provider settings. Credentials in them are stored encrypted (AES-256-GCM) and never returned.'),
-    capabilities: z.union([z.array(z.string()), z.record(z.string(), z.boolean())]).optional(),
+    capabilities: z.union([z.array(plainText()), z.record(z.string(), z.boolean())]).optional(),
     priority: z.number().int().optional(),
     weight: z.number().nonnegative().optional(),
     enabled: z.boolean().optional(),
@@ -64,22 +64,27 @@ const RegisterBodySchema = z
 
 const UpdateHealthBodySchema = z
   .looseObject({
-    provider_name: z.string().min(1),
+    provider_name: plainText(),
     health_status: z.looseObject({
       is_healthy: z.boolean().optional(),
-      status_message: z.string().optional(),
+      status_message: plainText(1_024).optional(),
       error_details: z.record(z.string(), z.unknown()).optional(),
     }),
-    source: z.string().min(1).optional(),
+    source: plainText().optional(),
   })
   .meta({ id: 'UpdateProviderHealth' });
 
 const ConfigureBodySchema = z
   .looseObject({
-    default_selection_policy: z.string().optional(),
+    default_selection_policy: plainText().optional(),
     selection_criteria: SelectionCriteriaSchema.optional(),
-    fallback_strategies: z.array(z.string()).optional(),
-    health_check_interval: z.number().positive().optional(),
+    fallback_strategies: z.array(plainText()).optional(),
+    health_check_interval: z
+      .number()
+      .nonnegative()
+      .max(604_800)
+      .optional()
+      .describe('Seconds between periodic health checks of every enabled instance (a background worker); 0 turns them off.'),
     circuit_breaker_config: z.looseObject({ failure_threshold: z.number().int().positive().optional(), recovery_timeout: z.number().positive().optional() }).optional(),
   })
   .meta({ id: 'ConfigureProviderStrategy' });

@@ -1,4 +1,4 @@
-import { ERROR_CODES } from '@ohf/domain-core';
+import { ERROR_CODES, identifierProblem, MAX_IDENTIFIER_LENGTH } from '@ohf/domain-core';
 import { z } from 'zod';
 
 export const ErrorEnvelopeSchema = z
@@ -10,6 +10,24 @@ export const ErrorEnvelopeSchema = z
     }),
   })
   .meta({ id: 'ErrorEnvelope', description: 'Every error: a stable code, a message, and details (e.g. field paths of a validation error).' });
+
+/**
+ * One line of text a body field names something with (an id, an instance, an API, a status
+ * message): 1 to `maxLength` characters, well-formed, no control characters. The route-wide
+ * text checks refuse NUL and lone surrogates anywhere; this also bounds the length and keeps
+ * line breaks out.
+ */
+export function plainText(maxLength = MAX_IDENTIFIER_LENGTH) {
+  return z
+    .string()
+    .min(1)
+    .max(maxLength)
+    .superRefine((value, context) => {
+      if (value.length === 0 || value.length > maxLength) return;
+      const problem = identifierProblem(value, maxLength);
+      if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
+    });
+}
 
 /** The error answers every protected route may give, for the OpenAPI document. */
 export const COMMON_ERROR_RESPONSES = {
@@ -52,10 +70,7 @@ export function pageOf<Item extends z.ZodType>(item: Item, id: string) {
 }
 
 export const IdempotencyHeadersSchema = z.object({
-  'idempotency-key': z
-    .string()
-    .min(1)
-    .max(255)
+  'idempotency-key': plainText()
     .optional()
     .describe('Same key → same request: a retried POST answers 200 with the original instead of creating another.'),
 });

@@ -6,7 +6,7 @@ import {
   TemplateIdSchema,
 } from '@ohf/domain-core';
 import { z } from 'zod';
-import { pageOf } from './common-schemas.js';
+import { pageOf, plainText } from './common-schemas.js';
 
 export const MachineRequestResponseSchema = MachineRequestSchema.meta({
   id: 'Request',
@@ -40,8 +40,8 @@ export const CreateRequestBodySchema = z
     maxNumber: z.number().int().min(1, 'maxNumber must be at least 1').describe('How many machines to provision.'),
     providerPreference: z
       .strictObject({
-        type: z.string().min(1).optional().describe('A provider type, e.g. aws.'),
-        instance: z.string().min(1).optional().describe('A provider instance, e.g. aws-us-east-1.'),
+        type: plainText().optional().describe('A provider type, e.g. aws.'),
+        instance: plainText().optional().describe('A provider instance, e.g. aws-us-east-1.'),
       })
       .optional(),
     selectionCriteria: z
@@ -83,7 +83,7 @@ export const CancelResultSchema = RequestViewSchema.extend({
 export const CreateReturnBodySchema = z
   .strictObject({
     machineIds: z
-      .array(z.string().min(1))
+      .array(plainText())
       .min(1, 'give at least one machine id')
       .max(10_000)
       .describe('Our machine ids (m-…) or the clouds\' instance ids.'),

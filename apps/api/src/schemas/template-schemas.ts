@@ -1,5 +1,6 @@
 import { TemplateSchema } from '@ohf/domain-core';
 import { z } from 'zod';
+import { plainText } from './common-schemas.js';
 
 export const TemplateResponseSchema = TemplateSchema.meta({
   id: 'Template',
@@ -12,7 +13,7 @@ export const TemplateListSchema = z
 
 /** Template bodies arrive in any accepted format: Host Factory camelCase, the snake_case format, or the domain's. */
 export const TemplateBodySchema = z
-  .record(z.string(), z.unknown())
+  .looseObject({ templateId: plainText(64).optional(), template_id: plainText(64).optional() })
   .refine((body) => typeof (body.templateId ?? body.template_id) === 'string', {
     message: 'a template needs templateId (or template_id)',
     path: ['templateId'],
@@ -46,12 +47,10 @@ export const TemplateDetailSchema = z
 
 export const ValidateTemplateBodySchema = z
   .strictObject({
-    templateId: z.string().min(1).optional().describe('A stored template…'),
+    templateId: plainText(64).optional().describe('A stored template…'),
     template: z.record(z.string(), z.unknown()).optional().describe('…or a template body in any accepted format.'),
     level: z.enum(['STRICT', 'LENIENT', 'BASIC']).optional().describe('Default from the configuration (templates.validation_level).'),
-    provider_instance: z
-      .string()
-      .min(1)
+    provider_instance: plainText()
       .optional()
       .describe('Also check against this provider instance: API support, instance limits, pricing model, fleet type.'),
   })

@@ -4,6 +4,7 @@ import type { StorageHealth } from '@ohf/persistence';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ApiConfiguration } from '../configuration/api-configuration.js';
 import type { PrometheusMetrics } from '../metrics/prometheus-metrics.js';
+import type { WorkersStatus } from '../workers/provisioning-workers.js';
 
 /** What the API needs of the application (application-cqrs's `Application` satisfies it). */
 export interface ApiApplication {
@@ -36,4 +37,6 @@ export interface ApiDependencies {
   readonly providerSettings?: MaskedProviderSettings;
   /** Wakes the background workers when new work is stored (POST /requests, /returns). */
   readonly onWorkCreated?: () => void;
+  /** The background workers' state, for /readyz; absent: no workers in this process. */
+  readonly workersStatus?: () => WorkersStatus;
 }

@@ -18,6 +18,8 @@ import {
 import { createAuthenticator } from '../auth/authenticator.js';
 import { installAuthentication } from '../auth/authentication-hook.js';
 import { installErrorHandling } from '../http/error-handler.js';
+import { installTextChecks } from '../http/text-checks.js';
+import { clientErrorHandler, frameworkErrorHandler, MAX_PATH_SEGMENT_LENGTH, urlTooLong } from '../http/protocol-errors.js';
 import { responseSerializerCompiler } from '../http/response-serializer.js';
 import { registerMachineRoutes } from '../routes/machine-routes.js';
 import { registerOperationsRoutes } from '../routes/operations-routes.js';
@@ -59,7 +61,11 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
     bodyLimit: configuration.body_limit_bytes,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_SEGMENT_LENGTH },
+    http: { maxHeaderSize: configuration.max_header_bytes },
+    // Refusals made before routing (by Node's parser and by the router) use the envelope too.
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
   });
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(responseSerializerCompiler(configuration.validate_responses));
@@ -72,6 +78,11 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
     request.startedAt = performance.now();
     metrics.httpRequestStarted();
     reply.header('x-request-id', request.id);
+    if (request.url.length > configuration.max_url_length) {
+      const refused = urlTooLong(configuration.max_url_length);
+      void reply.code(refused.status).type('application/json; charset=utf-8').send(refused.envelope);
+      return;
+    }
     done();
   });
   server.addHook('onResponse', (request, reply, done) => {
@@ -94,6 +105,7 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
     done();
   });
   installAuthentication(server, configuration, createAuthenticator(configuration.auth.keys));
+  installTextChecks(server);
 
   await server.register(swagger, {
     openapi: {

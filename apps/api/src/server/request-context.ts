@@ -1,7 +1,10 @@
 import type { Principal } from '../auth/authenticator.js';
 
-/** Who may call a route: anyone, or a key holding the scope. */
-export type RouteAccess = 'public' | 'read' | 'write' | 'admin';
+/**
+ * Who may call a route: anyone; anyone, with a key checked when one is sent (the route then
+ * shows more to its holder); or a key holding the scope.
+ */
+export type RouteAccess = 'public' | 'optional' | 'read' | 'write' | 'admin';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -18,6 +18,13 @@ export interface ProvisioningWorkersOptions {
   readonly onStepFinished?: (requestId: string) => void;
 }
 
+export interface WorkersStatus {
+  readonly running: boolean;
+  readonly inFlight: number;
+  /** Consecutive claims that failed (storage unreachable); 0 when the last one worked. */
+  readonly claimFailures: number;
+}
+
 /** How many consecutive claim failures (storage down) before waiting the longest back-off. */
 const MAX_CLAIM_BACKOFF_STEPS = 6;
 
@@ -46,6 +53,11 @@ export class ProvisioningWorkers {
 
   get inFlight(): number {
     return this.#inFlight.size;
+  }
+
+  /** For /readyz: whether the loop runs and whether its last claim reached storage. */
+  status(): WorkersStatus {
+    return { running: this.#running !== undefined && !this.#stopping, inFlight: this.#inFlight.size, claimFailures: this.#claimFailures };
   }
 
   start(): void {

@@ -18,6 +18,7 @@ import type { Middleware } from '../bus/middleware.js';
 import { QueryBus } from '../bus/query-bus.js';
 import { validationMiddleware } from '../bus/validation-middleware.js';
 import { MachineStateRefresher } from '../orchestration/machine-state-refresher.js';
+import { PeriodicHealthCheck } from '../providers/periodic-health-check.js';
 import { MachineTermination } from '../orchestration/machine-termination.js';
 import {
   DEFAULT_PROVISIONING_SETTINGS,
@@ -47,6 +48,12 @@ export interface ApplicationOptions {
   readonly selectionStateReload?: 'every-message' | 'first-message';
   /** Milliseconds for latency measurement; default `performance.now`. */
   readonly monotonicNow?: () => number;
+  /**
+   * Who runs the periodic health checks of `health_check_interval`: `on-messages` (default, the
+   * CLI) before the first message using selection once they are due; `worker` (a long-running
+   * process) only when RunPeriodicHealthChecks is dispatched.
+   */
+  readonly periodicHealthChecks?: 'on-messages' | 'worker';
 }
 
 /** What the runtime binds; the optional ones have in-process defaults. */
@@ -107,6 +114,7 @@ export function createApplication(dependencies: ApplicationDependencies): Applic
     monotonicNow,
   };
   const persistence = new SelectionStatePersistence(dependencies.selection, dependencies.selectionState, dependencies.providers, logger);
+  const periodicHealthCheck = new PeriodicHealthCheck({ context, selection: dependencies.selection, persistence });
   const middleware: Middleware[] = [
     loggingMiddleware({ logger, now: monotonicNow }),
     metricsMiddleware({ metrics, now: monotonicNow }),
@@ -116,6 +124,7 @@ export function createApplication(dependencies: ApplicationDependencies): Applic
       reads: SELECTION_READS,
       writes: SELECTION_WRITES,
       ...(options.selectionStateReload === undefined ? {} : { reload: options.selectionStateReload }),
+      ...(options.periodicHealthChecks === 'worker' ? {} : { periodicHealthCheck }),
     }),
     ...(dependencies.middleware ?? []),
   ];
@@ -131,6 +140,7 @@ export function createApplication(dependencies: ApplicationDependencies): Applic
     termination: new MachineTermination(context),
     selection: dependencies.selection,
     persistence,
+    periodicHealthCheck,
     ...(dependencies.templateLoader === undefined ? {} : { templateLoader: dependencies.templateLoader }),
     provisionInline: options.provisionInline ?? true,
     templateValidationLevel: options.templateValidationLevel ?? 'LENIENT',

@@ -7,7 +7,9 @@ import type { ExecuteProviderOperationResult, ExecuteProviderOperationSchema } f
 import type { ListAvailableProvidersResult, ListAvailableProvidersSchema } from '../providers/list-available-providers.js';
 import type { GetProviderCapabilitiesResult, GetProviderCapabilitiesSchema } from '../providers/provider-capabilities.js';
 import type { GetProviderHealthResult, GetProviderHealthSchema } from '../providers/provider-health.js';
+import type { PeriodicHealthCheckResult, RunPeriodicHealthChecksSchema } from '../providers/periodic-health-check.js';
 import type { GetProviderMetricsResult, GetProviderMetricsSchema } from '../providers/provider-metrics.js';
+import type { ListProviderTemplatesResult, ListProviderTemplatesSchema } from '../providers/provider-templates.js';
 import type { RegisterProviderStrategyResult, RegisterProviderStrategySchema } from '../providers/register-provider-strategy.js';
 import type { SelectProviderStrategyResult, SelectProviderStrategySchema } from '../providers/select-provider-strategy.js';
 import type { UpdateProviderHealthResult, UpdateProviderHealthSchema } from '../providers/update-provider-health.js';
@@ -62,6 +64,7 @@ export interface ApplicationCommands {
   RegisterProviderStrategy: LooseEntry<typeof RegisterProviderStrategySchema, RegisterProviderStrategyResult>;
   UpdateProviderHealth: LooseEntry<typeof UpdateProviderHealthSchema, UpdateProviderHealthResult>;
   ConfigureProviderStrategy: LooseEntry<typeof ConfigureProviderStrategySchema, ConfigureProviderStrategyResult>;
+  RunPeriodicHealthChecks: Entry<typeof RunPeriodicHealthChecksSchema, PeriodicHealthCheckResult>;
 }
 
 /** Every query: messages that only read (provider health checks aside, which record what they learn). */
@@ -77,6 +80,7 @@ export interface ApplicationQueries {
   ListAvailableProviders: LooseEntry<typeof ListAvailableProvidersSchema, ListAvailableProvidersResult>;
   GetProviderMetrics: LooseEntry<typeof GetProviderMetricsSchema, GetProviderMetricsResult>;
   GetProviderCapabilities: LooseEntry<typeof GetProviderCapabilitiesSchema, GetProviderCapabilitiesResult>;
+  ListProviderTemplates: LooseEntry<typeof ListProviderTemplatesSchema, ListProviderTemplatesResult>;
 }
 
 export type CommandType = keyof ApplicationCommands;
@@ -105,10 +109,12 @@ export const SELECTION_READS: ReadonlySet<string> = new Set<ApplicationMessageTy
   'RegisterProviderStrategy',
   'UpdateProviderHealth',
   'ConfigureProviderStrategy',
+  'RunPeriodicHealthChecks',
   'GetProviderHealth',
   'ListAvailableProviders',
   'GetProviderMetrics',
   'GetProviderCapabilities',
+  'ListProviderTemplates',
 ]);
 
 /** Message types that change selection state (saved after them, except dry runs). */
@@ -125,5 +131,6 @@ export const SELECTION_WRITES: ReadonlySet<string> = new Set<ApplicationMessageT
   'RegisterProviderStrategy',
   'UpdateProviderHealth',
   'ConfigureProviderStrategy',
+  'RunPeriodicHealthChecks',
   'GetProviderHealth',
 ]);

@@ -13,7 +13,9 @@ import { ExecuteProviderOperationHandler, ExecuteProviderOperationSchema } from 
 import { ListAvailableProvidersHandler, ListAvailableProvidersSchema } from '../providers/list-available-providers.js';
 import { GetProviderCapabilitiesHandler, GetProviderCapabilitiesSchema } from '../providers/provider-capabilities.js';
 import { GetProviderHealthHandler, GetProviderHealthSchema } from '../providers/provider-health.js';
+import { type PeriodicHealthCheck, RunPeriodicHealthChecksHandler, RunPeriodicHealthChecksSchema } from '../providers/periodic-health-check.js';
 import { GetProviderMetricsHandler, GetProviderMetricsSchema } from '../providers/provider-metrics.js';
+import { ListProviderTemplatesHandler, ListProviderTemplatesSchema } from '../providers/provider-templates.js';
 import { RegisterProviderStrategyHandler, RegisterProviderStrategySchema } from '../providers/register-provider-strategy.js';
 import { SelectProviderStrategyHandler, SelectProviderStrategySchema } from '../providers/select-provider-strategy.js';
 import { UpdateProviderHealthHandler, UpdateProviderHealthSchema } from '../providers/update-provider-health.js';
@@ -44,6 +46,7 @@ export interface HandlerWiring {
   readonly termination: MachineTermination;
   readonly selection: SelectionEngine;
   readonly persistence: SelectionStatePersistence;
+  readonly periodicHealthCheck: PeriodicHealthCheck;
   readonly templateLoader?: TemplateLoader;
   readonly provisionInline: boolean;
   readonly templateValidationLevel: ValidationLevel;
@@ -104,6 +107,14 @@ export function registerHandlers(wiring: HandlerWiring): void {
     .register(
       { type: 'ConfigureProviderStrategy', schema: ConfigureProviderStrategySchema, description: 'Change selection policy, criteria, fallback and breakers.' },
       new ConfigureProviderStrategyHandler({ selection, persistence: wiring.persistence }),
+    )
+    .register(
+      {
+        type: 'RunPeriodicHealthChecks',
+        schema: RunPeriodicHealthChecksSchema,
+        description: 'Check every enabled provider instance when health_check_interval has passed since the last periodic check.',
+      },
+      new RunPeriodicHealthChecksHandler(wiring.periodicHealthCheck),
     );
 
   queries
@@ -138,5 +149,9 @@ export function registerHandlers(wiring: HandlerWiring): void {
     .register(
       { type: 'GetProviderCapabilities', schema: GetProviderCapabilitiesSchema, description: 'What each provider instance can do.' },
       new GetProviderCapabilitiesHandler({ providers: context.providers, selection }),
+    )
+    .register(
+      { type: 'ListProviderTemplates', schema: ListProviderTemplatesSchema, description: 'The templates a provider instance can serve.' },
+      new ListProviderTemplatesHandler({ templates: context.templates, selection }),
     );
 }

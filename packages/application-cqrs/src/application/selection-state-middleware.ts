@@ -1,4 +1,5 @@
 import type { Middleware } from '../bus/middleware.js';
+import type { PeriodicHealthCheck } from '../providers/periodic-health-check.js';
 import type { SelectionStatePersistence } from '../selection/selection-state-persistence.js';
 
 export interface SelectionStateMiddlewareOptions {
@@ -13,6 +14,11 @@ export interface SelectionStateMiddlewareOptions {
    * saved after changes).
    */
   readonly reload?: 'every-message' | 'first-message';
+  /**
+   * Runs the periodic health checks, when due, before each message that uses selection (the
+   * CLI: no process lives long enough for a timer). Absent: a worker dispatches them.
+   */
+  readonly periodicHealthCheck?: PeriodicHealthCheck;
 }
 
 /** Loads selection state before the messages that use it and saves it after those that change it. */
@@ -27,10 +33,11 @@ export function selectionStateMiddleware(options: SelectionStateMiddlewareOption
       loaded = true;
     }
     const dryRun = (envelope.message as { dryRun?: unknown } | null)?.dryRun === true;
+    const checked = options.periodicHealthCheck !== undefined && !dryRun && (await options.periodicHealthCheck.runIfDue()).ran;
     try {
       return await next(envelope);
     } finally {
-      if (writes && !dryRun) await options.persistence.save();
+      if ((writes || checked) && !dryRun) await options.persistence.save();
     }
   };
 }

@@ -31,6 +31,8 @@ export const APPLICATION_METRICS = {
   providerCallsTotal: 'ohf_provider_calls_total',
   /** Provider call latency in milliseconds; labels provider_instance, operation. */
   providerCallDurationMs: 'ohf_provider_call_duration_ms',
+  /** Health checks of provider instances (live or periodic); labels provider_instance, outcome (healthy|unhealthy). */
+  providerHealthChecksTotal: 'ohf_provider_health_checks_total',
   /** Requests reaching a final status; labels kind, status. */
   requestsFinishedTotal: 'ohf_requests_finished_total',
 } as const;

@@ -11,6 +11,7 @@ import type { RequestMachinesHandler } from '../requests/request-machines.js';
 import type { ReturnMachinesHandler } from '../requests/return-machines.js';
 import { acceptSnakeCase } from '../shared/accept-snake-case.js';
 import type { ValidateTemplateHandler } from '../templates/validate-template.js';
+import { canServe } from './provider-templates.js';
 import { PROVIDER_OPERATION_TYPES, type ProviderOperationType } from './select-provider-strategy.js';
 
 export const ExecuteProviderOperationSchema = acceptSnakeCase(
@@ -143,13 +144,9 @@ export class ExecuteProviderOperationHandler {
       }
       case 'GET_AVAILABLE_TEMPLATES': {
         const capabilities = this.dependencies.selection.getInstance(providerInstance)?.capabilities ?? [];
-        const templates = (await context.templates.findAll()).filter(
-          (candidate) =>
-            (candidate.providerName === undefined || candidate.providerName === providerInstance) &&
-            (candidate.providerType === undefined || candidate.providerType === providerType) &&
-            (candidate.providerApi === undefined || capabilities.includes(candidate.providerApi)),
-        );
-        result = { templates };
+        const instance = { name: providerInstance, type: providerType, capabilities };
+        const defaults = this.dependencies.selection.settings();
+        result = { templates: (await context.templates.findAll()).filter((candidate) => canServe(candidate, instance, defaults)) };
         break;
       }
       case 'HEALTH_CHECK': {

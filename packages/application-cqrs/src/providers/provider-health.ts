@@ -1,10 +1,11 @@
-import { NotFoundError, OhfError } from '@ohf/domain-core';
+import { NotFoundError, OhfError, ProviderError } from '@ohf/domain-core';
 import { HealthCheckResultV1Schema, type HealthCheckResultV1 } from '@ohf/provider-sdk';
 import type { InstanceHealth, SelectionEngine } from '@ohf/selection-engine';
 import { z } from 'zod';
 import type { OrchestrationContext } from '../orchestration/orchestration-context.js';
 import { callProvider } from '../orchestration/provider-call.js';
 import { PROVIDER_OPERATIONS } from '../orchestration/provider-operations.js';
+import { APPLICATION_METRICS } from '../ports/metrics-sink.js';
 import { acceptSnakeCase } from '../shared/accept-snake-case.js';
 
 export const GetProviderHealthSchema = acceptSnakeCase(
@@ -31,9 +32,71 @@ export interface ProviderHealthReport {
   readonly available: boolean;
   readonly message: string | null;
   /** The live check's result, when one ran. */
-  readonly check?: HealthCheckResultV1 | { readonly status: 'unhealthy'; readonly code: string; readonly message: string };
+  readonly check?: HealthCheckOutcome;
   /** With `includeDetails` (and `includeHistory`): the whole health record. */
   readonly details?: InstanceHealth;
+}
+
+/** A live health check's result, or why it failed. */
+export type HealthCheckOutcome = HealthCheckResultV1 | { readonly status: 'unhealthy'; readonly code: string; readonly message: string };
+
+/**
+ * Runs one instance's health check and reports it: latency and outcome to selection (as a
+ * provider call), the verdict to selection's health (an unhealthy instance is skipped until a
+ * check finds it healthy again) and to the metrics. Never throws; a check that fails or does not
+ * answer within `timeoutMs` counts as unhealthy.
+ */
+export async function checkProviderHealth(
+  context: OrchestrationContext,
+  selection: SelectionEngine,
+  instanceName: string,
+  options: { readonly timeoutMs?: number } = {},
+): Promise<HealthCheckOutcome> {
+  let check: HealthCheckOutcome;
+  try {
+    const raw = await callProvider(
+      context,
+      instanceName,
+      PROVIDER_OPERATIONS.healthCheck,
+      (provider) => (options.timeoutMs === undefined ? provider.healthCheck() : withinTimeout(options.timeoutMs, (signal) => provider.healthCheck({ signal }))),
+      { failureOf: (result) => (result.status === 'unhealthy' ? { code: 'PROVIDER_UNAVAILABLE' } : undefined) },
+    );
+    check = HealthCheckResultV1Schema.parse(raw);
+    selection.updateHealth(instanceName, {
+      healthy: check.status !== 'unhealthy',
+      ...(check.message === undefined ? {} : { message: check.message }),
+      source: 'health_check',
+    });
+  } catch (error) {
+    check = {
+      status: 'unhealthy',
+      code: OhfError.isInstance(error) ? error.code : 'INTERNAL',
+      message: OhfError.isInstance(error) ? error.message : 'The health check failed unexpectedly.',
+    };
+    selection.updateHealth(instanceName, { healthy: false, message: check.message, source: 'health_check' });
+  }
+  context.metrics.increment(APPLICATION_METRICS.providerHealthChecksTotal, {
+    provider_instance: instanceName,
+    outcome: check.status === 'unhealthy' ? 'unhealthy' : 'healthy',
+  });
+  return check;
+}
+
+/** The call, aborted and refused once `timeoutMs` passes, whether or not the provider honours the signal. */
+async function withinTimeout<Result>(timeoutMs: number, call: (signal: AbortSignal) => Promise<Result>): Promise<Result> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new ProviderError('PROVIDER_UNAVAILABLE', `The health check did not answer within ${timeoutMs} ms.`));
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([call(controller.signal), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export interface GetProviderHealthResult {
@@ -60,27 +123,7 @@ export class GetProviderHealthHandler {
     }
     const reports: ProviderHealthReport[] = [];
     for (const instance of instances) {
-      let check: ProviderHealthReport['check'];
-      if (query.check && instance.enabled) {
-        try {
-          const raw = await callProvider(context, instance.name, PROVIDER_OPERATIONS.healthCheck, (provider) => provider.healthCheck(), {
-            failureOf: (result) => (result.status === 'unhealthy' ? { code: 'PROVIDER_UNAVAILABLE' } : undefined),
-          });
-          check = HealthCheckResultV1Schema.parse(raw);
-          selection.updateHealth(instance.name, {
-            healthy: check.status !== 'unhealthy',
-            ...(check.message === undefined ? {} : { message: check.message }),
-            source: 'health_check',
-          });
-        } catch (error) {
-          check = {
-            status: 'unhealthy',
-            code: OhfError.isInstance(error) ? error.code : 'INTERNAL',
-            message: OhfError.isInstance(error) ? error.message : 'The health check failed unexpectedly.',
-          };
-          selection.updateHealth(instance.name, { healthy: false, message: check.message, source: 'health_check' });
-        }
-      }
+      const check = query.check && instance.enabled ? await checkProviderHealth(context, selection, instance.name) : undefined;
       const health = selection.health(instance.name, { includeHistory: query.includeHistory });
       reports.push({
         name: instance.name,

@@ -1,4 +1,5 @@
 import type { EngineConfigurationInput, SelectionEngine } from '@ohf/selection-engine';
+import { z } from 'zod';
 import { describeError } from '../orchestration/describe-error.js';
 import type { Logger } from '../ports/logger.js';
 import type { ProviderInstances } from '../ports/provider-instances.js';
@@ -13,7 +14,16 @@ interface PersistedSelection {
   readonly state: unknown;
   /** configureProviderStrategy changes, merged, re-applied over the configuration file's settings. */
   readonly configuration?: EngineConfigurationInput;
+  /** configureProviderStrategy's health_check_interval, and when the last periodic check ran. */
+  readonly healthChecks?: HealthCheckSchedule;
 }
+
+/** When the periodic health checks are due: every `intervalSeconds` after `lastCheckedAt`; 0 or none: never. */
+const HealthCheckScheduleSchema = z.object({
+  intervalSeconds: z.number().nonnegative().optional(),
+  lastCheckedAt: z.iso.datetime().optional(),
+});
+export type HealthCheckSchedule = z.infer<typeof HealthCheckScheduleSchema>;
 
 /**
  * Carries selection from one process to the next (each CLI call is one): health, breakers,
@@ -24,6 +34,7 @@ interface PersistedSelection {
  */
 export class SelectionStatePersistence {
   private configuration: EngineConfigurationInput | undefined;
+  private healthChecks: HealthCheckSchedule = {};
 
   constructor(
     private readonly engine: SelectionEngine,
@@ -39,6 +50,8 @@ export class SelectionStatePersistence {
       const stored = await this.store.load();
       if (stored === undefined || stored === null) return;
       if (isPersistedSelection(stored)) {
+        const schedule = HealthCheckScheduleSchema.safeParse(stored.healthChecks ?? {});
+        this.healthChecks = schedule.success ? schedule.data : {};
         if (stored.configuration !== undefined) {
           this.configuration = stored.configuration;
           this.engine.configure(stored.configuration);
@@ -59,6 +72,7 @@ export class SelectionStatePersistence {
       version: 1,
       state: this.engine.exportState(),
       ...(this.configuration === undefined ? {} : { configuration: this.configuration }),
+      ...(Object.keys(this.healthChecks).length === 0 ? {} : { healthChecks: this.healthChecks }),
     };
     try {
       await this.store.save(document);
@@ -70,6 +84,21 @@ export class SelectionStatePersistence {
   /** Remembers a configureProviderStrategy change so later processes apply it too. */
   rememberConfiguration(changes: EngineConfigurationInput): void {
     this.configuration = { ...this.configuration, ...changes };
+  }
+
+  /** When periodic health checks are due (configureProviderStrategy's health_check_interval). */
+  healthCheckSchedule(): HealthCheckSchedule {
+    return this.healthChecks;
+  }
+
+  /** Remembers a new health_check_interval so later processes check on it too. */
+  rememberHealthCheckInterval(intervalSeconds: number): void {
+    this.healthChecks = { ...this.healthChecks, intervalSeconds };
+  }
+
+  /** Records that the periodic health checks ran now. */
+  recordHealthChecks(at: Date): void {
+    this.healthChecks = { ...this.healthChecks, lastCheckedAt: at.toISOString() };
   }
 
   /** Instances ProviderInstances knows (e.g. registered by an earlier process) join selection. */

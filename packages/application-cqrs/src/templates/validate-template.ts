@@ -10,6 +10,7 @@ import {
 } from '@ohf/template-loader';
 import { z } from 'zod';
 import type { OrchestrationContext } from '../orchestration/orchestration-context.js';
+import type { ProviderInstanceDescriptor } from '../ports/provider-instances.js';
 import { callProvider } from '../orchestration/provider-call.js';
 import { PROVIDER_OPERATIONS } from '../orchestration/provider-operations.js';
 import { toProviderTemplate } from '../orchestration/provider-template.js';
@@ -67,7 +68,8 @@ export class ValidateTemplateHandler {
   async handle(query: ValidateTemplateQuery): Promise<ValidateTemplateResult> {
     const { context, templateLoader } = this.dependencies;
     const level = query.level ?? this.dependencies.defaultLevel;
-    const known = (await context.providers.list()).map((instance) => ({ name: instance.name, type: instance.type }));
+    const descriptors = await context.providers.list();
+    const known = descriptors.map((instance) => ({ name: instance.name, type: instance.type }));
     const instance = query.providerInstance === undefined ? undefined : known.find((candidate) => candidate.name === query.providerInstance);
     if (query.providerInstance !== undefined && instance === undefined) {
       throw new NotFoundError('PROVIDER_NOT_FOUND', `Provider instance "${query.providerInstance}" is not configured.`, {
@@ -101,6 +103,11 @@ export class ValidateTemplateHandler {
     }
 
     const findings = result.problems.map((problem) => findingOf(problem));
+    const declared = descriptors.find((descriptor) => descriptor.name === instance?.name);
+    if (declared !== undefined && result.template !== undefined) {
+      const undeclared = undeclaredApiFinding(result.template, declared, capabilities, findings);
+      if (undeclared !== undefined) findings.push(undeclared);
+    }
     if (instance !== undefined && result.template !== undefined) {
       findings.push(...(await this.providerFindings(instance.name, result.template, level)));
     }
@@ -150,6 +157,32 @@ export class ValidateTemplateHandler {
       ];
     }
   }
+}
+
+/**
+ * Selection sends a template with a `providerApi` only to instances that declare that API in
+ * their configured capabilities, whatever the provider itself could do: a template whose API
+ * the instance does not declare can never run there. The instance's APIs are its declared
+ * capabilities the provider supports (all of them when the provider's capabilities are unknown).
+ */
+function undeclaredApiFinding(
+  template: Template,
+  instance: ProviderInstanceDescriptor,
+  capabilities: ProviderCapabilitiesV1 | undefined,
+  findings: readonly ValidationFinding[],
+): ValidationFinding | undefined {
+  const api = template.providerApi;
+  if (api === undefined || instance.capabilities.includes(api)) return undefined;
+  // The provider itself does not support it: already reported, with what it does support.
+  if (findings.some((finding) => finding.code === 'API_NOT_SUPPORTED' && finding.field === 'providerApi')) return undefined;
+  const apis = capabilities === undefined ? instance.capabilities : instance.capabilities.filter((capability) => capabilities.apis.includes(capability));
+  return {
+    severity: 'error',
+    code: 'API_NOT_SUPPORTED',
+    message: `Provider instance "${instance.name}" does not declare the API "${api}" (its APIs: ${apis.length === 0 ? 'none' : apis.join(', ')}); add "${api}" to its capabilities in the configuration or validate against another instance.`,
+    field: 'providerApi',
+    origin: 'template',
+  };
 }
 
 function findingOf(problem: TemplateProblem): ValidationFinding {

@@ -374,6 +374,79 @@ export function runStorageContract(name: string, create: CreateStorageSubject): 
       });
     });
 
+    describe('text that is not valid in an id', () => {
+      /** NUL (PostgreSQL refuses it in text), lone surrogates (invalid UTF-8), control characters, over-long. */
+      const INVALID_IDS = ['req-\u0000', 'aws\u0000us-east-1', '\ud800', 'i-0abc\udfff', 'tab\there', 'bell\u0007', 'x'.repeat(300)];
+      const acquire = 'req-00000000-0000-4000-8000-000000000001';
+
+      it('finds nothing by such an id, whatever the lookup, and never fails', async () => {
+        const [request] = await seedRequests(1);
+        await storage.machines.saveMany([sampleMachine(1, request!.requestId, clock)]);
+        for (const invalid of INVALID_IDS) {
+          expect(await storage.requests.findById(invalid)).toBeUndefined();
+          expect(await storage.requests.findByIdempotencyKey(invalid)).toBeUndefined();
+          expect(await storage.requests.list({ templateId: invalid })).toEqual({ items: [], total: 0 });
+          expect(await storage.requests.list({ providerInstance: invalid })).toEqual({ items: [], total: 0 });
+          expect(await storage.machines.findById(invalid)).toBeUndefined();
+          expect(await storage.machines.findByProviderInstanceId(invalid)).toBeUndefined();
+          expect(await storage.machines.findByProviderInstanceId(sampleMachine(1, acquire, clock).providerInstanceId, invalid)).toBeUndefined();
+          expect(await storage.machines.findByRequestId(invalid)).toEqual([]);
+          expect(await storage.machines.list({ requestId: invalid })).toEqual({ items: [], total: 0 });
+          expect(await storage.machines.list({ providerInstance: invalid })).toEqual({ items: [], total: 0 });
+          await expect(storage.work.renewLease({ requestId: invalid, workerId: 'worker-a', leaseMs: 1_000 })).rejects.toMatchObject({
+            code: 'REQUEST_NOT_FOUND',
+          });
+          expect(await storage.work.releaseWork({ requestId: invalid, workerId: 'worker-a' })).toBe(false);
+        }
+      });
+
+      it('refuses to save a request or machine with such an id, with VALIDATION_ERROR, and stores nothing of it', async () => {
+        for (const invalid of INVALID_IDS) {
+          for (const overrides of [{ idempotencyKey: invalid }, { providerInstance: invalid }, { providerType: invalid }, { machineIds: [invalid] }]) {
+            await expect(storage.requests.save({ ...sampleRequest(1, clock), ...overrides }), JSON.stringify(overrides)).rejects.toMatchObject({
+              code: 'VALIDATION_ERROR',
+            });
+          }
+          for (const overrides of [{ providerInstanceId: invalid }, { providerInstance: invalid }, { requestId: invalid }, { returnRequestId: invalid }]) {
+            await expect(
+              storage.machines.saveMany([sampleMachine(2, acquire, clock), { ...sampleMachine(3, acquire, clock), ...overrides }]),
+              JSON.stringify(overrides),
+            ).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+          }
+        }
+        expect((await storage.requests.list()).total).toBe(0);
+        expect((await storage.machines.list()).total).toBe(0);
+      });
+
+      it('refuses such a state key with VALIDATION_ERROR', async () => {
+        for (const invalid of INVALID_IDS) {
+          await expect(storage.state.put(invalid, { a: 1 })).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+          await expect(storage.state.get(invalid)).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+          await expect(storage.state.delete(invalid)).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+        }
+        await expect(storage.work.claimWork({ workerId: 'worker\u0000a', leaseMs: 1_000, limit: 1 })).rejects.toMatchObject({
+          code: 'VALIDATION_ERROR',
+        });
+      });
+
+      it('keeps free text with NUL, control characters or lone surrogates the same way on every strategy: replaced by U+FFFD', async () => {
+        const saved = await storage.requests.save(
+          sampleRequest(1, clock, { message: 'cloud said: a\u0000b \ud800 \u001b[31m\tline\nnext' }),
+        );
+        const expected = 'cloud said: a\ufffdb \ufffd \ufffd[31m\tline\nnext';
+        expect(saved.message).toBe(expected);
+        expect((await storage.requests.findById(saved.requestId))?.message).toBe(expected);
+        expect((await (await another()).requests.findById(saved.requestId))?.message).toBe(expected);
+
+        await storage.machines.saveMany([sampleMachine(1, saved.requestId, clock, { message: 'x\u0000', tags: { 'k\u0000': 'v\udc00' } })]);
+        const [machine] = await storage.machines.findByRequestId(saved.requestId);
+        expect(machine).toMatchObject({ message: 'x\ufffd', tags: { 'k\ufffd': 'v\ufffd' } });
+
+        await storage.state.put('notes', { text: 'n\u0000' });
+        expect((await storage.state.get('notes'))?.value).toEqual({ text: 'n\ufffd' });
+      });
+    });
+
     describe('work claiming', () => {
       it('claims unfinished requests oldest first, up to the limit, with a lease', async () => {
         const requests = await seedRequests(4);

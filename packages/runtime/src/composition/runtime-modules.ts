@@ -22,6 +22,8 @@ import type { Configuration } from '../configuration/configuration-schema.js';
 import type { LoadedConfiguration } from '../configuration/load-configuration.js';
 import type { Environment } from '../configuration/expand-environment.js';
 import { ConfiguredProviderInstances } from '../providers/configured-provider-instances.js';
+import { PersistingProviderInstances, ProviderRegistrationStore } from '../providers/provider-registrations.js';
+import { secretBoxFromEnvironment } from '../secrets/secret-box.js';
 import { createDefaultProviderRegistry } from '../providers/default-provider-registry.js';
 import { toStorageConfig } from '../storage/storage-configuration.js';
 import { LazyStorage } from './lazy-storage.js';
@@ -113,16 +115,19 @@ export function createRuntimeModules(loaded: LoadedConfiguration, options: Runti
       .toDynamicValue(() => options.providerRegistry ?? createDefaultProviderRegistry())
       .inSingletonScope();
     bind(ProviderInstances)
-      .toDynamicValue(
-        (context) =>
-          new ConfiguredProviderInstances({
-            instances: configuration.providers.providers,
-            registry: context.get<ProviderRegistry>(RuntimeTokens.ProviderRegistry),
-            logger: context.get<Logger>(Logger),
-            environment,
-            ...(options.fetch ? { fetch: options.fetch } : {}),
-          }),
-      )
+      .toDynamicValue((context) => {
+        const logger = context.get<Logger>(Logger);
+        const configured = new ConfiguredProviderInstances({
+          instances: configuration.providers.providers,
+          registry: context.get<ProviderRegistry>(RuntimeTokens.ProviderRegistry),
+          logger,
+          environment,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        });
+        // Run-time registrations are kept in storage, so every later process has them too.
+        const registrations = new ProviderRegistrationStore(context.get<LazyStorage>(RuntimeTokens.Storage).state, secretBoxFromEnvironment(environment));
+        return new PersistingProviderInstances(configured, registrations, logger);
+      })
       .inSingletonScope();
   });
 
@@ -159,8 +164,10 @@ export function createRuntimeModules(loaded: LoadedConfiguration, options: Runti
             metrics: context.get(MetricsSink),
             options: {
               templateValidationLevel: configuration.templates.validation_level,
-              provisioning: provisioningSettings(configuration.provisioning),
               ...options.application,
+              // The app's settings apply over the configuration's, key by key: an app that sets
+              // one setting must not drop the others the configuration gives.
+              provisioning: { ...provisioningSettings(configuration.provisioning), ...options.application?.provisioning },
             },
           });
         engineEvents.publish = (event) => application.events.publish(event);
@@ -169,7 +176,7 @@ export function createRuntimeModules(loaded: LoadedConfiguration, options: Runti
       .inSingletonScope();
     bind(RuntimeTokens.Shutdown)
       .toDynamicValue((context) => async () => {
-        await context.get<ConfiguredProviderInstances>(ProviderInstances).dispose();
+        await context.get<PersistingProviderInstances>(ProviderInstances).dispose();
         await context.get<LazyStorage>(RuntimeTokens.Storage).close();
       })
       .inSingletonScope();

@@ -1,10 +1,13 @@
-import type { ProviderInstanceDescriptor, ProviderInstanceRegistration, ProviderInstances } from '@ohf/application-cqrs';
+import type { Logger, ProviderInstanceDescriptor, ProviderInstanceRegistration, ProviderInstances } from '@ohf/application-cqrs';
 import { ConfigurationError, OhfError, StorageError, type StateStore } from '@ohf/domain-core';
 import type { ComputeProviderV1 } from '@ohf/provider-sdk';
 import { z } from 'zod';
 import { ENCRYPTION_KEY_VARIABLE, type SecretBox } from '../secrets/secret-box.js';
 
-/** Where registrations made through the API are kept, in storage's key-value state. */
+/**
+ * Where run-time registrations are kept, in storage's key-value state. Named when only the API
+ * kept them; the CLI shares the key, so each sees the other's registrations.
+ */
 export const PROVIDER_REGISTRATIONS_KEY = 'api.provider-registrations';
 
 const StoredRegistrationSchema = z.object({
@@ -25,9 +28,9 @@ const SAVE_ATTEMPTS = 5;
 
 /**
  * Provider instances registered at run time (registerProviderStrategy), kept so they survive a
- * restart and reach the other replicas. Their settings are encrypted at rest with the key from
- * OHF_ENCRYPTION_KEY; without it, registering through the API is refused rather than storing
- * credentials in clear.
+ * restart and reach later CLI invocations and the other API replicas. Their settings are
+ * encrypted at rest with the key from OHF_ENCRYPTION_KEY; without it, registering is refused
+ * rather than storing credentials in clear.
  */
 export class ProviderRegistrationStore {
   constructor(
@@ -93,7 +96,7 @@ export class ProviderRegistrationStore {
   #box(): SecretBox {
     if (this.secretBox === undefined) {
       throw new ConfigurationError(
-        `Provider instances registered through the API are stored with their credentials encrypted; set ${ENCRYPTION_KEY_VARIABLE} (32 bytes, hex or base64) to enable registration.`,
+        `Provider instances registered at run time are stored with their credentials encrypted; set ${ENCRYPTION_KEY_VARIABLE} (32 bytes, hex or base64, e.g. \`openssl rand -base64 32\`) to enable registration.`,
         { code: 'FORBIDDEN', details: { variable: ENCRYPTION_KEY_VARIABLE } },
       );
     }
@@ -104,22 +107,43 @@ export class ProviderRegistrationStore {
 type DisposableProviderInstances = ProviderInstances & { dispose?(): Promise<void> };
 
 /**
- * The runtime's provider instances, with every run-time registration also written (encrypted)
- * to the registration store once the provider accepted its settings.
+ * The configured provider instances plus the ones registered at run time: every registration
+ * is also written (encrypted) to the registration store once the provider accepted its
+ * settings, and the stored ones are part of this process as well (read once, on first use, and
+ * their clients created only when asked for), so a registration made by an earlier `ohfp`
+ * invocation or another API replica is listed, selected and used here.
  */
 export class PersistingProviderInstances implements ProviderInstances {
   readonly #registered = new Map<string, string>();
+  #stored: Promise<ReadonlyMap<string, ProviderInstanceRegistration>> | undefined;
+  /** Stored registrations whose client was created (registered with the inner instances). */
+  readonly #activating = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly inner: DisposableProviderInstances,
     private readonly store: ProviderRegistrationStore,
+    private readonly logger?: Logger,
   ) {}
 
-  list(): Promise<readonly ProviderInstanceDescriptor[]> {
-    return this.inner.list();
+  async list(): Promise<readonly ProviderInstanceDescriptor[]> {
+    const configured = await this.inner.list();
+    let stored: ReadonlyMap<string, ProviderInstanceRegistration>;
+    try {
+      stored = await this.#storedRegistrations();
+    } catch (error) {
+      // Configured instances stay usable when the stored ones cannot be read (e.g. no key).
+      this.logger?.warn({ error: describeError(error) }, 'provider instances registered at run time could not be read; listing the configured ones');
+      return configured;
+    }
+    const names = new Set(configured.map((instance) => instance.name));
+    return [...configured, ...[...stored.values()].filter((registration) => !names.has(registration.name)).map(descriptorOf)];
   }
 
-  get(name: string): Promise<ComputeProviderV1> {
+  async get(name: string): Promise<ComputeProviderV1> {
+    if (!(await this.inner.list()).some((instance) => instance.name === name)) {
+      const registration = (await this.#storedRegistrations()).get(name);
+      if (registration !== undefined) await this.#activate(registration);
+    }
     return this.inner.get(name);
   }
 
@@ -135,6 +159,11 @@ export class PersistingProviderInstances implements ProviderInstances {
     return descriptor;
   }
 
+  /** The registrations storage holds now (read afresh): what other processes registered. */
+  storedRegistrations(): Promise<ProviderInstanceRegistration[]> {
+    return this.store.load();
+  }
+
   /** Marks a registration read back from the store as already saved. */
   remember(registration: ProviderInstanceRegistration): void {
     this.#registered.set(registration.name, fingerprintOf(registration));
@@ -148,6 +177,49 @@ export class PersistingProviderInstances implements ProviderInstances {
   async dispose(): Promise<void> {
     await this.inner.dispose?.();
   }
+
+  /** Read once per process; a failed read is tried again on the next call. */
+  #storedRegistrations(): Promise<ReadonlyMap<string, ProviderInstanceRegistration>> {
+    this.#stored ??= this.store.load().then(
+      (registrations) => {
+        for (const registration of registrations) this.remember(registration);
+        return new Map(registrations.map((registration) => [registration.name, registration]));
+      },
+      (error: unknown) => {
+        this.#stored = undefined;
+        throw error;
+      },
+    );
+    return this.#stored;
+  }
+
+  /** Creates the client of a stored registration; concurrent first calls share it. */
+  async #activate(registration: ProviderInstanceRegistration): Promise<void> {
+    let activating = this.#activating.get(registration.name);
+    if (activating === undefined) {
+      activating = this.inner.register(registration).catch((error: unknown) => {
+        this.#activating.delete(registration.name);
+        throw error;
+      });
+      this.#activating.set(registration.name, activating);
+    }
+    await activating;
+  }
+}
+
+function descriptorOf(registration: ProviderInstanceRegistration): ProviderInstanceDescriptor {
+  return {
+    name: registration.name,
+    type: registration.type,
+    enabled: registration.enabled,
+    priority: registration.priority,
+    weight: registration.weight,
+    capabilities: [...registration.capabilities],
+  };
+}
+
+function describeError(error: unknown): Record<string, unknown> {
+  return OhfError.isInstance(error) ? { code: error.code, message: error.message } : { message: error instanceof Error ? error.message : String(error) };
 }
 
 /** The same registration gives the same text whatever the order of its keys. */
