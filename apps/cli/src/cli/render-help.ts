@@ -52,7 +52,7 @@ export function renderOverview(commands: readonly CommandDefinition[], version: 
     '  HF_PROVIDER_CONFDIR (HF_CONFDIR)   config.yaml/config.json and template files (default ./config)',
     '  HF_PROVIDER_WORKDIR (HF_WORKDIR)   state: the embedded database (default the current directory)',
     '  HF_PROVIDER_LOGDIR  (HF_LOGDIR)    app.log (default <workdir>/logs)',
-    '  HF_LOG_LEVEL                       trace|debug|info|warn|error (default info)',
+    '  HF_LOG_LEVEL (HF_LOGLEVEL)         trace|debug|info|warn|error|fatal or LOG_DEBUG…LOG_EMERG (default info)',
     '  HF_<SECTION>__<KEY>                override any configuration key, e.g. HF_STORAGE__STRATEGY=json',
     '',
     'Exit codes:',

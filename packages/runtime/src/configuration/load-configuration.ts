@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ConfigurationError } from '@ohf/domain-core';
 import type { z } from 'zod';
 import { ConfigurationSchema, type Configuration } from './configuration-schema.js';
+import { logLevelFromVariable } from './log-level.js';
 import { applyEnvironmentOverrides, type AppliedOverride } from './environment-overrides.js';
 import { expandEnvironment, type Environment } from './expand-environment.js';
 import { resolveInWorkDirectory, resolveRuntimePaths, type RuntimePaths } from './runtime-paths.js';
@@ -78,9 +79,10 @@ export async function loadConfiguration(options: LoadConfigurationOptions = {}):
   }
   const document = expandEnvironment(raw, environment) as Record<string, unknown>;
   const overrides = applyEnvironmentOverrides(document, environment);
-  const logLevel = environment.HF_LOG_LEVEL?.toLowerCase();
-  if (logLevel) {
-    document.logging = { ...(document.logging as object | undefined), level: logLevel === 'warning' ? 'warn' : logLevel };
+  // Symphony sets HF_LOG_LEVEL for provider scripts; hostfactoryconf.json calls it HF_LOGLEVEL.
+  const levelVariable = ['HF_LOG_LEVEL', 'HF_LOGLEVEL'].find((name) => environment[name] !== undefined && environment[name]?.trim() !== '');
+  if (levelVariable !== undefined) {
+    document.logging = { ...(document.logging as object | undefined), level: logLevelFromVariable(levelVariable, environment[levelVariable]!) };
   }
 
   const parsed = ConfigurationSchema.safeParse(document);
