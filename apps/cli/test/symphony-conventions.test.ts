@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createWorkspace, memoryConfiguration, runOhfp, WEB_TEMPLATES, type Workspace } from './cli-harness.js';
@@ -37,5 +38,35 @@ describe('Symphony’s log levels', () => {
     const run = await runOhfp(['getAvailableTemplates', '--data', '{}'], { ...environment, HF_LOGLEVEL: 'LOUD' });
     expect(run.exitCode).toBe(3);
     expect(run.json<{ message: string }>().message).toMatch(/^HF_LOGLEVEL="LOUD" is not a log level: use one of .*LOG_INFO/);
+  });
+});
+
+describe('the directory layout hostProviders.json points at', () => {
+  it('with only HF_CONFDIR, HF_WORKDIR, HF_LOGDIR and HF_PROVIDER_NAME set, uses providers/<name>/ under each, on the full and the fast path', async () => {
+    const top = mkdtempSync(join(tmpdir(), 'ohf-hf-top-'));
+    const confPath = join(top, 'conf', 'providers', 'awsinst');
+    const workPath = join(top, 'work', 'providers', 'awsinst');
+    mkdirSync(confPath, { recursive: true });
+    writeFileSync(join(confPath, 'templates.json'), JSON.stringify(WEB_TEMPLATES));
+    writeFileSync(join(confPath, 'config.yaml'), memoryConfiguration(workPath));
+    const environment = {
+      PATH: process.env.PATH ?? '',
+      HF_CONFDIR: join(top, 'conf'),
+      HF_WORKDIR: join(top, 'work'),
+      HF_LOGDIR: join(top, 'log'),
+      HF_PROVIDER_NAME: 'awsinst',
+    };
+    for (let call = 0; call < 2; call += 1) {
+      const run = await runOhfp(['getAvailableTemplates', '--data', '{}'], environment);
+      expect(run.exitCode, run.stdout).toBe(0);
+      expect(run.json<{ templates: { templateId: string }[] }>().templates.map((template) => template.templateId)).toEqual(['web']);
+    }
+    const log = readFileSync(join(top, 'log', 'app.log'), 'utf8');
+    expect(log).toContain('"source":"template snapshot"');
+
+    const requested = await runOhfp(['requestMachines', '--data', '{"template":{"templateId":"web","machineCount":1}}'], environment);
+    expect(requested.exitCode, requested.stdout).toBe(0);
+    expect(existsSync(join(workPath, 'request_database.db'))).toBe(true);
+    expect(existsSync(join(top, 'work', 'request_database.db'))).toBe(false);
   });
 });

@@ -49,8 +49,10 @@ export function renderOverview(commands: readonly CommandDefinition[], version: 
   lines.push(
     '',
     'Environment:',
-    '  HF_PROVIDER_CONFDIR (HF_CONFDIR)   config.yaml/config.json and template files (default ./config)',
-    '  HF_PROVIDER_WORKDIR (HF_WORKDIR)   state: the embedded database (default the current directory)',
+    '  HF_PROVIDER_CONFDIR (HF_CONFDIR)   config.yaml/config.json and template files (default ./config;',
+    '                                     $HF_CONFDIR/providers/$HF_PROVIDER_NAME when that directory exists)',
+    '  HF_PROVIDER_WORKDIR (HF_WORKDIR)   state: the embedded database (default the current directory;',
+    '                                     $HF_WORKDIR/providers/$HF_PROVIDER_NAME with that layout)',
     '  HF_PROVIDER_LOGDIR  (HF_LOGDIR)    app.log (default <workdir>/logs)',
     '  HF_LOG_LEVEL (HF_LOGLEVEL)         trace|debug|info|warn|error|fatal or LOG_DEBUG…LOG_EMERG (default info)',
     '  HF_<SECTION>__<KEY>                override any configuration key, e.g. HF_STORAGE__STRATEGY=json',

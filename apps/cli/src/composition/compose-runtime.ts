@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import type { Application } from '@ohf/application-cqrs';
 import { createRuntimeModules, loadConfiguration, RuntimeTokens } from '@ohf/runtime';
 import { Container } from 'inversify';
@@ -24,6 +25,9 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
     currentDirectory: options.currentDirectory,
     ...(options.configDirectory ? { configDirectory: options.configDirectory } : {}),
   });
+  // Symphony does not always create the provider's work directory (hostProviders.json's
+  // workPath); the caches and the embedded database live there.
+  mkdirSync(loaded.paths.workDirectory, { recursive: true });
   const logger = await options.createLogger(loaded.paths.logDirectory, loaded.configuration.logging.level);
   logger.debug({ configFile: loaded.file, overrides: loaded.overrides }, 'configuration loaded');
   const container = new Container();

@@ -28,15 +28,42 @@ interface Directories {
 
 const firstSet = (...values: (string | undefined)[]) => values.find((value) => value !== undefined && value !== '');
 
+const safeProviderName = /^[A-Za-z0-9_.-]+$/;
+
+/** `$HF_CONFDIR/providers/$HF_PROVIDER_NAME` when that directory exists (hostProviders.json's layout). */
+function providerConfigDirectory(environment: Environment, currentDirectory: string): string | undefined {
+  const confDirectory = firstSet(environment.HF_CONFDIR);
+  const providerName = firstSet(environment.HF_PROVIDER_NAME);
+  if (confDirectory === undefined || providerName === undefined) return undefined;
+  if (!safeProviderName.test(providerName) || providerName === '.' || providerName === '..') return undefined;
+  const candidate = resolve(currentDirectory, confDirectory, 'providers', providerName);
+  try {
+    return statSync(candidate).isDirectory() ? candidate : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The same directories as the runtime's resolveRuntimePaths (HF_PROVIDER_* then the older HF_*
+ * The same directories as the runtime's resolveRuntimePaths (HF_PROVIDER_* first, then
+ * hostProviders.json's `$HF_CONFDIR/providers/$HF_PROVIDER_NAME` layout, then the older HF_*
  * names), written again on purpose: importing it from @ohf/runtime pulls zod and the whole
- * runtime into this fast path (measured: 4.6× node -e 0 instead of 2×).
+ * runtime into this fast path (measured: 4.6× node -e 0 instead of 2×). A test keeps the two in step.
  */
 export function directoriesOf(environment: Environment, currentDirectory: string, configDirectory?: string): Directories {
-  const workDirectory = resolve(currentDirectory, firstSet(environment.HF_PROVIDER_WORKDIR, environment.HF_WORKDIR) ?? '.');
+  const explicitConfigDirectory = configDirectory ?? firstSet(environment.HF_PROVIDER_CONFDIR);
+  const layoutDirectory = explicitConfigDirectory === undefined ? providerConfigDirectory(environment, currentDirectory) : undefined;
+  const hostFactoryWorkDirectory = firstSet(environment.HF_WORKDIR);
+  const workDirectory = resolve(
+    currentDirectory,
+    firstSet(environment.HF_PROVIDER_WORKDIR) ??
+      (layoutDirectory !== undefined && hostFactoryWorkDirectory !== undefined
+        ? join(hostFactoryWorkDirectory, 'providers', environment.HF_PROVIDER_NAME!)
+        : hostFactoryWorkDirectory) ??
+      '.',
+  );
   return {
-    configDirectory: resolve(currentDirectory, configDirectory ?? firstSet(environment.HF_PROVIDER_CONFDIR, environment.HF_CONFDIR) ?? 'config'),
+    configDirectory: resolve(currentDirectory, explicitConfigDirectory ?? layoutDirectory ?? firstSet(environment.HF_CONFDIR) ?? 'config'),
     workDirectory,
     logDirectory: resolve(currentDirectory, firstSet(environment.HF_PROVIDER_LOGDIR, environment.HF_LOGDIR) ?? join(workDirectory, 'logs')),
   };
