@@ -18,6 +18,7 @@ import {
   toMachineReference,
 } from '../host-factory/contract-input.js';
 import { rememberTemplateScope } from '../fast-path/template-fast-path.js';
+import { logUnusableTemplates, readableTemplateCatalog } from '../host-factory/template-files.js';
 import { dispatch } from './dispatch.js';
 import { waitForRequests, WAIT_OPTIONS } from './wait-for-requests.js';
 
@@ -38,6 +39,7 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
     examples: inputExample('getAvailableTemplates', '{}'),
     run: async (invocation, context) => {
       await readInput(invocation.options, GetAvailableTemplatesInputSchema);
+      await logUnusableTemplates(context, await readableTemplateCatalog(context));
       const { templates } = await dispatch<{ templates: readonly Template[] }>(context, { type: 'ListTemplates', enabled: true });
       const { loaded } = await context.runtime();
       rememberTemplateScope(loaded.paths, context.environment, {
@@ -62,6 +64,7 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
     examples: [...inputExample('requestMachines', '{"template":{"templateId":"fleet-ondemand","machineCount":3}}'), 'ohfp requestMachines --dry-run -f request.json'],
     run: async (invocation, context) => {
       const input = await readInput(invocation.options, RequestMachinesInputSchema, undefined);
+      await readableTemplateCatalog(context);
       const dryRun = invocation.options['dry-run'] === true;
       const result = await dispatch<{ requestId?: string; providerType: string; providerInstance: string; selection: unknown; plannedCalls?: unknown; machines: readonly Machine[] }>(
         context,

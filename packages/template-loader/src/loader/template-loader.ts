@@ -290,7 +290,8 @@ class FileTemplateLoader implements TemplateLoader {
 
     const state = this.buildState(parsedFiles);
     this.lastState = readFailed ? undefined : { fingerprint, state };
-    if (this.snapshotPath !== undefined && stats.every((entry) => entry.error === undefined)) {
+    // A file that does not parse must never reach the next process as a shorter list.
+    if (this.snapshotPath !== undefined && stats.every((entry) => entry.error === undefined) && !state.parsedFiles.some((parsed) => parsed.broken)) {
       const fileKeys = stats.map((entry) => (entry.stat === undefined ? 'missing' : statKey(entry.stat)));
       const variables = [...new Set(state.parsedFiles.flatMap((parsed) => parsed.variables))];
       await writeTemplateSnapshot(

@@ -54,6 +54,16 @@ describe('template snapshot', () => {
     expect((await read())?.[0]).toMatchObject({ templateId: 'web', vmType: 't3.small' });
   });
 
+  it('is not written while a template file does not parse, so the next process never sees a shorter list', async () => {
+    const { directory, loader, read } = await setup();
+    await loader.load();
+    expect(await read()).toHaveLength(1);
+    await directory.writeText('templates.json', '[{"templateId": "web",');
+    const catalog = await loader.load();
+    expect(catalog.files.some((file) => file.broken)).toBe(true);
+    expect(await read()).toBeUndefined();
+  });
+
   it('treats a damaged or foreign snapshot as absent', async () => {
     const { loader, read, snapshotPath } = await setup();
     await loader.load();
