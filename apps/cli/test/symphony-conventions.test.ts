@@ -70,3 +70,28 @@ describe('the directory layout hostProviders.json points at', () => {
     expect(existsSync(join(top, 'work', 'request_database.db'))).toBe(false);
   });
 });
+
+describe('<HF_PROVIDER_NAME>prov_templates.json', () => {
+  it('is read with the other template files, above templates.json, on the full and the fast path', async () => {
+    const workspace = memoryWorkspace();
+    const environment = { ...workspace.environment, HF_PROVIDER_NAME: 'awsinst' };
+    const [web] = WEB_TEMPLATES.templates;
+    workspace.write('awsinstprov_templates.json', { templates: [{ templateId: 'web', maxNumber: 4 }, { ...web, templateId: 'web-large', vmType: 'large' }] });
+    const answer = async () => {
+      const run = await runOhfp(['getAvailableTemplates', '--data', '{}'], environment);
+      expect(run.exitCode, run.stdout).toBe(0);
+      return run.json<{ templates: { templateId: string; maxNumber: number }[] }>().templates.map(({ templateId, maxNumber }) => [templateId, maxNumber]);
+    };
+    expect(await answer()).toEqual([['web', 4], ['web-large', 10]]);
+    expect(await answer()).toEqual([['web', 4], ['web-large', 10]]);
+    expect(readFileSync(join(workspace.logDirectory, 'app.log'), 'utf8')).toContain('"source":"template snapshot"');
+
+    workspace.write('awsinstprov_templates.json', { templates: [{ templateId: 'web', maxNumber: 6 }] });
+    expect(await answer()).toEqual([['web', 6]]);
+    const shown = await runOhfp(['templates', 'show', 'web', '--source-info'], environment);
+    expect(shown.json<{ sourceInfo: { fields: Record<string, { file: string; level: string }> } }>().sourceInfo.fields['maxNumber']).toMatchObject({
+      file: 'awsinstprov_templates.json',
+      level: 'provider',
+    });
+  });
+});

@@ -44,6 +44,7 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
       const { loaded } = await context.runtime();
       rememberTemplateScope(loaded.paths, context.environment, {
         providerInstances: loaded.configuration.providers.providers.map(({ name, type }) => ({ name, type })),
+        ...(context.environment.HF_PROVIDER_NAME ? { hostFactoryProviderName: context.environment.HF_PROVIDER_NAME } : {}),
         validationLevel: loaded.configuration.templates.validation_level,
       });
       return {

@@ -14,9 +14,11 @@ export const TEMPLATE_SNAPSHOT_FILE = '.ohfp-template-snapshot.json';
 type Environment = Readonly<Record<string, string | undefined>>;
 
 interface FastPathScope {
-  readonly version: 1;
+  readonly version: 2;
   readonly configurationKey: string;
   readonly providerInstances: readonly { readonly name: string; readonly type: string }[];
+  /** HF_PROVIDER_NAME as the full path gave it to the template loader. */
+  readonly hostFactoryProviderName?: string;
   readonly validationLevel: 'STRICT' | 'LENIENT' | 'BASIC';
 }
 
@@ -96,7 +98,7 @@ export function rememberTemplateScope(
   environment: Environment,
   scope: Omit<FastPathScope, 'version' | 'configurationKey'>,
 ): void {
-  const content: FastPathScope = { version: 1, configurationKey: configurationKey(directories.configDirectory, environment), ...scope };
+  const content: FastPathScope = { version: 2, configurationKey: configurationKey(directories.configDirectory, environment), ...scope };
   const path = join(directories.workDirectory, SCOPE_FILE);
   const temporary = `${path}.${process.pid}.tmp`;
   try {
@@ -138,12 +140,13 @@ export async function answerFromTemplateSnapshot(argv: readonly string[], enviro
   } catch {
     return undefined;
   }
-  if (scope.version !== 1 || scope.configurationKey !== configurationKey(directories.configDirectory, environment)) return undefined;
+  if (scope.version !== 2 || scope.configurationKey !== configurationKey(directories.configDirectory, environment)) return undefined;
   const { readTemplateSnapshot } = await import('@ohf/template-loader/snapshot');
   const templates = await readTemplateSnapshot({
     snapshotPath: snapshotPathOf(directories),
     configDirectory: directories.configDirectory,
     providerInstances: scope.providerInstances,
+    hostFactoryProviderName: scope.hostFactoryProviderName,
     validationLevel: scope.validationLevel,
     env: environment,
   });
