@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveRuntimePaths } from '@ohf/runtime';
+import { CONFIGURATION_FILE_NAMES, ibmConfigFileNames, resolveRuntimePaths } from '@ohf/runtime';
 import { describe, expect, it } from 'vitest';
-import { directoriesOf } from '../src/fast-path/template-fast-path.js';
+import { configurationFileNames, directoriesOf } from '../src/fast-path/template-fast-path.js';
 
 // The fast path keeps its own copy of the directory rules (importing the runtime would load zod);
 // this keeps the two in step.
@@ -24,5 +24,11 @@ describe('the fast path finds the directories the runtime uses', () => {
     { HF_PROVIDER_CONFDIR: join(top, 'other'), HF_CONFDIR: join(top, 'conf'), HF_WORKDIR: join(top, 'work'), HF_PROVIDER_NAME: 'awsinst' },
   ])('%j', (environment) => {
     expect(directoriesOf(environment, '/srv/cluster')).toEqual(resolveRuntimePaths(environment, '/srv/cluster'));
+  });
+});
+
+describe('the fast path watches every file the runtime may read its configuration from', () => {
+  it.each([{}, { HF_PROVIDER_NAME: 'awsinst' }, { HF_PROVIDER_NAME: 'aws' }, { HF_PROVIDER_NAME: '../x' }, { HF_PROVIDER_NAME: '' }])('%j', (environment) => {
+    expect(configurationFileNames(environment)).toEqual([...CONFIGURATION_FILE_NAMES, ...ibmConfigFileNames(environment.HF_PROVIDER_NAME || undefined)]);
   });
 });

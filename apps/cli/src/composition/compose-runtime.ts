@@ -30,6 +30,7 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
   mkdirSync(loaded.paths.workDirectory, { recursive: true });
   const logger = await options.createLogger(loaded.paths.logDirectory, loaded.configuration.logging.level);
   logger.debug({ configFile: loaded.file, overrides: loaded.overrides }, 'configuration loaded');
+  for (const warning of loaded.warnings) logger.warn({ configFile: loaded.file }, warning);
   const container = new Container();
   await container.load(
     ...createRuntimeModules(loaded, {

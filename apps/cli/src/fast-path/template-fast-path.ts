@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 // miss, and the full path answers (and refreshes the caches).
 
 const CONFIGURATION_FILES = ['config.json', 'config.yaml', 'config.yml'] as const;
+const IBM_AWS_CONFIG_FILE = 'awsprov_config.json';
 const SCOPE_FILE = '.ohfp-template-scope.json';
 export const TEMPLATE_SNAPSHOT_FILE = '.ohfp-template-snapshot.json';
 
@@ -71,9 +72,19 @@ export function directoriesOf(environment: Environment, currentDirectory: string
   };
 }
 
-/** Identifies the configuration as loaded: its file's identity and every HF_* override. */
+/**
+ * Every file the runtime may read its configuration from, in its order (loadConfiguration's
+ * CONFIGURATION_FILE_NAMES, then ibmConfigFileNames): a test keeps the two in step.
+ */
+export function configurationFileNames(environment: Environment): string[] {
+  const providerName = firstSet(environment.HF_PROVIDER_NAME);
+  const ibm = providerName !== undefined && /^[A-Za-z0-9_.-]{1,64}$/.test(providerName) ? [`${providerName}prov_config.json`] : [];
+  return [...new Set([...CONFIGURATION_FILES, ...ibm, IBM_AWS_CONFIG_FILE])];
+}
+
+/** Identifies the configuration as loaded: its files' identity and every HF_* override. */
 function configurationKey(configDirectory: string, environment: Environment): string {
-  const files = CONFIGURATION_FILES.map((name) => {
+  const files = configurationFileNames(environment).map((name) => {
     try {
       const stat = statSync(join(configDirectory, name));
       return `${name}:${stat.mtimeMs}:${stat.size}:${stat.ino}`;
