@@ -3,6 +3,7 @@ import {
   toHostFactoryStatusResponse,
   type GetRequestStatusResult,
   type GetReturnRequestsResult,
+  type GetTemplateUsageResult,
 } from '@ohf/application-cqrs';
 import type { Machine, Template } from '@ohf/domain-core';
 import { toHostFactoryTemplate } from '@ohf/template-loader';
@@ -17,7 +18,9 @@ import {
   RequestReturnMachinesInputSchema,
   toMachineReference,
 } from '../host-factory/contract-input.js';
+import { storageLocationOf } from '../composition/compose-runtime.js';
 import { rememberTemplateScope } from '../fast-path/template-fast-path.js';
+import { readFreshUsage, storageIsEmpty, withAvailableNumbers } from '../fast-path/template-usage.js';
 import { logUnusableTemplates, readableTemplateCatalog } from '../host-factory/template-files.js';
 import { dispatch } from './dispatch.js';
 import { waitForRequests, WAIT_OPTIONS } from './wait-for-requests.js';
@@ -42,14 +45,26 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
       await logUnusableTemplates(context, await readableTemplateCatalog(context));
       const { templates } = await dispatch<{ templates: readonly Template[] }>(context, { type: 'ListTemplates', enabled: true });
       const { loaded } = await context.runtime();
+      const storage = storageLocationOf(loaded);
+      // Counts left by the last process that opened storage, while the database is unchanged; else storage's own.
+      const usage =
+        (storageIsEmpty(storage) ? {} : readFreshUsage(loaded.paths.workDirectory, storage)) ??
+        (await dispatch<GetTemplateUsageResult>(context, { type: 'GetTemplateUsage' })).usage;
       rememberTemplateScope(loaded.paths, context.environment, {
         providerInstances: loaded.configuration.providers.providers.map(({ name, type }) => ({ name, type })),
         ...(context.environment.HF_PROVIDER_NAME ? { hostFactoryProviderName: context.environment.HF_PROVIDER_NAME } : {}),
         validationLevel: loaded.configuration.templates.validation_level,
+        storage,
       });
       return {
         exitCode: EXIT_CODES.success,
-        output: { message: 'Get available templates success.', templates: templates.map((template) => toHostFactoryTemplate(template)) },
+        output: {
+          message: 'Get available templates success.',
+          templates: withAvailableNumbers(
+            templates.map((template) => toHostFactoryTemplate(template)),
+            usage,
+          ),
+        },
       };
     },
   },

@@ -1,11 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import type { Application } from '@ohf/application-cqrs';
-import { createRuntimeModules, loadConfiguration, RuntimeTokens } from '@ohf/runtime';
+import { createRuntimeModules, loadConfiguration, RuntimeTokens, type LazyStorage, type LoadedConfiguration } from '@ohf/runtime';
 import { Container } from 'inversify';
 import type { TemplateLoader } from '@ohf/template-loader';
 import type { CliRuntime } from '../cli/cli-context.js';
 import type { Logger } from '../cli/create-logger.js';
 import { snapshotPathOf } from '../fast-path/template-fast-path.js';
+import { writeUsage, type StorageLocation } from '../fast-path/template-usage.js';
+
+/** Where the configured storage keeps its data (for the template usage file). */
+export function storageLocationOf(loaded: LoadedConfiguration): StorageLocation {
+  const { storage } = loaded.configuration;
+  if (storage.strategy === 'sqlite') return { strategy: 'sqlite', path: storage.sqlite.path };
+  if (storage.strategy === 'json') return { strategy: 'json', path: storage.json.path };
+  return { strategy: storage.strategy };
+}
 
 export interface ComposeRuntimeOptions {
   readonly environment: Readonly<Record<string, string | undefined>>;
@@ -40,13 +49,25 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
       templateSnapshotPath: snapshotPathOf(loaded.paths),
     }),
   );
+  const application = container.get<Application>(RuntimeTokens.Application);
   return {
     loaded,
     logger,
-    application: container.get<Application>(RuntimeTokens.Application),
+    application,
     templateLoader: container.get<TemplateLoader>(RuntimeTokens.TemplateLoader),
     close: async () => {
+      // A process that opened storage may have changed machines: it leaves the counts of
+      // machines in use for getAvailableTemplates' fast path (availableNumber).
+      let usage: Readonly<Record<string, number>> | undefined;
+      if (container.get<LazyStorage>(RuntimeTokens.Storage).isOpen) {
+        try {
+          usage = (await application.dispatch({ type: 'GetTemplateUsage' })).usage;
+        } catch (error) {
+          logger.debug({ err: error }, 'template usage not recorded');
+        }
+      }
       await container.get<() => Promise<void>>(RuntimeTokens.Shutdown)();
+      if (usage !== undefined) writeUsage(loaded.paths.workDirectory, storageLocationOf(loaded), usage);
     },
   };
 }

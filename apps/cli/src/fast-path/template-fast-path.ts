@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, readFileSync, statSync, writeFileSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { readFreshUsage, storageIsEmpty, withAvailableNumbers, type StorageLocation } from './template-usage.js';
 
 // Symphony runs getAvailableTemplates every few seconds. When neither the configuration nor any
 // template file changed since the last full run, the answer is read from two small cache files
@@ -15,11 +16,13 @@ export const TEMPLATE_SNAPSHOT_FILE = '.ohfp-template-snapshot.json';
 type Environment = Readonly<Record<string, string | undefined>>;
 
 interface FastPathScope {
-  readonly version: 2;
+  readonly version: 3;
   readonly configurationKey: string;
   readonly providerInstances: readonly { readonly name: string; readonly type: string }[];
   /** HF_PROVIDER_NAME as the full path gave it to the template loader. */
   readonly hostFactoryProviderName?: string;
+  /** Where storage keeps its data: the usage file is trusted only while it is unchanged. */
+  readonly storage: StorageLocation;
   readonly validationLevel: 'STRICT' | 'LENIENT' | 'BASIC';
 }
 
@@ -109,7 +112,7 @@ export function rememberTemplateScope(
   environment: Environment,
   scope: Omit<FastPathScope, 'version' | 'configurationKey'>,
 ): void {
-  const content: FastPathScope = { version: 2, configurationKey: configurationKey(directories.configDirectory, environment), ...scope };
+  const content: FastPathScope = { version: 3, configurationKey: configurationKey(directories.configDirectory, environment), ...scope };
   const path = join(directories.workDirectory, SCOPE_FILE);
   const temporary = `${path}.${process.pid}.tmp`;
   try {
@@ -151,7 +154,7 @@ export async function answerFromTemplateSnapshot(argv: readonly string[], enviro
   } catch {
     return undefined;
   }
-  if (scope.version !== 2 || scope.configurationKey !== configurationKey(directories.configDirectory, environment)) return undefined;
+  if (scope.version !== 3 || typeof scope.storage !== 'object' || scope.storage === null || scope.configurationKey !== configurationKey(directories.configDirectory, environment)) return undefined;
   const { readTemplateSnapshot } = await import('@ohf/template-loader/snapshot');
   const templates = await readTemplateSnapshot({
     snapshotPath: snapshotPathOf(directories),
@@ -162,6 +165,10 @@ export async function answerFromTemplateSnapshot(argv: readonly string[], enviro
     env: environment,
   });
   if (templates === undefined) return undefined;
+  // availableNumber needs the machines in use: counts left by the last process that opened
+  // storage, as long as the database is unchanged since (empty storage has none in use).
+  const usage = storageIsEmpty(scope.storage) ? {} : readFreshUsage(directories.workDirectory, scope.storage);
+  if (usage === undefined) return undefined;
   try {
     appendFileSync(
       join(directories.logDirectory, 'app.log'),
@@ -170,5 +177,5 @@ export async function answerFromTemplateSnapshot(argv: readonly string[], enviro
   } catch {
     // The log directory is created by the full path; a missing one must not fail the answer.
   }
-  return `${JSON.stringify({ message: 'Get available templates success.', templates }, null, 2)}\n`;
+  return `${JSON.stringify({ message: 'Get available templates success.', templates: withAvailableNumbers(templates, usage) }, null, 2)}\n`;
 }

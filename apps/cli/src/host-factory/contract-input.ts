@@ -14,9 +14,11 @@ export const GetAvailableTemplatesInputSchema = z.object({}).passthrough();
 // Control characters (NUL, ESC, DEL, C1) have no place in ids or host names, and a lone
 // surrogate is not text at all: both would only reach storage or a cloud API as garbage.
 const controlCharacters = /\p{Cc}/u;
+// Without the u flag the pattern sees UTF-16 code units, so a surrogate without its pair shows.
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function isPlainText(value: string): boolean {
-  return !controlCharacters.test(value) && value.isWellFormed();
+  return !controlCharacters.test(value) && !loneSurrogate.test(value);
 }
 
 /** An id or a name: a non-empty string of printable, well-formed text. */
