@@ -56,6 +56,7 @@ describe('a conf directory copied from an IBM AWS plugin installation', () => {
     expect(templates.map((template) => template['templateId'])).toEqual(['Template-VM-SYMsmall', 'SpotTemplate-VM-SYM']);
     expect(templates[0]).toMatchObject({
       maxNumber: 20,
+      availableNumber: 20,
       attributes: {
         type: ['String', 'X86_64'],
         ncpus: ['Numeric', '1'],
@@ -90,6 +91,11 @@ describe('a conf directory copied from an IBM AWS plugin installation', () => {
       for (const instance of cloud.instances.values()) instance.state = 'running';
     });
     const { requestId } = requested.json<{ requestId: string }>();
+    const availableAfter = (await run('getAvailableTemplates', {})).json<{ templates: { templateId: string; availableNumber: number }[] }>().templates;
+    expect(availableAfter.map(({ templateId, availableNumber }) => [templateId, availableNumber])).toEqual([
+      ['Template-VM-SYMsmall', 18],
+      ['SpotTemplate-VM-SYM', 10],
+    ]);
     const status = await run('getRequestStatus', { requests: [{ requestId }] });
     expect(status.exitCode, status.stdout).toBe(0);
     const [request] = status.json<StatusAnswer>().requests;
