@@ -40,6 +40,7 @@ describe('createApplication', () => {
       'GetProviderMetrics',
       'GetRequest',
       'GetTemplate',
+      'GetTemplateUsage',
       'ListAvailableProviders',
       'ListMachines',
       'ListRequests',
