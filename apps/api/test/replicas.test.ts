@@ -46,7 +46,8 @@ describe('two API replicas on PostgreSQL', () => {
       },
     };
     writeFileSync(join(directory, 'config.json'), JSON.stringify(configuration));
-    writeFileSync(join(directory, 'templates.json'), JSON.stringify({ templates: [WEB_TEMPLATE] }));
+    // maxNumber caps the template's machines alive at once: this test orders far more than 10.
+    writeFileSync(join(directory, 'templates.json'), JSON.stringify({ templates: [{ ...WEB_TEMPLATE, maxNumber: -1 }] }));
     const environment = { HF_PROVIDER_CONFDIR: directory, HF_PROVIDER_WORKDIR: directory, HF_LOG_LEVEL: 'info' };
     replicas.push(...(await Promise.all([startReplica(environment), startReplica(environment)])));
   }, 60_000);

@@ -85,7 +85,12 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     logger?.info({ command: command.path.join(' '), exitCode: result.exitCode }, 'command finished');
     return result.exitCode;
   } catch (error) {
-    const exitCode = error instanceof UsageError ? EXIT_CODES.usage : exitCodeForError(OhfError.isInstance(error) ? error.code : undefined);
+    const exitCode =
+      error instanceof UsageError
+        ? EXIT_CODES.usage
+        : OhfError.isInstance(error)
+          ? exitCodeForError(error.code, (error as { kind?: string }).kind)
+          : exitCodeForError(undefined);
     logger?.error({ command: command?.path.join(' '), err: error }, 'command failed');
     io.stdout(`${JSON.stringify(failureOutput(command, error), null, 2)}\n`);
     if (error instanceof UsageError) {

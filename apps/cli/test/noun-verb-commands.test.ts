@@ -206,8 +206,10 @@ describe('templates', () => {
         expect.objectContaining({ name: 'templates.json', present: true, broken: false }),
       ]),
     );
-    const listed = await succeed<{ templates: { templateId: string }[] }>(workspace, 'getAvailableTemplates');
-    expect(listed.templates.map((template) => template.templateId)).toEqual(['web', 'web-large']);
+    // Host Factory must not see a silently shorter list while a file is broken.
+    const listed = await ohfp(workspace, 'getAvailableTemplates');
+    expect(listed.exitCode).toBe(3);
+    expect(listed.json<{ message: string }>().message).toMatch(/mem-b_templates\.json cannot be used: Not valid JSON/);
   });
 
   it('migrates templates into a provider instance’s file, planning first with --dry-run', async () => {

@@ -155,6 +155,13 @@ export {
   type TemplateSourceInfo,
 } from './templates/get-template.js';
 export {
+  GetTemplateUsageSchema,
+  GetTemplateUsageHandler,
+  type GetTemplateUsageQuery,
+  type GetTemplateUsageResult,
+} from './templates/get-template-usage.js';
+export { templateUsage, MACHINE_STATES_HOLDING_A_PLACE } from './orchestration/template-usage.js';
+export {
   ValidateTemplateSchema,
   ValidateTemplateHandler,
   type ValidateTemplateQuery,

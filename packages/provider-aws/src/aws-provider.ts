@@ -215,8 +215,37 @@ class AwsProvider implements AwsComputeProvider {
 
   async describeInstances(ids: readonly string[], options?: CallOptionsV1): Promise<InstanceV1[]> {
     if (ids.length === 0) return [];
-    const instances = await describeEc2Instances(this.#scope(options), ids);
-    return instances.map(toInstanceV1);
+    const instances = (await describeEc2Instances(this.#scope(options), ids)).map(toInstanceV1);
+    return this.#failStuckPending(instances, options);
+  }
+
+  /**
+   * `instance_pending_timeout_seconds`: a machine still `pending` that long after its launch
+   * will not come up; it is terminated (through terminateInstances, so a fleet does not replace
+   * it) and reported `failed`. A termination that fails is tried again on the next describe.
+   */
+  async #failStuckPending(instances: InstanceV1[], options: CallOptionsV1 | undefined): Promise<InstanceV1[]> {
+    const limitSeconds = this.settings.instance_pending_timeout_seconds;
+    if (!limitSeconds) return instances;
+    const now = this.#now();
+    const stuck = instances.filter(
+      (instance) => instance.state === 'pending' && instance.launchTime !== undefined && now - Date.parse(instance.launchTime) > limitSeconds * 1000,
+    );
+    if (stuck.length === 0) return instances;
+    const reason = `pending for more than ${limitSeconds} s (instance_pending_timeout_seconds); terminated`;
+    try {
+      await this.terminateInstances(stuck.map((instance) => instance.id), options);
+      this.#logger?.warn({ provider: this.instanceName, instances: stuck.map((instance) => instance.id), limitSeconds }, 'terminated machines pending too long');
+    } catch (error) {
+      this.#logger?.warn(
+        { provider: this.instanceName, instances: stuck.map((instance) => instance.id), code: (error as { code?: string }).code },
+        'could not terminate machines pending too long; trying again on the next describe',
+      );
+    }
+    const stuckIds = new Set(stuck.map((instance) => instance.id));
+    return instances.map((instance) =>
+      stuckIds.has(instance.id) ? { ...instance, state: 'failed', providerMetadata: { ...instance.providerMetadata, failureReason: reason } } : instance,
+    );
   }
 
   async terminateInstances(ids: readonly string[], options?: CallOptionsV1): Promise<TerminateResultV1> {

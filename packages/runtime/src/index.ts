@@ -20,6 +20,8 @@ export {
   type LoadConfigurationOptions,
   type LoadedConfiguration,
 } from './configuration/load-configuration.js';
+export { configurationFromIbmAwsConfig, ibmConfigFileNames, IBM_AWS_CONFIG_FILE, type IbmProviderConfiguration } from './configuration/ibm-aws-provider-config.js';
+export { toLogLevel, SYMPHONY_LOG_LEVELS, type LogLevel } from './configuration/log-level.js';
 export { expandEnvironment, type Environment } from './configuration/expand-environment.js';
 export { applyEnvironmentOverrides, type AppliedOverride } from './configuration/environment-overrides.js';
 export { resolveRuntimePaths, resolveInWorkDirectory, type RuntimePaths } from './configuration/runtime-paths.js';

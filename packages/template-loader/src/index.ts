@@ -15,6 +15,7 @@ export {
   MAIN_TEMPLATE_FILE,
   LEGACY_TEMPLATE_FILE,
   type ProviderInstanceReference,
+  type HierarchyOptions,
   type TemplateFileLevel,
   type TemplateFileReference,
 } from './hierarchy/template-files.js';

@@ -39,7 +39,10 @@ const providerCodes: ReadonlySet<ErrorCode> = new Set([
   'FORBIDDEN',
 ]);
 
-export function exitCodeForError(code: ErrorCode | undefined): ExitCode {
+/** The exit code of a thrown error: by its kind for configuration problems, else by its code. */
+export function exitCodeForError(code: ErrorCode | undefined, kind?: string): ExitCode {
+  // A configuration or template file (or an HF_* variable) is wrong: the operator must fix it.
+  if (kind === 'Configuration') return EXIT_CODES.configuration;
   if (code === undefined || code === 'INTERNAL') return EXIT_CODES.internal;
   if (code.endsWith('_NOT_FOUND')) return EXIT_CODES.notFound;
   if (providerCodes.has(code)) return EXIT_CODES.provider;

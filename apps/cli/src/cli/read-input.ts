@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import type { OptionValues } from './command-definition.js';
 import { UsageError } from './parse-arguments.js';
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Reads the command's input JSON from `-f FILE` or `--data JSON` and validates it. */
 export async function readInput<Schema extends z.ZodType>(
   options: OptionValues,
@@ -18,13 +20,20 @@ export async function readInput<Schema extends z.ZodType>(
   let source = '--data';
   if (typeof file === 'string') {
     source = file;
+    let bytes: Buffer;
     try {
-      text = await readFile(file, 'utf8');
+      bytes = await readFile(file);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new UsageError(
         code === 'ENOENT' ? `Input file ${file} does not exist.` : `Cannot read input file ${file}: ${(error as Error).message}`,
       );
+    }
+    try {
+      // Invalid bytes would otherwise turn silently into U+FFFD and reach ids and names.
+      text = strictUtf8.decode(bytes);
+    } catch {
+      throw new UsageError(`The input file ${file} is not valid UTF-8 text.`);
     }
   } else if (typeof data === 'string') {
     text = data;

@@ -3,6 +3,7 @@ import {
   toHostFactoryStatusResponse,
   type GetRequestStatusResult,
   type GetReturnRequestsResult,
+  type GetTemplateUsageResult,
 } from '@ohf/application-cqrs';
 import type { Machine, Template } from '@ohf/domain-core';
 import { toHostFactoryTemplate } from '@ohf/template-loader';
@@ -15,8 +16,12 @@ import {
   GetReturnRequestsInputSchema,
   RequestMachinesInputSchema,
   RequestReturnMachinesInputSchema,
+  toMachineReference,
 } from '../host-factory/contract-input.js';
+import { storageLocationOf } from '../composition/compose-runtime.js';
 import { rememberTemplateScope } from '../fast-path/template-fast-path.js';
+import { readFreshUsage, storageIsEmpty, withAvailableNumbers } from '../fast-path/template-usage.js';
+import { logUnusableTemplates, readableTemplateCatalog } from '../host-factory/template-files.js';
 import { dispatch } from './dispatch.js';
 import { waitForRequests, WAIT_OPTIONS } from './wait-for-requests.js';
 
@@ -37,15 +42,29 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
     examples: inputExample('getAvailableTemplates', '{}'),
     run: async (invocation, context) => {
       await readInput(invocation.options, GetAvailableTemplatesInputSchema);
+      await logUnusableTemplates(context, await readableTemplateCatalog(context));
       const { templates } = await dispatch<{ templates: readonly Template[] }>(context, { type: 'ListTemplates', enabled: true });
       const { loaded } = await context.runtime();
+      const storage = storageLocationOf(loaded);
+      // Counts left by the last process that opened storage, while the database is unchanged; else storage's own.
+      const usage =
+        (storageIsEmpty(storage) ? {} : readFreshUsage(loaded.paths.workDirectory, storage)) ??
+        (await dispatch<GetTemplateUsageResult>(context, { type: 'GetTemplateUsage' })).usage;
       rememberTemplateScope(loaded.paths, context.environment, {
         providerInstances: loaded.configuration.providers.providers.map(({ name, type }) => ({ name, type })),
+        ...(context.environment.HF_PROVIDER_NAME ? { hostFactoryProviderName: context.environment.HF_PROVIDER_NAME } : {}),
         validationLevel: loaded.configuration.templates.validation_level,
+        storage,
       });
       return {
         exitCode: EXIT_CODES.success,
-        output: { message: 'Get available templates success.', templates: templates.map((template) => toHostFactoryTemplate(template)) },
+        output: {
+          message: 'Get available templates success.',
+          templates: withAvailableNumbers(
+            templates.map((template) => toHostFactoryTemplate(template)),
+            usage,
+          ),
+        },
       };
     },
   },
@@ -54,13 +73,14 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
     group: 'Host Factory',
     summary: 'Request machines from a template; answers at once with the request id.',
     description:
-      'Input: {"template": {"templateId", "machineCount"}}. Output: {"requestId", "message"}; on failure {"message"} and exit code 1 (4 unknown template, 5 provider refused).',
+      'Input: {"template": {"templateId", "machineCount"}} (template may also be a one-item list; machineCount a JSON number, never a string). Output: {"requestId", "message"}; on failure {"message"} and exit code 1 (2 invalid input, 4 unknown template, 5 provider refused).',
     takesInput: true,
     mutating: true,
     options: WAIT_OPTIONS,
     examples: [...inputExample('requestMachines', '{"template":{"templateId":"fleet-ondemand","machineCount":3}}'), 'ohfp requestMachines --dry-run -f request.json'],
     run: async (invocation, context) => {
       const input = await readInput(invocation.options, RequestMachinesInputSchema, undefined);
+      await readableTemplateCatalog(context);
       const dryRun = invocation.options['dry-run'] === true;
       const result = await dispatch<{ requestId?: string; providerType: string; providerInstance: string; selection: unknown; plannedCalls?: unknown; machines: readonly Machine[] }>(
         context,
@@ -92,7 +112,7 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
     group: 'Host Factory',
     summary: 'Return machines: terminates them at their provider.',
     description:
-      'Input: {"machines": [{"name", "machineId"}]}. Output: {"requestId", "message"}. The return request completes (getRequestStatus) when the machines are terminated.',
+      'Input: {"machines": [{"name", "machineId"}]}; a machine may be named by its host name alone, and one machine object may stand in for the list. Output: {"requestId", "message"}. The return request completes (getRequestStatus) when the machines are terminated.',
     takesInput: true,
     mutating: true,
     options: WAIT_OPTIONS,
@@ -102,7 +122,7 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
       const dryRun = invocation.options['dry-run'] === true;
       const result = await dispatch<{ requestId?: string; notFound: readonly { machineId?: string; name?: string }[]; plan?: unknown; machines: readonly Machine[] }>(
         context,
-        { type: 'ReturnMachines', machines: input.machines.map((machine) => ({ machineId: machine.machineId, ...(machine.name ? { name: machine.name } : {}) })), dryRun },
+        { type: 'ReturnMachines', machines: input.machines.map(toMachineReference), dryRun },
       );
       if (dryRun) {
         return { exitCode: EXIT_CODES.success, output: { message: 'Dry run: nothing was terminated.', dryRun: true, plan: result.plan ?? [], notFound: result.notFound } };
@@ -126,7 +146,7 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
     group: 'Host Factory',
     summary: 'Status of acquire and return requests, with their machines.',
     description:
-      'Input: {"requests": [{"requestId"}]} (or one {"requestId"}). Unfinished requests take their next provisioning step and machine states are refreshed from the providers in batches. Unknown ids are reported inside the answer.',
+      'Input: {"requests": [{"requestId"}]} (or {"requests": {"requestId"}}, or one {"requestId"}). Unfinished requests take their next provisioning step and machine states are refreshed from the providers in batches. Unknown ids are reported inside the answer.',
     takesInput: true,
     examples: inputExample('getRequestStatus', '{"requests":[{"requestId":"req-00000000-0000-4000-8000-000000000001"}]}'),
     run: async (invocation, context) => {
@@ -140,14 +160,14 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
     group: 'Host Factory',
     summary: 'Machines the provider wants back: terminated or reclaimed outside the scheduler.',
     description:
-      'Input: {"machines": [{"name", "machineId"}]}, every host the scheduler believes this provider owns. Output lists those terminated, stopped or failed outside a return request (spot interruption, manual deletion).',
+      'Input: {"machines": [{"name", "machineId"}]} (name alone, or one object, accepted too), every host the scheduler believes this provider owns. Output lists those terminated, stopped or failed outside a return request (spot interruption, manual deletion).',
     takesInput: true,
     examples: inputExample('getReturnRequests', '{"machines":[{"name":"host-a","machineId":"i-0123456789abcdef0"}]}'),
     run: async (invocation, context) => {
       const input = await readInput(invocation.options, GetReturnRequestsInputSchema);
       const result = await dispatch<GetReturnRequestsResult>(context, {
         type: 'GetReturnRequests',
-        machines: input.machines.map((machine) => ({ machineId: machine.machineId, ...(machine.name ? { name: machine.name } : {}) })),
+        machines: input.machines.map(toMachineReference),
       });
       return { exitCode: EXIT_CODES.success, output: toHostFactoryReturnRequests(result) };
     },

@@ -1,5 +1,6 @@
 import type { Machine, MachineRequest, Template } from '@ohf/domain-core';
 import type { CommandDefinition, OptionValues } from '../cli/command-definition.js';
+import { readableTemplateCatalog } from '../host-factory/template-files.js';
 import { EXIT_CODES } from '../cli/exit-codes.js';
 import { UsageError } from '../cli/parse-arguments.js';
 import { defined, dispatch } from './dispatch.js';
@@ -125,6 +126,7 @@ export const templateCommands: readonly CommandDefinition[] = [
     ],
     examples: ['ohfp templates list --provider-type aws --format table'],
     run: async (invocation, context) => {
+      await readableTemplateCatalog(context);
       const { templates } = await dispatch<{ templates: readonly Template[] }>(context, {
         type: 'ListTemplates',
         ...defined({

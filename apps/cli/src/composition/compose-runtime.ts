@@ -1,10 +1,20 @@
+import { mkdirSync } from 'node:fs';
 import type { Application } from '@ohf/application-cqrs';
-import { createRuntimeModules, loadConfiguration, RuntimeTokens } from '@ohf/runtime';
+import { createRuntimeModules, loadConfiguration, RuntimeTokens, type LazyStorage, type LoadedConfiguration } from '@ohf/runtime';
 import { Container } from 'inversify';
 import type { TemplateLoader } from '@ohf/template-loader';
 import type { CliRuntime } from '../cli/cli-context.js';
 import type { Logger } from '../cli/create-logger.js';
 import { snapshotPathOf } from '../fast-path/template-fast-path.js';
+import { writeUsage, type StorageLocation } from '../fast-path/template-usage.js';
+
+/** Where the configured storage keeps its data (for the template usage file). */
+export function storageLocationOf(loaded: LoadedConfiguration): StorageLocation {
+  const { storage } = loaded.configuration;
+  if (storage.strategy === 'sqlite') return { strategy: 'sqlite', path: storage.sqlite.path };
+  if (storage.strategy === 'json') return { strategy: 'json', path: storage.json.path };
+  return { strategy: storage.strategy };
+}
 
 export interface ComposeRuntimeOptions {
   readonly environment: Readonly<Record<string, string | undefined>>;
@@ -24,8 +34,12 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
     currentDirectory: options.currentDirectory,
     ...(options.configDirectory ? { configDirectory: options.configDirectory } : {}),
   });
+  // Symphony does not always create the provider's work directory (hostProviders.json's
+  // workPath); the caches and the embedded database live there.
+  mkdirSync(loaded.paths.workDirectory, { recursive: true });
   const logger = await options.createLogger(loaded.paths.logDirectory, loaded.configuration.logging.level);
   logger.debug({ configFile: loaded.file, overrides: loaded.overrides }, 'configuration loaded');
+  for (const warning of loaded.warnings) logger.warn({ configFile: loaded.file }, warning);
   const container = new Container();
   await container.load(
     ...createRuntimeModules(loaded, {
@@ -35,13 +49,25 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
       templateSnapshotPath: snapshotPathOf(loaded.paths),
     }),
   );
+  const application = container.get<Application>(RuntimeTokens.Application);
   return {
     loaded,
     logger,
-    application: container.get<Application>(RuntimeTokens.Application),
+    application,
     templateLoader: container.get<TemplateLoader>(RuntimeTokens.TemplateLoader),
     close: async () => {
+      // A process that opened storage may have changed machines: it leaves the counts of
+      // machines in use for getAvailableTemplates' fast path (availableNumber).
+      let usage: Readonly<Record<string, number>> | undefined;
+      if (container.get<LazyStorage>(RuntimeTokens.Storage).isOpen) {
+        try {
+          usage = (await application.dispatch({ type: 'GetTemplateUsage' })).usage;
+        } catch (error) {
+          logger.debug({ err: error }, 'template usage not recorded');
+        }
+      }
       await container.get<() => Promise<void>>(RuntimeTokens.Shutdown)();
+      if (usage !== undefined) writeUsage(loaded.paths.workDirectory, storageLocationOf(loaded), usage);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, readFileSync, statSync, writeFileSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { readFreshUsage, storageIsEmpty, withAvailableNumbers, type StorageLocation } from './template-usage.js';
 
 // Symphony runs getAvailableTemplates every few seconds. When neither the configuration nor any
 // template file changed since the last full run, the answer is read from two small cache files
@@ -8,15 +9,20 @@ import { join, resolve } from 'node:path';
 // miss, and the full path answers (and refreshes the caches).
 
 const CONFIGURATION_FILES = ['config.json', 'config.yaml', 'config.yml'] as const;
+const IBM_AWS_CONFIG_FILE = 'awsprov_config.json';
 const SCOPE_FILE = '.ohfp-template-scope.json';
 export const TEMPLATE_SNAPSHOT_FILE = '.ohfp-template-snapshot.json';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
 interface FastPathScope {
-  readonly version: 1;
+  readonly version: 3;
   readonly configurationKey: string;
   readonly providerInstances: readonly { readonly name: string; readonly type: string }[];
+  /** HF_PROVIDER_NAME as the full path gave it to the template loader. */
+  readonly hostFactoryProviderName?: string;
+  /** Where storage keeps its data: the usage file is trusted only while it is unchanged. */
+  readonly storage: StorageLocation;
   readonly validationLevel: 'STRICT' | 'LENIENT' | 'BASIC';
 }
 
@@ -28,23 +34,60 @@ interface Directories {
 
 const firstSet = (...values: (string | undefined)[]) => values.find((value) => value !== undefined && value !== '');
 
+const safeProviderName = /^[A-Za-z0-9_.-]+$/;
+
+/** `$HF_CONFDIR/providers/$HF_PROVIDER_NAME` when that directory exists (hostProviders.json's layout). */
+function providerConfigDirectory(environment: Environment, currentDirectory: string): string | undefined {
+  const confDirectory = firstSet(environment.HF_CONFDIR);
+  const providerName = firstSet(environment.HF_PROVIDER_NAME);
+  if (confDirectory === undefined || providerName === undefined) return undefined;
+  if (!safeProviderName.test(providerName) || providerName === '.' || providerName === '..') return undefined;
+  const candidate = resolve(currentDirectory, confDirectory, 'providers', providerName);
+  try {
+    return statSync(candidate).isDirectory() ? candidate : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The same directories as the runtime's resolveRuntimePaths (HF_PROVIDER_* then the older HF_*
+ * The same directories as the runtime's resolveRuntimePaths (HF_PROVIDER_* first, then
+ * hostProviders.json's `$HF_CONFDIR/providers/$HF_PROVIDER_NAME` layout, then the older HF_*
  * names), written again on purpose: importing it from @ohf/runtime pulls zod and the whole
- * runtime into this fast path (measured: 4.6× node -e 0 instead of 2×).
+ * runtime into this fast path (measured: 4.6× node -e 0 instead of 2×). A test keeps the two in step.
  */
 export function directoriesOf(environment: Environment, currentDirectory: string, configDirectory?: string): Directories {
-  const workDirectory = resolve(currentDirectory, firstSet(environment.HF_PROVIDER_WORKDIR, environment.HF_WORKDIR) ?? '.');
+  const explicitConfigDirectory = configDirectory ?? firstSet(environment.HF_PROVIDER_CONFDIR);
+  const layoutDirectory = explicitConfigDirectory === undefined ? providerConfigDirectory(environment, currentDirectory) : undefined;
+  const hostFactoryWorkDirectory = firstSet(environment.HF_WORKDIR);
+  const workDirectory = resolve(
+    currentDirectory,
+    firstSet(environment.HF_PROVIDER_WORKDIR) ??
+      (layoutDirectory !== undefined && hostFactoryWorkDirectory !== undefined
+        ? join(hostFactoryWorkDirectory, 'providers', environment.HF_PROVIDER_NAME!)
+        : hostFactoryWorkDirectory) ??
+      '.',
+  );
   return {
-    configDirectory: resolve(currentDirectory, configDirectory ?? firstSet(environment.HF_PROVIDER_CONFDIR, environment.HF_CONFDIR) ?? 'config'),
+    configDirectory: resolve(currentDirectory, explicitConfigDirectory ?? layoutDirectory ?? firstSet(environment.HF_CONFDIR) ?? 'config'),
     workDirectory,
     logDirectory: resolve(currentDirectory, firstSet(environment.HF_PROVIDER_LOGDIR, environment.HF_LOGDIR) ?? join(workDirectory, 'logs')),
   };
 }
 
-/** Identifies the configuration as loaded: its file's identity and every HF_* override. */
+/**
+ * Every file the runtime may read its configuration from, in its order (loadConfiguration's
+ * CONFIGURATION_FILE_NAMES, then ibmConfigFileNames): a test keeps the two in step.
+ */
+export function configurationFileNames(environment: Environment): string[] {
+  const providerName = firstSet(environment.HF_PROVIDER_NAME);
+  const ibm = providerName !== undefined && /^[A-Za-z0-9_.-]{1,64}$/.test(providerName) ? [`${providerName}prov_config.json`] : [];
+  return [...new Set([...CONFIGURATION_FILES, ...ibm, IBM_AWS_CONFIG_FILE])];
+}
+
+/** Identifies the configuration as loaded: its files' identity and every HF_* override. */
 function configurationKey(configDirectory: string, environment: Environment): string {
-  const files = CONFIGURATION_FILES.map((name) => {
+  const files = configurationFileNames(environment).map((name) => {
     try {
       const stat = statSync(join(configDirectory, name));
       return `${name}:${stat.mtimeMs}:${stat.size}:${stat.ino}`;
@@ -69,7 +112,7 @@ export function rememberTemplateScope(
   environment: Environment,
   scope: Omit<FastPathScope, 'version' | 'configurationKey'>,
 ): void {
-  const content: FastPathScope = { version: 1, configurationKey: configurationKey(directories.configDirectory, environment), ...scope };
+  const content: FastPathScope = { version: 3, configurationKey: configurationKey(directories.configDirectory, environment), ...scope };
   const path = join(directories.workDirectory, SCOPE_FILE);
   const temporary = `${path}.${process.pid}.tmp`;
   try {
@@ -111,16 +154,21 @@ export async function answerFromTemplateSnapshot(argv: readonly string[], enviro
   } catch {
     return undefined;
   }
-  if (scope.version !== 1 || scope.configurationKey !== configurationKey(directories.configDirectory, environment)) return undefined;
+  if (scope.version !== 3 || typeof scope.storage !== 'object' || scope.storage === null || scope.configurationKey !== configurationKey(directories.configDirectory, environment)) return undefined;
   const { readTemplateSnapshot } = await import('@ohf/template-loader/snapshot');
   const templates = await readTemplateSnapshot({
     snapshotPath: snapshotPathOf(directories),
     configDirectory: directories.configDirectory,
     providerInstances: scope.providerInstances,
+    hostFactoryProviderName: scope.hostFactoryProviderName,
     validationLevel: scope.validationLevel,
     env: environment,
   });
   if (templates === undefined) return undefined;
+  // availableNumber needs the machines in use: counts left by the last process that opened
+  // storage, as long as the database is unchanged since (empty storage has none in use).
+  const usage = storageIsEmpty(scope.storage) ? {} : readFreshUsage(directories.workDirectory, scope.storage);
+  if (usage === undefined) return undefined;
   try {
     appendFileSync(
       join(directories.logDirectory, 'app.log'),
@@ -129,5 +177,5 @@ export async function answerFromTemplateSnapshot(argv: readonly string[], enviro
   } catch {
     // The log directory is created by the full path; a missing one must not fail the answer.
   }
-  return `${JSON.stringify({ message: 'Get available templates success.', templates }, null, 2)}\n`;
+  return `${JSON.stringify({ message: 'Get available templates success.', templates: withAvailableNumbers(templates, usage) }, null, 2)}\n`;
 }

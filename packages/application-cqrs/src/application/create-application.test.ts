@@ -41,6 +41,7 @@ describe('createApplication', () => {
       'GetProviderMetrics',
       'GetRequest',
       'GetTemplate',
+      'GetTemplateUsage',
       'ListAvailableProviders',
       'ListMachines',
       'ListProviderTemplates',

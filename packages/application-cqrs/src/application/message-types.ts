@@ -25,6 +25,7 @@ import type { CreateTemplateSchema, TemplateWriteResult } from '../templates/cre
 import type { DeleteTemplateResult, DeleteTemplateSchema } from '../templates/delete-template.js';
 import type { GetTemplateResult, GetTemplateSchema } from '../templates/get-template.js';
 import type { ListTemplatesResult, ListTemplatesSchema } from '../templates/list-templates.js';
+import type { GetTemplateUsageResult, GetTemplateUsageSchema } from '../templates/get-template-usage.js';
 import type { RefreshTemplatesResult, RefreshTemplatesSchema } from '../templates/refresh-templates.js';
 import type { UpdateTemplateSchema } from '../templates/update-template.js';
 import type { ValidateTemplateResult, ValidateTemplateSchema } from '../templates/validate-template.js';
@@ -75,6 +76,7 @@ export interface ApplicationQueries {
   GetMachine: Entry<typeof GetMachineSchema, Machine>;
   ListTemplates: Entry<typeof ListTemplatesSchema, ListTemplatesResult>;
   GetTemplate: Entry<typeof GetTemplateSchema, GetTemplateResult>;
+  GetTemplateUsage: Entry<typeof GetTemplateUsageSchema, GetTemplateUsageResult>;
   ValidateTemplate: Entry<typeof ValidateTemplateSchema, ValidateTemplateResult>;
   GetProviderHealth: LooseEntry<typeof GetProviderHealthSchema, GetProviderHealthResult>;
   ListAvailableProviders: LooseEntry<typeof ListAvailableProvidersSchema, ListAvailableProvidersResult>;

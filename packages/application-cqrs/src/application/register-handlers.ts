@@ -32,6 +32,7 @@ import { CreateTemplateHandler, CreateTemplateSchema } from '../templates/create
 import { DeleteTemplateHandler, DeleteTemplateSchema } from '../templates/delete-template.js';
 import { GetTemplateHandler, GetTemplateSchema } from '../templates/get-template.js';
 import { ListTemplatesHandler, ListTemplatesSchema } from '../templates/list-templates.js';
+import { GetTemplateUsageHandler, GetTemplateUsageSchema } from '../templates/get-template-usage.js';
 import { RefreshTemplatesHandler, RefreshTemplatesSchema } from '../templates/refresh-templates.js';
 import { UpdateTemplateHandler, UpdateTemplateSchema } from '../templates/update-template.js';
 import { ValidateTemplateHandler, ValidateTemplateSchema } from '../templates/validate-template.js';
@@ -128,6 +129,10 @@ export function registerHandlers(wiring: HandlerWiring): void {
     .register(
       { type: 'ListTemplates', schema: ListTemplatesSchema, description: 'Usable templates, filtered (getAvailableTemplates).' },
       new ListTemplatesHandler({ templates: context.templates }),
+    )
+    .register(
+      { type: 'GetTemplateUsage', schema: GetTemplateUsageSchema, description: 'Machines of each template alive or on order (what maxNumber caps).' },
+      new GetTemplateUsageHandler({ machines: context.machines, requests: context.requests }),
     )
     .register(
       { type: 'GetTemplate', schema: GetTemplateSchema, description: 'One template, with its source files on request.' },

@@ -1,5 +1,4 @@
 import {
-  allowsCount,
   BusinessRuleError,
   createAcquireRequest,
   domainEvent,
@@ -18,6 +17,7 @@ import type { OrchestrationContext } from '../orchestration/orchestration-contex
 import type { ProviderChoice } from '../orchestration/provider-selector.js';
 import { toProviderTemplate } from '../orchestration/provider-template.js';
 import type { RequestTracker } from '../orchestration/request-tracker.js';
+import { templateUsage } from '../orchestration/template-usage.js';
 import { withChoice } from '../orchestration/stored-selection.js';
 import { DryRunField, ProviderPreferenceSchema, TemplateIdField } from '../shared/message-fields.js';
 
@@ -147,12 +147,19 @@ export class RequestMachinesHandler {
         details: { templateId: template.templateId, field: 'templateId' },
       });
     }
-    if (!allowsCount(template, command.count)) {
-      throw new BusinessRuleError(
-        'INSTANCE_LIMIT_EXCEEDED',
-        `Template "${template.templateId}" allows at most ${template.maxNumber} machines per request; ${command.count} were requested.`,
-        { details: { templateId: template.templateId, maxNumber: template.maxNumber, requested: command.count, field: 'count' } },
-      );
+    if (template.maxNumber !== -1) {
+      // maxNumber caps the template's machines alive at once (IBM's meaning), not one request:
+      // a request that would pass it is refused whole rather than trimmed, so the scheduler
+      // never waits for machines that were silently never ordered.
+      const inUse = (await templateUsage(context, template.templateId)).get(template.templateId) ?? 0;
+      const available = Math.max(0, template.maxNumber - inUse);
+      if (command.count > available) {
+        throw new BusinessRuleError(
+          'INSTANCE_LIMIT_EXCEEDED',
+          `Template "${template.templateId}" allows at most ${template.maxNumber} machines at once; ${inUse} are running or on order, so at most ${available} more can be requested (${command.count} were requested).`,
+          { details: { templateId: template.templateId, maxNumber: template.maxNumber, inUse, available, requested: command.count, field: 'count' } },
+        );
+      }
     }
     return template;
   }

@@ -43,6 +43,7 @@ export class AwsApi {
   readonly #options: AwsApiOptions;
   readonly #services = new Map<AwsService, Promise<LoadedService>>();
   #credentials: AwsCredentialsProvider | undefined;
+  #agent: Promise<unknown> | undefined;
 
   constructor(options: AwsApiOptions) {
     this.#options = options;
@@ -107,10 +108,18 @@ export class AwsApi {
     const module = await loadAwsSdkModule(service);
     const Client = module[CLIENT_CLASS_NAME[service]] as new (config: object) => LoadedService['client'];
     const credentials = await this.#credentialsProvider();
-    return { module, client: new Client(this.#clientConfig(credentials)) };
+    return { module, client: new Client(this.#clientConfig(credentials, await this.#proxyAgent())) };
   }
 
-  #clientConfig(credentials: AwsCredentialsProvider | AwsCredentials | undefined): object {
+  /** One tunnelling agent for every client of this instance, created when a proxy is configured. */
+  #proxyAgent(): Promise<unknown> {
+    const proxyUrl = this.#options.settings.proxy_url;
+    if (!proxyUrl) return Promise.resolve(undefined);
+    this.#agent ??= import('https-proxy-agent').then(({ HttpsProxyAgent }) => new HttpsProxyAgent(proxyUrl, { keepAlive: true }));
+    return this.#agent;
+  }
+
+  #clientConfig(credentials: AwsCredentialsProvider | AwsCredentials | undefined, proxyAgent?: unknown): object {
     const { settings } = this.#options;
     return {
       region: this.#options.region,
@@ -120,6 +129,8 @@ export class AwsApi {
         requestTimeout: settings.timeouts.request_ms,
         // Without it the handler only logs a warning when requestTimeout passes and keeps waiting.
         throwOnRequestTimeout: true,
+        // CONNECT through the proxy whatever the endpoint's scheme (an emulator may speak plain HTTP).
+        ...(proxyAgent ? { httpsAgent: proxyAgent, httpAgent: proxyAgent } : {}),
       },
       ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
       ...(settings.profile && !credentials ? { profile: settings.profile } : {}),
@@ -128,22 +139,25 @@ export class AwsApi {
   }
 
   /**
-   * Static keys from an injected environment, else the assumed role, else nothing: the SDK's
-   * default chain (environment, shared files with `profile`, SSO, container and instance roles).
+   * The `credentials_file` profile, else static keys from an injected environment, else nothing:
+   * the SDK's default chain (environment, shared files with `profile`, SSO, container and
+   * instance roles). With `role_arn`, those are the base credentials of the assumed role.
    */
   async #credentialsProvider(): Promise<AwsCredentialsProvider | undefined> {
     if (this.#credentials) return this.#credentials;
-    const base = this.#environmentCredentials();
     const { settings } = this.#options;
+    const fromFile = settings.credentials_file ? await this.#fileCredentials(settings.credentials_file) : undefined;
+    const fromEnvironment = this.#environmentCredentials();
+    const base: AwsCredentialsProvider | undefined = fromFile ?? (fromEnvironment ? async () => fromEnvironment : undefined);
     if (!settings.role_arn) {
-      this.#credentials = base ? async () => base : undefined;
+      this.#credentials = base;
       return this.#credentials;
     }
     const sts = await loadAwsSdkModule('STS');
     const StsClient = sts['STSClient'] as new (config: object) => LoadedService['client'];
     const AssumeRoleCommand = sts['AssumeRoleCommand'] as CommandConstructor;
     const baseClient = new StsClient({
-      ...this.#clientConfig(base),
+      ...this.#clientConfig(base, await this.#proxyAgent()),
       ...(settings.profile && !base ? { profile: settings.profile } : {}),
     });
     this.#credentials = assumeRoleCredentials({
@@ -161,6 +175,26 @@ export class AwsApi {
       },
     });
     return this.#credentials;
+  }
+
+  /** The SDK's own INI reader (profiles, session tokens, `~`), pointed at this file; loaded only when configured. */
+  async #fileCredentials(filepath: string): Promise<AwsCredentialsProvider> {
+    const { fromIni } = await import('@aws-sdk/credential-provider-ini');
+    const profile = this.#options.settings.profile ?? 'default';
+    const provider = fromIni({ filepath, profile });
+    return async () => {
+      try {
+        return await provider();
+      } catch (error) {
+        // Name the file and profile, never what was read from it.
+        throw classifyAwsError(
+          Object.assign(new Error(`Cannot read credentials of profile "${profile}" from ${filepath}: ${(error as Error).message}`), {
+            name: 'CredentialsProviderError',
+          }),
+          { operation: 'credentials_file' },
+        );
+      }
+    };
   }
 
   #environmentCredentials(): AwsCredentials | undefined {

@@ -91,6 +91,23 @@ export const AwsProviderSettingsSchema = z
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'region must look like us-east-1').optional(),
     /** A named profile of the shared AWS config files; without it the default credential chain is used. */
     profile: z.string().min(1).nullish(),
+    /**
+     * An AWS shared credentials file (INI, `[default]` with aws_access_key_id and
+     * aws_secret_access_key): when set, its `profile` section (default `default`) signs every
+     * call, before any key in the environment. IBM's AWS_CREDENTIAL_FILE.
+     */
+    credentials_file: z.string().min(1).nullish(),
+    /**
+     * An HTTP(S) proxy every AWS call goes through (`http://proxy.example.com:3128`, user and
+     * password in the URL when the proxy needs them): a CONNECT tunnel, so TLS stays end to end.
+     * IBM's AWS_PROXY_HOST and AWS_PROXY_PORT.
+     */
+    proxy_url: z.url({ protocol: /^https?$/, error: 'proxy_url must be an http:// or https:// URL' }).nullish(),
+    /**
+     * Seconds a machine may stay `pending` at EC2 after its launch: one pending longer is
+     * terminated and reported `failed` (IBM's AWS_INSTANCE_PENDING_TIMEOUT_SEC). Unset: no limit.
+     */
+    instance_pending_timeout_seconds: z.number().int().positive().nullish(),
     /** Assume this role (STS AssumeRole) with the base credentials before every call. */
     role_arn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'role_arn must be an IAM role ARN').nullish(),
     role_session_name: z.string().min(2).max(64).regex(/^[\w+=,.@-]+$/).default('open-host-factory'),

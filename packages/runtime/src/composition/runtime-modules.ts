@@ -99,6 +99,8 @@ export function createRuntimeModules(loaded: LoadedConfiguration, options: Runti
         createTemplateLoader({
           configDirectory: loaded.paths.configDirectory,
           providerInstances: configuration.providers.providers.map(({ name, type }) => ({ name, type })),
+          // Symphony's provider instance name: its `<name>prov_templates.json` joins the hierarchy.
+          hostFactoryProviderName: environment.HF_PROVIDER_NAME || undefined,
           env: environment,
           validationLevel: configuration.templates.validation_level,
           ...(options.templateSnapshotPath ? { snapshotPath: options.templateSnapshotPath } : {}),

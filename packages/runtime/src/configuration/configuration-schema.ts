@@ -1,7 +1,8 @@
 import { SELECTION_POLICIES } from '@ohf/selection-engine';
 import { z } from 'zod';
+import { LOG_LEVELS, toLogLevel } from './log-level.js';
 
-export { SELECTION_POLICIES };
+export { SELECTION_POLICIES, LOG_LEVELS };
 
 export const ProviderInstanceConfigurationSchema = z.object({
   name: z
@@ -69,13 +70,15 @@ export const StorageConfigurationSchema = z.object({
     .default({}),
 });
 
-export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 
 export const ConfigurationSchema = z.object({
   providers: ProvidersConfigurationSchema.default(ProvidersConfigurationSchema.parse({})),
   storage: StorageConfigurationSchema.default(StorageConfigurationSchema.parse({})),
   logging: z
-    .object({ level: z.enum(LOG_LEVELS).default('info') })
+    .object({
+      /** Ours (`debug`, `info`, …) or Symphony's (`LOG_DEBUG`, `LOG_INFO`, …), any case. */
+      level: z.preprocess((value) => (typeof value === 'string' ? (toLogLevel(value) ?? value) : value), z.enum(LOG_LEVELS)).default('info'),
+    })
     .default({ level: 'info' }),
   templates: z
     .object({ validation_level: z.enum(['STRICT', 'LENIENT', 'BASIC']).default('LENIENT') })

@@ -83,6 +83,46 @@ describe('loadConfiguration', () => {
     expect(loaded.overrides.map((override) => override.path)).toEqual(['storage.strategy', 'providers.circuit_breaker.failure_threshold']);
   });
 
+  it.each([
+    ['LOG_EMERG', 'fatal'],
+    ['LOG_ALERT', 'fatal'],
+    ['LOG_CRIT', 'fatal'],
+    ['LOG_ERR', 'error'],
+    ['LOG_WARNING', 'warn'],
+    ['LOG_NOTICE', 'info'],
+    ['LOG_INFO', 'info'],
+    ['LOG_DEBUG', 'debug'],
+    ['LOG_TRACE', 'trace'],
+    ['warning', 'warn'],
+    ['Error', 'error'],
+  ])('takes Symphony’s log level %s as %s', async (symphonyLevel, level) => {
+    const root = workspace({});
+    const loaded = await loadConfiguration({ environment: { HF_PROVIDER_CONFDIR: join(root, 'conf'), HF_LOG_LEVEL: symphonyLevel }, currentDirectory: root });
+    expect(loaded.configuration.logging.level).toBe(level);
+  });
+
+  it('reads HF_LOGLEVEL (hostfactoryconf.json’s name) when HF_LOG_LEVEL is unset, and logging.level in Symphony’s words', async () => {
+    const root = workspace({ 'config.yaml': 'logging: {level: LOG_WARNING}\n' });
+    const fromFile = await loadConfiguration({ environment: { HF_PROVIDER_CONFDIR: join(root, 'conf') }, currentDirectory: root });
+    expect(fromFile.configuration.logging.level).toBe('warn');
+    const fromEnvironment = await loadConfiguration({ environment: { HF_PROVIDER_CONFDIR: join(root, 'conf'), HF_LOGLEVEL: 'LOG_DEBUG' }, currentDirectory: root });
+    expect(fromEnvironment.configuration.logging.level).toBe('debug');
+    const both = await loadConfiguration({
+      environment: { HF_PROVIDER_CONFDIR: join(root, 'conf'), HF_LOG_LEVEL: 'LOG_ERR', HF_LOGLEVEL: 'LOG_DEBUG' },
+      currentDirectory: root,
+    });
+    expect(both.configuration.logging.level).toBe('error');
+  });
+
+  it('refuses an unknown log level as a configuration error naming the variable and the accepted values', async () => {
+    const root = workspace({});
+    const error = await failure(loadConfiguration({ environment: { HF_PROVIDER_CONFDIR: join(root, 'conf'), HF_LOGLEVEL: 'LOUD' }, currentDirectory: root }));
+    expect(error).toMatchObject({ kind: 'Configuration', code: 'VALIDATION_ERROR' });
+    expect(error.message).toContain('HF_LOGLEVEL');
+    expect(error.message).toContain('"LOUD"');
+    expect(error.message).toContain('LOG_DEBUG');
+  });
+
   it('uses defaults when no file exists', async () => {
     const root = workspace({});
     const loaded = await loadConfiguration({ environment: { HF_PROVIDER_CONFDIR: join(root, 'conf') }, currentDirectory: root });

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { ConfigurationError } from '@ohf/domain-core';
 import type { z } from 'zod';
 import { ConfigurationSchema, type Configuration } from './configuration-schema.js';
+import { configurationFromIbmAwsConfig, ibmConfigFileNames } from './ibm-aws-provider-config.js';
+import { logLevelFromVariable } from './log-level.js';
 import { applyEnvironmentOverrides, type AppliedOverride } from './environment-overrides.js';
 import { expandEnvironment, type Environment } from './expand-environment.js';
 import { resolveInWorkDirectory, resolveRuntimePaths, type RuntimePaths } from './runtime-paths.js';
@@ -19,9 +21,11 @@ export interface LoadConfigurationOptions {
 export interface LoadedConfiguration {
   readonly configuration: Configuration;
   readonly paths: RuntimePaths;
-  /** The file read, or undefined when none exists and defaults apply. */
+  /** The file read (config.json/yaml, or an IBM `<name>prov_config.json`), or undefined when none exists and defaults apply. */
   readonly file: string | undefined;
   readonly overrides: readonly AppliedOverride[];
+  /** What the operator should know but that does not stop the start (unknown keys of an IBM file, keys without effect). */
+  readonly warnings: readonly string[];
 }
 
 function describeIssues(file: string, issues: readonly z.core.$ZodIssue[]): string {
@@ -67,10 +71,24 @@ export async function loadConfiguration(options: LoadConfigurationOptions = {}):
     ? { ...basePaths, configDirectory: options.configDirectory }
     : basePaths;
 
-  const file = CONFIGURATION_FILE_NAMES.map((name) => join(paths.configDirectory, name)).find((candidate) =>
+  let file = CONFIGURATION_FILE_NAMES.map((name) => join(paths.configDirectory, name)).find((candidate) =>
     existsSync(candidate),
   );
-  const raw = file === undefined ? {} : ((await parseDocument(file)) ?? {});
+  let raw = file === undefined ? {} : ((await parseDocument(file)) ?? {});
+  let warnings: readonly string[] = [];
+  if (file === undefined) {
+    // No configuration of ours: a directory copied from IBM's AWS plugin defines its instance.
+    const providerName = environment.HF_PROVIDER_NAME || undefined;
+    const ibmFile = ibmConfigFileNames(providerName)
+      .map((name) => join(paths.configDirectory, name))
+      .find((candidate) => existsSync(candidate));
+    if (ibmFile !== undefined) {
+      const ibm = configurationFromIbmAwsConfig(ibmFile, await parseDocument(ibmFile), providerName);
+      file = ibmFile;
+      raw = ibm.document;
+      warnings = ibm.warnings;
+    }
+  }
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigurationError(`${file}: the configuration must be an object of sections (providers, storage, …)`, {
       details: { file },
@@ -78,9 +96,10 @@ export async function loadConfiguration(options: LoadConfigurationOptions = {}):
   }
   const document = expandEnvironment(raw, environment) as Record<string, unknown>;
   const overrides = applyEnvironmentOverrides(document, environment);
-  const logLevel = environment.HF_LOG_LEVEL?.toLowerCase();
-  if (logLevel) {
-    document.logging = { ...(document.logging as object | undefined), level: logLevel === 'warning' ? 'warn' : logLevel };
+  // Symphony sets HF_LOG_LEVEL for provider scripts; hostfactoryconf.json calls it HF_LOGLEVEL.
+  const levelVariable = ['HF_LOG_LEVEL', 'HF_LOGLEVEL'].find((name) => environment[name] !== undefined && environment[name]?.trim() !== '');
+  if (levelVariable !== undefined) {
+    document.logging = { ...(document.logging as object | undefined), level: logLevelFromVariable(levelVariable, environment[levelVariable]!) };
   }
 
   const parsed = ConfigurationSchema.safeParse(document);
@@ -97,7 +116,7 @@ export async function loadConfiguration(options: LoadConfigurationOptions = {}):
   validateReferences(configuration, file ?? 'configuration');
   configuration.storage.sqlite.path = resolveInWorkDirectory(paths, configuration.storage.sqlite.path);
   configuration.storage.json.path = resolveInWorkDirectory(paths, configuration.storage.json.path);
-  return { configuration, paths, file, overrides };
+  return { configuration, paths, file, overrides, warnings };
 }
 
 /** Names that point at other entries must point at something that exists. */

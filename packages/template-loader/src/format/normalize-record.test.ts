@@ -40,6 +40,57 @@ describe('normalizeRecord', () => {
     });
   });
 
+  it('normalizes attributes in every form the Host Factory providers write to [kind, value-string]', () => {
+    const { entries, problems } = entriesOf({
+      templateId: 'forms',
+      attributes: {
+        type: 'X86_64',
+        ncpus: 1,
+        nram: ['4096'],
+        ncores: ['numeric', 2],
+        arch: ['x86_64'],
+        rank: 0,
+        priceInfo: 'price:0.1,billingTimeUnitType:prorated_hour,billingTimeUnitNumber:1,billingRoundoffType:unit',
+        spot: true,
+        gpu: ['BOOLEAN', false],
+        zone: ['string', 'us-east-1a'],
+        mem: '2048',
+      },
+      spotPrice: 0.0035,
+    });
+    expect(problems).toEqual([]);
+    expect(entries).toEqual({
+      templateId: 'forms',
+      'attributes.type': ['String', 'X86_64'],
+      'attributes.ncpus': ['Numeric', '1'],
+      'attributes.nram': ['Numeric', '4096'],
+      'attributes.ncores': ['Numeric', '2'],
+      'attributes.arch': ['String', 'x86_64'],
+      'attributes.rank': ['Numeric', '0'],
+      'attributes.priceInfo': ['String', 'price:0.1,billingTimeUnitType:prorated_hour,billingTimeUnitNumber:1,billingRoundoffType:unit'],
+      'attributes.spot': ['Boolean', 'true'],
+      'attributes.gpu': ['Boolean', 'false'],
+      'attributes.zone': ['String', 'us-east-1a'],
+      'attributes.mem': ['Numeric', '2048'],
+      maxSpotPrice: '0.0035',
+    });
+  });
+
+  it.each([
+    [{ count: 1 }, /"attributes\.ncpus": expected \[kind, value\], \[value\] or a plain value/],
+    [[], /"attributes\.ncpus": expected \[kind, value\]/],
+    [['Numeric', '1', 'extra'], /"attributes\.ncpus": expected \[kind, value\]/],
+    [['Float', '1.5'], /"attributes\.ncpus": the kind "Float" is not String, Numeric or Boolean/],
+    [['Numeric', 'two'], /"attributes\.ncpus": "two" is not a number, as the kind Numeric needs/],
+    [['Numeric', { value: 2 }], /"attributes\.ncpus": expected \[kind, value\]/],
+  ])('reports the attribute %j it cannot use, with the file, the template and the field', (ncpus, message) => {
+    const { problems, entries } = entriesOf({ templateId: 'bad', attributes: { type: ['String', 'X86_64'], ncpus, nram: ['Numeric', '1024'] } });
+    expect(problems).toEqual([
+      expect.objectContaining({ rule: 'invalid-value', severity: 'error', file: 'templates.json', templateId: 'bad', field: 'attributes.ncpus', message: expect.stringMatching(message) }),
+    ]);
+    expect(entries['attributes.ncpus']).toBeUndefined();
+  });
+
   it('reads the seed snake_case names into the same fields', () => {
     const { entries, problems } = entriesOf({
       template_id: 'explicit-aws-east',

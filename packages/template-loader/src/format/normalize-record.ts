@@ -126,14 +126,47 @@ function convert(kind: FieldKind, value: unknown): unknown {
       }
       return value;
     case 'attributes':
-      // One attribute: ["Numeric", "2"]; numbers are accepted and written as the strings Host Factory expects.
-      if (Array.isArray(value) && value.length === 2 && (typeof value[1] === 'number' || typeof value[1] === 'boolean')) {
-        return [value[0], String(value[1])];
-      }
-      return value;
+      return toAttribute(value);
     case 'providerOptions':
       return value;
   }
+}
+
+const ATTRIBUTE_KINDS: Readonly<Record<string, 'String' | 'Numeric' | 'Boolean'>> = { string: 'String', numeric: 'Numeric', boolean: 'Boolean' };
+
+function isNumericText(value: string): boolean {
+  return numberPattern.test(value);
+}
+
+/** The kind a bare value stands for: numbers (and numeric text) are Numeric, booleans Boolean, the rest String. */
+function kindOf(value: string | number | boolean): 'String' | 'Numeric' | 'Boolean' {
+  if (typeof value === 'number') return 'Numeric';
+  if (typeof value === 'boolean') return 'Boolean';
+  return isNumericText(value) ? 'Numeric' : 'String';
+}
+
+function isScalar(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean';
+}
+
+/**
+ * One attribute in every form the Host Factory providers write — `["Numeric", "2"]`,
+ * `["numeric", 2]`, `["4096"]` (Morgan Stanley), plain `2` or `"X86_64"` (IBM's
+ * awsprov_templates.json) — as the contract's `[kind, value-string]`.
+ */
+function toAttribute(value: unknown): readonly [string, string] {
+  if (isScalar(value)) return [kindOf(value), String(value)];
+  if (!Array.isArray(value) || value.length === 0 || value.length > 2 || !value.every(isScalar)) {
+    throw new InvalidValue('expected [kind, value], [value] or a plain value such as 2 or "X86_64"');
+  }
+  if (value.length === 1) return [kindOf(value[0] as string | number | boolean), String(value[0])];
+  const [writtenKind, written] = value as [string | number | boolean, string | number | boolean];
+  const kind = typeof writtenKind === 'string' ? ATTRIBUTE_KINDS[writtenKind.toLowerCase()] : undefined;
+  if (kind === undefined) throw new InvalidValue(`the kind ${JSON.stringify(writtenKind)} is not String, Numeric or Boolean`);
+  const text = String(written);
+  if (kind === 'Numeric' && !isNumericText(text)) throw new InvalidValue(`${JSON.stringify(text)} is not a number, as the kind Numeric needs`);
+  // Most attributes are written canonically: keep the array as read instead of copying it.
+  return kind === writtenKind && typeof written === 'string' ? (value as [string, string]) : [kind, text];
 }
 
 /** `convert`, answered from the cache for list and tags strings seen before (failures are not cached, so each is reported). */

@@ -50,7 +50,7 @@ export const TEMPLATE_FIELDS: readonly TemplateFieldDefinition[] = [
   { field: 'userDataScript', kind: 'string', aliases: ['user_data_script'] },
   { field: 'fleetType', kind: 'string', aliases: ['fleet_type'] },
   { field: 'fleetRole', kind: 'string', aliases: ['fleet_role'] },
-  { field: 'maxSpotPrice', kind: 'decimal', aliases: ['max_spot_price'] },
+  { field: 'maxSpotPrice', kind: 'decimal', aliases: ['max_spot_price', 'spotPrice', 'spot_price'] },
   { field: 'spotFleetRequestExpiry', kind: 'integer', aliases: ['spot_fleet_request_expiry'] },
   { field: 'poolsCount', kind: 'integer', aliases: ['pools_count'] },
   { field: 'rootDeviceVolumeSize', kind: 'integer', aliases: ['root_device_volume_size'] },

@@ -32,6 +32,23 @@ describe('templateFileHierarchy', () => {
     expect(names(templateFileHierarchy('/config', []))).toEqual(['main:templates.json:2', 'legacy:awsprov_templates.json:1']);
   });
 
+  it('adds <HF_PROVIDER_NAME>prov_templates.json, the name IBM gives a provider instance’s templates, below the instance files', () => {
+    const files = templateFileHierarchy('/config', [{ name: 'awsinst', type: 'aws' }], { hostFactoryProviderName: 'awsinst' });
+    expect(names(files)).toEqual([
+      'instance:awsinst_templates.json:4',
+      'provider:awsinstprov_templates.json:3',
+      'type:awsprov_templates.json:2',
+      'main:templates.json:1',
+    ]);
+    // The same name twice is one file, at its higher priority; a name that could leave the directory is ignored.
+    expect(names(templateFileHierarchy('/config', [{ name: 'aws-main', type: 'aws' }], { hostFactoryProviderName: 'aws' }))).toEqual([
+      'instance:aws-main_templates.json:3',
+      'provider:awsprov_templates.json:2',
+      'main:templates.json:1',
+    ]);
+    expect(names(templateFileHierarchy('/config', [], { hostFactoryProviderName: '../x' }))).toEqual(['main:templates.json:2', 'legacy:awsprov_templates.json:1']);
+  });
+
   it('refuses instance names that could leave the config directory', () => {
     expect(() => templateFileHierarchy('/config', [{ name: '../etc', type: 'aws' }])).toThrow(ConfigurationError);
     expect(() => templateFileHierarchy('/config', [{ name: 'ok', type: 'a/b' }])).toThrow(/cannot name a template file/);

@@ -1,9 +1,10 @@
 import { ConfigurationError } from '@ohf/domain-core';
-import { hierarchyFiles, unsafeHierarchyName, type ProviderInstanceReference, type TemplateFileReference } from './template-files.js';
+import { hierarchyFiles, unsafeHierarchyName, type HierarchyOptions, type ProviderInstanceReference, type TemplateFileReference } from './template-files.js';
 
 /**
  * The template files that apply to a set of provider instances, highest priority first:
- * one file per instance (in configuration order), one per provider type (in order of first
+ * one file per instance (in configuration order), `<HF_PROVIDER_NAME>prov_templates.json` when
+ * a Host Factory provider name is given, one per provider type (in order of first
  * appearance), `templates.json`, then `awsprov_templates.json` as legacy when no instance
  * has the type `aws` (otherwise that name is the AWS type file). Throws VALIDATION_ERROR for
  * an instance name or type that cannot be a file name.
@@ -11,6 +12,7 @@ import { hierarchyFiles, unsafeHierarchyName, type ProviderInstanceReference, ty
 export function templateFileHierarchy(
   configDirectory: string,
   providerInstances: readonly ProviderInstanceReference[],
+  options: HierarchyOptions = {},
 ): TemplateFileReference[] {
   const unsafe = unsafeHierarchyName(providerInstances);
   if (unsafe !== undefined) {
@@ -19,5 +21,5 @@ export function templateFileHierarchy(
       { details: { field: unsafe.kind, value: unsafe.value } },
     );
   }
-  return hierarchyFiles(configDirectory, providerInstances);
+  return hierarchyFiles(configDirectory, providerInstances, options);
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ProviderCapabilitiesV1 } from '@ohf/provider-sdk';
 
-export type TemplateFileLevel = 'instance' | 'type' | 'main' | 'legacy';
+export type TemplateFileLevel = 'instance' | 'provider' | 'type' | 'main' | 'legacy';
 
 /** A configured provider instance, as far as templates care. */
 export interface ProviderInstanceReference {
@@ -52,10 +52,20 @@ export function unsafeHierarchyName(
   return undefined;
 }
 
+export interface HierarchyOptions {
+  /**
+   * The Host Factory provider instance name (`HF_PROVIDER_NAME`, e.g. `awsinst`): IBM's plugins
+   * keep that instance's templates in `<name>prov_templates.json` (awsprov_templates.json as
+   * copied into `$HF_CONFDIR/providers/awsinst/`). A name that cannot be a file name is ignored.
+   */
+  readonly hostFactoryProviderName?: string | undefined;
+}
+
 /** The hierarchy for names already known to be safe (see `templateFileHierarchy`). */
 export function hierarchyFiles(
   configDirectory: string,
   providerInstances: readonly Pick<ProviderInstanceReference, 'name' | 'type'>[],
+  options: HierarchyOptions = {},
 ): TemplateFileReference[] {
   const ordered: Omit<TemplateFileReference, 'priority'>[] = [];
   const seen = new Set<string>();
@@ -67,6 +77,10 @@ export function hierarchyFiles(
 
   for (const instance of providerInstances) {
     add({ name: instanceTemplateFileName(instance.name), level: 'instance', providerInstance: instance.name, providerType: instance.type });
+  }
+  const providerName = options.hostFactoryProviderName;
+  if (providerName !== undefined && providerName !== '' && isSafeName(providerName)) {
+    add({ name: typeTemplateFileName(providerName), level: 'provider' });
   }
   const types: string[] = [];
   for (const instance of providerInstances) if (!types.includes(instance.type)) types.push(instance.type);

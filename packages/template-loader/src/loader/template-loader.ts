@@ -22,6 +22,8 @@ export interface TemplateLoaderOptions {
   readonly configDirectory: string;
   /** Configured provider instances; they decide which instance and type files apply. */
   readonly providerInstances: readonly ProviderInstanceReference[];
+  /** `HF_PROVIDER_NAME`: adds `<name>prov_templates.json` to the hierarchy, below the instance files. */
+  readonly hostFactoryProviderName?: string | undefined;
   /** Source of `${NAME}` values; default `process.env`. Call `refresh()` after changing it. */
   readonly env?: Environment;
   /** Default LENIENT. */
@@ -140,6 +142,7 @@ class FileTemplateLoader implements TemplateLoader {
   private readonly environment: Environment;
   private readonly fileSystem: TemplateFileSystem;
   private readonly snapshotPath: string | undefined;
+  private readonly hostFactoryProviderName: string | undefined;
   private readonly fileCache = new Map<string, CachedFile>();
   private lastState: { fingerprint: string; state: LoaderState } | undefined;
   /** Per template: what it was built from and the result, reused while its records are the same objects. */
@@ -150,7 +153,8 @@ class FileTemplateLoader implements TemplateLoader {
   constructor(options: TemplateLoaderOptions) {
     this.configDirectory = options.configDirectory;
     this.providerInstances = options.providerInstances;
-    this.files = templateFileHierarchy(options.configDirectory, options.providerInstances);
+    this.hostFactoryProviderName = options.hostFactoryProviderName;
+    this.files = templateFileHierarchy(options.configDirectory, options.providerInstances, { hostFactoryProviderName: options.hostFactoryProviderName });
     this.environment = options.env ?? process.env;
     this.validationLevel = options.validationLevel ?? DEFAULT_VALIDATION_LEVEL;
     this.fileSystem = options.fileSystem ?? nodeTemplateFileSystem;
@@ -290,12 +294,19 @@ class FileTemplateLoader implements TemplateLoader {
 
     const state = this.buildState(parsedFiles);
     this.lastState = readFailed ? undefined : { fingerprint, state };
-    if (this.snapshotPath !== undefined && stats.every((entry) => entry.error === undefined)) {
+    // A file that does not parse must never reach the next process as a shorter list.
+    if (this.snapshotPath !== undefined && stats.every((entry) => entry.error === undefined) && !state.parsedFiles.some((parsed) => parsed.broken)) {
       const fileKeys = stats.map((entry) => (entry.stat === undefined ? 'missing' : statKey(entry.stat)));
       const variables = [...new Set(state.parsedFiles.flatMap((parsed) => parsed.variables))];
       await writeTemplateSnapshot(
         this.snapshotPath,
-        { configDirectory: this.configDirectory, providerInstances: this.providerInstances, validationLevel: this.validationLevel, env: this.environment },
+        {
+          configDirectory: this.configDirectory,
+          providerInstances: this.providerInstances,
+          validationLevel: this.validationLevel,
+          env: this.environment,
+          hostFactoryProviderName: this.hostFactoryProviderName,
+        },
         fileKeys,
         variables,
         // What getAvailableTemplates answers: usable templates that are not switched off.

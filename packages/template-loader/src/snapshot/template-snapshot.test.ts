@@ -54,6 +54,29 @@ describe('template snapshot', () => {
     expect((await read())?.[0]).toMatchObject({ templateId: 'web', vmType: 't3.small' });
   });
 
+  it('is not written while a template file does not parse, so the next process never sees a shorter list', async () => {
+    const { directory, loader, read } = await setup();
+    await loader.load();
+    expect(await read()).toHaveLength(1);
+    await directory.writeText('templates.json', '[{"templateId": "web",');
+    const catalog = await loader.load();
+    expect(catalog.files.some((file) => file.broken)).toBe(true);
+    expect(await read()).toBeUndefined();
+  });
+
+  it('covers <HF_PROVIDER_NAME>prov_templates.json: a change there is seen, and the name is part of the scope', async () => {
+    const directory = await createConfigDirectory({ 'awsinstprov_templates.json': [{ templateId: 'web', maxNumber: 2, attributes, imageId: 'ami-1' }] });
+    directories.push(directory);
+    const snapshotPath = join(directory.path, 'snapshot.json');
+    const scope = { configDirectory: directory.path, providerInstances: [{ name: 'awsinst', type: 'aws' }], hostFactoryProviderName: 'awsinst', env: {} };
+    const loader = createTemplateLoader({ ...scope, snapshotPath });
+    expect((await loader.load()).validTemplates.map((template) => template.templateId)).toEqual(['web']);
+    expect(await readTemplateSnapshot({ ...scope, snapshotPath })).toEqual([expect.objectContaining({ templateId: 'web', maxNumber: 2 })]);
+    expect(await readTemplateSnapshot({ ...scope, hostFactoryProviderName: 'other', snapshotPath })).toBeUndefined();
+    await directory.write('awsinstprov_templates.json', [{ templateId: 'web', maxNumber: 3, attributes, imageId: 'ami-1' }]);
+    expect(await readTemplateSnapshot({ ...scope, snapshotPath })).toBeUndefined();
+  });
+
   it('treats a damaged or foreign snapshot as absent', async () => {
     const { loader, read, snapshotPath } = await setup();
     await loader.load();

@@ -11,13 +11,15 @@ import { DEFAULT_VALIDATION_LEVEL, type ValidationLevel } from '../validation/va
 // alone costs more than reading the snapshot), so the snapshot is checked by hand. It is our
 // own cache file: anything unexpected is a miss, never an error.
 
-export const TEMPLATE_SNAPSHOT_VERSION = 1;
+export const TEMPLATE_SNAPSHOT_VERSION = 2;
 
 /** What the valid templates were resolved from; all of it must match for the snapshot to be used. */
 interface TemplateSnapshotContent {
   readonly version: typeof TEMPLATE_SNAPSHOT_VERSION;
   readonly configDirectory: string;
   readonly providerInstances: readonly (readonly [string, string])[];
+  /** `HF_PROVIDER_NAME` the hierarchy was computed with (null when none). */
+  readonly hostFactoryProviderName: string | null;
   readonly validationLevel: ValidationLevel;
   /** statKey of each hierarchy file (or "missing"), in hierarchy order. */
   readonly files: readonly string[];
@@ -30,6 +32,8 @@ interface TemplateSnapshotContent {
 export interface TemplateSnapshotScope {
   readonly configDirectory: string;
   readonly providerInstances: readonly Pick<ProviderInstanceReference, 'name' | 'type'>[];
+  /** `HF_PROVIDER_NAME`, as given to the loader: it adds `<name>prov_templates.json` to the hierarchy. */
+  readonly hostFactoryProviderName?: string | undefined;
   /** Default LENIENT. */
   readonly validationLevel?: ValidationLevel;
   /** Default `process.env`. */
@@ -64,7 +68,7 @@ function instancePairs(instances: TemplateSnapshotScope['providerInstances']): [
 /** Writes the snapshot (temp file + rename; no fsync: losing it only costs one full load). */
 export async function writeTemplateSnapshot(
   snapshotPath: string,
-  scope: Required<Pick<TemplateSnapshotScope, 'configDirectory' | 'providerInstances' | 'validationLevel' | 'env'>>,
+  scope: Required<Pick<TemplateSnapshotScope, 'configDirectory' | 'providerInstances' | 'validationLevel' | 'env'>> & Pick<TemplateSnapshotScope, 'hostFactoryProviderName'>,
   fileKeys: readonly string[],
   variables: readonly string[],
   templates: readonly HostFactoryTemplate[],
@@ -73,6 +77,7 @@ export async function writeTemplateSnapshot(
     version: TEMPLATE_SNAPSHOT_VERSION,
     configDirectory: scope.configDirectory,
     providerInstances: instancePairs(scope.providerInstances),
+    hostFactoryProviderName: scope.hostFactoryProviderName ?? null,
     validationLevel: scope.validationLevel,
     files: fileKeys,
     variables,
@@ -119,6 +124,7 @@ export async function readTemplateSnapshot(options: ReadTemplateSnapshotOptions)
     content.configDirectory !== options.configDirectory ||
     content.validationLevel !== (options.validationLevel ?? DEFAULT_VALIDATION_LEVEL) ||
     !sameInstances(content.providerInstances, instancePairs(options.providerInstances)) ||
+    content.hostFactoryProviderName !== (options.hostFactoryProviderName ?? null) ||
     !Array.isArray(content.files) ||
     !Array.isArray(content.variables) ||
     !Array.isArray(content.templates)
@@ -126,7 +132,8 @@ export async function readTemplateSnapshot(options: ReadTemplateSnapshotOptions)
     return undefined;
   }
   if (content.environmentHash !== environmentHash(content.variables, options.env ?? process.env)) return undefined;
-  const keys = await hierarchyFileKeys(hierarchyFiles(options.configDirectory, options.providerInstances), fileSystem);
+  const hierarchy = hierarchyFiles(options.configDirectory, options.providerInstances, { hostFactoryProviderName: options.hostFactoryProviderName });
+  const keys = await hierarchyFileKeys(hierarchy, fileSystem);
   if (keys === undefined || keys.length !== content.files.length || keys.some((key, index) => key !== content.files?.[index])) {
     return undefined;
   }

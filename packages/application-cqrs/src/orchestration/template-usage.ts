@@ -1,0 +1,36 @@
+import type { MachineRepository, MachineState, RequestRepository } from '@ohf/domain-core';
+
+/**
+ * States in which a machine still holds its template's place: it exists, or may (`unknown`).
+ * Machines on their way out (shutting down, terminated, failed) and machines being returned
+ * (the scheduler has already let them go) do not.
+ */
+export const MACHINE_STATES_HOLDING_A_PLACE: readonly MachineState[] = ['pending', 'running', 'stopping', 'stopped', 'unknown'];
+
+/**
+ * How many machines of each template are alive or on order: machines holding a place, plus
+ * what unfinished acquire requests still owe (asked for, not yet recorded). This is what
+ * `maxNumber` caps (IBM's meaning: instances of the template at once, not per request).
+ */
+export async function templateUsage(
+  repositories: { readonly machines: MachineRepository; readonly requests: RequestRepository },
+  templateId?: string,
+): Promise<Map<string, number>> {
+  const usage = new Map<string, number>();
+  const add = (id: string, count: number): void => {
+    if (count > 0) usage.set(id, (usage.get(id) ?? 0) + count);
+  };
+  const alive = await repositories.machines.list({ states: MACHINE_STATES_HOLDING_A_PLACE });
+  for (const machine of alive.items) {
+    if (machine.returnRequestId !== undefined || (templateId !== undefined && machine.templateId !== templateId)) continue;
+    add(machine.templateId, 1);
+  }
+  const open = await repositories.requests.list({ kind: 'acquire', statuses: ['pending', 'in_progress'], ...(templateId === undefined ? {} : { templateId }) });
+  for (const request of open.items) {
+    if (request.templateId === undefined) continue;
+    // Failed machines are not replaced, so every recorded machine counts against the request.
+    const recorded = (await repositories.machines.findByRequestId(request.requestId)).length;
+    add(request.templateId, request.requestedCount - recorded);
+  }
+  return usage;
+}
