@@ -75,6 +75,9 @@ export interface InMemoryFaults {
 export interface InMemoryProvider extends ComputeProviderV1 {
   readonly harness: ConformanceHarness;
   readonly cloud: InMemoryCloud;
+  findInstancesByName(names: readonly string[], options?: CallOptionsV1): Promise<InstanceV1[]>;
+  findInstancesByTagKey(tagKey: string, options?: CallOptionsV1): Promise<InstanceV1[]>;
+  releaseRequestResources(requestId: string, options?: CallOptionsV1): Promise<ReleaseRequestResultV1>;
 }
 
 const InMemoryProviderOptionsSchema = z.object({
