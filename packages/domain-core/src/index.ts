@@ -65,6 +65,8 @@ export {
 export {
   MachineRequestSchema,
   ProvisionAttemptSchema,
+  ReturnLookupSchema,
+  RETURN_LOOKUP_OUTCOMES,
   AttemptErrorSchema,
   REQUEST_STATUSES,
   REQUEST_TRANSITIONS,
@@ -78,6 +80,8 @@ export {
   type RequestStatus,
   type NewAcquireRequest,
   type NewReturnRequest,
+  type ReturnLookup,
+  type ReturnLookupOutcome,
 } from './request/machine-request.js';
 
 export {
