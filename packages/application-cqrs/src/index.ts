@@ -250,6 +250,7 @@ export {
   toHostFactoryMachineResult,
   toHostFactoryMachine,
   toHostFactoryRequest,
+  toHostFactoryLookup,
   toHostFactoryStatusResponse,
   toHostFactoryReturnRequests,
   type HostFactoryRequestStatus,
