@@ -157,9 +157,14 @@ export function createRuntimeModules(loaded: LoadedConfiguration, options: Runti
             ids: context.get(IdGenerator),
             logger: context.get(Logger),
             metrics: context.get(MetricsSink),
+            stateStore: context.get<LazyStorage>(RuntimeTokens.Storage).state,
             options: {
               templateValidationLevel: configuration.templates.validation_level,
               provisioning: provisioningSettings(configuration.provisioning),
+              reconcile: {
+                intervalMs: configuration.reconcile.interval_seconds * 1000,
+                terminateOrphans: configuration.reconcile.terminate_orphans,
+              },
               ...options.application,
             },
           });
