@@ -32,6 +32,8 @@ export interface FakeInstance {
   launchTime: Date;
   lifecycle: 'spot' | undefined;
   privateIp: string;
+  /** A `tick` saw it shutting down: the next one terminates it. */
+  shutdownSeen?: boolean;
 }
 
 interface FakeFleet {
@@ -569,12 +571,19 @@ export class FakeAwsCloud implements ConformanceHarness {
   }
 
   /**
-   * What AWS does in the background for maintained capacity: an active `maintain` EC2 Fleet or
+   * What AWS does in the background. For maintained capacity: an active `maintain` EC2 Fleet or
    * Spot Fleet, and an Auto Scaling group, launch replacements whenever their live members fall
    * short of the target (or desired) capacity — members terminated by anyone, or reclaimed.
-   * Every DescribeInstances runs it first; tests may call it too.
+   * Machines shutting down finish terminating a tick later. Every DescribeInstances runs it first;
+   * tests may call it too.
    */
   tick(): void {
+    for (const instance of this.instances.values()) {
+      if (instance.state !== 'shutting-down') continue;
+      // Seen shutting down once, terminated the next time: AWS takes a moment.
+      if (instance.shutdownSeen === true) instance.state = 'terminated';
+      else instance.shutdownSeen = true;
+    }
     for (const fleet of this.fleets.values()) {
       if (fleet.type !== 'maintain' || fleet.state !== 'active') continue;
       const tagKey = fleet.kind === 'ec2' ? 'aws:ec2:fleet-id' : 'aws:ec2spot:fleet-request-id';
