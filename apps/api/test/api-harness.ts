@@ -31,6 +31,8 @@ export interface TestApiOptions {
   readonly environment?: Record<string, string>;
   /** Start the background workers (default true). */
   readonly workers?: boolean;
+  /** The `reconcile` section (default: automatic runs off, so tests see only the provider calls they cause). */
+  readonly reconcile?: Record<string, unknown>;
   /** Reuse this directory (configuration, templates, database) instead of a fresh one: a restart. */
   readonly directory?: string;
 }
@@ -58,6 +60,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       providers: options.providers ?? [{ name: 'memory-a', type: 'memory', config: {} }],
     },
     storage: options.storage ?? { strategy: 'sqlite', sqlite: { path: join(directory, 'ohf.db') } },
+    reconcile: options.reconcile ?? { interval_seconds: 0 },
     api: {
       auth: { keys },
       workers: { poll_interval_ms: 50, retry_interval_ms: 20, lease_ms: 5_000 },
@@ -78,7 +81,10 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     defaultMetrics: false,
   });
   await api.server.ready();
-  if (options.workers ?? true) api.workers.start();
+  if (options.workers ?? true) {
+    api.workers.start();
+    api.reconcileWorker.start();
+  }
   return {
     api,
     directory,

@@ -163,7 +163,7 @@ describe('maintained fleets and groups', () => {
     expect(acquired.machines).toHaveLength(3);
 
     const [first, second, kept] = acquired.machines;
-    const returned = await run(['requestReturnMachines', '--data', JSON.stringify({ machines: [first, second].map(({ name, machineId }) => ({ name, machineId })) })]);
+    const returned = await run(['requestReturnMachines', '--data', JSON.stringify({ machines: [first!, second!].map(({ name, machineId }) => ({ name, machineId })) })]);
     expect(returned.exitCode).toBe(0);
     editFakeAwsState(statePath, (cloud) => cloud.tick());
     expect(live().map((instance) => instance.id)).toEqual([kept!.machineId]);

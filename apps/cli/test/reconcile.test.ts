@@ -34,7 +34,7 @@ interface Report {
 }
 
 describe('ohfp machines reconcile', () => {
-  it('tells what it would do with --dry-run (JSON and table), then terminates a request's surplus and reports orphans, terminating them when configured', async () => {
+  it('tells what it would do with --dry-run (JSON and table), then terminates the surplus of a request and reports orphans, terminating them when configured', async () => {
     const workspace = memoryWorkspace('reconcile:\n  interval_seconds: 0');
     const run = (...args: string[]) => runOhfp(args, workspace.environment);
     const requested = await run('requestMachines', '--data', JSON.stringify({ template: { templateId: 'web', machineCount: 3 } }));

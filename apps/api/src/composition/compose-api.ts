@@ -18,6 +18,7 @@ import { maskSecrets } from '../secrets/mask-secrets.js';
 import { secretBoxFromEnvironment } from '../secrets/secret-box.js';
 import { createApiServer, type ApiServer } from '../server/create-api-server.js';
 import { ProvisioningWorkers } from '../workers/provisioning-workers.js';
+import { ReconcileWorker } from '../workers/reconcile-worker.js';
 import { createApiLogger } from './create-logger.js';
 import { ProviderRegistrationSync } from './provider-registration-sync.js';
 import { PersistingProviderInstances, ProviderRegistrationStore } from './provider-registrations.js';
@@ -42,6 +43,8 @@ export interface ComposeApiOptions {
 export interface ComposedApi {
   readonly server: ApiServer;
   readonly workers: ProvisioningWorkers;
+  /** Runs reconciliation once per `reconcile.interval_seconds` (shared by replicas through storage). */
+  readonly reconcileWorker: ReconcileWorker;
   readonly configuration: ApiConfiguration;
   readonly loaded: LoadedConfiguration;
   readonly application: Application;
@@ -124,6 +127,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     leaseMs: configuration.workers.lease_ms,
     retryIntervalMs: configuration.workers.retry_interval_ms,
   });
+  const reconcileWorker = new ReconcileWorker({ application, logger, intervalMs: loaded.configuration.reconcile.interval_seconds * 1000 });
   const server = await createApiServer({
     application,
     storage,
@@ -141,6 +145,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
   return {
     server,
     workers,
+    reconcileWorker,
     configuration,
     loaded,
     application,
@@ -148,7 +153,10 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     logger,
     async start() {
       await server.listen({ host: configuration.host, port: configuration.port });
-      if (configuration.workers.enabled) workers.start();
+      if (configuration.workers.enabled) {
+        workers.start();
+        reconcileWorker.start();
+      }
       sync.start(options.registrationSyncIntervalMs ?? 30_000);
       if (configuration.auth.enabled && configuration.auth.keys.length === 0) {
         logger.warn(
@@ -161,7 +169,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     shutdown() {
       shuttingDown ??= (async () => {
         const grace = configuration.shutdown_grace_ms;
-        await Promise.all([closeWithin(server, grace, logger), workers.stop(grace), sync.stop()]);
+        await Promise.all([closeWithin(server, grace, logger), workers.stop(grace), reconcileWorker.stop(grace), sync.stop()]);
         await container.get<() => Promise<void>>(RuntimeTokens.Shutdown)();
       })();
       return shuttingDown;
