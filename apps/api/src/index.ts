@@ -28,4 +28,5 @@ export { toErrorResponse, type FieldIssue } from './http/error-handler.js';
 export { RateLimiter, type RateLimiterOptions, type RateDecision } from './http/rate-limiter.js';
 export { PrometheusMetrics, type CacheStatistics } from './metrics/prometheus-metrics.js';
 export { ProvisioningWorkers, type ProvisioningWorkersOptions } from './workers/provisioning-workers.js';
+export { ReconcileWorker, type ReconcileWorkerOptions } from './workers/reconcile-worker.js';
 export { ReadinessProbe, type Readiness, type ProviderReadiness, type ReadinessProbeOptions } from './server/readiness-probe.js';
