@@ -1,4 +1,4 @@
-import { isRequestFinal, OhfError, type Machine, type MachineRequest, type MachineState } from '@ohf/domain-core';
+import { isRequestFinal, MACHINE_STATES, OhfError, type Machine, type MachineRequest, type MachineState } from '@ohf/domain-core';
 import { InstanceV1Schema, OHF_TAG_KEYS, TerminateResultV1Schema, type InstanceV1 } from '@ohf/provider-sdk';
 import { describeError } from '../orchestration/describe-error.js';
 import { machineCreatedEvent, machineFromInstance } from '../orchestration/machine-from-instance.js';
@@ -70,6 +70,8 @@ export interface ReconcileOptions {
 
 /** Provider states that no longer hold a machine: nothing to reconcile. */
 const ENDED: ReadonlySet<MachineState> = new Set(['terminated', 'shutting_down']);
+/** States of a record that tracks a machine still there (a terminated record tracks nothing). */
+const TRACKED_STATES = MACHINE_STATES.filter((state) => state !== 'terminated');
 /** States in which a recorded machine no longer counts towards its request. */
 const GONE: ReadonlySet<MachineState> = new Set(['terminated', 'shutting_down', 'failed']);
 
@@ -125,17 +127,21 @@ export class Reconciler {
         context.logger.warn({ providerInstance: descriptor.name, error: describeError(error) }, 'could not list the instances we launched; reconciliation skips this provider instance');
         continue;
       }
+      // One read of what storage tracks here; only the few instances not among them are looked up one by one.
+      const tracked = new Set(
+        (await context.machines.list({ providerInstance: descriptor.name, states: TRACKED_STATES })).items.map((machine) => machine.providerInstanceId),
+      );
       for (const instance of listed) {
         const owner = instance.tags[OHF_TAG_KEYS.providerInstance];
         // Another configured instance reaches the same account: it reconciles its own.
         if (owner !== undefined && owner !== descriptor.name && configured.has(owner)) continue;
         if (ENDED.has(instance.state)) continue;
         summary.found += 1;
-        const record = await context.machines.findByProviderInstanceId(instance.id, descriptor.name);
-        if (record !== undefined && record.state !== 'terminated') {
+        if (tracked.has(instance.id)) {
           summary.tracked += 1;
           continue;
         }
+        const record = await context.machines.findByProviderInstanceId(instance.id, descriptor.name);
         untracked.push({ providerInstance: descriptor.name, providerType: descriptor.type, instance, staleRecord: record !== undefined });
       }
     }
