@@ -38,3 +38,4 @@ export {
   type WorkersReadiness,
   type ReadinessProbeOptions,
 } from './server/readiness-probe.js';
+export { ReconcileWorker, type ReconcileWorkerOptions } from './workers/reconcile-worker.js';

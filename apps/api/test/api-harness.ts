@@ -35,6 +35,8 @@ export interface TestApiOptions {
   readonly environment?: Record<string, string>;
   /** Start the background workers (default true). */
   readonly workers?: boolean;
+  /** The `reconcile` section (default: automatic runs off, so tests see only the provider calls they cause). */
+  readonly reconcile?: Record<string, unknown>;
   /** Reuse this directory (configuration, templates, database) instead of a fresh one: a restart. */
   readonly directory?: string;
 }
@@ -64,6 +66,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     },
     storage: options.storage ?? { strategy: 'sqlite', sqlite: { path: join(directory, 'ohf.db') } },
     ...(options.provisioning === undefined ? {} : { provisioning: options.provisioning }),
+    reconcile: options.reconcile ?? { interval_seconds: 0 },
     api: {
       auth: { keys },
       workers: { poll_interval_ms: 50, retry_interval_ms: 20, lease_ms: 5_000 },
@@ -87,6 +90,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   if (options.workers ?? true) {
     api.workers.start();
     api.healthChecks.start();
+    api.reconcileWorker.start();
   }
   return {
     api,

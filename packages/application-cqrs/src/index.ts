@@ -130,13 +130,33 @@ export {
   type GetReturnRequestsCommand,
   type GetReturnRequestsResult,
   type ReclaimedMachine,
+  type GoneHost,
 } from './requests/get-return-requests.js';
 export {
   CancelRequestSchema,
   CancelRequestHandler,
   type CancelRequestCommand,
   type CancelRequestResult,
+  type ReleasedAtInstance,
 } from './requests/cancel-request.js';
+export {
+  ReconcileMachinesSchema,
+  ReconcileMachinesHandler,
+  type ReconcileMachinesCommand,
+  type ReconcileMachinesResult,
+} from './reconcile/reconcile-machines.js';
+export {
+  Reconciler,
+  DEFAULT_RECONCILE_SETTINGS,
+  type ReconcileSettings,
+  type ReconcileReport,
+  type ReconcileOptions,
+  type ReconcileAction,
+  type ReconciledInstance,
+  type ProviderReconcileSummary,
+} from './reconcile/reconciler.js';
+export { ReconcileSchedule, RECONCILE_STATE_KEY, type ReconcileState } from './reconcile/reconcile-schedule.js';
+export { MachineLookup, type LookupResult, type FoundInstance, type LookupProblem } from './orchestration/machine-lookup.js';
 export { ListRequestsSchema, ListRequestsHandler, type ListRequestsQuery, type ListRequestsResult } from './requests/list-requests.js';
 export { GetRequestSchema, GetRequestHandler, type GetRequestQuery, type GetRequestResult } from './requests/get-request.js';
 export { ListMachinesSchema, ListMachinesHandler, type ListMachinesQuery, type ListMachinesResult } from './machines/list-machines.js';
@@ -275,6 +295,7 @@ export {
   toHostFactoryMachineResult,
   toHostFactoryMachine,
   toHostFactoryRequest,
+  toHostFactoryLookup,
   toHostFactoryStatusResponse,
   toHostFactoryReturnRequests,
   type HostFactoryRequestStatus,

@@ -66,6 +66,8 @@ export {
 export {
   MachineRequestSchema,
   ProvisionAttemptSchema,
+  ReturnLookupSchema,
+  RETURN_LOOKUP_OUTCOMES,
   AttemptErrorSchema,
   REQUEST_STATUSES,
   REQUEST_TRANSITIONS,
@@ -79,6 +81,8 @@ export {
   type RequestStatus,
   type NewAcquireRequest,
   type NewReturnRequest,
+  type ReturnLookup,
+  type ReturnLookupOutcome,
 } from './request/machine-request.js';
 
 export {

@@ -1,4 +1,4 @@
-import { runProviderConformance } from '@ohf/provider-sdk/testing';
+import { OPTIONAL_MEMBERS_V1, runProviderConformance } from '@ohf/provider-sdk/testing';
 import type { ProviderTemplateV1 } from '@ohf/provider-sdk';
 import { afterAll } from 'vitest';
 import { FakeAwsCloud } from './__fixtures__/fake-aws-cloud.js';
@@ -34,5 +34,6 @@ for (const providerApi of ['EC2Fleet', 'RunInstances'] as const) {
       stateMap: EC2_INSTANCE_STATE_MAP,
     },
     capabilities: { describeBatchSize: 1000, supportsDryRun: true },
+    optionalMembers: OPTIONAL_MEMBERS_V1,
   });
 }

@@ -17,6 +17,7 @@ import type {
   ProviderCapabilitiesV1,
   ProviderContextV1,
   ProviderTemplateV1,
+  ReleaseRequestResultV1,
   RetryPolicy,
   SizeV1,
   TemplateValidationResultV1,
@@ -29,8 +30,10 @@ import { handlerFor, enabledApis, selectApi } from './handlers/select-handler.js
 import type { AwsTemplate } from './handlers/template-offerings.js';
 import { checkAwsHealth } from './health/health-check.js';
 import { ImageResolver } from './images/image-resolver.js';
-import { DESCRIBE_BATCH_SIZE, describeEc2Instances, findEc2InstancesByTag } from './instances/describe-instances.js';
+import { DESCRIBE_BATCH_SIZE, describeEc2Instances, findEc2InstancesByTag, findEc2InstancesByTagKey } from './instances/describe-instances.js';
+import { findEc2InstancesByName } from './instances/find-instances-by-name.js';
 import { toInstanceV1 } from './instances/instance-mapping.js';
+import { releaseEc2RequestResources } from './instances/release-request-resources.js';
 import { terminateEc2Instances } from './instances/terminate-instances.js';
 import { LaunchTemplateManager } from './launch-template/launch-template-manager.js';
 import { CloudWatchMetrics } from './metrics/cloudwatch-metrics.js';
@@ -55,6 +58,9 @@ export interface AwsComputeProvider extends ComputeProviderV1 {
   readonly region: string;
   /** The settings after defaults were applied. */
   readonly settings: AwsProviderSettings;
+  findInstancesByName(names: readonly string[], options?: CallOptionsV1): Promise<InstanceV1[]>;
+  findInstancesByTagKey(tagKey: string, options?: CallOptionsV1): Promise<InstanceV1[]>;
+  releaseRequestResources(requestId: string, options?: CallOptionsV1): Promise<ReleaseRequestResultV1>;
   /** Drops the cached catalog (zones, instance types, images) and resolved SSM image ids. */
   clearCaches(): void;
   /** Closes the SDK clients' sockets. */
@@ -269,6 +275,25 @@ class AwsProvider implements AwsComputeProvider {
       throw new ProviderValidationError('findInstancesByTag needs at least one tag', { providerId: AWS_PROVIDER_ID, field: 'tags' });
     }
     return (await findEc2InstancesByTag(this.#scope(options), tags)).map(toInstanceV1);
+  }
+
+  async findInstancesByName(names: readonly string[], options?: CallOptionsV1): Promise<InstanceV1[]> {
+    if (names.length === 0) return [];
+    return (await findEc2InstancesByName(this.#scope(options), names)).map(toInstanceV1);
+  }
+
+  async findInstancesByTagKey(tagKey: string, options?: CallOptionsV1): Promise<InstanceV1[]> {
+    if (tagKey === '') throw new ProviderValidationError('findInstancesByTagKey needs a tag key', { providerId: AWS_PROVIDER_ID, field: 'tagKey' });
+    return (await findEc2InstancesByTagKey(this.#scope(options), tagKey)).map(toInstanceV1);
+  }
+
+  async releaseRequestResources(requestId: string, options?: CallOptionsV1): Promise<ReleaseRequestResultV1> {
+    const result = await releaseEc2RequestResources(this.#scope(options), this.settings.resource_prefix, requestId);
+    this.#logger?.info(
+      { provider: this.instanceName, requestId, released: result.released, terminated: result.terminated?.length ?? 0, dryRun: options?.dryRun === true },
+      'AWS resources of a request released',
+    );
+    return result;
   }
 
   async validateTemplate(template: ProviderTemplateV1): Promise<TemplateValidationResultV1> {

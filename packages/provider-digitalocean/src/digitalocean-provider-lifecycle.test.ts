@@ -155,6 +155,43 @@ describe('terminateInstances', () => {
   });
 });
 
+describe('findInstancesByName', () => {
+  it('finds droplets by name or private address, reading the account in ⌈N / 200⌉ pages whatever the number of names', async () => {
+    const droplets = cloud.seed(450, { status: 'active' });
+    const [first, second] = droplets;
+    const found = await provider().findInstancesByName([first!.name, `10.108.0.${second!.id % 250}`, 'nobody-has-this-name']);
+    expect(found.map((instance) => instance.id)).toEqual(
+      droplets.filter((droplet) => droplet.name === first!.name || droplet.id % 250 === second!.id % 250).map((droplet) => String(droplet.id)),
+    );
+    expect(cloud.callCount('list')).toBe(3);
+  });
+});
+
+describe('findInstancesByTagKey', () => {
+  it('lists every droplet carrying the key, whatever the value', async () => {
+    const ours = [...cloud.seed(2, { tags: ['ohf-req:req-a'] }), ...cloud.seed(1, { tags: ['ohf-req:req-b', 'team:batch'] })];
+    cloud.seed(3, { tags: ['team:batch'] });
+    const found = await provider().findInstancesByTagKey(OHF_TAG_KEYS.requestId);
+    expect(found.map((instance) => instance.id)).toEqual(ours.map((droplet) => String(droplet.id)));
+  });
+});
+
+describe('releaseRequestResources', () => {
+  it('deletes the droplets tagged with the request in one call, recorded or not, and plans it on a dry run', async () => {
+    const requestId = 'req-6a3c1f7e-8b2d-4e9a-b5c4-1d2e3f4a5b6c';
+    const tag = digitalOceanRequestTag(requestId);
+    const tagged = cloud.seed(3, { tags: [tag] }).map((droplet) => String(droplet.id));
+    cloud.seed(1, { tags: ['ohf-req:req-other'] });
+    expect((await provider().releaseRequestResources(requestId, { dryRun: true })).plannedCalls).toEqual([
+      { service: 'digitalocean', operation: 'DELETE /v2/droplets', input: { tag_name: tag } },
+    ]);
+    expect(cloud.droplets.size).toBe(4);
+    expect(await provider().releaseRequestResources(requestId)).toEqual({ released: [], terminated: tagged, alreadyGone: [], failures: [] });
+    expect(cloud.requestsTo('DELETE', '/v2/droplets').map((call) => call.query)).toEqual([{ tag_name: tag }]);
+    expect(cloud.droplets.size).toBe(1);
+  });
+});
+
 describe('performAction', () => {
   it.each([
     ['boot', 'power_on', 'active'],

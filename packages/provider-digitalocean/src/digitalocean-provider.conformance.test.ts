@@ -1,4 +1,4 @@
-import { runProviderConformance } from '@ohf/provider-sdk/testing';
+import { OPTIONAL_MEMBERS_V1, runProviderConformance } from '@ohf/provider-sdk/testing';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll } from 'vitest';
 import { createDigitalOceanProvider } from './digitalocean-provider.js';
@@ -25,4 +25,5 @@ runProviderConformance({
   harness: cloud,
   fixtures: { template: webTemplate, nativeStates: DROPLET_STATUSES, stateMap: DROPLET_STATE_MAP },
   capabilities: { maxInstancesPerCall: 10, describeBatchSize: 200, supportsDryRun: true },
+  optionalMembers: OPTIONAL_MEMBERS_V1,
 });

@@ -19,6 +19,7 @@ import {
   type ProviderErrorCodeV1,
   type ProviderLoggerV1,
   type ProviderTemplateV1,
+  type ReleaseRequestResultV1,
   type SizeV1,
   type TemplateValidationResultV1,
   type TerminateResultV1,
@@ -93,6 +94,12 @@ export interface DigitalOceanComputeProvider extends ComputeProviderV1 {
   performAction(id: string, action: DigitalOceanDropletAction, options?: CallOptionsV1): Promise<DropletActionResult>;
   /** Deletes every droplet carrying `tag` in one call (`DELETE /v2/droplets?tag_name=`). */
   terminateByTag(tag: string, options?: CallOptionsV1): Promise<void>;
+  /** Droplets named `names` (the droplet name is its host name) or with one of them as private address. */
+  findInstancesByName(names: readonly string[], options?: CallOptionsV1): Promise<InstanceV1[]>;
+  /** Every droplet carrying a tag with this key (pages through the account's droplets). */
+  findInstancesByTagKey(tagKey: string, options?: CallOptionsV1): Promise<InstanceV1[]>;
+  /** DigitalOcean launches droplets only: releasing a request deletes its tagged droplets in one call. */
+  releaseRequestResources(requestId: string, options?: CallOptionsV1): Promise<ReleaseRequestResultV1>;
   /** Forgets the cached sizes, images and regions. */
   clearCatalogCache(): void;
   /** Whether the token is accepted (`GET /v2/account`); rejected tokens are a result, not an error. */
@@ -407,6 +414,32 @@ class DigitalOceanProvider implements DigitalOceanComputeProvider {
     const primary = requestId === undefined ? encoded[0] : digitalOceanRequestTag(requestId);
     const droplets = await this.#api.listDroplets({ ...(primary === undefined ? {} : { tagName: primary }), ...signalOf(options) });
     return droplets.filter((droplet) => hasAllTags(droplet.tags, encoded)).map(dropletToInstance);
+  }
+
+  async findInstancesByName(names: readonly string[], options: CallOptionsV1 = {}): Promise<InstanceV1[]> {
+    const wanted = new Set(names.filter((name) => name !== ''));
+    if (wanted.size === 0) return [];
+    // The API filters by one exact name per call: reading the account's pages costs less for many names.
+    const droplets = await this.#api.listDroplets(signalOf(options));
+    return droplets
+      .map(dropletToInstance)
+      .filter((instance) => [instance.name, instance.privateIpAddress].some((name) => name !== null && wanted.has(name)));
+  }
+
+  async findInstancesByTagKey(tagKey: string, options: CallOptionsV1 = {}): Promise<InstanceV1[]> {
+    // Tag names are whole strings: the account's droplets are read page by page and the key checked here.
+    const droplets = await this.#api.listDroplets(signalOf(options));
+    return droplets.map(dropletToInstance).filter((instance) => Object.hasOwn(instance.tags, tagKey));
+  }
+
+  async releaseRequestResources(requestId: string, options: CallOptionsV1 = {}): Promise<ReleaseRequestResultV1> {
+    const requestTag = digitalOceanRequestTag(requestId);
+    const tagged = await this.findInstancesByTag({ [OHF_TAG_KEYS.requestId]: requestId }, options);
+    const ids = tagged.map((instance) => instance.id);
+    const plannedCalls: PlannedCallV1[] = [{ service: 'digitalocean', operation: 'DELETE /v2/droplets', input: { tag_name: requestTag } }];
+    if (options.dryRun) return { released: [], terminated: [], alreadyGone: [], failures: [], plannedCalls: ids.length > 0 ? plannedCalls : [] };
+    if (ids.length > 0) await this.terminateByTag(requestTag, options);
+    return { released: [], terminated: ids, alreadyGone: [], failures: [] };
   }
 
   async terminateInstances(ids: readonly string[], options: CallOptionsV1 = {}): Promise<TerminateResultV1> {

@@ -1,4 +1,4 @@
-import { runProviderConformance } from '@ohf/provider-sdk/testing';
+import { OPTIONAL_MEMBERS_V1, runProviderConformance } from '@ohf/provider-sdk/testing';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll } from 'vitest';
 import { LINODE_INSTANCE_STATUSES } from './linode-api/linode-instance-schema.js';
@@ -42,4 +42,5 @@ runProviderConformance({
   },
   harness: api,
   capabilities: { maxInstancesPerCall: 1, describeBatchSize: 500, supportsStopStart: true, supportsDryRun: true },
+  optionalMembers: OPTIONAL_MEMBERS_V1,
 });

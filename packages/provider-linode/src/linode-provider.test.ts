@@ -347,6 +347,45 @@ describe('findInstancesByTag', () => {
   });
 });
 
+describe('findInstancesByName', () => {
+  it('finds machines by label, 100 labels per filtered list call, never one call per name', async () => {
+    const seeded = Array.from({ length: 150 }, (_, index) => api.seed({ tags: [], label: `worker-${index}` }));
+    const names = [...seeded.map((instance) => instance.label), 'nobody-has-this-label'];
+
+    const found = await provider().findInstancesByName(names);
+
+    expect(found.map((instance) => instance.name).sort()).toEqual(seeded.map((instance) => instance.label).sort());
+    expect(api.calls).toHaveLength(2);
+    expect(api.calls[0]?.filter).toEqual({ '+or': names.slice(0, 100).map((label) => ({ label })) });
+    expect(api.calls[1]?.filter).toEqual({ '+or': names.slice(100).map((label) => ({ label })) });
+  });
+});
+
+describe('findInstancesByTagKey', () => {
+  it('lists every machine carrying the key, whatever the value', async () => {
+    const ours = [api.seed({ tags: ['ohf-req:req-a', 'team:hpc'] }), api.seed({ tags: ['ohf-req:req-b'] })];
+    api.seed({ tags: ['team:hpc'] });
+
+    const found = await provider({ pageSize: 25 }).findInstancesByTagKey(OHF_TAG_KEYS.requestId);
+
+    expect(found.map((instance) => instance.id).sort()).toEqual(ours.map((instance) => String(instance.id)).sort());
+    expect(found.map((instance) => instance.tags[OHF_TAG_KEYS.requestId]).sort()).toEqual(['req-a', 'req-b']);
+  });
+});
+
+describe('releaseRequestResources', () => {
+  it('deletes the machines tagged with the request, recorded or not, and leaves the others', async () => {
+    const tagged = [api.seed({ tags: [`ohf-req:${REQUEST_ID}`] }), api.seed({ tags: [`ohf-req:${REQUEST_ID}`] })];
+    const other = api.seed({ tags: ['ohf-req:req-other'] });
+
+    const result = await provider().releaseRequestResources(REQUEST_ID);
+
+    expect(result).toEqual({ released: [], terminated: tagged.map((instance) => String(instance.id)), alreadyGone: [], failures: [] });
+    expect([...api.instances.keys()]).toEqual([other.id]);
+    expect(await provider().releaseRequestResources(REQUEST_ID)).toEqual({ released: [], terminated: [], alreadyGone: [], failures: [] });
+  });
+});
+
 describe('terminateInstances', () => {
   it('deletes each machine and counts one already gone (404) as success', async () => {
     const machine = api.seed({ tags: [] });

@@ -23,6 +23,8 @@ import {
   type ProviderContextV1,
   type ProviderErrorCodeV1,
   type ProviderTemplateV1,
+  type InstanceV1,
+  type ReleaseRequestResultV1,
   type SizeV1,
   type TemplateValidationResultV1,
   type TerminateResultV1,
@@ -47,7 +49,7 @@ import { linodeInstanceToInstance } from './linode-instance-mapping.js';
 import { buildLinodeLabel } from './linode-label.js';
 import { LinodeProviderSettingsSchema, type LinodeProviderSettings, type LinodeProviderSettingsInput } from './linode-settings.js';
 import { LinodeTemplateOptionsSchema, type LinodeTemplateOptions } from './linode-template-options.js';
-import { filterByIds, filterByTags } from './linode-x-filter.js';
+import { filterByIds, filterByLabels, filterByTags } from './linode-x-filter.js';
 import { mapWithConcurrency } from '@ohf/provider-sdk';
 import { redactErrorChain } from './redact-error-chain.js';
 import { generateRootPassword, type RandomIntSource } from './root-password.js';
@@ -75,6 +77,12 @@ export interface LinodeProviderContext extends Partial<ProviderContextV1> {
 
 /** The Linode provider: ComputeProviderV1 plus Linode's power actions and catalog cache control. */
 export interface LinodeProvider extends ComputeProviderV1 {
+  /** Instances labelled with one of `names` (Linode has no host names; labels are what schedulers see). */
+  findInstancesByName(names: readonly string[], options?: CallOptionsV1): Promise<InstanceV1[]>;
+  /** Every instance carrying a tag with this key (pages through the account's instances). */
+  findInstancesByTagKey(tagKey: string, options?: CallOptionsV1): Promise<InstanceV1[]>;
+  /** Linode launches instances only: releasing a request deletes the instances tagged with it. */
+  releaseRequestResources(requestId: string, options?: CallOptionsV1): Promise<ReleaseRequestResultV1>;
   /** Boots, shuts down or reboots one instance. Unknown id → MACHINE_NOT_FOUND. */
   performAction(id: string, action: LinodeInstanceAction, options?: CallOptionsV1): Promise<void>;
   /** Checks the token against `GET /profile`; a rejected or missing token is `valid: false`. */
@@ -87,6 +95,8 @@ const SERVICE = 'linode';
 const INSTANCES_PATH = '/linode/instances';
 const LABEL_SUFFIX_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const LABEL_SUFFIX_LENGTH = 6;
+// Labels per X-Filter: keeps the header well under common 8 KiB header limits.
+const LABELS_PER_FILTER = 100;
 // Linode tags: 3 to 50 characters.
 const TAG_RULES = { maxLength: 50, minLength: 3 } as const;
 // Errors after which the remaining creates of a request would fail the same way.
@@ -400,6 +410,37 @@ export function createLinodeProvider(
         return all.map(linodeInstanceToInstance);
       }
       return (await listByEncodedTags(encoded, 'findInstancesByTag', options.signal)).map(linodeInstanceToInstance);
+    },
+
+    async findInstancesByName(names, options = {}) {
+      const labels = [...new Set(names.filter((name) => name !== ''))];
+      const batches: string[][] = [];
+      for (let offset = 0; offset < labels.length; offset += LABELS_PER_FILTER) batches.push(labels.slice(offset, offset + LABELS_PER_FILTER));
+      const pages = await mapWithConcurrency(batches, settings.concurrency, (batch) =>
+        listInstances(filterByLabels(batch), 'findInstancesByName', options.signal),
+      );
+      const wanted = new Set(labels);
+      return pages.flat().filter((instance) => wanted.has(instance.label)).map(linodeInstanceToInstance);
+    },
+
+    async findInstancesByTagKey(tagKey, options = {}) {
+      // X-Filter matches whole tags only: the account's instances are read page by page and the key checked here.
+      const all = await listInstances({}, 'findInstancesByTagKey', options.signal);
+      return all.map(linodeInstanceToInstance).filter((instance) => Object.hasOwn(instance.tags, tagKey));
+    },
+
+    async releaseRequestResources(requestId, options = {}): Promise<ReleaseRequestResultV1> {
+      const tagged = await provider.findInstancesByTag({ [OHF_TAG_KEYS.requestId]: requestId }, options);
+      const live = tagged.filter((instance) => instance.rawState !== 'deleting').map((instance) => instance.id);
+      const deleting = tagged.filter((instance) => instance.rawState === 'deleting').map((instance) => instance.id);
+      const result = await provider.terminateInstances(live, options);
+      return {
+        released: [],
+        terminated: [...(result.terminated ?? []), ...(options.dryRun ? [] : deleting)],
+        alreadyGone: result.alreadyGone ?? [],
+        failures: result.failures ?? [],
+        ...(options.dryRun ? { plannedCalls: result.plannedCalls ?? [] } : {}),
+      };
     },
 
     async terminateInstances(ids, options = {}): Promise<TerminateResultV1> {

@@ -7,6 +7,12 @@ export function filterByIds(ids: readonly number[]): LinodeFilter {
   return { '+or': ids.map((id) => ({ id })) };
 }
 
+/** Instances whose label is any of `labels`: `{"+or":[{"label":"a"},{"label":"b"}]}`. */
+export function filterByLabels(labels: readonly string[]): LinodeFilter {
+  if (labels.length === 1) return { label: labels[0] };
+  return { '+or': labels.map((label) => ({ label })) };
+}
+
 /**
  * Instances carrying every tag: `{"tags":"a"}` or `{"+and":[{"tags":"a"},{"tags":"b"}]}`.
  * A filter on `tags` matches when the list contains the value.

@@ -21,6 +21,7 @@ import { maskSecrets } from '../secrets/mask-secrets.js';
 import { createApiServer, type ApiServer } from '../server/create-api-server.js';
 import { HealthCheckWorker } from '../workers/health-check-worker.js';
 import { ProvisioningWorkers } from '../workers/provisioning-workers.js';
+import { ReconcileWorker } from '../workers/reconcile-worker.js';
 import { createApiLogger } from './create-logger.js';
 import { ProviderRegistrationSync } from './provider-registration-sync.js';
 
@@ -46,6 +47,8 @@ export interface ComposedApi {
   readonly workers: ProvisioningWorkers;
   /** Runs configureProviderStrategy's periodic health checks (started with the workers). */
   readonly healthChecks: HealthCheckWorker;
+  /** Runs reconciliation once per `reconcile.interval_seconds` (shared by replicas through storage). */
+  readonly reconcileWorker: ReconcileWorker;
   readonly configuration: ApiConfiguration;
   readonly loaded: LoadedConfiguration;
   readonly application: Application;
@@ -132,6 +135,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
   const healthChecks = new HealthCheckWorker({ application, logger, pollIntervalMs: configuration.workers.poll_interval_ms });
   const selection = container.get<SelectionEngine>(RuntimeTokens.SelectionEngine);
   metrics.observeProviderHealth(() => selection.health());
+  const reconcileWorker = new ReconcileWorker({ application, logger, intervalMs: loaded.configuration.reconcile.interval_seconds * 1000 });
   const server = await createApiServer({
     application,
     storage,
@@ -151,6 +155,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     server,
     workers,
     healthChecks,
+    reconcileWorker,
     configuration,
     loaded,
     application,
@@ -161,6 +166,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
       if (configuration.workers.enabled) {
         workers.start();
         healthChecks.start();
+        reconcileWorker.start();
       }
       sync.start(options.registrationSyncIntervalMs ?? 30_000);
       if (configuration.auth.enabled && configuration.auth.keys.length === 0) {
@@ -174,7 +180,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     shutdown() {
       shuttingDown ??= (async () => {
         const grace = configuration.shutdown_grace_ms;
-        await Promise.all([closeWithin(server, grace, logger), workers.stop(grace), healthChecks.stop(), sync.stop()]);
+        await Promise.all([closeWithin(server, grace, logger), workers.stop(grace), healthChecks.stop(), reconcileWorker.stop(grace), sync.stop()]);
         await container.get<() => Promise<void>>(RuntimeTokens.Shutdown)();
       })();
       return shuttingDown;

@@ -20,6 +20,8 @@ const KNOWN_LABELS: Readonly<Record<string, readonly string[]>> = {
   [APPLICATION_METRICS.providerCallDurationMs]: ['provider_instance', 'operation'],
   [APPLICATION_METRICS.requestsFinishedTotal]: ['kind', 'status'],
   [APPLICATION_METRICS.providerHealthChecksTotal]: ['provider_instance', 'outcome'],
+  [APPLICATION_METRICS.reconciledInstancesTotal]: ['provider_instance', 'outcome'],
+  [APPLICATION_METRICS.reconcileRunsTotal]: ['provider_instance', 'outcome'],
 };
 
 const HELP: Readonly<Record<string, string>> = {
@@ -31,6 +33,9 @@ const HELP: Readonly<Record<string, string>> = {
   [APPLICATION_METRICS.providerCallDurationMs]: 'Provider call latency in milliseconds.',
   [APPLICATION_METRICS.requestsFinishedTotal]: 'Requests that reached a final status.',
   [APPLICATION_METRICS.providerHealthChecksTotal]: 'Health checks of provider instances (live and periodic), by outcome.',
+  [APPLICATION_METRICS.reconciledInstancesTotal]:
+    'Instances reconciliation looked at, per provider instance: found (live with our tags), adopted, orphaned (finished or unknown request), terminated.',
+  [APPLICATION_METRICS.reconcileRunsTotal]: 'Reconciliation runs per provider instance, by outcome.',
 };
 
 export interface CacheStatistics {

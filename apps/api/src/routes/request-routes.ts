@@ -1,3 +1,4 @@
+import type { CancelRequestResult } from '@ohf/application-cqrs';
 import type { Machine, MachineRequest } from '@ohf/domain-core';
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
@@ -227,7 +228,8 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
       schema: {
         tags,
         summary: 'Cancel an unfinished request',
-        description: 'Stops provisioning; machines already created stay unless terminateMachines is true. A finished request cannot be cancelled (409).',
+        description:
+          'Stops provisioning; machines already created stay unless terminateMachines is true, which releases everything the request launched at each provider instance it used, recorded or not (fleets and groups deleted, machines terminated through a return request). A finished request cannot be cancelled (409).',
         params: RequestParamsSchema,
         // The body is optional: no body (null to fastify) means the defaults.
         body: z.preprocess((value) => value ?? {}, CancelRequestBodySchema),
@@ -238,11 +240,18 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
       const result = (await application.dispatch(
         { type: 'CancelRequest', requestId: request.params.id, terminateMachines: request.body.terminateMachines },
         { correlationId: request.id },
-      )) as { request: MachineRequest; machines: readonly Machine[]; returnRequestId?: string };
+      )) as CancelRequestResult;
       if (result.returnRequestId !== undefined) dependencies.onWorkCreated?.();
       return {
         ...requestView(result.request, result.machines),
         ...(result.returnRequestId === undefined ? {} : { returnRequestId: result.returnRequestId }),
+        released: result.released.map(({ plannedCalls, ...entry }) => ({
+          ...entry,
+          resources: [...entry.resources],
+          terminated: [...entry.terminated],
+          ...(plannedCalls === undefined ? {} : { plannedCalls: [...plannedCalls] }),
+        })),
+        problems: [...result.problems],
       };
     },
   );

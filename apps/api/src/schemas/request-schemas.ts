@@ -78,6 +78,17 @@ export const CancelRequestBodySchema = z
 
 export const CancelResultSchema = RequestViewSchema.extend({
   returnRequestId: z.string().optional().describe('The return request terminating the machines, when asked to.'),
+  released: z
+    .array(
+      z.object({
+        providerInstance: z.string(),
+        resources: z.array(z.object({ kind: z.string(), id: z.string(), action: z.string() })),
+        terminated: z.array(z.string()),
+        plannedCalls: z.array(z.unknown()).optional(),
+      }),
+    )
+    .describe('With terminateMachines: what each provider instance the request used released (fleets, groups, machines), recorded or not.'),
+  problems: z.array(z.string()).describe('Provider instances that could not be asked to release (`instance: CODE: message`).'),
 }).meta({ id: 'CancelResult' });
 
 export const CreateReturnBodySchema = z

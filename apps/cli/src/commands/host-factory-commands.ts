@@ -5,7 +5,7 @@ import {
   type GetReturnRequestsResult,
   type GetTemplateUsageResult,
 } from '@ohf/application-cqrs';
-import type { Machine, Template } from '@ohf/domain-core';
+import type { Machine, ReturnLookup, Template } from '@ohf/domain-core';
 import { toHostFactoryTemplate } from '@ohf/template-loader';
 import type { CommandDefinition } from '../cli/command-definition.js';
 import { EXIT_CODES } from '../cli/exit-codes.js';
@@ -112,7 +112,7 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
     group: 'Host Factory',
     summary: 'Return machines: terminates them at their provider.',
     description:
-      'Input: {"machines": [{"name", "machineId"}]}; a machine may be named by its host name alone, and one machine object may stand in for the list. Output: {"requestId", "message"}. The return request completes (getRequestStatus) when the machines are terminated.',
+      'Input: {"machines": [{"name", "machineId"}]}; a machine may be named by its host name alone, and one machine object may stand in for the list. Output: {"requestId", "message"}, always with a request id. Machines with no record here are looked up at every enabled provider instance by id and name: ours are terminated, others left running and reported as failed. The return request ends (getRequestStatus) when every machine is terminated or accounted for.',
     takesInput: true,
     mutating: true,
     options: WAIT_OPTIONS,
@@ -120,25 +120,19 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
     run: async (invocation, context) => {
       const input = await readInput(invocation.options, RequestReturnMachinesInputSchema, undefined);
       const dryRun = invocation.options['dry-run'] === true;
-      const result = await dispatch<{ requestId?: string; notFound: readonly { machineId?: string; name?: string }[]; plan?: unknown; machines: readonly Machine[] }>(
-        context,
-        { type: 'ReturnMachines', machines: input.machines.map(toMachineReference), dryRun },
-      );
+      const result = await dispatch<{ requestId?: string; lookups: readonly ReturnLookup[]; plan?: unknown; machines: readonly Machine[] }>(context, {
+        type: 'ReturnMachines',
+        machines: input.machines.map(toMachineReference),
+        dryRun,
+      });
       if (dryRun) {
-        return { exitCode: EXIT_CODES.success, output: { message: 'Dry run: nothing was terminated.', dryRun: true, plan: result.plan ?? [], notFound: result.notFound } };
+        return { exitCode: EXIT_CODES.success, output: { message: 'Dry run: nothing was terminated.', dryRun: true, plan: result.plan ?? [], lookups: result.lookups } };
       }
-      if (result.requestId === undefined) {
-        return { exitCode: EXIT_CODES.notFound, output: { message: `None of the machines is known: ${result.notFound.map((machine) => machine.machineId ?? machine.name).join(', ')}.` } };
-      }
-      if (invocation.options.wait === true) await waitForRequests(context, [result.requestId], invocation.options);
-      const unknown = result.notFound.map((machine) => machine.machineId ?? machine.name);
-      return {
-        exitCode: EXIT_CODES.success,
-        output: {
-          requestId: result.requestId,
-          message: unknown.length === 0 ? 'Delete VM success.' : `Delete VM success; unknown machines ignored: ${unknown.join(', ')}.`,
-        },
-      };
+      // Always a request id: machines we had no record of were looked up at the providers, and
+      // getRequestStatus reports each of them until the return request ends.
+      const requestId = result.requestId!;
+      if (invocation.options.wait === true) await waitForRequests(context, [requestId], invocation.options);
+      return { exitCode: EXIT_CODES.success, output: { requestId, message: returnMessage(result.lookups) } };
     },
   },
   {
@@ -173,3 +167,15 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
     },
   },
 ];
+
+/** The requestReturnMachines message: success, with what became of the machines we had no record of. */
+function returnMessage(lookups: readonly ReturnLookup[]): string {
+  if (lookups.length === 0) return 'Delete VM success.';
+  const count = (outcome: ReturnLookup['outcome']) => lookups.filter((lookup) => lookup.outcome === outcome).length;
+  const parts = [
+    count('gone') > 0 ? `${count('gone')} already gone` : '',
+    count('not_ours') + count('failed') > 0 ? `${count('not_ours') + count('failed')} not returned (see getRequestStatus)` : '',
+    count('looking_up') > 0 ? `${count('looking_up')} still being looked up` : '',
+  ].filter((part) => part !== '');
+  return `Delete VM success; of the machines we had no record of: ${parts.join(', ')}.`;
+}

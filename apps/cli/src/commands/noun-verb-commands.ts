@@ -297,18 +297,29 @@ export const requestCommands: readonly CommandDefinition[] = [
     summary: 'Stop provisioning of an unfinished request.',
     positionals: [{ name: 'requestId', required: true, description: 'req-…' }],
     mutating: true,
-    options: [{ name: 'terminate-machines', type: 'boolean', description: 'Also return the machines created so far.' }],
-    run: async (invocation, context) => ({
-      exitCode: EXIT_CODES.success,
-      output: await dispatch(context, {
+    description:
+      'With --terminate-machines, everything the request launched is released at each provider instance it used, recorded or not: fleets and groups deleted or scaled to zero, its machines terminated through a return request. Exit code 5 when a provider instance could not be asked (the output lists it).',
+    options: [{ name: 'terminate-machines', type: 'boolean', description: 'Also release everything the request launched and terminate its machines.' }],
+    run: async (invocation, context) => {
+      const output = await dispatch<{ problems: readonly string[] }>(context, {
         type: 'CancelRequest',
         requestId: invocation.positionals[0],
         terminateMachines: invocation.options['terminate-machines'] === true,
         dryRun: invocation.options['dry-run'] === true,
-      }),
-    }),
+      });
+      return { exitCode: output.problems.length > 0 ? EXIT_CODES.provider : EXIT_CODES.success, output };
+    },
   },
 ];
+
+interface ReconcileOutput {
+  readonly ran: boolean;
+  readonly report?: {
+    readonly dryRun: boolean;
+    readonly providers: readonly { providerInstance: string; found: number; tracked: number; adopted: number; orphaned: number; terminated: number; error?: { code: string; message: string } }[];
+    readonly instances: readonly { providerInstance: string; providerInstanceId: string; requestId: string; state: string; action: string; reason: string }[];
+  };
+}
 
 export const machineCommands: readonly CommandDefinition[] = [
   {
@@ -352,5 +363,47 @@ export const machineCommands: readonly CommandDefinition[] = [
         ...defined({ providerInstance: text(invocation.options, 'provider') }),
       }),
     }),
+  },
+  {
+    path: ['machines', 'reconcile'],
+    group: 'Machines',
+    summary: 'Compare the instances we launched with storage: adopt, report and terminate what is untracked.',
+    description:
+      'Lists the instances carrying our tags on every enabled provider instance. Untracked machines of a live request are adopted (up to its count; the surplus is terminated); those of finished or unknown requests are reported, and terminated with --terminate-orphans or reconcile.terminate_orphans: true. --dry-run tells what it would do. Exit code 5 when a provider instance could not be asked.',
+    mutating: true,
+    options: [{ name: 'terminate-orphans', type: 'boolean', description: 'Terminate instances of finished or unknown requests (default: reconcile.terminate_orphans).' }],
+    examples: ['ohfp machines reconcile --dry-run --format table', 'ohfp machines reconcile --terminate-orphans'],
+    run: async (invocation, context) => {
+      const dryRun = invocation.options['dry-run'] === true;
+      const result = await dispatch<ReconcileOutput>(context, {
+        type: 'ReconcileMachines',
+        dryRun,
+        ...(invocation.options['terminate-orphans'] === true ? { terminateOrphans: true } : {}),
+      });
+      const report = result.report!;
+      const providerRows = report.providers.map((provider) => [
+        provider.providerInstance,
+        '',
+        '',
+        '',
+        provider.error === undefined ? 'summary' : 'error',
+        provider.error === undefined
+          ? `found ${provider.found}, tracked ${provider.tracked}, adopted ${provider.adopted}, orphaned ${provider.orphaned}, terminated ${provider.terminated}`
+          : `${provider.error.code}: ${provider.error.message}`,
+      ]);
+      const instanceRows = report.instances.map((instance) => [
+        instance.providerInstance,
+        instance.providerInstanceId,
+        instance.requestId,
+        instance.state,
+        dryRun ? `would be ${instance.action.replace('_', ' ')}` : instance.action.replace('_', ' '),
+        instance.reason,
+      ]);
+      return {
+        exitCode: report.providers.some((provider) => provider.error !== undefined) ? EXIT_CODES.provider : EXIT_CODES.success,
+        output: report,
+        table: { columns: ['provider', 'cloudId', 'requestId', 'state', 'action', 'detail'], rows: [...providerRows, ...instanceRows] },
+      };
+    },
   },
 ];

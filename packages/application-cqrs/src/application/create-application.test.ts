@@ -25,6 +25,7 @@ describe('createApplication', () => {
       'GetRequestStatus',
       'GetReturnRequests',
       'ProvisionRequest',
+      'ReconcileMachines',
       'RefreshTemplates',
       'RegisterProviderStrategy',
       'RequestMachines',

@@ -4,6 +4,7 @@ import {
   systemClock,
   type MachineRepository,
   type RequestRepository,
+  type StateStore,
   type TemplateRepository,
 } from '@ohf/domain-core';
 import type { SelectionEngine } from '@ohf/selection-engine';
@@ -26,6 +27,8 @@ import {
   type ProvisioningSettings,
 } from '../orchestration/orchestration-context.js';
 import { RequestTracker } from '../orchestration/request-tracker.js';
+import { ReconcileSchedule } from '../reconcile/reconcile-schedule.js';
+import { DEFAULT_RECONCILE_SETTINGS, Reconciler, type ReconcileSettings } from '../reconcile/reconciler.js';
 import type { Clock, IdGenerator } from '../ports/clock.js';
 import { silentLogger, type Logger } from '../ports/logger.js';
 import { noopMetricsSink, type MetricsSink } from '../ports/metrics-sink.js';
@@ -54,6 +57,8 @@ export interface ApplicationOptions {
    * process) only when RunPeriodicHealthChecks is dispatched.
    */
   readonly periodicHealthChecks?: 'on-messages' | 'worker';
+  /** Reconciliation of the instances we launched with storage (`DEFAULT_RECONCILE_SETTINGS`). */
+  readonly reconcile?: Partial<ReconcileSettings>;
 }
 
 /** What the runtime binds; the optional ones have in-process defaults. */
@@ -66,6 +71,8 @@ export interface ApplicationDependencies {
   readonly selection: SelectionEngine;
   /** Keeps selection state between processes; without it each process starts fresh. */
   readonly selectionState?: SelectionStateStore;
+  /** Small shared state (when reconciliation last ran); without it each process keeps its own. */
+  readonly stateStore?: StateStore;
   /** Template files: source information, refresh and file-aware validation. */
   readonly templateLoader?: TemplateLoader;
   readonly clock?: Clock;
@@ -131,7 +138,10 @@ export function createApplication(dependencies: ApplicationDependencies): Applic
   const commands = new CommandBus<ApplicationCommands>({ middleware });
   const queries = new QueryBus<ApplicationQueries>({ middleware });
   const tracker = new RequestTracker(context);
+  const reconcileSettings = { ...DEFAULT_RECONCILE_SETTINGS, ...options.reconcile };
   registerHandlers({
+    reconciler: new Reconciler(context, reconcileSettings),
+    reconcileSchedule: new ReconcileSchedule(reconcileSettings.intervalMs, context.clock, dependencies.stateStore),
     commands,
     queries,
     context,

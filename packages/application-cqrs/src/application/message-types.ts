@@ -13,6 +13,7 @@ import type { ListProviderTemplatesResult, ListProviderTemplatesSchema } from '.
 import type { RegisterProviderStrategyResult, RegisterProviderStrategySchema } from '../providers/register-provider-strategy.js';
 import type { SelectProviderStrategyResult, SelectProviderStrategySchema } from '../providers/select-provider-strategy.js';
 import type { UpdateProviderHealthResult, UpdateProviderHealthSchema } from '../providers/update-provider-health.js';
+import type { ReconcileMachinesResult, ReconcileMachinesSchema } from '../reconcile/reconcile-machines.js';
 import type { CancelRequestResult, CancelRequestSchema } from '../requests/cancel-request.js';
 import type { GetRequestResult, GetRequestSchema } from '../requests/get-request.js';
 import type { GetRequestStatusResult, GetRequestStatusSchema } from '../requests/get-request-status.js';
@@ -56,6 +57,7 @@ export interface ApplicationCommands {
   GetRequestStatus: LooseEntry<typeof GetRequestStatusSchema, GetRequestStatusResult>;
   GetReturnRequests: Entry<typeof GetReturnRequestsSchema, GetReturnRequestsResult>;
   CancelRequest: Entry<typeof CancelRequestSchema, CancelRequestResult>;
+  ReconcileMachines: Entry<typeof ReconcileMachinesSchema, ReconcileMachinesResult>;
   CreateTemplate: Entry<typeof CreateTemplateSchema, TemplateWriteResult>;
   UpdateTemplate: Entry<typeof UpdateTemplateSchema, TemplateWriteResult>;
   DeleteTemplate: Entry<typeof DeleteTemplateSchema, DeleteTemplateResult>;

@@ -27,6 +27,9 @@ import { ListRequestsHandler, ListRequestsSchema } from '../requests/list-reques
 import { ProvisionRequestHandler, ProvisionRequestSchema } from '../requests/provision-request.js';
 import { RequestMachinesHandler, RequestMachinesSchema } from '../requests/request-machines.js';
 import { ReturnMachinesHandler, ReturnMachinesSchema } from '../requests/return-machines.js';
+import { ReconcileMachinesHandler, ReconcileMachinesSchema } from '../reconcile/reconcile-machines.js';
+import type { ReconcileSchedule } from '../reconcile/reconcile-schedule.js';
+import type { Reconciler } from '../reconcile/reconciler.js';
 import type { SelectionStatePersistence } from '../selection/selection-state-persistence.js';
 import { CreateTemplateHandler, CreateTemplateSchema } from '../templates/create-template.js';
 import { DeleteTemplateHandler, DeleteTemplateSchema } from '../templates/delete-template.js';
@@ -51,6 +54,8 @@ export interface HandlerWiring {
   readonly templateLoader?: TemplateLoader;
   readonly provisionInline: boolean;
   readonly templateValidationLevel: ValidationLevel;
+  readonly reconciler: Reconciler;
+  readonly reconcileSchedule: ReconcileSchedule;
 }
 
 /** One handler per message type, each given only the ports it uses. */
@@ -72,7 +77,14 @@ export function registerHandlers(wiring: HandlerWiring): void {
     .register({ type: 'ReturnMachines', schema: ReturnMachinesSchema, description: 'Terminate machines through a return request (requestReturnMachines).' }, returnMachines)
     .register(
       { type: 'GetRequestStatus', schema: GetRequestStatusSchema, description: 'Continue, refresh and report requests (getRequestStatus).' },
-      new GetRequestStatusHandler({ tracker }),
+      new GetRequestStatusHandler({
+        tracker,
+        reconciliation: { reconciler: wiring.reconciler, schedule: wiring.reconcileSchedule, logger: context.logger },
+      }),
+    )
+    .register(
+      { type: 'ReconcileMachines', schema: ReconcileMachinesSchema, description: 'Compare the instances we launched with storage: adopt, report, terminate.' },
+      new ReconcileMachinesHandler({ reconciler: wiring.reconciler, schedule: wiring.reconcileSchedule }),
     )
     .register(
       { type: 'GetReturnRequests', schema: GetReturnRequestsSchema, description: 'Machines ended outside a return request (getReturnRequests).' },

@@ -2,6 +2,7 @@ import { MachineSchema, type Machine, type MachineRequest } from '@ohf/domain-co
 import { describe, expect, it } from 'vitest';
 import {
   toHostFactoryMachine,
+  toHostFactoryRequest,
   toHostFactoryRequestStatus,
   toHostFactoryReturnRequests,
   toHostFactoryStatusResponse,
@@ -75,12 +76,45 @@ describe('Host Factory words', () => {
     });
   });
 
-  it('lists reclaimed hosts for getReturnRequests', () => {
+  it('lists reclaimed hosts and hosts no provider has any more for getReturnRequests', () => {
     const reclaimed = machine({ state: 'terminated', rawState: 'missing' });
-    expect(toHostFactoryReturnRequests({ machines: [{ machine: reclaimed, name: 'host-a', reason: 'gone' }], unknown: [] })).toEqual({
+    const gone = [{ name: 'host-b', machineId: 'i-0def', reason: 'No provider instance has this machine.' }];
+    expect(toHostFactoryReturnRequests({ machines: [{ machine: reclaimed, name: 'host-a', reason: 'gone' }], gone, unknown: [] })).toEqual({
       status: 'complete',
       message: '',
-      requests: [{ machine: 'host-a', machineId: 'i-0abc', gracePeriod: 0 }],
+      requests: [
+        { machine: 'host-a', machineId: 'i-0abc', gracePeriod: 0 },
+        { machine: 'host-b', machineId: 'i-0def', gracePeriod: 0 },
+      ],
     });
+  });
+
+  it('lists a looked-up machine of a return request under the scheduler\'s names, failing with the reason when not ours', () => {
+    const request = {
+      requestId: 'ret-00000000-0000-4000-8000-000000000009',
+      kind: 'return' as const,
+      requestedCount: 2,
+      status: 'partial' as const,
+      message: '1 of 2 machines terminated.',
+      attempts: [],
+      machineIds: [],
+      lookups: [
+        { machineId: 'i-0aaa', name: 'host-gone', outcome: 'gone' as const, message: 'No provider instance has this machine.' },
+        { name: 'host-else', outcome: 'not_ours' as const, providerInstance: 'aws-us-east-1', providerInstanceId: 'i-0bbb', state: 'running' as const, rawState: 'running', message: 'left running' },
+      ],
+      createdAt: '2025-11-22T08:26:00.000Z',
+      updatedAt: '2025-11-22T08:26:00.000Z',
+      version: 1,
+    };
+    expect(toHostFactoryRequest(request, []).machines).toEqual([
+      { machineId: 'i-0aaa', name: 'host-gone', result: 'succeed', status: 'terminated', privateIpAddress: null, publicIpAddress: null, launchtime: 0, message: 'No provider instance has this machine.' },
+      { machineId: 'i-0bbb', name: 'host-else', result: 'fail', status: 'running', privateIpAddress: null, publicIpAddress: null, launchtime: 0, message: 'left running', cloudHostId: 'i-0bbb' },
+    ]);
+  });
+
+  it('fails the machines a finished return request could not terminate, with a message', () => {
+    const result = toHostFactoryMachine({ kind: 'return', status: 'partial' }, machine({ state: 'running' }));
+    expect(result).toMatchObject({ result: 'fail', message: expect.stringContaining('was not terminated before the return request ended') });
+    expect(toHostFactoryMachine({ kind: 'return', status: 'in_progress' }, machine({ state: 'running' })).result).toBe('executing');
   });
 });

@@ -1,4 +1,4 @@
-import { formatInstanceTags, type Machine, type MachineRequest, type MachineState } from '@ohf/domain-core';
+import { formatInstanceTags, isRequestFinal, type Machine, type MachineRequest, type MachineState, type ReturnLookup } from '@ohf/domain-core';
 import type { GetReturnRequestsResult } from '../requests/get-return-requests.js';
 import type { GetRequestStatusResult } from '../requests/get-request-status.js';
 
@@ -68,13 +68,16 @@ export function toHostFactoryMachineStatus(state: MachineState): HostFactoryMach
 /**
  * The result of one machine within a request: for an acquire request `succeed` once running,
  * `executing` while starting, `fail` when it stopped, failed or ended; for a return request
- * `succeed` once terminated, `executing` until then.
+ * `succeed` once terminated, `executing` until then, `fail` if the request ended without it.
  */
 export function toHostFactoryMachineResult(
   request: Pick<MachineRequest, 'kind' | 'status'>,
   machine: Pick<Machine, 'state'>,
 ): HostFactoryMachineResult {
-  if (request.kind === 'return') return machine.state === 'terminated' ? 'succeed' : 'executing';
+  if (request.kind === 'return') {
+    if (machine.state === 'terminated') return 'succeed';
+    return isRequestFinal(request) ? 'fail' : 'executing';
+  }
   if (machine.state === 'running') return 'succeed';
   if (machine.state === 'pending' || machine.state === 'unknown') {
     return request.status === 'pending' || request.status === 'in_progress' ? 'executing' : 'fail';
@@ -90,8 +93,11 @@ function userTags(tags: Readonly<Record<string, string>>): Record<string, string
 export function toHostFactoryMachine(request: Pick<MachineRequest, 'kind' | 'status'>, machine: Machine): HostFactoryMachine {
   const result = toHostFactoryMachineResult(request, machine);
   const launched = Date.parse(machine.launchTime ?? machine.createdAt);
-  const message =
-    machine.message !== '' ? machine.message : result === 'fail' ? `The machine is ${machine.state.replace('_', ' ')} (${machine.rawState}).` : '';
+  const failure =
+    request.kind === 'return'
+      ? `The machine was not terminated before the return request ended; it is ${machine.state.replace('_', ' ')} (${machine.rawState}).`
+      : `The machine is ${machine.state.replace('_', ' ')} (${machine.rawState}).`;
+  const message = machine.message !== '' ? machine.message : result === 'fail' ? failure : '';
   const tags = formatInstanceTags(userTags(machine.tags));
   return {
     machineId: machine.providerInstanceId,
@@ -109,13 +115,38 @@ export function toHostFactoryMachine(request: Pick<MachineRequest, 'kind' | 'sta
   };
 }
 
-/** One request in Host Factory words (getRequestStatus). */
+const LOOKUP_RESULTS: Readonly<Record<ReturnLookup['outcome'], HostFactoryMachineResult>> = {
+  looking_up: 'executing',
+  gone: 'succeed',
+  not_ours: 'fail',
+  failed: 'fail',
+};
+
+/** A machine a return request had to look up at the providers, under the names the scheduler used. */
+export function toHostFactoryLookup(lookup: ReturnLookup): HostFactoryMachine {
+  const result = LOOKUP_RESULTS[lookup.outcome];
+  const state: MachineState = lookup.state ?? (lookup.outcome === 'gone' ? 'terminated' : 'unknown');
+  const machineId = lookup.machineId ?? lookup.providerInstanceId ?? lookup.name ?? '';
+  return {
+    machineId,
+    name: lookup.name ?? machineId,
+    result,
+    status: toHostFactoryMachineStatus(state),
+    privateIpAddress: null,
+    publicIpAddress: null,
+    launchtime: 0,
+    message: lookup.message !== '' || result !== 'fail' ? lookup.message : 'The machine could not be returned.',
+    ...(lookup.providerInstanceId === undefined ? {} : { cloudHostId: lookup.providerInstanceId }),
+  };
+}
+
+/** One request in Host Factory words (getRequestStatus): a return request lists its lookups too. */
 export function toHostFactoryRequest(request: MachineRequest, machines: readonly Machine[]): HostFactoryRequest {
   return {
     requestId: request.requestId,
     status: toHostFactoryRequestStatus(request),
     message: request.message,
-    machines: machines.map((machine) => toHostFactoryMachine(request, machine)),
+    machines: [...machines.map((machine) => toHostFactoryMachine(request, machine)), ...request.lookups.map(toHostFactoryLookup)],
   };
 }
 
@@ -136,15 +167,18 @@ export interface HostFactoryReturnRequests {
   readonly requests: readonly { readonly machine: string; readonly machineId: string; readonly gracePeriod: number }[];
 }
 
-/** The getReturnRequests answer: hosts to drain, by the name the scheduler used. */
+/** The getReturnRequests answer: hosts to drain (reclaimed, or gone from every provider), by the name the scheduler used. */
 export function toHostFactoryReturnRequests(result: GetReturnRequestsResult): HostFactoryReturnRequests {
   return {
     status: 'complete',
     message: '',
-    requests: result.machines.map((reclaimed) => ({
-      machine: reclaimed.name,
-      machineId: reclaimed.machine.providerInstanceId,
-      gracePeriod: 0,
-    })),
+    requests: [
+      ...result.machines.map((reclaimed) => ({
+        machine: reclaimed.name,
+        machineId: reclaimed.machine.providerInstanceId,
+        gracePeriod: 0,
+      })),
+      ...result.gone.map((host) => ({ machine: host.name, machineId: host.machineId, gracePeriod: 0 })),
+    ],
   };
 }

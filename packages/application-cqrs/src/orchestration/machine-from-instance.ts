@@ -1,5 +1,5 @@
-import { MachineSchema, newMachineId, type Clock, type IdGenerator, type Machine } from '@ohf/domain-core';
-import type { InstanceV1 } from '@ohf/provider-sdk';
+import { domainEvent, MachineSchema, newMachineId, type Clock, type DomainEvent, type IdGenerator, type Machine } from '@ohf/domain-core';
+import { OHF_TAG_KEYS, type InstanceV1 } from '@ohf/provider-sdk';
 
 export interface MachineOrigin {
   readonly requestId: string;
@@ -39,4 +39,46 @@ export function machineFromInstance(instance: InstanceV1, origin: MachineOrigin,
 /** Machines are told apart by instance and cloud id: two clouds may reuse the same number. */
 export function machineKey(providerInstance: string, providerInstanceId: string): string {
   return `${providerInstance}\u0000${providerInstanceId}`;
+}
+
+/** Whether we launched the instance: everything we create carries the request id tag. */
+export function isLaunchedByUs(instance: InstanceV1): boolean {
+  return (instance.tags[OHF_TAG_KEYS.requestId] ?? '') !== '';
+}
+
+/**
+ * A Machine record for an instance we launched but do not track (records lost, or never
+ * written): its request and template come from its tags.
+ */
+export function machineFromTaggedInstance(
+  instance: InstanceV1,
+  where: { readonly providerInstance: string; readonly providerType: string },
+  clock: Clock,
+  ids: IdGenerator,
+): Machine {
+  return machineFromInstance(
+    instance,
+    {
+      requestId: instance.tags[OHF_TAG_KEYS.requestId] ?? '',
+      templateId: instance.tags[OHF_TAG_KEYS.templateId] ?? '',
+      providerType: where.providerType,
+      providerInstance: where.providerInstance,
+    },
+    clock,
+    ids,
+  );
+}
+
+/** The MachineCreated event of a machine recorded now. */
+export function machineCreatedEvent(machine: Machine, clock: Clock): DomainEvent {
+  return domainEvent(
+    'MachineCreated',
+    {
+      machineId: machine.machineId,
+      providerInstanceId: machine.providerInstanceId,
+      requestId: machine.requestId,
+      providerInstance: machine.providerInstance,
+    },
+    clock.now(),
+  );
 }

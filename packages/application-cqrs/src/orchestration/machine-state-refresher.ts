@@ -11,6 +11,7 @@ import type { OrchestrationContext } from './orchestration-context.js';
 import { callProvider } from './provider-call.js';
 import { PROVIDER_OPERATIONS } from './provider-operations.js';
 import { describeError } from './describe-error.js';
+import type { PriorDescribe } from './machine-lookup.js';
 
 /** What one refresh learned about a provider instance it could not read. */
 export interface RefreshProblem {
@@ -23,6 +24,17 @@ export interface RefreshResult {
   /** Every given machine, updated where the provider said something new. */
   readonly machines: readonly Machine[];
   readonly problems: readonly RefreshProblem[];
+  /** What the instances named in `alsoDescribe` said about its ids (absent without `alsoDescribe`). */
+  readonly alsoDescribed?: PriorDescribe;
+}
+
+export interface RefreshOptions {
+  readonly signal?: AbortSignal;
+  /**
+   * Cloud ids storage does not know, asked of these provider instances in the same describe
+   * call as their machines: still one call per instance for the whole poll.
+   */
+  readonly alsoDescribe?: { readonly ids: readonly string[]; readonly providerInstances: readonly string[] };
 }
 
 /**
@@ -33,7 +45,7 @@ export interface RefreshResult {
 export class MachineStateRefresher {
   constructor(private readonly context: OrchestrationContext) {}
 
-  async refresh(machines: readonly Machine[], options: { readonly signal?: AbortSignal } = {}): Promise<RefreshResult> {
+  async refresh(machines: readonly Machine[], options: RefreshOptions = {}): Promise<RefreshResult> {
     const { context } = this;
     const byInstance = new Map<string, Machine[]>();
     for (const machine of machines) {
@@ -42,13 +54,18 @@ export class MachineStateRefresher {
       group.push(machine);
       byInstance.set(machine.providerInstance, group);
     }
+    const also = options.alsoDescribe !== undefined && options.alsoDescribe.ids.length > 0 ? options.alsoDescribe : undefined;
+    const alsoIds = new Set(also?.ids ?? []);
+    const alsoInstances = new Set(also?.providerInstances ?? []);
+    for (const providerInstance of alsoInstances) if (!byInstance.has(providerInstance)) byInstance.set(providerInstance, []);
+    const answered = new Map<string, InstanceV1[]>();
     const updated = new Map<string, Machine>();
     const events: DomainEvent[] = [];
     const problems: RefreshProblem[] = [];
     for (const [providerInstance, group] of byInstance) {
       let described: InstanceV1[];
       try {
-        const ids = [...new Set(group.map((machine) => machine.providerInstanceId))];
+        const ids = [...new Set([...group.map((machine) => machine.providerInstanceId), ...(alsoInstances.has(providerInstance) ? alsoIds : [])])];
         const raw = await callProvider(context, providerInstance, PROVIDER_OPERATIONS.describeInstances, (provider) =>
           provider.describeInstances(ids, options.signal === undefined ? {} : { signal: options.signal }),
         );
@@ -62,6 +79,7 @@ export class MachineStateRefresher {
         context.logger.warn({ providerInstance, error: describeError(error) }, 'could not refresh machine states');
         continue;
       }
+      if (alsoInstances.has(providerInstance)) answered.set(providerInstance, described.filter((instance) => alsoIds.has(instance.id)));
       const byId = new Map(described.map((instance) => [instance.id, instance]));
       for (const machine of group) {
         const observation = this.observationOf(machine, byId.get(machine.providerInstanceId));
@@ -79,7 +97,11 @@ export class MachineStateRefresher {
     }
     if (updated.size > 0) await context.machines.saveMany([...updated.values()]);
     await context.events.publish(...events);
-    return { machines: machines.map((machine) => updated.get(machine.machineId) ?? machine), problems };
+    return {
+      machines: machines.map((machine) => updated.get(machine.machineId) ?? machine),
+      problems,
+      ...(also === undefined ? {} : { alsoDescribed: { answered, problems: problems.filter((problem) => alsoInstances.has(problem.providerInstance)) } }),
+    };
   }
 
   /**

@@ -43,6 +43,11 @@ export class MachineTermination {
         const message = OhfError.isInstance(error) ? `${error.code}: ${error.message}` : 'the provider failed unexpectedly';
         problems.push(`${providerInstance}: ${message}`);
         context.logger.warn({ providerInstance, error: describeError(error) }, 'could not terminate machines; will try again');
+        // Each machine says why it is still there, should the request end without it.
+        for (const machine of group) {
+          const why = `Termination failed: ${message}`;
+          if (machine.message !== why) updated.set(machine.machineId, { ...machine, message: why, updatedAt: context.clock.now().toISOString() });
+        }
         continue;
       }
       const observe = (cloudId: string, state: 'shutting_down' | 'terminated', rawState: string, message?: string) => {

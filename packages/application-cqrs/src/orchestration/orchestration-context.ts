@@ -9,7 +9,8 @@ import type { ProviderSelector } from './provider-selector.js';
 export interface ProvisioningSettings {
   /**
    * How long a request may keep waiting for machines (throttled or unavailable instances, fleets
-   * still launching) before it is settled as partial or failed. Default 30 minutes.
+   * still launching) before it is settled as partial or failed; a return request, for its
+   * machines to terminate and for providers it could not ask. Default 30 minutes.
    */
   readonly deadlineMs: number;
   /**

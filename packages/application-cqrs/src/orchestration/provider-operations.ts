@@ -8,6 +8,9 @@ export const PROVIDER_OPERATIONS = {
   terminateInstances: 'TERMINATE_INSTANCES',
   describeInstances: 'GET_INSTANCE_STATUS',
   findInstancesByTag: 'FIND_INSTANCES_BY_TAG',
+  findInstancesByName: 'FIND_INSTANCES_BY_NAME',
+  findInstancesByTagKey: 'FIND_INSTANCES_BY_TAG_KEY',
+  releaseRequestResources: 'RELEASE_REQUEST_RESOURCES',
   validateTemplate: 'VALIDATE_TEMPLATE',
   healthCheck: 'HEALTH_CHECK',
 } as const;

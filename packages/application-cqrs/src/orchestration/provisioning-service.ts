@@ -27,7 +27,7 @@ import {
 } from './attempts.js';
 import { describeError } from './describe-error.js';
 import { classifyFailure } from './failure-classification.js';
-import { machineFromInstance, machineKey } from './machine-from-instance.js';
+import { machineCreatedEvent, machineFromInstance, machineKey } from './machine-from-instance.js';
 import type { OrchestrationContext } from './orchestration-context.js';
 import { callProvider } from './provider-call.js';
 import { PROVIDER_OPERATIONS } from './provider-operations.js';
@@ -550,16 +550,7 @@ export class ProvisioningService {
   }
 
   private machineCreated(machine: Machine): DomainEvent {
-    return domainEvent(
-      'MachineCreated',
-      {
-        machineId: machine.machineId,
-        providerInstanceId: machine.providerInstanceId,
-        requestId: machine.requestId,
-        providerInstance: machine.providerInstance,
-      },
-      this.context.clock.now(),
-    );
+    return machineCreatedEvent(machine, this.context.clock);
   }
 }
 

@@ -300,6 +300,54 @@ describe('cancel', () => {
   });
 });
 
+describe('cancel with terminateMachines', () => {
+  it('releases everything the request launched, machines not yet recorded included, and returns them', async () => {
+    const fixture = createApplicationFixture({ instances: [{ name: 'mem-a', priority: 1, autoRunAfterMs: 60_000 }] });
+    const cloud = fixture.providers.get('mem-a')!.cloud;
+    const accepted = await fixture.app.dispatch({ type: 'RequestMachines', templateId: 'web', count: 2 });
+    expect(accepted.request?.status).toBe('in_progress');
+    // A launcher of the request (a fleet, a group) added a machine nobody recorded yet.
+    const [unrecorded] = cloud.create({
+      count: 1,
+      instanceType: 'small',
+      location: 'mem-eu-1',
+      lifecycle: 'ondemand',
+      tags: { [OHF_TAG_KEYS.requestId]: accepted.requestId!, [OHF_TAG_KEYS.templateId]: 'web', [OHF_TAG_KEYS.providerInstance]: 'mem-a' },
+    }).instances;
+    const other = await fixture.app.dispatch({ type: 'RequestMachines', templateId: 'web', count: 1 });
+
+    const plan = await fixture.app.dispatch({ type: 'CancelRequest', requestId: accepted.requestId!, terminateMachines: true, dryRun: true });
+    expect(plan.released).toEqual([{ providerInstance: 'mem-a', resources: [], terminated: [], plannedCalls: [expect.objectContaining({ operation: 'terminate' })] }]);
+    expect(cloud.instances().every((instance) => instance.nativeState !== 'deleted')).toBe(true);
+
+    const cancelled = await fixture.app.dispatch({ type: 'CancelRequest', requestId: accepted.requestId!, terminateMachines: true });
+    expect(cancelled.request.status).toBe('cancelled');
+    expect(cancelled.problems).toEqual([]);
+    expect(cancelled.released[0]?.terminated).toHaveLength(3);
+    expect(cancelled.machines.map((machine) => machine.providerInstanceId)).toContain(unrecorded!.id);
+    const byId = new Map(cloud.instances().map((instance) => [instance.id, instance.nativeState]));
+    for (const machine of cancelled.machines) expect(byId.get(machine.providerInstanceId)).toBe('deleted');
+    const otherMachines = await fixture.machines.findByRequestId(other.requestId!);
+    expect(otherMachines.map((machine) => byId.get(machine.providerInstanceId))).toEqual(['provisioning']);
+
+    const returned = await fixture.app.dispatch({ type: 'GetRequestStatus', requestIds: [cancelled.returnRequestId!] });
+    expect(returned.requests[0]?.request?.status).toBe('complete');
+    expect(returned.requests[0]?.machines).toHaveLength(3);
+  });
+
+  it('reports a provider instance it could not ask, and still cancels', async () => {
+    const fixture = createApplicationFixture({ instances: [{ name: 'mem-a', priority: 1, autoRunAfterMs: 60_000 }] });
+    const cloud = fixture.providers.get('mem-a')!.cloud;
+    const accepted = await fixture.app.dispatch({ type: 'RequestMachines', templateId: 'web', count: 1 });
+    cloud.failNextCalls('server_error', { times: 1, operation: 'list' });
+    const cancelled = await fixture.app.dispatch({ type: 'CancelRequest', requestId: accepted.requestId!, terminateMachines: true });
+    expect(cancelled.request.status).toBe('cancelled');
+    expect(cancelled.problems).toEqual([expect.stringMatching(/^mem-a: PROVIDER_UNAVAILABLE/)]);
+    // The recorded machine is returned all the same.
+    expect(cancelled.returnRequestId).toMatch(/^ret-/);
+  });
+});
+
 describe('asynchronous provider APIs', () => {
   it('waits for machines a fleet accepted but reports later, and never creates them again', async () => {
     const fixture = createApplicationFixture();

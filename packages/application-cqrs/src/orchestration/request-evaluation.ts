@@ -46,24 +46,45 @@ export function evaluateAcquireRequest(
 }
 
 /**
- * A return request completes when all its machines are terminated (or unknown to storage,
- * i.e. gone); until then it stays in progress.
+ * The status of a return request from its machines and its lookups (machines it names that
+ * storage did not know):
+ * - in_progress while a machine is not terminated yet or a lookup could not ask every provider
+ *   instance, until the deadline;
+ * - complete when every machine is terminated (or unknown to storage, i.e. gone) and every
+ *   lookup found its machine gone;
+ * - partial when some were returned and others not (a machine not launched by us, left running;
+ *   one not terminated or not found by the deadline), failed when none was.
  */
 export function evaluateReturnRequest(
   request: MachineRequest,
   machines: readonly Machine[],
   problems: readonly string[] = [],
+  options: { readonly deadlinePassed?: boolean } = {},
 ): RequestVerdict {
   if (isRequestFinal(request)) return { status: request.status, message: request.message };
   const byId = new Map(machines.map((machine) => [machine.machineId, machine]));
-  const total = request.machineIds.length;
-  const terminated = request.machineIds.filter((machineId) => {
+  const total = request.machineIds.length + request.lookups.length;
+  const alive = request.machineIds.filter((machineId) => {
     const machine = byId.get(machineId);
-    return machine === undefined || machine.state === 'terminated';
+    return machine !== undefined && machine.state !== 'terminated';
   }).length;
-  if (terminated === total) return { status: 'complete', message: '' };
+  const lookingUp = request.lookups.filter((lookup) => lookup.outcome === 'looking_up');
+  const refused = request.lookups.filter((lookup) => lookup.outcome === 'not_ours' || lookup.outcome === 'failed');
+  const returned = request.machineIds.length - alive + request.lookups.filter((lookup) => lookup.outcome === 'gone').length;
+  const waiting = alive + lookingUp.length;
+  const notes = [...problems, ...new Set(lookingUp.map((lookup) => lookup.message))];
+
+  if (waiting > 0 && options.deadlinePassed !== true) {
+    return { status: 'in_progress', message: `${returned} of ${total} machines terminated.${notes.length === 0 ? '' : ` ${notes.join('; ')}`}` };
+  }
+  const reasons = refused.map((lookup) => `${lookup.machineId ?? lookup.name}: ${lookup.message}`);
+  if (alive > 0) {
+    reasons.push(`${alive} machine${alive === 1 ? ' was' : 's were'} not terminated before the deadline${problems.length === 0 ? '' : ` (${problems.join('; ')})`}`);
+  }
+  for (const lookup of lookingUp) reasons.push(`${lookup.machineId ?? lookup.name}: not found before the deadline; ${lookup.message}`);
+  if (reasons.length === 0) return { status: 'complete', message: '' };
   return {
-    status: 'in_progress',
-    message: `${terminated} of ${total} machines terminated.${problems.length === 0 ? '' : ` ${problems.join('; ')}.`}`,
+    status: returned > 0 ? 'partial' : 'failed',
+    message: `${returned} of ${total} machines terminated. ${reasons.join('; ')}`,
   };
 }

@@ -1,4 +1,4 @@
-import { isRequestFinal, OhfError, type DomainEvent, type Machine, type MachineRequest } from '@ohf/domain-core';
+import { isRequestFinal, OhfError, type DomainEvent, type Machine, type MachineRequest, type ReturnLookup } from '@ohf/domain-core';
 import { APPLICATION_METRICS } from '../ports/metrics-sink.js';
 import { describeError } from './describe-error.js';
 import { MachineStateRefresher } from './machine-state-refresher.js';
@@ -7,6 +7,7 @@ import type { OrchestrationContext } from './orchestration-context.js';
 import { ProvisioningService, type ProvisionProgress } from './provisioning-service.js';
 import { evaluateAcquireRequest, evaluateReturnRequest } from './request-evaluation.js';
 import { updateRequest, withStatus } from './request-store.js';
+import { resolveUnknownMachines } from './return-lookups.js';
 
 /** One request as a status call reports it. */
 export interface TrackedRequest {
@@ -106,7 +107,7 @@ export class RequestTracker {
   /** Recomputes and saves the status of an unfinished request. */
   private async settle(entry: Entry, signalOption: { signal?: AbortSignal }): Promise<MachineRequest> {
     const { context } = this;
-    const request = entry.request!;
+    let request = entry.request!;
     let verdict;
     if (request.kind === 'acquire') {
       verdict = evaluateAcquireRequest(request, entry.machines, {
@@ -114,6 +115,10 @@ export class RequestTracker {
         ...(entry.progress?.reason === undefined ? {} : { reason: entry.progress.reason }),
       });
     } else {
+      const deadlinePassed = context.clock.now().getTime() - Date.parse(request.createdAt) >= context.settings.deadlineMs;
+      if (request.lookups.some((lookup) => lookup.outcome === 'looking_up')) {
+        request = await this.continueLookups(entry, request, deadlinePassed, signalOption);
+      }
       const alive = entry.machines.filter((machine) => machine.state !== 'terminated' && machine.state !== 'shutting_down');
       let problems: readonly string[] = [];
       if (alive.length > 0) {
@@ -122,7 +127,7 @@ export class RequestTracker {
         const byId = new Map(terminated.machines.map((machine) => [machine.machineId, machine]));
         entry.machines = entry.machines.map((machine) => byId.get(machine.machineId) ?? machine);
       }
-      verdict = evaluateReturnRequest(request, entry.machines, problems);
+      verdict = evaluateReturnRequest(request, entry.machines, problems, { deadlinePassed });
     }
     if (verdict.status === request.status && verdict.message === request.message) return request;
     const events: DomainEvent[] = [];
@@ -136,6 +141,48 @@ export class RequestTracker {
     if (isRequestFinal(saved) && !isRequestFinal(request)) {
       context.metrics.increment(APPLICATION_METRICS.requestsFinishedTotal, { kind: saved.kind, status: saved.status });
     }
+    return saved;
+  }
+
+  /**
+   * Asks the providers again about the machines a return request could not find yet: ours are
+   * recorded and join the request, the rest get their outcome. At the deadline, those still not
+   * found fail with the last reason.
+   */
+  private async continueLookups(
+    entry: Entry,
+    request: MachineRequest,
+    deadlinePassed: boolean,
+    signalOption: { signal?: AbortSignal },
+  ): Promise<MachineRequest> {
+    const { context } = this;
+    const pending = request.lookups.filter((lookup) => lookup.outcome === 'looking_up');
+    const looked = await resolveUnknownMachines(
+      context,
+      pending.map((lookup) => ({ ...(lookup.machineId === undefined ? {} : { machineId: lookup.machineId }), ...(lookup.name === undefined ? {} : { name: lookup.name }) })),
+      signalOption,
+    );
+    const now = context.clock.now().toISOString();
+    const joined = looked.machines.map((machine) => ({ ...machine, returnRequestId: request.requestId, updatedAt: now }));
+    if (joined.length > 0) await context.machines.saveMany(joined);
+    let next = 0;
+    const lookups: ReturnLookup[] = [];
+    for (const lookup of request.lookups) {
+      if (lookup.outcome !== 'looking_up') {
+        lookups.push(lookup);
+        continue;
+      }
+      const outcome = looked.outcomes[next++];
+      if (outcome === undefined || 'machine' in outcome) continue;
+      lookups.push(
+        deadlinePassed && outcome.lookup.outcome === 'looking_up'
+          ? { ...outcome.lookup, outcome: 'failed', message: `Not found before the request's deadline: ${outcome.lookup.message}` }
+          : outcome.lookup,
+      );
+    }
+    const machineIds = [...new Set([...request.machineIds, ...joined.map((machine) => machine.machineId)])];
+    const saved = await updateRequest(context.requests, request, (latest) => (isRequestFinal(latest) ? latest : { ...latest, machineIds, lookups }));
+    entry.machines = [...entry.machines, ...joined.filter((machine) => !entry.machines.some((known) => known.machineId === machine.machineId))];
     return saved;
   }
 

@@ -1,4 +1,3 @@
-import { OhfError } from '@ohf/domain-core';
 import { describe, expect, it } from 'vitest';
 import { createApplicationFixture } from '../test-support/application-fixture.js';
 
@@ -59,10 +58,11 @@ describe('return flow', () => {
     expect(returned.machines.map((machine) => machine.state)).toEqual(['terminated', 'terminated']);
   });
 
-  it('refuses to return only unknown machines, and plans without acting in a dry run', async () => {
+  it('records a return request even for machines no one knows, and plans without acting in a dry run', async () => {
     const fixture = createApplicationFixture();
-    const unknown = await fixture.app.dispatch({ type: 'ReturnMachines', machines: [{ machineId: 'i-nope' }] }).catch((error: unknown) => error);
-    expect(OhfError.isInstance(unknown) && unknown.code).toBe('MACHINE_NOT_FOUND');
+    const unknown = await fixture.app.dispatch({ type: 'ReturnMachines', machines: [{ machineId: 'i-nope' }] });
+    expect(unknown).toMatchObject({ requestId: expect.stringMatching(/^ret-/), machines: [], notFound: [{ machineId: 'i-nope' }] });
+    expect(unknown.request).toMatchObject({ status: 'complete', lookups: [{ machineId: 'i-nope', outcome: 'gone' }] });
 
     const machines = await runningMachines(fixture, 1);
     const plan = await fixture.app.dispatch({ type: 'ReturnMachines', machines: [{ machineId: machines[0]!.machineId }], dryRun: true });
@@ -71,7 +71,7 @@ describe('return flow', () => {
       { providerInstance: 'mem-a', providerInstanceIds: [machines[0]!.providerInstanceId], plannedCalls: [expect.objectContaining({ operation: 'terminate' })] },
     ]);
     expect(fixture.providers.get('mem-a')!.cloud.callCount('terminate')).toBe(0);
-    expect((await fixture.requests.list({ kind: 'return' })).total).toBe(0);
+    expect((await fixture.requests.list({ kind: 'return' })).total).toBe(1);
   });
 });
 
@@ -105,5 +105,46 @@ describe('getReturnRequests', () => {
     ]);
     expect(result.machines[0]?.reason).toContain('no longer reports');
     expect(result.unknown).toEqual([{ machineId: 'i-not-ours', name: 'stranger' }]);
+    // No provider instance has it: the scheduler should drain it too.
+    expect(result.gone).toEqual([{ name: 'stranger', machineId: 'i-not-ours', reason: expect.stringContaining('No provider instance has this machine') }]);
+  });
+
+  it('lists hosts no provider has any more only when every provider instance answered, asking each once per poll', async () => {
+    const fixture = createApplicationFixture({ instances: [{ name: 'mem-a', priority: 1 }, { name: 'mem-b', priority: 2 }] });
+    const cloudA = fixture.providers.get('mem-a')!.cloud;
+    const cloudB = fixture.providers.get('mem-b')!.cloud;
+    const [healthy] = await runningMachines(fixture, 1);
+    // Hosts storage has no record of: one alive at mem-b (not ours), one terminated there, and two nobody has.
+    cloudB.create({ count: 3, instanceType: 'small', location: 'mem-eu-1', lifecycle: 'ondemand', tags: {} });
+    const [, alive, ended] = cloudB.instances();
+    cloudB.terminate([ended!.id]);
+    const hosts = [
+      { machineId: healthy!.providerInstanceId, name: 'host-healthy' },
+      { machineId: alive!.id, name: 'host-alive-elsewhere' },
+      { machineId: ended!.id, name: 'host-ended' },
+      { machineId: 'i-0123456789abcdef0', name: 'host-never-here' },
+      { name: 'host-by-name-only' },
+    ];
+
+    const before = { a: cloudA.callCount('describe'), b: cloudB.callCount('describe') };
+    const result = await fixture.app.dispatch({ type: 'GetReturnRequests', machines: hosts });
+    expect(result.machines).toEqual([]);
+    expect(result.gone.map((host) => [host.name, host.machineId])).toEqual([
+      ['host-ended', ended!.id],
+      ['host-never-here', 'i-0123456789abcdef0'],
+      ['host-by-name-only', 'host-by-name-only'],
+    ]);
+    expect(result.gone[0]?.reason).toContain('terminated at mem-b');
+    // One describe per provider instance for known and unknown hosts alike.
+    expect([cloudA.callCount('describe') - before.a, cloudB.callCount('describe') - before.b]).toEqual([1, 1]);
+
+    // mem-b cannot be asked: what it might hold is unknown, so nothing unknown is listed.
+    cloudB.failNextCalls('server_error', { times: 1, operation: 'describe' });
+    const unsure = await fixture.app.dispatch({ type: 'GetReturnRequests', machines: hosts });
+    expect(unsure.gone).toEqual([]);
+    // Only its name lookup fails: hosts named by id are known to be gone (their id decides), the name-only one is not.
+    cloudB.failNextCalls('server_error', { times: 1, operation: 'list' });
+    const unsureByName = await fixture.app.dispatch({ type: 'GetReturnRequests', machines: hosts });
+    expect(unsureByName.gone.map((host) => host.name)).toEqual(['host-ended', 'host-never-here']);
   });
 });

@@ -35,4 +35,11 @@ export const APPLICATION_METRICS = {
   providerHealthChecksTotal: 'ohf_provider_health_checks_total',
   /** Requests reaching a final status; labels kind, status. */
   requestsFinishedTotal: 'ohf_requests_finished_total',
+  /**
+   * Instances reconciliation looked at; labels provider_instance, outcome (found: live with our
+   * tags; adopted; orphaned: of a finished or unknown request; terminated: surplus and orphans).
+   */
+  reconciledInstancesTotal: 'ohf_reconciled_instances_total',
+  /** Reconciliation runs per provider instance; labels provider_instance, outcome (success|error). */
+  reconcileRunsTotal: 'ohf_reconcile_runs_total',
 } as const;

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { HandlerContext } from '../bus/message-map.js';
+import { describeError } from '../orchestration/describe-error.js';
 import type { RequestTracker, TrackedRequest } from '../orchestration/request-tracker.js';
+import type { Logger } from '../ports/logger.js';
+import type { ReconcileSchedule } from '../reconcile/reconcile-schedule.js';
+import type { Reconciler } from '../reconcile/reconciler.js';
 
 const RequestIdListSchema = z.array(z.string().min(1)).min(1, 'give at least one request id').max(1000);
 
@@ -44,13 +48,31 @@ export interface GetRequestStatusResult {
  * requests complete when their machines are gone. It writes, so it is a command.
  */
 export class GetRequestStatusHandler {
-  constructor(private readonly dependencies: { readonly tracker: RequestTracker }) {}
+  constructor(
+    private readonly dependencies: {
+      readonly tracker: RequestTracker;
+      /** Reconciliation runs from status polls at most once per interval (see ReconcileSchedule). */
+      readonly reconciliation?: { readonly reconciler: Reconciler; readonly schedule: ReconcileSchedule; readonly logger: Logger };
+    },
+  ) {}
 
   async handle(command: GetRequestStatusCommand, context: HandlerContext): Promise<GetRequestStatusResult> {
-    const requests = await this.dependencies.tracker.track(command.requestIds, {
-      provision: command.provision,
-      ...(context.signal === undefined ? {} : { signal: context.signal }),
-    });
+    const signalOption = context.signal === undefined ? {} : { signal: context.signal };
+    const requests = await this.dependencies.tracker.track(command.requestIds, { provision: command.provision, ...signalOption });
+    await this.reconcileIfDue(signalOption);
     return { requests };
+  }
+
+  /** A poll is the heartbeat of a CLI deployment: when the interval has passed, this one reconciles. */
+  private async reconcileIfDue(signalOption: { signal?: AbortSignal }): Promise<void> {
+    const reconciliation = this.dependencies.reconciliation;
+    if (reconciliation === undefined) return;
+    try {
+      if (!(await reconciliation.schedule.claim())) return;
+      await reconciliation.schedule.record(await reconciliation.reconciler.reconcile(signalOption));
+    } catch (error) {
+      // The poll's answer matters more: the next interval tries again.
+      reconciliation.logger.warn({ error: describeError(error) }, 'reconciliation during a status poll failed');
+    }
   }
 }

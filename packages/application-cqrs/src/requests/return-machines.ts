@@ -3,10 +3,10 @@ import {
   createReturnRequest,
   domainEvent,
   newRequestId,
-  NotFoundError,
   OhfError,
   type Machine,
   type MachineRequest,
+  type ReturnLookup,
 } from '@ohf/domain-core';
 import { z } from 'zod';
 import type { HandlerContext } from '../bus/message-map.js';
@@ -15,6 +15,7 @@ import type { MachineTermination, TerminationPlan } from '../orchestration/machi
 import type { OrchestrationContext } from '../orchestration/orchestration-context.js';
 import { evaluateReturnRequest } from '../orchestration/request-evaluation.js';
 import { withStatus } from '../orchestration/request-store.js';
+import { resolveUnknownMachines } from '../orchestration/return-lookups.js';
 import { DryRunField, MachineReferenceSchema } from '../shared/message-fields.js';
 
 export const ReturnMachinesSchema = z.object({
@@ -32,9 +33,12 @@ export interface ReturnMachinesResult {
   /** `ret-…`; absent in a dry run. */
   readonly requestId?: string;
   readonly request?: MachineRequest;
+  /** The machines being returned: those storage knew and those found at a provider carrying our tags. */
   readonly machines: readonly Machine[];
-  /** References that match no machine we know (reported, not fatal). */
+  /** References that resolved to no machine of ours (the scheduler's names), reported in `lookups`. */
   readonly notFound: readonly MachineReference[];
+  /** What looking those references up at the providers found (see ReturnLookup). */
+  readonly lookups: readonly ReturnLookup[];
   /** Dry run: the termination calls per provider instance. */
   readonly plan?: readonly TerminationPlan[];
 }
@@ -46,9 +50,11 @@ export interface ReturnMachinesDependencies {
 
 /**
  * Returns machines: records a return request, marks the machines, terminates them at their
- * providers (one call per provider instance) and records what happened. Machines already gone
- * count as returned. The request completes only once every machine is terminated, which
- * status calls observe.
+ * providers (one call per provider instance) and records what happened. Machines storage does
+ * not know are looked up at every enabled provider instance, by id and by name (see
+ * `resolveUnknownMachines`): ours are recorded and returned, others reported. Every call that
+ * is not a dry run records a return request, even when nothing is known or no provider can be
+ * asked, so the scheduler always gets a request id whose status ends.
  */
 export class ReturnMachinesHandler {
   constructor(private readonly dependencies: ReturnMachinesDependencies) {}
@@ -59,16 +65,13 @@ export class ReturnMachinesHandler {
       const existing = await context.requests.findByIdempotencyKey(command.idempotencyKey);
       if (existing !== undefined) return this.replay(existing, command.idempotencyKey);
     }
+    const signalOption = handlerContext.signal === undefined ? {} : { signal: handlerContext.signal };
     const resolved = await resolveMachines(context.machines, command.machines);
-    if (resolved.found.length === 0) {
-      throw new NotFoundError(
-        'MACHINE_NOT_FOUND',
-        `None of the ${command.machines.length} machines to return is known: ${describeReferences(resolved.unknown)}.`,
-        { details: { notFound: resolved.unknown } },
-      );
-    }
+    const looked = await resolveUnknownMachines(context, resolved.unknown, { ...signalOption, dryRun: command.dryRun });
+    const found = [...new Map([...resolved.found, ...looked.machines].map((machine) => [machine.machineId, machine])).values()];
+    const notFound = referencesOf(looked.lookups);
     if (command.dryRun) {
-      return { dryRun: true, created: false, machines: resolved.found, notFound: resolved.unknown, plan: await termination.plan(resolved.found) };
+      return { dryRun: true, created: false, machines: found, notFound, lookups: looked.lookups, plan: await termination.plan(found) };
     }
 
     const requestId = newRequestId('return', context.ids);
@@ -78,7 +81,8 @@ export class ReturnMachinesHandler {
         createReturnRequest(
           {
             requestId,
-            machineIds: resolved.found.map((machine) => machine.machineId),
+            machineIds: found.map((machine) => machine.machineId),
+            lookups: looked.lookups,
             ...(command.idempotencyKey === undefined ? {} : { idempotencyKey: command.idempotencyKey }),
           },
           context.clock,
@@ -92,22 +96,22 @@ export class ReturnMachinesHandler {
       throw error;
     }
     const now = context.clock.now().toISOString();
-    const marked = resolved.found.map((machine) => ({ ...machine, returnRequestId: requestId, updatedAt: now }));
-    await context.machines.saveMany(marked);
+    const marked = found.map((machine) => ({ ...machine, returnRequestId: requestId, updatedAt: now }));
+    if (marked.length > 0) await context.machines.saveMany(marked);
     const started = withStatus(request, 'in_progress', 'Terminating machines.', context.clock);
     request = await context.requests.save(started.request);
     await context.events.publish(
-      domainEvent('RequestCreated', { requestId, kind: 'return', requestedCount: marked.length }, context.clock.now()),
+      domainEvent('RequestCreated', { requestId, kind: 'return', requestedCount: request.requestedCount }, context.clock.now()),
       ...started.events,
     );
 
-    const terminated = await termination.terminate(marked, handlerContext.signal === undefined ? {} : { signal: handlerContext.signal });
-    // Settle the status now: machines already gone complete the request at once.
+    const terminated = await termination.terminate(marked, signalOption);
+    // Settle the status now: machines already gone (and lookups already decided) may end the request at once.
     const verdict = evaluateReturnRequest(request, terminated.machines, terminated.problems);
     const settled = withStatus(request, verdict.status, verdict.message, context.clock);
     if (settled.request !== request) request = await context.requests.save(settled.request);
     await context.events.publish(...settled.events);
-    return { dryRun: false, created: true, requestId, request, machines: terminated.machines, notFound: resolved.unknown };
+    return { dryRun: false, created: true, requestId, request, machines: terminated.machines, notFound, lookups: request.lookups };
   }
 
   private async replay(existing: MachineRequest, idempotencyKey: string): Promise<ReturnMachinesResult> {
@@ -121,14 +125,10 @@ export class ReturnMachinesHandler {
       const machine = await this.dependencies.context.machines.findById(machineId);
       if (machine !== undefined) machines.push(machine);
     }
-    return { dryRun: false, created: false, requestId: existing.requestId, request: existing, machines, notFound: [] };
+    return { dryRun: false, created: false, requestId: existing.requestId, request: existing, machines, notFound: referencesOf(existing.lookups), lookups: existing.lookups };
   }
 }
 
-function describeReferences(references: readonly MachineReference[]): string {
-  return references
-    .slice(0, 5)
-    .map((reference) => reference.machineId ?? reference.name ?? '?')
-    .join(', ')
-    .concat(references.length > 5 ? ', …' : '');
+function referencesOf(lookups: readonly ReturnLookup[]): MachineReference[] {
+  return lookups.map((lookup) => ({ ...(lookup.machineId === undefined ? {} : { machineId: lookup.machineId }), ...(lookup.name === undefined ? {} : { name: lookup.name }) }));
 }

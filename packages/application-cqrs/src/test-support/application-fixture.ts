@@ -130,6 +130,7 @@ export function createApplicationFixture(options: FixtureOptions = {}): Applicat
     providers: providerInstances,
     selection,
     selectionState: selectionStateStoreFrom(stateStore),
+    stateStore,
     ...(options.templateLoader === undefined ? {} : { templateLoader: options.templateLoader }),
     clock,
     ids,

@@ -36,6 +36,23 @@ describe('machine request lifecycle', () => {
       { requestId: 'ret-00000000-0000-4000-8000-000000000002', machineIds: ['m-a', 'm-b'] },
       clock,
     );
-    expect(returned).toMatchObject({ kind: 'return', requestedCount: 2 });
+    expect(returned).toMatchObject({ kind: 'return', requestedCount: 2, lookups: [] });
+  });
+
+  it('counts the machines a return request had to look up, and keeps what the lookup found', () => {
+    const returned = createReturnRequest(
+      {
+        requestId: 'ret-00000000-0000-4000-8000-000000000003',
+        machineIds: ['m-a'],
+        lookups: [
+          { machineId: 'i-0123456789abcdef0', name: 'ip-10-0-57-7.ec2.internal', outcome: 'gone', message: 'No provider instance has this machine.' },
+          { name: 'legacy-host', outcome: 'not_ours', providerInstance: 'aws-us-east-1', providerInstanceId: 'i-0fedcba9876543210', state: 'running', rawState: 'running', message: 'not ours' },
+        ],
+      },
+      clock,
+    );
+    expect(returned).toMatchObject({ requestedCount: 3, lookups: [{ outcome: 'gone' }, { outcome: 'not_ours', state: 'running' }] });
+    expect(MachineRequestSchema.parse(JSON.parse(JSON.stringify(returned)))).toEqual(returned);
+    expect(() => MachineRequestSchema.parse({ ...returned, lookups: [{ name: 'x', outcome: 'lost' }] })).toThrow();
   });
 });

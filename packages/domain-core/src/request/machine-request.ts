@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors/error-codes.js';
 import { RequestIdSchema, TemplateIdSchema, type Clock, type RequestKind } from '../shared/identifiers.js';
+import { MACHINE_STATES } from '../machine/machine.js';
 import { assertTransition, type TransitionTable } from '../shared/state-machine.js';
 
 export const REQUEST_STATUSES = ['pending', 'in_progress', 'complete', 'partial', 'failed', 'cancelled'] as const;
@@ -37,6 +38,33 @@ export const ProvisionAttemptSchema = z.object({
 });
 export type ProvisionAttempt = z.infer<typeof ProvisionAttemptSchema>;
 
+/**
+ * What became of a machine a return request names that storage did not know (a work directory
+ * lost, machines launched before a migration): it is looked up at the provider instances.
+ * - `looking_up`: not found yet and some instance could not be asked; asked again on every poll;
+ * - `gone`: no instance has it, or it is terminated there: returned;
+ * - `not_ours`: found, but not launched by us (no `ohf:request-id` tag): left running, a failure;
+ * - `failed`: still not found when the request's deadline passed.
+ * A machine found carrying our tags is not a lookup: it is recorded and returned like any other.
+ */
+export const RETURN_LOOKUP_OUTCOMES = ['looking_up', 'gone', 'not_ours', 'failed'] as const;
+export type ReturnLookupOutcome = (typeof RETURN_LOOKUP_OUTCOMES)[number];
+
+export const ReturnLookupSchema = z.object({
+  /** As the caller named the machine. */
+  machineId: z.string().optional(),
+  name: z.string().optional(),
+  outcome: z.enum(RETURN_LOOKUP_OUTCOMES),
+  /** Where it was found, with the cloud's id and state there. */
+  providerInstance: z.string().optional(),
+  providerInstanceId: z.string().optional(),
+  state: z.enum(MACHINE_STATES).optional(),
+  rawState: z.string().optional(),
+  /** Why it ended as it did, or what keeps it looking; never empty for `not_ours` and `failed`. */
+  message: z.string().default(''),
+});
+export type ReturnLookup = z.infer<typeof ReturnLookupSchema>;
+
 /** The persisted form of a request for machines (acquire) or for their return. */
 export const MachineRequestSchema = z.object({
   requestId: RequestIdSchema,
@@ -53,6 +81,8 @@ export const MachineRequestSchema = z.object({
   attempts: z.array(ProvisionAttemptSchema).default([]),
   /** For a return request: the machines (our ids) being returned. */
   machineIds: z.array(z.string()).default([]),
+  /** For a return request: the machines it names that storage did not know, and what looking them up found. */
+  lookups: z.array(ReturnLookupSchema).default([]),
   createdAt: z.string(),
   updatedAt: z.string(),
   completedAt: z.string().optional(),
@@ -85,6 +115,7 @@ export function createAcquireRequest(input: NewAcquireRequest, clock: Clock): Ma
 export interface NewReturnRequest {
   readonly requestId: string;
   readonly machineIds: readonly string[];
+  readonly lookups?: readonly ReturnLookup[];
   readonly idempotencyKey?: string;
 }
 
@@ -93,8 +124,9 @@ export function createReturnRequest(input: NewReturnRequest, clock: Clock): Mach
   return MachineRequestSchema.parse({
     requestId: input.requestId,
     kind: 'return' satisfies RequestKind,
-    requestedCount: input.machineIds.length,
+    requestedCount: input.machineIds.length + (input.lookups?.length ?? 0),
     machineIds: [...input.machineIds],
+    lookups: [...(input.lookups ?? [])],
     status: 'pending',
     idempotencyKey: input.idempotencyKey,
     createdAt: now,

@@ -107,6 +107,23 @@ export function runStorageContract(name: string, create: CreateStorageSubject): 
         expect(await storage.requests.findById('req-00000000-0000-4000-8000-00000000ffff')).toBeUndefined();
       });
 
+      it('keeps what a return request found looking up machines storage did not know, for the next process', async () => {
+        const request = sampleRequest(2, clock, {
+          kind: 'return',
+          machineIds: ['m-00000000-0000-4000-8000-000000000001'],
+          requestedCount: 3,
+          lookups: [
+            { machineId: 'i-0123456789abcdef0', name: 'ip-10-0-57-7.ec2.internal', outcome: 'looking_up', message: 'aws-us-east-1 could not be asked: PROVIDER_UNAVAILABLE' },
+            { name: 'legacy-host', outcome: 'not_ours', providerInstance: 'aws-us-east-1', providerInstanceId: 'i-0fedcba9876543210', state: 'running', rawState: 'running', message: 'Not launched by Open Host Factory.' },
+          ],
+        });
+        const saved = await storage.requests.save(request);
+        expect(await (await another()).requests.findById(request.requestId)).toEqual(saved);
+        const settled = await storage.requests.save({ ...saved, lookups: saved.lookups.map((lookup) => ({ ...lookup, outcome: 'gone' as const })) });
+        expect((await (await another()).requests.findById(request.requestId))?.lookups.map((lookup) => lookup.outcome)).toEqual(['gone', 'gone']);
+        expect(settled.version).toBe(2);
+      });
+
       it('sees what another process wrote since its last read, and hands out copies', async () => {
         const [created] = await seedRequests(1);
         const read = await storage.requests.findById(created!.requestId);

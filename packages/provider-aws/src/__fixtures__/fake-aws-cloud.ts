@@ -32,6 +32,8 @@ export interface FakeInstance {
   launchTime: Date;
   lifecycle: 'spot' | undefined;
   privateIp: string;
+  /** A `tick` saw it shutting down: the next one terminates it. */
+  shutdownSeen?: boolean;
 }
 
 interface FakeFleet {
@@ -276,7 +278,7 @@ export class FakeAwsCloud implements ConformanceHarness {
       State: { Name: instance.state, Code: 0 },
       SubnetId: instance.subnetId,
       PrivateIpAddress: instance.privateIp,
-      PrivateDnsName: `ip-${instance.privateIp.replaceAll('.', '-')}.ec2.internal`,
+      PrivateDnsName: privateDnsName(instance),
       Placement: { AvailabilityZone: instance.availabilityZone },
       LaunchTime: instance.launchTime,
       ...(instance.lifecycle ? { InstanceLifecycle: instance.lifecycle } : {}),
@@ -310,6 +312,8 @@ export class FakeAwsCloud implements ConformanceHarness {
   #install(): void {
     const ec2: Record<string, Handler> = {
       DescribeInstances: (input) => {
+        // Fleets and groups replace lost members in the background; a describe is when anyone would notice.
+        this.tick();
         const ids: string[] | undefined = input['InstanceIds'];
         if (ids && ids.length > 0) {
           const missing = ids.filter((id) => !this.instances.has(id));
@@ -324,9 +328,11 @@ export class FakeAwsCloud implements ConformanceHarness {
         const filters: Array<{ Name: string; Values: string[] }> = input['Filters'] ?? [];
         const matching = [...this.instances.values()].filter((instance) =>
           filters.every((filter) => {
+            if (filter.Values.length > 200) throw awsError('InvalidParameterValue', `The filter '${filter.Name}' has more than 200 values.`);
             if (filter.Name.startsWith('tag:')) return filter.Values.includes(instance.tags[filter.Name.slice(4)] ?? '\u0000');
-            if (filter.Name === 'instance-state-name') return filter.Values.includes(instance.state);
-            return true;
+            const value = instanceFilterValue(instance, filter.Name);
+            if (value === undefined) throw awsError('InvalidParameterValue', `The filter '${filter.Name}' is invalid`);
+            return value.some((candidate) => filter.Values.includes(candidate));
           }),
         );
         const size = Math.min(input['MaxResults'] ?? 1000, this.pageSize);
@@ -415,14 +421,27 @@ export class FakeAwsCloud implements ConformanceHarness {
               : [],
           };
         }),
-      DescribeFleets: (input) => ({
-        Fleets: (input['FleetIds'] as string[]).flatMap((id) => {
-          const fleet = this.fleets.get(id);
-          return fleet
-            ? [{ FleetId: id, Type: fleet.type, FleetState: fleet.state, TargetCapacitySpecification: { TotalTargetCapacity: fleet.targetCapacity }, LaunchTemplateConfigs: fleet.input['LaunchTemplateConfigs'] }]
-            : [];
-        }),
-      }),
+      DescribeFleets: (input) => {
+        const ids: string[] | undefined = input['FleetIds'];
+        const filters: Array<{ Name: string; Values: string[] }> = input['Filters'] ?? [];
+        const fleets = (ids && ids.length > 0 ? ids.flatMap((id) => this.fleets.get(id) ?? []) : [...this.fleets.values()])
+          .filter((fleet) => fleet.kind === 'ec2')
+          .filter((fleet) =>
+            filters.every((filter) => {
+              if (filter.Name === 'fleet-state') return filter.Values.includes(fleet.state);
+              if (filter.Name === 'type') return filter.Values.includes(fleet.type);
+              throw awsError('InvalidParameterValue', `The filter '${filter.Name}' is invalid`);
+            }),
+          );
+        return this.#page(fleets, input, 'Fleets', (fleet) => ({
+          FleetId: fleet.id,
+          Type: fleet.type,
+          FleetState: fleet.state,
+          TargetCapacitySpecification: { TotalTargetCapacity: fleet.targetCapacity },
+          LaunchTemplateConfigs: fleet.input['LaunchTemplateConfigs'],
+          Tags: Object.entries(tagsOf(fleet.input['TagSpecifications'], 'fleet')).map(([Key, Value]) => ({ Key, Value })),
+        }));
+      },
       DescribeFleetInstances: (input) => ({ ActiveInstances: this.#members('aws:ec2:fleet-id', input['FleetId']) }),
       DeleteFleets: (input) => {
         for (const id of input['FleetIds'] as string[]) this.#deleteFleet('aws:ec2:fleet-id', id, input['TerminateInstances']);
@@ -450,12 +469,18 @@ export class FakeAwsCloud implements ConformanceHarness {
           return { SpotFleetRequestId: id };
         }),
       DescribeSpotFleetInstances: (input) => ({ ActiveInstances: this.#members('aws:ec2spot:fleet-request-id', input['SpotFleetRequestId']) }),
-      DescribeSpotFleetRequests: (input) => ({
-        SpotFleetRequestConfigs: (input['SpotFleetRequestIds'] as string[]).flatMap((id) => {
-          const fleet = this.fleets.get(id);
-          return fleet ? [{ SpotFleetRequestId: id, SpotFleetRequestState: fleet.state, SpotFleetRequestConfig: { ...fleet.input, TargetCapacity: fleet.targetCapacity } }] : [];
-        }),
-      }),
+      DescribeSpotFleetRequests: (input) => {
+        const ids: string[] | undefined = input['SpotFleetRequestIds'];
+        const fleets = (ids && ids.length > 0 ? ids.flatMap((id) => this.fleets.get(id) ?? []) : [...this.fleets.values()]).filter(
+          (fleet) => fleet.kind === 'spot',
+        );
+        return this.#page(fleets, input, 'SpotFleetRequestConfigs', (fleet) => ({
+          SpotFleetRequestId: fleet.id,
+          SpotFleetRequestState: fleet.state,
+          SpotFleetRequestConfig: { ...fleet.input, TargetCapacity: fleet.targetCapacity },
+          Tags: Object.entries(tagsOf(fleet.input['TagSpecifications'], 'spot-fleet-request')).map(([Key, Value]) => ({ Key, Value })),
+        }));
+      },
       CancelSpotFleetRequests: (input) => {
         for (const id of input['SpotFleetRequestIds'] as string[]) this.#deleteFleet('aws:ec2spot:fleet-request-id', id, input['TerminateInstances']);
         return { SuccessfulFleetRequests: (input['SpotFleetRequestIds'] as string[]).map((SpotFleetRequestId) => ({ SpotFleetRequestId })) };
@@ -490,16 +515,7 @@ export class FakeAwsCloud implements ConformanceHarness {
         if (this.groups.has(name)) throw awsError('AlreadyExists', `AutoScalingGroup by this name already exists - A group with the name ${name} already exists`, { service: 'AutoScaling' });
         const group: FakeGroup = { name, desired: input['DesiredCapacity'], minSize: input['MinSize'], maxSize: input['MaxSize'], tags: input['Tags'] ?? [], input };
         this.groups.set(name, group);
-        const override = input['MixedInstancesPolicy']?.LaunchTemplate?.Overrides?.[0] ?? {};
-        this.#launch(this.#room(group.desired), {
-          instanceType: override.InstanceType ?? 'm5.large',
-          subnetId: String(input['VPCZoneIdentifier'] ?? '').split(',')[0] || undefined,
-          tags: {
-            ...this.#launchTemplateTags(input['MixedInstancesPolicy']?.LaunchTemplate?.LaunchTemplateSpecification),
-            ...Object.fromEntries(group.tags.filter((tag: Input) => tag['PropagateAtLaunch']).map((tag) => [tag.Key, tag.Value])),
-            'aws:autoscaling:groupName': name,
-          },
-        });
+        this.#launch(this.#room(group.desired), this.#groupLaunch(group));
         return {};
       },
       DescribeAutoScalingGroups: (input) => ({
@@ -554,6 +570,73 @@ export class FakeAwsCloud implements ConformanceHarness {
     this.#route(this.cloudWatch, cloudWatchModule, cloudWatch);
   }
 
+  /**
+   * What AWS does in the background. For maintained capacity: an active `maintain` EC2 Fleet or
+   * Spot Fleet, and an Auto Scaling group, launch replacements whenever their live members fall
+   * short of the target (or desired) capacity — members terminated by anyone, or reclaimed.
+   * Machines shutting down finish terminating a tick later. Every DescribeInstances runs it first;
+   * tests may call it too.
+   */
+  tick(): void {
+    for (const instance of this.instances.values()) {
+      if (instance.state !== 'shutting-down') continue;
+      // Seen shutting down once, terminated the next time: AWS takes a moment.
+      if (instance.shutdownSeen === true) instance.state = 'terminated';
+      else instance.shutdownSeen = true;
+    }
+    for (const fleet of this.fleets.values()) {
+      if (fleet.type !== 'maintain' || fleet.state !== 'active') continue;
+      const tagKey = fleet.kind === 'ec2' ? 'aws:ec2:fleet-id' : 'aws:ec2spot:fleet-request-id';
+      const launch = fleet.input['LaunchTemplateConfigs'][0];
+      const override = launch.Overrides?.[0] ?? {};
+      const weights = new Map<string, number>((launch.Overrides ?? []).map((entry: Input) => [entry.InstanceType, entry.WeightedCapacity ?? 1]));
+      const live = this.#liveMembers(tagKey, fleet.id).reduce((sum, instance) => sum + (weights.get(instance.instanceType) ?? 1), 0);
+      const missing = Math.ceil((fleet.targetCapacity - live) / (override.WeightedCapacity ?? 1));
+      if (missing <= 0) continue;
+      const tags =
+        fleet.kind === 'ec2'
+          ? { ...this.#launchTemplateTags(launch.LaunchTemplateSpecification), ...tagsOf(fleet.input['TagSpecifications'], 'instance'), [tagKey]: fleet.id }
+          : { ...this.#launchTemplateTags(launch.LaunchTemplateSpecification), [tagKey]: fleet.id };
+      const spot = fleet.kind === 'spot' || fleet.input['TargetCapacitySpecification']?.DefaultTargetCapacityType === 'spot';
+      this.#launch(this.#room(missing), { instanceType: override.InstanceType, subnetId: override.SubnetId, tags, state: 'running', ...(spot ? { lifecycle: 'spot' as const } : {}) });
+    }
+    for (const group of this.groups.values()) {
+      const missing = group.desired - this.#liveMembers('aws:autoscaling:groupName', group.name).length;
+      if (missing <= 0) continue;
+      this.#launch(this.#room(missing), { ...this.#groupLaunch(group), state: 'running' });
+    }
+  }
+
+  #liveMembers(tagKey: string, id: string): FakeInstance[] {
+    return [...this.instances.values()].filter(
+      (instance) => instance.tags[tagKey] === id && instance.state !== 'terminated' && instance.state !== 'shutting-down',
+    );
+  }
+
+  #groupLaunch(group: FakeGroup): { instanceType: string; subnetId: string | undefined; tags: Record<string, string> } {
+    const input = group.input;
+    const override = input['MixedInstancesPolicy']?.LaunchTemplate?.Overrides?.[0] ?? {};
+    return {
+      instanceType: override.InstanceType ?? 'm5.large',
+      subnetId: String(input['VPCZoneIdentifier'] ?? '').split(',')[0] || undefined,
+      tags: {
+        ...this.#launchTemplateTags(input['MixedInstancesPolicy']?.LaunchTemplate?.LaunchTemplateSpecification),
+        ...Object.fromEntries(group.tags.filter((tag: Input) => tag['PropagateAtLaunch']).map((tag) => [tag.Key, tag.Value])),
+        'aws:autoscaling:groupName': group.name,
+      },
+    };
+  }
+
+  /** One page of a Describe* listing that takes MaxResults and NextToken. */
+  #page<Item>(items: readonly Item[], input: Input, key: string, render: (item: Item) => Input): Input {
+    const size = Math.min(input['MaxResults'] ?? 1000, this.pageSize);
+    const start = Number(input['NextToken'] ?? 0);
+    return {
+      [key]: items.slice(start, start + size).map(render),
+      ...(start + size < items.length ? { NextToken: String(start + size) } : {}),
+    };
+  }
+
   #members(tagKey: string, fleetId: string): Input[] {
     return [...this.instances.values()]
       .filter((instance) => instance.tags[tagKey] === fleetId && instance.state !== 'terminated' && instance.state !== 'shutting-down')
@@ -562,7 +645,9 @@ export class FakeAwsCloud implements ConformanceHarness {
 
   #deleteFleet(tagKey: string, fleetId: string, terminateInstances: boolean): void {
     const fleet = this.fleets.get(fleetId);
-    if (fleet) fleet.state = 'cancelled';
+    // The states AWS reports: an EC2 Fleet is deleted, a Spot Fleet request cancelled.
+    if (fleet?.kind === 'ec2') fleet.state = terminateInstances ? 'deleted_terminating' : 'deleted_running';
+    if (fleet?.kind === 'spot') fleet.state = terminateInstances ? 'cancelled_terminating' : 'cancelled_running';
     if (!terminateInstances) return;
     for (const instance of this.instances.values()) if (instance.tags[tagKey] === fleetId) instance.state = 'terminated';
   }
@@ -607,4 +692,26 @@ function tagsOf(specifications: Input[] | undefined, resourceType: string): Reco
     for (const tag of specification['Tags'] ?? []) tags[tag.Key] = tag.Value;
   }
   return tags;
+}
+
+/** The values of one DescribeInstances filter for an instance; undefined for a filter the fake does not know. */
+function instanceFilterValue(instance: FakeInstance, name: string): string[] | undefined {
+  switch (name) {
+    case 'instance-state-name':
+      return [instance.state];
+    case 'instance-id':
+      return [instance.id];
+    case 'private-ip-address':
+      return [instance.privateIp];
+    case 'private-dns-name':
+      return [privateDnsName(instance)];
+    case 'tag-key':
+      return Object.keys(instance.tags);
+    default:
+      return undefined;
+  }
+}
+
+function privateDnsName(instance: FakeInstance): string {
+  return `ip-${instance.privateIp.replaceAll('.', '-')}.ec2.internal`;
 }

@@ -7,6 +7,14 @@ export const DESCRIBE_BATCH_SIZE = 1_000;
 
 const NOT_FOUND_CODES = new Set(['InvalidInstanceID.NotFound', 'InvalidInstanceID.Malformed']);
 
+/** `i-` and 8 or 17 hexadecimal digits: the only ids EC2 gives instances. */
+const EC2_INSTANCE_ID = /^i-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+
+/** Whether an id can name an EC2 instance at all (a Linode or droplet id cannot). */
+export function isEc2InstanceId(id: string): boolean {
+  return EC2_INSTANCE_ID.test(id);
+}
+
 export function isInstanceNotFound(error: unknown): boolean {
   if (!ProviderSdkError.isInstance(error)) return false;
   const awsCode = error.details['awsErrorCode'];
@@ -31,7 +39,8 @@ export function chunk<Item>(items: readonly Item[], size: number): Item[][] {
  * names, or split in halves when it names none.
  */
 export async function describeEc2Instances(scope: AwsCallScope, ids: readonly string[]): Promise<Ec2Instance[]> {
-  const unique = [...new Set(ids)];
+  // An id in another cloud's format is not here: asking would only fail the batch as malformed.
+  const unique = [...new Set(ids)].filter(isEc2InstanceId);
   const instances: Ec2Instance[] = [];
   const pending = chunk(unique, DESCRIBE_BATCH_SIZE);
   while (pending.length > 0) {
@@ -68,6 +77,11 @@ export async function describePages(scope: AwsCallScope, input: DescribeInstance
     nextToken = output.NextToken || undefined;
   } while (nextToken);
   return instances;
+}
+
+/** Instances carrying a tag with this key, whatever its value, in any state AWS still reports. */
+export function findEc2InstancesByTagKey(scope: AwsCallScope, tagKey: string): Promise<Ec2Instance[]> {
+  return describePages(scope, { Filters: [{ Name: 'tag-key', Values: [tagKey] }], MaxResults: DESCRIBE_BATCH_SIZE });
 }
 
 /** Instances carrying every given tag, in any state AWS still reports (terminated ones for about an hour). */

@@ -40,6 +40,7 @@ export async function terminateEc2Instances(scope: AwsCallScope, ids: readonly s
   for (const id of unique) {
     const instance = known.get(id);
     const state = instance?.State?.Name;
+    // Unknown to AWS (ids in another cloud's format included, never sent) or terminated: gone.
     if (!instance || state === 'terminated') {
       outcome.alreadyGone.push(id);
       continue;

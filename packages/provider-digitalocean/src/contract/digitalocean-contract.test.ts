@@ -78,6 +78,21 @@ describe('DigitalOcean contract (Prism mock of the official spec)', () => {
     expect(contract.calls.map((call) => call.path)).toEqual([`/v2/droplets?tag_name=${encodeURIComponent(digitalOceanRequestTag(requestId))}&per_page=200&page=1`]);
   });
 
+  it('finds droplets by name and by tag key from the list pages', async () => {
+    const digitalOcean = provider();
+    const [described] = await digitalOcean.describeInstances(['3164444']);
+    const found = await digitalOcean.findInstancesByName([described!.name!, 'nobody-has-this-name']);
+    expect(found.map((instance) => instance.id)).toEqual(['3164444']);
+    await digitalOcean.findInstancesByTagKey(OHF_TAG_KEYS.requestId);
+    expect(contract.calls.slice(-2).map((call) => call.path)).toEqual(['/v2/droplets?per_page=200&page=1', '/v2/droplets?per_page=200&page=1']);
+  });
+
+  it('releases a request by deleting its tagged droplets in one call', async () => {
+    const requestId = createRequest(1).requestId;
+    await provider().releaseRequestResources(requestId);
+    expect(contract.calls[0]?.path).toBe(`/v2/droplets?tag_name=${encodeURIComponent(digitalOceanRequestTag(requestId))}&per_page=200&page=1`);
+  });
+
   it('terminates by id and by tag', async () => {
     expect(await provider().terminateInstances(['3164444'])).toEqual({ terminated: ['3164444'], alreadyGone: [], failures: [] });
     await provider().terminateByTag(digitalOceanRequestTag('req-1'));

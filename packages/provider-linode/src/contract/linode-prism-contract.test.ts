@@ -164,6 +164,19 @@ describe('Linode provider against the official OpenAPI document', () => {
     });
   });
 
+  it('finds machines by label with one filtered list call', async () => {
+    const found = await provider().findInstancesByName(['linode123', 'ip-10-0-57-7.ec2.internal']);
+    expect(JSON.parse(calls[0]?.filter ?? '{}')).toEqual({ '+or': [{ label: 'linode123' }, { label: 'ip-10-0-57-7.ec2.internal' }] });
+    expect(found.map((instance) => instance.id)).toEqual(['123']);
+  });
+
+  it('lists the account\'s machines to find those with a tag key', async () => {
+    const found = await provider().findInstancesByTagKey(OHF_TAG_KEYS.requestId);
+    expect(calls.map((call) => `${call.method} ${new URL(call.url).pathname} ${call.status}`)).toEqual(['GET /v4/linode/instances 200']);
+    // Prism's example instance carries other tags.
+    expect(found).toEqual([]);
+  });
+
   it('terminates machines; one already gone (404) is success', async () => {
     expect(await provider().terminateInstances(['123', '456'])).toEqual({ terminated: ['123', '456'], alreadyGone: [], failures: [] });
     preferQueue = ['code=404'];

@@ -6,6 +6,8 @@ export { VERSION } from '../version.js';
 
 export {
   runProviderConformance,
+  OPTIONAL_MEMBERS_V1,
+  type OptionalMemberV1,
   type ProviderConformanceOptions,
 } from './conformance/run-provider-conformance.js';
 export type {

@@ -164,8 +164,13 @@ export function createRuntimeModules(loaded: LoadedConfiguration, options: Runti
             ids: context.get(IdGenerator),
             logger: context.get(Logger),
             metrics: context.get(MetricsSink),
+            stateStore: context.get<LazyStorage>(RuntimeTokens.Storage).state,
             options: {
               templateValidationLevel: configuration.templates.validation_level,
+              reconcile: {
+                intervalMs: configuration.reconcile.interval_seconds * 1000,
+                terminateOrphans: configuration.reconcile.terminate_orphans,
+              },
               ...options.application,
               // The app's settings apply over the configuration's, key by key: an app that sets
               // one setting must not drop the others the configuration gives.

@@ -92,6 +92,15 @@ export const ConfigurationSchema = z.object({
       missing_machine_grace_seconds: z.number().nonnegative().optional(),
     })
     .default({}),
+  /** Reconciliation of the instances we launched with storage (see the application's ReconcileSettings). */
+  reconcile: z
+    .object({
+      /** Status polls and the API worker reconcile at most once per this many seconds; 0 turns the automatic runs off. */
+      interval_seconds: z.number().nonnegative().default(600),
+      /** Terminate instances of finished or unknown requests instead of only reporting them. */
+      terminate_orphans: z.boolean().default(false),
+    })
+    .default({ interval_seconds: 600, terminate_orphans: false }),
   /** REST API settings (apps/api). */
   api: z.record(z.string(), z.unknown()).default({}),
 });
@@ -100,4 +109,4 @@ export type ProvidersConfiguration = Configuration['providers'];
 export type StorageConfiguration = Configuration['storage'];
 
 /** Top-level sections that `HF_<SECTION>__<KEY>` environment variables may override. */
-export const CONFIGURATION_SECTIONS = ['providers', 'storage', 'logging', 'templates', 'provisioning', 'api'] as const;
+export const CONFIGURATION_SECTIONS = ['providers', 'storage', 'logging', 'templates', 'provisioning', 'reconcile', 'api'] as const;

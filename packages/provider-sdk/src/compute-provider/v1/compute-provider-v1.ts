@@ -155,6 +155,29 @@ export const TerminateResultV1Schema = z.object({
 });
 export type TerminateResultV1 = z.input<typeof TerminateResultV1Schema>;
 
+/** One resource a provider released for a request: a fleet deleted, a group removed, … */
+export const ReleasedResourceV1Schema = z.object({
+  /** What it is, in the cloud's words, e.g. `EC2Fleet`, `SpotFleet`, `AutoScalingGroup`. */
+  kind: z.string().min(1),
+  id: z.string().min(1),
+  /** What was done to it, e.g. `deleted with its instances`. */
+  action: z.string(),
+});
+export type ReleasedResourceV1 = z.infer<typeof ReleasedResourceV1Schema>;
+
+/** What `releaseRequestResources` did (or, in a dry run, would do: `plannedCalls`). */
+export const ReleaseRequestResultV1Schema = z.object({
+  /** Fleets, groups and other launchers of the request that were deleted, cancelled or emptied. */
+  released: z.array(ReleasedResourceV1Schema).default([]),
+  /** Instances of the request now shutting down or terminated. */
+  terminated: z.array(z.string()).default([]),
+  /** Instances of the request that were already gone. */
+  alreadyGone: z.array(z.string()).default([]),
+  failures: TerminateResultV1Schema.shape.failures,
+  plannedCalls: z.array(PlannedCallV1Schema).optional(),
+});
+export type ReleaseRequestResultV1 = z.input<typeof ReleaseRequestResultV1Schema>;
+
 export const HealthCheckResultV1Schema = z.object({
   status: z.enum(['healthy', 'degraded', 'unhealthy']),
   latencyMs: z.number().nonnegative(),
@@ -194,10 +217,35 @@ export interface ComputeProviderV1 {
   listSizes(options?: CallOptionsV1): Promise<SizeV1[]>;
   listImages(options?: CallOptionsV1): Promise<ImageV1[]>;
   createInstances(request: CreateInstancesRequestV1, options?: CallOptionsV1): Promise<CreateInstancesResultV1>;
+  /**
+   * The instances among `ids` this cloud knows (batched by `describeBatchSize`). An id it does
+   * not know, including one in another cloud's format (an AWS id given to Linode), is left out
+   * of the answer: "not here", never an error.
+   */
   describeInstances(ids: readonly string[], options?: CallOptionsV1): Promise<InstanceV1[]>;
   terminateInstances(ids: readonly string[], options?: CallOptionsV1): Promise<TerminateResultV1>;
   /** Every live or recently gone instance carrying all the given tags (for reconciliation). */
   findInstancesByTag(tags: Readonly<Record<string, string>>, options?: CallOptionsV1): Promise<InstanceV1[]>;
+  /**
+   * OPTIONAL. Instances a scheduler names by host name rather than id: those whose `name` or
+   * `hostName` (as `describeInstances` reports them) is one of `names`; a provider may also match
+   * private IP addresses. Any state the cloud still reports. Batched: a few calls for all the
+   * names, never one call per name. A name no instance has is simply absent from the answer.
+   */
+  findInstancesByName?(names: readonly string[], options?: CallOptionsV1): Promise<InstanceV1[]>;
+  /**
+   * OPTIONAL. Every instance carrying a tag with this key, whatever its value, in any state the
+   * cloud still reports: reconciliation lists everything we launched with `ohf:request-id`.
+   */
+  findInstancesByTagKey?(tagKey: string, options?: CallOptionsV1): Promise<InstanceV1[]>;
+  /**
+   * OPTIONAL. Releases everything a request launched on this instance, so that nothing keeps
+   * running or launching once the request is cancelled: fleets and groups that would launch (or
+   * replace) machines are deleted, cancelled or scaled to zero, and the instances tagged with
+   * the request id are terminated, whether or not anyone recorded them. Idempotent; a dry run
+   * changes nothing and returns `plannedCalls`.
+   */
+  releaseRequestResources?(requestId: string, options?: CallOptionsV1): Promise<ReleaseRequestResultV1>;
   validateTemplate(template: ProviderTemplateV1, options?: CallOptionsV1): Promise<TemplateValidationResultV1>;
   /** Releases clients, timers and sockets. */
   dispose?(): Promise<void>;

@@ -38,6 +38,7 @@ async function runCheck(
   name: string,
   overrides: (base: InMemoryProvider) => Partial<ComputeProviderV1>,
   fixtures: Partial<ProviderConformanceOptions['fixtures']> = {},
+  extra: Pick<ProviderConformanceOptions, 'optionalMembers'> = {},
 ): Promise<unknown> {
   const cloud = new InMemoryCloud();
   const base = createInMemoryProvider({ cloud });
@@ -46,6 +47,7 @@ async function runCheck(
     createProvider: () => brokenProvider(base, overrides(base)),
     harness: base.harness,
     fixtures: { template: { templateId: 'kit' }, nativeStates: IN_MEMORY_NATIVE_STATES, stateMap: IN_MEMORY_STATE_MAP, ...fixtures },
+    ...extra,
   };
   await options.harness.reset();
   const provider = await options.createProvider();
@@ -205,9 +207,56 @@ describe('conformanceChecks', () => {
         terminateInstances: (ids: readonly string[]) => base.terminateInstances(ids, { dryRun: false }),
       }),
     ],
+    [
+      "an id in another cloud's format fails the describe",
+      'leaves ids it does not know',
+      (base: InMemoryProvider) => ({
+        describeInstances: async (ids: readonly string[]) => {
+          const foreign = ids.find((id) => !id.startsWith('mem-'));
+          if (foreign !== undefined) throw new ProviderNotFoundError(`unknown id ${foreign}`);
+          return base.describeInstances(ids);
+        },
+      }),
+    ],
+    [
+      'a lookup by name finds nothing',
+      'finds machines by the name',
+      () => ({ findInstancesByName: async () => [] }),
+    ],
+    [
+      'a lookup by name answers every machine',
+      'finds machines by the name',
+      (base: InMemoryProvider) => ({ findInstancesByName: () => base.findInstancesByTag({}) }),
+    ],
+    [
+      'a tag-key listing leaves machines out',
+      'lists every machine carrying a tag key',
+      (base: InMemoryProvider) => ({ findInstancesByTagKey: async (key: string) => (await base.findInstancesByTagKey(key)).slice(1) }),
+    ],
+    [
+      'a tag-key listing ignores the key',
+      'lists every machine carrying a tag key',
+      (base: InMemoryProvider) => ({ findInstancesByTagKey: () => base.findInstancesByTag({}) }),
+    ],
+    [
+      'a release leaves the machines running',
+      'releases everything a request launched',
+      () => ({ releaseRequestResources: async () => ({ released: [] }) }),
+    ],
+    [
+      'a release terminates on a dry run',
+      'releases everything a request launched',
+      (base: InMemoryProvider) => ({ releaseRequestResources: (requestId: string) => base.releaseRequestResources(requestId) }),
+    ],
   ] as const)('fail when %s', async (_description, checkName, overrides) => {
     const failure = await runCheck(checkName, overrides, {});
     expect(failure).toBeInstanceOf(Error);
+  });
+
+  it('fail when an optional member named in optionalMembers is missing, and pass when none is named', async () => {
+    const missing = await runCheck('releases everything a request launched', () => ({}), {}, { optionalMembers: ['releaseRequestResources'] });
+    expect(String(missing)).toContain('releaseRequestResources is named in optionalMembers but not implemented');
+    expect(await runCheck('releases everything a request launched', () => ({}))).toBeUndefined();
   });
 
   it('fail when the state map misses a native state', async () => {

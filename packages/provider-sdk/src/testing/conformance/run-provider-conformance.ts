@@ -12,6 +12,7 @@ import {
   OHF_TAG_KEYS,
   ProviderApiError,
   ProviderCapabilitiesV1Schema,
+  ReleaseRequestResultV1Schema,
   SizeV1Schema,
   TemplateValidationResultV1Schema,
   TerminateResultV1Schema,
@@ -43,7 +44,16 @@ export interface ProviderConformanceOptions {
   readonly harness: ConformanceHarness;
   /** Capabilities the provider must declare, e.g. `{ describeBatchSize: 1000 }`. */
   readonly capabilities?: Partial<ProviderCapabilitiesV1>;
+  /**
+   * Optional members of the contract the provider must implement. The kit checks every optional
+   * member a provider has; naming one here also fails the suite when it is missing.
+   */
+  readonly optionalMembers?: readonly OptionalMemberV1[];
 }
+
+/** The optional members of `ComputeProviderV1` the kit knows how to check. */
+export const OPTIONAL_MEMBERS_V1 = ['findInstancesByName', 'findInstancesByTagKey', 'releaseRequestResources'] as const;
+export type OptionalMemberV1 = (typeof OPTIONAL_MEMBERS_V1)[number];
 
 type Vitest = typeof VitestModule;
 
@@ -207,6 +217,75 @@ export function conformanceChecks(options: ProviderConformanceOptions, provider:
       [OHF_TAG_KEYS.providerInstance]: provider().instanceName,
     });
     expect(byTemplateAndInstance.map((instance) => instance.id).sort()).toEqual([...ids, ...other.ids].sort());
+  });
+
+  check("leaves ids it does not know, in another cloud's format too, out of describe without an error", async () => {
+    const { ids } = await createMachines(1);
+    const foreign = [
+      'i-0123456789abcdef0',
+      '987654321',
+      `m-${randomUUID()}`,
+      `not an id ${randomUUID()}`,
+      '',
+    ];
+    const described = parseInstances(await provider().describeInstances([...foreign, ...ids]), 'describeInstances (foreign ids)');
+    expect(described.map((instance) => instance.id)).toEqual(ids);
+  });
+
+  /** The member, or undefined when the provider leaves it out (a failure when `optionalMembers` names it). */
+  const optional = <Member extends OptionalMemberV1>(member: Member): NonNullable<ComputeProviderV1[Member]> | undefined => {
+    const implementation = provider()[member];
+    if (options.optionalMembers?.includes(member)) {
+      expect(typeof implementation, `${member} is named in optionalMembers but not implemented`).toBe('function');
+    }
+    return typeof implementation === 'function' ? (implementation.bind(provider()) as NonNullable<ComputeProviderV1[Member]>) : undefined;
+  };
+
+  check('finds machines by the name or host name describe reports (optional findInstancesByName)', async () => {
+    const findByName = optional('findInstancesByName');
+    if (findByName === undefined) return;
+    const { ids } = await createMachines(2);
+    await createMachines(1);
+    const described = await describeAll(provider(), ids);
+    const [first, second] = described;
+    const names = [first?.hostName ?? first?.name, second?.name ?? second?.hostName].filter((name): name is string => typeof name === 'string');
+    expect(names, 'a provider that finds machines by name must report name or hostName').toHaveLength(2);
+    const found = parseInstances(await findByName([...names, `no-such-host-${randomUUID()}`]), 'findInstancesByName');
+    expect(found.map((instance) => instance.id).sort()).toEqual([...ids].sort());
+    expect(await findByName([`no-such-host-${randomUUID()}`])).toEqual([]);
+  });
+
+  check('lists every machine carrying a tag key, whatever its value (optional findInstancesByTagKey)', async () => {
+    const findByTagKey = optional('findInstancesByTagKey');
+    if (findByTagKey === undefined) return;
+    const first = await createMachines(2);
+    const second = await createMachines(1);
+    const found = parseInstances(await findByTagKey(OHF_TAG_KEYS.requestId), 'findInstancesByTagKey');
+    expect(found.map((instance) => instance.id)).toEqual(expect.arrayContaining([...first.ids, ...second.ids]));
+    for (const instance of found) expect(instance.tags[OHF_TAG_KEYS.requestId]).toMatch(/\S/);
+    const absent = parseInstances(await findByTagKey(`conformance-absent-${randomUUID().slice(0, 8)}`), 'findInstancesByTagKey (absent key)');
+    expect(absent).toEqual([]);
+  });
+
+  check('releases everything a request launched, idempotently, and nothing on a dry run (optional releaseRequestResources)', async () => {
+    const release = optional('releaseRequestResources');
+    if (release === undefined) return;
+    const target = await createMachines(2);
+    const bystander = await createMachines(1);
+    const planned = parse(ReleaseRequestResultV1Schema, await release(target.request.requestId, { dryRun: true }), 'releaseRequestResources (dry run)');
+    expect(planned.terminated).toEqual([]);
+    for (const instance of await describeAll(provider(), target.ids)) expect(instance.state).not.toBe('terminated');
+
+    const released = parse(ReleaseRequestResultV1Schema, await release(target.request.requestId), 'releaseRequestResources');
+    expect(released.failures).toEqual([]);
+    expect([...released.terminated, ...released.alreadyGone]).toEqual(expect.arrayContaining(target.ids));
+    for (const instance of await describeAll(provider(), target.ids)) expect(['terminated', 'shutting_down']).toContain(instance.state);
+    const [kept] = await describeAll(provider(), bystander.ids);
+    expect(kept?.state).not.toBe('terminated');
+
+    const again = parse(ReleaseRequestResultV1Schema, await release(target.request.requestId), 'releaseRequestResources (again)');
+    expect(again.failures).toEqual([]);
+    expect(again.terminated.filter((id) => !target.ids.includes(id))).toEqual([]);
   });
 
   check('never creates a second set of machines for a retried request', async () => {

@@ -192,6 +192,23 @@ export class InMemoryCloud {
     });
   }
 
+  /** Every machine whose name, host name or private IP address is one of `names`. */
+  findByName(names: readonly string[], hostNameOf: (instance: StoredInstance) => string): StoredInstance[] {
+    return this.#call('list', (state) => {
+      const wanted = new Set(names);
+      return state.instances
+        .filter((instance) => wanted.has(instance.name) || wanted.has(hostNameOf(instance)) || wanted.has(instance.privateIpAddress))
+        .map((instance) => this.#promote(instance));
+    });
+  }
+
+  /** Every machine carrying a tag with this key, whatever its value. */
+  listWithTagKey(tagKey: string): StoredInstance[] {
+    return this.#call('list', (state) =>
+      state.instances.filter((instance) => Object.hasOwn(instance.tags, tagKey)).map((instance) => this.#promote(instance)),
+    );
+  }
+
   isHealthy(): boolean {
     return this.#store.transaction((state) => !state.unhealthy);
   }

@@ -1,4 +1,4 @@
-import { runProviderConformance } from '../conformance/run-provider-conformance.js';
+import { OPTIONAL_MEMBERS_V1, runProviderConformance } from '../conformance/run-provider-conformance.js';
 import { IN_MEMORY_NATIVE_STATES, IN_MEMORY_STATE_MAP } from './in-memory-state-map.js';
 import { createInMemoryProvider } from './in-memory-provider.js';
 
@@ -14,6 +14,7 @@ runProviderConformance({
     stateMap: IN_MEMORY_STATE_MAP,
   },
   capabilities: { describeBatchSize: 100, supportsDryRun: true },
+  optionalMembers: OPTIONAL_MEMBERS_V1,
 });
 
 // A batch size of 1 exercises the other side of the batching check.

@@ -22,6 +22,7 @@ import {
   type LocationV1,
   type ProviderCapabilitiesV1,
   type ProviderTemplateV1,
+  type ReleaseRequestResultV1,
   type SizeV1,
   type TemplateValidationResultV1,
   type TerminateResultV1,
@@ -74,6 +75,9 @@ export interface InMemoryFaults {
 export interface InMemoryProvider extends ComputeProviderV1 {
   readonly harness: ConformanceHarness;
   readonly cloud: InMemoryCloud;
+  findInstancesByName(names: readonly string[], options?: CallOptionsV1): Promise<InstanceV1[]>;
+  findInstancesByTagKey(tagKey: string, options?: CallOptionsV1): Promise<InstanceV1[]>;
+  releaseRequestResources(requestId: string, options?: CallOptionsV1): Promise<ReleaseRequestResultV1>;
 }
 
 const InMemoryProviderOptionsSchema = z.object({
@@ -249,6 +253,37 @@ class InMemoryComputeProvider implements InMemoryProvider {
     }
   }
 
+  async findInstancesByName(names: readonly string[], options: CallOptionsV1 = {}): Promise<InstanceV1[]> {
+    options.signal?.throwIfAborted();
+    if (names.length === 0) return [];
+    try {
+      return this.cloud.findByName(names, hostNameOf).map((instance) => this.#toInstance(instance));
+    } catch (error) {
+      throw this.#normalize(error, 'findInstancesByName');
+    }
+  }
+
+  async findInstancesByTagKey(tagKey: string, options: CallOptionsV1 = {}): Promise<InstanceV1[]> {
+    options.signal?.throwIfAborted();
+    try {
+      return this.cloud.listWithTagKey(tagKey).map((instance) => this.#toInstance(instance));
+    } catch (error) {
+      throw this.#normalize(error, 'findInstancesByTagKey');
+    }
+  }
+
+  /** The double launches machines only (no fleets): releasing a request terminates its tagged machines. */
+  async releaseRequestResources(requestId: string, options: CallOptionsV1 = {}): Promise<ReleaseRequestResultV1> {
+    const tagged = await this.findInstancesByTag({ [OHF_TAG_KEYS.requestId]: requestId }, options);
+    const live = tagged.filter((instance) => instance.state !== 'terminated').map((instance) => instance.id);
+    const gone = tagged.filter((instance) => instance.state === 'terminated').map((instance) => instance.id);
+    if (options.dryRun) {
+      return { released: [], terminated: [], alreadyGone: [], failures: [], plannedCalls: [{ service: 'memory', operation: 'terminate', input: { ids: live } }] };
+    }
+    const result = await this.terminateInstances(live, options);
+    return { released: [], terminated: [...result.terminated], alreadyGone: [...gone, ...(result.alreadyGone ?? [])], failures: [] };
+  }
+
   async validateTemplate(template: ProviderTemplateV1): Promise<TemplateValidationResultV1> {
     const errors: TemplateValidationResultV1['errors'] = [];
     const warnings: TemplateValidationResultV1['warnings'] = [];
@@ -313,7 +348,7 @@ class InMemoryComputeProvider implements InMemoryProvider {
       state: mapInstanceState(IN_MEMORY_STATE_MAP, instance.nativeState),
       rawState: instance.nativeState,
       name: instance.name,
-      hostName: `${instance.name}.${instance.location}.memory.internal`,
+      hostName: hostNameOf(instance),
       privateIpAddress: instance.privateIpAddress,
       publicIpAddress: instance.publicIpAddress,
       instanceType: instance.instanceType,
@@ -374,4 +409,8 @@ class InMemoryComputeProvider implements InMemoryProvider {
         return new ProviderCapacityError(`${message}: no capacity for this size in this location`, common);
     }
   }
+}
+
+function hostNameOf(instance: StoredInstance): string {
+  return `${instance.name}.${instance.location}.memory.internal`;
 }
