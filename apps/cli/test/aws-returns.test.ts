@@ -90,6 +90,22 @@ describe('requestReturnMachines for machines this work directory has no record o
     expect(answer.machines[2]?.message).toContain('was not launched by Open Host Factory');
   });
 
+  it('finds a machine named by its host name alone, given as one object instead of a list, and terminates it when it is ours', async () => {
+    const { run, status, statePath, instances } = await awsWorkspace();
+    const [ours] = editFakeAwsState(statePath, (cloud) => cloud.seed(1, ourTags));
+    const name = dnsName(instances()[0]!.privateIp);
+
+    const returned = await run(['requestReturnMachines', '--data', JSON.stringify({ machines: { name } })]);
+    expect(returned.exitCode, returned.stdout).toBe(0);
+    const { requestId } = returned.json<{ requestId: string }>();
+    expect(requestId).toMatch(/^ret-/);
+    expect(instances()[0]?.state).toBe('terminated');
+
+    const answer = await status(requestId);
+    expect(answer.status).toBe('complete');
+    expect(answer.machines.map((machine) => [machine.machineId, machine.name, machine.result])).toEqual([[ours, name, 'succeed']]);
+  });
+
   it('answers with a request id while AWS cannot be asked, and ends once it answers again', async () => {
     const { run, status, statePath, instances } = await awsWorkspace();
     const [ours] = editFakeAwsState(statePath, (cloud) => {
