@@ -40,6 +40,18 @@ describe('templates', () => {
     expect(ids(byText.json())).toEqual(['web-server']);
   });
 
+  it('says how many machines each template still allows, counting those on order', async () => {
+    const before = await harness.inject({ method: 'GET', url: '/api/v1/templates', key: 'read' });
+    const availableOf = (body: { templates: { templateId: string; availableNumber: number }[] }, templateId: string) =>
+      body.templates.find((template) => template.templateId === templateId)?.availableNumber;
+    expect(availableOf(before.json(), 'web-server')).toBe(10);
+    const created = await harness.inject({ method: 'POST', url: '/api/v1/requests', payload: { templateId: 'web-server', maxNumber: 3 }, key: 'write' });
+    expect(created.statusCode).toBe(202);
+    const after = await harness.inject({ method: 'GET', url: '/api/v1/templates', key: 'read' });
+    expect(availableOf(after.json(), 'web-server')).toBe(7);
+    expect(availableOf(after.json(), 'pinned-b')).toBe(10);
+  });
+
   it('never returns provider passwords in clear', async () => {
     const response = await harness.inject({ method: 'GET', url: '/api/v1/templates/with-password' });
     expect(response.statusCode).toBe(200);

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONFIGURATION_FILE_NAMES, ibmConfigFileNames, resolveRuntimePaths } from '@ohf/runtime';
 import { describe, expect, it } from 'vitest';
+import { availableNumberOf } from '@ohf/domain-core';
 import { configurationFileNames, directoriesOf } from '../src/fast-path/template-fast-path.js';
+import { availableNumber } from '../src/fast-path/template-usage.js';
 
 // The fast path keeps its own copy of the directory rules (importing the runtime would load zod);
 // this keeps the two in step.
@@ -30,5 +32,19 @@ describe('the fast path finds the directories the runtime uses', () => {
 describe('the fast path watches every file the runtime may read its configuration from', () => {
   it.each([{}, { HF_PROVIDER_NAME: 'awsinst' }, { HF_PROVIDER_NAME: 'aws' }, { HF_PROVIDER_NAME: '../x' }, { HF_PROVIDER_NAME: '' }])('%j', (environment) => {
     expect(configurationFileNames(environment)).toEqual([...CONFIGURATION_FILE_NAMES, ...ibmConfigFileNames(environment.HF_PROVIDER_NAME || undefined)]);
+  });
+});
+
+describe("the fast path's availableNumber is the domain's", () => {
+  it.each([
+    [-1, 0],
+    [-1, 40],
+    [10, 0],
+    [10, 4],
+    [10, 10],
+    [10, 13],
+    [0, 0],
+  ])('maxNumber %i with %i in use', (maxNumber, inUse) => {
+    expect(availableNumber(maxNumber, inUse)).toBe(availableNumberOf({ maxNumber }, inUse));
   });
 });

@@ -52,6 +52,7 @@ export {
   AWS_PROVIDER_APIS,
   ALLOCATION_STRATEGIES,
   allowsCount,
+  availableNumberOf,
   instanceTypesOf,
   parseInstanceTags,
   formatInstanceTags,

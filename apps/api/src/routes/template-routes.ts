@@ -1,4 +1,4 @@
-import type { Template } from '@ohf/domain-core';
+import { availableNumberOf, type Template } from '@ohf/domain-core';
 import { z } from 'zod';
 import { COMMON_ERROR_RESPONSES, ErrorEnvelopeSchema } from '../schemas/common-schemas.js';
 import {
@@ -60,7 +60,11 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
         },
         { correlationId: request.id },
       )) as { templates: readonly Template[] };
-      return { templates: result.templates.map(publicTemplate), total: result.templates.length };
+      const { usage } = (await application.dispatch({ type: 'GetTemplateUsage' }, { correlationId: request.id })) as { usage: Readonly<Record<string, number>> };
+      return {
+        templates: result.templates.map((template) => ({ ...publicTemplate(template), availableNumber: availableNumberOf(template, usage[template.templateId] ?? 0) })),
+        total: result.templates.length,
+      };
     },
   );
 

@@ -7,8 +7,16 @@ export const TemplateResponseSchema = TemplateSchema.meta({
   description: 'A machine template. Secret-looking provider options (passwords, tokens) are masked.',
 });
 
+export const TemplateListItemSchema = TemplateSchema.extend({
+  availableNumber: z
+    .number()
+    .int()
+    .min(-1)
+    .describe('How many more machines may be requested now: maxNumber minus the machines alive or on order (-1: no limit).'),
+}).meta({ id: 'TemplateListItem', description: 'A template with the machines it still allows. Secret-looking provider options are masked.' });
+
 export const TemplateListSchema = z
-  .object({ templates: z.array(TemplateResponseSchema), total: z.number().int().nonnegative() })
+  .object({ templates: z.array(TemplateListItemSchema), total: z.number().int().nonnegative() })
   .meta({ id: 'TemplateList' });
 
 /** Template bodies arrive in any accepted format: Host Factory camelCase, the snake_case format, or the domain's. */

@@ -99,7 +99,10 @@ export function writeUsage(workDirectory: string, location: StorageLocation, usa
   }
 }
 
-/** maxNumber minus the machines alive or on order, never below 0; -1 (no limit) stays -1. */
+/**
+ * maxNumber minus the machines alive or on order, never below 0; -1 (no limit) stays -1. The
+ * domain's `availableNumberOf`, copied so the poll does not load zod; a test keeps them in step.
+ */
 export function availableNumber(maxNumber: number, inUse: number): number {
   return maxNumber === -1 ? -1 : Math.max(0, maxNumber - inUse);
 }

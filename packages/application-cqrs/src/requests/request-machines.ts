@@ -1,4 +1,5 @@
 import {
+  availableNumberOf,
   BusinessRuleError,
   createAcquireRequest,
   domainEvent,
@@ -152,7 +153,7 @@ export class RequestMachinesHandler {
       // a request that would pass it is refused whole rather than trimmed, so the scheduler
       // never waits for machines that were silently never ordered.
       const inUse = (await templateUsage(context, template.templateId)).get(template.templateId) ?? 0;
-      const available = Math.max(0, template.maxNumber - inUse);
+      const available = availableNumberOf(template, inUse);
       if (command.count > available) {
         throw new BusinessRuleError(
           'INSTANCE_LIMIT_EXCEEDED',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowsCount, formatInstanceTags, instanceTypesOf, parseInstanceTags, TemplateSchema } from './template.js';
+import { allowsCount, availableNumberOf, formatInstanceTags, instanceTypesOf, parseInstanceTags, TemplateSchema } from './template.js';
 
 const attributes = { type: ['String', 'X86_64'], ncpus: ['Numeric', '2'], nram: ['Numeric', '4096'] };
 
@@ -26,6 +26,9 @@ describe('Template', () => {
     expect(allowsCount({ maxNumber: -1 }, 1_000_000)).toBe(true);
     expect(allowsCount({ maxNumber: 3 }, 3)).toBe(true);
     expect(allowsCount({ maxNumber: 3 }, 4)).toBe(false);
+    expect(availableNumberOf({ maxNumber: -1 }, 500)).toBe(-1);
+    expect(availableNumberOf({ maxNumber: 10 }, 4)).toBe(6);
+    expect(availableNumberOf({ maxNumber: 10 }, 12)).toBe(0);
   });
 
   it('gives vmTypes weights precedence over a single vmType', () => {

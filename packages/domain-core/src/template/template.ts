@@ -81,6 +81,14 @@ export function allowsCount(template: Pick<Template, 'maxNumber'>, count: number
   return template.maxNumber === -1 || count <= template.maxNumber;
 }
 
+/**
+ * How many more machines a template allows while `inUse` of its machines are alive or on order:
+ * maxNumber caps machines at once (IBM's meaning), never below 0; -1 (no limit) stays -1.
+ */
+export function availableNumberOf(template: Pick<Template, 'maxNumber'>, inUse: number): number {
+  return template.maxNumber === -1 ? -1 : Math.max(0, template.maxNumber - inUse);
+}
+
 /** All instance types a template may launch, with their weights (vmType alone has weight 1). */
 export function instanceTypesOf(template: Pick<Template, 'vmType' | 'vmTypes'>): Record<string, number> {
   if (template.vmTypes && Object.keys(template.vmTypes).length > 0) return { ...template.vmTypes };
