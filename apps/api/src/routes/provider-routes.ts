@@ -12,7 +12,7 @@ import {
 import { TemplateListSchema } from '../schemas/template-schemas.js';
 import type { ApiDependencies } from '../server/api-dependencies.js';
 import type { ZodServer } from '../server/create-api-server.js';
-import { publicTemplate } from './template-routes.js';
+import { templateList } from './template-routes.js';
 
 const ProviderParamsSchema = z.object({ name: z.string().min(1).max(64).describe('A provider instance, e.g. aws-us-east-1.') });
 
@@ -149,7 +149,7 @@ export function registerProviderRoutes(server: ZodServer, dependencies: ApiDepen
         { type: 'ListProviderTemplates', providerName: request.params.name },
         { correlationId: request.id },
       )) as { templates: readonly Template[] };
-      return { templates: templates.map(publicTemplate), total: templates.length };
+      return templateList(application, templates, request.id);
     },
   );
 

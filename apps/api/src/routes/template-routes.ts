@@ -26,6 +26,19 @@ export function publicTemplate(template: Template): Template {
   return { ...template, providerOptions: maskSecrets(template.providerOptions) };
 }
 
+/** A template list answer: each template masked, with the machines it still allows. */
+export async function templateList(
+  application: ApiDependencies['application'],
+  templates: readonly Template[],
+  correlationId: string,
+): Promise<z.infer<typeof TemplateListSchema>> {
+  const { usage } = (await application.dispatch({ type: 'GetTemplateUsage' }, { correlationId })) as { usage: Readonly<Record<string, number>> };
+  return {
+    templates: templates.map((template) => ({ ...publicTemplate(template), availableNumber: availableNumberOf(template, usage[template.templateId] ?? 0) })),
+    total: templates.length,
+  };
+}
+
 /** Template listing with provider filters, CRUD, validation and cache refresh. */
 export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDependencies): void {
   const { application } = dependencies;
@@ -60,11 +73,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
         },
         { correlationId: request.id },
       )) as { templates: readonly Template[] };
-      const { usage } = (await application.dispatch({ type: 'GetTemplateUsage' }, { correlationId: request.id })) as { usage: Readonly<Record<string, number>> };
-      return {
-        templates: result.templates.map((template) => ({ ...publicTemplate(template), availableNumber: availableNumberOf(template, usage[template.templateId] ?? 0) })),
-        total: result.templates.length,
-      };
+      return templateList(application, result.templates, request.id);
     },
   );
 
