@@ -26,6 +26,7 @@ export { resolveRuntimePaths, resolveInWorkDirectory, type RuntimePaths } from '
 
 export { createDefaultProviderRegistry } from './providers/default-provider-registry.js';
 export { ConfiguredProviderInstances, type ConfiguredProviderInstancesOptions } from './providers/configured-provider-instances.js';
+export { configuredSecrets, environmentSecrets } from './providers/configured-secrets.js';
 export { toStorageConfig } from './storage/storage-configuration.js';
 export { createRuntimeModules, type RuntimeModuleOptions } from './composition/runtime-modules.js';
 export { RuntimeTokens } from './composition/runtime-tokens.js';

@@ -1,6 +1,7 @@
 import { ProviderInstances, type Application } from '@ohf/application-cqrs';
 import type { ProviderRegistry } from '@ohf/provider-sdk';
 import {
+  configuredSecrets,
   createRuntimeModules,
   loadConfiguration,
   RuntimeTokens,
@@ -71,7 +72,12 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
   });
   const configuration = parseApiConfiguration(loaded.configuration.api, environment);
   const logger =
-    options.logger ?? (createApiLogger({ level: loaded.configuration.logging.level, destination: configuration.log.destination }) as FastifyBaseLogger);
+    options.logger ??
+    (createApiLogger({
+      level: loaded.configuration.logging.level,
+      destination: configuration.log.destination,
+      secrets: configuredSecrets(loaded.configuration, environment),
+    }) as FastifyBaseLogger);
   const metrics = new PrometheusMetrics({ defaultMetrics: options.defaultMetrics ?? true });
   const secretBox = secretBoxFromEnvironment(environment);
 

@@ -1,5 +1,5 @@
 import type { Application } from '@ohf/application-cqrs';
-import { createRuntimeModules, loadConfiguration, RuntimeTokens } from '@ohf/runtime';
+import { configuredSecrets, createRuntimeModules, loadConfiguration, RuntimeTokens } from '@ohf/runtime';
 import { Container } from 'inversify';
 import type { TemplateLoader } from '@ohf/template-loader';
 import type { CliRuntime } from '../cli/cli-context.js';
@@ -10,7 +10,8 @@ export interface ComposeRuntimeOptions {
   readonly environment: Readonly<Record<string, string | undefined>>;
   readonly currentDirectory: string;
   readonly configDirectory: string | undefined;
-  readonly createLogger: (logDirectory: string, level: string) => Promise<Logger>;
+  /** `secrets`: credential values every log line is redacted of. */
+  readonly createLogger: (logDirectory: string, level: string, secrets: readonly string[]) => Promise<Logger>;
 }
 
 /**
@@ -24,7 +25,11 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
     currentDirectory: options.currentDirectory,
     ...(options.configDirectory ? { configDirectory: options.configDirectory } : {}),
   });
-  const logger = await options.createLogger(loaded.paths.logDirectory, loaded.configuration.logging.level);
+  const logger = await options.createLogger(
+    loaded.paths.logDirectory,
+    loaded.configuration.logging.level,
+    configuredSecrets(loaded.configuration, options.environment),
+  );
   logger.debug({ configFile: loaded.file, overrides: loaded.overrides }, 'configuration loaded');
   const container = new Container();
   await container.load(

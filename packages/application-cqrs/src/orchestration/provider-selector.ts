@@ -44,6 +44,8 @@ export interface ProviderCallOutcome {
   readonly success: boolean;
   readonly latencyMs: number;
   readonly errorCode?: string;
+  /** The provider's explanation, redacted (kept with recent errors and capacity blocks). */
+  readonly errorMessage?: string;
   readonly providerApi?: string;
   readonly instanceType?: string;
   readonly retryAfterMs?: number;

@@ -304,6 +304,7 @@ export class ProvisioningService {
               ? undefined
               : {
                   code: first.code,
+                  message: first.message,
                   ...(first.retryAfterMs === undefined ? {} : { retryAfterMs: first.retryAfterMs }),
                   ...(first.instanceType === undefined ? {} : { instanceType: first.instanceType }),
                 };

@@ -98,6 +98,7 @@ export class SelectionEngineSelector implements ProviderSelector {
       success: outcome.success,
       latencyMs: outcome.latencyMs,
       ...(outcome.errorCode === undefined ? {} : { errorCode: outcome.errorCode }),
+      ...(outcome.errorMessage === undefined ? {} : { errorMessage: outcome.errorMessage }),
       ...(outcome.providerApi === undefined ? {} : { api: outcome.providerApi }),
       ...(outcome.instanceType === undefined ? {} : { instanceType: outcome.instanceType }),
       ...(outcome.retryAfterMs === undefined ? {} : { retryAfterMs: outcome.retryAfterMs }),
