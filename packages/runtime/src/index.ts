@@ -23,6 +23,13 @@ export {
 export { expandEnvironment, type Environment } from './configuration/expand-environment.js';
 export { applyEnvironmentOverrides, type AppliedOverride } from './configuration/environment-overrides.js';
 export { resolveRuntimePaths, resolveInWorkDirectory, type RuntimePaths } from './configuration/runtime-paths.js';
+export {
+  ACTION_TIMEOUT_VARIABLE,
+  DEFAULT_OPERATION_TIMEOUT_SECONDS,
+  operationDeadline,
+  resolveOperationBudget,
+  type OperationBudget,
+} from './configuration/operation-budget.js';
 
 export { createDefaultProviderRegistry } from './providers/default-provider-registry.js';
 export { ConfiguredProviderInstances, type ConfiguredProviderInstancesOptions } from './providers/configured-provider-instances.js';

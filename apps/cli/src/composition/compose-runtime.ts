@@ -1,5 +1,5 @@
 import type { Application } from '@ohf/application-cqrs';
-import { configuredSecrets, createRuntimeModules, loadConfiguration, RuntimeTokens } from '@ohf/runtime';
+import { configuredSecrets, createRuntimeModules, loadConfiguration, operationDeadline, resolveOperationBudget, RuntimeTokens } from '@ohf/runtime';
 import { Container } from 'inversify';
 import type { TemplateLoader } from '@ohf/template-loader';
 import type { CliRuntime } from '../cli/cli-context.js';
@@ -31,6 +31,9 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
     configuredSecrets(loaded.configuration, options.environment),
   );
   logger.debug({ configFile: loaded.file, overrides: loaded.overrides }, 'configuration loaded');
+  const budget = resolveOperationBudget(loaded.configuration, options.environment);
+  if (budget.ignored !== undefined) logger.warn({ budget }, budget.ignored);
+  let operations = 0;
   const container = new Container();
   await container.load(
     ...createRuntimeModules(loaded, {
@@ -45,6 +48,10 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
     logger,
     application: container.get<Application>(RuntimeTokens.Application),
     templateLoader: container.get<TemplateLoader>(RuntimeTokens.TemplateLoader),
+    budget,
+    // Symphony's timeout runs from the moment it started the process: the first operation's
+    // budget counts the start-up; later ones (--wait, watch) each get a whole budget.
+    operationSignal: () => operationDeadline(budget, operations++ === 0 ? process.uptime() * 1000 : 0),
     close: async () => {
       await container.get<() => Promise<void>>(RuntimeTokens.Shutdown)();
     },

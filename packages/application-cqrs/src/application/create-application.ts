@@ -19,6 +19,7 @@ import { QueryBus } from '../bus/query-bus.js';
 import { validationMiddleware } from '../bus/validation-middleware.js';
 import { MachineStateRefresher } from '../orchestration/machine-state-refresher.js';
 import { MachineTermination } from '../orchestration/machine-termination.js';
+import { operationSignalMiddleware } from '../orchestration/operation-deadline.js';
 import {
   DEFAULT_PROVISIONING_SETTINGS,
   type OrchestrationContext,
@@ -108,6 +109,7 @@ export function createApplication(dependencies: ApplicationDependencies): Applic
   };
   const persistence = new SelectionStatePersistence(dependencies.selection, dependencies.selectionState, dependencies.providers, logger);
   const middleware: Middleware[] = [
+    operationSignalMiddleware(),
     loggingMiddleware({ logger, now: monotonicNow }),
     metricsMiddleware({ metrics, now: monotonicNow }),
     validationMiddleware(),

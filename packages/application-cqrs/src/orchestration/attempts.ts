@@ -14,6 +14,15 @@ export function isAttemptFinished(attempt: ProvisionAttempt): boolean {
   return attempt.finishedAt !== undefined;
 }
 
+/**
+ * Whether an attempt is still without an outcome: running in another process, or interrupted
+ * (a crash, the end of a time budget) on an instance that could not be asked yet. Nothing new is
+ * created beside it, and the request waits for it.
+ */
+export function hasUnsettledAttempt(request: MachineRequest): boolean {
+  return request.attempts.some((attempt) => !isAttemptFinished(attempt));
+}
+
 /** Machines accepted by providers but not seen yet (asynchronous fleets and groups). */
 export function owedMachineCount(request: MachineRequest, machines: readonly Machine[]): number {
   const accepted = new Map<string, number>();

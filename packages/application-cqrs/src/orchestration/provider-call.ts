@@ -1,6 +1,7 @@
 import { OhfError } from '@ohf/domain-core';
 import { redactError, redactSecrets, type ComputeProviderV1 } from '@ohf/provider-sdk';
 import { APPLICATION_METRICS } from '../ports/metrics-sink.js';
+import { budgetExhausted, operationSignal, settleBefore } from './operation-deadline.js';
 import type { OrchestrationContext } from './orchestration-context.js';
 import type { ProviderOperation } from './provider-operations.js';
 
@@ -17,6 +18,13 @@ export interface ProviderCallOptions<Result = unknown> {
   readonly instanceType?: string;
   /** A call that succeeds at the API level but reports failures inside its result. */
   readonly failureOf?: (result: Result) => ReportedFailure | undefined;
+  /** The caller's own signal, honoured besides the operation's. */
+  readonly signal?: AbortSignal;
+}
+
+/** What a call is given besides the provider: the signal it must pass on to the provider. */
+export interface ProviderCallContext {
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -24,18 +32,26 @@ export interface ProviderCallOptions<Result = unknown> {
  * (health, circuit breakers, LEAST_CONNECTIONS counts), counters and timings to metrics.
  * What the provider says is redacted before anyone sees it (the instance's credentials and
  * anything shaped like one): errors are rethrown redacted, with their code and class, and the
- * texts of its results (failures, health message, validation findings) are redacted in place.
+ * texts of its results (failures, health message, validation findings) are redacted.
+ * The call is bounded by the operation's time budget (its signal, see `operationSignal`): once
+ * the budget is spent no call is sent, and a call still running when it ends is given up with a
+ * retryable PROVIDER_UNAVAILABLE (`isBudgetExhausted`), even if the provider ignores the signal.
  */
 export async function callProvider<Result>(
   context: OrchestrationContext,
   providerInstance: string,
   operation: ProviderOperation,
-  call: (provider: ComputeProviderV1) => Promise<Result>,
+  call: (provider: ComputeProviderV1, callContext: ProviderCallContext) => Promise<Result>,
   options: ProviderCallOptions<Result> = {},
 ): Promise<Result> {
+  const signal = operationSignal(options.signal);
+  // Not the provider's fault: nothing is sent and nothing is recorded against it.
+  if (signal?.aborted) throw budgetExhausted(providerInstance, operation);
   const secrets = context.providers.secretsOf?.(providerInstance) ?? [];
-  const provider = await context.providers.get(providerInstance).catch((error: unknown) => {
-    throw redactError(error, secrets);
+  const budgetOver = (): Error => budgetExhausted(providerInstance, operation);
+  // Creating a client may read files or the network too; it is not a call of the provider.
+  const provider = await settleBefore(context.providers.get(providerInstance), signal, budgetOver).catch((error: unknown) => {
+    throw signal?.aborted ? budgetOver() : redactError(error, secrets);
   });
   const startedAt = context.monotonicNow();
   context.selector.beginOperation(providerInstance, operation);
@@ -45,7 +61,7 @@ export async function callProvider<Result>(
   let retryAfterMs: number | undefined;
   let instanceType = options.instanceType;
   try {
-    const result = redactReportedTexts(await call(provider), secrets);
+    const result = redactReportedTexts(await settleBefore(call(provider, signal === undefined ? {} : { signal }), signal, budgetOver), secrets);
     const reported = options.failureOf?.(result);
     if (reported === undefined) succeeded = true;
     else {
@@ -56,7 +72,8 @@ export async function callProvider<Result>(
     }
     return result;
   } catch (thrown) {
-    const error = redactError(thrown, secrets);
+    // Whatever the provider threw once the budget ended (an AbortError, a timeout) means the same.
+    const error = signal?.aborted ? budgetOver() : redactError(thrown, secrets);
     errorCode = OhfError.isInstance(error) ? error.code : 'INTERNAL';
     errorMessage = error.message;
     retryAfterMs = OhfError.isInstance(error) ? error.retryAfterMs : undefined;

@@ -20,6 +20,7 @@ import {
   excludedInstances,
   fatalAttempt,
   hasFailedOn,
+  hasUnsettledAttempt,
   instancesOf,
   isAttemptFinished,
   owedMachineCount,
@@ -28,6 +29,7 @@ import {
 import { describeError } from './describe-error.js';
 import { classifyFailure } from './failure-classification.js';
 import { machineFromInstance, machineKey } from './machine-from-instance.js';
+import { isBudgetExhausted, operationSignal } from './operation-deadline.js';
 import type { OrchestrationContext } from './orchestration-context.js';
 import { callProvider } from './provider-call.js';
 import { PROVIDER_OPERATIONS } from './provider-operations.js';
@@ -94,7 +96,8 @@ export class ProvisioningService {
       return { request, machines, waiting: false };
     }
 
-    ({ request, machines } = await this.reconcile(request, machines, options.signal));
+    const signal = operationSignal(options.signal);
+    ({ request, machines } = await this.reconcile(request, machines, signal));
 
     const deadlinePassed = this.deadlinePassed(request);
     const failedNow = new Set<string>();
@@ -103,7 +106,8 @@ export class ProvisioningService {
     let lastFailure: { choice: ProviderChoice; failure: ProvisionFailure } | undefined;
 
     for (let step = 0; step < MAX_ATTEMPTS_PER_STEP; step += 1) {
-      if (deadlinePassed || fatalAttempt(request) !== undefined || this.hasAttemptInFlight(request)) break;
+      // Once the operation's time budget is spent, the rest waits for the next call.
+      if (signal?.aborted || deadlinePassed || fatalAttempt(request) !== undefined || hasUnsettledAttempt(request)) break;
       const shortfall = shortfallOf(request, machines);
       if (shortfall === 0) break;
       const exclude = [...excludedInstances(request, context.settings.maxTransientAttemptsPerInstance), ...failedNow];
@@ -117,7 +121,7 @@ export class ProvisioningService {
         current = next;
         request = await this.recordChoice(request, next);
       }
-      const outcome = await this.attempt(request, machines, template, current, shortfall, options.signal);
+      const outcome = await this.attempt(request, machines, template, current, shortfall, signal);
       ({ request, machines } = outcome);
       if (outcome.failure !== undefined) {
         failedNow.add(current.providerInstance);
@@ -137,34 +141,44 @@ export class ProvisioningService {
     const needed = shortfallOf(request, machines) > 0 || owedMachineCount(request, machines) > 0 || unfinished.length > 0;
     if (!needed) return { request, machines };
     let known = machines;
+    const unlooked = new Set<string>();
     for (const providerInstance of instancesOf(request)) {
       const adopted = await this.adopt(request, known, providerInstance, signal);
-      if (adopted.length > 0) known = [...known, ...adopted];
+      if (adopted === undefined) unlooked.add(providerInstance);
+      else if (adopted.length > 0) known = [...known, ...adopted];
     }
-    const settled = this.settleInterruptedAttempts(request, known);
+    const settled = this.settleInterruptedAttempts(request, known, unlooked);
     if (settled !== request) request = await this.context.requests.save(settled);
     return { request, machines: known };
   }
 
-  /** Records, as machines of the request, the tagged instances of one provider instance it does not know. */
+  /**
+   * Records, as machines of the request, the tagged instances of one provider instance it does
+   * not know. Undefined when the instance could not be asked (so nothing may be concluded from
+   * what it did not show).
+   */
   private async adopt(
     request: MachineRequest,
     machines: readonly Machine[],
     providerInstance: string,
     signal: AbortSignal | undefined,
-  ): Promise<Machine[]> {
+  ): Promise<Machine[] | undefined> {
     const { context } = this;
     let found: InstanceV1[];
     try {
-      found = await callProvider(context, providerInstance, PROVIDER_OPERATIONS.findInstancesByTag, (provider) =>
-        provider.findInstancesByTag({ [OHF_TAG_KEYS.requestId]: request.requestId }, signal === undefined ? {} : { signal }),
+      found = await callProvider(
+        context,
+        providerInstance,
+        PROVIDER_OPERATIONS.findInstancesByTag,
+        (provider, call) => provider.findInstancesByTag({ [OHF_TAG_KEYS.requestId]: request.requestId }, call),
+        signal === undefined ? {} : { signal },
       );
     } catch (error) {
       context.logger.warn(
         { requestId: request.requestId, providerInstance, error: describeError(error) },
         'could not look for the machines of a request by its tags; will try again on the next call',
       );
-      return [];
+      return undefined;
     }
     const known = new Set(machines.map((machine) => machineKey(machine.providerInstance, machine.providerInstanceId)));
     const fresh = found
@@ -204,17 +218,19 @@ export class ProvisioningService {
   }
 
   /**
-   * Attempts saved without an outcome whose lease ran out were interrupted (a crash). What their
-   * instance now shows is what they achieved: with machines found, the attempt is closed with
-   * them; without, it is dropped so the next attempt repeats it under the same attempt number
-   * (the provider's idempotency then returns anything the lost call created).
+   * Attempts saved without an outcome whose lease ran out were interrupted (a crash), as were
+   * those abandoned when an operation's time budget ran out. What their instance now shows is
+   * what they achieved: with machines found, the attempt is closed with them; without, it is
+   * dropped so the next attempt repeats it under the same attempt number (the provider's
+   * idempotency then returns anything the lost call created). Attempts on an instance that
+   * could not be asked (`unlooked`) stay as they are until it can.
    */
-  private settleInterruptedAttempts(request: MachineRequest, machines: readonly Machine[]): MachineRequest {
+  private settleInterruptedAttempts(request: MachineRequest, machines: readonly Machine[], unlooked: ReadonlySet<string>): MachineRequest {
     const now = this.context.clock.now();
     let changed = false;
     const attempts: ProvisionAttempt[] = [];
     for (const attempt of request.attempts) {
-      if (isAttemptFinished(attempt)) {
+      if (isAttemptFinished(attempt) || unlooked.has(attempt.providerInstance)) {
         attempts.push(attempt);
         continue;
       }
@@ -225,9 +241,11 @@ export class ProvisioningService {
         0,
         machines.filter((machine) => machine.providerInstance === attempt.providerInstance).length - acceptedBefore,
       );
-      const expired = now.getTime() - Date.parse(attempt.startedAt) >= this.context.settings.inFlightAttemptLeaseMs;
+      const expired =
+        attempt.abandonedAt !== undefined || now.getTime() - Date.parse(attempt.startedAt) >= this.context.settings.inFlightAttemptLeaseMs;
       if (seen >= attempt.requestedCount || (expired && seen > 0)) {
-        attempts.push({ ...attempt, requestedCount: seen, createdCount: seen, finishedAt: now.toISOString() });
+        const { abandonedAt: _abandonedAt, ...closed } = attempt;
+        attempts.push({ ...closed, requestedCount: seen, createdCount: seen, finishedAt: now.toISOString() });
         changed = true;
       } else if (expired) {
         changed = true;
@@ -281,7 +299,7 @@ export class ProvisioningService {
         context,
         choice.providerInstance,
         PROVIDER_OPERATIONS.createInstances,
-        (provider) =>
+        (provider, call) =>
           provider.createInstances(
             {
               requestId: request.requestId,
@@ -293,9 +311,10 @@ export class ProvisioningService {
               tags,
               attempt: attemptNumber,
             },
-            signal === undefined ? {} : { signal },
+            call,
           ),
         {
+          ...(signal === undefined ? {} : { signal }),
           ...(providerApi === undefined ? {} : { providerApi }),
           ...(instanceType === undefined ? {} : { instanceType }),
           failureOf: (result) => {
@@ -327,6 +346,7 @@ export class ProvisioningService {
         };
       }
     } catch (error) {
+      if (isBudgetExhausted(error)) return this.abandon(request, machines, started, attemptNumber, count);
       failure = {
         code: OhfError.isInstance(error) ? error.code : 'INTERNAL',
         message: OhfError.isInstance(error) ? error.message : 'The provider failed unexpectedly.',
@@ -366,7 +386,7 @@ export class ProvisioningService {
 
     // A thrown call may still have created machines (a timeout after the cloud acted): look.
     if (failure !== undefined && created.length === 0 && classifyFailure(failure.code, failure.retryable) !== 'fatal') {
-      const adopted = await this.adopt(request, allMachines, choice.providerInstance, signal);
+      const adopted = (await this.adopt(request, allMachines, choice.providerInstance, signal)) ?? [];
       if (adopted.length > 0) {
         allMachines = [...allMachines, ...adopted];
         newMachines.push(...adopted);
@@ -443,6 +463,33 @@ export class ProvisioningService {
     return failure === undefined ? { request, machines: allMachines } : { request, machines: allMachines, failure };
   }
 
+  /**
+   * The operation's time budget ended while the provider had not answered: the attempt stays
+   * without an outcome, marked abandoned, so the next step looks for what it created by tag and
+   * closes it with that (or repeats it under the same attempt number) instead of creating beside
+   * it. Not a failure of the request.
+   */
+  private async abandon(request: MachineRequest, machines: Machine[], started: ProvisionAttempt, attemptNumber: number, count: number): Promise<AttemptOutcome> {
+    const { context } = this;
+    const abandonedAt = context.clock.now().toISOString();
+    const startedIndex = attemptNumber - 1;
+    const saved = await updateRequest(context.requests, request, (latest) => ({
+      ...latest,
+      attempts: latest.attempts.map((attempt, index) =>
+        index === startedIndex && attempt.startedAt === started.startedAt && attempt.finishedAt === undefined ? { ...attempt, abandonedAt } : attempt,
+      ),
+    }));
+    context.logger.warn(
+      { requestId: request.requestId, providerInstance: started.providerInstance, attempt: attemptNumber, asked: count },
+      'provision attempt abandoned at the end of the time budget; the next call looks for what it created and resumes it',
+    );
+    return {
+      request: saved,
+      machines,
+      failure: { code: 'PROVIDER_UNAVAILABLE', message: `${started.providerInstance} did not answer within the time budget` },
+    };
+  }
+
   private async recordChoice(request: MachineRequest, choice: ProviderChoice): Promise<MachineRequest> {
     const stored = storedSelectionOf(request);
     const saved = await updateRequest(this.context.requests, request, (latest) =>
@@ -497,7 +544,7 @@ export class ProvisioningService {
         ? { request, machines, waiting: false, reason: `provisioning gave up after ${Math.round(context.settings.deadlineMs / 1000)} s` }
         : { request, machines, waiting: false };
     }
-    if (this.hasAttemptInFlight(request) || owedMachineCount(request, machines) > 0) return { request, machines, waiting: true };
+    if (hasUnsettledAttempt(request) || owedMachineCount(request, machines) > 0) return { request, machines, waiting: true };
     const shortfall = shortfallOf(request, machines);
     if (shortfall === 0) return { request, machines, waiting: false };
     if (fatalAttempt(request) !== undefined) return { request, machines, waiting: false };
@@ -523,14 +570,6 @@ export class ProvisioningService {
       ...(stored?.preference === undefined ? {} : { preference: stored.preference }),
       ...(stored?.criteria === undefined ? {} : { criteria: stored.criteria }),
     };
-  }
-
-  private hasAttemptInFlight(request: MachineRequest): boolean {
-    const now = this.context.clock.now().getTime();
-    return request.attempts.some(
-      (attempt) =>
-        !isAttemptFinished(attempt) && now - Date.parse(attempt.startedAt) < this.context.settings.inFlightAttemptLeaseMs,
-    );
   }
 
   private deadlinePassed(request: MachineRequest): boolean {

@@ -63,7 +63,7 @@ export class GetProviderHealthHandler {
       let check: ProviderHealthReport['check'];
       if (query.check && instance.enabled) {
         try {
-          const raw = await callProvider(context, instance.name, PROVIDER_OPERATIONS.healthCheck, (provider) => provider.healthCheck(), {
+          const raw = await callProvider(context, instance.name, PROVIDER_OPERATIONS.healthCheck, (provider, call) => provider.healthCheck(call), {
             failureOf: (result) => (result.status === 'unhealthy' ? { code: 'PROVIDER_UNAVAILABLE' } : undefined),
           });
           check = HealthCheckResultV1Schema.parse(raw);
