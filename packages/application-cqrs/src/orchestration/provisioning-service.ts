@@ -20,6 +20,7 @@ import {
   excludedInstances,
   fatalAttempt,
   hasFailedOn,
+  currentErrorsByInstance,
   hasUnsettledAttempt,
   instancesOf,
   isAttemptFinished,
@@ -46,6 +47,8 @@ export interface ProvisionProgress {
   readonly waiting: boolean;
   /** Why machines are missing when no more will come, for the request message. */
   readonly reason?: string;
+  /** What the request waits for while more may come (an instance blocked, an abandoned attempt), for the request message. */
+  readonly waitingFor?: string;
 }
 
 interface AttemptOutcome {
@@ -128,7 +131,7 @@ export class ProvisioningService {
         lastFailure = { choice: current, failure: outcome.failure };
       }
     }
-    return this.progressOf(request, machines, template);
+    return this.progressOf(request, machines, template, signal?.aborted === true);
   }
 
   /** Machines the request's instances hold under its tag but storage does not know yet. */
@@ -536,20 +539,26 @@ export class ProvisioningService {
     }));
   }
 
-  private progressOf(request: MachineRequest, machines: readonly Machine[], template: Template): ProvisionProgress {
+  private progressOf(request: MachineRequest, machines: readonly Machine[], template: Template, budgetSpent: boolean): ProvisionProgress {
     const { context } = this;
+    const exclude = excludedInstances(request, context.settings.maxTransientAttemptsPerInstance);
     if (this.deadlinePassed(request)) {
       const missing = request.requestedCount - machines.length;
-      return missing > 0
-        ? { request, machines, waiting: false, reason: `provisioning gave up after ${Math.round(context.settings.deadlineMs / 1000)} s` }
-        : { request, machines, waiting: false };
+      if (missing <= 0) return { request, machines, waiting: false };
+      // The final message names every instance's error already; add only what it cannot know.
+      const waitedFor = this.waitingFor(request, template, exclude, false);
+      const gaveUp = `provisioning gave up after ${Math.round(context.settings.deadlineMs / 1000)} s`;
+      return { request, machines, waiting: false, reason: waitedFor === undefined ? gaveUp : `${gaveUp} (${waitedFor})` };
     }
-    if (hasUnsettledAttempt(request) || owedMachineCount(request, machines) > 0) return { request, machines, waiting: true };
+    const waiting = (): ProvisionProgress => {
+      const waitingFor = this.waitingFor(request, template, exclude, true, budgetSpent);
+      return waitingFor === undefined ? { request, machines, waiting: true } : { request, machines, waiting: true, waitingFor };
+    };
+    if (hasUnsettledAttempt(request) || owedMachineCount(request, machines) > 0) return waiting();
     const shortfall = shortfallOf(request, machines);
     if (shortfall === 0) return { request, machines, waiting: false };
     if (fatalAttempt(request) !== undefined) return { request, machines, waiting: false };
-    const exclude = excludedInstances(request, context.settings.maxTransientAttemptsPerInstance);
-    if (context.selector.hasCandidates(this.chooseInput(request, template, exclude))) return { request, machines, waiting: true };
+    if (context.selector.hasCandidates(this.chooseInput(request, template, exclude))) return waiting();
     const tried = instancesOf(request);
     return {
       request,
@@ -560,6 +569,34 @@ export class ProvisioningService {
           ? `no other provider instance can serve the remaining ${shortfall} machine${shortfall === 1 ? '' : 's'}`
           : `no provider instance can serve this template${tried.length === 0 ? '' : ` (tried ${tried.join(', ')})`}`,
     };
+  }
+
+  /**
+   * What keeps a request from its machines for now, for its message: attempts given up at the
+   * end of a time budget, then each instance's last error (with how long selection blocks it),
+   * then the instances blocked for a while without having failed for this request.
+   */
+  private waitingFor(request: MachineRequest, template: Template, exclude: readonly string[], withErrors = true, budgetSpent = false): string | undefined {
+    const abandoned = new Set(
+      request.attempts.filter((attempt) => !isAttemptFinished(attempt) && attempt.abandonedAt !== undefined).map((attempt) => attempt.providerInstance),
+    );
+    // The step was cut short by the time budget before it could ask for machines (a lookup hung).
+    const cutShort = budgetSpent && abandoned.size === 0 ? instancesOf(request) : [];
+    const noneNow = this.context.selector.whyNoneNow(this.chooseInput(request, template, exclude));
+    const blocked = new Map((noneNow?.blocked ?? []).map((entry) => [entry.providerInstance, entry]));
+    const causes = [
+      ...[...abandoned].map((instance) => `${instance} did not answer within the time budget; the next call looks for what it created`),
+      ...(cutShort.length === 0 ? [] : [`the time budget ran out waiting for ${cutShort.join(', ')}; the next call goes on`]),
+    ];
+    for (const error of currentErrorsByInstance(request)) {
+      if (abandoned.has(error.providerInstance)) continue;
+      const block = blocked.get(error.providerInstance);
+      blocked.delete(error.providerInstance);
+      if (withErrors) causes.push(block === undefined ? error.text : `${error.text}, blocked until ${block.until}`);
+    }
+    for (const block of blocked.values()) causes.push(`${block.providerInstance}: ${block.reason}`);
+    if (causes.length === 0 && noneNow !== undefined && (withErrors || currentErrorsByInstance(request).length === 0)) causes.push(noneNow.message);
+    return causes.length === 0 ? undefined : causes.join('; ');
   }
 
   private chooseInput(request: MachineRequest, template: Template, exclude: readonly string[]): ChooseInput {

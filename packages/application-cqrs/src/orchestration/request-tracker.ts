@@ -112,6 +112,7 @@ export class RequestTracker {
       verdict = evaluateAcquireRequest(request, entry.machines, {
         waiting: entry.progress?.waiting ?? true,
         ...(entry.progress?.reason === undefined ? {} : { reason: entry.progress.reason }),
+        ...(entry.progress?.waitingFor === undefined ? {} : { waitingFor: entry.progress.waitingFor }),
       });
     } else {
       const alive = entry.machines.filter((machine) => machine.state !== 'terminated' && machine.state !== 'shutting_down');
