@@ -4,6 +4,7 @@ import {
   configuredSecrets,
   createRuntimeModules,
   loadConfiguration,
+  resolveOperationBudget,
   RuntimeTokens,
   type Environment,
   type LazyStorage,
@@ -20,6 +21,7 @@ import { secretBoxFromEnvironment } from '../secrets/secret-box.js';
 import { createApiServer, type ApiServer } from '../server/create-api-server.js';
 import { ProvisioningWorkers } from '../workers/provisioning-workers.js';
 import { createApiLogger } from './create-logger.js';
+import { withOperationBudget } from './operation-budget.js';
 import { ProviderRegistrationSync } from './provider-registration-sync.js';
 import { PersistingProviderInstances, ProviderRegistrationStore } from './provider-registrations.js';
 
@@ -121,8 +123,11 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
   const configuredSettings = new Map(
     loaded.configuration.providers.providers.map((instance) => [instance.name, maskSecrets(instance.config)]),
   );
+  const budget = resolveOperationBudget(loaded.configuration, environment);
+  if (budget.ignored !== undefined) logger.warn({ budget }, budget.ignored);
+  const bounded = withOperationBudget(application, budget);
   const workers = new ProvisioningWorkers({
-    application,
+    application: bounded,
     work: storage.work,
     logger,
     concurrency: configuration.workers.concurrency,
@@ -131,7 +136,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     retryIntervalMs: configuration.workers.retry_interval_ms,
   });
   const server = await createApiServer({
-    application,
+    application: bounded,
     storage,
     providers,
     configuration,
