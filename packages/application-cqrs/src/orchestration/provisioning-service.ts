@@ -17,10 +17,10 @@ import {
 import { CreateInstancesResultV1Schema, InstanceV1Schema, OHF_TAG_KEYS, type InstanceV1 } from '@ohf/provider-sdk';
 import { APPLICATION_METRICS } from '../ports/metrics-sink.js';
 import {
+  currentErrorsByInstance,
   excludedInstances,
   fatalAttempt,
   hasFailedOn,
-  currentErrorsByInstance,
   hasUnsettledAttempt,
   instancesOf,
   isAttemptFinished,
@@ -546,12 +546,12 @@ export class ProvisioningService {
       const missing = request.requestedCount - machines.length;
       if (missing <= 0) return { request, machines, waiting: false };
       // The final message names every instance's error already; add only what it cannot know.
-      const waitedFor = this.waitingFor(request, template, exclude, false);
+      const waitedFor = this.waitingFor(request, template, exclude, { withErrors: false, budgetSpent: false });
       const gaveUp = `provisioning gave up after ${Math.round(context.settings.deadlineMs / 1000)} s`;
       return { request, machines, waiting: false, reason: waitedFor === undefined ? gaveUp : `${gaveUp} (${waitedFor})` };
     }
     const waiting = (): ProvisionProgress => {
-      const waitingFor = this.waitingFor(request, template, exclude, true, budgetSpent);
+      const waitingFor = this.waitingFor(request, template, exclude, { withErrors: true, budgetSpent });
       return waitingFor === undefined ? { request, machines, waiting: true } : { request, machines, waiting: true, waitingFor };
     };
     if (hasUnsettledAttempt(request) || owedMachineCount(request, machines) > 0) return waiting();
@@ -576,7 +576,12 @@ export class ProvisioningService {
    * end of a time budget, then each instance's last error (with how long selection blocks it),
    * then the instances blocked for a while without having failed for this request.
    */
-  private waitingFor(request: MachineRequest, template: Template, exclude: readonly string[], withErrors = true, budgetSpent = false): string | undefined {
+  private waitingFor(
+    request: MachineRequest,
+    template: Template,
+    exclude: readonly string[],
+    { withErrors, budgetSpent }: { readonly withErrors: boolean; readonly budgetSpent: boolean },
+  ): string | undefined {
     const abandoned = new Set(
       request.attempts.filter((attempt) => !isAttemptFinished(attempt) && attempt.abandonedAt !== undefined).map((attempt) => attempt.providerInstance),
     );
