@@ -3,20 +3,20 @@
  * passwords (`root_pass`), private, API and access keys. Public material (`authorized_keys`,
  * `ssh_keys`) and plain settings (region, profile, endpoint) are not secrets.
  */
-const SECRET_NAME_PATTERNS: readonly RegExp[] = [
-  /token/i,
-  /secret/i,
-  /pass(word|phrase)?$/i,
-  /credential/i,
-  /private[_-]?key/i,
-  /api[_-]?key/i,
-  /access[_-]?key/i,
-  /^authorization$/i,
-];
+const SECRET_NAME_PATTERN = /token|secret|pass(?:word|phrase)?$|credential|private[_-]?key|api[_-]?key|access[_-]?key|^authorization$/i;
+
+// Loggers ask about the same few field names on every line.
+const answers = new Map<string, boolean>();
+const MAXIMUM_REMEMBERED_NAMES = 1000;
 
 /** Whether a setting (or any field) of this name holds a credential. */
 export function isSecretSettingName(name: string): boolean {
-  return SECRET_NAME_PATTERNS.some((pattern) => pattern.test(name));
+  let secret = answers.get(name);
+  if (secret === undefined) {
+    secret = SECRET_NAME_PATTERN.test(name);
+    if (answers.size < MAXIMUM_REMEMBERED_NAMES) answers.set(name, secret);
+  }
+  return secret;
 }
 
 const MAXIMUM_DEPTH = 10;
