@@ -39,6 +39,8 @@ export interface TestApiOptions {
   readonly reconcile?: Record<string, unknown>;
   /** Reuse this directory (configuration, templates, database) instead of a fresh one: a restart. */
   readonly directory?: string;
+  /** Log as configured (`api.log.destination`) instead of not at all. */
+  readonly configuredLogger?: boolean;
 }
 
 export interface TestApi {
@@ -83,7 +85,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     environment: { HF_PROVIDER_WORKDIR: directory, ...options.environment },
     configDirectory: directory,
     currentDirectory: directory,
-    logger: pino({ level: 'silent' }),
+    ...(options.configuredLogger === true ? {} : { logger: pino({ level: 'silent' }) }),
     defaultMetrics: false,
   });
   await api.server.ready();

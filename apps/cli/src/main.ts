@@ -14,4 +14,7 @@ if (fastAnswer !== undefined) {
     stderr: (text) => process.stderr.write(text),
     stderrIsTerminal: process.stderr.isTTY === true,
   });
+  // Everything is saved and printed: a provider call given up at the end of the time budget
+  // may still hold a socket open, and must not keep Symphony waiting for the process to end.
+  setTimeout(() => process.exit(), 100).unref();
 }

@@ -1,4 +1,5 @@
 import { OhfError, toErrorEnvelope } from '@ohf/domain-core';
+import { redactSecrets, redactValue } from '@ohf/provider-sdk';
 import type { CliContext, CliRuntime } from './cli/cli-context.js';
 import type { CommandDefinition, CommandResult } from './cli/command-definition.js';
 import { createFileLogger, type Logger } from './cli/create-logger.js';
@@ -19,13 +20,19 @@ export interface CliIo {
   readonly stderrIsTerminal: boolean;
 }
 
-/** Errors of a Host Factory operation are answered in the contract's shape, `{"message"}`. */
+/**
+ * Errors of a Host Factory operation are answered in the contract's shape, `{"message"}`.
+ * Provider errors were redacted where they were caught; anything still shaped like a credential
+ * is redacted here too, since this is what Symphony copies into its own logs.
+ */
 function failureOutput(command: CommandDefinition | undefined, error: unknown): unknown {
   if (command?.group === 'Host Factory') {
-    return { message: error instanceof UsageError || OhfError.isInstance(error) ? (error as Error).message : 'Internal error; see app.log.' };
+    return {
+      message: error instanceof UsageError || OhfError.isInstance(error) ? redactSecrets((error as Error).message) : 'Internal error; see app.log.',
+    };
   }
   if (error instanceof UsageError) return { error: { code: 'VALIDATION_ERROR', message: error.message, details: {} } };
-  return toErrorEnvelope(error);
+  return redactValue(toErrorEnvelope(error));
 }
 
 /**
@@ -75,7 +82,7 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
           environment: io.environment,
           currentDirectory: io.currentDirectory,
           configDirectory,
-          createLogger: async (directory, level) => (logger = await createFileLogger(directory, level)),
+          createLogger: async (directory, level, secrets) => (logger = await createFileLogger(directory, level, secrets)),
         });
         return runtime;
       },

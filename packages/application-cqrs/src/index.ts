@@ -305,3 +305,4 @@ export {
   type HostFactoryRequest,
   type HostFactoryReturnRequests,
 } from './host-factory/host-factory-status.js';
+export { firstStepMessage } from './host-factory/first-step-message.js';

@@ -1,6 +1,7 @@
 import {
   createHttpClient,
   ProviderAuthError,
+  redactError,
   retryAfterMsFromHeaders,
   TokenBucketRateLimiter,
   type HttpClient,
@@ -11,7 +12,6 @@ import type { z } from 'zod';
 import { linodePageSchema } from './linode-api/linode-page-schema.js';
 import { createLinodeErrorNormalizer, LINODE_PROVIDER_ID, retryAfterMsFromRateLimitReset } from './linode-error-normalizer.js';
 import type { LinodeProviderSettings } from './linode-settings.js';
-import { redactErrorChain } from './redact-error-chain.js';
 import { filterHeader, type LinodeFilter } from './linode-x-filter.js';
 
 export interface LinodeApiClientOptions {
@@ -96,7 +96,7 @@ export class LinodeApiClient {
       const response = await this.#http.request(request);
       return response.data;
     } catch (error) {
-      throw redactErrorChain(error, this.#options.token ? [this.#options.token] : []);
+      throw redactError(error, this.#options.token ? [this.#options.token] : []);
     }
   }
 

@@ -6,6 +6,7 @@ import {
   parseProviderOptions,
   ProviderSdkError,
   REDACTED,
+  redactError,
   redactSecrets,
   retryWithBackoff,
   sleep as defaultSleep,
@@ -51,7 +52,6 @@ import { LinodeProviderSettingsSchema, type LinodeProviderSettings, type LinodeP
 import { LinodeTemplateOptionsSchema, type LinodeTemplateOptions } from './linode-template-options.js';
 import { filterByIds, filterByLabels, filterByTags } from './linode-x-filter.js';
 import { mapWithConcurrency } from '@ohf/provider-sdk';
-import { redactErrorChain } from './redact-error-chain.js';
 import { generateRootPassword, type RandomIntSource } from './root-password.js';
 
 /** The power actions Linode offers on an instance. */
@@ -378,7 +378,7 @@ export function createLinodeProvider(
       );
 
       const instances = [...existing, ...created].map(linodeInstanceToInstance);
-      if (instances.length === 0 && failed.length > 0) throw redactErrorChain(failed[0]?.error, secrets);
+      if (instances.length === 0 && failed.length > 0) throw redactError(failed[0]?.error, secrets);
       return {
         instances,
         failures: groupFailures(failed, spec, secrets),

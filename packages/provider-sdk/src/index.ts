@@ -91,6 +91,8 @@ export { mapWithConcurrency } from './concurrency/map-with-concurrency.js';
 export { TokenBucketRateLimiter, type TokenBucketRateLimiterOptions } from './rate-limit/token-bucket-rate-limiter.js';
 export { TtlCache, type TtlCacheOptions } from './cache/ttl-cache.js';
 export { redactSecrets, REDACTED } from './secrets/redact-secrets.js';
+export { redactError, redactValue } from './secrets/redact-error.js';
+export { isSecretSettingName, secretValuesOf } from './secrets/secret-settings.js';
 
 export { parseProviderResponse } from './parsing/parse-provider-response.js';
 export { parseProviderOptions } from './parsing/parse-provider-options.js';

@@ -25,11 +25,19 @@ export { toLogLevel, SYMPHONY_LOG_LEVELS, type LogLevel } from './configuration/
 export { expandEnvironment, type Environment } from './configuration/expand-environment.js';
 export { applyEnvironmentOverrides, type AppliedOverride } from './configuration/environment-overrides.js';
 export { resolveRuntimePaths, resolveInWorkDirectory, type RuntimePaths } from './configuration/runtime-paths.js';
+export {
+  ACTION_TIMEOUT_VARIABLE,
+  DEFAULT_OPERATION_TIMEOUT_SECONDS,
+  operationDeadline,
+  resolveOperationBudget,
+  type OperationBudget,
+} from './configuration/operation-budget.js';
 
 export { createDefaultProviderRegistry } from './providers/default-provider-registry.js';
 export { ConfiguredProviderInstances, type ConfiguredProviderInstancesOptions } from './providers/configured-provider-instances.js';
 export { PersistingProviderInstances, ProviderRegistrationStore, PROVIDER_REGISTRATIONS_KEY } from './providers/provider-registrations.js';
 export { createSecretBox, secretBoxFromEnvironment, ENCRYPTION_KEY_VARIABLE, type SecretBox } from './secrets/secret-box.js';
+export { configuredSecrets, environmentSecrets } from './providers/configured-secrets.js';
 export { toStorageConfig } from './storage/storage-configuration.js';
 export { createRuntimeModules, type RuntimeModuleOptions } from './composition/runtime-modules.js';
 export { RuntimeTokens } from './composition/runtime-tokens.js';

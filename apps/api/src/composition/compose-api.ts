@@ -1,8 +1,10 @@
 import { ProviderInstances, type Application } from '@ohf/application-cqrs';
 import type { ProviderRegistry } from '@ohf/provider-sdk';
 import {
+  configuredSecrets,
   createRuntimeModules,
   loadConfiguration,
+  resolveOperationBudget,
   RuntimeTokens,
   type Environment,
   type LazyStorage,
@@ -23,6 +25,7 @@ import { HealthCheckWorker } from '../workers/health-check-worker.js';
 import { ProvisioningWorkers } from '../workers/provisioning-workers.js';
 import { ReconcileWorker } from '../workers/reconcile-worker.js';
 import { createApiLogger } from './create-logger.js';
+import { withOperationBudget } from './operation-budget.js';
 import { ProviderRegistrationSync } from './provider-registration-sync.js';
 
 export interface ComposeApiOptions {
@@ -78,7 +81,12 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
   });
   const configuration = parseApiConfiguration(loaded.configuration.api, environment);
   const logger =
-    options.logger ?? (createApiLogger({ level: loaded.configuration.logging.level, destination: configuration.log.destination }) as FastifyBaseLogger);
+    options.logger ??
+    (createApiLogger({
+      level: loaded.configuration.logging.level,
+      destination: configuration.log.destination,
+      secrets: configuredSecrets(loaded.configuration, environment),
+    }) as FastifyBaseLogger);
   const metrics = new PrometheusMetrics({ defaultMetrics: options.defaultMetrics ?? true });
   // A malformed OHF_ENCRYPTION_KEY fails the start, not the first registration.
   secretBoxFromEnvironment(environment);
@@ -123,8 +131,11 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
   const configuredSettings = new Map(
     loaded.configuration.providers.providers.map((instance) => [instance.name, maskSecrets(instance.config)]),
   );
+  const budget = resolveOperationBudget(loaded.configuration, environment);
+  if (budget.ignored !== undefined) logger.warn({ budget }, budget.ignored);
+  const bounded = withOperationBudget(application, budget);
   const workers = new ProvisioningWorkers({
-    application,
+    application: bounded,
     work: storage.work,
     logger,
     concurrency: configuration.workers.concurrency,
@@ -137,7 +148,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
   metrics.observeProviderHealth(() => selection.health());
   const reconcileWorker = new ReconcileWorker({ application, logger, intervalMs: loaded.configuration.reconcile.interval_seconds * 1000 });
   const server = await createApiServer({
-    application,
+    application: bounded,
     storage,
     providers,
     configuration,

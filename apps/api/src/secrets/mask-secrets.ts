@@ -1,24 +1,9 @@
-/**
- * Setting names that hold credentials in any provider's settings or options: tokens, secrets,
- * passwords (`root_pass`), private and access keys. Public material (`authorized_keys`,
- * `ssh_keys`) and plain settings (region, profile, endpoint) are not secrets.
- */
-const SECRET_KEY_PATTERNS: readonly RegExp[] = [
-  /token/i,
-  /secret/i,
-  /pass(word|phrase)?$/i,
-  /credential/i,
-  /private[_-]?key/i,
-  /api[_-]?key/i,
-  /access[_-]?key/i,
-  /^authorization$/i,
-];
+import { isSecretSettingName } from '@ohf/provider-sdk';
+
+// One rule for what a credential is named, shared with the redaction of provider errors and logs.
+export { isSecretSettingName };
 
 export const MASK = '********';
-
-export function isSecretSettingName(name: string): boolean {
-  return SECRET_KEY_PATTERNS.some((pattern) => pattern.test(name));
-}
 
 /** A copy with every value under a secret-looking name replaced by a mask, at any depth. */
 export function maskSecrets<Value>(value: Value, keyName = ''): Value {

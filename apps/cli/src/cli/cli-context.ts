@@ -1,5 +1,5 @@
 import type { Application } from '@ohf/application-cqrs';
-import type { LoadedConfiguration } from '@ohf/runtime';
+import type { LoadedConfiguration, OperationBudget } from '@ohf/runtime';
 import type { TemplateLoader } from '@ohf/template-loader';
 import type { Logger } from './create-logger.js';
 
@@ -23,6 +23,10 @@ export interface CliRuntime {
   readonly logger: Logger;
   /** The template files (migration works on them directly). */
   readonly templateLoader: TemplateLoader;
+  /** How long one operation may take (HF_PROVIDER_ACTION_TIMEOUT, else the configuration). */
+  readonly budget: OperationBudget;
+  /** A signal that aborts when the next operation's budget, less its margin for answering, is spent. */
+  operationSignal(): AbortSignal;
   /** Saves what must outlive the process and releases storage and provider clients. */
   close(): Promise<void>;
 }

@@ -1,11 +1,12 @@
 import {
+  firstStepMessage,
   toHostFactoryReturnRequests,
   toHostFactoryStatusResponse,
   type GetRequestStatusResult,
   type GetReturnRequestsResult,
   type GetTemplateUsageResult,
 } from '@ohf/application-cqrs';
-import type { Machine, ReturnLookup, Template } from '@ohf/domain-core';
+import type { Machine, MachineRequest, ReturnLookup, Template } from '@ohf/domain-core';
 import { toHostFactoryTemplate } from '@ohf/template-loader';
 import type { CommandDefinition } from '../cli/command-definition.js';
 import { EXIT_CODES } from '../cli/exit-codes.js';
@@ -82,7 +83,7 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
       const input = await readInput(invocation.options, RequestMachinesInputSchema, undefined);
       await readableTemplateCatalog(context);
       const dryRun = invocation.options['dry-run'] === true;
-      const result = await dispatch<{ requestId?: string; providerType: string; providerInstance: string; selection: unknown; plannedCalls?: unknown; machines: readonly Machine[] }>(
+      const result = await dispatch<{ requestId?: string; request?: MachineRequest; providerType: string; providerInstance: string; selection: unknown; plannedCalls?: unknown; machines: readonly Machine[] }>(
         context,
         { type: 'RequestMachines', templateId: input.templateId, count: input.machineCount, dryRun },
       );
@@ -103,7 +104,13 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
       if (invocation.options.wait === true) await waitForRequests(context, [requestId], invocation.options);
       return {
         exitCode: EXIT_CODES.success,
-        output: { requestId, message: `Request VM success from ${PROVIDER_DISPLAY_NAMES[result.providerType] ?? result.providerType}.` },
+        output: {
+          requestId,
+          // The first provisioning step ran before this answer: say so when it did not go well.
+          message:
+            (result.request === undefined ? undefined : firstStepMessage(result.request)) ??
+            `Request VM success from ${PROVIDER_DISPLAY_NAMES[result.providerType] ?? result.providerType}.`,
+        },
       };
     },
   },

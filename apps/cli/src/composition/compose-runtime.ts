@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Application } from '@ohf/application-cqrs';
-import { createRuntimeModules, loadConfiguration, RuntimeTokens, type LazyStorage, type LoadedConfiguration } from '@ohf/runtime';
+import { configuredSecrets, createRuntimeModules, loadConfiguration, operationDeadline, resolveOperationBudget, RuntimeTokens, type LazyStorage, type LoadedConfiguration } from '@ohf/runtime';
 import { Container } from 'inversify';
 import type { TemplateLoader } from '@ohf/template-loader';
 import type { CliRuntime } from '../cli/cli-context.js';
@@ -20,7 +20,8 @@ export interface ComposeRuntimeOptions {
   readonly environment: Readonly<Record<string, string | undefined>>;
   readonly currentDirectory: string;
   readonly configDirectory: string | undefined;
-  readonly createLogger: (logDirectory: string, level: string) => Promise<Logger>;
+  /** `secrets`: credential values every log line is redacted of. */
+  readonly createLogger: (logDirectory: string, level: string, secrets: readonly string[]) => Promise<Logger>;
 }
 
 /**
@@ -37,9 +38,16 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
   // Symphony does not always create the provider's work directory (hostProviders.json's
   // workPath); the caches and the embedded database live there.
   mkdirSync(loaded.paths.workDirectory, { recursive: true });
-  const logger = await options.createLogger(loaded.paths.logDirectory, loaded.configuration.logging.level);
+  const logger = await options.createLogger(
+    loaded.paths.logDirectory,
+    loaded.configuration.logging.level,
+    configuredSecrets(loaded.configuration, options.environment),
+  );
   logger.debug({ configFile: loaded.file, overrides: loaded.overrides }, 'configuration loaded');
   for (const warning of loaded.warnings) logger.warn({ configFile: loaded.file }, warning);
+  const budget = resolveOperationBudget(loaded.configuration, options.environment);
+  if (budget.ignored !== undefined) logger.warn({ budget }, budget.ignored);
+  let operations = 0;
   const container = new Container();
   await container.load(
     ...createRuntimeModules(loaded, {
@@ -55,6 +63,10 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
     logger,
     application,
     templateLoader: container.get<TemplateLoader>(RuntimeTokens.TemplateLoader),
+    budget,
+    // Symphony's timeout runs from the moment it started the process: the first operation's
+    // budget counts the start-up; later ones (--wait, watch) each get a whole budget.
+    operationSignal: () => operationDeadline(budget, operations++ === 0 ? process.uptime() * 1000 : 0),
     close: async () => {
       // A process that opened storage may have changed machines: it leaves the counts of
       // machines in use for getAvailableTemplates' fast path (availableNumber).

@@ -1,5 +1,5 @@
 import { ConfigurationError, NotFoundError } from '@ohf/domain-core';
-import type { ComputeProviderV1 } from '@ohf/provider-sdk';
+import { secretValuesOf, type ComputeProviderV1 } from '@ohf/provider-sdk';
 import type {
   ProviderInstanceDescriptor,
   ProviderInstanceRegistration,
@@ -10,6 +10,8 @@ export interface InMemoryProviderInstance {
   readonly descriptor: Partial<Omit<ProviderInstanceDescriptor, 'name'>> & { readonly name: string };
   /** The client, or a factory called on first use (to check laziness). */
   readonly provider: ComputeProviderV1 | (() => ComputeProviderV1 | Promise<ComputeProviderV1>);
+  /** The instance's settings; the values of secret-named ones are its `secretsOf`. */
+  readonly settings?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -21,6 +23,7 @@ export class InMemoryProviderInstances implements ProviderInstances {
   private readonly descriptors = new Map<string, ProviderInstanceDescriptor>();
   private readonly factories = new Map<string, () => ComputeProviderV1 | Promise<ComputeProviderV1>>();
   private readonly created = new Map<string, Promise<ComputeProviderV1>>();
+  private readonly secrets = new Map<string, readonly string[]>();
   /** How many clients were created, by instance name. */
   readonly creations = new Map<string, number>();
 
@@ -41,7 +44,12 @@ export class InMemoryProviderInstances implements ProviderInstances {
         },
         typeof provider === 'function' ? provider : () => provider,
       );
+      if (instance.settings !== undefined) this.secrets.set(instance.descriptor.name, secretValuesOf(instance.settings));
     }
+  }
+
+  secretsOf(name: string): readonly string[] {
+    return this.secrets.get(name) ?? [];
   }
 
   async list(): Promise<readonly ProviderInstanceDescriptor[]> {
@@ -75,6 +83,7 @@ export class InMemoryProviderInstances implements ProviderInstances {
     const { config: _config, ...descriptor } = registration;
     this.created.delete(registration.name);
     this.add(descriptor, () => createProvider(registration));
+    this.secrets.set(registration.name, secretValuesOf(registration.config));
     return descriptor;
   }
 

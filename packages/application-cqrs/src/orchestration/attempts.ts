@@ -14,6 +14,15 @@ export function isAttemptFinished(attempt: ProvisionAttempt): boolean {
   return attempt.finishedAt !== undefined;
 }
 
+/**
+ * Whether an attempt is still without an outcome: running in another process, or interrupted
+ * (a crash, the end of a time budget) on an instance that could not be asked yet. Nothing new is
+ * created beside it, and the request waits for it.
+ */
+export function hasUnsettledAttempt(request: MachineRequest): boolean {
+  return request.attempts.some((attempt) => !isAttemptFinished(attempt));
+}
+
 /** Machines accepted by providers but not seen yet (asynchronous fleets and groups). */
 export function owedMachineCount(request: MachineRequest, machines: readonly Machine[]): number {
   const accepted = new Map<string, number>();
@@ -53,8 +62,10 @@ export function fatalAttempt(request: MachineRequest): ProvisionAttempt | undefi
 }
 
 /**
- * Instances this request will not try again: they refused for lack of capacity or quota, or
- * failed transiently `maxTransientAttempts` times.
+ * Instances this request will not try again: they were removed or disabled since they were
+ * chosen, or failed transiently `maxTransientAttempts` times. Instances out of capacity or
+ * quota are not among them: selection blocks them for a while, and the request may come back
+ * to them once the block lapses.
  */
 export function excludedInstances(request: MachineRequest, maxTransientAttempts: number): string[] {
   const transientFailures = new Map<string, number>();
@@ -83,6 +94,18 @@ export function instancesOf(request: MachineRequest): string[] {
   if (request.providerInstance !== undefined) names.add(request.providerInstance);
   for (const attempt of request.attempts) names.add(attempt.providerInstance);
   return [...names];
+}
+
+/**
+ * The error of each instance whose latest outcome was a failure, for the message of a request
+ * still waiting: `aws-a: INSUFFICIENT_CAPACITY (…)`. An instance that delivered since is not named.
+ */
+export function currentErrorsByInstance(request: MachineRequest): { readonly providerInstance: string; readonly text: string }[] {
+  const latest = new Map<string, ProvisionAttempt>();
+  for (const attempt of request.attempts) if (isAttemptFinished(attempt)) latest.set(attempt.providerInstance, attempt);
+  return [...latest.values()]
+    .filter((attempt) => attempt.error !== undefined)
+    .map((attempt) => ({ providerInstance: attempt.providerInstance, text: `${attempt.providerInstance}: ${attempt.error!.code} (${attempt.error!.message})` }));
 }
 
 /** Latest error per instance, for messages: `aws-a: INSUFFICIENT_CAPACITY (…)`. */

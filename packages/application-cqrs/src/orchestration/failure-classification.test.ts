@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { classifyFailure } from './failure-classification.js';
 
 describe('classifyFailure', () => {
-  it('fails over for good on capacity, quota and vanished instances, for now on throttling and outages, never on request errors', () => {
-    expect(classifyFailure('INSUFFICIENT_CAPACITY', false)).toBe('failover-permanent');
-    expect(classifyFailure('QUOTA_EXCEEDED', false)).toBe('failover-permanent');
+  it('fails over while capacity and quota are blocked, for good on vanished instances, for now on throttling and outages, never on request errors', () => {
+    expect(classifyFailure('INSUFFICIENT_CAPACITY', false)).toBe('failover-blocked');
+    expect(classifyFailure('QUOTA_EXCEEDED', false)).toBe('failover-blocked');
     expect(classifyFailure('PROVIDER_NOT_FOUND', false)).toBe('failover-permanent');
     expect(classifyFailure('RATE_LIMIT_EXCEEDED', true)).toBe('failover-transient');
     expect(classifyFailure('PROVIDER_UNAVAILABLE', true)).toBe('failover-transient');

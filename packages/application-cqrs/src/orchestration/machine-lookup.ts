@@ -75,8 +75,12 @@ export class MachineLookup {
       }
       if (ids.length === 0 || failed(descriptor.name)) continue;
       try {
-        const raw = await callProvider(context, descriptor.name, PROVIDER_OPERATIONS.describeInstances, (provider) =>
-          provider.describeInstances(ids, signalOption),
+        const raw = await callProvider(
+          context,
+          descriptor.name,
+          PROVIDER_OPERATIONS.describeInstances,
+          (provider, call) => provider.describeInstances(ids, call),
+          signalOption,
         );
         reported.set(descriptor.name, { providerType: descriptor.type, instances: raw.map((instance) => InstanceV1Schema.parse(instance)) });
       } catch (error) {
@@ -101,8 +105,12 @@ export class MachineLookup {
           continue;
         }
         try {
-          const raw = await callProvider(context, descriptor.name, PROVIDER_OPERATIONS.findInstancesByName, (client) =>
-            client.findInstancesByName!(names, signalOption),
+          const raw = await callProvider(
+            context,
+            descriptor.name,
+            PROVIDER_OPERATIONS.findInstancesByName,
+            (client, call) => client.findInstancesByName!(names, call),
+            signalOption,
           );
           byName.set(descriptor.name, { providerType: descriptor.type, instances: raw.map((instance) => InstanceV1Schema.parse(instance)) });
         } catch (error) {

@@ -66,8 +66,8 @@ export class MachineStateRefresher {
       let described: InstanceV1[];
       try {
         const ids = [...new Set([...group.map((machine) => machine.providerInstanceId), ...(alsoInstances.has(providerInstance) ? alsoIds : [])])];
-        const raw = await callProvider(context, providerInstance, PROVIDER_OPERATIONS.describeInstances, (provider) =>
-          provider.describeInstances(ids, options.signal === undefined ? {} : { signal: options.signal }),
+        const raw = await callProvider(context, providerInstance, PROVIDER_OPERATIONS.describeInstances, (provider, call) => provider.describeInstances(ids, call),
+          options.signal === undefined ? {} : { signal: options.signal },
         );
         described = raw.map((instance) => InstanceV1Schema.parse(instance));
       } catch (error) {

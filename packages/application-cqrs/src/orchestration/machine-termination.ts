@@ -35,8 +35,8 @@ export class MachineTermination {
       const byCloudId = new Map(group.map((machine) => [machine.providerInstanceId, machine]));
       let result;
       try {
-        const raw = await callProvider(context, providerInstance, PROVIDER_OPERATIONS.terminateInstances, (provider) =>
-          provider.terminateInstances([...byCloudId.keys()], options.signal === undefined ? {} : { signal: options.signal }),
+        const raw = await callProvider(context, providerInstance, PROVIDER_OPERATIONS.terminateInstances, (provider, call) => provider.terminateInstances([...byCloudId.keys()], call),
+          options.signal === undefined ? {} : { signal: options.signal },
         );
         result = TerminateResultV1Schema.parse(raw);
       } catch (error) {

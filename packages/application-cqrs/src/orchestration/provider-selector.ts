@@ -37,6 +37,14 @@ export interface ProvisionFailure {
   readonly retryAfterMs?: number;
 }
 
+/** Why selection has no instance for a request now. */
+export interface NoCandidateNow {
+  /** Selection's own sentence, every candidate with its reasons. */
+  readonly message: string;
+  /** The candidates held only by something that lapses (a capacity block, an open circuit): what holds each, until when. */
+  readonly blocked: readonly { readonly providerInstance: string; readonly reason: string; readonly until: string }[];
+}
+
 export interface ProviderCallOutcome {
   readonly providerInstance: string;
   /** One of `PROVIDER_OPERATIONS`, e.g. `CREATE_INSTANCES`. */
@@ -44,6 +52,8 @@ export interface ProviderCallOutcome {
   readonly success: boolean;
   readonly latencyMs: number;
   readonly errorCode?: string;
+  /** The provider's explanation, redacted (kept with recent errors and capacity blocks). */
+  readonly errorMessage?: string;
   readonly providerApi?: string;
   readonly instanceType?: string;
   readonly retryAfterMs?: number;
@@ -62,6 +72,10 @@ export interface ProviderSelector {
   failover(previous: ProviderChoice, failure: ProvisionFailure, input: ChooseInput): ProviderChoice | undefined;
   /** Whether any configured, enabled instance could serve the template at all (blocks and breakers aside). */
   hasCandidates(input: ChooseInput): boolean;
+  /**
+   * Why no instance can take the request now, or undefined when one can. Changes nothing.
+   */
+  whyNoneNow(input: ChooseInput): NoCandidateNow | undefined;
   /** Feeds health, circuit breakers and metrics; failures with capacity codes also block. */
   recordOutcome(outcome: ProviderCallOutcome): void;
   /** Counts an operation as active (LEAST_CONNECTIONS) until `endOperation` with the same names. */

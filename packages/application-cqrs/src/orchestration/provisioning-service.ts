@@ -17,9 +17,11 @@ import {
 import { CreateInstancesResultV1Schema, InstanceV1Schema, OHF_TAG_KEYS, type InstanceV1 } from '@ohf/provider-sdk';
 import { APPLICATION_METRICS } from '../ports/metrics-sink.js';
 import {
+  currentErrorsByInstance,
   excludedInstances,
   fatalAttempt,
   hasFailedOn,
+  hasUnsettledAttempt,
   instancesOf,
   isAttemptFinished,
   owedMachineCount,
@@ -28,6 +30,7 @@ import {
 import { describeError } from './describe-error.js';
 import { classifyFailure } from './failure-classification.js';
 import { machineCreatedEvent, machineFromInstance, machineKey } from './machine-from-instance.js';
+import { isBudgetExhausted, operationSignal } from './operation-deadline.js';
 import type { OrchestrationContext } from './orchestration-context.js';
 import { callProvider } from './provider-call.js';
 import { PROVIDER_OPERATIONS } from './provider-operations.js';
@@ -44,6 +47,8 @@ export interface ProvisionProgress {
   readonly waiting: boolean;
   /** Why machines are missing when no more will come, for the request message. */
   readonly reason?: string;
+  /** What the request waits for while more may come (an instance blocked, an abandoned attempt), for the request message. */
+  readonly waitingFor?: string;
 }
 
 interface AttemptOutcome {
@@ -94,7 +99,8 @@ export class ProvisioningService {
       return { request, machines, waiting: false };
     }
 
-    ({ request, machines } = await this.reconcile(request, machines, options.signal));
+    const signal = operationSignal(options.signal);
+    ({ request, machines } = await this.reconcile(request, machines, signal));
 
     const deadlinePassed = this.deadlinePassed(request);
     const failedNow = new Set<string>();
@@ -103,7 +109,8 @@ export class ProvisioningService {
     let lastFailure: { choice: ProviderChoice; failure: ProvisionFailure } | undefined;
 
     for (let step = 0; step < MAX_ATTEMPTS_PER_STEP; step += 1) {
-      if (deadlinePassed || fatalAttempt(request) !== undefined || this.hasAttemptInFlight(request)) break;
+      // Once the operation's time budget is spent, the rest waits for the next call.
+      if (signal?.aborted || deadlinePassed || fatalAttempt(request) !== undefined || hasUnsettledAttempt(request)) break;
       const shortfall = shortfallOf(request, machines);
       if (shortfall === 0) break;
       const exclude = [...excludedInstances(request, context.settings.maxTransientAttemptsPerInstance), ...failedNow];
@@ -117,14 +124,14 @@ export class ProvisioningService {
         current = next;
         request = await this.recordChoice(request, next);
       }
-      const outcome = await this.attempt(request, machines, template, current, shortfall, options.signal);
+      const outcome = await this.attempt(request, machines, template, current, shortfall, signal);
       ({ request, machines } = outcome);
       if (outcome.failure !== undefined) {
         failedNow.add(current.providerInstance);
         lastFailure = { choice: current, failure: outcome.failure };
       }
     }
-    return this.progressOf(request, machines, template);
+    return this.progressOf(request, machines, template, signal?.aborted === true);
   }
 
   /** Machines the request's instances hold under its tag but storage does not know yet. */
@@ -137,34 +144,44 @@ export class ProvisioningService {
     const needed = shortfallOf(request, machines) > 0 || owedMachineCount(request, machines) > 0 || unfinished.length > 0;
     if (!needed) return { request, machines };
     let known = machines;
+    const unlooked = new Set<string>();
     for (const providerInstance of instancesOf(request)) {
       const adopted = await this.adopt(request, known, providerInstance, signal);
-      if (adopted.length > 0) known = [...known, ...adopted];
+      if (adopted === undefined) unlooked.add(providerInstance);
+      else if (adopted.length > 0) known = [...known, ...adopted];
     }
-    const settled = this.settleInterruptedAttempts(request, known);
+    const settled = this.settleInterruptedAttempts(request, known, unlooked);
     if (settled !== request) request = await this.context.requests.save(settled);
     return { request, machines: known };
   }
 
-  /** Records, as machines of the request, the tagged instances of one provider instance it does not know. */
+  /**
+   * Records, as machines of the request, the tagged instances of one provider instance it does
+   * not know. Undefined when the instance could not be asked (so nothing may be concluded from
+   * what it did not show).
+   */
   private async adopt(
     request: MachineRequest,
     machines: readonly Machine[],
     providerInstance: string,
     signal: AbortSignal | undefined,
-  ): Promise<Machine[]> {
+  ): Promise<Machine[] | undefined> {
     const { context } = this;
     let found: InstanceV1[];
     try {
-      found = await callProvider(context, providerInstance, PROVIDER_OPERATIONS.findInstancesByTag, (provider) =>
-        provider.findInstancesByTag({ [OHF_TAG_KEYS.requestId]: request.requestId }, signal === undefined ? {} : { signal }),
+      found = await callProvider(
+        context,
+        providerInstance,
+        PROVIDER_OPERATIONS.findInstancesByTag,
+        (provider, call) => provider.findInstancesByTag({ [OHF_TAG_KEYS.requestId]: request.requestId }, call),
+        signal === undefined ? {} : { signal },
       );
     } catch (error) {
       context.logger.warn(
         { requestId: request.requestId, providerInstance, error: describeError(error) },
         'could not look for the machines of a request by its tags; will try again on the next call',
       );
-      return [];
+      return undefined;
     }
     const known = new Set(machines.map((machine) => machineKey(machine.providerInstance, machine.providerInstanceId)));
     const fresh = found
@@ -204,17 +221,19 @@ export class ProvisioningService {
   }
 
   /**
-   * Attempts saved without an outcome whose lease ran out were interrupted (a crash). What their
-   * instance now shows is what they achieved: with machines found, the attempt is closed with
-   * them; without, it is dropped so the next attempt repeats it under the same attempt number
-   * (the provider's idempotency then returns anything the lost call created).
+   * Attempts saved without an outcome whose lease ran out were interrupted (a crash), as were
+   * those abandoned when an operation's time budget ran out. What their instance now shows is
+   * what they achieved: with machines found, the attempt is closed with them; without, it is
+   * dropped so the next attempt repeats it under the same attempt number (the provider's
+   * idempotency then returns anything the lost call created). Attempts on an instance that
+   * could not be asked (`unlooked`) stay as they are until it can.
    */
-  private settleInterruptedAttempts(request: MachineRequest, machines: readonly Machine[]): MachineRequest {
+  private settleInterruptedAttempts(request: MachineRequest, machines: readonly Machine[], unlooked: ReadonlySet<string>): MachineRequest {
     const now = this.context.clock.now();
     let changed = false;
     const attempts: ProvisionAttempt[] = [];
     for (const attempt of request.attempts) {
-      if (isAttemptFinished(attempt)) {
+      if (isAttemptFinished(attempt) || unlooked.has(attempt.providerInstance)) {
         attempts.push(attempt);
         continue;
       }
@@ -225,9 +244,11 @@ export class ProvisioningService {
         0,
         machines.filter((machine) => machine.providerInstance === attempt.providerInstance).length - acceptedBefore,
       );
-      const expired = now.getTime() - Date.parse(attempt.startedAt) >= this.context.settings.inFlightAttemptLeaseMs;
+      const expired =
+        attempt.abandonedAt !== undefined || now.getTime() - Date.parse(attempt.startedAt) >= this.context.settings.inFlightAttemptLeaseMs;
       if (seen >= attempt.requestedCount || (expired && seen > 0)) {
-        attempts.push({ ...attempt, requestedCount: seen, createdCount: seen, finishedAt: now.toISOString() });
+        const { abandonedAt: _abandonedAt, ...closed } = attempt;
+        attempts.push({ ...closed, requestedCount: seen, createdCount: seen, finishedAt: now.toISOString() });
         changed = true;
       } else if (expired) {
         changed = true;
@@ -281,7 +302,7 @@ export class ProvisioningService {
         context,
         choice.providerInstance,
         PROVIDER_OPERATIONS.createInstances,
-        (provider) =>
+        (provider, call) =>
           provider.createInstances(
             {
               requestId: request.requestId,
@@ -293,9 +314,10 @@ export class ProvisioningService {
               tags,
               attempt: attemptNumber,
             },
-            signal === undefined ? {} : { signal },
+            call,
           ),
         {
+          ...(signal === undefined ? {} : { signal }),
           ...(providerApi === undefined ? {} : { providerApi }),
           ...(instanceType === undefined ? {} : { instanceType }),
           failureOf: (result) => {
@@ -304,6 +326,7 @@ export class ProvisioningService {
               ? undefined
               : {
                   code: first.code,
+                  message: first.message,
                   ...(first.retryAfterMs === undefined ? {} : { retryAfterMs: first.retryAfterMs }),
                   ...(first.instanceType === undefined ? {} : { instanceType: first.instanceType }),
                 };
@@ -326,6 +349,7 @@ export class ProvisioningService {
         };
       }
     } catch (error) {
+      if (isBudgetExhausted(error)) return this.abandon(request, machines, started, attemptNumber, count);
       failure = {
         code: OhfError.isInstance(error) ? error.code : 'INTERNAL',
         message: OhfError.isInstance(error) ? error.message : 'The provider failed unexpectedly.',
@@ -365,7 +389,7 @@ export class ProvisioningService {
 
     // A thrown call may still have created machines (a timeout after the cloud acted): look.
     if (failure !== undefined && created.length === 0 && classifyFailure(failure.code, failure.retryable) !== 'fatal') {
-      const adopted = await this.adopt(request, allMachines, choice.providerInstance, signal);
+      const adopted = (await this.adopt(request, allMachines, choice.providerInstance, signal)) ?? [];
       if (adopted.length > 0) {
         allMachines = [...allMachines, ...adopted];
         newMachines.push(...adopted);
@@ -442,6 +466,33 @@ export class ProvisioningService {
     return failure === undefined ? { request, machines: allMachines } : { request, machines: allMachines, failure };
   }
 
+  /**
+   * The operation's time budget ended while the provider had not answered: the attempt stays
+   * without an outcome, marked abandoned, so the next step looks for what it created by tag and
+   * closes it with that (or repeats it under the same attempt number) instead of creating beside
+   * it. Not a failure of the request.
+   */
+  private async abandon(request: MachineRequest, machines: Machine[], started: ProvisionAttempt, attemptNumber: number, count: number): Promise<AttemptOutcome> {
+    const { context } = this;
+    const abandonedAt = context.clock.now().toISOString();
+    const startedIndex = attemptNumber - 1;
+    const saved = await updateRequest(context.requests, request, (latest) => ({
+      ...latest,
+      attempts: latest.attempts.map((attempt, index) =>
+        index === startedIndex && attempt.startedAt === started.startedAt && attempt.finishedAt === undefined ? { ...attempt, abandonedAt } : attempt,
+      ),
+    }));
+    context.logger.warn(
+      { requestId: request.requestId, providerInstance: started.providerInstance, attempt: attemptNumber, asked: count },
+      'provision attempt abandoned at the end of the time budget; the next call looks for what it created and resumes it',
+    );
+    return {
+      request: saved,
+      machines,
+      failure: { code: 'PROVIDER_UNAVAILABLE', message: `${started.providerInstance} did not answer within the time budget` },
+    };
+  }
+
   private async recordChoice(request: MachineRequest, choice: ProviderChoice): Promise<MachineRequest> {
     const stored = storedSelectionOf(request);
     const saved = await updateRequest(this.context.requests, request, (latest) =>
@@ -488,20 +539,26 @@ export class ProvisioningService {
     }));
   }
 
-  private progressOf(request: MachineRequest, machines: readonly Machine[], template: Template): ProvisionProgress {
+  private progressOf(request: MachineRequest, machines: readonly Machine[], template: Template, budgetSpent: boolean): ProvisionProgress {
     const { context } = this;
+    const exclude = excludedInstances(request, context.settings.maxTransientAttemptsPerInstance);
     if (this.deadlinePassed(request)) {
       const missing = request.requestedCount - machines.length;
-      return missing > 0
-        ? { request, machines, waiting: false, reason: `provisioning gave up after ${Math.round(context.settings.deadlineMs / 1000)} s` }
-        : { request, machines, waiting: false };
+      if (missing <= 0) return { request, machines, waiting: false };
+      // The final message names every instance's error already; add only what it cannot know.
+      const waitedFor = this.waitingFor(request, template, exclude, { withErrors: false, budgetSpent: false });
+      const gaveUp = `provisioning gave up after ${Math.round(context.settings.deadlineMs / 1000)} s`;
+      return { request, machines, waiting: false, reason: waitedFor === undefined ? gaveUp : `${gaveUp} (${waitedFor})` };
     }
-    if (this.hasAttemptInFlight(request) || owedMachineCount(request, machines) > 0) return { request, machines, waiting: true };
+    const waiting = (): ProvisionProgress => {
+      const waitingFor = this.waitingFor(request, template, exclude, { withErrors: true, budgetSpent });
+      return waitingFor === undefined ? { request, machines, waiting: true } : { request, machines, waiting: true, waitingFor };
+    };
+    if (hasUnsettledAttempt(request) || owedMachineCount(request, machines) > 0) return waiting();
     const shortfall = shortfallOf(request, machines);
     if (shortfall === 0) return { request, machines, waiting: false };
     if (fatalAttempt(request) !== undefined) return { request, machines, waiting: false };
-    const exclude = excludedInstances(request, context.settings.maxTransientAttemptsPerInstance);
-    if (context.selector.hasCandidates(this.chooseInput(request, template, exclude))) return { request, machines, waiting: true };
+    if (context.selector.hasCandidates(this.chooseInput(request, template, exclude))) return waiting();
     const tried = instancesOf(request);
     return {
       request,
@@ -514,6 +571,39 @@ export class ProvisioningService {
     };
   }
 
+  /**
+   * What keeps a request from its machines for now, for its message: attempts given up at the
+   * end of a time budget, then each instance's last error (with how long selection blocks it),
+   * then the instances blocked for a while without having failed for this request.
+   */
+  private waitingFor(
+    request: MachineRequest,
+    template: Template,
+    exclude: readonly string[],
+    { withErrors, budgetSpent }: { readonly withErrors: boolean; readonly budgetSpent: boolean },
+  ): string | undefined {
+    const abandoned = new Set(
+      request.attempts.filter((attempt) => !isAttemptFinished(attempt) && attempt.abandonedAt !== undefined).map((attempt) => attempt.providerInstance),
+    );
+    // The step was cut short by the time budget before it could ask for machines (a lookup hung).
+    const cutShort = budgetSpent && abandoned.size === 0 ? instancesOf(request) : [];
+    const noneNow = this.context.selector.whyNoneNow(this.chooseInput(request, template, exclude));
+    const blocked = new Map((noneNow?.blocked ?? []).map((entry) => [entry.providerInstance, entry]));
+    const causes = [
+      ...[...abandoned].map((instance) => `${instance} did not answer within the time budget; the next call looks for what it created`),
+      ...(cutShort.length === 0 ? [] : [`the time budget ran out waiting for ${cutShort.join(', ')}; the next call goes on`]),
+    ];
+    for (const error of currentErrorsByInstance(request)) {
+      if (abandoned.has(error.providerInstance)) continue;
+      const block = blocked.get(error.providerInstance);
+      blocked.delete(error.providerInstance);
+      if (withErrors) causes.push(block === undefined ? error.text : `${error.text}, blocked until ${block.until}`);
+    }
+    for (const block of blocked.values()) causes.push(`${block.providerInstance}: ${block.reason}`);
+    if (causes.length === 0 && noneNow !== undefined && (withErrors || currentErrorsByInstance(request).length === 0)) causes.push(noneNow.message);
+    return causes.length === 0 ? undefined : causes.join('; ');
+  }
+
   private chooseInput(request: MachineRequest, template: Template, exclude: readonly string[]): ChooseInput {
     const stored = storedSelectionOf(request);
     return {
@@ -522,14 +612,6 @@ export class ProvisioningService {
       ...(stored?.preference === undefined ? {} : { preference: stored.preference }),
       ...(stored?.criteria === undefined ? {} : { criteria: stored.criteria }),
     };
-  }
-
-  private hasAttemptInFlight(request: MachineRequest): boolean {
-    const now = this.context.clock.now().getTime();
-    return request.attempts.some(
-      (attempt) =>
-        !isAttemptFinished(attempt) && now - Date.parse(attempt.startedAt) < this.context.settings.inFlightAttemptLeaseMs,
-    );
   }
 
   private deadlinePassed(request: MachineRequest): boolean {

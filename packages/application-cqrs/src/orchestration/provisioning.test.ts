@@ -237,19 +237,26 @@ describe('failover', () => {
     expect(second.providerInstance).toBe('mem-b');
   });
 
-  it('ends partial with a clear message when no instance can give the rest', async () => {
+  it('waits while every instance is out of capacity, saying so, and ends partial with a clear message at its deadline', async () => {
     const fixture = createApplicationFixture({
       instances: [
         { name: 'mem-a', priority: 1, maxCapacity: 1 },
         { name: 'mem-b', priority: 2, maxCapacity: 1 },
       ],
+      options: { provisioning: { deadlineMs: 600_000 } },
     });
     const accepted = await fixture.app.dispatch({ type: 'RequestMachines', templateId: 'web', count: 4 });
     const status = await fixture.app.dispatch({ type: 'GetRequestStatus', requestIds: [accepted.requestId!] });
-    const request = status.requests[0]!.request!;
-    expect(request.status).toBe('partial');
-    expect(request.message).toMatch(/^Only 2 of 4 machines are running: mem-a: INSUFFICIENT_CAPACITY .*mem-b: INSUFFICIENT_CAPACITY/);
+    const waiting = status.requests[0]!.request!;
+    expect(waiting.status).toBe('in_progress');
+    expect(waiting.message).toMatch(/^2 of 4 machines running, 0 starting, 2 still to be provisioned; waiting: mem-a: INSUFFICIENT_CAPACITY .*blocked until .*; mem-b: INSUFFICIENT_CAPACITY .*blocked until /);
     expect(status.requests[0]!.machines).toHaveLength(2);
+
+    fixture.clock.advance(601_000);
+    const ended = await fixture.app.dispatch({ type: 'GetRequestStatus', requestIds: [accepted.requestId!] });
+    const request = ended.requests[0]!.request!;
+    expect(request.status).toBe('partial');
+    expect(request.message).toMatch(/^Only 2 of 4 machines are running: mem-a: INSUFFICIENT_CAPACITY .*mem-b: INSUFFICIENT_CAPACITY.*gave up after 600 s/);
   });
 
   it('waits out throttling on the only instance and provisions once the block expires', async () => {

@@ -1,5 +1,5 @@
 import { isRequestFinal, type Machine, type MachineRequest, type RequestStatus } from '@ohf/domain-core';
-import { attemptErrorSummary } from './attempts.js';
+import { attemptErrorSummary, currentErrorsByInstance } from './attempts.js';
 
 export interface RequestVerdict {
   readonly status: RequestStatus;
@@ -19,19 +19,18 @@ const STARTING_STATES: ReadonlySet<Machine['state']> = new Set(['pending', 'unkn
 export function evaluateAcquireRequest(
   request: MachineRequest,
   machines: readonly Machine[],
-  progress: { readonly waiting: boolean; readonly reason?: string },
+  progress: { readonly waiting: boolean; readonly reason?: string; readonly waitingFor?: string },
 ): RequestVerdict {
   if (isRequestFinal(request)) return { status: request.status, message: request.message };
   const running = machines.filter((machine) => machine.state === 'running').length;
   const starting = machines.filter((machine) => STARTING_STATES.has(machine.state)).length;
   const requested = request.requestedCount;
   if (starting > 0 || progress.waiting) {
-    return {
-      status: 'in_progress',
-      message: `${running} of ${requested} machines running, ${starting} starting${
-        progress.waiting ? `, ${Math.max(0, requested - machines.length)} still to be provisioned` : ''
-      }.`,
-    };
+    const missing = Math.max(0, requested - machines.length);
+    const counts = `${running} of ${requested} machines running, ${starting} starting${progress.waiting ? `, ${missing} still to be provisioned` : ''}`;
+    // A request that is short of machines says why: what it waits for, else each instance's last error.
+    const cause = missing === 0 ? undefined : (progress.waitingFor ?? currentErrorsByInstance(request).map((error) => error.text).join('; '));
+    return { status: 'in_progress', message: cause === undefined || cause === '' ? `${counts}.` : `${counts}; waiting: ${cause}.` };
   }
   if (running >= requested) return { status: 'complete', message: '' };
   const reasons = [...attemptErrorSummary(request)];

@@ -113,6 +113,7 @@ export class RequestTracker {
       verdict = evaluateAcquireRequest(request, entry.machines, {
         waiting: entry.progress?.waiting ?? true,
         ...(entry.progress?.reason === undefined ? {} : { reason: entry.progress.reason }),
+        ...(entry.progress?.waitingFor === undefined ? {} : { waitingFor: entry.progress.waitingFor }),
       });
     } else {
       const deadlinePassed = context.clock.now().getTime() - Date.parse(request.createdAt) >= context.settings.deadlineMs;

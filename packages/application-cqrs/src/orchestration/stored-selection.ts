@@ -31,6 +31,19 @@ export function currentChoiceOf(request: MachineRequest): ProviderChoice | undef
   };
 }
 
+/**
+ * A request recorded before any instance could take it (all blocked for now): no decision yet,
+ * but what the caller asked for is kept for the selection of a later step.
+ */
+export function withoutChoice(request: MachineRequest, selection: Omit<StoredSelection, 'decision' | 'history'>): MachineRequest {
+  const stored: StoredSelection = {
+    decision: null,
+    ...(selection.preference === undefined ? {} : { preference: selection.preference }),
+    ...(selection.criteria === undefined ? {} : { criteria: selection.criteria }),
+  };
+  return { ...request, selectionExplanation: stored };
+}
+
 /** The request with a new choice recorded, the previous decision kept in the history. */
 export function withChoice(request: MachineRequest, choice: ProviderChoice, selection: Omit<StoredSelection, 'decision' | 'history'>): MachineRequest {
   const previous = storedSelectionOf(request);

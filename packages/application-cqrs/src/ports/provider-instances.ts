@@ -33,5 +33,11 @@ export interface ProviderInstances {
   get(name: string): Promise<ComputeProviderV1>;
   /** Adds (or replaces) an instance; CONFLICT or VALIDATION_ERROR when the runtime refuses. */
   register(registration: ProviderInstanceRegistration): Promise<ProviderInstanceDescriptor>;
+  /**
+   * The credential values of one instance (tokens, secret keys, passwords from its settings and
+   * the environment it reads): whatever the provider reports is redacted of them before it is
+   * logged, stored or answered. Unknown name: none.
+   */
+  secretsOf?(name: string): readonly string[];
 }
 export const ProviderInstances = Symbol.for('ohf.ProviderInstances');

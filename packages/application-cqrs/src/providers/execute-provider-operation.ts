@@ -113,8 +113,8 @@ export class ExecuteProviderOperationHandler {
           unknownIds.length === 0
             ? undefined
             : TerminateResultV1Schema.parse(
-                await callProvider(context, providerInstance, PROVIDER_OPERATIONS.terminateInstances, (provider) =>
-                  provider.terminateInstances(unknownIds, { dryRun: command.dryRun }),
+                await callProvider(context, providerInstance, PROVIDER_OPERATIONS.terminateInstances, (provider, call) =>
+                  provider.terminateInstances(unknownIds, { ...call, dryRun: command.dryRun }),
                 ),
               );
         result = { returned, direct };
@@ -126,8 +126,8 @@ export class ExecuteProviderOperationHandler {
         for (const machine of (await resolveMachines(context.machines, (ids.machineIds ?? []).map((machineId) => ({ machineId })))).found) {
           cloudIds.push(machine.providerInstanceId);
         }
-        const instances = await callProvider(context, providerInstance, PROVIDER_OPERATIONS.describeInstances, (provider) =>
-          provider.describeInstances(cloudIds),
+        const instances = await callProvider(context, providerInstance, PROVIDER_OPERATIONS.describeInstances, (provider, call) =>
+          provider.describeInstances(cloudIds, call),
         );
         result = { instances: instances.map((instance) => InstanceV1Schema.parse(instance)) };
         break;
@@ -150,7 +150,7 @@ export class ExecuteProviderOperationHandler {
         break;
       }
       case 'HEALTH_CHECK': {
-        const health = await callProvider(context, providerInstance, PROVIDER_OPERATIONS.healthCheck, (provider) => provider.healthCheck(), {
+        const health = await callProvider(context, providerInstance, PROVIDER_OPERATIONS.healthCheck, (provider, call) => provider.healthCheck(call), {
           failureOf: (checked) => (checked.status === 'unhealthy' ? { code: 'PROVIDER_UNAVAILABLE' } : undefined),
         });
         result = HealthCheckResultV1Schema.parse(health);

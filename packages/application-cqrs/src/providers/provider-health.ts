@@ -58,7 +58,10 @@ export async function checkProviderHealth(
       context,
       instanceName,
       PROVIDER_OPERATIONS.healthCheck,
-      (provider) => (options.timeoutMs === undefined ? provider.healthCheck() : withinTimeout(options.timeoutMs, (signal) => provider.healthCheck({ signal }))),
+      (provider, call) =>
+        options.timeoutMs === undefined
+          ? provider.healthCheck(call)
+          : withinTimeout(options.timeoutMs, (signal) => provider.healthCheck({ signal: call.signal === undefined ? signal : AbortSignal.any([signal, call.signal]) })),
       { failureOf: (result) => (result.status === 'unhealthy' ? { code: 'PROVIDER_UNAVAILABLE' } : undefined) },
     );
     check = HealthCheckResultV1Schema.parse(raw);

@@ -188,7 +188,7 @@ export class Reconciler {
         const summary = summaries.get(providerInstance)!;
         try {
           const result = TerminateResultV1Schema.parse(
-            await callProvider(context, providerInstance, PROVIDER_OPERATIONS.terminateInstances, (provider) => provider.terminateInstances(ids, signalOption)),
+            await callProvider(context, providerInstance, PROVIDER_OPERATIONS.terminateInstances, (provider, call) => provider.terminateInstances(ids, call), signalOption),
           );
           summary.terminated += result.terminated.length + result.alreadyGone.length;
           for (const failure of result.failures) {
@@ -214,12 +214,20 @@ export class Reconciler {
     const provider = await this.context.providers.get(providerInstance);
     const raw =
       provider.findInstancesByTagKey !== undefined
-        ? await callProvider(this.context, providerInstance, PROVIDER_OPERATIONS.findInstancesByTagKey, (client) =>
-            client.findInstancesByTagKey!(OHF_TAG_KEYS.requestId, signalOption),
+        ? await callProvider(
+            this.context,
+            providerInstance,
+            PROVIDER_OPERATIONS.findInstancesByTagKey,
+            (client, call) => client.findInstancesByTagKey!(OHF_TAG_KEYS.requestId, call),
+            signalOption,
           )
         : // Without a tag-key query, the tag every machine of this instance carries is the nearest.
-          await callProvider(this.context, providerInstance, PROVIDER_OPERATIONS.findInstancesByTag, (client) =>
-            client.findInstancesByTag({ [OHF_TAG_KEYS.providerInstance]: providerInstance }, signalOption),
+          await callProvider(
+            this.context,
+            providerInstance,
+            PROVIDER_OPERATIONS.findInstancesByTag,
+            (client, call) => client.findInstancesByTag({ [OHF_TAG_KEYS.providerInstance]: providerInstance }, call),
+            signalOption,
           );
     return raw.map((instance) => InstanceV1Schema.parse(instance)).filter((instance) => (instance.tags[OHF_TAG_KEYS.requestId] ?? '') !== '');
   }

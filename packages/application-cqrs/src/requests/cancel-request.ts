@@ -138,8 +138,12 @@ export class CancelRequestHandler {
     const types = new Map((await context.providers.list()).map((descriptor) => [descriptor.name, descriptor.type]));
     for (const providerInstance of instancesOf(request)) {
       try {
-        const tagged = await callProvider(context, providerInstance, PROVIDER_OPERATIONS.findInstancesByTag, (provider) =>
-          provider.findInstancesByTag({ [OHF_TAG_KEYS.requestId]: request.requestId }, options.signal === undefined ? {} : { signal: options.signal }),
+        const tagged = await callProvider(
+          context,
+          providerInstance,
+          PROVIDER_OPERATIONS.findInstancesByTag,
+          (provider, call) => provider.findInstancesByTag({ [OHF_TAG_KEYS.requestId]: request.requestId }, call),
+          options.signal === undefined ? {} : { signal: options.signal },
         );
         const untracked = tagged
           .map((instance) => InstanceV1Schema.parse(instance))
@@ -153,10 +157,15 @@ export class CancelRequestHandler {
           adopted.push(...fresh);
         }
         const result = ReleaseRequestResultV1Schema.parse(
-          await callProvider(context, providerInstance, PROVIDER_OPERATIONS.releaseRequestResources, (provider) =>
-            provider.releaseRequestResources !== undefined
-              ? provider.releaseRequestResources(request.requestId, options)
-              : terminateTagged(provider, tagged.map((instance) => InstanceV1Schema.parse(instance)), options),
+          await callProvider(
+            context,
+            providerInstance,
+            PROVIDER_OPERATIONS.releaseRequestResources,
+            (provider, call) =>
+              provider.releaseRequestResources !== undefined
+                ? provider.releaseRequestResources(request.requestId, { ...options, ...call })
+                : terminateTagged(provider, tagged.map((instance) => InstanceV1Schema.parse(instance)), { ...options, ...call }),
+            options.signal === undefined ? {} : { signal: options.signal },
           ),
         );
         for (const failure of result.failures) problems.push(`${providerInstance} ${failure.id}: ${failure.code} (${failure.message})`);

@@ -19,7 +19,7 @@ import type { ProviderChoice } from '../orchestration/provider-selector.js';
 import { toProviderTemplate } from '../orchestration/provider-template.js';
 import type { RequestTracker } from '../orchestration/request-tracker.js';
 import { templateUsage } from '../orchestration/template-usage.js';
-import { withChoice } from '../orchestration/stored-selection.js';
+import { withChoice, withoutChoice } from '../orchestration/stored-selection.js';
 import { DryRunField, ProviderPreferenceSchema, TemplateIdField } from '../shared/message-fields.js';
 
 export const RequestMachinesSchema = z.object({
@@ -80,13 +80,22 @@ export class RequestMachinesHandler {
       if (existing !== undefined) return this.replay(existing, command);
     }
     const template = await this.loadTemplate(command);
-    const choice = context.selector.choose({
-      template,
+    const selection = {
       ...(command.providerPreference === undefined ? {} : { preference: command.providerPreference }),
       ...(command.selectionCriteria === undefined ? {} : { criteria: command.selectionCriteria }),
-      dryRun: command.dryRun,
-    });
-    if (command.dryRun) return this.plan(command, template, choice);
+    };
+    let choice: ProviderChoice | undefined;
+    let waitingFor = '';
+    try {
+      choice = context.selector.choose({ template, ...selection, dryRun: command.dryRun });
+    } catch (error) {
+      // Every candidate is blocked for a while (capacity, quota, throttling, an open circuit):
+      // the request is accepted and waits for one to be free again, until its deadline. A
+      // refusal that waiting would not change (no compatible instance at all) stands.
+      if (command.dryRun || !OhfError.isInstance(error) || error.code !== 'NO_COMPATIBLE_PROVIDER' || !error.retryable) throw error;
+      waitingFor = error.message;
+    }
+    if (choice !== undefined && command.dryRun) return this.plan(command, template, choice);
 
     const requestId = newRequestId('acquire', context.ids);
     const fresh = createAcquireRequest(
@@ -98,10 +107,10 @@ export class RequestMachinesHandler {
       },
       context.clock,
     );
-    const recorded = withChoice(fresh, choice, {
-      ...(command.providerPreference === undefined ? {} : { preference: command.providerPreference }),
-      ...(command.selectionCriteria === undefined ? {} : { criteria: command.selectionCriteria }),
-    });
+    const recorded =
+      choice === undefined
+        ? { ...withoutChoice(fresh, selection), message: `Waiting: ${waitingFor}.` }
+        : withChoice(fresh, choice, selection);
     let request: MachineRequest;
     try {
       request = await context.requests.save(recorded);
@@ -116,11 +125,15 @@ export class RequestMachinesHandler {
     const now = context.clock.now();
     await context.events.publish(
       domainEvent('RequestCreated', { requestId, kind: 'acquire', templateId: template.templateId, requestedCount: command.count }, now),
-      domainEvent(
-        'ProviderSelected',
-        { requestId, providerInstance: choice.providerInstance, providerType: choice.providerType, explanation: choice.decision },
-        now,
-      ),
+      ...(choice === undefined
+        ? []
+        : [
+            domainEvent(
+              'ProviderSelected',
+              { requestId, providerInstance: choice.providerInstance, providerType: choice.providerType, explanation: choice.decision },
+              now,
+            ),
+          ]),
     );
 
     let machines: readonly Machine[] = [];

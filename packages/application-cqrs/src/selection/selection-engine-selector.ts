@@ -11,6 +11,7 @@ import {
 } from '@ohf/selection-engine';
 import type {
   ChooseInput,
+  NoCandidateNow,
   ProviderCallOutcome,
   ProviderChoice,
   ProviderSelector,
@@ -92,12 +93,34 @@ export class SelectionEngineSelector implements ProviderSelector {
     }
   }
 
+  whyNoneNow(input: ChooseInput): NoCandidateNow | undefined {
+    try {
+      this.engine.resolveForTemplate(templateInputOf(input.template, input), { criteria: criteriaOf(input), explain: true, dryRun: true });
+      return undefined;
+    } catch (error) {
+      if (!OhfError.isInstance(error) || !NO_CANDIDATE_CODES.has(error.code)) throw error;
+      const explanation = error.details?.['explanation'] as SelectionExplanation | undefined;
+      const blocked = new Map<string, { providerInstance: string; reason: string; until: string }>();
+      for (const candidate of explanation?.steps.flatMap((step) => step.candidates) ?? []) {
+        const lapsing = candidate.skipped.length > 0 && candidate.skipped.every((detail) => TRANSIENT_SKIP_REASONS.has(detail.reason) && detail.until !== null);
+        if (!lapsing || blocked.has(candidate.instance)) continue;
+        blocked.set(candidate.instance, {
+          providerInstance: candidate.instance,
+          reason: candidate.skipped.map((detail) => detail.message.replace(`${candidate.instance}: `, '')).join('; '),
+          until: candidate.skipped.map((detail) => detail.until!).sort().at(-1)!,
+        });
+      }
+      return { message: error.message, blocked: [...blocked.values()] };
+    }
+  }
+
   recordOutcome(outcome: ProviderCallOutcome): void {
     this.engine.recordOutcome(outcome.providerInstance, {
       operation: outcome.operation,
       success: outcome.success,
       latencyMs: outcome.latencyMs,
       ...(outcome.errorCode === undefined ? {} : { errorCode: outcome.errorCode }),
+      ...(outcome.errorMessage === undefined ? {} : { errorMessage: outcome.errorMessage }),
       ...(outcome.providerApi === undefined ? {} : { api: outcome.providerApi }),
       ...(outcome.instanceType === undefined ? {} : { instanceType: outcome.instanceType }),
       ...(outcome.retryAfterMs === undefined ? {} : { retryAfterMs: outcome.retryAfterMs }),

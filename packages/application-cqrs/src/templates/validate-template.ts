@@ -126,8 +126,8 @@ export class ValidateTemplateHandler {
   /** The provider's own checks (images, sizes, regions, options); its warnings fail STRICT validation. */
   private async providerFindings(providerInstance: string, template: Template, level: ValidationLevel): Promise<ValidationFinding[]> {
     try {
-      const raw = await callProvider(this.dependencies.context, providerInstance, PROVIDER_OPERATIONS.validateTemplate, (provider) =>
-        provider.validateTemplate(toProviderTemplate(template)),
+      const raw = await callProvider(this.dependencies.context, providerInstance, PROVIDER_OPERATIONS.validateTemplate, (provider, call) =>
+        provider.validateTemplate(toProviderTemplate(template), call),
       );
       const checked = TemplateValidationResultV1Schema.parse(raw);
       return [

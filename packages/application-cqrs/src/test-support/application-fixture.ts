@@ -1,4 +1,5 @@
 import type { TemplateInput } from '@ohf/domain-core';
+import type { ComputeProviderV1 } from '@ohf/provider-sdk';
 import { createInMemoryProvider, type InMemoryProvider } from '@ohf/provider-sdk/testing';
 import { createSelectionEngine, seededRandom, type SelectionEngine, type SelectionPolicy } from '@ohf/selection-engine';
 import type { TemplateLoader } from '@ohf/template-loader';
@@ -25,6 +26,10 @@ export interface FixtureInstance {
   readonly maxCapacity?: number;
   /** Machines read as pending this long, then running. Default 0 (running at once). */
   readonly autoRunAfterMs?: number;
+  /** The instance's `config:` block (its secret values are redacted from what the provider reports). */
+  readonly settings?: Readonly<Record<string, unknown>>;
+  /** Wraps the in-memory provider, e.g. to make it misbehave like a third party's. */
+  readonly decorate?: (provider: ComputeProviderV1) => ComputeProviderV1;
 }
 
 export interface FixtureOptions {
@@ -97,7 +102,8 @@ export function createApplicationFixture(options: FixtureOptions = {}): Applicat
         enabled: instance.enabled ?? true,
         capabilities: instance.capabilities ?? ['Memory'],
       },
-      provider: providers.get(instance.name)!,
+      provider: instance.decorate === undefined ? providers.get(instance.name)! : instance.decorate(providers.get(instance.name)!),
+      ...(instance.settings === undefined ? {} : { settings: instance.settings }),
     })),
     (registration) => createInMemoryProvider({ instanceName: registration.name, clock: () => clock.now().getTime() }),
   );

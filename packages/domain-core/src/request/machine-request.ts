@@ -34,6 +34,11 @@ export const ProvisionAttemptSchema = z.object({
   createdCount: z.number().int().nonnegative(),
   startedAt: z.string(),
   finishedAt: z.string().optional(),
+  /**
+   * The process stopped waiting for the provider's answer when its time budget ran out; what
+   * the call did is unknown until the next step looks for the request's machines by tag.
+   */
+  abandonedAt: z.string().optional(),
   error: AttemptErrorSchema.optional(),
 });
 export type ProvisionAttempt = z.infer<typeof ProvisionAttemptSchema>;

@@ -14,9 +14,14 @@ let server: Server;
 let endpoint: string;
 let responders: Responder[] = [];
 const received: Array<{ body: string; authorization: string | undefined }> = [];
+/** Answers the client gave up on: the connection closed before the server answered. */
+let abandoned = 0;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
+    response.on('close', () => {
+      if (!response.writableFinished) abandoned += 1;
+    });
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
@@ -36,6 +41,7 @@ afterAll(() => {
 beforeEach(() => {
   responders = [];
   received.length = 0;
+  abandoned = 0;
 });
 
 const DESCRIBE_OK: Responder = (_request, response) => {
@@ -86,6 +92,19 @@ describe('EC2 over HTTP through the endpoint override', () => {
     responders.push(() => undefined);
     const aws = provider({ timeouts: { request_ms: 100 }, retry: { max_attempts: 1 } });
     await expect(aws.describeInstances(['i-0123456789abcdef0'])).rejects.toMatchObject({ code: 'PROVIDER_UNAVAILABLE', retryable: true });
+    await aws.dispose();
+  });
+
+  it('gives up a call that has no answer when the caller’s signal aborts: the connection is closed and nothing is retried', async () => {
+    responders.push(() => undefined);
+    const aws = provider({ retry: { max_attempts: 4 } });
+    const controller = new AbortController();
+    const failure = aws.describeInstances(['i-0123456789abcdef0'], { signal: controller.signal }).catch((error: unknown) => error);
+    while (received.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    expect(await failure).toBeInstanceOf(Error);
+    while (abandoned === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(received).toHaveLength(1);
     await aws.dispose();
   });
 });

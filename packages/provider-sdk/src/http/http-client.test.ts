@@ -148,6 +148,24 @@ describe('createHttpClient', () => {
     await expect(failure).rejects.toThrow('user cancelled');
   });
 
+  it('stops waiting out a Retry-After when the caller’s signal aborts, and sends nothing more', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${BASE_URL}/busy`, () => {
+        calls += 1;
+        return HttpResponse.json({ error: 'slow down' }, { status: 429, headers: { 'Retry-After': '20' } });
+      }),
+    );
+    const controller = new AbortController();
+    // The real sleep: a 20 s wait fits the default retry budget, so only the signal ends it.
+    const { instance } = client({ retry: { random: () => 0 } });
+    const failure = instance.request({ method: 'GET', path: '/busy', schema: z.unknown(), operation: 'busy', signal: controller.signal });
+    while (calls === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort(new Error('operation budget spent'));
+    await expect(failure).rejects.toThrow('operation budget spent');
+    expect(calls).toBe(1);
+  });
+
   it('takes a rate-limit token per attempt, pauses the limiter on 429 and reports every response', async () => {
     let time = 1_000;
     let calls = 0;

@@ -3,7 +3,7 @@ import { ProviderApiError, ProviderSdkError } from '../errors/provider-errors.js
 import { parseProviderResponse } from '../parsing/parse-provider-response.js';
 import type { TokenBucketRateLimiter } from '../rate-limit/token-bucket-rate-limiter.js';
 import { retryWithBackoff, type RetryPolicy } from '../retry/retry-with-backoff.js';
-import { redactSecrets } from '../secrets/redact-secrets.js';
+import { redactError } from '../secrets/redact-error.js';
 import type { HttpErrorResponse } from './normalize-http-error.js';
 
 export interface HttpClientOptions {
@@ -21,7 +21,7 @@ export interface HttpClientOptions {
   readonly rateLimiter?: TokenBucketRateLimiter;
   /** The provider's mapping of a non-2xx answer (see `normalizeHttpError`). */
   readonly normalizeError: (response: HttpErrorResponse) => ProviderApiError;
-  /** Replaced with [REDACTED] in every error message. */
+  /** Replaced with [REDACTED] in every error (message, stack, details, causes), as are credential shapes. */
   readonly secrets?: readonly string[];
   /** Sees every answer, e.g. to read rate-limit headers. */
   readonly onResponse?: (info: { status: number; headers: Headers; operation: string }) => void;
@@ -69,10 +69,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const now = options.now ?? Date.now;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
 
-  const redact = <E extends Error>(error: E): E => {
-    if (options.secrets?.length) error.message = redactSecrets(error.message, options.secrets);
-    return error;
-  };
+  const redact = <E extends Error>(error: E): E => redactError(error, options.secrets);
 
   async function attemptOnce<T>(request: HttpRequest<T>): Promise<HttpResponse<T>> {
     await options.rateLimiter?.acquire(1, request.signal);

@@ -90,6 +90,8 @@ export const ConfigurationSchema = z.object({
       in_flight_attempt_lease_seconds: z.number().positive().optional(),
       max_transient_attempts_per_instance: z.number().int().positive().optional(),
       missing_machine_grace_seconds: z.number().nonnegative().optional(),
+      /** Time budget of one operation (a Host Factory call, an API route, a worker step); HF_PROVIDER_ACTION_TIMEOUT wins. */
+      operation_timeout_seconds: z.number().positive().optional(),
     })
     .default({}),
   /** Reconciliation of the instances we launched with storage (see the application's ReconcileSettings). */

@@ -62,4 +62,14 @@ describe('ConfiguredProviderInstances', () => {
     expect(descriptor.name).toBe('memory-b');
     expect((await instances.get('memory-b')).instanceName).toBe('memory-b');
   });
+
+  it('names the credentials an instance works with: its secret settings and the secret-named environment', () => {
+    const instances = new ConfiguredProviderInstances({
+      instances: [instance({ type: 'linode', config: { token: 'linode-token-0123456789', region: 'us-east', root_pass: 'root-pass-value' } })],
+      registry: createDefaultProviderRegistry(),
+      environment: { AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', FEATURE_TOKEN_ENABLED: 'true', HOME: '/home/hpc' },
+    });
+    expect([...instances.secretsOf('memory-a')].sort()).toEqual(['linode-token-0123456789', 'root-pass-value', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY']);
+    expect(instances.secretsOf('unknown')).toEqual([]);
+  });
 });

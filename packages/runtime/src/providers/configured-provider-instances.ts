@@ -1,7 +1,8 @@
 import type { ProviderInstanceDescriptor, ProviderInstanceRegistration, ProviderInstances } from '@ohf/application-cqrs';
 import { NotFoundError } from '@ohf/domain-core';
-import type { ComputeProviderV1, ProviderLoggerV1, ProviderRegistry } from '@ohf/provider-sdk';
+import { secretValuesOf, type ComputeProviderV1, type ProviderLoggerV1, type ProviderRegistry } from '@ohf/provider-sdk';
 import type { ProviderInstanceConfiguration } from '../configuration/configuration-schema.js';
+import { environmentSecrets } from './configured-secrets.js';
 
 export interface ConfiguredProviderInstancesOptions {
   readonly instances: readonly ProviderInstanceConfiguration[];
@@ -30,6 +31,7 @@ export class ConfiguredProviderInstances implements ProviderInstances {
   readonly #instances = new Map<string, ProviderInstanceConfiguration>();
   readonly #clients = new Map<string, Promise<ComputeProviderV1>>();
   readonly #options: ConfiguredProviderInstancesOptions;
+  #environmentSecrets: readonly string[] | undefined;
 
   constructor(options: ConfiguredProviderInstancesOptions) {
     this.#options = options;
@@ -56,6 +58,18 @@ export class ConfiguredProviderInstances implements ProviderInstances {
     // A failed creation (bad settings, missing credentials) is retried on the next call.
     creating.catch(() => this.#clients.delete(name));
     return creating;
+  }
+
+  /**
+   * The credentials an instance works with: the secret-named values of its settings, and those
+   * of the environment handed to providers (AWS_SECRET_ACCESS_KEY, LINODE_TOKEN, …), which a
+   * provider reads when its settings name none.
+   */
+  secretsOf(name: string): readonly string[] {
+    const instance = this.#instances.get(name);
+    if (!instance) return [];
+    this.#environmentSecrets ??= environmentSecrets(this.#options.environment ?? process.env);
+    return [...secretValuesOf(instance.config), ...this.#environmentSecrets];
   }
 
   async register(registration: ProviderInstanceRegistration): Promise<ProviderInstanceDescriptor> {

@@ -147,6 +147,10 @@ export class PersistingProviderInstances implements ProviderInstances {
     return this.inner.get(name);
   }
 
+  secretsOf(name: string): readonly string[] {
+    return this.inner.secretsOf?.(name) ?? [];
+  }
+
   async register(registration: ProviderInstanceRegistration): Promise<ProviderInstanceDescriptor> {
     this.store.assertCanSeal();
     const descriptor = await this.inner.register(registration);

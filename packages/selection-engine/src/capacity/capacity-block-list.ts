@@ -75,6 +75,12 @@ export class CapacityBlockList {
     return false;
   }
 
+  /** The active blocks that cover `api` and one of `instanceTypes` (any type when none is given): what a skip reports. */
+  covering(api: string | undefined, instanceTypes: readonly string[] | undefined, nowMs: number): readonly CapacityBlock[] {
+    const types = instanceTypes === undefined || instanceTypes.length === 0 ? [undefined] : instanceTypes;
+    return this.blocks.filter((block) => block.expiresAtMs > nowMs && types.some((instanceType) => matches(block, api, instanceType)));
+  }
+
   /** True when a selection for `api` and `instanceTypes` cannot use this instance now. */
   blocksSelection(api: string | undefined, instanceTypes: readonly string[] | undefined, nowMs: number): boolean {
     if (this.blocks.length === 0) return false;

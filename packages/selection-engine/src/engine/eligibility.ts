@@ -69,7 +69,12 @@ export function checkEligibility(entry: InstanceEntry, context: SelectionContext
     eligible = false;
     const types = context.instanceTypes?.join(', ') ?? 'any instance type';
     const until = runtime.blocks.unblockedAtMs(context.api, context.instanceTypes, nowMs);
-    reasons.push(skip('capacity_blocked', `${entry.name}: capacity blocked for ${context.api ?? 'all APIs'} / ${types}`, until));
+    const blocks = runtime.blocks.covering(context.api, context.instanceTypes, nowMs);
+    const kinds = [...new Set(blocks.map((block) => block.kind.replaceAll('_', ' ')))].join(', ');
+    const reason = blocks.find((block) => block.reason !== null)?.reason;
+    const lapses = until === null ? '' : ` until ${new Date(until).toISOString()}`;
+    const scope = `${types}${context.api === undefined ? '' : ` with ${context.api}`}`;
+    reasons.push(skip('capacity_blocked', `${entry.name}: ${kinds || 'capacity blocked'} for ${scope}${lapses}${reason ? `: ${reason}` : ''}`, until));
   }
   if (context.requireHealthy && !isHealthyAt(runtime.health, nowMs)) {
     if (reasons === null) return false;

@@ -161,3 +161,25 @@ describe('failover', () => {
     expect(engine.select().instance).toBe('aws-us-east-1');
   });
 });
+
+describe('a selection refused for blocks that lapse', () => {
+  it('says for each candidate what blocks it, why and until when, and that waiting helps', () => {
+    const { engine, clock } = setup({ instances: [{ name: 'aws-a', type: 'aws', capabilities: ['EC2Fleet'] }], fallback: [] });
+    engine.recordOutcome('aws-a', {
+      operation: 'CREATE_INSTANCES',
+      success: false,
+      latencyMs: 40,
+      errorCode: 'INSUFFICIENT_CAPACITY',
+      errorMessage: 'We currently do not have sufficient m5.large capacity in us-east-1a',
+      api: 'EC2Fleet',
+      instanceType: 'm5.large',
+    });
+    const refused = thrown(() => engine.resolveForTemplate(template));
+    expect(refused.code).toBe('NO_COMPATIBLE_PROVIDER');
+    expect(refused.retryable).toBe(true);
+    const until = new Date(clock.now().getTime() + 180_000).toISOString();
+    expect(refused.message).toBe(
+      `No provider instance can serve template fleet with API EC2Fleet: aws-a (insufficient capacity for m5.large with EC2Fleet until ${until}: We currently do not have sufficient m5.large capacity in us-east-1a)`,
+    );
+  });
+});

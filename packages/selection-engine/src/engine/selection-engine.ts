@@ -56,7 +56,7 @@ import {
   type SelectionRoute,
 } from './selection-decision.js';
 import { noCandidate, providerDisabled, providerNotFound, providerTypeNotFound } from './selection-errors.js';
-import type { ExplanationStep, SelectionExplanation } from './selection-explanation.js';
+import { TRANSIENT_SKIP_REASONS, type ExplanationStep, type SelectionExplanation } from './selection-explanation.js';
 import { exportSnapshotState, importSnapshotState, SelectionStateSchema, type ImportStateReport, type SelectionState } from './selection-state.js';
 import { explainFallback, explainPool, selectFromFallback, selectFromPool } from './selection-step.js';
 
@@ -618,7 +618,14 @@ export class SelectionEngine {
       );
     }
     const reasons = [...new Map(candidates.map((candidate) => [candidate.instance, candidate])).values()]
-      .map((candidate) => `${candidate.instance} (${[...new Set(candidate.skipped.map((detail) => detail.reason.replaceAll('_', ' ')))].join(', ')})`)
+      .map((candidate) => {
+        // What lapses by itself is told in full (what blocks it, why, until when): the caller waits for it.
+        const lapses = (detail: (typeof candidate.skipped)[number]) => TRANSIENT_SKIP_REASONS.has(detail.reason) && detail.until !== null;
+        const reasons = [
+          ...new Set(candidate.skipped.map((detail) => (lapses(detail) ? detail.message.replace(`${candidate.instance}: `, '') : detail.reason.replaceAll('_', ' ')))),
+        ];
+        return `${candidate.instance} (${reasons.join('; ')})`;
+      })
       .join(', ');
     const what = context.api === undefined ? '' : ` with API ${context.api}`;
     const nobodyDeclares = mode === 'provider_api' && explanation.steps[0]?.candidates.length === 0;
