@@ -14,7 +14,7 @@ import {
   type ProvisionAttempt,
   type Template,
 } from '@ohf/domain-core';
-import { CreateInstancesResultV1Schema, InstanceV1Schema, OHF_TAG_KEYS, type InstanceV1 } from '@ohf/provider-sdk';
+import { CreateInstancesResultV1Schema, InstanceV1Schema, OHF_TAG_KEYS, TerminateResultV1Schema, type InstanceV1 } from '@ohf/provider-sdk';
 import { APPLICATION_METRICS } from '../ports/metrics-sink.js';
 import {
   currentErrorsByInstance,
@@ -191,13 +191,20 @@ export class ProvisioningService {
           (instance.tags[OHF_TAG_KEYS.providerInstance] ?? providerInstance) === providerInstance &&
           !known.has(machineKey(providerInstance, instance.id)),
       );
-    if (fresh.length === 0) return [];
+    // Never more machines than the request asked for (every recorded one counts, as in
+    // shortfallOf): a create that ran twice leaves a surplus, which is terminated, oldest kept.
+    const room = Math.max(0, request.requestedCount - machines.length);
+    const live = fresh.filter((instance) => !GONE_STATES.has(instance.state)).sort(byLaunchTime);
+    const surplus = new Set(live.slice(room));
+    if (surplus.size > 0) await this.terminateSurplus(request, providerInstance, [...surplus], signal);
+    const kept = fresh.filter((instance) => !surplus.has(instance));
+    if (kept.length === 0) return [];
     const template = request.templateId ?? '';
     const providerType =
       request.attempts.find((attempt) => attempt.providerInstance === providerInstance)?.providerType ??
       request.providerType ??
       'unknown';
-    const adopted = fresh.map((instance) =>
+    const adopted = kept.map((instance) =>
       machineFromInstance(
         instance,
         {
@@ -218,6 +225,29 @@ export class ProvisioningService {
     );
     await context.events.publish(...adopted.map((machine) => this.machineCreated(machine)));
     return adopted;
+  }
+
+  /**
+   * Terminates instances tagged with the request beyond what it asked for. Not recorded: when
+   * the call fails they are still untracked, so the next step finds and terminates them again.
+   */
+  private async terminateSurplus(request: MachineRequest, providerInstance: string, surplus: readonly InstanceV1[], signal: AbortSignal | undefined): Promise<void> {
+    const { context } = this;
+    const ids = surplus.map((instance) => instance.id);
+    try {
+      const result = TerminateResultV1Schema.parse(
+        await callProvider(context, providerInstance, PROVIDER_OPERATIONS.terminateInstances, (provider, call) => provider.terminateInstances(ids, call), signal === undefined ? {} : { signal }),
+      );
+      context.logger.warn(
+        { requestId: request.requestId, providerInstance, terminated: [...result.terminated, ...result.alreadyGone], failures: result.failures },
+        'terminated machines tagged with the request beyond the count it asked for',
+      );
+    } catch (error) {
+      context.logger.warn(
+        { requestId: request.requestId, providerInstance, surplus: ids, error: describeError(error) },
+        'could not terminate machines tagged with the request beyond the count it asked for; will try again on the next call',
+      );
+    }
   }
 
   /**
@@ -639,4 +669,9 @@ export class ProvisioningService {
 /** Provider codes are a subset of ours; anything else a third-party provider invents reads as API_ERROR. */
 function asErrorCode(code: string): ErrorCode {
   return isErrorCode(code) ? code : 'API_ERROR';
+}
+
+/** Oldest first; instances without a launch time last. */
+function byLaunchTime(left: InstanceV1, right: InstanceV1): number {
+  return (Date.parse(left.launchTime ?? '') || Number.MAX_SAFE_INTEGER) - (Date.parse(right.launchTime ?? '') || Number.MAX_SAFE_INTEGER);
 }

@@ -173,6 +173,33 @@ describe('crash safety', () => {
     expect(provider.cloud.instances()).toHaveLength(2);
   });
 
+  it('adopts no more machines than the request asked for and terminates the surplus a create that ran twice left', async () => {
+    const fixture = createApplicationFixture();
+    const provider = fixture.providers.get('mem-a')!;
+    const request = await requestWithoutProvisioning(fixture, 2);
+    // Two processes each created for the request before either recorded anything: three machines for two.
+    await provider.createInstances({
+      requestId: request.requestId,
+      template: { templateId: 'web', vmType: 'small' },
+      count: 3,
+      idempotencyKey: `${request.requestId}-twice`,
+      tags: { [OHF_TAG_KEYS.requestId]: request.requestId, [OHF_TAG_KEYS.providerInstance]: 'mem-a' },
+    });
+    const status = await fixture.app.dispatch({ type: 'GetRequestStatus', requestIds: [request.requestId] });
+    const tracked = status.requests[0]!;
+    expect(tracked.machines).toHaveLength(2);
+    expect(tracked.request?.status).toBe('complete');
+    const alive = (await provider.findInstancesByTag({ [OHF_TAG_KEYS.requestId]: request.requestId })).filter(
+      (instance) => instance.state !== 'terminated' && instance.state !== 'shutting_down',
+    );
+    expect(alive.map((instance) => instance.id).sort()).toEqual(tracked.machines.map((machine) => machine.providerInstanceId).sort());
+    expect(provider.cloud.callCount('create')).toBe(1);
+
+    // The next call finds nothing more to adopt or terminate.
+    await fixture.app.dispatch({ type: 'GetRequestStatus', requestIds: [request.requestId] });
+    expect(await fixture.machines.findByRequestId(request.requestId)).toHaveLength(2);
+  });
+
   it('repeats an attempt that died before reaching the provider, but only once its lease ran out', async () => {
     const fixture = createApplicationFixture({ options: { provisioning: { inFlightAttemptLeaseMs: 120_000 } } });
     const provider = fixture.providers.get('mem-a')!;
