@@ -99,7 +99,14 @@ export class MachineLookup {
       const byName = new Map<string, { providerType: string; instances: InstanceV1[] }>();
       for (const descriptor of instances) {
         if (failed(descriptor.name)) continue;
-        const provider = await context.providers.get(descriptor.name);
+        let provider;
+        try {
+          provider = await context.providers.get(descriptor.name);
+        } catch (error) {
+          // An instance that cannot even be set up (no credentials) cannot be asked either.
+          problems.push(this.problemOf(descriptor.name, error, 'name'));
+          continue;
+        }
         if (provider.findInstancesByName === undefined) {
           withoutNameLookup.push(descriptor.name);
           continue;

@@ -1,3 +1,4 @@
+import { ConfigurationError } from '@ohf/domain-core';
 import { OHF_TAG_KEYS } from '@ohf/provider-sdk';
 import type { InMemoryCloud } from '@ohf/provider-sdk/testing';
 import { describe, expect, it } from 'vitest';
@@ -120,6 +121,21 @@ describe('returning machines storage has no record of', () => {
     expect(cloudB.instances()[0]?.nativeState).toBe('deleted');
     const done = await status(fixture, returned.requestId!);
     expect(done).toMatchObject({ status: 'complete', machines: [{ machineId: machine!.id, result: 'succeed', status: 'terminated' }] });
+  });
+
+  it('answers with a request id for a machine named only by host name while a provider instance cannot even be set up', async () => {
+    const fixture = createApplicationFixture({
+      instances: [
+        { name: 'mem-a', priority: 1 },
+        { name: 'mem-b', priority: 2, setupError: new ConfigurationError('No API token for provider instance "mem-b".') },
+      ],
+    });
+    const returned = await fixture.app.dispatch({ type: 'ReturnMachines', machines: [{ name: 'ip-10-0-0-1.ec2.internal' }] });
+    expect(returned.requestId).toMatch(/^ret-/);
+    expect(returned.lookups).toEqual([expect.objectContaining({ outcome: 'looking_up', message: expect.stringContaining('could not ask mem-b') })]);
+    const polled = await status(fixture, returned.requestId!);
+    expect(polled.status).toBe('running');
+    expect(polled.message).toContain('No API token for provider instance "mem-b"');
   });
 
   it('ends complete_with_error naming the cause when a provider still cannot be asked at the deadline', async () => {

@@ -30,6 +30,8 @@ export interface FixtureInstance {
   readonly settings?: Readonly<Record<string, unknown>>;
   /** Wraps the in-memory provider, e.g. to make it misbehave like a third party's. */
   readonly decorate?: (provider: ComputeProviderV1) => ComputeProviderV1;
+  /** Creating the client fails with this error (settings without credentials, say). */
+  readonly setupError?: Error;
 }
 
 export interface FixtureOptions {
@@ -102,7 +104,14 @@ export function createApplicationFixture(options: FixtureOptions = {}): Applicat
         enabled: instance.enabled ?? true,
         capabilities: instance.capabilities ?? ['Memory'],
       },
-      provider: instance.decorate === undefined ? providers.get(instance.name)! : instance.decorate(providers.get(instance.name)!),
+      provider:
+        instance.setupError !== undefined
+          ? () => {
+              throw instance.setupError;
+            }
+          : instance.decorate === undefined
+            ? providers.get(instance.name)!
+            : instance.decorate(providers.get(instance.name)!),
       ...(instance.settings === undefined ? {} : { settings: instance.settings }),
     })),
     (registration) => createInMemoryProvider({ instanceName: registration.name, clock: () => clock.now().getTime() }),
