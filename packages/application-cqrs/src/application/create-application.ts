@@ -21,7 +21,6 @@ import { validationMiddleware } from '../bus/validation-middleware.js';
 import { MachineStateRefresher } from '../orchestration/machine-state-refresher.js';
 import { PeriodicHealthCheck } from '../providers/periodic-health-check.js';
 import { MachineTermination } from '../orchestration/machine-termination.js';
-import { operationSignalMiddleware } from '../orchestration/operation-deadline.js';
 import {
   DEFAULT_PROVISIONING_SETTINGS,
   type OrchestrationContext,
@@ -124,7 +123,6 @@ export function createApplication(dependencies: ApplicationDependencies): Applic
   const persistence = new SelectionStatePersistence(dependencies.selection, dependencies.selectionState, dependencies.providers, logger);
   const periodicHealthCheck = new PeriodicHealthCheck({ context, selection: dependencies.selection, persistence });
   const middleware: Middleware[] = [
-    operationSignalMiddleware(),
     loggingMiddleware({ logger, now: monotonicNow }),
     metricsMiddleware({ metrics, now: monotonicNow }),
     validationMiddleware(),

@@ -33,7 +33,7 @@ export function selectionStateMiddleware(options: SelectionStateMiddlewareOption
       loaded = true;
     }
     const dryRun = (envelope.message as { dryRun?: unknown } | null)?.dryRun === true;
-    const checked = options.periodicHealthCheck !== undefined && !dryRun && (await options.periodicHealthCheck.runIfDue()).ran;
+    const checked = options.periodicHealthCheck !== undefined && !dryRun && (await options.periodicHealthCheck.runIfDue(envelope.options.signal)).ran;
     try {
       return await next(envelope);
     } finally {

@@ -1,7 +1,7 @@
 import { OhfError } from '@ohf/domain-core';
 import { redactError, redactSecrets, type ComputeProviderV1 } from '@ohf/provider-sdk';
 import { APPLICATION_METRICS } from '../ports/metrics-sink.js';
-import { budgetExhausted, operationSignal, settleBefore } from './operation-deadline.js';
+import { budgetExhausted, settleBefore } from './operation-deadline.js';
 import type { OrchestrationContext } from './orchestration-context.js';
 import type { ProviderOperation } from './provider-operations.js';
 
@@ -18,7 +18,7 @@ export interface ProviderCallOptions<Result = unknown> {
   readonly instanceType?: string;
   /** A call that succeeds at the API level but reports failures inside its result. */
   readonly failureOf?: (result: Result) => ReportedFailure | undefined;
-  /** The caller's own signal, honoured besides the operation's. */
+  /** The operation's signal (its time budget, a lost lease…): the handler's, passed on. */
   readonly signal?: AbortSignal;
 }
 
@@ -33,7 +33,8 @@ export interface ProviderCallContext {
  * What the provider says is redacted before anyone sees it (the instance's credentials and
  * anything shaped like one): errors are rethrown redacted, with their code and class, and the
  * texts of its results (failures, health message, validation findings) are redacted.
- * The call is bounded by the operation's time budget (its signal, see `operationSignal`): once
+ * The call is bounded by the operation's time budget (the dispatch's signal, which every caller
+ * passes on as `options.signal`): once
  * the budget is spent no call is sent, and a call still running when it ends is given up with a
  * retryable PROVIDER_UNAVAILABLE (`isBudgetExhausted`), even if the provider ignores the signal.
  */
@@ -44,7 +45,7 @@ export async function callProvider<Result>(
   call: (provider: ComputeProviderV1, callContext: ProviderCallContext) => Promise<Result>,
   options: ProviderCallOptions<Result> = {},
 ): Promise<Result> {
-  const signal = operationSignal(options.signal);
+  const signal = options.signal;
   // Not the provider's fault: nothing is sent and nothing is recorded against it.
   if (signal?.aborted) throw budgetExhausted(providerInstance, operation);
   const secrets = context.providers.secretsOf?.(providerInstance) ?? [];

@@ -30,7 +30,7 @@ import {
 import { describeError } from './describe-error.js';
 import { classifyFailure } from './failure-classification.js';
 import { machineCreatedEvent, machineFromInstance, machineKey } from './machine-from-instance.js';
-import { isBudgetExhausted, operationSignal } from './operation-deadline.js';
+import { isBudgetExhausted } from './operation-deadline.js';
 import type { OrchestrationContext } from './orchestration-context.js';
 import { callProvider } from './provider-call.js';
 import { PROVIDER_OPERATIONS } from './provider-operations.js';
@@ -99,7 +99,7 @@ export class ProvisioningService {
       return { request, machines, waiting: false };
     }
 
-    const signal = operationSignal(options.signal);
+    const signal = options.signal;
     ({ request, machines } = await this.reconcile(request, machines, signal));
 
     const deadlinePassed = this.deadlinePassed(request);

@@ -76,6 +76,7 @@ export class ExecuteProviderOperationHandler {
 
   async handle(command: ExecuteProviderOperationCommand, handlerContext: HandlerContext): Promise<ExecuteProviderOperationResult> {
     const { context } = this.dependencies;
+    const signalOption = handlerContext.signal === undefined ? {} : { signal: handlerContext.signal };
     const startedAt = context.monotonicNow();
     const parameters = command.parameters;
     const template = await this.templateOf(command);
@@ -113,8 +114,12 @@ export class ExecuteProviderOperationHandler {
           unknownIds.length === 0
             ? undefined
             : TerminateResultV1Schema.parse(
-                await callProvider(context, providerInstance, PROVIDER_OPERATIONS.terminateInstances, (provider, call) =>
-                  provider.terminateInstances(unknownIds, { ...call, dryRun: command.dryRun }),
+                await callProvider(
+                  context,
+                  providerInstance,
+                  PROVIDER_OPERATIONS.terminateInstances,
+                  (provider, call) => provider.terminateInstances(unknownIds, { ...call, dryRun: command.dryRun }),
+                  signalOption,
                 ),
               );
         result = { returned, direct };
@@ -126,20 +131,27 @@ export class ExecuteProviderOperationHandler {
         for (const machine of (await resolveMachines(context.machines, (ids.machineIds ?? []).map((machineId) => ({ machineId })))).found) {
           cloudIds.push(machine.providerInstanceId);
         }
-        const instances = await callProvider(context, providerInstance, PROVIDER_OPERATIONS.describeInstances, (provider, call) =>
-          provider.describeInstances(cloudIds, call),
+        const instances = await callProvider(
+          context,
+          providerInstance,
+          PROVIDER_OPERATIONS.describeInstances,
+          (provider, call) => provider.describeInstances(cloudIds, call),
+          signalOption,
         );
         result = { instances: instances.map((instance) => InstanceV1Schema.parse(instance)) };
         break;
       }
       case 'VALIDATE_TEMPLATE': {
         const validate = parseParameters(TemplateParameters, parameters);
-        result = await this.dependencies.validateTemplate.handle({
-          type: 'ValidateTemplate',
-          ...(validate.templateId === undefined ? {} : { templateId: validate.templateId }),
-          ...(validate.template === undefined ? {} : { template: validate.template }),
-          providerInstance,
-        });
+        result = await this.dependencies.validateTemplate.handle(
+          {
+            type: 'ValidateTemplate',
+            ...(validate.templateId === undefined ? {} : { templateId: validate.templateId }),
+            ...(validate.template === undefined ? {} : { template: validate.template }),
+            providerInstance,
+          },
+          handlerContext,
+        );
         break;
       }
       case 'GET_AVAILABLE_TEMPLATES': {
@@ -152,6 +164,7 @@ export class ExecuteProviderOperationHandler {
       case 'HEALTH_CHECK': {
         const health = await callProvider(context, providerInstance, PROVIDER_OPERATIONS.healthCheck, (provider, call) => provider.healthCheck(call), {
           failureOf: (checked) => (checked.status === 'unhealthy' ? { code: 'PROVIDER_UNAVAILABLE' } : undefined),
+          ...signalOption,
         });
         result = HealthCheckResultV1Schema.parse(health);
         break;

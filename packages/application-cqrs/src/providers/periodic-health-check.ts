@@ -1,3 +1,4 @@
+import type { HandlerContext } from '../bus/message-map.js';
 import type { SelectionEngine } from '@ohf/selection-engine';
 import { z } from 'zod';
 import type { OrchestrationContext } from '../orchestration/orchestration-context.js';
@@ -41,7 +42,7 @@ export class PeriodicHealthCheck {
   ) {}
 
   /** Runs the checks when due; the selection state must be loaded (and is saved by the caller). */
-  async runIfDue(): Promise<PeriodicHealthCheckResult> {
+  async runIfDue(signal?: AbortSignal): Promise<PeriodicHealthCheckResult> {
     const { context, selection, persistence } = this.dependencies;
     const schedule = persistence.healthCheckSchedule();
     const intervalMs = (schedule.intervalSeconds ?? 0) * 1000;
@@ -60,7 +61,7 @@ export class PeriodicHealthCheck {
     const instances = selection.listInstances().filter((instance) => instance.enabled);
     const checked = await Promise.all(
       instances.map(async (instance) => {
-        const check = await checkProviderHealth(context, selection, instance.name, { timeoutMs: CHECK_TIMEOUT_MS });
+        const check = await checkProviderHealth(context, selection, instance.name, { timeoutMs: CHECK_TIMEOUT_MS, ...(signal === undefined ? {} : { signal }) });
         return { name: instance.name, healthy: check.status !== 'unhealthy', ...(check.message === undefined ? {} : { message: check.message }) };
       }),
     );
@@ -81,7 +82,7 @@ export class PeriodicHealthCheck {
 export class RunPeriodicHealthChecksHandler {
   constructor(private readonly periodic: PeriodicHealthCheck) {}
 
-  handle(_command: RunPeriodicHealthChecksCommand): Promise<PeriodicHealthCheckResult> {
-    return this.periodic.runIfDue();
+  handle(_command: RunPeriodicHealthChecksCommand, handlerContext: Pick<HandlerContext, 'signal'> = {}): Promise<PeriodicHealthCheckResult> {
+    return this.periodic.runIfDue(handlerContext.signal);
   }
 }

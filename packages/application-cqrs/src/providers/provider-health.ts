@@ -1,3 +1,4 @@
+import type { HandlerContext } from '../bus/message-map.js';
 import { NotFoundError, OhfError, ProviderError } from '@ohf/domain-core';
 import { HealthCheckResultV1Schema, type HealthCheckResultV1 } from '@ohf/provider-sdk';
 import type { InstanceHealth, SelectionEngine } from '@ohf/selection-engine';
@@ -50,7 +51,7 @@ export async function checkProviderHealth(
   context: OrchestrationContext,
   selection: SelectionEngine,
   instanceName: string,
-  options: { readonly timeoutMs?: number } = {},
+  options: { readonly timeoutMs?: number; readonly signal?: AbortSignal } = {},
 ): Promise<HealthCheckOutcome> {
   let check: HealthCheckOutcome;
   try {
@@ -62,7 +63,10 @@ export async function checkProviderHealth(
         options.timeoutMs === undefined
           ? provider.healthCheck(call)
           : withinTimeout(options.timeoutMs, (signal) => provider.healthCheck({ signal: call.signal === undefined ? signal : AbortSignal.any([signal, call.signal]) })),
-      { failureOf: (result) => (result.status === 'unhealthy' ? { code: 'PROVIDER_UNAVAILABLE' } : undefined) },
+      {
+        failureOf: (result) => (result.status === 'unhealthy' ? { code: 'PROVIDER_UNAVAILABLE' } : undefined),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      },
     );
     check = HealthCheckResultV1Schema.parse(raw);
     selection.updateHealth(instanceName, {
@@ -116,7 +120,7 @@ export interface GetProviderHealthResult {
 export class GetProviderHealthHandler {
   constructor(private readonly dependencies: { readonly context: OrchestrationContext; readonly selection: SelectionEngine }) {}
 
-  async handle(query: GetProviderHealthQuery): Promise<GetProviderHealthResult> {
+  async handle(query: GetProviderHealthQuery, handlerContext: Pick<HandlerContext, 'signal'> = {}): Promise<GetProviderHealthResult> {
     const { context, selection } = this.dependencies;
     const instances = selection.listInstances().filter((instance) => query.providerName === undefined || instance.name === query.providerName);
     if (query.providerName !== undefined && instances.length === 0) {
@@ -126,7 +130,10 @@ export class GetProviderHealthHandler {
     }
     const reports: ProviderHealthReport[] = [];
     for (const instance of instances) {
-      const check = query.check && instance.enabled ? await checkProviderHealth(context, selection, instance.name) : undefined;
+      const check =
+        query.check && instance.enabled
+          ? await checkProviderHealth(context, selection, instance.name, handlerContext.signal === undefined ? {} : { signal: handlerContext.signal })
+          : undefined;
       const health = selection.health(instance.name, { includeHistory: query.includeHistory });
       reports.push({
         name: instance.name,

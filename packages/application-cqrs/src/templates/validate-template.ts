@@ -9,6 +9,7 @@ import {
   type ValidationLevel,
 } from '@ohf/template-loader';
 import { z } from 'zod';
+import type { HandlerContext } from '../bus/message-map.js';
 import type { OrchestrationContext } from '../orchestration/orchestration-context.js';
 import type { ProviderInstanceDescriptor } from '../ports/provider-instances.js';
 import { callProvider } from '../orchestration/provider-call.js';
@@ -65,7 +66,7 @@ export interface ValidateTemplateDependencies {
 export class ValidateTemplateHandler {
   constructor(private readonly dependencies: ValidateTemplateDependencies) {}
 
-  async handle(query: ValidateTemplateQuery): Promise<ValidateTemplateResult> {
+  async handle(query: ValidateTemplateQuery, handlerContext: Pick<HandlerContext, 'signal'> = {}): Promise<ValidateTemplateResult> {
     const { context, templateLoader } = this.dependencies;
     const level = query.level ?? this.dependencies.defaultLevel;
     const descriptors = await context.providers.list();
@@ -109,7 +110,7 @@ export class ValidateTemplateHandler {
       if (undeclared !== undefined) findings.push(undeclared);
     }
     if (instance !== undefined && result.template !== undefined) {
-      findings.push(...(await this.providerFindings(instance.name, result.template, level)));
+      findings.push(...(await this.providerFindings(instance.name, result.template, level, handlerContext.signal)));
     }
     const errors = findings.filter((finding) => finding.severity === 'error');
     const templateId = result.template?.templateId ?? query.templateId ?? (typeof query.template?.['templateId'] === 'string' ? query.template['templateId'] : undefined);
@@ -124,10 +125,19 @@ export class ValidateTemplateHandler {
   }
 
   /** The provider's own checks (images, sizes, regions, options); its warnings fail STRICT validation. */
-  private async providerFindings(providerInstance: string, template: Template, level: ValidationLevel): Promise<ValidationFinding[]> {
+  private async providerFindings(
+    providerInstance: string,
+    template: Template,
+    level: ValidationLevel,
+    signal: AbortSignal | undefined,
+  ): Promise<ValidationFinding[]> {
     try {
-      const raw = await callProvider(this.dependencies.context, providerInstance, PROVIDER_OPERATIONS.validateTemplate, (provider, call) =>
-        provider.validateTemplate(toProviderTemplate(template), call),
+      const raw = await callProvider(
+        this.dependencies.context,
+        providerInstance,
+        PROVIDER_OPERATIONS.validateTemplate,
+        (provider, call) => provider.validateTemplate(toProviderTemplate(template), call),
+        signal === undefined ? {} : { signal },
       );
       const checked = TemplateValidationResultV1Schema.parse(raw);
       return [
