@@ -1,7 +1,7 @@
 import type { GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts';
 import { ProviderSdkError } from '@ohf/provider-sdk';
 import type { HealthCheckResultV1 } from '@ohf/provider-sdk';
-import type { AwsCallScope } from '../clients/aws-api.js';
+import type { AwsCallScope } from '../aws-api.js';
 
 interface Probe {
   readonly ok: boolean;

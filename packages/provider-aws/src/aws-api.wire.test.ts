@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAwsProvider } from '../aws-provider.js';
+import { createAwsProvider } from './aws-provider.js';
 
 /**
  * The real wire: the SDK's HTTP handler, SigV4 signing and XML parsing against a loopback
@@ -59,8 +59,7 @@ const ec2Error = (status: number, code: string, message: string): Responder => (
 const provider = (settings: Record<string, unknown> = {}) =>
   createAwsProvider(
     { region: 'us-east-1', endpoint, max_attempts: 1, ...settings },
-    { instanceName: 'aws-wire', env: { AWS_ACCESS_KEY_ID: 'AKIAWIREEXAMPLE', AWS_SECRET_ACCESS_KEY: 'wire-secret' } },
-    { sleep: async () => {}, random: () => 0 },
+    { instanceName: 'aws-wire', env: { AWS_ACCESS_KEY_ID: 'AKIAWIREEXAMPLE', AWS_SECRET_ACCESS_KEY: 'wire-secret' }, sleep: async () => {}, random: () => 0 },
   );
 
 describe('EC2 over HTTP through the endpoint override', () => {

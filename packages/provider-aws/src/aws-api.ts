@@ -1,11 +1,11 @@
 import { retryWithBackoff } from '@ohf/provider-sdk';
 import type { PlannedCallV1, ProviderLoggerV1, RetryPolicy } from '@ohf/provider-sdk';
-import { classifyAwsError } from '../errors/aws-error.js';
-import type { AwsProviderSettings } from '../settings/aws-provider-settings.js';
-import { assumeRoleCredentials } from './assume-role-credentials.js';
-import type { AwsCredentials, AwsCredentialsProvider } from './assume-role-credentials.js';
-import { CLIENT_CLASS_NAME, loadAwsSdkModule } from './aws-services.js';
-import type { AwsSdkModule, AwsService } from './aws-services.js';
+import { classifyAwsError } from './aws-errors.js';
+import type { AwsProviderSettings } from './aws-settings.js';
+import { assumeRoleCredentials } from './clients/assume-role-credentials.js';
+import type { AwsCredentials, AwsCredentialsProvider } from './clients/assume-role-credentials.js';
+import { CLIENT_CLASS_NAME, loadAwsSdkModule } from './clients/aws-services.js';
+import type { AwsSdkModule, AwsService } from './clients/aws-services.js';
 
 export interface AwsApiOptions {
   readonly settings: AwsProviderSettings;

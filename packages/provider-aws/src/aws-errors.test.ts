@@ -1,9 +1,9 @@
 import { DescribeInstancesCommand, EC2ServiceException } from '@aws-sdk/client-ec2';
 import type { ProviderSdkError } from '@ohf/provider-sdk';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeAwsCloud, awsError } from '../__fixtures__/fake-aws-cloud.js';
-import { testProvider } from '../__fixtures__/provider-fixtures.js';
-import { classifyAwsError } from './aws-error.js';
+import { FakeAwsCloud, awsError } from './test-support/index.js';
+import { testProvider } from './test-support/provider-fixtures.js';
+import { classifyAwsError } from './aws-errors.js';
 
 const cloud = new FakeAwsCloud();
 beforeEach(() => cloud.reset());

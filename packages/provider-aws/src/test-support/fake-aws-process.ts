@@ -1,14 +1,13 @@
 /**
- * The fake AWS cloud for another process: `node --import <this file, built> dist/main.js …` runs a
- * built `ohfp` (or API server) whose real AWS SDK clients are answered by `FakeAwsCloud` through
+ * The fake AWS cloud for another process: `node --import <preload> dist/main.js …` runs a built
+ * `ohfp` (or API server) whose real AWS SDK clients are answered by `FakeAwsCloud` through
  * aws-sdk-client-mock. The cloud's state lives in the JSON file `$OHF_FAKE_AWS_STATE`: it is read
  * before every call when another process changed it and written after every call, so the test and
  * several processes one after another share one cloud, as they would share an AWS account.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { FakeAwsCloud, type FakeAwsCloudState } from './fake-aws-cloud.js';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { FakeAwsCloud } from './fake-aws-cloud.js';
+import type { FakeAwsCloudState } from './fake-aws-world.js';
 
 /** The environment variable naming the state file. */
 export const FAKE_AWS_STATE_VARIABLE = 'OHF_FAKE_AWS_STATE';
@@ -62,28 +61,4 @@ export function installFakeAwsFromFile(path: string): FakeAwsCloud {
     },
   });
   return cloud;
-}
-
-const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
-
-/**
- * Bundles the preload (this fake and its helpers; packages stay external, so the SDK modules it
- * mocks are the very ones the child process loads) into the repository's node_modules cache,
- * where the child resolves them. Returns the file to pass to `node --import`.
- */
-export async function buildFakeAwsPreload(): Promise<string> {
-  const { build } = await import('esbuild');
-  const directory = join(REPOSITORY_ROOT, 'node_modules', '.cache', 'ohf-fake-aws');
-  mkdirSync(directory, { recursive: true });
-  const output = join(directory, `preload-${process.pid}.mjs`);
-  await build({
-    entryPoints: [join(REPOSITORY_ROOT, 'packages', 'provider-aws', 'src', '__fixtures__', 'fake-aws-preload.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    packages: 'external',
-    outfile: output,
-    logLevel: 'error',
-  });
-  return output;
 }

@@ -2,15 +2,14 @@ import { OHF_TAG_KEYS } from '@ohf/provider-sdk';
 import type { CreateInstancesRequestV1, ProviderTemplateV1 } from '@ohf/provider-sdk';
 import { createAwsProvider } from '../aws-provider.js';
 import type { AwsComputeProvider } from '../aws-provider.js';
-import type { AwsProviderSettingsInput } from '../settings/aws-provider-settings.js';
+import type { AwsProviderSettingsInput } from '../aws-settings.js';
 
 export const FIXED_NOW = Date.parse('2025-01-01T00:00:00Z');
 
 export function testProvider(settings: Partial<AwsProviderSettingsInput> = {}, instanceName = 'aws-us-east-1'): AwsComputeProvider {
   return createAwsProvider(
     { region: 'us-east-1', ...settings },
-    { instanceName, env: {} },
-    { sleep: async () => {}, random: () => 0.5, now: () => FIXED_NOW },
+    { instanceName, env: {}, sleep: async () => {}, random: () => 0.5, now: () => FIXED_NOW },
   );
 }
 
