@@ -138,7 +138,7 @@ describe('a generated provider, written into the workspace', () => {
   const projectRoot = join(workspaceRoot, directory);
   afterAll(() => rmSync(projectRoot, { recursive: true, force: true }));
 
-  it(`stays under ${OWN_CODE_LINE_BUDGET} lines of its own code, typechecks and passes the conformance kit`, { timeout: 300_000 }, async () => {
+  it(`stays under ${OWN_CODE_LINE_BUDGET} lines of its own code, typechecks, lints clean and passes the conformance kit`, { timeout: 300_000 }, async () => {
     const tree = createTreeWithEmptyWorkspace();
     tree.write('packages/provider-sdk/package.json', readFileSync(join(workspaceRoot, 'packages/provider-sdk/package.json'), 'utf8'));
     await providerGenerator(tree, { name, directory });
@@ -163,6 +163,10 @@ describe('a generated provider, written into the workspace', () => {
     const bin = (tool: string) => join(workspaceRoot, 'node_modules/.bin', tool);
     await run(bin('tsc'), ['-b', projectRoot], { cwd: workspaceRoot, env: environment }).catch((error: { stdout?: string }) => {
       throw new Error(`the generated provider does not typecheck:\n${error.stdout ?? String(error)}`);
+    });
+    // tools/tmp is ignored by the workspace lint; a generated package in packages/ is not.
+    await run(bin('eslint'), ['--no-ignore', join(projectRoot, 'src')], { cwd: workspaceRoot, env: environment }).catch((error: { stdout?: string }) => {
+      throw new Error(`the generated provider does not lint clean:\n${error.stdout ?? String(error)}`);
     });
     const kit = await run(bin('vitest'), ['run', '--root', projectRoot], { cwd: workspaceRoot, env: environment }).catch(
       (error: { stdout?: string; stderr?: string }) => {
