@@ -21,6 +21,7 @@ function createProvider(settings: { token?: string }) {
 runProviderConformance({
   name: 'DigitalOcean',
   createProvider: () => createProvider({ token: TEST_TOKEN }),
+  createProviderWithoutCredentials: () => createProvider({}),
   harness: cloud,
   fixtures: { template: webTemplate, nativeStates: DROPLET_STATUSES, stateMap: DROPLET_STATE_MAP },
   capabilities: { maxInstancesPerCall: 10, describeBatchSize: 200, supportsDryRun: true },

@@ -32,6 +32,7 @@ function createProvider(token: string | undefined) {
 runProviderConformance({
   name: 'Linode',
   createProvider: () => createProvider(api.token),
+  createProviderWithoutCredentials: () => createProvider(undefined),
   fixtures: {
     template: {
       templateId: 'conformance',

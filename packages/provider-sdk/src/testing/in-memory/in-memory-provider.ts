@@ -155,7 +155,20 @@ class InMemoryComputeProvider implements InMemoryProvider {
 
   async healthCheck(): Promise<HealthCheckResultV1> {
     const started = this.#clock();
-    const healthy = this.cloud.isHealthy();
+    let healthy: boolean;
+    try {
+      healthy = this.cloud.probeHealth();
+    } catch (error) {
+      // The shared rule: throttled is reachable and authorised, only busy.
+      const normalized = this.#normalize(error, 'healthCheck');
+      return {
+        status: normalized.code === 'RATE_LIMIT_EXCEEDED' ? 'degraded' : 'unhealthy',
+        latencyMs: Math.max(0, this.#clock() - started),
+        checkedAt: new Date(this.#clock()).toISOString(),
+        message: normalized.message,
+        details: { provider: this.providerId, instance: this.instanceName, code: normalized.code, retryable: normalized.retryable },
+      };
+    }
     return {
       status: healthy ? 'healthy' : 'unhealthy',
       latencyMs: Math.max(0, this.#clock() - started),
@@ -179,6 +192,12 @@ class InMemoryComputeProvider implements InMemoryProvider {
 
   async createInstances(request: CreateInstancesRequestV1, options: CallOptionsV1 = {}): Promise<CreateInstancesResultV1> {
     options.signal?.throwIfAborted();
+    if (!Number.isInteger(request.count) || request.count < 1) {
+      throw new ProviderValidationError(`count must be a whole number of machines (1 or more), got ${request.count}`, {
+        providerId: this.providerId,
+        field: 'count',
+      });
+    }
     const plan = this.#plan(request.template);
     const input = {
       count: request.count,
@@ -233,11 +252,12 @@ class InMemoryComputeProvider implements InMemoryProvider {
 
   async terminateInstances(ids: readonly string[], options: CallOptionsV1 = {}): Promise<TerminateResultV1> {
     options.signal?.throwIfAborted();
-    const plannedCalls = [{ service: 'memory', operation: 'terminate', input: { ids: [...ids] } }];
+    const unique = [...new Set(ids)];
+    const plannedCalls = [{ service: 'memory', operation: 'terminate', input: { ids: unique } }];
     if (options.dryRun) return { terminated: [], alreadyGone: [], failures: [], plannedCalls };
-    if (ids.length === 0) return { terminated: [], alreadyGone: [], failures: [] };
+    if (unique.length === 0) return { terminated: [], alreadyGone: [], failures: [] };
     try {
-      const result = this.cloud.terminate(ids);
+      const result = this.cloud.terminate(unique);
       return { terminated: result.terminated, alreadyGone: result.notFound, failures: [] };
     } catch (error) {
       throw this.#normalize(error, 'terminateInstances');
