@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LINODE_INSTANCE_STATUSES } from '../linode-api/linode-instance-schema.js';
-import { buildLinodeLabel, isValidLinodeLabel, LINODE_LABEL_MAX_LENGTH, LINODE_LABEL_MIN_LENGTH, LINODE_LABEL_PATTERN } from '../linode-label.js';
-import { LINODE_STATE_MAP } from '../linode-state-map.js';
+import { LINODE_INSTANCE_STATUSES } from '../../linode-api-schemas/linode-instance-schema.js';
+import { buildLinodeLabel, isValidLinodeLabel, LINODE_LABEL_MAX_LENGTH, LINODE_LABEL_MIN_LENGTH, LINODE_LABEL_PATTERN } from '../../linode-label.js';
+import { LINODE_STATE_MAP } from '../../linode-state-map.js';
 import { requireLinodeSpecification } from './linode-specification.js';
 
 /** The constants this provider copies from Linode's OpenAPI document still match it. */

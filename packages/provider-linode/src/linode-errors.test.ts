@@ -1,6 +1,6 @@
 import type { HttpErrorResponse } from '@ohf/provider-sdk';
 import { describe, expect, it } from 'vitest';
-import { createLinodeErrorNormalizer } from './linode-error-normalizer.js';
+import { createLinodeErrorNormalizer } from './linode-errors.js';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 const normalize = createLinodeErrorNormalizer({ now: () => NOW });

@@ -1,7 +1,5 @@
 import {
   createHttpClient,
-  ProviderAuthError,
-  redactError,
   retryAfterMsFromHeaders,
   TokenBucketRateLimiter,
   type HttpClient,
@@ -9,15 +7,14 @@ import {
   type RetryPolicy,
 } from '@ohf/provider-sdk';
 import type { z } from 'zod';
-import { linodePageSchema } from './linode-api/linode-page-schema.js';
-import { createLinodeErrorNormalizer, LINODE_PROVIDER_ID, retryAfterMsFromRateLimitReset } from './linode-error-normalizer.js';
+import { linodePageSchema } from './linode-api-schemas/linode-page-schema.js';
+import { createLinodeErrorNormalizer, LINODE_PROVIDER_ID, retryAfterMsFromRateLimitReset } from './linode-errors.js';
 import type { LinodeProviderSettings } from './linode-settings.js';
-import { filterHeader, type LinodeFilter } from './linode-x-filter.js';
+import { LinodeInstanceSchema, type LinodeInstance } from './linode-api-schemas/linode-instance-schema.js';
 
 export interface LinodeApiClientOptions {
   readonly settings: LinodeProviderSettings;
-  readonly token: string | undefined;
-  readonly instanceName: string;
+  readonly token: string;
   readonly fetch?: typeof globalThis.fetch | undefined;
   readonly now: () => number;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -34,6 +31,25 @@ export interface LinodeListRequest<Item> {
 }
 
 export const INSTANCE_CREATE_OPERATION = 'createInstance';
+export const INSTANCES_PATH = '/linode/instances';
+
+/** A Linode `X-Filter` header value (JSON): `{"field": value}`, `+or`, `+and`, … */
+export type LinodeFilter = Readonly<Record<string, unknown>>;
+
+/** Instances whose `field` is any of `values`: `{"+or":[{"id":1},{"id":2}]}`. */
+export function filterByAny(field: 'id' | 'label', values: readonly (number | string)[]): LinodeFilter {
+  if (values.length === 1) return { [field]: values[0] };
+  return { '+or': values.map((value) => ({ [field]: value })) };
+}
+
+/**
+ * Instances carrying every tag: `{"tags":"a"}` or `{"+and":[{"tags":"a"},{"tags":"b"}]}`.
+ * A filter on `tags` matches when the list contains the value.
+ */
+export function filterByTags(tags: readonly string[]): LinodeFilter {
+  if (tags.length === 1) return { tags: tags[0] };
+  return { '+and': tags.map((tag) => ({ tags: tag })) };
+}
 
 /**
  * Linode's HTTP surface for one provider instance: bearer auth, the overall and the
@@ -70,11 +86,11 @@ export class LinodeApiClient {
       baseUrl: settings.baseUrl,
       ...(options.fetch ? { fetch: options.fetch } : {}),
       timeoutMs: settings.timeoutMs,
-      headers: () => ({ authorization: `Bearer ${this.#requireToken()}` }),
+      headers: { authorization: `Bearer ${options.token}` },
       retry,
       rateLimiter: this.#requestLimiter,
       normalizeError: createLinodeErrorNormalizer({ now }),
-      secrets: options.token ? [options.token] : [],
+      secrets: [options.token],
       onResponse: (info) => this.#honourRateLimitHeaders(info),
       now,
     });
@@ -84,20 +100,14 @@ export class LinodeApiClient {
     return { ...this.#options.settings.retry, sleep: this.#options.sleep, random: this.#options.random };
   }
 
-  /** Throws MISSING_CREDENTIALS naming where the token is read from. */
-  requireToken(): void {
-    this.#requireToken();
+  async request<T>(request: HttpRequest<T>): Promise<T> {
+    if (request.operation === INSTANCE_CREATE_OPERATION) await this.#createLimiter.acquire(1, request.signal);
+    return (await this.#http.request(request)).data;
   }
 
-  async request<T>(request: HttpRequest<T>): Promise<T> {
-    this.#requireToken();
-    if (request.operation === INSTANCE_CREATE_OPERATION) await this.#createLimiter.acquire(1, request.signal);
-    try {
-      const response = await this.#http.request(request);
-      return response.data;
-    } catch (error) {
-      throw redactError(error, this.#options.token ? [this.#options.token] : []);
-    }
+  /** Instances matching `filter` (all for `{}`), every page. */
+  listInstances(filter: LinodeFilter, operation: string, signal?: AbortSignal): Promise<LinodeInstance[]> {
+    return this.listAll({ path: INSTANCES_PATH, item: LinodeInstanceSchema, operation, filter, signal });
   }
 
   /** Every item of a collection, following `pages`; one call per page of `pageSize`. */
@@ -109,7 +119,7 @@ export class LinodeApiClient {
         method: 'GET',
         path: list.path,
         query: { page, page_size: this.#options.settings.pageSize },
-        ...(list.filter ? { headers: filterHeader(list.filter) } : {}),
+        ...(list.filter ? { headers: { 'X-Filter': JSON.stringify(list.filter) } } : {}),
         schema,
         operation: list.operation,
         ...(list.signal ? { signal: list.signal } : {}),
@@ -117,16 +127,6 @@ export class LinodeApiClient {
       items.push(...(result.data as Item[]));
       if (page >= result.pages || result.data.length === 0) return items;
     }
-  }
-
-  #requireToken(): string {
-    const { token, settings, instanceName } = this.#options;
-    if (token) return token;
-    throw new ProviderAuthError(
-      'MISSING_CREDENTIALS',
-      `No Linode API token for provider instance "${instanceName}": set \`token\` in its config or the ${settings.tokenEnvironmentVariable} environment variable.`,
-      { providerId: LINODE_PROVIDER_ID, details: { environmentVariable: settings.tokenEnvironmentVariable } },
-    );
   }
 
   #honourRateLimitHeaders(info: { status: number; headers: Headers; operation: string }): void {

@@ -1,12 +1,12 @@
 import { OHF_TAG_KEYS } from '@ohf/provider-sdk';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { DigitalOceanApi } from '../api/digitalocean-api.js';
-import { createDigitalOceanProvider, type DigitalOceanComputeProvider } from '../digitalocean-provider.js';
-import type { DigitalOceanSettingsInput } from '../digitalocean-settings.js';
-import { digitalOceanRequestTag } from '../digitalocean-tags.js';
-import { ContractFetch } from '../test-support/contract-fetch.js';
-import { createRequest } from '../test-support/fixtures.js';
-import { TestClock } from '../test-support/test-clock.js';
+import { DigitalOceanApi } from '../../digitalocean-api.js';
+import { createDigitalOceanProvider, type DigitalOceanProvider } from '../../digitalocean-provider.js';
+import type { DigitalOceanSettingsInput } from '../../digitalocean-settings.js';
+import { digitalOceanRequestTag } from '../../digitalocean-tags.js';
+import { ContractFetch } from '../contract-fetch.js';
+import { createRequest } from '../fixtures.js';
+import { TestClock } from '../test-clock.js';
 
 // Every client operation against a Prism mock of the official DigitalOcean specification
 // (started by the global setup): a request that does not conform fails the test.
@@ -14,7 +14,7 @@ const baseUrl = inject('digitalOceanPrismUrl');
 const contract = new ContractFetch();
 let clock: TestClock;
 
-function provider(settings: DigitalOceanSettingsInput = {}): DigitalOceanComputeProvider {
+function provider(settings: DigitalOceanSettingsInput = {}): DigitalOceanProvider {
   return createDigitalOceanProvider(
     { token: 'dop_v1_contract_test_token', baseUrl, ...settings },
     { instanceName: 'do-contract', fetch: contract.fetch, now: clock.now, sleep: clock.sleep, random: () => 0.5, env: {} },
@@ -131,17 +131,15 @@ describe('DigitalOcean contract (Prism mock of the official spec)', () => {
       expect(contract.calls).toHaveLength(4);
     });
 
-    it('does not repeat a create answered with 500 and reports the machines as a failure', async () => {
+    it('does not repeat a create answered with 500 and throws it, retryable, when nothing was made', async () => {
       contract.prefer('code=500', isCreate);
-      const result = await provider().createInstances(createRequest(3));
-      expect(result.failures).toMatchObject([{ code: 'API_ERROR', retryable: true, count: 3 }]);
+      await expect(provider().createInstances(createRequest(3))).rejects.toMatchObject({ code: 'API_ERROR', retryable: true });
       expect(contract.calls.filter((call) => call.method === 'POST')).toHaveLength(1);
     });
 
-    it('repeats a create refused with 429 and reports it when the refusals persist', async () => {
+    it('repeats a create refused with 429 and throws it, retryable, when the refusals persist', async () => {
       contract.prefer('code=429', isCreate);
-      const result = await provider().createInstances(createRequest(3));
-      expect(result.failures).toMatchObject([{ code: 'RATE_LIMIT_EXCEEDED', retryable: true, count: 3 }]);
+      await expect(provider().createInstances(createRequest(3))).rejects.toMatchObject({ code: 'RATE_LIMIT_EXCEEDED', retryable: true });
       expect(contract.calls.filter((call) => call.method === 'POST')).toHaveLength(4);
     });
 

@@ -1,6 +1,6 @@
 import { INSTANCE_STATES_V1 } from '@ohf/provider-sdk';
 import { describe, expect, it } from 'vitest';
-import { DROPLET_STATE_MAP, DROPLET_STATUSES, mapDropletStatus } from './droplet-state-map.js';
+import { DROPLET_STATE_MAP, DROPLET_STATUSES, mapDropletStatus } from './digitalocean-state-map.js';
 
 describe('droplet state map', () => {
   it('maps every documented status', () => {

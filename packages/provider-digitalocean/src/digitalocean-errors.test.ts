@@ -1,6 +1,6 @@
 import type { HttpErrorResponse } from '@ohf/provider-sdk';
 import { describe, expect, it } from 'vitest';
-import { fieldNamedIn, normalizeDigitalOceanError } from './normalize-digitalocean-error.js';
+import { fieldNamedIn, normalizeDigitalOceanError } from './digitalocean-errors.js';
 
 const NOW = Date.UTC(2025, 0, 1);
 

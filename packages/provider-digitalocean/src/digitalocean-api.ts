@@ -1,7 +1,14 @@
 import { z } from 'zod';
-import type { HttpClient, HttpRequest, TokenBucketRateLimiter } from '@ohf/provider-sdk';
-import { AccountResponseSchema, type DigitalOceanAccount } from './account-schema.js';
-import { DropletActionResponseSchema, type DropletActionResponse } from './action-schema.js';
+import {
+  createHttpClient,
+  ProviderSdkError,
+  type ConnectSetup,
+  type HttpClient,
+  type HttpRequest,
+  type TokenBucketRateLimiter,
+} from '@ohf/provider-sdk';
+import { AccountResponseSchema, type DigitalOceanAccount } from './digitalocean-api-schemas/account-schema.js';
+import { DropletActionResponseSchema, type DropletActionResponse } from './digitalocean-api-schemas/action-schema.js';
 import {
   ImagesPageSchema,
   RegionsPageSchema,
@@ -9,15 +16,23 @@ import {
   type DigitalOceanImage,
   type DigitalOceanRegion,
   type DigitalOceanSize,
-} from './catalog-schemas.js';
-import { MAX_DROPLETS_PER_CREATE, type DropletCreateRequest } from './droplet-create-request.js';
+} from './digitalocean-api-schemas/catalog-schemas.js';
+import { MAX_DROPLETS_PER_CREATE, type DropletCreateRequest } from './digitalocean-api-schemas/droplet-create-request.js';
 import {
   DropletCreateResponseSchema,
   DropletResponseSchema,
   DropletSchema,
   type Droplet,
-} from './droplet-schema.js';
-import { collectPages, PageEnvelopeSchema, type Page } from './pagination.js';
+} from './digitalocean-api-schemas/droplet-schema.js';
+import { collectPages, PageEnvelopeSchema, type Page, type PageEnvelope } from './digitalocean-api-schemas/pagination.js';
+import { DIGITALOCEAN_PROVIDER_ID, normalizeDigitalOceanError } from './digitalocean-errors.js';
+import { createDigitalOceanRateLimiters } from './digitalocean-rate-limits.js';
+import type { DigitalOceanSettings } from './digitalocean-settings.js';
+
+// Calls the API may have carried out even when the answer was lost. A create is never repeated
+// here (the provider skeleton repeats it after a 429); an action only after a 429.
+const NEVER_REPEATED = new Set(['createDroplets']);
+const REPEATED_ONLY_WHEN_THROTTLED = new Set(['dropletAction']);
 
 const DropletsPageSchema = PageEnvelopeSchema.extend({ droplets: z.array(DropletSchema) });
 // 204 answers have no body.
@@ -133,46 +148,31 @@ export class DigitalOceanApi {
   }
 
   listSizes(options: CallContext = {}): Promise<DigitalOceanSize[]> {
-    return collectPages(async (page) => {
-      const { data } = await this.#send({
-        method: 'GET',
-        path: '/v2/sizes',
-        query: { per_page: this.pageSize, page },
-        schema: SizesPageSchema,
-        operation: 'listSizes',
-        ...signalOf(options),
-      });
-      return { items: data.sizes, envelope: data };
-    }, this.pageSize);
+    return this.#listCatalog('/v2/sizes', {}, SizesPageSchema, 'sizes', 'listSizes', options);
   }
 
   listRegions(options: CallContext = {}): Promise<DigitalOceanRegion[]> {
-    return collectPages(async (page) => {
-      const { data } = await this.#send({
-        method: 'GET',
-        path: '/v2/regions',
-        query: { per_page: this.pageSize, page },
-        schema: RegionsPageSchema,
-        operation: 'listRegions',
-        ...signalOf(options),
-      });
-      return { items: data.regions, envelope: data };
-    }, this.pageSize);
+    return this.#listCatalog('/v2/regions', {}, RegionsPageSchema, 'regions', 'listRegions', options);
   }
 
   /** Distribution images (`type=distribution`) or the account's own (`private=true`). */
   listImages(filter: { readonly type: 'distribution' } | { readonly private: true }, options: CallContext = {}): Promise<DigitalOceanImage[]> {
-    const query = 'type' in filter ? { type: filter.type } : { private: 'true' };
+    const query: Record<string, string> = 'type' in filter ? { type: filter.type } : { private: 'true' };
+    return this.#listCatalog('/v2/images', query, ImagesPageSchema, 'images', 'listImages', options);
+  }
+
+  /** Every page of one catalog collection (`sizes`, `regions`, `images`). */
+  #listCatalog<Key extends string, Item>(
+    path: string,
+    query: Readonly<Record<string, string>>,
+    schema: z.ZodType<PageEnvelope & Record<Key, Item[]>>,
+    key: Key,
+    operation: string,
+    options: CallContext,
+  ): Promise<Item[]> {
     return collectPages(async (page) => {
-      const { data } = await this.#send({
-        method: 'GET',
-        path: '/v2/images',
-        query: { ...query, per_page: this.pageSize, page },
-        schema: ImagesPageSchema,
-        operation: 'listImages',
-        ...signalOf(options),
-      });
-      return { items: data.images, envelope: data };
+      const { data } = await this.#send({ method: 'GET', path, query: { ...query, per_page: this.pageSize, page }, schema, operation, ...signalOf(options) });
+      return { items: data[key], envelope: data };
     }, this.pageSize);
   }
 
@@ -197,4 +197,44 @@ export class DigitalOceanApi {
 
 function signalOf(options: CallContext): { signal?: AbortSignal } {
   return options.signal ? { signal: options.signal } : {};
+}
+
+/**
+ * The API of one provider instance: bearer auth with the token, the per-minute and per-hour
+ * budgets (held when `ratelimit-remaining` reaches 0), retries with backoff for what is safe
+ * to repeat, and DigitalOcean's error normalizer.
+ */
+export function createDigitalOceanApi(setup: ConnectSetup<DigitalOceanSettings, string>): DigitalOceanApi {
+  const { settings, credentials: token, now, sleep, random, logger, instanceName } = setup;
+  const limiters = createDigitalOceanRateLimiters({ ...settings.rateLimits, now, sleep });
+  const http = createHttpClient({
+    providerId: DIGITALOCEAN_PROVIDER_ID,
+    // The paths carry `/v2`; a base URL that already ends with it would double it.
+    baseUrl: settings.baseUrl.replace(/\/+$/, '').replace(/\/v2$/, ''),
+    ...(setup.fetch ? { fetch: setup.fetch } : {}),
+    timeoutMs: settings.timeoutMs,
+    headers: { authorization: `Bearer ${token}` },
+    retry: {
+      ...settings.retry,
+      shouldRetry: (error) => {
+        if (!ProviderSdkError.isInstance(error) || !error.retryable) return false;
+        const operation = error.operation ?? '';
+        if (NEVER_REPEATED.has(operation)) return false;
+        return !REPEATED_ONLY_WHEN_THROTTLED.has(operation) || error.code === 'RATE_LIMIT_EXCEEDED';
+      },
+      sleep,
+      random,
+      onRetry: ({ attempt, delayMs, error }) =>
+        logger?.warn(
+          { provider: instanceName, attempt, delayMs, code: (error as { code?: string }).code, operation: (error as { operation?: string }).operation },
+          'DigitalOcean call retried',
+        ),
+    },
+    rateLimiter: limiters.perMinute,
+    normalizeError: (response) => normalizeDigitalOceanError(response, { now }),
+    secrets: [token],
+    onResponse: ({ headers }) => limiters.observe(headers),
+    now,
+  });
+  return new DigitalOceanApi({ http, hourlyLimiter: limiters.perHour, pageSize: settings.pageSize });
 }

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root (this file is packages/provider-linode/src/contract/). */
-export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
 
 /**
  * Linode's official OpenAPI document, X-Filter declared as JSON so a mock accepts it. It lives

@@ -1,7 +1,7 @@
 import { OHF_TAG_KEYS, type CreateInstancesRequestV1, type ProviderTemplateV1 } from '@ohf/provider-sdk';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { createLinodeProvider, type LinodeProviderContext } from '../linode-provider.js';
-import type { LinodeProviderSettingsInput } from '../linode-settings.js';
+import { createLinodeProvider, type LinodeProviderOptions } from '../../linode-provider.js';
+import type { LinodeProviderSettingsInput } from '../../linode-settings.js';
 
 /**
  * Every client operation against a Prism mock of Linode's official OpenAPI document. Prism
@@ -36,7 +36,7 @@ const checkingFetch: typeof fetch = async (input, init) => {
   return response;
 };
 
-function context(slept: number[] = []): LinodeProviderContext {
+function context(slept: number[] = []): LinodeProviderOptions {
   let counter = 0;
   let clock = Date.parse('2026-01-01T00:00:00Z');
   return {

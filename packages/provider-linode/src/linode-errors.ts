@@ -3,10 +3,10 @@ import {
   ProviderCapacityError,
   ProviderQuotaError,
   ProviderRateLimitError,
+  ProviderApiError,
   type HttpErrorResponse,
-  type ProviderApiError,
 } from '@ohf/provider-sdk';
-import { LinodeErrorBodySchema } from './linode-api/linode-error-body-schema.js';
+import { LinodeErrorBodySchema } from './linode-api-schemas/linode-error-body-schema.js';
 
 export const LINODE_PROVIDER_ID = 'linode';
 
@@ -64,4 +64,13 @@ export function retryAfterMsFromRateLimitReset(headers: Headers, nowMs: number):
   const value = headers.get('x-ratelimit-reset')?.trim();
   if (!value || !/^\d+$/.test(value)) return undefined;
   return Math.max(0, Number(value) * 1000 - nowMs);
+}
+
+/**
+ * What a call threw that is not already an OHF error (HTTP answers are normalized by
+ * `createLinodeErrorNormalizer` in the client): an internal error naming the operation.
+ */
+export function normalizeLinodeFailure(error: unknown, operation: string): ProviderApiError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new ProviderApiError('INTERNAL', `linode ${operation} failed: ${message}`, { providerId: LINODE_PROVIDER_ID, operation, retryable: false, cause: error });
 }

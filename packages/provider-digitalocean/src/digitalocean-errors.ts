@@ -7,7 +7,7 @@ import {
   type HttpErrorResponse,
   type ProviderErrorOptions,
 } from '@ohf/provider-sdk';
-import { DigitalOceanErrorBodySchema } from './api/error-body-schema.js';
+import { DigitalOceanErrorBodySchema } from './digitalocean-api-schemas/error-body-schema.js';
 
 export const DIGITALOCEAN_PROVIDER_ID = 'digitalocean';
 
