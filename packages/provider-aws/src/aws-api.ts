@@ -1,4 +1,4 @@
-import { retryWithBackoff } from '@ohf/provider-sdk';
+import { ProviderSdkError, retryWithBackoff } from '@ohf/provider-sdk';
 import type { PlannedCallV1, ProviderLoggerV1, RetryPolicy } from '@ohf/provider-sdk';
 import { classifyAwsError } from './aws-errors.js';
 import type { AwsProviderSettings } from './aws-settings.js';
@@ -17,6 +17,13 @@ export interface AwsApiOptions {
   readonly random?: RetryPolicy['random'];
   readonly now?: () => number;
 }
+
+/**
+ * Calls that launch machines. A 5xx answer may have acted, so only throttling (which did not)
+ * is repeated; the next attempt of the request finds by its tags what was launched.
+ */
+const LAUNCH_OPERATIONS: ReadonlySet<string> = new Set(['EC2.RunInstances', 'EC2.CreateFleet', 'EC2.RequestSpotFleet', 'AutoScaling.CreateAutoScalingGroup']);
+const onlyThrottling = (error: unknown): boolean => ProviderSdkError.isInstance(error) && error.code === 'RATE_LIMIT_EXCEEDED';
 
 export interface AwsSendOptions {
   readonly signal?: AbortSignal;
@@ -79,6 +86,7 @@ export class AwsApi {
       ...(this.#options.sleep ? { sleep: this.#options.sleep } : {}),
       ...(this.#options.random ? { random: this.#options.random } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(LAUNCH_OPERATIONS.has(key) ? { shouldRetry: onlyThrottling } : {}),
       onRetry: ({ attempt: number, delayMs, error }) =>
         this.#options.logger?.warn({ operation: key, attempt: number, delayMs, code: (error as { code?: string }).code }, 'AWS call retried'),
     });

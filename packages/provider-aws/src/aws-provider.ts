@@ -169,8 +169,10 @@ class AwsProvider implements AwsComputeProvider {
   async createInstances(request: CreateInstancesRequestV1, options?: CallOptionsV1): Promise<CreateInstancesResultV1> {
     const started = this.#now();
     const template = launchableTemplate(request.template, this.settings, this.instanceName);
+    if (!Number.isInteger(request.count) || request.count < 1) {
+      throw new ProviderValidationError(`count must be a whole number of machines (1 or more), got ${request.count}`, { providerId: AWS_PROVIDER_ID, field: 'count' });
+    }
     const scope = this.#scope(options);
-    if (request.count <= 0) return { instances: [], ...(scope.dryRun ? { plannedCalls: [] } : {}) };
     const api = selectApi(template, this.settings);
     const existing = await existingMachines(scope, request);
     if (existing.length >= request.count) {

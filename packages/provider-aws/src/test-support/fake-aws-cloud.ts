@@ -69,8 +69,13 @@ export class FakeAwsCloud extends FakeAwsWorld implements ConformanceHarness {
     for (const stub of [this.ec2, this.autoScaling, this.sts, this.ssm, this.cloudWatch]) stub.restore();
   }
 
-  failNextCall(kind: ConformanceFailureKind, options: { times?: number; retryAfterSeconds?: number } = {}): void {
-    this.faults.push({ kind, remaining: options.times ?? 1, retryAfterSeconds: options.retryAfterSeconds });
+  failNextCall(kind: ConformanceFailureKind, options: { times?: number; retryAfterSeconds?: number; operation?: ConformanceOperation } = {}): void {
+    this.faults.push({
+      kind,
+      remaining: options.times ?? 1,
+      retryAfterSeconds: options.retryAfterSeconds,
+      ...(options.operation === undefined ? {} : { operation: options.operation }),
+    });
   }
 
   limitCapacity(maxMachines: number): void {
@@ -119,10 +124,11 @@ export class FakeAwsCloud extends FakeAwsWorld implements ConformanceHarness {
 
   #answer(operation: string, handler: Handler, input: Input): unknown {
     this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1);
-    const fault = this.faults[0];
+    const kind = OPERATION_KIND[operation];
+    const fault = this.faults.find((candidate) => candidate.operation === undefined || candidate.operation === kind);
     if (fault) {
       fault.remaining -= 1;
-      if (fault.remaining <= 0) this.faults.shift();
+      if (fault.remaining <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
       const shape = FAULTS[fault.kind];
       throw awsError(shape.name, shape.message, {
         status: shape.status,

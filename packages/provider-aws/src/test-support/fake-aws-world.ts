@@ -1,10 +1,11 @@
-import type { ConformanceFailureKind } from '@ohf/provider-sdk/testing';
+import type { ConformanceFailureKind, ConformanceOperation } from '@ohf/provider-sdk/testing';
 
 // Wire inputs of many operations are read loosely here, as a real AWS endpoint reads JSON/query bodies.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Input = Record<string, any>;
 export type Handler = (input: Input) => unknown;
-export type FakeFault = { kind: ConformanceFailureKind; remaining: number; retryAfterSeconds: number | undefined };
+/** A fault the next calls answer with: of one kind of operation only when `operation` is set. */
+export type FakeFault = { kind: ConformanceFailureKind; remaining: number; retryAfterSeconds: number | undefined; operation?: ConformanceOperation };
 
 export interface FakeInstance {
   id: string;
@@ -50,7 +51,7 @@ export interface FakeAwsCloudState {
   pageSize: number;
   /** Most machines alive at once; null for no limit. */
   capacity: number | null;
-  faults: Array<{ kind: ConformanceFailureKind; remaining: number; retryAfterSeconds: number | null }>;
+  faults: Array<{ kind: ConformanceFailureKind; remaining: number; retryAfterSeconds: number | null; operation?: ConformanceOperation }>;
   sequence: number;
   tokens: Record<string, unknown>;
 }
