@@ -8,7 +8,7 @@ const httpFrameworks = ['fastify', '@fastify/*', 'fastify-*', 'express', 'koa', 
 const storageDrivers = ['better-sqlite3', 'pg', 'pg-*'];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/out-tsc/**', '**/node_modules/**', '**/.nx/**', '**/coverage/**', 'tools/bench/fixtures/**'] },
+  { ignores: ['**/dist/**', '**/out-tsc/**', '**/node_modules/**', '**/.nx/**', '**/coverage/**', 'tools/bench/fixtures/**', 'tools/tmp/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.mjs'],

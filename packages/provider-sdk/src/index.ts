@@ -46,6 +46,25 @@ export {
 } from './compute-provider/v1/compute-provider-v1.js';
 
 export {
+  defineComputeProvider,
+  type ComputeProviderFactory,
+} from './compute-provider/define-compute-provider.js';
+export type {
+  ComputeProviderAdapter,
+  ComputeProviderOptions,
+  DefinedComputeProvider,
+  AdapterLimits,
+  CatalogReader,
+  CloudCall,
+  ConnectSetup,
+  CreateBatch,
+  CredentialsSource,
+  HealthProbe,
+  ProviderKit,
+  TemplatePlan,
+} from './compute-provider/compute-provider-adapter.js';
+
+export {
   OHF_ERROR_MARKER,
   ProviderSdkError,
   ProviderApiError,
