@@ -45,8 +45,8 @@ export {
   type ComputeProviderV1,
 } from './compute-provider/v1/compute-provider-v1.js';
 
+export { OHF_ERROR_MARKER } from './errors/error-markers.js';
 export {
-  OHF_ERROR_MARKER,
   ProviderSdkError,
   ProviderApiError,
   ProviderAuthError,
