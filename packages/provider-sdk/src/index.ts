@@ -45,7 +45,8 @@ export {
   type ComputeProviderV1,
 } from './compute-provider/v1/compute-provider-v1.js';
 
-export { OHF_ERROR_MARKER } from './errors/error-markers.js';
+export { ERROR_CODES, RETRYABLE_ERROR_CODES, isErrorCode, type ErrorCode } from './errors/error-codes.js';
+export { OHF_ERROR_MARKER, errorClassMarker, markErrorClass, hasErrorClassMarker } from './errors/error-markers.js';
 export {
   ProviderSdkError,
   ProviderApiError,

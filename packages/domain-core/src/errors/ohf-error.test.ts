@@ -91,3 +91,14 @@ describe('isInstance of each class', () => {
     expect(copy.ValidationError.isInstance(new ValidationError('and back'))).toBe(true);
   });
 });
+
+describe('the vocabulary', () => {
+  it('is the provider spec’s own lists, not copies of them', async () => {
+    const spec = await import('@ohf/provider-sdk');
+    const domain = await import('../index.js');
+    expect(domain.MACHINE_STATES).toBe(spec.INSTANCE_STATES_V1);
+    expect(domain.ERROR_CODES).toBe(spec.ERROR_CODES);
+    expect(domain.RETRYABLE_ERROR_CODES).toBe(spec.RETRYABLE_ERROR_CODES);
+    expect(domain.OHF_ERROR_MARKER).toBe(spec.OHF_ERROR_MARKER);
+  });
+});

@@ -1,24 +1,11 @@
-import { isErrorCode, RETRYABLE_ERROR_CODES, type ErrorCode } from './error-codes.js';
+import { hasErrorClassMarker, isErrorCode, markErrorClass, OHF_ERROR_MARKER, RETRYABLE_ERROR_CODES, type ErrorCode } from '@ohf/provider-sdk';
 
 /**
- * Shared marker for every Open Host Factory error. provider-sdk sets the same marker on its
- * errors (the provider branch of this hierarchy), so `OhfError.isInstance` recognises errors
+ * `OHF_ERROR_MARKER` (`Symbol.for('ohf.error')`) is the family marker: provider-sdk sets it on its
+ * errors too (the provider branch of this hierarchy), so `OhfError.isInstance` recognises errors
  * from any copy of either package, where `instanceof` would fail across duplicated installs.
  */
-export const OHF_ERROR_MARKER = Symbol.for('ohf.error');
-
-/**
- * Each concrete class also carries its own marker on its prototype, so `ValidationError.isInstance`
- * is true for validation errors (and subclasses) from any copy of this package, and false for
- * sibling classes. `Symbol.for` keys are shared by every copy and every realm.
- */
-function markErrorClass(errorClass: { readonly prototype: object }, className: string): void {
-  Object.defineProperty(errorClass.prototype, Symbol.for(`ohf.error.${className}`), { value: true });
-}
-
-function hasErrorClassMarker(error: unknown, className: string): boolean {
-  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[Symbol.for(`ohf.error.${className}`)] === true;
-}
+export { OHF_ERROR_MARKER };
 
 export type ErrorLayer = 'domain' | 'infrastructure' | 'application';
 
@@ -84,7 +71,8 @@ export abstract class OhfError extends Error implements OhfErrorLike {
 
   /**
    * True for any error carrying the Open Host Factory marker and a known code: this hierarchy's
-   * and provider-sdk's. The subclasses' `isInstance` are exact.
+   * and provider-sdk's. The subclasses' `isInstance` are exact: each class carries its own
+   * `Symbol.for('ohf.error.<ClassName>')` marker on its prototype (see `markErrorClass`).
    */
   static isInstance(error: unknown): error is OhfErrorLike & Error {
     return (

@@ -1,11 +1,6 @@
 import type { ProviderErrorCodeV1 } from '../compute-provider/v1/compute-provider-v1.js';
+import { RETRYABLE_ERROR_CODES } from './error-codes.js';
 import { hasErrorClassMarker, markErrorClass, OHF_ERROR_MARKER } from './error-markers.js';
-
-const RETRYABLE_BY_DEFAULT: ReadonlySet<ProviderErrorCodeV1> = new Set([
-  'RATE_LIMIT_EXCEEDED',
-  'PROVIDER_UNAVAILABLE',
-  'API_ERROR',
-]);
 
 export interface ProviderErrorOptions {
   readonly providerId?: string;
@@ -38,7 +33,7 @@ export class ProviderSdkError extends Error {
   constructor(code: ProviderErrorCodeV1, message: string, options: ProviderErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
-    this.retryable = options.retryable ?? RETRYABLE_BY_DEFAULT.has(code);
+    this.retryable = options.retryable ?? RETRYABLE_ERROR_CODES.has(code);
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
     if (options.providerId !== undefined) this.providerId = options.providerId;
     if (options.operation !== undefined) this.operation = options.operation;
