@@ -9,6 +9,16 @@ export {
 } from './compute-provider/v1/instance-state-v1.js';
 export { ProviderTemplateV1Schema, type ProviderTemplateV1 } from './compute-provider/v1/provider-template-v1.js';
 export {
+  AWS_TEMPLATE_FIELDS,
+  AwsTemplateOptionsV2Schema,
+  ProviderTemplateV2Schema,
+  templateV1ToV2,
+  templateV2ToV1,
+  type AwsTemplateField,
+  type AwsTemplateOptionsV2,
+  type ProviderTemplateV2,
+} from './compute-provider/v2/provider-template-v2.js';
+export {
   PROVIDER_ERROR_CODES_V1,
   ProviderErrorCodeV1Schema,
   ProviderCapabilitiesV1Schema,

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 
 /**
- * What a provider receives of a template. It mirrors the domain Template field for field
- * (so a domain Template is accepted as it is) without this package depending on the domain.
- * Provider-specific input lives in `providerOptions[providerId]`, validated by the provider.
+ * What a provider receives of a template, and the one list of a template's fields: domain-core's
+ * `TemplateSchema` is built on this shape (adding its stricter rules and its own fields), the
+ * template loader and the neutral spec v2 derive their field lists from it. A field added here
+ * reaches every package. Provider-specific input lives in `providerOptions[providerId]`,
+ * validated by the provider; in v1 the AWS fields (`AWS_TEMPLATE_FIELDS`) are top-level, in
+ * v2 they move under `providerOptions.aws`.
  */
 export const ProviderTemplateV1Schema = z.object({
   templateId: z.string().min(1),
