@@ -7,7 +7,14 @@ export {
   type InstanceStateV1,
   type InstanceStateMapV1,
 } from './compute-provider/v1/instance-state-v1.js';
-export { ProviderTemplateV1Schema, type ProviderTemplateV1 } from './compute-provider/v1/provider-template-v1.js';
+export {
+  ProviderTemplateV1Schema,
+  PRICE_TYPES,
+  FLEET_TYPES,
+  type ProviderTemplateV1,
+  type PriceType,
+  type FleetType,
+} from './compute-provider/v1/provider-template-v1.js';
 export {
   AWS_TEMPLATE_FIELDS,
   AwsTemplateOptionsV2Schema,

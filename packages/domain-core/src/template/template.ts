@@ -1,4 +1,4 @@
-import { ProviderTemplateV1Schema } from '@ohf/provider-sdk';
+import { FLEET_TYPES, PRICE_TYPES, ProviderTemplateV1Schema, type FleetType, type PriceType } from '@ohf/provider-sdk';
 import { z } from 'zod';
 import { TemplateIdSchema } from '../shared/identifiers.js';
 
@@ -17,11 +17,8 @@ export const TemplateAttributesSchema = z
   .catchall(AttributeValueSchema);
 export type TemplateAttributes = z.infer<typeof TemplateAttributesSchema>;
 
-export const PRICE_TYPES = ['ondemand', 'spot', 'heterogeneous'] as const;
-export type PriceType = (typeof PRICE_TYPES)[number];
-
-export const FLEET_TYPES = ['instant', 'request', 'maintain'] as const;
-export type FleetType = (typeof FLEET_TYPES)[number];
+// The spec's vocabulary, the same for templates and provider capabilities.
+export { FLEET_TYPES, PRICE_TYPES, type FleetType, type PriceType };
 
 /** The AWS APIs; other providers declare their own API names, so the field stays a string. */
 export const AWS_PROVIDER_APIS = ['EC2Fleet', 'SpotFleet', 'ASG', 'RunInstances'] as const;
@@ -60,14 +57,12 @@ export const TemplateSchema = z.object({
   vmTypes: positiveWeights.optional(),
   vmTypesOnDemand: positiveWeights.optional(),
   vmTypesPriority: positiveWeights.optional(),
-  priceType: z.enum(PRICE_TYPES).optional(),
   percentOnDemand: z.number().min(0).max(100).optional(),
   allocationStrategy: z.enum(ALLOCATION_STRATEGIES).optional(),
   allocationStrategyOnDemand: z.enum(['lowestPrice', 'prioritized']).optional(),
   subnetIds: z.array(z.string().min(1)).default([]),
   securityGroupIds: z.array(z.string().min(1)).default([]),
   keyName: z.string().min(1).optional(),
-  fleetType: z.enum(FLEET_TYPES).optional(),
   fleetRole: z.string().min(1).optional(),
   maxSpotPrice: z.string().regex(/^\d+(\.\d+)?$/, 'maxSpotPrice must be a decimal number').optional(),
   spotFleetRequestExpiry: z.number().int().positive().optional(),

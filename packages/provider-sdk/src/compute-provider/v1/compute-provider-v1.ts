@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PROVIDER_RAISED_ERROR_CODES } from '../../errors/error-codes.js';
 import { InstanceStateV1Schema } from './instance-state-v1.js';
-import type { ProviderTemplateV1 } from './provider-template-v1.js';
+import { FLEET_TYPES, PRICE_TYPES, type ProviderTemplateV1 } from './provider-template-v1.js';
 
 /** The codes a v1 provider may throw: the shared vocabulary's provider codes. */
 export const PROVIDER_ERROR_CODES_V1 = PROVIDER_RAISED_ERROR_CODES;
@@ -11,8 +11,8 @@ export type ProviderErrorCodeV1 = z.infer<typeof ProviderErrorCodeV1Schema>;
 export const ProviderCapabilitiesV1Schema = z.object({
   /** API names this provider can provision through (AWS: EC2Fleet, SpotFleet, ASG, RunInstances). */
   apis: z.array(z.string()).min(1),
-  pricingModels: z.array(z.enum(['ondemand', 'spot', 'heterogeneous'])).min(1),
-  fleetTypes: z.array(z.enum(['instant', 'request', 'maintain'])),
+  pricingModels: z.array(z.enum(PRICE_TYPES)).min(1),
+  fleetTypes: z.array(z.enum(FLEET_TYPES)),
   /** Most machines one create call can ask for (DigitalOcean: 10, Linode: 1). */
   maxInstancesPerCall: z.number().int().positive(),
   /** Most ids one describe call takes (AWS: 1,000); 1 means no batching. */
