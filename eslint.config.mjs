@@ -28,7 +28,9 @@ export default tseslint.config(
           depConstraints: [
             {
               sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:domain'],
+              // The spec owns the shared vocabulary (error codes, machine states, error markers);
+              // it imports no cloud, DI, HTTP framework or storage driver either.
+              onlyDependOnLibsWithTags: ['type:domain', 'type:spec'],
               bannedExternalImports: [...cloudSdks, ...dependencyInjection, ...httpFrameworks, ...storageDrivers],
             },
             {

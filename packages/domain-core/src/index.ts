@@ -1,6 +1,7 @@
 export { VERSION } from './version.js';
 
-export { ERROR_CODES, RETRYABLE_ERROR_CODES, isErrorCode, type ErrorCode } from './errors/error-codes.js';
+// The vocabulary (error codes, machine states) is the provider spec's: one list, owned by provider-sdk.
+export { ERROR_CODES, RETRYABLE_ERROR_CODES, isErrorCode, type ErrorCode } from '@ohf/provider-sdk';
 export {
   OHF_ERROR_MARKER,
   OhfError,
