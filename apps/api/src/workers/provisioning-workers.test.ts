@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MemoryLogger, type DispatchOptions } from '@ohf/application-cqrs';
+import type { DispatchOptions } from '@ohf/application-cqrs';
+import { MemoryLogger } from '@ohf/application-cqrs/testing';
 import { transitionRequest, type MachineRequest } from '@ohf/domain-core';
 import { createStorage, type Storage } from '@ohf/persistence';
 import { ManualClock, sampleRequest } from '@ohf/persistence/testing';

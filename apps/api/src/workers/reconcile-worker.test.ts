@@ -1,4 +1,5 @@
-import { MemoryLogger, type DispatchOptions } from '@ohf/application-cqrs';
+import type { DispatchOptions } from '@ohf/application-cqrs';
+import { MemoryLogger } from '@ohf/application-cqrs/testing';
 import { describe, expect, it } from 'vitest';
 import type { ApiApplication } from '../server/api-dependencies.js';
 import { ReconcileWorker } from './reconcile-worker.js';
