@@ -25,23 +25,16 @@ export {
 export {
   TemplateIdSchema,
   RequestIdSchema,
-  AcquireRequestIdSchema,
-  ReturnRequestIdSchema,
-  MachineIdSchema,
   newRequestId,
   newMachineId,
-  requestKindOf,
-  parseTemplateId,
   randomIdGenerator,
   systemClock,
-  type TemplateId,
   type RequestId,
   type MachineId,
   type RequestKind,
   type IdGenerator,
   type Clock,
 } from './shared/identifiers.js';
-export { assertTransition, type TransitionTable } from './shared/state-machine.js';
 export { identifierProblem, freeTextProblem, MAX_IDENTIFIER_LENGTH } from './shared/identifier-text.js';
 
 export {
@@ -67,13 +60,7 @@ export {
 
 export {
   MachineRequestSchema,
-  ProvisionAttemptSchema,
-  ReturnLookupSchema,
-  RETURN_LOOKUP_OUTCOMES,
-  AttemptErrorSchema,
   REQUEST_STATUSES,
-  REQUEST_TRANSITIONS,
-  FINAL_REQUEST_STATUSES,
   createAcquireRequest,
   createReturnRequest,
   transitionRequest,
@@ -90,9 +77,7 @@ export {
 export {
   MachineSchema,
   MACHINE_STATES,
-  MACHINE_TRANSITIONS,
   observeMachine,
-  isMachineGone,
   type Machine,
   type MachineInput,
   type MachineState,
