@@ -1,4 +1,4 @@
-import type { Machine, MachineRequest, Template } from '@ohf/domain-core';
+import type { Machine, MachineRequest } from '@ohf/domain-core';
 import type { CommandDefinition, OptionValues } from '../cli/command-definition.js';
 import { readableTemplateCatalog } from '../host-factory/template-files.js';
 import { EXIT_CODES } from '../cli/exit-codes.js';
@@ -57,7 +57,7 @@ export const providerCommands: readonly CommandDefinition[] = [
     group: 'Providers',
     summary: 'The configured provider instances with their state.',
     run: async (_invocation, context) => {
-      const output = await dispatch<{ providers?: readonly Record<string, unknown>[] }>(context, { type: 'ListAvailableProviders' });
+      const output = await dispatch(context, { type: 'ListAvailableProviders' });
       return { exitCode: EXIT_CODES.success, output };
     },
   },
@@ -84,9 +84,7 @@ export const providerCommands: readonly CommandDefinition[] = [
       for (const instance of runtime.loaded.configuration.providers.providers) {
         try {
           // The capabilities report carries a client that could not be created as `error`, not as a throw.
-          const { providers } = (await runtime.application.dispatch({ type: 'GetProviderCapabilities', providerName: instance.name })) as {
-            providers: readonly { error?: { code: string; message: string } }[];
-          };
+          const { providers } = await runtime.application.dispatch({ type: 'GetProviderCapabilities', providerName: instance.name });
           const reported = providers.find((provider) => provider.error !== undefined)?.error;
           if (reported) throw reported;
           results.push({ provider: instance.name, type: instance.type, enabled: instance.enabled, valid: true });
@@ -127,7 +125,7 @@ export const templateCommands: readonly CommandDefinition[] = [
     examples: ['ohfp templates list --provider-type aws --format table'],
     run: async (invocation, context) => {
       await readableTemplateCatalog(context);
-      const { templates } = await dispatch<{ templates: readonly Template[] }>(context, {
+      const { templates } = await dispatch(context, {
         type: 'ListTemplates',
         ...defined({
           providerType: text(invocation.options, 'provider-type'),
@@ -164,7 +162,7 @@ export const templateCommands: readonly CommandDefinition[] = [
       exitCode: EXIT_CODES.success,
       output: await dispatch(context, {
         type: 'GetTemplate',
-        templateId: invocation.positionals[0],
+        templateId: invocation.positionals[0]!,
         includeSourceInfo: invocation.options['source-info'] === true,
       }),
     }),
@@ -190,7 +188,7 @@ export const templateCommands: readonly CommandDefinition[] = [
       // --all takes every template the files define: ListTemplates leaves the invalid ones out.
       const ids = all ? (await (await context.runtime()).templateLoader.load()).templates.map((template) => template.templateId) : [templateId!];
       const results = [];
-      for (const id of ids) results.push(await dispatch<{ valid: boolean }>(context, { type: 'ValidateTemplate', templateId: id, ...common }));
+      for (const id of ids) results.push(await dispatch(context, { type: 'ValidateTemplate', templateId: id, ...common }));
       const valid = results.every((result) => result.valid);
       return {
         exitCode: valid ? EXIT_CODES.success : EXIT_CODES.operationFailed,
@@ -245,7 +243,7 @@ export const requestCommands: readonly CommandDefinition[] = [
     ],
     examples: ['ohfp requests list --status in_progress --format table'],
     run: async (invocation, context) => {
-      const result = await dispatch<{ items: readonly MachineRequest[]; total: number }>(context, {
+      const result = await dispatch(context, {
         type: 'ListRequests',
         ...defined({
           statuses: list(invocation.options, 'status'),
@@ -272,7 +270,7 @@ export const requestCommands: readonly CommandDefinition[] = [
     positionals: [{ name: 'requestId', required: true, description: 'req-… or ret-…' }],
     run: async (invocation, context) => ({
       exitCode: EXIT_CODES.success,
-      output: await dispatch(context, { type: 'GetRequest', requestId: invocation.positionals[0] }),
+      output: await dispatch(context, { type: 'GetRequest', requestId: invocation.positionals[0]! }),
     }),
   },
   {
@@ -301,9 +299,9 @@ export const requestCommands: readonly CommandDefinition[] = [
       'With --terminate-machines, everything the request launched is released at each provider instance it used, recorded or not: fleets and groups deleted or scaled to zero, its machines terminated through a return request. Exit code 5 when a provider instance could not be asked (the output lists it).',
     options: [{ name: 'terminate-machines', type: 'boolean', description: 'Also release everything the request launched and terminate its machines.' }],
     run: async (invocation, context) => {
-      const output = await dispatch<{ problems: readonly string[] }>(context, {
+      const output = await dispatch(context, {
         type: 'CancelRequest',
-        requestId: invocation.positionals[0],
+        requestId: invocation.positionals[0]!,
         terminateMachines: invocation.options['terminate-machines'] === true,
         dryRun: invocation.options['dry-run'] === true,
       });
@@ -311,15 +309,6 @@ export const requestCommands: readonly CommandDefinition[] = [
     },
   },
 ];
-
-interface ReconcileOutput {
-  readonly ran: boolean;
-  readonly report?: {
-    readonly dryRun: boolean;
-    readonly providers: readonly { providerInstance: string; found: number; tracked: number; adopted: number; orphaned: number; terminated: number; error?: { code: string; message: string } }[];
-    readonly instances: readonly { providerInstance: string; providerInstanceId: string; requestId: string; state: string; action: string; reason: string }[];
-  };
-}
 
 export const machineCommands: readonly CommandDefinition[] = [
   {
@@ -333,7 +322,7 @@ export const machineCommands: readonly CommandDefinition[] = [
       ...PAGE_OPTIONS,
     ],
     run: async (invocation, context) => {
-      const result = await dispatch<{ items: readonly Machine[]; total: number }>(context, {
+      const result = await dispatch(context, {
         type: 'ListMachines',
         ...defined({
           requestId: text(invocation.options, 'request'),
@@ -359,7 +348,7 @@ export const machineCommands: readonly CommandDefinition[] = [
       exitCode: EXIT_CODES.success,
       output: await dispatch(context, {
         type: 'GetMachine',
-        machineId: invocation.positionals[0],
+        machineId: invocation.positionals[0]!,
         ...defined({ providerInstance: text(invocation.options, 'provider') }),
       }),
     }),
@@ -375,7 +364,7 @@ export const machineCommands: readonly CommandDefinition[] = [
     examples: ['ohfp machines reconcile --dry-run --format table', 'ohfp machines reconcile --terminate-orphans'],
     run: async (invocation, context) => {
       const dryRun = invocation.options['dry-run'] === true;
-      const result = await dispatch<ReconcileOutput>(context, {
+      const result = await dispatch(context, {
         type: 'ReconcileMachines',
         dryRun,
         ...(invocation.options['terminate-orphans'] === true ? { terminateOrphans: true } : {}),
