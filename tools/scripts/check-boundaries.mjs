@@ -3,6 +3,7 @@
 // named rule. A rule that silently stopped firing would make this script fail CI.
 import { execFileSync } from 'node:child_process';
 import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
 
 // The Nx rule reads the cached project graph; make sure it exists and is current.
 execFileSync('npx', ['nx', 'show', 'projects'], { stdio: 'ignore' });
@@ -19,12 +20,27 @@ const cases = [
   { file: 'packages/provider-sdk/src/violation.ts', code: "import { VERSION } from '@ohf/domain-core';\nexport const version = VERSION;\n", rule: '@nx/enforce-module-boundaries', why: 'provider-sdk depends on another package (it owns the shared vocabulary)' },
 ];
 
-const eslint = new ESLint();
+// The probe files exist only as text, so no tsconfig holds them: lint them without type information
+// (the rules checked here need none).
+const eslint = new ESLint({ overrideConfig: tseslint.configs.disableTypeChecked });
 let failures = 0;
 for (const testCase of cases) {
   const [result] = await eslint.lintText(testCase.code, { filePath: testCase.file });
   const fired = result.messages.some((message) => message.ruleId === testCase.rule && message.severity === 2);
   console.log(`${fired ? 'ok  ' : 'FAIL'} ${testCase.why} → ${testCase.rule}${fired ? ' fired' : ' did not fire'}`);
+  if (!fired) failures += 1;
+}
+// The async rules need type information: lint a floating promise as if it were the text of a file
+// a tsconfig holds, with the repository's own configuration.
+const typed = new ESLint();
+for (const rule of ['@typescript-eslint/no-floating-promises', '@typescript-eslint/no-misused-promises']) {
+  const code =
+    rule === '@typescript-eslint/no-floating-promises'
+      ? 'async function later(): Promise<void> {}\nlater();\nexport const settled = true;\n'
+      : 'async function later(): Promise<boolean> { return true; }\nexport const kept = [1].filter(later);\n';
+  const [result] = await typed.lintText(code, { filePath: 'packages/domain-core/src/index.ts' });
+  const fired = result.messages.some((message) => message.ruleId === rule && message.severity === 2);
+  console.log(`${fired ? 'ok  ' : 'FAIL'} a promise misused in domain-core → ${rule}${fired ? ' fired' : ' did not fire'}`);
   if (!fired) failures += 1;
 }
 // And the controls: legal imports pass.
@@ -45,4 +61,4 @@ if (failures > 0) {
   console.error(`check-boundaries: ${failures} case(s) failed`);
   process.exit(1);
 }
-console.log('check-boundaries: every module-boundary rule fires');
+console.log('check-boundaries: every module-boundary and async rule fires');
