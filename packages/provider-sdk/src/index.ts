@@ -77,8 +77,10 @@ export type {
   CloudCall,
   ConnectSetup,
   CreateBatch,
+  CreateRequest,
   CredentialsSource,
   HealthProbe,
+  OperationCall,
   ProviderKit,
   TemplatePlan,
 } from './compute-provider/compute-provider-adapter.js';

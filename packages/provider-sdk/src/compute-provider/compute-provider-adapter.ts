@@ -10,10 +10,13 @@ import type {
   ImageV1,
   InstanceV1,
   LocationV1,
+  CreateInstancesResultV1,
   PlannedCallV1,
   ProviderCapabilitiesV1,
+  ReleaseRequestResultV1,
   SizeV1,
   TemplateValidationResultV1,
+  TerminateResultV1,
   WarningV1,
 } from './v1/compute-provider-v1.js';
 import type { InstanceStateMapV1 } from './v1/instance-state-v1.js';
@@ -21,6 +24,21 @@ import type { InstanceStateMapV1 } from './v1/instance-state-v1.js';
 /** What every call into the cloud carries. */
 export interface CloudCall {
   readonly signal?: AbortSignal;
+}
+
+/** A call that hands the adapter a whole operation: it must change nothing in a dry run. */
+export interface OperationCall extends CloudCall {
+  readonly dryRun: boolean;
+}
+
+/** One whole create request, for adapters whose cloud creates requests rather than batches. */
+export interface CreateRequest<Plan> {
+  readonly plan: Plan;
+  readonly request: CreateInstancesRequestV1;
+  /** Every tag the machines carry: template tags, the OHF ownership tags, the request's tags. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Values the adapter generates that must never surface: push them here. */
+  readonly secrets: string[];
 }
 
 /** The host's context plus the sources tests replace to stay fast and deterministic. */
@@ -132,6 +150,11 @@ export interface ComputeProviderAdapter<
   readonly displayName: string;
   /** The instance's `config:` block. */
   readonly settingsSchema: z.ZodType<Settings, SettingsInput>;
+  /**
+   * What a bad setting's field path starts with. Default 'config' (`config.token`); '' names
+   * the field as the settings schema does (`handlers.asg.default_max_size`).
+   */
+  readonly settingsPath?: string;
   readonly credentials?: CredentialsSource<Settings, Credentials>;
   /** Every native state, for the conformance kit. */
   readonly stateMap: InstanceStateMapV1<string>;
@@ -155,6 +178,11 @@ export interface ComputeProviderAdapter<
   planTemplate(template: ProviderTemplateV1, settings: Settings): TemplatePlan<Plan>;
   /** Template fields this cloud ignores: reported on create and validate, never fatal. */
   templateWarnings?(template: ProviderTemplateV1): WarningV1[];
+  /**
+   * Instead of the skeleton's checks (pricing model, API, `planTemplate`, `checkTemplate`): the
+   * whole validation, for a cloud whose rules depend on which of its APIs the template picks.
+   */
+  validateTemplate?(template: ProviderTemplateV1, settings: Settings): TemplateValidationResultV1 | Promise<TemplateValidationResultV1>;
   /** Checks the plan against the catalog and anything else this cloud refuses. */
   checkTemplate?(plan: Plan, catalog: CatalogReader, template: ProviderTemplateV1): Promise<TemplateValidationResultV1>;
 
@@ -162,13 +190,28 @@ export interface ComputeProviderAdapter<
   listByTags(connection: Connection, tags: Readonly<Record<string, string>>, call: CloudCall): Promise<InstanceV1[]>;
   listByTagKey?(connection: Connection, tagKey: string, call: CloudCall): Promise<InstanceV1[]>;
   listByNames?(connection: Connection, names: readonly string[], call: CloudCall): Promise<InstanceV1[]>;
-  /** One create call; must not retry it (a lost answer may have created machines). */
-  createBatch(connection: Connection, batch: CreateBatch<Plan>, call: CloudCall): Promise<InstanceV1[]>;
-  /** Deletes one machine; MACHINE_NOT_FOUND when it is gone. */
-  deleteOne(connection: Connection, id: string, call: CloudCall): Promise<void>;
+  /** One create call; must not retry it (a lost answer may have created machines). Required unless `createRequest` is given. */
+  createBatch?(connection: Connection, batch: CreateBatch<Plan>, call: CloudCall): Promise<InstanceV1[]>;
+  /**
+   * Instead of `createBatch`: creates a whole request (its own lookup of machines earlier tries
+   * created, its own calls, its own planned calls in a dry run) and answers with the complete
+   * result, for clouds that provision through fleets or groups. The skeleton still checks
+   * `count` and the pricing model, plans the template, and normalizes and redacts errors.
+   */
+  createRequest?(connection: Connection, creation: CreateRequest<Plan>, call: OperationCall): Promise<CreateInstancesResultV1>;
+  /** Deletes one machine; MACHINE_NOT_FOUND when it is gone. Required unless `terminateMany` is given. */
+  deleteOne?(connection: Connection, id: string, call: CloudCall): Promise<void>;
+  /**
+   * Instead of `deleteOne`: returns many machines in one go (batched calls, members of groups
+   * returned through their group) and answers with the complete result. The skeleton still
+   * dedupes the ids and counts ids this cloud can never have as `alreadyGone`.
+   */
+  terminateMany?(connection: Connection, ids: readonly string[], call: OperationCall): Promise<TerminateResultV1>;
   describeBatch(connection: Connection, ids: readonly string[], call: CloudCall): Promise<InstanceV1[]>;
   /** Deletes every machine of a request in one call, when the cloud can. */
   deleteRequest?(connection: Connection, requestId: string, call: CloudCall): Promise<void>;
+  /** Instead of the skeleton's release: frees everything a request left (machines, groups, launch templates). */
+  releaseRequest?(connection: Connection, requestId: string, call: OperationCall): Promise<ReleaseRequestResultV1>;
   listLocations(connection: Connection, call: CloudCall): Promise<LocationV1[]>;
   listSizes(connection: Connection, call: CloudCall): Promise<SizeV1[]>;
   listImages(connection: Connection, call: CloudCall): Promise<ImageV1[]>;
@@ -180,8 +223,10 @@ export interface ComputeProviderAdapter<
   /** The exact calls a dry run reports. */
   readonly plannedCalls: {
     listByTags(tags: Readonly<Record<string, string>>, settings: Settings): PlannedCallV1;
-    createBatch(batch: CreateBatch<Plan>, settings: Settings): PlannedCallV1;
-    deleteOne(id: string): PlannedCallV1;
+    /** Required with `createBatch`. */
+    createBatch?(batch: CreateBatch<Plan>, settings: Settings): PlannedCallV1;
+    /** Required with `deleteOne`. */
+    deleteOne?(id: string): PlannedCallV1;
     deleteRequest?(requestId: string): PlannedCallV1;
   };
 

@@ -237,6 +237,76 @@ describe('defineComputeProvider', () => {
   });
 });
 
+describe('defineComputeProvider with request-level hooks', () => {
+  /** A cloud that creates whole requests and returns machines together: its adapter takes the request-level hooks. */
+  const groupAdapter = (cloud: TinyCloud) => {
+    const { createBatch: _createBatch, deleteOne: _deleteOne, plannedCalls, ...rest } = tinyAdapter(cloud);
+    const adapter: ComputeProviderAdapter<z.infer<typeof SettingsSchema>, z.input<typeof SettingsSchema>, TinyCloud, { size: string }> = {
+      ...rest,
+      settingsPath: '',
+      plannedCalls: { listByTags: plannedCalls.listByTags },
+      createRequest: async (connection, creation, call) => {
+        connection.call('create-request');
+        if (call.dryRun) return { instances: [], plannedCalls: [{ service: 'tiny', operation: 'POST /groups', input: { token: 'tok-secret' } }] };
+        const instances = Array.from({ length: creation.request.count }, () => connection.add({ ...creation.tags }));
+        return { instances, pendingCount: 1, providerMetadata: { group: 'g-1' } };
+      },
+      terminateMany: async (connection, ids, call) => {
+        connection.call(`terminate-many:${ids.join(',')}`);
+        if (call.dryRun) return { terminated: [], alreadyGone: [], failures: [], plannedCalls: [{ service: 'tiny', operation: 'DELETE /groups', input: { ids } }] };
+        return { terminated: [...ids], alreadyGone: [], failures: [] };
+      },
+      releaseRequest: async (connection, requestId, call) => {
+        connection.call(`release:${requestId}:${call.dryRun}`);
+        return { released: [{ kind: 'group', id: 'g-1', action: 'deleted' }], terminated: [], alreadyGone: [], failures: [] };
+      },
+      validateTemplate: (template) => ({ errors: template.vmType ? [] : [{ field: 'vmType', message: 'per API', code: 'VALIDATION_ERROR' }], warnings: [] }),
+    };
+    return adapter;
+  };
+  const grouped = (cloud = new TinyCloud()) => ({
+    cloud,
+    factory: defineComputeProvider(groupAdapter(cloud)),
+    provider: defineComputeProvider(groupAdapter(cloud)).create({ token: 'tok-secret' }, { instanceName: 'tiny-main', env: {}, sleep: async () => {}, now: () => 0 }),
+  });
+
+  it('names a bad setting by its bare path when settingsPath is empty', () => {
+    expect(() => grouped().factory.create({ pageSize: 0 })).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR', field: 'pageSize' }));
+  });
+
+  it('hands createRequest the whole request and returns its complete result, still checking count and redacting', async () => {
+    const { cloud, provider } = grouped();
+    await expect(provider.createInstances(request(0))).rejects.toMatchObject({ code: 'VALIDATION_ERROR', field: 'count' });
+    const result = await provider.createInstances(request(3));
+    expect(result).toMatchObject({ pendingCount: 1, providerMetadata: { group: 'g-1' } });
+    expect(result.instances).toHaveLength(3);
+    expect(result.instances[0]?.tags).toMatchObject({ [OHF_TAG_KEYS.requestId]: 'req-1', [OHF_TAG_KEYS.providerInstance]: 'tiny-main' });
+    expect(cloud.calls).toEqual(['create-request']);
+    const planned = await provider.createInstances(request(1), { dryRun: true });
+    expect(JSON.stringify(planned.plannedCalls)).not.toContain('tok-secret');
+    cloud.failures.push(new Error('boom'));
+    await expect(provider.createInstances(request(1, 'req-2'))).rejects.toMatchObject({ code: 'INTERNAL', message: 'tiny createInstances: Error: boom' });
+  });
+
+  it('hands terminateMany every id this cloud can have at once; the others are alreadyGone', async () => {
+    const { cloud, provider } = grouped();
+    expect(await provider.terminateInstances(['1', 'x-1', '2', '1'])).toEqual({ terminated: ['1', '2'], alreadyGone: ['x-1'], failures: [] });
+    expect(cloud.calls).toEqual(['terminate-many:1,2']);
+    expect((await provider.terminateInstances(['2'], { dryRun: true })).plannedCalls).toEqual([{ service: 'tiny', operation: 'DELETE /groups', input: { ids: ['2'] } }]);
+    expect(await provider.terminateInstances(['x-2'], { dryRun: true })).toEqual({ terminated: [], alreadyGone: ['x-2'], failures: [], plannedCalls: [] });
+  });
+
+  it('hands releaseRequest and validateTemplate the whole job', async () => {
+    const { cloud, provider } = grouped();
+    expect(await provider.releaseRequestResources('req-7', { dryRun: true })).toMatchObject({ released: [{ kind: 'group', id: 'g-1', action: 'deleted' }] });
+    expect(cloud.calls).toEqual(['release:req-7:true']);
+    expect(await provider.validateTemplate({ templateId: 'x', priceType: 'spot' })).toEqual({
+      errors: [{ field: 'vmType', message: 'per API', code: 'VALIDATION_ERROR' }],
+      warnings: [],
+    });
+  });
+});
+
 function failingCreates(cloud: TinyCloud, error: () => Error): TinyCloud['call'] {
   return function (this: TinyCloud, operation: string) {
     cloud.calls.push(operation);

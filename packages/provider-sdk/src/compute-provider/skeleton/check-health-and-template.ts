@@ -47,6 +47,7 @@ export async function validateTemplate(
   catalog: CatalogReader,
 ): Promise<TemplateValidationResultV1> {
   const { adapter, capabilities } = runtime;
+  if (adapter.validateTemplate) return adapter.validateTemplate(template, runtime.settings);
   const errors: TemplateValidationResultV1['errors'] = [];
   const warnings: TemplateValidationResultV1['warnings'] = (adapter.templateWarnings?.(template) ?? []).map((warning) => ({
     ...(warning.feature === undefined ? {} : { field: warning.feature }),

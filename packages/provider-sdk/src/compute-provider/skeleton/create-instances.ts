@@ -89,18 +89,31 @@ export async function createInstances(
     return batches;
   };
   const warnings = adapter.templateWarnings?.(request.template) ?? [];
+  const call: CloudCall = options.signal ? { signal: options.signal } : {};
+
+  if (adapter.createRequest) {
+    const createRequest = adapter.createRequest;
+    const creation = { plan: templatePlan.plan, request, tags, secrets };
+    const result = await runtime.run('createInstances', (cloud) => createRequest(cloud, creation, { ...call, dryRun: options.dryRun === true }));
+    // The adapter built this answer itself: neither the credentials nor generated values may surface in it.
+    const hidden = [...runtime.secrets, ...secrets];
+    const safe = hidden.length === 0 ? result : (redactValue(result, hidden) as CreateInstancesResultV1);
+    return warnings.length === 0 ? safe : { ...safe, warnings: [...warnings, ...(safe.warnings ?? [])] };
+  }
+  const createBatch = adapter.createBatch;
+  const plannedCreate = adapter.plannedCalls.createBatch;
+  if (!createBatch || !plannedCreate) throw new TypeError(`${adapter.displayName} adapter has neither createRequest nor createBatch`);
 
   if (options.dryRun) {
     const plannedCalls = [
       adapter.plannedCalls.listByTags(ownership, settings),
-      ...batchesFor(request.count, 1).map((batch) => adapter.plannedCalls.createBatch(batch, settings)),
+      ...batchesFor(request.count, 1).map((batch) => plannedCreate(batch, settings)),
     ];
     // Adapters plan generated secrets as redacted; this keeps any they missed out of the answer too.
     const safe = secrets.length === 0 ? plannedCalls : (redactValue(plannedCalls, secrets) as typeof plannedCalls);
     return { instances: [], failures: [], warnings, plannedCalls: safe };
   }
 
-  const call: CloudCall = options.signal ? { signal: options.signal } : {};
   const existing = (await runtime.run('findRequestInstances', (cloud) => adapter.listByTags(cloud, ownership, call))).filter(isLive);
   const shortfall = Math.max(0, request.count - existing.length);
   const created: InstanceV1[] = [];
@@ -113,7 +126,7 @@ export async function createInstances(
       return;
     }
     try {
-      created.push(...(await createBatchWithRetry(runtime, batch, call)));
+      created.push(...(await createBatchWithRetry(runtime, (cloud) => createBatch(cloud, batch, call), call)));
     } catch (thrown) {
       const error = redactError(runtime.normalize(thrown, 'createInstances'), secrets);
       const failure = { error, count: batch.count };
@@ -154,8 +167,12 @@ function requestTags(runtime: SkeletonRuntime, request: CreateInstancesRequestV1
   };
 }
 
-async function createBatchWithRetry(runtime: SkeletonRuntime, batch: CreateBatch<unknown>, call: CloudCall): Promise<InstanceV1[]> {
-  return retryWithBackoff(() => runtime.run('createInstances', (cloud) => runtime.adapter.createBatch(cloud, batch, call)), {
+async function createBatchWithRetry(
+  runtime: SkeletonRuntime,
+  create: (cloud: unknown) => Promise<InstanceV1[]>,
+  call: CloudCall,
+): Promise<InstanceV1[]> {
+  return retryWithBackoff(() => runtime.run('createInstances', create), {
     ...runtime.limits.createRetry,
     sleep: runtime.sleep,
     random: runtime.random,

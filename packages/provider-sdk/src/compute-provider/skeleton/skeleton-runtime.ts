@@ -37,7 +37,7 @@ export type SettingsOf<Adapter> = Adapter extends ComputeProviderAdapter<infer S
 export type ConnectionOf<Adapter> = Adapter extends ComputeProviderAdapter<any, any, infer Connection, any, any, any> ? Connection : never; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /**
- * Parses the settings (InvalidProviderOptionsError naming `config.<field>`), reads the
+ * Parses the settings (InvalidProviderOptionsError naming `config.<field>`, or the adapter's `settingsPath`), reads the
  * credentials without requiring them, and builds the client only on the first cloud call.
  */
 export function createSkeletonRuntime<Adapter extends AnyAdapter>(
@@ -116,7 +116,8 @@ function parseSettings(adapter: AnyAdapter, input: unknown): unknown {
   const result = adapter.settingsSchema.safeParse(input ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const field = ['config', ...(issue?.path ?? []).map(String)].join('.');
+  const prefix = adapter.settingsPath ?? 'config';
+  const field = [...(prefix === '' ? [] : [prefix]), ...(issue?.path ?? []).map(String)].join('.');
   throw new InvalidProviderOptionsError(`Invalid ${adapter.displayName} settings: ${field}: ${issue?.message ?? 'invalid'}`, {
     providerId: adapter.providerId,
     field,

@@ -20,10 +20,14 @@ type TerminateFailure = Exclude<TerminateResultV1['failures'], undefined>[number
 export async function terminateInstances(runtime: SkeletonRuntime, ids: readonly string[], options: CallOptionsV1): Promise<TerminateResultV1> {
   const { adapter } = runtime;
   const unique = [...new Set(ids)];
-  if (options.dryRun) {
-    return { terminated: [], alreadyGone: [], failures: [], plannedCalls: unique.filter((id) => adapter.isValidId(id)).map((id) => adapter.plannedCalls.deleteOne(id)) };
-  }
   const call: CloudCall = options.signal ? { signal: options.signal } : {};
+  if (adapter.terminateMany) return terminateTogether(runtime, unique, options, call);
+  const deleteOne = adapter.deleteOne;
+  const plannedDelete = adapter.plannedCalls.deleteOne;
+  if (!deleteOne || !plannedDelete) throw new TypeError(`${adapter.displayName} adapter has neither terminateMany nor deleteOne`);
+  if (options.dryRun) {
+    return { terminated: [], alreadyGone: [], failures: [], plannedCalls: unique.filter((id) => adapter.isValidId(id)).map((id) => plannedDelete(id)) };
+  }
   const terminated: string[] = [];
   const alreadyGone: string[] = [];
   const failures: TerminateFailure[] = [];
@@ -33,7 +37,7 @@ export async function terminateInstances(runtime: SkeletonRuntime, ids: readonly
       return;
     }
     try {
-      await runtime.run('terminateInstances', (cloud) => adapter.deleteOne(cloud, id, call));
+      await runtime.run('terminateInstances', (cloud) => deleteOne(cloud, id, call));
       terminated.push(id);
     } catch (thrown) {
       const error = runtime.normalize(thrown, 'terminateInstances');
@@ -51,6 +55,17 @@ export async function terminateInstances(runtime: SkeletonRuntime, ids: readonly
   };
 }
 
+/** The adapter's `terminateMany` gets every id this cloud can have at once; the others are `alreadyGone`. */
+async function terminateTogether(runtime: SkeletonRuntime, unique: readonly string[], options: CallOptionsV1, call: CloudCall): Promise<TerminateResultV1> {
+  const { adapter } = runtime;
+  const foreign = unique.filter((id) => !adapter.isValidId(id));
+  const valid = unique.filter((id) => adapter.isValidId(id));
+  const dryRun = options.dryRun === true;
+  if (valid.length === 0) return { terminated: [], alreadyGone: foreign, failures: [], ...(dryRun ? { plannedCalls: [] } : {}) };
+  const result = await runtime.run('terminateInstances', (cloud) => adapter.terminateMany?.(cloud, valid, { ...call, dryRun }) as Promise<TerminateResultV1>);
+  return foreign.length === 0 ? result : { ...result, alreadyGone: [...(result.alreadyGone ?? []), ...foreign] };
+}
+
 /**
  * Everything a request launched is tagged with its id: the live machines are deleted (in one
  * call when the adapter can delete a whole request), those already on their way out count as
@@ -63,6 +78,11 @@ export async function releaseRequestResources(
   findByTag: (tags: Readonly<Record<string, string>>, options: CallOptionsV1) => Promise<InstanceV1[]>,
 ): Promise<ReleaseRequestResultV1> {
   const { adapter } = runtime;
+  if (adapter.releaseRequest) {
+    const release = adapter.releaseRequest;
+    const call: CloudCall = options.signal ? { signal: options.signal } : {};
+    return runtime.run('releaseRequestResources', (cloud) => release(cloud, requestId, { ...call, dryRun: options.dryRun === true }));
+  }
   const tagged = await findByTag({ [OHF_TAG_KEYS.requestId]: requestId }, options);
   const gone = tagged.filter((instance) => instance.state === 'terminated').map((instance) => instance.id);
   const leaving = tagged.filter((instance) => instance.state === 'shutting_down').map((instance) => instance.id);
