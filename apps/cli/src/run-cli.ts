@@ -1,4 +1,4 @@
-import { OhfError, toErrorEnvelope } from '@ohf/domain-core';
+import { OhfError, toErrorEnvelope, ValidationError } from '@ohf/domain-core';
 import { redactSecrets, redactValue } from '@ohf/provider-sdk';
 import type { CliContext, CliRuntime } from './cli/cli-context.js';
 import type { CommandDefinition, CommandResult } from './cli/command-definition.js';
@@ -9,7 +9,17 @@ import { renderCommandHelp, renderOverview } from './cli/render-help.js';
 import { outputFormatOf, renderOutput } from './cli/render-output.js';
 import { COMMANDS } from './commands/commands.js';
 import { composeRuntime } from './composition/compose-runtime.js';
+import { describeInvalidInput, invalidMessageDetails } from './cli/user-facing-validation.js';
 import { VERSION } from './version.js';
+
+/** A message that failed its schema, reworded in terms of the command's options or input. */
+function inUserTerms(command: CommandDefinition | undefined, error: unknown): unknown {
+  if (command === undefined || !OhfError.isInstance(error) || error.code !== 'VALIDATION_ERROR') return error;
+  const details = invalidMessageDetails(error.details);
+  if (details === undefined) return error;
+  const { message, problems } = describeInvalidInput(command, details);
+  return new ValidationError(message, { details: { problems } });
+}
 
 export interface CliIo {
   readonly argv: readonly string[];
@@ -65,7 +75,7 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     const format = outputFormatOf(parsed.options.format);
     const required = (command.positionals ?? []).filter((positional) => positional.required);
     if (parsed.positionals.length < required.length) {
-      throw new UsageError(`Missing <${required[parsed.positionals.length]!.name}>. Usage: ${renderCommandHelp(command).split('\n')[0]}`, command);
+      throw new UsageError(`Missing <${required[parsed.positionals.length]!.name}>. ${renderCommandHelp(command).split('\n')[0]}`, command);
     }
     if (parsed.positionals.length > (command.positionals ?? []).length) {
       throw new UsageError(`Unexpected argument "${parsed.positionals[(command.positionals ?? []).length]}".`, command);
@@ -83,6 +93,7 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
           currentDirectory: io.currentDirectory,
           configDirectory,
           createLogger: async (directory, level, secrets) => (logger = await createFileLogger(directory, level, secrets)),
+          warn: (line) => io.stderr(`ohfp: warning: ${line}\n`),
         });
         return runtime;
       },
@@ -91,14 +102,15 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     io.stdout(await renderOutput(result, format));
     logger?.info({ command: command.path.join(' '), exitCode: result.exitCode }, 'command finished');
     return result.exitCode;
-  } catch (error) {
+  } catch (thrown) {
+    const error = inUserTerms(command, thrown);
     const exitCode =
       error instanceof UsageError
         ? EXIT_CODES.usage
         : OhfError.isInstance(error)
           ? exitCodeForError(error.code, (error as { kind?: string }).kind)
           : exitCodeForError(undefined);
-    logger?.error({ command: command?.path.join(' '), err: error }, 'command failed');
+    logger?.error({ command: command?.path.join(' '), err: thrown }, 'command failed');
     io.stdout(`${JSON.stringify(failureOutput(command, error), null, 2)}\n`);
     if (error instanceof UsageError) {
       io.stderr(`ohfp: ${error.message}\n${command ? `Run "ohfp ${command.path.join(' ')} --help" for usage.\n` : ''}`);

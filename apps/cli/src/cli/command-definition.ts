@@ -45,5 +45,11 @@ export interface CommandDefinition {
   readonly positionals?: readonly PositionalDefinition[];
   readonly options?: readonly OptionDefinition[];
   readonly examples?: readonly string[];
+  /** The fields of the input JSON, listed by --help. */
+  readonly inputFields?: readonly { readonly name: string; readonly description: string }[];
+  /** The option that sets each field of the message the command sends, to name it in errors. */
+  readonly fieldOptions?: Readonly<Record<string, string>>;
+  /** Input JSON names of message fields whose name differs from their snake_case form. */
+  readonly inputFieldAliases?: Readonly<Record<string, string>>;
   readonly run: (invocation: Invocation, context: CliContext) => Promise<CommandResult>;
 }

@@ -13,6 +13,8 @@ interface StrategyOperation {
   readonly example: string;
   /** Changes state. `dryRunInMessage`: the operation plans itself when asked (dryRun in the message). */
   readonly mutating?: { readonly dryRunInMessage: boolean };
+  /** Input JSON names of message fields whose name differs from their snake_case form. */
+  readonly aliases?: Readonly<Record<string, string>>;
 }
 
 /** The provider strategy operations of the strategy guide, in the Host Factory style. */
@@ -33,6 +35,7 @@ const OPERATIONS: readonly StrategyOperation[] = [
     summary: 'Add a provider instance at run time.',
     example: `'{"strategy_name":"aws-west","provider_type":"aws","strategy_config":{"region":"us-west-2"},"priority":1}'`,
     mutating: { dryRunInMessage: false },
+    aliases: { name: 'strategy_name', config: 'strategy_config' },
   },
   {
     name: 'updateProviderHealth',
@@ -60,6 +63,7 @@ export const strategyCommands: readonly CommandDefinition[] = OPERATIONS.map(
     description: `Input JSON (snake_case or camelCase) through -f FILE or --data JSON; the answer is the ${operation.type} result.`,
     takesInput: true,
     ...(operation.mutating ? { mutating: true } : {}),
+    ...(operation.aliases ? { inputFieldAliases: operation.aliases } : {}),
     examples: [`ohfp ${operation.name} --data ${operation.example}`],
     run: async (invocation, context) => {
       const input = await readInput(invocation.options, AnyObjectSchema);

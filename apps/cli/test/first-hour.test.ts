@@ -1,0 +1,158 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLI_BINARY, CLI_ROOT, createWorkspace, runOhfp, WEB_TEMPLATES, type CliRun, type Workspace } from './cli-harness.js';
+
+/**
+ * What a new user meets in the first hour, through the built `ohfp`: exit codes as the README's
+ * table gives them and messages in the words of the command line, not of the internals.
+ */
+
+function memoryInstance(workDirectory: string, name: string, config: Record<string, unknown> = {}) {
+  return { name, type: 'memory', priority: 1, capabilities: ['RunInstances'], config: { statePath: join(workDirectory, `cloud-${name}.json`), ...config } };
+}
+
+function workspaceWith(instances: (workDirectory: string) => unknown[] = (workDirectory) => [memoryInstance(workDirectory, 'mem-a')]): Workspace {
+  const workspace = createWorkspace({ 'templates.json': WEB_TEMPLATES });
+  workspace.write('config.yaml', { providers: { selection_policy: 'PRIORITY', providers: instances(workspace.workDirectory) }, provisioning: { missing_machine_grace_seconds: 0 } });
+  return workspace;
+}
+
+const ohfp = (workspace: Workspace, ...args: string[]): Promise<CliRun> => runOhfp(args, workspace.environment);
+const errorOf = (run: CliRun) => run.json<{ error: { code: string; message: string } }>().error;
+
+describe('exit codes follow the README table', () => {
+  it('exits 3 for an invalid config.yaml, naming the file and the key', async () => {
+    const workspace = createWorkspace({ 'templates.json': WEB_TEMPLATES, 'config.yaml': 'providers:\n  selection_policy: NOPE\n' });
+    const [listed, templates] = await Promise.all([ohfp(workspace, 'providers', 'list'), ohfp(workspace, 'getAvailableTemplates')]);
+    expect(listed.exitCode).toBe(3);
+    expect(errorOf(listed).message).toMatch(/config\.yaml: providers\.selection_policy/);
+    expect(templates.exitCode).toBe(3);
+  });
+
+  it('gives every validation error exit 2, in the words of the command line', async () => {
+    const workspace = workspaceWith();
+    const [statuses, register, registerNoInput, missingInput] = await Promise.all([
+      ohfp(workspace, 'requests', 'list', '--status', 'bogus'),
+      ohfp(workspace, 'registerProviderStrategy', '--data', '{"provider_type":"aws"}'),
+      ohfp(workspace, 'registerProviderStrategy'),
+      ohfp(workspace, 'requestMachines'),
+    ]);
+    expect(statuses.exitCode).toBe(2);
+    expect(errorOf(statuses).message).toBe(
+      'Invalid options for ohfp requests list: --status (item 1) must be one of pending, in_progress, complete, partial, failed, cancelled.',
+    );
+    expect(statuses.stdout).not.toMatch(/ListRequests|statuses/);
+    expect(register.exitCode).toBe(2);
+    expect(errorOf(register).message).toBe('The input is not valid for ohfp registerProviderStrategy: "strategy_name" is required.');
+    expect(register.stdout).not.toContain('RegisterProviderStrategy');
+    expect(registerNoInput.exitCode).toBe(2);
+    expect(missingInput.exitCode).toBe(2);
+    // No input was given at all: the message says so, and does not speak of --data.
+    expect(missingInput.json<{ message: string }>().message).toMatch(/^No input was given.*template is required.*-f FILE or --data JSON/);
+    expect(missingInput.json<{ message: string }>().message).not.toMatch(/in --data/);
+  });
+
+  it('exits 4 for an unknown request, for show and cancel alike', async () => {
+    const workspace = workspaceWith();
+    const [shown, cancelled, cancelledWellFormed] = await Promise.all([
+      ohfp(workspace, 'requests', 'show', 'req-nope'),
+      ohfp(workspace, 'requests', 'cancel', 'req-nope'),
+      ohfp(workspace, 'requests', 'cancel', 'req-00000000-0000-4000-8000-000000000099'),
+    ]);
+    for (const run of [shown, cancelled, cancelledWellFormed]) {
+      expect(run.exitCode).toBe(4);
+      expect(errorOf(run).code).toBe('REQUEST_NOT_FOUND');
+    }
+  });
+
+  it('says Usage once when an argument is missing', async () => {
+    const run = await ohfp(workspaceWith(), 'requests', 'show');
+    expect(run.exitCode).toBe(2);
+    expect(errorOf(run).message).toBe('Missing <requestId>. Usage: ohfp requests show <requestId> [options]');
+    expect(run.stderr).not.toContain('Usage: Usage:');
+  });
+
+  it('requestMachines --wait exits non-zero, without "success", when the request fails', async () => {
+    const workspace = workspaceWith((workDirectory) => [memoryInstance(workDirectory, 'mem-a', { faults: { failCreateTimes: 100, failCreateWith: 'capacity' } })]);
+    const run = await ohfp(workspace, 'requestMachines', '--wait', '--interval', '0.1', '--timeout', '1', '--data', '{"template":{"templateId":"web","machineCount":1}}');
+    expect(run.exitCode).not.toBe(0);
+    const answer = run.json<{ message: string }>();
+    expect(answer.message).not.toMatch(/success/i);
+    expect(answer.message).toMatch(/req-\S+ (ended failed|is still)/);
+  });
+});
+
+describe('without configuration', () => {
+  it('says which config directory it looked in and why, exits 3, and leaves nothing in the current directory', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ohfp-unconfigured-'));
+    const current = join(root, 'checkout');
+    mkdirSync(current);
+    const environment = { PATH: process.env.PATH ?? '', HOME: root };
+    const run = await runOhfp(['getAvailableTemplates'], environment, ['node', CLI_BINARY], current);
+    expect(run.exitCode).toBe(3);
+    expect(run.json<{ message: string }>().message).toBe(
+      `No configuration found. The config directory ${join(current, 'config')} (the default: neither HF_PROVIDER_CONFDIR nor HF_CONFDIR is set, so ./config under the current directory) does not exist. ` +
+        'Set HF_PROVIDER_CONFDIR to the directory holding config.yaml and the template files (in a checkout of Open Host Factory: HF_PROVIDER_CONFDIR=examples/config), then run "ohfp doctor".',
+    );
+    expect(readdirSync(current)).toEqual([]);
+  });
+
+  it('keeps the template caches out of the current directory when no work directory is given', async () => {
+    const workspace = workspaceWith();
+    const cacheHome = join(workspace.root, 'cache');
+    const environment: Record<string, string> = { ...workspace.environment, XDG_CACHE_HOME: cacheHome };
+    delete environment.HF_PROVIDER_WORKDIR;
+    const current = join(workspace.root, 'elsewhere');
+    mkdirSync(current);
+    const first = await runOhfp(['getAvailableTemplates'], environment, ['node', CLI_BINARY], current);
+    expect(first.exitCode, first.stdout).toBe(0);
+    expect(readdirSync(current).filter((name) => name.startsWith('.ohfp'))).toEqual([]);
+    const [cacheDirectory] = readdirSync(join(cacheHome, 'ohfp'));
+    expect(readdirSync(join(cacheHome, 'ohfp', cacheDirectory!)).sort()).toEqual(expect.arrayContaining(['.ohfp-template-scope.json', '.ohfp-template-snapshot.json']));
+    const second = await runOhfp(['getAvailableTemplates'], environment, ['node', CLI_BINARY], current);
+    expect(second.json()).toEqual(first.json());
+    expect(existsSync(join(current, '.ohfp-template-snapshot.json'))).toBe(false);
+  });
+
+  it('warns about an unknown configuration key with the key it most likely meant', async () => {
+    const workspace = createWorkspace({ 'templates.json': WEB_TEMPLATES });
+    workspace.write('config.yaml', `providers:\n  providers:\n    - name: mem-a\n      type: memory\n      wieght: 10\n      config: {statePath: ${join(workspace.workDirectory, 'cloud.json')}}\n`);
+    const run = await ohfp(workspace, 'providers', 'list');
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toContain(`ohfp: warning: ${join(workspace.configDirectory, 'config.yaml')}: providers.providers.0.wieght is not a configuration key and has no effect; did you mean weight?`);
+  });
+});
+
+describe('templates list by provider', () => {
+  const EXAMPLES = join(CLI_ROOT, '..', '..', 'examples', 'config');
+  const examples = (...args: string[]) => {
+    const workspace = createWorkspace({});
+    return runOhfp(['templates', 'list', ...args], { ...workspace.environment, HF_PROVIDER_CONFDIR: EXAMPLES });
+  };
+  const ids = (run: CliRun) => run.json<{ templates: { templateId: string }[] }>().templates.map((template) => template.templateId);
+
+  it('finds the templates of awsprov_templates.json by type and by instance, as a request would resolve them', async () => {
+    const [byType, byName, byApi, linode] = await Promise.all([
+      examples('--provider-type', 'aws'),
+      examples('--provider-name', 'aws-us-east-1'),
+      examples('--provider-type', 'aws', '--provider-api', 'SpotFleet'),
+      examples('--provider-name', 'linode-main'),
+    ]);
+    expect(byType.exitCode).toBe(0);
+    expect(ids(byType)).toEqual(expect.arrayContaining(['fleet-ondemand', 'spot-batch', 'single-runinstances']));
+    expect(ids(byType)).not.toContain('linode-small');
+    expect(ids(byName)).toContain('fleet-ondemand');
+    expect(ids(byApi)).toEqual(['spot-batch']);
+    expect(ids(linode)).toEqual(['linode-small']);
+  });
+
+  it('rejects an unknown provider type (exit 2) and an unknown instance (exit 4)', async () => {
+    const [type, name] = await Promise.all([examples('--provider-type', 'azure'), examples('--provider-name', 'nope')]);
+    expect(type.exitCode).toBe(2);
+    expect(errorOf(type).message).toBe('Unknown provider type "azure"; the known types are aws, digitalocean, linode, memory.');
+    expect(name.exitCode).toBe(4);
+    expect(errorOf(name).code).toBe('PROVIDER_NOT_FOUND');
+  });
+});
