@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI_BINARY, CLI_ROOT, createWorkspace, runOhfp, WEB_TEMPLATES, type CliRun, type Workspace } from './cli-harness.js';
+import { CLI_BINARY, CLI_ROOT, createWorkspace, fakeAwsProcess, runOhfp, WEB_TEMPLATES, type CliRun, type Workspace } from './cli-harness.js';
 
 /**
  * What a new user meets in the first hour, through the built `ohfp`: exit codes as the README's
@@ -154,5 +154,30 @@ describe('templates list by provider', () => {
     expect(errorOf(type).message).toBe('Unknown provider type "azure"; the known types are aws, digitalocean, linode, memory.');
     expect(name.exitCode).toBe(4);
     expect(errorOf(name).code).toBe('PROVIDER_NOT_FOUND');
+  });
+});
+
+describe('installing and running', () => {
+  it('runs through the committed bin file npm links before the build, and says what to do when dist is missing', async () => {
+    const workspace = workspaceWith();
+    const built = await runOhfp(['--version'], workspace.environment, ['node', join(CLI_ROOT, 'bin', 'ohfp.mjs')]);
+    expect(built.exitCode).toBe(0);
+    expect(built.stdout).toMatch(/^\d+\.\d+\.\d+/);
+
+    const unbuilt = join(workspace.root, 'unbuilt-cli');
+    mkdirSync(join(unbuilt, 'bin'), { recursive: true });
+    copyFileSync(join(CLI_ROOT, 'bin', 'ohfp.mjs'), join(unbuilt, 'bin', 'ohfp.mjs'));
+    const missing = await runOhfp(['getAvailableTemplates'], workspace.environment, ['node', join(unbuilt, 'bin', 'ohfp.mjs')]);
+    expect(missing.exitCode).toBe(6);
+    expect(missing.json<{ message: string }>().message).toMatch(/not built yet: run "npm run build"/);
+  });
+
+  it('keeps the AWS SDK’s Node.js version notice off stderr on every AWS call', async () => {
+    const workspace = createWorkspace({ 'config.yaml': 'providers:\n  providers:\n    - {name: aws-main, type: aws, capabilities: [RunInstances], config: {region: us-east-1}}\n' });
+    copyFileSync(join(CLI_ROOT, '..', '..', 'examples', 'config', 'awsprov_templates.json'), join(workspace.configDirectory, 'awsprov_templates.json'));
+    const fake = await fakeAwsProcess(workspace);
+    const run = await runOhfp(['providers', 'health'], { ...workspace.environment, ...fake.environment }, fake.command);
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.stderr).not.toMatch(/NodeVersionSupportWarning|a\.co\/c895JFp/);
   });
 });

@@ -44,7 +44,7 @@ export function exitCodeForError(code: ErrorCode | undefined, kind?: string): Ex
   // A configuration or template file (or an HF_* variable) is wrong: the operator must fix it.
   if (kind === 'Configuration') return EXIT_CODES.configuration;
   if (code === undefined || code === 'INTERNAL') return EXIT_CODES.internal;
-  if (code.endsWith('_NOT_FOUND')) return EXIT_CODES.notFound;
+  if (code === 'NOT_FOUND' || code.endsWith('_NOT_FOUND')) return EXIT_CODES.notFound;
   // Input that fails validation is a usage problem whichever command received it.
   if (kind === 'Validation' || code === 'VALIDATION_ERROR') return EXIT_CODES.usage;
   if (providerCodes.has(code)) return EXIT_CODES.provider;

@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'REQUEST_NOT_FOUND',
   'MACHINE_NOT_FOUND',
   'PROVIDER_NOT_FOUND',
+  /** No such route or resource kind (HTTP 404 for a path the API does not serve). */
+  'NOT_FOUND',
   'PROVIDER_DISABLED',
   'NO_ENABLED_PROVIDERS',
   'NO_COMPATIBLE_PROVIDER',
