@@ -5,7 +5,8 @@ import type { CommandDefinition, CommandResult } from './cli/command-definition.
 import { createFileLogger, type Logger } from './cli/create-logger.js';
 import { EXIT_CODES, exitCodeForError, type ExitCode } from './cli/exit-codes.js';
 import { parseCommandLine, UsageError } from './cli/parse-arguments.js';
-import { renderCommandHelp, renderOverview } from './cli/render-help.js';
+import { renderCommandHelp, renderNounHelp, renderOverview } from './cli/render-help.js';
+import { closestMatch } from '@ohf/runtime';
 import { outputFormatOf, renderOutput } from './cli/render-output.js';
 import { COMMANDS } from './commands/commands.js';
 import { composeRuntime } from './composition/compose-runtime.js';
@@ -66,7 +67,15 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
         io.stdout(renderOverview(COMMANDS, VERSION));
         return words === '' && !parsed.options.help ? EXIT_CODES.usage : EXIT_CODES.success;
       }
-      throw new UsageError(`Unknown command "${words}". Run "ohfp --help" for the list of commands.`);
+      const [noun] = parsed.positionals;
+      const verbs = COMMANDS.filter((candidate) => candidate.path.length > 1 && candidate.path[0] === noun);
+      if (parsed.positionals.length === 1 && verbs.length > 0) {
+        io.stdout(renderNounHelp(noun!, COMMANDS));
+        return parsed.options.help ? EXIT_CODES.success : EXIT_CODES.usage;
+      }
+      const known = verbs.length > 0 ? verbs.map((candidate) => candidate.path.join(' ')) : [...new Set(COMMANDS.map((candidate) => candidate.path[0]!))];
+      const suggestion = closestMatch(verbs.length > 0 ? words : noun!, known);
+      throw new UsageError(`Unknown command "${words}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} Run "ohfp --help" for the list of commands.`);
     }
     if (parsed.options.help) {
       io.stdout(renderCommandHelp(command));

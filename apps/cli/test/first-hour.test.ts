@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -179,5 +180,154 @@ describe('installing and running', () => {
     const run = await runOhfp(['providers', 'health'], { ...workspace.environment, ...fake.environment }, fake.command);
     expect(run.exitCode, run.stdout).toBe(0);
     expect(run.stderr).not.toMatch(/NodeVersionSupportWarning|a\.co\/c895JFp/);
+  });
+});
+
+describe('finding one’s way', () => {
+  it('prints noun-level help, and suggests the command or flag that was meant', async () => {
+    const workspace = workspaceWith();
+    const [noun, bare, verb, top, flag] = await Promise.all([
+      ohfp(workspace, 'templates', '--help'),
+      ohfp(workspace, 'templates'),
+      ohfp(workspace, 'templates', 'lst'),
+      ohfp(workspace, 'getAvailableTemplate'),
+      ohfp(workspace, 'templates', 'list', '--provider-typ', 'aws'),
+    ]);
+    expect(noun.exitCode).toBe(0);
+    expect(noun.stdout).toMatch(/^Usage: ohfp templates <command> \[options\]/);
+    expect(noun.stdout).toMatch(/templates list\s+Templates, optionally filtered/);
+    expect(noun.stdout).toContain('templates migrate');
+    expect(bare.exitCode).toBe(2);
+    expect(bare.stdout).toContain('templates validate');
+    expect(verb.exitCode).toBe(2);
+    expect(errorOf(verb).message).toContain('Did you mean "templates list"?');
+    expect(top.exitCode).toBe(2);
+    expect(top.json<{ message: string }>().message ?? errorOf(top).message).toContain('Did you mean "getAvailableTemplates"?');
+    expect(flag.exitCode).toBe(2);
+    expect(errorOf(flag).message).toMatch(/Unknown option '--provider-typ'.*Did you mean --provider-type\?/);
+  });
+
+  it('lists the input fields of the strategy commands in their help', async () => {
+    const run = await ohfp(workspaceWith(), 'registerProviderStrategy', '--help');
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/Input fields \(JSON through -f FILE or --data JSON; snake_case or camelCase\):\n\s+strategy_name\s+Required/);
+    expect(run.stdout).toMatch(/provider_type\s+Required: aws, linode or digitalocean\./);
+  });
+
+  it('prints tables with readable headers and nested values summarized', async () => {
+    const run = await ohfp(workspaceWith(), 'providers', 'list', '--format', 'table');
+    expect(run.exitCode).toBe(0);
+    const [header, row] = run.stdout.split('\n');
+    expect(header!.split(/\s{2,}/)).toEqual(['NAME', 'PROVIDER TYPE', 'ENABLED', 'PRIORITY', 'WEIGHT', 'CAPABILITIES', 'STATUS', 'AVAILABLE']);
+    expect(row).toMatch(/^mem-a\s+memory\s+true\s+1\s+1\s+RunInstances\s+/);
+    expect(run.stdout).not.toContain('[');
+    const long = await ohfp(workspaceWith(), 'getProviderHealth', '--data', '{"include_details":true}', '--format', 'table');
+    expect(long.exitCode).toBe(0);
+    for (const line of long.stdout.split('\n')) expect(line.length).toBeLessThan(400);
+  });
+
+  it('prints bash and zsh completion that completes commands and the flags of the command typed', async () => {
+    const workspace = workspaceWith();
+    const [bash, zsh, other] = await Promise.all([ohfp(workspace, 'completion', 'bash'), ohfp(workspace, 'completion', 'zsh'), ohfp(workspace, 'completion', 'fish')]);
+    expect(bash.exitCode).toBe(0);
+    expect(zsh.stdout).toMatch(/^#compdef ohfp\n/);
+    expect(zsh.stdout).toContain('bashcompinit');
+    expect(other.exitCode).toBe(2);
+    const script = join(workspace.root, 'ohfp-completion.bash');
+    writeFileSync(script, bash.stdout);
+    const complete = (words: string) =>
+      execFileSync('bash', ['-c', `source ${script}; COMP_WORDS=(${words}); COMP_CWORD=$(( \${#COMP_WORDS[@]} - 1 )); _ohfp; echo "\${COMPREPLY[*]}"`], { encoding: 'utf8' }).trim();
+    expect(complete('ohfp templ')).toBe('templates');
+    expect(complete('ohfp templates l')).toBe('list');
+    expect(complete('ohfp templates list --provider-t').split(' ')).toEqual(['--provider-type']);
+    expect(complete('ohfp requestMachines --w')).toBe('--wait');
+  });
+});
+
+describe('ohfp doctor', () => {
+  it('says which directory and why, reports keys, credentials, reachability and storage, and exits 0 when only warnings remain', async () => {
+    const workspace = createWorkspace({ 'templates.json': WEB_TEMPLATES });
+    workspace.write('config.yaml', `providers:\n  providers:\n    - {name: mem-a, type: memory, wieght: 3, capabilities: [RunInstances], config: {statePath: ${join(workspace.workDirectory, 'cloud.json')}}}\n`);
+    const run = await ohfp(workspace, 'doctor');
+    expect(run.exitCode, run.stdout).toBe(0);
+    const report = run.json<{ ok: boolean; configDirectory: string; configDirectoryReason: string; findings: { area: string; status: string; subject: string; message: string }[]; nextSteps: string[] }>();
+    expect(report).toMatchObject({ ok: true, configDirectory: workspace.configDirectory, configDirectoryReason: 'from HF_PROVIDER_CONFDIR' });
+    expect(report.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ area: 'configuration', status: 'warning', subject: 'providers.providers.0.wieght', message: expect.stringContaining('did you mean weight?') }),
+        expect.objectContaining({ area: 'templates', status: 'ok', message: '1 usable template(s) from templates.json' }),
+        expect.objectContaining({ area: 'credentials', status: 'ok', subject: 'mem-a (memory)' }),
+        expect.objectContaining({ area: 'reachability', status: 'ok', subject: 'mem-a (memory)' }),
+        expect.objectContaining({ area: 'storage', status: 'ok', subject: 'sqlite' }),
+      ]),
+    );
+    expect(report.nextSteps).toEqual([expect.stringContaining('rename it to weight')]);
+  });
+
+  it('names a broken template file and a missing token, exit code by the worst (3)', async () => {
+    const workspace = createWorkspace({ 'templates.json': '{"templates": [' });
+    workspace.write('config.yaml', 'providers:\n  providers:\n    - {name: linode-main, type: linode, config: {token: "${LINODE_TOKEN}"}}\n');
+    const run = await ohfp(workspace, 'doctor');
+    expect(run.exitCode).toBe(3);
+    const { findings } = run.json<{ findings: { area: string; status: string; subject: string; message: string }[] }>();
+    expect(findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ area: 'templates', status: 'error', subject: join(workspace.configDirectory, 'templates.json'), message: expect.stringMatching(/JSON/) }),
+        expect.objectContaining({ area: 'credentials', status: 'error', subject: 'linode-main (linode)', message: 'no credentials: no token (config.token, else LINODE_TOKEN) not found' }),
+      ]),
+    );
+  });
+
+  it('checks AWS through the SDK (against the fake cloud) and never prints a secret', async () => {
+    const workspace = createWorkspace({ 'config.yaml': 'providers:\n  providers:\n    - {name: aws-main, type: aws, capabilities: [RunInstances, EC2Fleet], config: {region: us-east-1}}\n' });
+    copyFileSync(join(CLI_ROOT, '..', '..', 'examples', 'config', 'awsprov_templates.json'), join(workspace.configDirectory, 'awsprov_templates.json'));
+    const fake = await fakeAwsProcess(workspace);
+    const run = await runOhfp(['doctor'], { ...workspace.environment, ...fake.environment }, fake.command);
+    expect(run.exitCode, run.stdout).toBe(0);
+    const { findings } = run.json<{ findings: { area: string; status: string; subject: string; message: string }[] }>();
+    expect(findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ area: 'credentials', status: 'ok', subject: 'aws-main (aws)', message: 'would use environment (AWS_ACCESS_KEY_ID)' }),
+        expect.objectContaining({ area: 'reachability', status: 'ok', subject: 'aws-main (aws)' }),
+        expect.objectContaining({ area: 'reachability', status: 'info', message: expect.stringContaining('ec2:CreateFleet') }),
+      ]),
+    );
+    for (const secret of Object.values(fake.environment).filter((value) => value.startsWith('AKIA') || value.includes('secret'))) {
+      expect(run.stdout).not.toContain(secret);
+      expect(run.stderr).not.toContain(secret);
+    }
+  });
+});
+
+describe('honest health', () => {
+  it('lists a never-checked instance as unknown, and healthy once a check says so', async () => {
+    const workspace = workspaceWith();
+    const listed = async () => (await ohfp(workspace, 'providers', 'list')).json<{ providers: { name: string; status: string }[] }>().providers[0]!.status;
+    expect(await listed()).toBe('unknown');
+    expect((await ohfp(workspace, 'providers', 'health')).exitCode).toBe(0);
+    expect(await listed()).toBe('healthy');
+  });
+
+  it('does not call an instance without any credentials valid, and says when only instance metadata is left', async () => {
+    const workspace = createWorkspace({ 'templates.json': WEB_TEMPLATES });
+    workspace.write(
+      'config.yaml',
+      'providers:\n  providers:\n    - {name: aws-profile, type: aws, config: {region: us-east-1, profile: default}}\n    - {name: aws-chain, type: aws, config: {region: us-east-1}}\n    - {name: linode-main, type: linode, config: {token: "${LINODE_TOKEN}"}}\n',
+    );
+    const environment = { ...workspace.environment, HOME: workspace.root };
+    const run = await runOhfp(['providers', 'validate'], environment);
+    expect(run.exitCode).toBe(1);
+    expect(run.json()).toMatchObject({
+      valid: false,
+      providers: [
+        { provider: 'aws-profile', valid: false, error: expect.stringMatching(/^no credentials: profile default not found; add a \[default\] section to .*\.aws\/credentials/) },
+        { provider: 'aws-chain', valid: true, warning: expect.stringMatching(/EC2 instance metadata/) },
+        { provider: 'linode-main', valid: false, error: expect.stringMatching(/LINODE_TOKEN/) },
+      ],
+    });
+    writeFileSync(join(workspace.root, 'aws-credentials'), '[default]\naws_access_key_id=AKIAVALIDATEEXAMPLE\naws_secret_access_key=validate-secret\n');
+    const withCredentials = await runOhfp(['providers', 'validate'], { ...environment, AWS_SHARED_CREDENTIALS_FILE: join(workspace.root, 'aws-credentials'), LINODE_TOKEN: 'a-token-for-validation' });
+    expect(withCredentials.exitCode, withCredentials.stdout).toBe(0);
+    expect(withCredentials.stdout).not.toMatch(/a-token-for-validation|validate-secret|AKIAVALIDATEEXAMPLE/);
   });
 });

@@ -30,6 +30,8 @@ export interface CommandResult {
   readonly exitCode: ExitCode;
   /** A custom table view of the output for `--format table`. */
   readonly table?: { readonly columns: readonly string[]; readonly rows: readonly (readonly unknown[])[] };
+  /** The output is text to print as it is (a shell script), whatever the format. */
+  readonly raw?: boolean;
 }
 
 export interface CommandDefinition {
@@ -37,7 +39,7 @@ export interface CommandDefinition {
   readonly path: readonly string[];
   readonly summary: string;
   readonly description?: string;
-  readonly group: 'Host Factory' | 'Provider strategy' | 'Providers' | 'Templates' | 'Requests' | 'Machines';
+  readonly group: 'Host Factory' | 'Provider strategy' | 'Providers' | 'Templates' | 'Requests' | 'Machines' | 'Setup';
   /** Accepts its input JSON through -f FILE or --data JSON. */
   readonly takesInput?: boolean;
   /** Changes something: gets --dry-run. */

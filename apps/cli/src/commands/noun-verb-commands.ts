@@ -2,6 +2,7 @@ import type { Machine, MachineRequest, Template } from '@ohf/domain-core';
 import { closestMatch } from '@ohf/runtime';
 import type { CliContext } from '../cli/cli-context.js';
 import type { CommandDefinition, OptionValues } from '../cli/command-definition.js';
+import { credentialSourceOf } from '../doctor/credential-sources.js';
 import { readableTemplateCatalog } from '../host-factory/template-files.js';
 import { EXIT_CODES } from '../cli/exit-codes.js';
 import { UsageError } from '../cli/parse-arguments.js';
@@ -78,7 +79,7 @@ export const providerCommands: readonly CommandDefinition[] = [
     path: ['providers', 'validate'],
     group: 'Providers',
     summary: 'Check the configuration: every instance’s settings are valid and its client can be created.',
-    description: 'Exit code 0 when every instance is valid, 1 otherwise. Sends nothing to the clouds.',
+    description: 'Exit code 0 when every instance is valid, 1 otherwise: its settings, its client, and a credential source to sign with (a token, a key, a profile; see ohfp doctor). Sends nothing to the clouds.',
     run: async (_invocation, context) => {
       const runtime = await context.runtime();
       const problems: { provider: string; code: string; message: string }[] = [];
@@ -91,7 +92,19 @@ export const providerCommands: readonly CommandDefinition[] = [
           };
           const reported = providers.find((provider) => provider.error !== undefined)?.error;
           if (reported) throw reported;
-          results.push({ provider: instance.name, type: instance.type, enabled: instance.enabled, valid: true });
+          // A client is created without credentials (the SDKs look for them at the first call):
+          // without any source, every call would fail, so it is not valid.
+          const credentials = credentialSourceOf(instance.type, instance.config, context.environment);
+          if (instance.enabled && credentials.state === 'missing') {
+            throw { code: 'MISSING_CREDENTIALS', message: `no credentials: ${credentials.source} not found${credentials.fix ? `; ${credentials.fix}` : ''}` };
+          }
+          results.push({
+            provider: instance.name,
+            type: instance.type,
+            enabled: instance.enabled,
+            valid: true,
+            ...(instance.enabled && credentials.state === 'unverifiable' ? { warning: `credentials: ${credentials.source}${credentials.fix ? `; ${credentials.fix}` : ''}` } : {}),
+          });
         } catch (error) {
           const failure = error as { code?: string; message?: string };
           problems.push({ provider: instance.name, code: failure.code ?? 'INTERNAL', message: failure.message ?? String(error) });
