@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InMemoryCloud } from '@ohf/provider-sdk/testing';
 import { describe, expect, it } from 'vitest';
 import { CLI_BINARY, CLI_ROOT, createWorkspace, fakeAwsProcess, runOhfp, WEB_TEMPLATES, type CliRun, type Workspace } from './cli-harness.js';
 
@@ -306,6 +307,25 @@ describe('honest health', () => {
     expect(await listed()).toBe('unknown');
     expect((await ohfp(workspace, 'providers', 'health')).exitCode).toBe(0);
     expect(await listed()).toBe('healthy');
+  });
+
+  it('does not hold one failed health check against an instance for good: dry-run plans work again after the recovery timeout', async () => {
+    const workspace = createWorkspace({ 'templates.json': WEB_TEMPLATES });
+    workspace.write(
+      'config.yaml',
+      `providers:\n  circuit_breaker: {failure_threshold: 5, recovery_timeout: 4}\n  capacity_block_ttl_seconds: {provider_unavailable: 4}\n  providers:\n    - {name: mem-a, type: memory, capabilities: [RunInstances], config: {statePath: ${join(workspace.workDirectory, 'cloud.json')}}}\n`,
+    );
+    const cloud = new InMemoryCloud({ statePath: join(workspace.workDirectory, 'cloud.json') });
+    cloud.setHealthy(false);
+    const health = await ohfp(workspace, 'providers', 'health');
+    expect(health.json<{ providers: { name: string; status: string }[] }>().providers[0]).toMatchObject({ name: 'mem-a', status: 'unhealthy' });
+    cloud.setHealthy(true);
+    const plan = () => ohfp(workspace, 'requestMachines', '--dry-run', '--data', '{"template":{"templateId":"web","machineCount":1}}');
+    expect((await plan()).exitCode).toBe(5);
+    await new Promise((resolve) => setTimeout(resolve, 4200));
+    const later = await plan();
+    expect(later.exitCode, later.stdout).toBe(0);
+    expect(later.json<{ providerInstance: string }>().providerInstance).toBe('mem-a');
   });
 
   it('does not call an instance without any credentials valid, and says when only instance metadata is left', async () => {
