@@ -8,7 +8,7 @@ const httpFrameworks = ['fastify', '@fastify/*', 'fastify-*', 'express', 'koa', 
 const storageDrivers = ['better-sqlite3', 'pg', 'pg-*'];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/out-tsc/**', '**/node_modules/**', '**/.nx/**', '**/coverage/**', 'tools/bench/fixtures/**'] },
+  { ignores: ['**/dist/**', '**/out-tsc/**', '**/node_modules/**', '**/.nx/**', '**/coverage/**', 'tools/bench/fixtures/**', 'tools/tmp/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.mjs'],
@@ -28,7 +28,9 @@ export default tseslint.config(
           depConstraints: [
             {
               sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:domain'],
+              // The spec owns the shared vocabulary (error codes, machine states, error markers);
+              // it imports no cloud, DI, HTTP framework or storage driver either.
+              onlyDependOnLibsWithTags: ['type:domain', 'type:spec'],
               bannedExternalImports: [...cloudSdks, ...dependencyInjection, ...httpFrameworks, ...storageDrivers],
             },
             {
@@ -75,6 +77,21 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: cloudSdks, message: 'A provider imports only its own cloud SDK; this one speaks HTTP through fetch.' }] }],
     },
+  },
+  {
+    // Async mistakes (a promise nobody awaits, an async callback where a sync one is expected)
+    // need types to be seen; every TypeScript file that belongs to a project is linted with them.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
+    // Build and test-runner configuration and the external-provider fixture belong to no tsconfig.
+    files: ['**/*.config.ts', '*.shared.ts', 'tools/fixtures/**/*.ts'],
+    ...tseslint.configs.disableTypeChecked,
   },
   {
     files: ['**/*.test.ts', '**/test/**/*.ts', '**/*.config.ts', 'tools/**/*.mjs', 'tools/**/*.ts', '*.shared.ts'],

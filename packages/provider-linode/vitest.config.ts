@@ -17,15 +17,15 @@ export default mergeConfig(
       projects: [
         {
           ...sharedRest,
-          test: { ...sharedTest, name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/contract/**'] },
+          test: { ...sharedTest, name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/test-support/contract/**'] },
         },
         {
           ...sharedRest,
           test: {
             ...sharedTest,
             name: 'contract',
-            include: ['src/contract/**/*.test.ts'],
-            globalSetup: ['src/contract/prism-global-setup.ts'],
+            include: ['src/test-support/contract/**/*.test.ts'],
+            globalSetup: ['src/test-support/contract/prism-global-setup.ts'],
             // Prism parses the 2.5 MB specification before it listens (seconds on a busy machine).
             hookTimeout: 180_000,
             // An empty contract project would mean the contract went unchecked.

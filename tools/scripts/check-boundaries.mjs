@@ -16,6 +16,7 @@ const cases = [
   { file: 'packages/provider-linode/src/violation.ts', code: "import { VERSION } from '@ohf/domain-core';\nexport const version = VERSION;\n", rule: '@nx/enforce-module-boundaries', why: 'a provider depends on domain-core instead of provider-sdk only' },
   { file: 'packages/provider-digitalocean/src/violation.ts', code: "import { EC2Client } from '@aws-sdk/client-ec2';\nexport const client = EC2Client;\n", rule: 'no-restricted-imports', why: 'the DigitalOcean provider imports the AWS SDK' },
   { file: 'packages/domain-core/src/violation.ts', code: "import { VERSION } from '@ohf/runtime';\nexport const version = VERSION;\n", rule: '@nx/enforce-module-boundaries', why: 'domain-core depends on an outer layer' },
+  { file: 'packages/provider-sdk/src/violation.ts', code: "import { VERSION } from '@ohf/domain-core';\nexport const version = VERSION;\n", rule: '@nx/enforce-module-boundaries', why: 'provider-sdk depends on another package (it owns the shared vocabulary)' },
 ];
 
 const eslint = new ESLint();
@@ -26,15 +27,19 @@ for (const testCase of cases) {
   console.log(`${fired ? 'ok  ' : 'FAIL'} ${testCase.why} → ${testCase.rule}${fired ? ' fired' : ' did not fire'}`);
   if (!fired) failures += 1;
 }
-// And the control: a legal import passes.
-const [control] = await eslint.lintText("import { VERSION } from '@ohf/domain-core';\nexport const version = VERSION;\n", {
-  filePath: 'packages/selection-engine/src/violation.ts',
-});
-const controlErrors = control.messages.filter((message) => message.severity === 2);
-console.log(`${controlErrors.length === 0 ? 'ok  ' : 'FAIL'} selection-engine may import domain-core`);
-if (controlErrors.length > 0) {
-  console.log(controlErrors);
-  failures += 1;
+// And the controls: legal imports pass.
+const controls = [
+  { file: 'packages/selection-engine/src/violation.ts', code: "import { VERSION } from '@ohf/domain-core';\nexport const version = VERSION;\n", why: 'selection-engine may import domain-core' },
+  { file: 'packages/domain-core/src/violation.ts', code: "import { ERROR_CODES } from '@ohf/provider-sdk';\nexport const codes = ERROR_CODES;\n", why: 'domain-core may import the vocabulary of provider-sdk' },
+];
+for (const testCase of controls) {
+  const [control] = await eslint.lintText(testCase.code, { filePath: testCase.file });
+  const controlErrors = control.messages.filter((message) => message.severity === 2);
+  console.log(`${controlErrors.length === 0 ? 'ok  ' : 'FAIL'} ${testCase.why}`);
+  if (controlErrors.length > 0) {
+    console.log(controlErrors);
+    failures += 1;
+  }
 }
 if (failures > 0) {
   console.error(`check-boundaries: ${failures} case(s) failed`);

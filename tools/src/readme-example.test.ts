@@ -17,6 +17,7 @@ describe('the provider-sdk README example', () => {
     expect(example.trimEnd().split('\n').length).toBeLessThan(150);
     const imported = [...example.matchAll(/from '([^']+)'/g)].map((match) => match[1]);
     expect(new Set(imported)).toEqual(new Set(['@ohf/provider-sdk', 'zod']));
-    expect(example).toContain('export const tinyProviderDefinition = defineProvider(');
+    expect(example).toContain('const tiny = defineComputeProvider(');
+    expect(example).toContain('export const tinyProviderDefinition = tiny.definition;');
   });
 });

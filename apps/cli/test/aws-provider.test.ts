@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { awsError, FakeAwsCloud } from '../../../packages/provider-aws/src/__fixtures__/fake-aws-cloud.js';
+import { awsError, FakeAwsCloud } from '@ohf/provider-aws/testing';
 import { runCli } from '../src/run-cli.js';
 import { CLI_ROOT, createWorkspace, type Workspace } from './cli-harness.js';
 

@@ -145,7 +145,10 @@ export interface FakeAwsProcess {
 let fakeAwsPreload: Promise<string> | undefined;
 
 export async function fakeAwsProcess(workspace: Workspace): Promise<FakeAwsProcess> {
-  const { buildFakeAwsPreload, FAKE_AWS_STATE_VARIABLE } = await import('../../../packages/provider-aws/src/__fixtures__/fake-aws-process.js');
+  const [{ buildFakeAwsPreload }, { FAKE_AWS_STATE_VARIABLE }] = await Promise.all([
+    import('../../../packages/provider-aws/src/test-support/build-fake-aws-preload.js'),
+    import('../../../packages/provider-aws/src/test-support/fake-aws-process.js'),
+  ]);
   fakeAwsPreload ??= buildFakeAwsPreload();
   const preload = await fakeAwsPreload;
   const statePath = join(workspace.workDirectory, 'fake-aws-cloud.json');

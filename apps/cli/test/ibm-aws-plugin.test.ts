@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { editFakeAwsState, readFakeAwsState } from '../../../packages/provider-aws/src/__fixtures__/fake-aws-process.js';
+import { editFakeAwsState, readFakeAwsState } from '@ohf/provider-aws/testing';
 import { CLI_ROOT, createWorkspace, fakeAwsProcess, runOhfp, type CliRun } from './cli-harness.js';
 
 /**

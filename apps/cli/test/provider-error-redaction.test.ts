@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { awsError, FakeAwsCloud } from '../../../packages/provider-aws/src/__fixtures__/fake-aws-cloud.js';
+import { awsError, FakeAwsCloud } from '@ohf/provider-aws/testing';
 import { runCli } from '../src/run-cli.js';
 import { CLI_ROOT, createWorkspace, runOhfp, type Workspace } from './cli-harness.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InMemoryCloud } from '@ohf/provider-sdk/testing';
 import { describe, expect, it } from 'vitest';
-import { editFakeAwsState, readFakeAwsState } from '../../../packages/provider-aws/src/__fixtures__/fake-aws-process.js';
+import { editFakeAwsState, readFakeAwsState } from '@ohf/provider-aws/testing';
 import { CLI_ROOT, createWorkspace, fakeAwsProcess, memoryConfiguration, runOhfp, WEB_TEMPLATES, type Workspace } from './cli-harness.js';
 
 /** `ohfp machines reconcile` and the reconciliation status polls run, through the built binary. */

@@ -1,6 +1,7 @@
 export { VERSION } from './version.js';
 
-export { ERROR_CODES, RETRYABLE_ERROR_CODES, isErrorCode, type ErrorCode } from './errors/error-codes.js';
+// The vocabulary (error codes, machine states) is the provider spec's: one list, owned by provider-sdk.
+export { ERROR_CODES, RETRYABLE_ERROR_CODES, isErrorCode, type ErrorCode } from '@ohf/provider-sdk';
 export {
   OHF_ERROR_MARKER,
   OhfError,
@@ -24,23 +25,16 @@ export {
 export {
   TemplateIdSchema,
   RequestIdSchema,
-  AcquireRequestIdSchema,
-  ReturnRequestIdSchema,
-  MachineIdSchema,
   newRequestId,
   newMachineId,
-  requestKindOf,
-  parseTemplateId,
   randomIdGenerator,
   systemClock,
-  type TemplateId,
   type RequestId,
   type MachineId,
   type RequestKind,
   type IdGenerator,
   type Clock,
 } from './shared/identifiers.js';
-export { assertTransition, type TransitionTable } from './shared/state-machine.js';
 export { identifierProblem, freeTextProblem, MAX_IDENTIFIER_LENGTH } from './shared/identifier-text.js';
 
 export {
@@ -66,13 +60,7 @@ export {
 
 export {
   MachineRequestSchema,
-  ProvisionAttemptSchema,
-  ReturnLookupSchema,
-  RETURN_LOOKUP_OUTCOMES,
-  AttemptErrorSchema,
   REQUEST_STATUSES,
-  REQUEST_TRANSITIONS,
-  FINAL_REQUEST_STATUSES,
   createAcquireRequest,
   createReturnRequest,
   transitionRequest,
@@ -89,9 +77,7 @@ export {
 export {
   MachineSchema,
   MACHINE_STATES,
-  MACHINE_TRANSITIONS,
   observeMachine,
-  isMachineGone,
   type Machine,
   type MachineInput,
   type MachineState,

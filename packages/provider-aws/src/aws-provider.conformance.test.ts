@@ -1,9 +1,9 @@
 import { OPTIONAL_MEMBERS_V1, runProviderConformance } from '@ohf/provider-sdk/testing';
 import type { ProviderTemplateV1 } from '@ohf/provider-sdk';
 import { afterAll } from 'vitest';
-import { FakeAwsCloud } from './__fixtures__/fake-aws-cloud.js';
+import { FakeAwsCloud } from './test-support/index.js';
 import { createAwsProvider } from './aws-provider.js';
-import { EC2_INSTANCE_STATE_MAP, EC2_NATIVE_STATES } from './instances/instance-mapping.js';
+import { EC2_INSTANCE_STATE_MAP, EC2_NATIVE_STATES } from './aws-state-map.js';
 
 const cloud = new FakeAwsCloud();
 afterAll(() => cloud.restore());
@@ -19,8 +19,7 @@ const baseTemplate: ProviderTemplateV1 = {
 const createProvider = () =>
   createAwsProvider(
     { region: 'us-east-1' },
-    { instanceName: 'aws-conformance', env: {} },
-    { sleep: async () => {}, random: () => 0.5, now: () => Date.parse('2025-01-01T00:00:00Z') },
+    { instanceName: 'aws-conformance', env: {}, sleep: async () => {}, random: () => 0.5, now: () => Date.parse('2025-01-01T00:00:00Z') },
   );
 
 for (const providerApi of ['EC2Fleet', 'RunInstances'] as const) {

@@ -4,11 +4,10 @@ import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts
 import { DescribeAccountLimitsCommand } from '@aws-sdk/client-auto-scaling';
 import { OHF_TAG_KEYS, ProviderRegistry } from '@ohf/provider-sdk';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeAwsCloud, awsError } from './__fixtures__/fake-aws-cloud.js';
-import { FIXED_NOW, SUBNETS, createRequest, inputsOf, template, testProvider } from './__fixtures__/provider-fixtures.js';
-import { awsProviderDefinition } from './aws-provider-definition.js';
-import { createAwsProvider } from './aws-provider.js';
-import { AwsProviderSettingsSchema } from './settings/aws-provider-settings.js';
+import { FakeAwsCloud, awsError } from './test-support/index.js';
+import { FIXED_NOW, SUBNETS, createRequest, inputsOf, template, testProvider } from './test-support/provider-fixtures.js';
+import { awsProviderDefinition, createAwsProvider } from './aws-provider.js';
+import { AwsProviderSettingsSchema } from './aws-settings.js';
 import { clientToken } from './tags/aws-tags.js';
 
 const cloud = new FakeAwsCloud();
@@ -48,8 +47,7 @@ describe('credentials', () => {
   it('assumes role_arn through STS once and signs later calls with the session', async () => {
     const provider = createAwsProvider(
       { region: 'us-east-1', role_arn: 'arn:aws:iam::123456789012:role/ohf', external_id: 'ext-123', role_session_name: 'ohf-test' },
-      { instanceName: 'aws-role', env: { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'base-secret' } },
-      { sleep: async () => {}, now: () => FIXED_NOW },
+      { instanceName: 'aws-role', env: { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'base-secret' }, sleep: async () => {}, now: () => FIXED_NOW },
     );
     // aws-sdk-client-mock replaces `send`, so credentials are resolved here the way the SDK's signer would.
     const ids = cloud.seed(1);
@@ -66,7 +64,7 @@ describe('credentials', () => {
   });
 
   it('sends every service to the endpoint override (emulators)', async () => {
-    const provider = createAwsProvider({ region: 'us-east-1', endpoint: 'http://127.0.0.1:4566' }, { env: {} }, { sleep: async () => {} });
+    const provider = createAwsProvider({ region: 'us-east-1', endpoint: 'http://127.0.0.1:4566' }, { env: {}, sleep: async () => {} });
     await provider.describeInstances(cloud.seed(1));
     const client = cloud.ec2.commandCalls(DescribeInstancesCommand)[0]?.thisValue as { config: { endpoint: () => Promise<{ hostname: string; port: number }> } };
     await expect(client.config.endpoint()).resolves.toMatchObject({ hostname: '127.0.0.1', port: 4566 });
@@ -152,8 +150,7 @@ describe('health, catalog and metrics', () => {
     const log = (data: object, message?: string) => lines.push([data, message]);
     const provider = createAwsProvider(
       { region: 'us-east-1', cloudwatch: { enabled: true } },
-      { instanceName: 'aws-us-east-1', env: {}, logger: { debug: log, info: log, warn: log, error: log } },
-      { sleep: async () => {}, now: () => FIXED_NOW },
+      { instanceName: 'aws-us-east-1', env: {}, logger: { debug: log, info: log, warn: log, error: log }, sleep: async () => {}, now: () => FIXED_NOW },
     );
     await provider.createInstances(createRequest(template({ providerApi: 'RunInstances' }), 1, 'req-ok'));
     expect(lines).toContainEqual([expect.objectContaining({ requestId: 'req-ok', api: 'RunInstances', created: 1, failed: 0 }), 'AWS create finished']);

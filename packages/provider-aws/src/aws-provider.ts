@@ -1,10 +1,4 @@
-import {
-  InvalidProviderOptionsError,
-  OHF_TAG_KEYS,
-  ProviderTemplateV1Schema,
-  ProviderValidationError,
-  UnsupportedCapabilityError,
-} from '@ohf/provider-sdk';
+import { defineProvider, InvalidProviderOptionsError, ProviderTemplateV1Schema, ProviderValidationError } from '@ohf/provider-sdk';
 import type {
   CallOptionsV1,
   ComputeProviderV1,
@@ -24,26 +18,31 @@ import type {
   TerminateResultV1,
 } from '@ohf/provider-sdk';
 import { AwsCatalog } from './catalog/aws-catalog.js';
-import { AwsApi, AwsCallScope } from './clients/aws-api.js';
-import { AWS_PROVIDER_ID } from './errors/aws-error.js';
+import { AwsApi, AwsCallScope } from './aws-api.js';
+import { AWS_PROVIDER_ID } from './aws-errors.js';
 import { handlerFor, enabledApis, selectApi } from './handlers/select-handler.js';
-import type { AwsTemplate } from './handlers/template-offerings.js';
 import { checkAwsHealth } from './health/health-check.js';
 import { ImageResolver } from './images/image-resolver.js';
 import { DESCRIBE_BATCH_SIZE, describeEc2Instances, findEc2InstancesByTag, findEc2InstancesByTagKey } from './instances/describe-instances.js';
+import { existingMachines } from './instances/existing-machines.js';
+import { failStuckPending } from './instances/fail-stuck-pending.js';
 import { findEc2InstancesByName } from './instances/find-instances-by-name.js';
 import { toInstanceV1 } from './instances/instance-mapping.js';
 import { releaseEc2RequestResources } from './instances/release-request-resources.js';
 import { terminateEc2Instances } from './instances/terminate-instances.js';
 import { LaunchTemplateManager } from './launch-template/launch-template-manager.js';
 import { CloudWatchMetrics } from './metrics/cloudwatch-metrics.js';
-import { AwsProviderSettingsSchema } from './settings/aws-provider-settings.js';
-import type { AwsProviderSettings, AwsProviderSettingsInput } from './settings/aws-provider-settings.js';
+import { AwsProviderSettingsSchema } from './aws-settings.js';
+import type { AwsProviderSettings, AwsProviderSettingsInput } from './aws-settings.js';
 import { resourceTags } from './tags/aws-tags.js';
+import { launchableTemplate } from './validation/launchable-template.js';
 import { validateAwsTemplate } from './validation/validate-template.js';
 
-/** Hooks that make the provider deterministic under test; production leaves them unset. */
-export interface AwsProviderRuntimeOptions {
+/**
+ * What the host hands one configured instance (name, logger, environment), plus hooks that
+ * make the provider deterministic under test; production leaves the hooks unset.
+ */
+export interface AwsProviderOptions extends Partial<ProviderContextV1> {
   /** Waits between our own retries (default: a real timer). */
   readonly sleep?: RetryPolicy['sleep'];
   /** Jitter source of the retry backoff. */
@@ -71,11 +70,7 @@ export interface AwsComputeProvider extends ComputeProviderV1 {
  * Creates the AWS provider for one configured instance. Nothing is sent and no AWS SDK module
  * is loaded until the first call that needs it.
  */
-export function createAwsProvider(
-  settings: AwsProviderSettingsInput,
-  context: Partial<ProviderContextV1> = {},
-  runtime: AwsProviderRuntimeOptions = {},
-): AwsComputeProvider {
+export function createAwsProvider(settings: AwsProviderSettingsInput, options: AwsProviderOptions = {}): AwsComputeProvider {
   const parsed = AwsProviderSettingsSchema.safeParse(settings);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -86,7 +81,7 @@ export function createAwsProvider(
       details: { issues: parsed.error.issues.map((entry) => ({ path: entry.path.join('.'), message: entry.message })) },
     });
   }
-  return new AwsProvider(parsed.data, context, runtime);
+  return new AwsProvider(parsed.data, options);
 }
 
 class AwsProvider implements AwsComputeProvider {
@@ -104,8 +99,8 @@ class AwsProvider implements AwsComputeProvider {
   readonly #metrics: CloudWatchMetrics | undefined;
   readonly #logger: ProviderContextV1['logger'];
 
-  constructor(settings: AwsProviderSettings, context: Partial<ProviderContextV1>, runtime: AwsProviderRuntimeOptions) {
-    const env = context.env ?? process.env;
+  constructor(settings: AwsProviderSettings, options: AwsProviderOptions) {
+    const env = options.env ?? process.env;
     const region = settings.region ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'];
     if (!region) {
       throw new InvalidProviderOptionsError('AWS provider settings need a region (or AWS_REGION in the environment)', {
@@ -115,19 +110,19 @@ class AwsProvider implements AwsComputeProvider {
     }
     this.settings = settings;
     this.region = region;
-    this.instanceName = context.instanceName ?? `aws-${region}`;
-    this.#now = runtime.now ?? Date.now;
-    this.#logger = context.logger;
+    this.instanceName = options.instanceName ?? `aws-${region}`;
+    this.#now = options.now ?? Date.now;
+    this.#logger = options.logger;
     this.#api = new AwsApi({
       settings,
       region,
       env,
-      ...(context.logger ? { logger: context.logger } : {}),
-      ...(runtime.sleep ? { sleep: runtime.sleep } : {}),
-      ...(runtime.random ? { random: runtime.random } : {}),
-      ...(runtime.now ? { now: runtime.now } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+      ...(options.random ? { random: options.random } : {}),
+      ...(options.now ? { now: options.now } : {}),
     });
-    const clock = runtime.now ? { now: runtime.now } : {};
+    const clock = options.now ? { now: options.now } : {};
     this.#images = new ImageResolver(clock);
     this.#catalog = new AwsCatalog(clock);
     this.#launchTemplates = new LaunchTemplateManager(settings.resource_prefix);
@@ -137,7 +132,7 @@ class AwsProvider implements AwsComputeProvider {
           namespace: settings.cloudwatch.namespace,
           instanceName: this.instanceName,
           now: this.#now,
-          ...(context.logger ? { logger: context.logger } : {}),
+          ...(options.logger ? { logger: options.logger } : {}),
         })
       : undefined;
     this.capabilities = {
@@ -173,12 +168,13 @@ class AwsProvider implements AwsComputeProvider {
 
   async createInstances(request: CreateInstancesRequestV1, options?: CallOptionsV1): Promise<CreateInstancesResultV1> {
     const started = this.#now();
-    const template = this.#parseTemplate(request.template);
-    this.#assertValid(template);
+    const template = launchableTemplate(request.template, this.settings, this.instanceName);
+    if (!Number.isInteger(request.count) || request.count < 1) {
+      throw new ProviderValidationError(`count must be a whole number of machines (1 or more), got ${request.count}`, { providerId: AWS_PROVIDER_ID, field: 'count' });
+    }
     const scope = this.#scope(options);
-    if (request.count <= 0) return { instances: [], ...(scope.dryRun ? { plannedCalls: [] } : {}) };
     const api = selectApi(template, this.settings);
-    const existing = await this.#existingMachines(scope, request);
+    const existing = await existingMachines(scope, request);
     if (existing.length >= request.count) {
       return { instances: existing, providerMetadata: { api, foundExisting: existing.length } };
     }
@@ -222,36 +218,13 @@ class AwsProvider implements AwsComputeProvider {
   async describeInstances(ids: readonly string[], options?: CallOptionsV1): Promise<InstanceV1[]> {
     if (ids.length === 0) return [];
     const instances = (await describeEc2Instances(this.#scope(options), ids)).map(toInstanceV1);
-    return this.#failStuckPending(instances, options);
-  }
-
-  /**
-   * `instance_pending_timeout_seconds`: a machine still `pending` that long after its launch
-   * will not come up; it is terminated (through terminateInstances, so a fleet does not replace
-   * it) and reported `failed`. A termination that fails is tried again on the next describe.
-   */
-  async #failStuckPending(instances: InstanceV1[], options: CallOptionsV1 | undefined): Promise<InstanceV1[]> {
-    const limitSeconds = this.settings.instance_pending_timeout_seconds;
-    if (!limitSeconds) return instances;
-    const now = this.#now();
-    const stuck = instances.filter(
-      (instance) => instance.state === 'pending' && instance.launchTime !== undefined && now - Date.parse(instance.launchTime) > limitSeconds * 1000,
-    );
-    if (stuck.length === 0) return instances;
-    const reason = `pending for more than ${limitSeconds} s (instance_pending_timeout_seconds); terminated`;
-    try {
-      await this.terminateInstances(stuck.map((instance) => instance.id), options);
-      this.#logger?.warn({ provider: this.instanceName, instances: stuck.map((instance) => instance.id), limitSeconds }, 'terminated machines pending too long');
-    } catch (error) {
-      this.#logger?.warn(
-        { provider: this.instanceName, instances: stuck.map((instance) => instance.id), code: (error as { code?: string }).code },
-        'could not terminate machines pending too long; trying again on the next describe',
-      );
-    }
-    const stuckIds = new Set(stuck.map((instance) => instance.id));
-    return instances.map((instance) =>
-      stuckIds.has(instance.id) ? { ...instance, state: 'failed', providerMetadata: { ...instance.providerMetadata, failureReason: reason } } : instance,
-    );
+    return failStuckPending(instances, {
+      limitSeconds: this.settings.instance_pending_timeout_seconds,
+      now: this.#now,
+      instanceName: this.instanceName,
+      logger: this.#logger,
+      terminate: (stuck) => this.terminateInstances(stuck, options),
+    });
   }
 
   async terminateInstances(ids: readonly string[], options?: CallOptionsV1): Promise<TerminateResultV1> {
@@ -316,50 +289,18 @@ class AwsProvider implements AwsComputeProvider {
     await this.#api.dispose();
   }
 
-  /**
-   * A later try of a request first looks for the machines earlier tries created (by the
-   * request's tags): the ClientToken of a new try differs on purpose, so AWS alone would not
-   * stop it from creating them again.
-   */
-  async #existingMachines(scope: AwsCallScope, request: CreateInstancesRequestV1): Promise<InstanceV1[]> {
-    const requestId = request.tags[OHF_TAG_KEYS.requestId];
-    if ((request.attempt ?? 1) <= 1 || !requestId) return [];
-    const providerInstance = request.tags[OHF_TAG_KEYS.providerInstance];
-    const found = await findEc2InstancesByTag(scope, {
-      [OHF_TAG_KEYS.requestId]: requestId,
-      ...(providerInstance ? { [OHF_TAG_KEYS.providerInstance]: providerInstance } : {}),
-    });
-    return found.map(toInstanceV1).filter((instance) => !['terminated', 'shutting_down', 'stopping', 'stopped'].includes(instance.state));
-  }
-
   #scope(options: CallOptionsV1 | undefined): AwsCallScope {
     return new AwsCallScope(this.#api, {
       ...(options?.dryRun ? { dryRun: true } : {}),
       ...(options?.signal ? { signal: options.signal } : {}),
     });
   }
-
-  #parseTemplate(template: ProviderTemplateV1): AwsTemplate {
-    const parsed = ProviderTemplateV1Schema.safeParse(template);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ProviderValidationError(`Template is invalid: ${issue?.path.join('.')}: ${issue?.message}`, {
-        providerId: AWS_PROVIDER_ID,
-        field: issue?.path.join('.') ?? '',
-      });
-    }
-    return parsed.data as AwsTemplate;
-  }
-
-  #assertValid(template: AwsTemplate): void {
-    const { errors } = validateAwsTemplate(template, this.settings);
-    const first = errors[0];
-    if (!first) return;
-    const message = `Template ${template.templateId} cannot be launched on ${this.instanceName}: ${errors
-      .map((error) => `${error.field}: ${error.message}`)
-      .join('; ')}`;
-    const options = { providerId: AWS_PROVIDER_ID, field: first.field, details: { errors } };
-    if (first.code === 'API_NOT_SUPPORTED') throw new UnsupportedCapabilityError(message, options);
-    throw new ProviderValidationError(message, options);
-  }
 }
+
+/** What the provider registry loads for instances of `type: aws`. */
+export const awsProviderDefinition = defineProvider<AwsProviderSettings>({
+  type: 'aws',
+  displayName: 'Amazon Web Services (EC2 Fleet, Spot Fleet, Auto Scaling, RunInstances)',
+  settingsSchema: AwsProviderSettingsSchema,
+  create: (settings, context) => createAwsProvider(settings, context),
+});

@@ -1,8 +1,8 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDigitalOceanProvider, type DigitalOceanComputeProvider } from './digitalocean-provider.js';
-import { digitalOceanProviderDefinition } from './digitalocean-provider-definition.js';
+import { createDigitalOceanProvider, type DigitalOceanProvider } from './digitalocean-provider.js';
+import { digitalOceanProviderDefinition } from './digitalocean-provider.js';
 import type { DigitalOceanSettingsInput } from './digitalocean-settings.js';
 import { FakeDigitalOceanCloud } from './test-support/fake-digitalocean-cloud.js';
 import { TEST_TOKEN, webTemplate } from './test-support/fixtures.js';
@@ -20,7 +20,7 @@ beforeEach(() => {
   clock = new TestClock();
 });
 
-function provider(settings: DigitalOceanSettingsInput = {}, token = TEST_TOKEN): DigitalOceanComputeProvider {
+function provider(settings: DigitalOceanSettingsInput = {}, token = TEST_TOKEN): DigitalOceanProvider {
   return createDigitalOceanProvider({ token, ...settings }, { instanceName: 'do-main', now: clock.now, sleep: clock.sleep, random: () => 0.5, env: {} });
 }
 
@@ -100,9 +100,16 @@ describe('validateTemplate', () => {
 });
 
 describe('credentials and health', () => {
-  it('fails at once with MISSING_CREDENTIALS naming DIGITALOCEAN_TOKEN, and reads the token from the environment', () => {
-    expect(() => createDigitalOceanProvider({}, { env: {} })).toThrow(expect.objectContaining({ code: 'MISSING_CREDENTIALS', message: expect.stringContaining('DIGITALOCEAN_TOKEN') }));
-    expect(createDigitalOceanProvider({}, { env: { DIGITALOCEAN_TOKEN: TEST_TOKEN } }).providerId).toBe('digitalocean');
+  it('fails the first call with MISSING_CREDENTIALS naming DIGITALOCEAN_TOKEN, and reads the token from the environment', async () => {
+    for (const env of [{}, { DIGITALOCEAN_TOKEN: '  ' }]) {
+      const withoutToken = createDigitalOceanProvider({}, { env });
+      await expect(withoutToken.initialize()).rejects.toMatchObject({ code: 'MISSING_CREDENTIALS', retryable: false, message: expect.stringContaining('DIGITALOCEAN_TOKEN') });
+      expect(await withoutToken.validateCredentials()).toMatchObject({ valid: false, code: 'MISSING_CREDENTIALS' });
+    }
+    expect(cloud.requests).toEqual([]);
+    const fromEnvironment = createDigitalOceanProvider({}, { env: { DIGITALOCEAN_TOKEN: TEST_TOKEN }, now: clock.now, sleep: clock.sleep });
+    expect(fromEnvironment.providerId).toBe('digitalocean');
+    expect(await fromEnvironment.validateCredentials()).toMatchObject({ valid: true });
   });
 
   it('validates the token through GET /v2/account', async () => {

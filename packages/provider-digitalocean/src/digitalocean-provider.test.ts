@@ -1,6 +1,6 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDigitalOceanProvider, type DigitalOceanComputeProvider } from './digitalocean-provider.js';
+import { createDigitalOceanProvider, type DigitalOceanProvider } from './digitalocean-provider.js';
 import type { DigitalOceanSettingsInput } from './digitalocean-settings.js';
 import { digitalOceanRequestTag } from './digitalocean-tags.js';
 import { FakeDigitalOceanCloud } from './test-support/fake-digitalocean-cloud.js';
@@ -19,7 +19,7 @@ beforeEach(() => {
 });
 afterEach(() => server.resetHandlers());
 
-function provider(settings: DigitalOceanSettingsInput = {}): DigitalOceanComputeProvider {
+function provider(settings: DigitalOceanSettingsInput = {}): DigitalOceanProvider {
   return createDigitalOceanProvider(
     { token: TEST_TOKEN, ...settings },
     { instanceName: 'do-main', now: clock.now, sleep: clock.sleep, random: () => 0.5, env: {} },
@@ -119,7 +119,8 @@ describe('createInstances', () => {
       'ohf-web-workers-0f8e2c1a-12',
     ]);
     expect(topped.instances).toHaveLength(12);
-    expect(topped.providerMetadata).toEqual({ requestTag: digitalOceanRequestTag(createRequest(1).requestId), reused: 9 });
+    expect(topped.providerMetadata).toEqual({ existingCount: 9, createdCount: 3 });
+    expect(cloud.requestsTo('GET', '/v2/droplets').at(-1)?.query).toMatchObject({ tag_name: digitalOceanRequestTag(createRequest(1).requestId) });
   });
 
   it('treats a later attempt of the same request as a retry, not as new machines', async () => {
@@ -155,11 +156,9 @@ describe('createInstances', () => {
     expect(result.failures).toMatchObject([{ code: 'INSUFFICIENT_CAPACITY', retryable: false, count: 3 }]);
   });
 
-  it('does not repeat a create the API may have carried out (500), but reports it retryable', async () => {
+  it('does not repeat a create the API may have carried out (500), and throws it retryable when nothing was made', async () => {
     cloud.failNextCall('server_error', { operation: 'create' });
-    const result = await provider().createInstances(createRequest(3));
-    expect(result.instances).toEqual([]);
-    expect(result.failures).toMatchObject([{ code: 'API_ERROR', retryable: true, count: 3 }]);
+    await expect(provider().createInstances(createRequest(3))).rejects.toMatchObject({ code: 'API_ERROR', retryable: true });
     expect(cloud.callCount('create')).toBe(1);
   });
 

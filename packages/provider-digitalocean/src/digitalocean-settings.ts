@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ProviderAuthError } from '@ohf/provider-sdk';
-import { MAX_PAGE_SIZE } from './api/pagination.js';
+import { MAX_PAGE_SIZE } from './digitalocean-api-schemas/pagination.js';
 
 /** The environment variable the token is read from when the settings carry none. */
 export const DIGITALOCEAN_TOKEN_ENV = 'DIGITALOCEAN_TOKEN';
@@ -49,16 +48,11 @@ export type DigitalOceanSettingsInput = z.input<typeof DigitalOceanSettingsSchem
 /** Validated settings with defaults applied. */
 export type DigitalOceanSettings = z.output<typeof DigitalOceanSettingsSchema>;
 
-/** The token from the settings, else from the environment; missing → MISSING_CREDENTIALS naming the variable. */
-export function resolveDigitalOceanToken(
+/** The token from the settings, else from the environment, trimmed; undefined when there is none. */
+export function readDigitalOceanToken(
   settings: Pick<DigitalOceanSettings, 'token'>,
   env: Readonly<Record<string, string | undefined>>,
-): string {
-  const token = settings.token ?? env[DIGITALOCEAN_TOKEN_ENV];
-  if (token !== undefined && token.trim() !== '') return token.trim();
-  throw new ProviderAuthError(
-    'MISSING_CREDENTIALS',
-    `No DigitalOcean API token: set ${DIGITALOCEAN_TOKEN_ENV} or the provider instance's \`token\` setting (e.g. token: \${${DIGITALOCEAN_TOKEN_ENV}}).`,
-    { providerId: 'digitalocean', details: { variable: DIGITALOCEAN_TOKEN_ENV } },
-  );
+): string | undefined {
+  const token = (settings.token ?? env[DIGITALOCEAN_TOKEN_ENV])?.trim();
+  return token === '' ? undefined : token;
 }

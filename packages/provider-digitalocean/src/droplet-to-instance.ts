@@ -1,7 +1,7 @@
 import type { InstanceV1 } from '@ohf/provider-sdk';
-import type { Droplet } from './api/droplet-schema.js';
+import type { Droplet } from './digitalocean-api-schemas/droplet-schema.js';
 import { decodeDigitalOceanTags } from './digitalocean-tags.js';
-import { mapDropletStatus } from './droplet-state-map.js';
+import { mapDropletStatus } from './digitalocean-state-map.js';
 
 /** A droplet as a normalized instance; the droplet status is kept as `rawState`. */
 export function dropletToInstance(droplet: Droplet): InstanceV1 {

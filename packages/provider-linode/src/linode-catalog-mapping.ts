@@ -1,7 +1,7 @@
 import type { ImageV1, LocationV1, SizeV1 } from '@ohf/provider-sdk';
-import type { LinodeImage } from './linode-api/linode-image-schema.js';
-import type { LinodeRegion } from './linode-api/linode-region-schema.js';
-import type { LinodeType } from './linode-api/linode-type-schema.js';
+import type { LinodeImage } from './linode-api-schemas/linode-image-schema.js';
+import type { LinodeRegion } from './linode-api-schemas/linode-region-schema.js';
+import type { LinodeType } from './linode-api-schemas/linode-type-schema.js';
 
 const MEGABYTES_PER_GIBIBYTE = 1024;
 

@@ -1,5 +1,5 @@
 import { InvalidProviderOptionsError, type ProviderTemplateV1 } from '@ohf/provider-sdk';
-import { LINODE_PROVIDER_ID } from './linode-error-normalizer.js';
+import { LINODE_PROVIDER_ID } from './linode-errors.js';
 import type { LinodeInterfaceOption, LinodeTemplateOptions } from './linode-template-options.js';
 
 /** The body of `POST /linode/instances` as this provider sends it. */

@@ -1,5 +1,5 @@
 import { decodeStringTags, type InstanceV1 } from '@ohf/provider-sdk';
-import type { LinodeInstance } from './linode-api/linode-instance-schema.js';
+import type { LinodeInstance } from './linode-api-schemas/linode-instance-schema.js';
 import { linodeStatusToState } from './linode-state-map.js';
 
 // Linode's private addresses come from 192.168.128.0/17; any RFC 1918 address is private.

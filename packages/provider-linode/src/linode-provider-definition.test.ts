@@ -1,6 +1,6 @@
 import { ProviderRegistry } from '@ohf/provider-sdk';
 import { describe, expect, it } from 'vitest';
-import { linodeProviderDefinition } from './linode-provider-definition.js';
+import { linodeProviderDefinition } from './linode-provider.js';
 
 describe('linodeProviderDefinition', () => {
   it('is loaded by the registry for type linode and builds a provider from a config block', async () => {

@@ -1,7 +1,7 @@
 import { OPTIONAL_MEMBERS_V1, runProviderConformance } from '@ohf/provider-sdk/testing';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll } from 'vitest';
-import { LINODE_INSTANCE_STATUSES } from './linode-api/linode-instance-schema.js';
+import { LINODE_INSTANCE_STATUSES } from './linode-api-schemas/linode-instance-schema.js';
 import { createLinodeProvider } from './linode-provider.js';
 import { LINODE_STATE_MAP } from './linode-state-map.js';
 import { FakeLinodeApi } from './test-support/fake-linode-api.js';
@@ -12,24 +12,27 @@ const server = setupServer(...api.handlers);
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 
+function createProvider(token: string | undefined) {
+  // A virtual clock that moves when the provider waits: Retry-After and rate-limit pauses
+  // are honoured without real waiting.
+  let clock = Date.parse('2026-01-01T00:00:00Z');
+  return createLinodeProvider(
+    { ...(token === undefined ? {} : { token }), baseUrl: api.baseUrl },
+    {
+      instanceName: 'linode-conformance',
+      env: {},
+      now: () => clock,
+      sleep: async (ms) => {
+        clock += ms;
+      },
+    },
+  );
+}
+
 runProviderConformance({
   name: 'Linode',
-  createProvider: () => {
-    // A virtual clock that moves when the provider waits: Retry-After and rate-limit pauses
-    // are honoured without real waiting.
-    let clock = Date.parse('2026-01-01T00:00:00Z');
-    return createLinodeProvider(
-      { token: api.token, baseUrl: api.baseUrl },
-      {
-        instanceName: 'linode-conformance',
-        env: {},
-        now: () => clock,
-        sleep: async (ms) => {
-          clock += ms;
-        },
-      },
-    );
-  },
+  createProvider: () => createProvider(api.token),
+  createProviderWithoutCredentials: () => createProvider(undefined),
   fixtures: {
     template: {
       templateId: 'conformance',

@@ -2,7 +2,7 @@ import { OHF_TAG_KEYS, type CreateInstancesRequestV1, type ProviderTemplateV1 } 
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLinodeProvider, type LinodeProvider, type LinodeProviderContext } from './linode-provider.js';
+import { createLinodeProvider, type LinodeProvider, type LinodeProviderOptions } from './linode-provider.js';
 import type { LinodeProviderSettingsInput } from './linode-settings.js';
 import { FakeLinodeApi } from './test-support/fake-linode-api.js';
 
@@ -39,7 +39,7 @@ function request(count: number, overrides: Partial<CreateInstancesRequestV1> = {
 }
 
 /** Deterministic sources: a counter for "random" integers, a clock that moves only when slept. */
-function testContext(overrides: Partial<LinodeProviderContext> = {}): LinodeProviderContext & { slept: number[] } {
+function testContext(overrides: Partial<LinodeProviderOptions> = {}): LinodeProviderOptions & { slept: number[] } {
   let counter = 0;
   let clock = Date.parse('2026-01-01T00:00:00Z');
   const slept: number[] = [];
@@ -58,7 +58,7 @@ function testContext(overrides: Partial<LinodeProviderContext> = {}): LinodeProv
   };
 }
 
-function provider(settings: LinodeProviderSettingsInput = {}, context: Partial<LinodeProviderContext> = {}): LinodeProvider {
+function provider(settings: LinodeProviderSettingsInput = {}, context: Partial<LinodeProviderOptions> = {}): LinodeProvider {
   return createLinodeProvider({ token: api.token, baseUrl: api.baseUrl, ...settings }, testContext(context));
 }
 
@@ -195,9 +195,15 @@ describe('createInstances', () => {
     expect(api.callCount('create')).toBeLessThan(2 + 3 + 1);
   });
 
-  it('throws when nothing could be created', async () => {
+  it('reports no capacity at all as failures, and throws other errors, when nothing could be created', async () => {
     api.limitCapacity(0);
-    await expect(provider().createInstances(request(2))).rejects.toMatchObject({ code: 'INSUFFICIENT_CAPACITY' });
+    const full = await provider().createInstances(request(2));
+    expect(full.instances).toEqual([]);
+    expect(full.failures).toMatchObject([{ code: 'INSUFFICIENT_CAPACITY', retryable: false, count: 2 }]);
+
+    api.limitCapacity(Number.POSITIVE_INFINITY);
+    api.failNextCall('forbidden', { operation: 'create' });
+    await expect(provider().createInstances(request(1))).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('retries a create Linode throttled, waiting as Retry-After says, and does not repeat one that failed with 5xx', async () => {
@@ -517,7 +523,8 @@ describe('credentials and health', () => {
     expect(health).toEqual({
       status: 'healthy',
       latencyMs: 42,
-      checkedAt: new Date(0).toISOString(),
+      // The time the answer came: what the status describes.
+      checkedAt: new Date(42).toISOString(),
       details: { endpoint: '/profile', username: 'ohf-test', restricted: false },
     });
   });
@@ -597,7 +604,7 @@ describe('validateTemplate', () => {
 
 describe('settings', () => {
   it('rejects invalid settings naming the field', () => {
-    expect(() => createLinodeProvider({ pageSize: 1000 })).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR', field: 'pageSize' }));
+    expect(() => createLinodeProvider({ pageSize: 1000 })).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR', field: 'config.pageSize' }));
   });
 
   it('uses global fetch unless one is injected', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LINODE_MAX_PAGE_SIZE, LINODE_MIN_PAGE_SIZE } from './linode-api/linode-page-schema.js';
+import { LINODE_MAX_PAGE_SIZE, LINODE_MIN_PAGE_SIZE } from './linode-api-schemas/linode-page-schema.js';
 
 export const LINODE_DEFAULT_BASE_URL = 'https://api.linode.com/v4';
 export const LINODE_TOKEN_ENVIRONMENT_VARIABLE = 'LINODE_TOKEN';

@@ -1,6 +1,6 @@
 import { INSTANCE_STATES_V1 } from '@ohf/provider-sdk';
 import { describe, expect, it } from 'vitest';
-import { LINODE_INSTANCE_STATUSES } from './linode-api/linode-instance-schema.js';
+import { LINODE_INSTANCE_STATUSES } from './linode-api-schemas/linode-instance-schema.js';
 import { LINODE_STATE_MAP, linodeStatusToState } from './linode-state-map.js';
 
 describe('LINODE_STATE_MAP', () => {

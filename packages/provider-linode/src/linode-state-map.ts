@@ -1,5 +1,5 @@
 import { mapInstanceState, type InstanceStateMapV1, type InstanceStateV1 } from '@ohf/provider-sdk';
-import type { LinodeInstanceStatus } from './linode-api/linode-instance-schema.js';
+import type { LinodeInstanceStatus } from './linode-api-schemas/linode-instance-schema.js';
 
 /**
  * Linode status → normalized state, for every status of the specification; the Record type

@@ -7,7 +7,24 @@ export {
   type InstanceStateV1,
   type InstanceStateMapV1,
 } from './compute-provider/v1/instance-state-v1.js';
-export { ProviderTemplateV1Schema, type ProviderTemplateV1 } from './compute-provider/v1/provider-template-v1.js';
+export {
+  ProviderTemplateV1Schema,
+  PRICE_TYPES,
+  FLEET_TYPES,
+  type ProviderTemplateV1,
+  type PriceType,
+  type FleetType,
+} from './compute-provider/v1/provider-template-v1.js';
+export {
+  AWS_TEMPLATE_FIELDS,
+  AwsTemplateOptionsV2Schema,
+  ProviderTemplateV2Schema,
+  templateV1ToV2,
+  templateV2ToV1,
+  type AwsTemplateField,
+  type AwsTemplateOptionsV2,
+  type ProviderTemplateV2,
+} from './compute-provider/v2/provider-template-v2.js';
 export {
   PROVIDER_ERROR_CODES_V1,
   ProviderErrorCodeV1Schema,
@@ -45,8 +62,28 @@ export {
   type ComputeProviderV1,
 } from './compute-provider/v1/compute-provider-v1.js';
 
+export { ERROR_CODES, RETRYABLE_ERROR_CODES, isErrorCode, type ErrorCode } from './errors/error-codes.js';
+export { OHF_ERROR_MARKER, errorClassMarker, markErrorClass, hasErrorClassMarker } from './errors/error-markers.js';
 export {
-  OHF_ERROR_MARKER,
+  defineComputeProvider,
+  type ComputeProviderFactory,
+} from './compute-provider/define-compute-provider.js';
+export type {
+  ComputeProviderAdapter,
+  ComputeProviderOptions,
+  DefinedComputeProvider,
+  AdapterLimits,
+  CatalogReader,
+  CloudCall,
+  ConnectSetup,
+  CreateBatch,
+  CredentialsSource,
+  HealthProbe,
+  ProviderKit,
+  TemplatePlan,
+} from './compute-provider/compute-provider-adapter.js';
+
+export {
   ProviderSdkError,
   ProviderApiError,
   ProviderAuthError,

@@ -2,8 +2,8 @@
 // provider instance whose describe takes 1,000 ids per call (AWS-like). SPEC §9: the status of
 // 5,000 machines costs at most 5 describe calls; issue 7 asks for this poll's time. Storage and
 // the cloud are the in-memory ones, so the figure is the application layer's own cost.
+import { createApplication, selectionStateStoreFrom } from '@ohf/application-cqrs';
 import {
-  createApplication,
   InMemoryMachineRepository,
   InMemoryProviderInstances,
   InMemoryRequestRepository,
@@ -11,8 +11,7 @@ import {
   InMemoryTemplateRepository,
   ManualClock,
   SequentialIdGenerator,
-  selectionStateStoreFrom,
-} from '@ohf/application-cqrs';
+} from '@ohf/application-cqrs/testing';
 import { createInMemoryProvider } from '@ohf/provider-sdk/testing';
 import { createSelectionEngine } from '@ohf/selection-engine';
 

@@ -46,7 +46,7 @@ export default async function run({ report }) {
       Errors: [],
     }));
 
-    const provider = createAwsProvider({ region: 'us-east-1' }, { instanceName: 'aws-bench', env: {} }, { sleep: async () => {} });
+    const provider = createAwsProvider({ region: 'us-east-1' }, { instanceName: 'aws-bench', env: {}, sleep: async () => {} });
 
     const ids = [...instances.keys()];
     let started = performance.now();

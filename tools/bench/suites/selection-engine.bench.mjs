@@ -4,7 +4,8 @@
 // so every criterion and policy has real work to do. Throughput is counted against this
 // process's CPU time: the loop is single-threaded, and on a shared machine wall time would
 // mostly measure the neighbours.
-import { createSelectionEngine, SELECTION_POLICIES, seededRandom } from '@ohf/selection-engine';
+import { createSelectionEngine, SELECTION_POLICIES } from '@ohf/selection-engine';
+import { seededRandom } from '@ohf/selection-engine/testing';
 
 const TARGET = 500_000;
 const INSTANCE_COUNT = 100;

@@ -16,9 +16,11 @@ const FALLBACK_SDK_VERSION = '0.1.0';
  */
 
 /**
- * Scaffolds `packages/provider-<name>`: settings schema, state map, error normalizer, an HTTP
- * backend, an in-memory backend with the conformance harness, the provider, README and a
- * conformance test that passes as generated.
+ * Scaffolds `packages/provider-<name>` in the shape every provider has: `<name>-provider.ts`
+ * (an adapter on `defineComputeProvider` and `create<Name>Provider(settings, options)`),
+ * `<name>-api.ts`, `<name>-settings.ts`, `<name>-state-map.ts`, `<name>-errors.ts`,
+ * `test-support/` (an in-memory API with the conformance harness, exported as `./testing`),
+ * README and a conformance test that passes as generated.
  *
  * @param {import('@nx/devkit').Tree} tree
  * @param {ProviderGeneratorOptions} options

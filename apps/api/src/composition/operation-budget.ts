@@ -10,14 +10,13 @@ import type { ApiApplication } from '../server/api-dependencies.js';
  */
 export function withOperationBudget(application: ApiApplication, budget: OperationBudget, now: () => number = Date.now): ApiApplication {
   const deadlines = new SharedDeadlines(Math.max(0, budget.totalMs - budget.marginMs), now);
-  return {
-    events: application.events,
-    dispatch(message: unknown, options: DispatchOptions = {}) {
-      const deadline = deadlines.current();
-      const signal = options.signal === undefined ? deadline : AbortSignal.any([options.signal, deadline]);
-      return application.dispatch(message, { ...options, signal });
-    },
+  const dispatch = (message: unknown, options: DispatchOptions = {}): Promise<unknown> => {
+    const deadline = deadlines.current();
+    const signal = options.signal === undefined ? deadline : AbortSignal.any([options.signal, deadline]);
+    return application.dispatch(message, { ...options, signal });
   };
+  // The wrapper forwards the message untouched, so the result is the one its type promises.
+  return { events: application.events, dispatch: dispatch as ApiApplication['dispatch'] };
 }
 
 /**

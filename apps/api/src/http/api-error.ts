@@ -1,4 +1,5 @@
 import { OhfError, type ErrorCode, type ErrorDetails, type OhfErrorOptions } from '@ohf/domain-core';
+import { hasErrorClassMarker, markErrorClass } from '@ohf/provider-sdk';
 
 /** An error raised by the HTTP layer itself (authentication, rate limits, routing). */
 export class ApiError extends OhfError {
@@ -11,6 +12,13 @@ export class ApiError extends OhfError {
 
   override get name(): string {
     return 'OHF_ApiError';
+  }
+
+  static {
+    markErrorClass(this, 'ApiError');
+  }
+  static override isInstance(error: unknown): error is ApiError {
+    return hasErrorClassMarker(error, 'ApiError');
   }
 }
 

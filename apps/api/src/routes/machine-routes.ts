@@ -1,4 +1,4 @@
-import { MACHINE_STATES, type Machine } from '@ohf/domain-core';
+import { MACHINE_STATES } from '@ohf/domain-core';
 import { z } from 'zod';
 import { COMMON_ERROR_RESPONSES, ErrorEnvelopeSchema, listQuery, PaginationQuerySchema } from '../schemas/common-schemas.js';
 import { MachinePageSchema, MachineResponseSchema } from '../schemas/request-schemas.js';
@@ -27,7 +27,7 @@ export function registerMachineRoutes(server: ZodServer, dependencies: ApiDepend
     },
     async (request) => {
       const query = request.query;
-      const page = (await application.dispatch(
+      const page = await application.dispatch(
         {
           type: 'ListMachines',
           ...(query.request_id === undefined ? {} : { requestId: query.request_id }),
@@ -37,7 +37,7 @@ export function registerMachineRoutes(server: ZodServer, dependencies: ApiDepend
           offset: query.offset,
         },
         { correlationId: request.id },
-      )) as { items: Machine[]; total: number };
+      );
       return { items: page.items, total: page.total, limit: query.limit, offset: query.offset };
     },
   );
@@ -56,13 +56,13 @@ export function registerMachineRoutes(server: ZodServer, dependencies: ApiDepend
       },
     },
     async (request) =>
-      (await application.dispatch(
+      application.dispatch(
         {
           type: 'GetMachine',
           machineId: request.params.id,
           ...(request.query.provider_instance === undefined ? {} : { providerInstance: request.query.provider_instance }),
         },
         { correlationId: request.id },
-      )) as Machine,
+      ),
   );
 }

@@ -1,4 +1,3 @@
-import type { Template } from '@ohf/domain-core';
 import { NotFoundError } from '@ohf/domain-core';
 import { z } from 'zod';
 import { COMMON_ERROR_RESPONSES, ErrorEnvelopeSchema } from '../schemas/common-schemas.js';
@@ -16,23 +15,6 @@ import { templateList } from './template-routes.js';
 
 const ProviderParamsSchema = z.object({ name: z.string().min(1).max(64).describe('A provider instance, e.g. aws-us-east-1.') });
 
-interface ProviderSummary {
-  readonly name: string;
-  readonly providerType: string;
-  readonly enabled: boolean;
-  readonly priority: number;
-  readonly weight: number;
-  readonly capabilities: readonly string[];
-  readonly status: string;
-  readonly available: boolean;
-}
-
-interface ProviderList {
-  readonly providers: readonly ProviderSummary[];
-  readonly policy: string;
-  readonly fallback: readonly string[];
-}
-
 function providerNotFound(name: string, available: readonly string[]): NotFoundError {
   return new NotFoundError('PROVIDER_NOT_FOUND', `Provider instance '${name}' not found in configuration`, {
     details: { requested_provider: name, available_providers: [...available] },
@@ -44,8 +26,7 @@ export function registerProviderRoutes(server: ZodServer, dependencies: ApiDepen
   const { application } = dependencies;
   const tags = ['providers'];
 
-  const listProviders = async (correlationId: string): Promise<ProviderList> =>
-    (await application.dispatch({ type: 'ListAvailableProviders' }, { correlationId })) as ProviderList;
+  const listProviders = (correlationId: string) => application.dispatch({ type: 'ListAvailableProviders' }, { correlationId });
 
   server.get(
     '/providers',
@@ -61,14 +42,14 @@ export function registerProviderRoutes(server: ZodServer, dependencies: ApiDepen
       },
     },
     async (request) =>
-      (await application.dispatch(
+      application.dispatch(
         {
           type: 'ListAvailableProviders',
           filterHealthyOnly: request.query.healthy_only,
           ...(request.query.provider_type === undefined ? {} : { providerType: request.query.provider_type }),
         },
         { correlationId: request.id },
-      )) as z.infer<typeof ProviderListSchema>,
+      ),
   );
 
   server.get(
@@ -87,9 +68,7 @@ export function registerProviderRoutes(server: ZodServer, dependencies: ApiDepen
       },
     },
     async (request) =>
-      (await application.dispatch({ type: 'GetProviderMetrics', ...request.query }, { correlationId: request.id })) as z.infer<
-        typeof ProviderMetricsListSchema
-      >,
+      application.dispatch({ type: 'GetProviderMetrics', ...request.query }, { correlationId: request.id }),
   );
 
   server.get(
@@ -122,10 +101,10 @@ export function registerProviderRoutes(server: ZodServer, dependencies: ApiDepen
       },
     },
     async (request) => {
-      const result = (await application.dispatch(
+      const result = await application.dispatch(
         { type: 'GetProviderCapabilities', providerName: request.params.name, includePerformanceMetrics: true, includeLimitations: true },
         { correlationId: request.id },
-      )) as { providers: z.infer<typeof ProviderCapabilitiesSchema>[] };
+      );
       const [report] = result.providers;
       if (report === undefined) throw providerNotFound(request.params.name, (await listProviders(request.id)).providers.map((p) => p.name));
       return report;
@@ -145,10 +124,10 @@ export function registerProviderRoutes(server: ZodServer, dependencies: ApiDepen
       },
     },
     async (request) => {
-      const { templates } = (await application.dispatch(
+      const { templates } = await application.dispatch(
         { type: 'ListProviderTemplates', providerName: request.params.name },
         { correlationId: request.id },
-      )) as { templates: readonly Template[] };
+      );
       return templateList(application, templates, request.id);
     },
   );
@@ -168,7 +147,7 @@ export function registerProviderRoutes(server: ZodServer, dependencies: ApiDepen
       },
     },
     async (request) => {
-      const result = (await application.dispatch(
+      const result = await application.dispatch(
         {
           type: 'GetProviderHealth',
           providerName: request.params.name,
@@ -177,7 +156,7 @@ export function registerProviderRoutes(server: ZodServer, dependencies: ApiDepen
           check: request.query.check,
         },
         { correlationId: request.id },
-      )) as { providers: z.infer<typeof ProviderHealthReportSchema>[] };
+      );
       const [report] = result.providers;
       if (report === undefined) throw providerNotFound(request.params.name, []);
       return report;

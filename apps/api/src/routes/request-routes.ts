@@ -1,5 +1,3 @@
-import type { CancelRequestResult } from '@ohf/application-cqrs';
-import type { Machine, MachineRequest } from '@ohf/domain-core';
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import type { ApiDependencies } from '../server/api-dependencies.js';
@@ -28,29 +26,6 @@ const ExplainQuerySchema = z.object({
     .default(false)
     .describe('Include the selection explanation (every candidate provider instance and why it was skipped).'),
 });
-
-interface RequestMachinesResult {
-  readonly dryRun: boolean;
-  readonly created: boolean;
-  readonly request?: MachineRequest;
-  readonly machines: readonly Machine[];
-  readonly templateId: string;
-  readonly providerInstance: string;
-  readonly providerType: string;
-  readonly providerApi?: string;
-  readonly selection: unknown;
-  readonly plannedCalls?: readonly unknown[];
-  readonly warnings?: readonly unknown[];
-}
-
-interface ReturnMachinesResult {
-  readonly dryRun: boolean;
-  readonly created: boolean;
-  readonly request?: MachineRequest;
-  readonly machines: readonly Machine[];
-  readonly notFound: readonly { readonly machineId?: string; readonly name?: string }[];
-  readonly plan?: readonly unknown[];
-}
 
 /** Requests (acquire), their progress and events, cancellation, and returns. */
 export function registerRequestRoutes(server: ZodServer, dependencies: ApiDependencies, watcher: RequestWatcher): void {
@@ -82,7 +57,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
     async (request, reply) => {
       const body = request.body;
       const idempotencyKey = request.headers['idempotency-key'];
-      const result = (await application.dispatch(
+      const result = await application.dispatch(
         {
           type: 'RequestMachines',
           templateId: body.templateId,
@@ -94,7 +69,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
           provisionInline: false,
         },
         { correlationId: request.id },
-      )) as RequestMachinesResult;
+      );
       if (result.dryRun || result.request === undefined) {
         return reply.code(200).send({
           dryRun: true as const,
@@ -132,7 +107,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
     },
     async (request) => {
       const query = request.query;
-      const page = (await application.dispatch(
+      const page = await application.dispatch(
         {
           type: 'ListRequests',
           ...(query.kind === undefined ? {} : { kind: query.kind }),
@@ -143,7 +118,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
           offset: query.offset,
         },
         { correlationId: request.id },
-      )) as { items: MachineRequest[]; total: number };
+      );
       return {
         items: page.items.map((item) => withoutExplanation(item, { explain: query.explain })),
         total: page.total,
@@ -237,10 +212,10 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
       },
     },
     async (request) => {
-      const result = (await application.dispatch(
+      const result = await application.dispatch(
         { type: 'CancelRequest', requestId: request.params.id, terminateMachines: request.body.terminateMachines },
         { correlationId: request.id },
-      )) as CancelRequestResult;
+      );
       if (result.returnRequestId !== undefined) dependencies.onWorkCreated?.();
       return {
         ...requestView(result.request, result.machines),
@@ -278,7 +253,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
     },
     async (request, reply) => {
       const idempotencyKey = request.headers['idempotency-key'];
-      const result = (await application.dispatch(
+      const result = await application.dispatch(
         {
           type: 'ReturnMachines',
           machines: request.body.machineIds.map((machineId) => ({ machineId })),
@@ -286,7 +261,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
           dryRun: request.body.dryRun ?? false,
         },
         { correlationId: request.id },
-      )) as ReturnMachinesResult;
+      );
       const notFound = result.notFound.map((reference) => reference.machineId ?? reference.name ?? '');
       if (result.dryRun || result.request === undefined) {
         return reply.code(200).send({ dryRun: true as const, machines: [...result.machines], notFound, plan: [...(result.plan ?? [])] });

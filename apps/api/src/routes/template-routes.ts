@@ -32,7 +32,7 @@ export async function templateList(
   templates: readonly Template[],
   correlationId: string,
 ): Promise<z.infer<typeof TemplateListSchema>> {
-  const { usage } = (await application.dispatch({ type: 'GetTemplateUsage' }, { correlationId })) as { usage: Readonly<Record<string, number>> };
+  const { usage } = await application.dispatch({ type: 'GetTemplateUsage' }, { correlationId });
   return {
     templates: templates.map((template) => ({ ...publicTemplate(template), availableNumber: availableNumberOf(template, usage[template.templateId] ?? 0) })),
     total: templates.length,
@@ -62,7 +62,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
     },
     async (request) => {
       const query = request.query;
-      const result = (await application.dispatch(
+      const result = await application.dispatch(
         {
           type: 'ListTemplates',
           ...(query.provider_type === undefined ? {} : { providerType: query.provider_type }),
@@ -72,7 +72,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
           ...(query.q === undefined ? {} : { text: query.q }),
         },
         { correlationId: request.id },
-      )) as { templates: readonly Template[] };
+      );
       return templateList(application, result.templates, request.id);
     },
   );
@@ -91,10 +91,10 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
       },
     },
     async (request, reply) => {
-      const result = (await application.dispatch(
+      const result = await application.dispatch(
         { type: 'CreateTemplate', template: request.body, dryRun: request.query.dry_run },
         { correlationId: request.id },
-      )) as { template: Template; dryRun: boolean };
+      );
       return reply.code(result.dryRun ? 200 : 201).send({ template: publicTemplate(result.template), dryRun: result.dryRun });
     },
   );
@@ -112,7 +112,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
     },
     async (request) => {
       const body = request.body;
-      return (await application.dispatch(
+      return application.dispatch(
         {
           type: 'ValidateTemplate',
           ...(body.templateId === undefined ? {} : { templateId: body.templateId }),
@@ -121,7 +121,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
           ...(body.provider_instance === undefined ? {} : { providerInstance: body.provider_instance }),
         },
         { correlationId: request.id },
-      )) as z.infer<typeof ValidationReportSchema>;
+      );
     },
   );
 
@@ -136,7 +136,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
       },
     },
     async (request) =>
-      (await application.dispatch({ type: 'RefreshTemplates' }, { correlationId: request.id })) as z.infer<typeof RefreshReportSchema>,
+      application.dispatch({ type: 'RefreshTemplates' }, { correlationId: request.id }),
   );
 
   server.get(
@@ -151,10 +151,10 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
       },
     },
     async (request) => {
-      const result = (await application.dispatch(
+      const result = await application.dispatch(
         { type: 'GetTemplate', templateId: request.params.id, includeSourceInfo: request.query.source_info },
         { correlationId: request.id },
-      )) as { template: Template; sourceInfo?: z.infer<typeof TemplateDetailSchema>['sourceInfo'] };
+      );
       return { template: publicTemplate(result.template), ...(result.sourceInfo === undefined ? {} : { sourceInfo: result.sourceInfo }) };
     },
   );
@@ -174,10 +174,10 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
       },
     },
     async (request) => {
-      const result = (await application.dispatch(
+      const result = await application.dispatch(
         { type: 'UpdateTemplate', templateId: request.params.id, changes: request.body, dryRun: request.query.dry_run },
         { correlationId: request.id },
-      )) as { template: Template; dryRun: boolean };
+      );
       return { template: publicTemplate(result.template), dryRun: result.dryRun };
     },
   );
@@ -195,9 +195,9 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
       },
     },
     async (request) =>
-      (await application.dispatch(
+      application.dispatch(
         { type: 'DeleteTemplate', templateId: request.params.id, dryRun: request.query.dry_run },
         { correlationId: request.id },
-      )) as z.infer<typeof DeleteResultSchema>,
+      ),
   );
 }

@@ -1,4 +1,4 @@
-import type { DispatchOptions, ProviderInstances } from '@ohf/application-cqrs';
+import type { Application, ProviderInstances } from '@ohf/application-cqrs';
 import type { DomainEvent, WorkQueue } from '@ohf/domain-core';
 import type { StorageHealth } from '@ohf/persistence';
 import type { FastifyBaseLogger } from 'fastify';
@@ -8,8 +8,8 @@ import type { WorkersStatus } from '../workers/provisioning-workers.js';
 
 /** What the API needs of the application (application-cqrs's `Application` satisfies it). */
 export interface ApiApplication {
-  /** Sends a command or query to whichever bus handles its type. */
-  dispatch(message: unknown, options?: DispatchOptions): Promise<unknown>;
+  /** Sends a command or query to whichever bus handles its type; the result is typed by the message type. */
+  readonly dispatch: Application['dispatch'];
   readonly events: {
     subscribe(type: '*', subscriber: (event: DomainEvent) => void | Promise<void>): () => void;
   };

@@ -13,7 +13,6 @@ import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
   validatorCompiler,
-  type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { createAuthenticator } from '../auth/authenticator.js';
 import { installAuthentication } from '../auth/authentication-hook.js';
@@ -29,6 +28,7 @@ import { registerStrategyRoutes } from '../routes/strategy-routes.js';
 import { registerTemplateRoutes } from '../routes/template-routes.js';
 import { VERSION } from '../version.js';
 import type { ApiDependencies } from './api-dependencies.js';
+import type { ApiTypeProvider } from './api-type-provider.js';
 import { API_PREFIX } from './api-prefix.js';
 import { requestIdFrom } from './request-context.js';
 import { RequestWatcher } from './request-watcher.js';
@@ -40,7 +40,7 @@ export type ZodServer = FastifyInstance<
   RawRequestDefaultExpression,
   RawReplyDefaultExpression,
   FastifyBaseLogger,
-  ZodTypeProvider
+  ApiTypeProvider
 >;
 
 /**
@@ -138,7 +138,7 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
     staticCSP: true,
   });
 
-  const typed = server.withTypeProvider<ZodTypeProvider>();
+  const typed = server.withTypeProvider<ApiTypeProvider>();
   const watcher = new RequestWatcher(dependencies.application, configuration.events);
   const unsubscribe = dependencies.application.events.subscribe('*', (event) => {
     if (event.type === 'ProviderSelected') metrics.providerSelected(event.providerInstance, event.providerType);
@@ -160,7 +160,7 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
   registerOperationsRoutes(typed, dependencies);
   await server.register(
     async (api) => {
-      const scoped = api.withTypeProvider<ZodTypeProvider>();
+      const scoped = api.withTypeProvider<ApiTypeProvider>();
       registerProviderRoutes(scoped, dependencies);
       registerStrategyRoutes(scoped, dependencies);
       registerTemplateRoutes(scoped, dependencies);

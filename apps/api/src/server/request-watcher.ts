@@ -1,11 +1,9 @@
-import type { Machine, MachineRequest } from '@ohf/domain-core';
+import type { GetRequestResult } from '@ohf/application-cqrs';
 import { isRequestFinal } from '@ohf/domain-core';
 import type { ApiApplication } from './api-dependencies.js';
 
-export interface RequestSnapshot {
-  readonly request: MachineRequest;
-  readonly machines: readonly Machine[];
-}
+/** A request with its machines, as GetRequest answers. */
+export type RequestSnapshot = GetRequestResult;
 
 export interface RequestWatcherOptions {
   readonly poll_interval_ms: number;
@@ -50,10 +48,7 @@ export class RequestWatcher {
   }
 
   async read(requestId: string, correlationId?: string): Promise<RequestSnapshot> {
-    return (await this.application.dispatch(
-      { type: 'GetRequest', requestId },
-      correlationId === undefined ? {} : { correlationId },
-    )) as RequestSnapshot;
+    return this.application.dispatch({ type: 'GetRequest', requestId }, correlationId === undefined ? {} : { correlationId });
   }
 
   /** Yields `first`, then every changed snapshot, until the request is final, the watch ends or the caller leaves. */

@@ -16,12 +16,6 @@ export interface HealthCheckWorkerOptions {
 
 const MIN_DELAY_MS = 10;
 
-interface PeriodicHealthCheckAnswer {
-  readonly ran: boolean;
-  readonly nextCheckAt: string | null;
-  readonly checked: readonly { readonly name: string; readonly healthy: boolean }[];
-}
-
 /**
  * Runs configureProviderStrategy's periodic health checks in the API: it dispatches
  * RunPeriodicHealthChecks, which checks every enabled instance once the interval has passed
@@ -58,7 +52,7 @@ export class HealthCheckWorker {
     while (!this.#stopping) {
       let delay = pollIntervalMs;
       try {
-        const answer = (await application.dispatch({ type: 'RunPeriodicHealthChecks' }, { correlationId: 'health-check-worker' })) as PeriodicHealthCheckAnswer;
+        const answer = await application.dispatch({ type: 'RunPeriodicHealthChecks' }, { correlationId: 'health-check-worker' });
         if (answer.ran) {
           const unhealthy = answer.checked.filter((instance) => !instance.healthy).map((instance) => instance.name);
           if (unhealthy.length > 0) logger.warn({ unhealthy }, 'periodic health check: provider instances unhealthy');

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MemoryLogger } from '@ohf/application-cqrs';
+import type { DispatchOptions } from '@ohf/application-cqrs';
+import { MemoryLogger } from '@ohf/application-cqrs/testing';
 import { transitionRequest, type MachineRequest } from '@ohf/domain-core';
 import { createStorage, type Storage } from '@ohf/persistence';
 import { ManualClock, sampleRequest } from '@ohf/persistence/testing';
@@ -24,7 +25,8 @@ function scriptedApplication(storage: Storage, clock: ManualClock) {
   const steps: Step[] = [];
   const application: ApiApplication = {
     events: { subscribe: () => () => undefined },
-    dispatch: (message, options) =>
+    // A stand-in answers only ProvisionRequest, so it is typed as the one dispatch it replaces.
+    dispatch: ((message: unknown, options?: DispatchOptions) =>
       new Promise((resolve, reject) => {
         const { requestId } = message as { type: string; requestId: string };
         expect((message as { type: string }).type).toBe('ProvisionRequest');
@@ -39,7 +41,7 @@ function scriptedApplication(storage: Storage, clock: ManualClock) {
             })(),
           fail: reject,
         });
-      }),
+      })) as ApiApplication['dispatch'],
   };
   return { application, steps };
 }

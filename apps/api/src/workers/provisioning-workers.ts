@@ -164,10 +164,10 @@ export class ProvisioningWorkers {
     let request: MachineRequest | undefined;
     let retryAfterMs: number | undefined = retryIntervalMs;
     try {
-      const result = (await application.dispatch(
+      const result = await application.dispatch(
         { type: 'ProvisionRequest', requestId },
         { correlationId: `worker:${requestId}`, signal: abort.signal },
-      )) as { request: MachineRequest };
+      );
       request = result.request;
     } catch (error) {
       if (OhfError.isInstance(error) && error.code === 'REQUEST_NOT_FOUND') retryAfterMs = undefined;

@@ -1,4 +1,5 @@
-import { MemoryLogger } from '@ohf/application-cqrs';
+import type { DispatchOptions } from '@ohf/application-cqrs';
+import { MemoryLogger } from '@ohf/application-cqrs/testing';
 import { describe, expect, it } from 'vitest';
 import type { ApiApplication } from '../server/api-dependencies.js';
 import { ReconcileWorker } from './reconcile-worker.js';
@@ -7,10 +8,10 @@ function recordingApplication(answer: (signal: AbortSignal | undefined) => Promi
   const messages: unknown[] = [];
   const application: ApiApplication = {
     events: { subscribe: () => () => undefined },
-    dispatch: (message, options) => {
+    dispatch: ((message: unknown, options?: DispatchOptions) => {
       messages.push(message);
       return answer(options?.signal);
-    },
+    }) as ApiApplication['dispatch'],
   };
   return { application, messages };
 }

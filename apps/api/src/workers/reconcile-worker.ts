@@ -65,10 +65,10 @@ export class ReconcileWorker {
   async #run(): Promise<void> {
     this.#abort = new AbortController();
     try {
-      const result = (await this.#options.application.dispatch(
+      const result = await this.#options.application.dispatch(
         { type: 'ReconcileMachines', ifDue: true },
         { correlationId: 'worker:reconcile', signal: this.#abort.signal },
-      )) as { ran: boolean };
+      );
       if (result.ran) this.#options.logger.debug({}, 'reconciliation ran');
     } catch (error) {
       this.#options.logger.error({ error: error instanceof Error ? error.message : String(error) }, 'reconciliation failed; the next check tries again');

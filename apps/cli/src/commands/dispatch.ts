@@ -1,3 +1,4 @@
+import type { ApplicationMessage, ApplicationResult } from '@ohf/application-cqrs';
 import type { CliContext } from '../cli/cli-context.js';
 
 /**
@@ -5,9 +6,15 @@ import type { CliContext } from '../cli/cli-context.js';
  * budget: provider calls still running when it ends are given up and the work left goes on at
  * the next call, so the answer comes in time whatever the providers do.
  */
-export async function dispatch<Result = unknown>(context: CliContext, message: { readonly type: string } & Record<string, unknown>): Promise<Result> {
+export async function dispatch<Message extends ApplicationMessage>(context: CliContext, message: Message): Promise<ApplicationResult<Message['type']>> {
   const runtime = await context.runtime();
-  return (await runtime.application.dispatch(message, { signal: runtime.operationSignal() })) as Result;
+  return runtime.application.dispatch(message, { signal: runtime.operationSignal() });
+}
+
+/** The same for a message read from the user's JSON input: its schema judges it, its result is not known here. */
+export async function dispatchInput(context: CliContext, message: { readonly type: string } & Readonly<Record<string, unknown>>): Promise<unknown> {
+  const runtime = await context.runtime();
+  return runtime.application.dispatch(message, { signal: runtime.operationSignal() });
 }
 
 /** Drops undefined values so optional CLI flags don't override message defaults. */

@@ -92,11 +92,10 @@ async function checkProviders(runtime: CliRuntime, context: Parameters<CommandDe
     });
     if (credentials.state === 'missing') continue;
     try {
-      const health = await dispatch<{ providers: readonly { status?: string; healthy?: boolean; message?: string | null; latencyMs?: number; details?: Record<string, unknown> }[] }>(context, {
-        type: 'GetProviderHealth',
-        providerName: instance.name,
-        includeDetails: true,
-      });
+      // The fields a report may carry besides status (latency, the account a check found).
+      const health = (await dispatch(context, { type: 'GetProviderHealth', providerName: instance.name, includeDetails: true })) as unknown as {
+        providers: readonly { status?: string; healthy?: boolean; message?: string | null; latencyMs?: number; details?: Record<string, unknown> }[];
+      };
       const [report] = health.providers;
       const healthy = report?.status === 'healthy' || report?.healthy === true;
       const account = report?.details?.account ?? report?.details?.email ?? report?.details?.username;
@@ -129,7 +128,7 @@ async function checkStorage(runtime: CliRuntime, context: Parameters<CommandDefi
   const { storage } = runtime.loaded.configuration;
   const where = storage.strategy === 'sqlite' ? storage.sqlite.path : storage.strategy === 'json' ? storage.json.path : 'PostgreSQL (storage.postgres.url)';
   try {
-    const { total } = await dispatch<{ total: number }>(context, { type: 'ListRequests', limit: 1 });
+    const { total } = await dispatch(context, { type: 'ListRequests', limit: 1 });
     findings.push({ area: 'storage', status: 'ok', subject: storage.strategy, message: `${where}: opened, ${total} request(s) stored` });
   } catch (error) {
     findings.push({ area: 'storage', status: 'error', subject: storage.strategy, message: `${where}: ${(error as Error).message}`, fix: 'check storage in config.yaml and that the work directory is writable' });

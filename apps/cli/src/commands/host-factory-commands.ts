@@ -2,11 +2,8 @@ import {
   firstStepMessage,
   toHostFactoryReturnRequests,
   toHostFactoryStatusResponse,
-  type GetRequestStatusResult,
-  type GetReturnRequestsResult,
-  type GetTemplateUsageResult,
 } from '@ohf/application-cqrs';
-import type { Machine, MachineRequest, ReturnLookup, Template } from '@ohf/domain-core';
+import type { ReturnLookup } from '@ohf/domain-core';
 import { toHostFactoryTemplate } from '@ohf/template-loader';
 import type { CommandDefinition } from '../cli/command-definition.js';
 import { EXIT_CODES } from '../cli/exit-codes.js';
@@ -44,13 +41,13 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
     run: async (invocation, context) => {
       await readInput(invocation.options, GetAvailableTemplatesInputSchema);
       await logUnusableTemplates(context, await readableTemplateCatalog(context));
-      const { templates } = await dispatch<{ templates: readonly Template[] }>(context, { type: 'ListTemplates', enabled: true });
+      const { templates } = await dispatch(context, { type: 'ListTemplates', enabled: true });
       const { loaded } = await context.runtime();
       const storage = storageLocationOf(loaded);
       // Counts left by the last process that opened storage, while the database is unchanged; else storage's own.
       const usage =
         (storageIsEmpty(storage) ? {} : readFreshUsage(cacheDirectoryOf(loaded.paths, context.environment), storage)) ??
-        (await dispatch<GetTemplateUsageResult>(context, { type: 'GetTemplateUsage' })).usage;
+        (await dispatch(context, { type: 'GetTemplateUsage' })).usage;
       rememberTemplateScope(loaded.paths, context.environment, {
         providerInstances: loaded.configuration.providers.providers.map(({ name, type }) => ({ name, type })),
         ...(context.environment.HF_PROVIDER_NAME ? { hostFactoryProviderName: context.environment.HF_PROVIDER_NAME } : {}),
@@ -83,7 +80,7 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
       const input = await readInput(invocation.options, RequestMachinesInputSchema, undefined);
       await readableTemplateCatalog(context);
       const dryRun = invocation.options['dry-run'] === true;
-      const result = await dispatch<{ requestId?: string; request?: MachineRequest; providerType: string; providerInstance: string; selection: unknown; plannedCalls?: unknown; machines: readonly Machine[] }>(
+      const result = await dispatch(
         context,
         { type: 'RequestMachines', templateId: input.templateId, count: input.machineCount, dryRun },
       );
@@ -131,7 +128,7 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
     run: async (invocation, context) => {
       const input = await readInput(invocation.options, RequestReturnMachinesInputSchema, undefined);
       const dryRun = invocation.options['dry-run'] === true;
-      const result = await dispatch<{ requestId?: string; lookups: readonly ReturnLookup[]; plan?: unknown; machines: readonly Machine[] }>(context, {
+      const result = await dispatch(context, {
         type: 'ReturnMachines',
         machines: input.machines.map(toMachineReference),
         dryRun,
@@ -160,7 +157,7 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
     examples: inputExample('getRequestStatus', '{"requests":[{"requestId":"req-00000000-0000-4000-8000-000000000001"}]}'),
     run: async (invocation, context) => {
       const requestIds = await readInput(invocation.options, GetRequestStatusInputSchema, undefined);
-      const result = await dispatch<GetRequestStatusResult>(context, { type: 'GetRequestStatus', requestIds });
+      const result = await dispatch(context, { type: 'GetRequestStatus', requestIds });
       return { exitCode: EXIT_CODES.success, output: toHostFactoryStatusResponse(result) };
     },
   },
@@ -174,7 +171,7 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
     examples: inputExample('getReturnRequests', '{"machines":[{"name":"host-a","machineId":"i-0123456789abcdef0"}]}'),
     run: async (invocation, context) => {
       const input = await readInput(invocation.options, GetReturnRequestsInputSchema);
-      const result = await dispatch<GetReturnRequestsResult>(context, {
+      const result = await dispatch(context, {
         type: 'GetReturnRequests',
         machines: input.machines.map(toMachineReference),
       });

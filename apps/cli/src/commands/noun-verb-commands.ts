@@ -60,7 +60,7 @@ export const providerCommands: readonly CommandDefinition[] = [
     group: 'Providers',
     summary: 'The configured provider instances with their state.',
     run: async (_invocation, context) => {
-      const output = await dispatch<{ providers?: readonly Record<string, unknown>[] }>(context, { type: 'ListAvailableProviders' });
+      const output = await dispatch(context, { type: 'ListAvailableProviders' });
       return { exitCode: EXIT_CODES.success, output };
     },
   },
@@ -87,9 +87,7 @@ export const providerCommands: readonly CommandDefinition[] = [
       for (const instance of runtime.loaded.configuration.providers.providers) {
         try {
           // The capabilities report carries a client that could not be created as `error`, not as a throw.
-          const { providers } = (await runtime.application.dispatch({ type: 'GetProviderCapabilities', providerName: instance.name })) as {
-            providers: readonly { error?: { code: string; message: string } }[];
-          };
+          const { providers } = await runtime.application.dispatch({ type: 'GetProviderCapabilities', providerName: instance.name });
           const reported = providers.find((provider) => provider.error !== undefined)?.error;
           if (reported) throw reported;
           // A client is created without credentials (the SDKs look for them at the first call):
@@ -146,7 +144,7 @@ async function templatesServedBy(
     );
   }
   if (filter.providerType === undefined && filter.providerName === undefined) {
-    return (await dispatch<{ templates: readonly Template[] }>(context, { type: 'ListTemplates', ...defined({ providerApi: filter.providerApi }) })).templates;
+    return (await dispatch(context, { type: 'ListTemplates', ...defined({ providerApi: filter.providerApi }) })).templates;
   }
   const instances = loaded.configuration.providers.providers
     .filter((instance) => filter.providerName === undefined || instance.name === filter.providerName)
@@ -156,12 +154,12 @@ async function templatesServedBy(
   if (filter.providerName !== undefined && instances.length === 0 && filter.providerType === undefined) instances.push(filter.providerName);
   const served = new Map<string, Template>();
   for (const providerName of instances) {
-    const { templates } = await dispatch<{ templates: readonly Template[] }>(context, { type: 'ListProviderTemplates', providerName });
+    const { templates } = await dispatch(context, { type: 'ListProviderTemplates', providerName });
     for (const template of templates) served.set(template.templateId, template);
   }
   if (filter.providerType !== undefined && filter.providerName === undefined) {
     // Templates pinned to a type that no instance is configured for yet.
-    const pinned = await dispatch<{ templates: readonly Template[] }>(context, { type: 'ListTemplates', providerType: filter.providerType });
+    const pinned = await dispatch(context, { type: 'ListTemplates', providerType: filter.providerType });
     for (const template of pinned.templates) if (!served.has(template.templateId)) served.set(template.templateId, template);
   }
   return [...served.values()].filter((template) => filter.providerApi === undefined || template.providerApi === filter.providerApi);
@@ -215,7 +213,7 @@ export const templateCommands: readonly CommandDefinition[] = [
       exitCode: EXIT_CODES.success,
       output: await dispatch(context, {
         type: 'GetTemplate',
-        templateId: invocation.positionals[0],
+        templateId: invocation.positionals[0]!,
         includeSourceInfo: invocation.options['source-info'] === true,
       }),
     }),
@@ -242,7 +240,7 @@ export const templateCommands: readonly CommandDefinition[] = [
       // --all takes every template the files define: ListTemplates leaves the invalid ones out.
       const ids = all ? (await (await context.runtime()).templateLoader.load()).templates.map((template) => template.templateId) : [templateId!];
       const results = [];
-      for (const id of ids) results.push(await dispatch<{ valid: boolean }>(context, { type: 'ValidateTemplate', templateId: id, ...common }));
+      for (const id of ids) results.push(await dispatch(context, { type: 'ValidateTemplate', templateId: id, ...common }));
       const valid = results.every((result) => result.valid);
       return {
         exitCode: valid ? EXIT_CODES.success : EXIT_CODES.operationFailed,
@@ -298,7 +296,7 @@ export const requestCommands: readonly CommandDefinition[] = [
     examples: ['ohfp requests list --status in_progress --format table'],
     fieldOptions: { statuses: 'status', kind: 'kind', templateId: 'template', providerInstance: 'provider', limit: 'limit', offset: 'offset' },
     run: async (invocation, context) => {
-      const result = await dispatch<{ items: readonly MachineRequest[]; total: number }>(context, {
+      const result = await dispatch(context, {
         type: 'ListRequests',
         ...defined({
           statuses: list(invocation.options, 'status'),
@@ -326,7 +324,7 @@ export const requestCommands: readonly CommandDefinition[] = [
     fieldOptions: { requestId: '<requestId>' },
     run: async (invocation, context) => ({
       exitCode: EXIT_CODES.success,
-      output: await dispatch(context, { type: 'GetRequest', requestId: invocation.positionals[0] }),
+      output: await dispatch(context, { type: 'GetRequest', requestId: invocation.positionals[0]! }),
     }),
   },
   {
@@ -358,10 +356,10 @@ export const requestCommands: readonly CommandDefinition[] = [
     run: async (invocation, context) => {
       // A request that does not exist is "not found" (exit code 4), as for requests show, even
       // when its id is not one this installation would ever have made.
-      await dispatch(context, { type: 'GetRequest', requestId: invocation.positionals[0] });
-      const output = await dispatch<{ problems: readonly string[] }>(context, {
+      await dispatch(context, { type: 'GetRequest', requestId: invocation.positionals[0]! });
+      const output = await dispatch(context, {
         type: 'CancelRequest',
-        requestId: invocation.positionals[0],
+        requestId: invocation.positionals[0]!,
         terminateMachines: invocation.options['terminate-machines'] === true,
         dryRun: invocation.options['dry-run'] === true,
       });
@@ -369,15 +367,6 @@ export const requestCommands: readonly CommandDefinition[] = [
     },
   },
 ];
-
-interface ReconcileOutput {
-  readonly ran: boolean;
-  readonly report?: {
-    readonly dryRun: boolean;
-    readonly providers: readonly { providerInstance: string; found: number; tracked: number; adopted: number; orphaned: number; terminated: number; error?: { code: string; message: string } }[];
-    readonly instances: readonly { providerInstance: string; providerInstanceId: string; requestId: string; state: string; action: string; reason: string }[];
-  };
-}
 
 export const machineCommands: readonly CommandDefinition[] = [
   {
@@ -392,7 +381,7 @@ export const machineCommands: readonly CommandDefinition[] = [
     ],
     fieldOptions: { requestId: 'request', providerInstance: 'provider', states: 'state', limit: 'limit', offset: 'offset' },
     run: async (invocation, context) => {
-      const result = await dispatch<{ items: readonly Machine[]; total: number }>(context, {
+      const result = await dispatch(context, {
         type: 'ListMachines',
         ...defined({
           requestId: text(invocation.options, 'request'),
@@ -418,7 +407,7 @@ export const machineCommands: readonly CommandDefinition[] = [
       exitCode: EXIT_CODES.success,
       output: await dispatch(context, {
         type: 'GetMachine',
-        machineId: invocation.positionals[0],
+        machineId: invocation.positionals[0]!,
         ...defined({ providerInstance: text(invocation.options, 'provider') }),
       }),
     }),
@@ -434,7 +423,7 @@ export const machineCommands: readonly CommandDefinition[] = [
     examples: ['ohfp machines reconcile --dry-run --format table', 'ohfp machines reconcile --terminate-orphans'],
     run: async (invocation, context) => {
       const dryRun = invocation.options['dry-run'] === true;
-      const result = await dispatch<ReconcileOutput>(context, {
+      const result = await dispatch(context, {
         type: 'ReconcileMachines',
         dryRun,
         ...(invocation.options['terminate-orphans'] === true ? { terminateOrphans: true } : {}),

@@ -2,7 +2,7 @@ import type { CommandDefinition } from '../cli/command-definition.js';
 import { EXIT_CODES } from '../cli/exit-codes.js';
 import { readInput } from '../cli/read-input.js';
 import { z } from 'zod';
-import { dispatch } from './dispatch.js';
+import { dispatchInput } from './dispatch.js';
 
 const AnyObjectSchema = z.record(z.string(), z.unknown());
 
@@ -117,9 +117,9 @@ export const strategyCommands: readonly CommandDefinition[] = OPERATIONS.map(
           // This operation cannot plan itself: show what would be sent and change nothing.
           return { exitCode: EXIT_CODES.success, output: { dryRun: true, wouldDispatch: message } };
         }
-        return { exitCode: EXIT_CODES.success, output: await dispatch(context, { ...message, dryRun: true }) };
+        return { exitCode: EXIT_CODES.success, output: await dispatchInput(context, { ...message, dryRun: true }) };
       }
-      return { exitCode: EXIT_CODES.success, output: await dispatch(context, message) };
+      return { exitCode: EXIT_CODES.success, output: await dispatchInput(context, message) };
     },
   }),
 );

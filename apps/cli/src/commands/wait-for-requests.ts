@@ -1,4 +1,5 @@
-import { isRequestFinal, type Machine, type MachineRequest } from '@ohf/domain-core';
+import type { TrackedRequest } from '@ohf/application-cqrs';
+import { isRequestFinal } from '@ohf/domain-core';
 import type { CliContext } from '../cli/cli-context.js';
 import type { OptionDefinition, OptionValues } from '../cli/command-definition.js';
 import { UsageError } from '../cli/parse-arguments.js';
@@ -10,13 +11,6 @@ export const WAIT_OPTIONS: readonly OptionDefinition[] = [
   { name: 'timeout', type: 'string', valueName: 'SECONDS', description: 'Stop waiting after this many seconds (default 1800).' },
 ];
 
-export interface TrackedRequestView {
-  readonly requestId: string;
-  readonly found: boolean;
-  readonly request?: MachineRequest;
-  readonly machines: readonly Machine[];
-}
-
 function seconds(value: unknown, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
@@ -24,7 +18,7 @@ function seconds(value: unknown, name: string, fallback: number): number {
   return parsed;
 }
 
-function describeProgress(tracked: TrackedRequestView, elapsedSeconds: number): string {
+function describeProgress(tracked: TrackedRequest, elapsedSeconds: number): string {
   if (!tracked.found || !tracked.request) return `${tracked.requestId}: not found`;
   const counts = new Map<string, number>();
   for (const machine of tracked.machines) counts.set(machine.state, (counts.get(machine.state) ?? 0) + 1);
@@ -37,12 +31,12 @@ function describeProgress(tracked: TrackedRequestView, elapsedSeconds: number): 
  * Polls getRequestStatus until every request is final (or the timeout passes), drawing one
  * progress line per poll on stderr. Each poll also moves provisioning forward.
  */
-export async function waitForRequests(context: CliContext, requestIds: readonly string[], options: OptionValues): Promise<readonly TrackedRequestView[]> {
+export async function waitForRequests(context: CliContext, requestIds: readonly string[], options: OptionValues): Promise<readonly TrackedRequest[]> {
   const intervalMs = seconds(options.interval, 'interval', 5) * 1000;
   const timeoutMs = seconds(options.timeout, 'timeout', 1800) * 1000;
   const started = Date.now();
   for (;;) {
-    const { requests } = await dispatch<{ requests: readonly TrackedRequestView[] }>(context, { type: 'GetRequestStatus', requestIds: [...requestIds] });
+    const { requests } = await dispatch(context, { type: 'GetRequestStatus', requestIds: [...requestIds] });
     const elapsed = (Date.now() - started) / 1000;
     context.progress(requests.map((tracked) => describeProgress(tracked, elapsed)).join(' | '));
     const done = requests.every((tracked) => !tracked.found || (tracked.request !== undefined && isRequestFinal(tracked.request)));
@@ -60,7 +54,7 @@ export async function waitForRequests(context: CliContext, requestIds: readonly 
  * failed or cancelled, or that was still running when waiting stopped, is not a success, and
  * the message says so (exit code 1, as for `requests watch`).
  */
-export function outcomeOfWait(tracked: TrackedRequestView | undefined, requestId: string): { readonly succeeded: boolean; readonly message: string } {
+export function outcomeOfWait(tracked: TrackedRequest | undefined, requestId: string): { readonly succeeded: boolean; readonly message: string } {
   const request = tracked?.request;
   if (request === undefined) return { succeeded: false, message: `Request ${requestId} could not be found after waiting.` };
   if (request.status === 'complete') return { succeeded: true, message: '' };

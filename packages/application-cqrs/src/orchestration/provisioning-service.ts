@@ -1,21 +1,15 @@
 import {
   domainEvent,
-  instanceTypesOf,
-  isErrorCode,
   isRequestFinal,
   NotFoundError,
-  OhfError,
   ValidationError,
   type DomainEvent,
-  type ErrorCode,
   type Machine,
   type MachineRequest,
-  type MachineState,
   type ProvisionAttempt,
   type Template,
 } from '@ohf/domain-core';
-import { CreateInstancesResultV1Schema, InstanceV1Schema, OHF_TAG_KEYS, TerminateResultV1Schema, type InstanceV1 } from '@ohf/provider-sdk';
-import { APPLICATION_METRICS } from '../ports/metrics-sink.js';
+import { InstanceV1Schema, OHF_TAG_KEYS, TerminateResultV1Schema, type InstanceV1 } from '@ohf/provider-sdk';
 import {
   currentErrorsByInstance,
   excludedInstances,
@@ -27,15 +21,13 @@ import {
   owedMachineCount,
   shortfallOf,
 } from './attempts.js';
+import { CreateAttempt, GONE_STATES } from './create-attempt.js';
 import { describeError } from './describe-error.js';
-import { classifyFailure } from './failure-classification.js';
 import { machineCreatedEvent, machineFromInstance, machineKey } from './machine-from-instance.js';
-import { isBudgetExhausted } from './operation-deadline.js';
 import type { OrchestrationContext } from './orchestration-context.js';
 import { callProvider } from './provider-call.js';
 import { PROVIDER_OPERATIONS } from './provider-operations.js';
 import type { ChooseInput, ProviderChoice, ProvisionFailure } from './provider-selector.js';
-import { toProviderTemplate } from './provider-template.js';
 import { updateRequest, withStatus } from './request-store.js';
 import { currentChoiceOf, storedSelectionOf, withChoice } from './stored-selection.js';
 
@@ -51,17 +43,8 @@ export interface ProvisionProgress {
   readonly waitingFor?: string;
 }
 
-interface AttemptOutcome {
-  readonly request: MachineRequest;
-  readonly machines: Machine[];
-  readonly failure?: ProvisionFailure;
-}
-
 /** A guard against provider behaviour we did not foresee: never loop without bound. */
 const MAX_ATTEMPTS_PER_STEP = 20;
-
-/** Machines that no longer count towards what a request has on an instance. */
-const GONE_STATES: ReadonlySet<MachineState> = new Set<MachineState>(['terminated', 'failed', 'shutting_down']);
 
 /**
  * One provisioning step of an acquire request — the continuation every call runs, since the
@@ -74,7 +57,11 @@ const GONE_STATES: ReadonlySet<MachineState> = new Set<MachineState>(['terminate
  * Machines are recorded right after the provider returns, before anything else.
  */
 export class ProvisioningService {
-  constructor(private readonly context: OrchestrationContext) {}
+  private readonly createAttempt: CreateAttempt;
+
+  constructor(private readonly context: OrchestrationContext) {
+    this.createAttempt = new CreateAttempt(context, (request, machines, providerInstance, signal) => this.adopt(request, machines, providerInstance, signal));
+  }
 
   async provision(requestId: string, options: { readonly signal?: AbortSignal } = {}): Promise<ProvisionProgress> {
     const { context } = this;
@@ -124,7 +111,7 @@ export class ProvisioningService {
         current = next;
         request = await this.recordChoice(request, next);
       }
-      const outcome = await this.attempt(request, machines, template, current, shortfall, signal);
+      const outcome = await this.createAttempt.run(request, machines, template, current, shortfall, signal);
       ({ request, machines } = outcome);
       if (outcome.failure !== undefined) {
         failedNow.add(current.providerInstance);
@@ -289,240 +276,6 @@ export class ProvisioningService {
     return changed ? { ...request, attempts } : request;
   }
 
-  /** Asks one instance for `count` machines and records what it did. */
-  private async attempt(
-    request: MachineRequest,
-    machines: Machine[],
-    template: Template,
-    choice: ProviderChoice,
-    count: number,
-    signal: AbortSignal | undefined,
-  ): Promise<AttemptOutcome> {
-    const { context } = this;
-    const attemptNumber = request.attempts.length + 1;
-    const instanceType = Object.keys(instanceTypesOf(template))[0];
-    const providerApi = choice.providerApi ?? template.providerApi;
-    const started: ProvisionAttempt = {
-      providerInstance: choice.providerInstance,
-      providerType: choice.providerType,
-      ...(providerApi === undefined ? {} : { providerApi }),
-      ...(instanceType === undefined ? {} : { instanceType }),
-      requestedCount: count,
-      createdCount: 0,
-      startedAt: context.clock.now().toISOString(),
-    };
-    // Saved before the call, without retry on conflict: a newer version means another process
-    // is working on this request, and this one must not create machines beside it.
-    request = await context.requests.save({ ...request, attempts: [...request.attempts, started] });
-
-    const tags = {
-      ...template.instanceTags,
-      [OHF_TAG_KEYS.requestId]: request.requestId,
-      [OHF_TAG_KEYS.templateId]: template.templateId,
-      [OHF_TAG_KEYS.providerInstance]: choice.providerInstance,
-    };
-    const liveOnInstance = machines.filter(
-      (machine) => machine.providerInstance === choice.providerInstance && !GONE_STATES.has(machine.state),
-    ).length;
-    let created: InstanceV1[] = [];
-    let pendingCount = 0;
-    let failure: (ProvisionFailure & { count: number; retryable: boolean }) | undefined;
-    try {
-      const raw = await callProvider(
-        context,
-        choice.providerInstance,
-        PROVIDER_OPERATIONS.createInstances,
-        (provider, call) =>
-          provider.createInstances(
-            {
-              requestId: request.requestId,
-              template: toProviderTemplate(template),
-              // Providers read count as the total this request wants on the instance: machines
-              // an earlier (perhaps interrupted) attempt left there are counted, never re-created.
-              count: liveOnInstance + count,
-              idempotencyKey: request.requestId,
-              tags,
-              attempt: attemptNumber,
-            },
-            call,
-          ),
-        {
-          ...(signal === undefined ? {} : { signal }),
-          ...(providerApi === undefined ? {} : { providerApi }),
-          ...(instanceType === undefined ? {} : { instanceType }),
-          failureOf: (result) => {
-            const first = result.failures?.[0];
-            return first === undefined
-              ? undefined
-              : {
-                  code: first.code,
-                  message: first.message,
-                  ...(first.retryAfterMs === undefined ? {} : { retryAfterMs: first.retryAfterMs }),
-                  ...(first.instanceType === undefined ? {} : { instanceType: first.instanceType }),
-                };
-          },
-        },
-      );
-      const result = CreateInstancesResultV1Schema.parse(raw);
-      created = result.instances;
-      pendingCount = result.pendingCount;
-      const first = result.failures[0];
-      if (first !== undefined) {
-        failure = {
-          code: first.code,
-          message: first.message,
-          retryable: first.retryable,
-          count: result.failures.reduce((sum, entry) => sum + entry.count, 0),
-          ...(providerApi === undefined ? {} : { providerApi }),
-          ...((first.instanceType ?? instanceType) === undefined ? {} : { instanceType: first.instanceType ?? instanceType }),
-          ...(first.retryAfterMs === undefined ? {} : { retryAfterMs: first.retryAfterMs }),
-        };
-      }
-    } catch (error) {
-      if (isBudgetExhausted(error)) return this.abandon(request, machines, started, attemptNumber, count);
-      failure = {
-        code: OhfError.isInstance(error) ? error.code : 'INTERNAL',
-        message: OhfError.isInstance(error) ? error.message : 'The provider failed unexpectedly.',
-        retryable: OhfError.isInstance(error) ? error.retryable : false,
-        count,
-        ...(providerApi === undefined ? {} : { providerApi }),
-        ...(instanceType === undefined ? {} : { instanceType }),
-        ...(OhfError.isInstance(error) && error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
-      };
-      if (!OhfError.isInstance(error)) {
-        context.logger.error({ requestId: request.requestId, providerInstance: choice.providerInstance, error: describeError(error) }, 'provider create failed unexpectedly');
-      }
-    }
-
-    // Record the machines first: from here on a crash must not lose them.
-    const current = [...(await context.machines.findByRequestId(request.requestId))];
-    const known = new Set(current.map((machine) => machineKey(machine.providerInstance, machine.providerInstanceId)));
-    const fresh = created.filter((instance) => !known.has(machineKey(choice.providerInstance, instance.id)));
-    const newMachines = fresh.map((instance) =>
-      machineFromInstance(
-        instance,
-        {
-          requestId: request.requestId,
-          templateId: template.templateId,
-          providerType: choice.providerType,
-          providerInstance: choice.providerInstance,
-          ...(providerApi === undefined ? {} : { providerApi }),
-          ...(template.priceType === undefined ? {} : { priceType: template.priceType }),
-        },
-        context.clock,
-        context.ids,
-      ),
-    );
-    if (newMachines.length > 0) await context.machines.saveMany(newMachines);
-    let allMachines = [...current, ...newMachines];
-    const events: DomainEvent[] = newMachines.map((machine) => this.machineCreated(machine));
-
-    // A thrown call may still have created machines (a timeout after the cloud acted): look.
-    if (failure !== undefined && created.length === 0 && classifyFailure(failure.code, failure.retryable) !== 'fatal') {
-      const adopted = (await this.adopt(request, allMachines, choice.providerInstance, signal)) ?? [];
-      if (adopted.length > 0) {
-        allMachines = [...allMachines, ...adopted];
-        newMachines.push(...adopted);
-        failure = { ...failure, count: Math.max(0, count - adopted.length) };
-      }
-    }
-
-    const delivered = newMachines.length + pendingCount;
-    if (failure === undefined && delivered < count) {
-      failure = {
-        code: 'API_ERROR',
-        message: `The provider delivered ${delivered} of ${count} machines without reporting why.`,
-        retryable: false,
-        count: count - delivered,
-        ...(providerApi === undefined ? {} : { providerApi }),
-      };
-    }
-    const finishedAt = context.clock.now().toISOString();
-    const parts: ProvisionAttempt[] = [];
-    if (delivered > 0 || failure === undefined) {
-      parts.push({ ...started, requestedCount: delivered, createdCount: newMachines.length, finishedAt });
-    }
-    if (failure !== undefined) {
-      parts.push({
-        ...started,
-        requestedCount: Math.max(failure.count, count - delivered),
-        createdCount: 0,
-        finishedAt,
-        ...(failure.instanceType === undefined ? {} : { instanceType: failure.instanceType }),
-        error: { code: asErrorCode(failure.code), message: failure.message, retryable: failure.retryable },
-      });
-      events.push(
-        domainEvent(
-          'ProvisionAttemptFailed',
-          {
-            requestId: request.requestId,
-            providerInstance: choice.providerInstance,
-            code: asErrorCode(failure.code),
-            message: failure.message,
-            retryable: failure.retryable,
-          },
-          context.clock.now(),
-        ),
-      );
-    }
-    const labels = { provider_instance: choice.providerInstance };
-    if (newMachines.length > 0) context.metrics.increment(APPLICATION_METRICS.provisionedMachinesTotal, { ...labels, outcome: 'created', code: '' }, newMachines.length);
-    if (pendingCount > 0) context.metrics.increment(APPLICATION_METRICS.provisionedMachinesTotal, { ...labels, outcome: 'pending', code: '' }, pendingCount);
-    if (failure !== undefined) {
-      context.metrics.increment(APPLICATION_METRICS.provisionedMachinesTotal, { ...labels, outcome: 'failed', code: failure.code }, Math.max(1, count - delivered));
-    }
-
-    const startedIndex = attemptNumber - 1;
-    request = await updateRequest(context.requests, request, (latest) => {
-      const attempts = [...latest.attempts];
-      const index = attempts[startedIndex]?.startedAt === started.startedAt && attempts[startedIndex]?.finishedAt === undefined ? startedIndex : -1;
-      if (index === -1) attempts.push(...parts);
-      else attempts.splice(index, 1, ...parts);
-      return { ...latest, attempts };
-    });
-    await context.events.publish(...events);
-    context.logger.info(
-      {
-        requestId: request.requestId,
-        providerInstance: choice.providerInstance,
-        attempt: attemptNumber,
-        asked: count,
-        created: newMachines.length,
-        pending: pendingCount,
-        ...(failure === undefined ? {} : { failure: { code: failure.code, message: failure.message } }),
-      },
-      'provision attempt finished',
-    );
-    return failure === undefined ? { request, machines: allMachines } : { request, machines: allMachines, failure };
-  }
-
-  /**
-   * The operation's time budget ended while the provider had not answered: the attempt stays
-   * without an outcome, marked abandoned, so the next step looks for what it created by tag and
-   * closes it with that (or repeats it under the same attempt number) instead of creating beside
-   * it. Not a failure of the request.
-   */
-  private async abandon(request: MachineRequest, machines: Machine[], started: ProvisionAttempt, attemptNumber: number, count: number): Promise<AttemptOutcome> {
-    const { context } = this;
-    const abandonedAt = context.clock.now().toISOString();
-    const startedIndex = attemptNumber - 1;
-    const saved = await updateRequest(context.requests, request, (latest) => ({
-      ...latest,
-      attempts: latest.attempts.map((attempt, index) =>
-        index === startedIndex && attempt.startedAt === started.startedAt && attempt.finishedAt === undefined ? { ...attempt, abandonedAt } : attempt,
-      ),
-    }));
-    context.logger.warn(
-      { requestId: request.requestId, providerInstance: started.providerInstance, attempt: attemptNumber, asked: count },
-      'provision attempt abandoned at the end of the time budget; the next call looks for what it created and resumes it',
-    );
-    return {
-      request: saved,
-      machines,
-      failure: { code: 'PROVIDER_UNAVAILABLE', message: `${started.providerInstance} did not answer within the time budget` },
-    };
-  }
-
   private async recordChoice(request: MachineRequest, choice: ProviderChoice): Promise<MachineRequest> {
     const stored = storedSelectionOf(request);
     const saved = await updateRequest(this.context.requests, request, (latest) =>
@@ -664,11 +417,6 @@ export class ProvisioningService {
   private machineCreated(machine: Machine): DomainEvent {
     return machineCreatedEvent(machine, this.context.clock);
   }
-}
-
-/** Provider codes are a subset of ours; anything else a third-party provider invents reads as API_ERROR. */
-function asErrorCode(code: string): ErrorCode {
-  return isErrorCode(code) ? code : 'API_ERROR';
 }
 
 /** Oldest first; instances without a launch time last. */

@@ -1,7 +1,8 @@
 import type { TemplateInput } from '@ohf/domain-core';
 import type { ComputeProviderV1 } from '@ohf/provider-sdk';
 import { createInMemoryProvider, type InMemoryProvider } from '@ohf/provider-sdk/testing';
-import { createSelectionEngine, seededRandom, type SelectionEngine, type SelectionPolicy } from '@ohf/selection-engine';
+import { createSelectionEngine, type SelectionEngine, type SelectionPolicy } from '@ohf/selection-engine';
+import { seededRandom } from '@ohf/selection-engine/testing';
 import type { TemplateLoader } from '@ohf/template-loader';
 import { InMemoryMachineRepository } from '../adapters/in-memory-machine-repository.js';
 import { InMemoryMetricsSink } from '../adapters/in-memory-metrics-sink.js';

@@ -1,11 +1,11 @@
-import { isErrorCode, RETRYABLE_ERROR_CODES, type ErrorCode } from './error-codes.js';
+import { hasErrorClassMarker, isErrorCode, markErrorClass, OHF_ERROR_MARKER, RETRYABLE_ERROR_CODES, type ErrorCode } from '@ohf/provider-sdk';
 
 /**
- * Shared marker for every Open Host Factory error. provider-sdk sets the same marker on its
- * errors, so `OhfError.isInstance` recognises errors from any copy of either package, where
- * `instanceof` would fail across duplicated installs.
+ * `OHF_ERROR_MARKER` (`Symbol.for('ohf.error')`) is the family marker: provider-sdk sets it on its
+ * errors too (the provider branch of this hierarchy), so `OhfError.isInstance` recognises errors
+ * from any copy of either package, where `instanceof` would fail across duplicated installs.
  */
-export const OHF_ERROR_MARKER = Symbol.for('ohf.error');
+export { OHF_ERROR_MARKER };
 
 export type ErrorLayer = 'domain' | 'infrastructure' | 'application';
 
@@ -69,7 +69,11 @@ export abstract class OhfError extends Error implements OhfErrorLike {
     return `OHF_${this.kind}Error`;
   }
 
-  /** True for any error carrying the Open Host Factory marker and a known code. */
+  /**
+   * True for any error carrying the Open Host Factory marker and a known code: this hierarchy's
+   * and provider-sdk's. The subclasses' `isInstance` are exact: each class carries its own
+   * `Symbol.for('ohf.error.<ClassName>')` marker on its prototype (see `markErrorClass`).
+   */
   static isInstance(error: unknown): error is OhfErrorLike & Error {
     return (
       typeof error === 'object' &&
@@ -90,6 +94,13 @@ export class ValidationError extends OhfError {
   constructor(message: string, options: OhfErrorOptions & { code?: ErrorCode } = {}) {
     super(options.code ?? 'VALIDATION_ERROR', message, { ...options, retryable: false });
   }
+
+  static {
+    markErrorClass(this, 'ValidationError');
+  }
+  static override isInstance(error: unknown): error is ValidationError {
+    return hasErrorClassMarker(error, 'ValidationError');
+  }
 }
 
 export class BusinessRuleError extends OhfError {
@@ -97,6 +108,13 @@ export class BusinessRuleError extends OhfError {
   readonly kind = 'BusinessRule' as const;
   constructor(code: ErrorCode, message: string, options: OhfErrorOptions = {}) {
     super(code, message, options);
+  }
+
+  static {
+    markErrorClass(this, 'BusinessRuleError');
+  }
+  static override isInstance(error: unknown): error is BusinessRuleError {
+    return hasErrorClassMarker(error, 'BusinessRuleError');
   }
 }
 
@@ -110,6 +128,13 @@ export class NotFoundError extends OhfError {
   ) {
     super(code, message, { ...options, retryable: false });
   }
+
+  static {
+    markErrorClass(this, 'NotFoundError');
+  }
+  static override isInstance(error: unknown): error is NotFoundError {
+    return hasErrorClassMarker(error, 'NotFoundError');
+  }
 }
 
 export class StorageError extends OhfError {
@@ -117,6 +142,13 @@ export class StorageError extends OhfError {
   readonly kind = 'Storage' as const;
   constructor(message: string, options: OhfErrorOptions & { code?: ErrorCode } = {}) {
     super(options.code ?? 'INTERNAL', message, options);
+  }
+
+  static {
+    markErrorClass(this, 'StorageError');
+  }
+  static override isInstance(error: unknown): error is StorageError {
+    return hasErrorClassMarker(error, 'StorageError');
   }
 }
 
@@ -126,6 +158,13 @@ export class ConfigurationError extends OhfError {
   constructor(message: string, options: OhfErrorOptions & { code?: ErrorCode } = {}) {
     super(options.code ?? 'VALIDATION_ERROR', message, { ...options, retryable: false });
   }
+
+  static {
+    markErrorClass(this, 'ConfigurationError');
+  }
+  static override isInstance(error: unknown): error is ConfigurationError {
+    return hasErrorClassMarker(error, 'ConfigurationError');
+  }
 }
 
 export class ProviderError extends OhfError {
@@ -133,6 +172,13 @@ export class ProviderError extends OhfError {
   readonly kind = 'Provider' as const;
   constructor(code: ErrorCode, message: string, options: OhfErrorOptions = {}) {
     super(code, message, options);
+  }
+
+  static {
+    markErrorClass(this, 'ProviderError');
+  }
+  static override isInstance(error: unknown): error is ProviderError {
+    return hasErrorClassMarker(error, 'ProviderError');
   }
 }
 
@@ -142,6 +188,13 @@ export class CommandError extends OhfError {
   constructor(code: ErrorCode, message: string, options: OhfErrorOptions = {}) {
     super(code, message, options);
   }
+
+  static {
+    markErrorClass(this, 'CommandError');
+  }
+  static override isInstance(error: unknown): error is CommandError {
+    return hasErrorClassMarker(error, 'CommandError');
+  }
 }
 
 export class QueryError extends OhfError {
@@ -149,6 +202,13 @@ export class QueryError extends OhfError {
   readonly kind = 'Query' as const;
   constructor(code: ErrorCode, message: string, options: OhfErrorOptions = {}) {
     super(code, message, options);
+  }
+
+  static {
+    markErrorClass(this, 'QueryError');
+  }
+  static override isInstance(error: unknown): error is QueryError {
+    return hasErrorClassMarker(error, 'QueryError');
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../errors/error-codes.js';
+import type { ErrorCode } from '@ohf/provider-sdk';
 import type { MachineState } from '../machine/machine.js';
 import type { RequestStatus } from '../request/machine-request.js';
 

@@ -1,18 +1,14 @@
+import { INSTANCE_STATES_V1, type InstanceStateV1 } from '@ohf/provider-sdk';
 import { z } from 'zod';
 import { MachineIdSchema, type Clock } from '../shared/identifiers.js';
 import { assertTransition, type TransitionTable } from '../shared/state-machine.js';
 
-export const MACHINE_STATES = [
-  'pending',
-  'running',
-  'stopping',
-  'stopped',
-  'shutting_down',
-  'terminated',
-  'failed',
-  'unknown',
-] as const;
-export type MachineState = (typeof MACHINE_STATES)[number];
+/**
+ * A machine's normalized state is what its provider reports through the spec, so the domain
+ * tracks exactly the spec's states: one list, owned by provider-sdk.
+ */
+export const MACHINE_STATES = INSTANCE_STATES_V1;
+export type MachineState = InstanceStateV1;
 
 const everyState = MACHINE_STATES;
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ERROR_CODES } from '../errors/error-codes.js';
+import { ERROR_CODES } from '@ohf/provider-sdk';
 import { RequestIdSchema, TemplateIdSchema, type Clock, type RequestKind } from '../shared/identifiers.js';
 import { MACHINE_STATES } from '../machine/machine.js';
 import { assertTransition, type TransitionTable } from '../shared/state-machine.js';

@@ -1,3 +1,4 @@
+import { ProviderTemplateV1Schema } from '@ohf/provider-sdk';
 import { describe, expect, it } from 'vitest';
 import { allowsCount, availableNumberOf, formatInstanceTags, instanceTypesOf, parseInstanceTags, TemplateSchema } from './template.js';
 
@@ -42,5 +43,30 @@ describe('Template', () => {
     expect(tags).toEqual({ team: 'hpc', 'cost-center': '4711' });
     expect(formatInstanceTags(tags)).toBe('team=hpc;cost-center=4711');
     expect(() => parseInstanceTags('team')).toThrow(/key=value/);
+  });
+});
+
+describe('TemplateSchema and the provider spec', () => {
+  it('has every field of the spec’s template, in the spec’s order, after the domain’s own fields', () => {
+    const specFields = Object.keys(ProviderTemplateV1Schema.shape).filter((field) => !['templateId', 'maxNumber', 'attributes'].includes(field));
+    expect(Object.keys(TemplateSchema.shape)).toEqual([
+      'templateId',
+      'maxNumber',
+      'attributes',
+      'enabled',
+      'description',
+      'providerType',
+      'providerName',
+      ...specFields,
+      'userDataScript',
+    ]);
+  });
+
+  it('is stricter than the spec where storage needs it', () => {
+    const template = { templateId: 'web', maxNumber: 2, attributes: { type: ['String', 'X86_64'], ncpus: ['Numeric', '1'], nram: ['Numeric', '1024'] } };
+    expect(ProviderTemplateV1Schema.safeParse({ ...template, spotFleetRequestExpiry: 1.5 }).success).toBe(true);
+    expect(TemplateSchema.safeParse({ ...template, spotFleetRequestExpiry: 1.5 }).success).toBe(false);
+    expect(TemplateSchema.safeParse({ ...template, priceType: 'reserved' }).success).toBe(false);
+    expect(TemplateSchema.parse({ ...template, fleetRole: 'arn:aws:iam::1:role/fleet' }).fleetRole).toBe('arn:aws:iam::1:role/fleet');
   });
 });

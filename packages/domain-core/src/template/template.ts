@@ -1,3 +1,4 @@
+import { FLEET_TYPES, PRICE_TYPES, ProviderTemplateV1Schema, type FleetType, type PriceType } from '@ohf/provider-sdk';
 import { z } from 'zod';
 import { TemplateIdSchema } from '../shared/identifiers.js';
 
@@ -16,11 +17,8 @@ export const TemplateAttributesSchema = z
   .catchall(AttributeValueSchema);
 export type TemplateAttributes = z.infer<typeof TemplateAttributesSchema>;
 
-export const PRICE_TYPES = ['ondemand', 'spot', 'heterogeneous'] as const;
-export type PriceType = (typeof PRICE_TYPES)[number];
-
-export const FLEET_TYPES = ['instant', 'request', 'maintain'] as const;
-export type FleetType = (typeof FLEET_TYPES)[number];
+// The spec's vocabulary, the same for templates and provider capabilities.
+export { FLEET_TYPES, PRICE_TYPES, type FleetType, type PriceType };
 
 /** The AWS APIs; other providers declare their own API names, so the field stays a string. */
 export const AWS_PROVIDER_APIS = ['EC2Fleet', 'SpotFleet', 'ASG', 'RunInstances'] as const;
@@ -35,7 +33,14 @@ export const ALLOCATION_STRATEGIES = [
 
 const positiveWeights = z.record(z.string().min(1), z.number().positive());
 
-/** The persisted (and canonical, camelCase) form of a Template. */
+const { templateId: _specTemplateId, maxNumber: _specMaxNumber, attributes: _specAttributes, ...provisioningFields } = ProviderTemplateV1Schema.shape;
+
+/**
+ * The persisted (and canonical, camelCase) form of a Template. Its fields are the provider
+ * spec's template fields (`ProviderTemplateV1Schema`, the one list every package derives from)
+ * in the spec's order, after the domain's own identity and routing fields; the domain only
+ * tightens the rules of some of them and adds the fields providers never see.
+ */
 export const TemplateSchema = z.object({
   templateId: TemplateIdSchema,
   maxNumber: z.number().int().min(-1),
@@ -44,23 +49,20 @@ export const TemplateSchema = z.object({
   description: z.string().optional(),
   providerType: z.string().min(1).optional(),
   providerName: z.string().min(1).optional(),
+  ...provisioningFields,
+  // Stricter than the spec: what a file or an API caller may store.
   providerApi: z.string().min(1).optional(),
   imageId: z.string().min(1).optional(),
   vmType: z.string().min(1).optional(),
   vmTypes: positiveWeights.optional(),
   vmTypesOnDemand: positiveWeights.optional(),
   vmTypesPriority: positiveWeights.optional(),
-  priceType: z.enum(PRICE_TYPES).optional(),
   percentOnDemand: z.number().min(0).max(100).optional(),
   allocationStrategy: z.enum(ALLOCATION_STRATEGIES).optional(),
   allocationStrategyOnDemand: z.enum(['lowestPrice', 'prioritized']).optional(),
   subnetIds: z.array(z.string().min(1)).default([]),
   securityGroupIds: z.array(z.string().min(1)).default([]),
   keyName: z.string().min(1).optional(),
-  instanceTags: z.record(z.string(), z.string()).default({}),
-  userData: z.string().optional(),
-  userDataScript: z.string().optional(),
-  fleetType: z.enum(FLEET_TYPES).optional(),
   fleetRole: z.string().min(1).optional(),
   maxSpotPrice: z.string().regex(/^\d+(\.\d+)?$/, 'maxSpotPrice must be a decimal number').optional(),
   spotFleetRequestExpiry: z.number().int().positive().optional(),
@@ -70,7 +72,8 @@ export const TemplateSchema = z.object({
   iops: z.number().int().positive().optional(),
   instanceProfile: z.string().min(1).optional(),
   launchTemplateId: z.string().min(1).optional(),
-  providerOptions: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  // Host Factory's own field, read by the scheduler's scripts, never by a provider.
+  userDataScript: z.string().optional(),
 });
 
 export type Template = z.infer<typeof TemplateSchema>;

@@ -5,7 +5,7 @@ import type {
 } from '@aws-sdk/client-ec2';
 import { TtlCache } from '@ohf/provider-sdk';
 import type { ImageV1, LocationV1, SizeV1 } from '@ohf/provider-sdk';
-import type { AwsCallScope } from '../clients/aws-api.js';
+import type { AwsCallScope } from '../aws-api.js';
 
 /** Catalog reads change rarely and some are large (DescribeInstanceTypes: ~900 types). */
 export const CATALOG_TTL_MS = 60 * 60_000;

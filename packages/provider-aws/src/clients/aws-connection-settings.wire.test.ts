@@ -4,7 +4,7 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AwsProviderSettingsSchema } from '../settings/aws-provider-settings.js';
+import { AwsProviderSettingsSchema } from '../aws-settings.js';
 import { createAwsProvider } from '../aws-provider.js';
 
 /**
@@ -126,8 +126,7 @@ describe('connection settings', () => {
     const launched = Date.parse('2025-01-01T00:00:00.000Z');
     const aws = createAwsProvider(
       { region: 'us-east-1', endpoint, max_attempts: 1, instance_pending_timeout_seconds: 180 },
-      { env: environmentKeys },
-      { now: () => launched + 179_000 },
+      { env: environmentKeys, now: () => launched + 179_000 },
     );
     responders.push(describeAnswer('pending', '2025-01-01T00:00:00.000Z'));
     expect(await aws.describeInstances(['i-0123456789abcdef0'])).toEqual([expect.objectContaining({ state: 'pending' })]);
@@ -136,8 +135,7 @@ describe('connection settings', () => {
 
     const later = createAwsProvider(
       { region: 'us-east-1', endpoint, max_attempts: 1, instance_pending_timeout_seconds: 180 },
-      { env: environmentKeys },
-      { now: () => launched + 181_000 },
+      { env: environmentKeys, now: () => launched + 181_000 },
     );
     received.length = 0;
     // terminateInstances first describes the machine (to find its fleet), then terminates it.

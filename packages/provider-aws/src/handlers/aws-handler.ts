@@ -1,10 +1,10 @@
 import { OHF_TAG_KEYS } from '@ohf/provider-sdk';
 import type { CreateInstancesRequestV1, CreateInstancesResultV1, FailureV1, ProviderSdkError } from '@ohf/provider-sdk';
-import type { AwsCallScope } from '../clients/aws-api.js';
+import type { AwsCallScope } from '../aws-api.js';
 import type { ImageResolver } from '../images/image-resolver.js';
 import { launchParametersOf, launchTemplateData } from '../launch-template/launch-template-data.js';
 import type { LaunchTemplateManager, LaunchTemplateReference } from '../launch-template/launch-template-manager.js';
-import type { AwsProviderApi, AwsProviderSettings } from '../settings/aws-provider-settings.js';
+import type { AwsProviderApi, AwsProviderSettings } from '../aws-settings.js';
 import type { AwsTag } from '../tags/aws-tags.js';
 import { clientToken, resourceTags } from '../tags/aws-tags.js';
 import type { AwsTemplate } from './template-offerings.js';

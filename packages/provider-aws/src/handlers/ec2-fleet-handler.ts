@@ -5,7 +5,7 @@ import type {
   _InstanceType,
 } from '@aws-sdk/client-ec2';
 import type { CreateInstancesResultV1, FailureV1, InstanceV1, WarningV1 } from '@ohf/provider-sdk';
-import { classifyAwsError } from '../errors/aws-error.js';
+import { classifyAwsError } from '../aws-errors.js';
 import { tagSpecifications } from '../tags/aws-tags.js';
 import type { AwsHandler, HandlerContext } from './aws-handler.js';
 import { failureOf, launchTemplateFor, tokenFor } from './aws-handler.js';

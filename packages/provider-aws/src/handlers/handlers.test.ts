@@ -10,8 +10,8 @@ import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { OHF_TAG_KEYS } from '@ohf/provider-sdk';
 import type { ProviderTemplateV1 } from '@ohf/provider-sdk';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeAwsCloud } from '../__fixtures__/fake-aws-cloud.js';
-import { SUBNETS, createRequest, inputsOf, template, testProvider } from '../__fixtures__/provider-fixtures.js';
+import { FakeAwsCloud } from '../test-support/index.js';
+import { SUBNETS, createRequest, inputsOf, template, testProvider } from '../test-support/provider-fixtures.js';
 
 const cloud = new FakeAwsCloud();
 beforeEach(() => cloud.reset());

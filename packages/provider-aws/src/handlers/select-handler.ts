@@ -1,8 +1,8 @@
 import { UnsupportedCapabilityError } from '@ohf/provider-sdk';
 import type { ProviderTemplateV1 } from '@ohf/provider-sdk';
-import { AWS_PROVIDER_ID } from '../errors/aws-error.js';
-import { AWS_PROVIDER_APIS } from '../settings/aws-provider-settings.js';
-import type { AwsProviderApi, AwsProviderSettings } from '../settings/aws-provider-settings.js';
+import { AWS_PROVIDER_ID } from '../aws-errors.js';
+import { AWS_PROVIDER_APIS } from '../aws-settings.js';
+import type { AwsProviderApi, AwsProviderSettings } from '../aws-settings.js';
 import type { AwsHandler } from './aws-handler.js';
 import { asgHandler } from './asg-handler.js';
 import { ec2FleetHandler } from './ec2-fleet-handler.js';

@@ -1,7 +1,7 @@
 import type { GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts';
 import { ProviderSdkError } from '@ohf/provider-sdk';
 import type { HealthCheckResultV1 } from '@ohf/provider-sdk';
-import type { AwsCallScope } from '../clients/aws-api.js';
+import type { AwsCallScope } from '../aws-api.js';
 
 interface Probe {
   readonly ok: boolean;
@@ -23,7 +23,8 @@ async function probe<Output>(now: () => number, call: () => Promise<Output>): Pr
 
 /**
  * STS GetCallerIdentity (are the credentials good, which account), then EC2 and Auto Scaling
- * reachability. Identity failing is unhealthy; one service failing is degraded.
+ * reachability. Identity failing is unhealthy, unless AWS only throttled it (reachable and
+ * authorised, only busy); one service failing is degraded.
  */
 export async function checkAwsHealth(scope: AwsCallScope, now: () => number): Promise<HealthCheckResultV1> {
   const started = now();
@@ -34,7 +35,8 @@ export async function checkAwsHealth(scope: AwsCallScope, now: () => number): Pr
         probe(now, () => scope.read('AutoScaling', 'DescribeAccountLimits', {}, { retry: false })),
       ])
     : [undefined, undefined];
-  const status = !identity.ok ? 'unhealthy' : ec2?.ok && autoScaling?.ok ? 'healthy' : 'degraded';
+  const throttled = identity.error?.code === 'RATE_LIMIT_EXCEEDED';
+  const status = !identity.ok && !throttled ? 'unhealthy' : identity.ok && ec2?.ok && autoScaling?.ok ? 'healthy' : 'degraded';
   const probes: Array<[string, Probe | undefined]> = [
     ['STS', identity],
     ['EC2', ec2],

@@ -1,8 +1,8 @@
 import type { DescribeImagesCommandOutput } from '@aws-sdk/client-ec2';
 import type { GetParameterCommandOutput } from '@aws-sdk/client-ssm';
 import { ProviderValidationError, TtlCache } from '@ohf/provider-sdk';
-import type { AwsCallScope } from '../clients/aws-api.js';
-import { AWS_PROVIDER_ID } from '../errors/aws-error.js';
+import type { AwsCallScope } from '../aws-api.js';
+import { AWS_PROVIDER_ID } from '../aws-errors.js';
 
 /** AMI ids behind SSM parameters change a few times a month; an hour keeps creates cheap. */
 const SSM_IMAGE_TTL_MS = 60 * 60_000;

@@ -1,6 +1,6 @@
 import type { DescribeInstancesCommandInput, DescribeInstancesCommandOutput, Instance as Ec2Instance } from '@aws-sdk/client-ec2';
 import { ProviderSdkError } from '@ohf/provider-sdk';
-import type { AwsCallScope } from '../clients/aws-api.js';
+import type { AwsCallScope } from '../aws-api.js';
 
 /** DescribeInstances takes at most 1,000 instance ids per call. */
 export const DESCRIBE_BATCH_SIZE = 1_000;

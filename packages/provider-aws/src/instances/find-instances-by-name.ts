@@ -1,5 +1,5 @@
 import type { Instance as Ec2Instance } from '@aws-sdk/client-ec2';
-import type { AwsCallScope } from '../clients/aws-api.js';
+import type { AwsCallScope } from '../aws-api.js';
 import { tagsToRecord } from '../tags/aws-tags.js';
 import { chunk, describeEc2Instances, describePages, DESCRIBE_BATCH_SIZE, isEc2InstanceId } from './describe-instances.js';
 

@@ -1,21 +1,8 @@
 import type { Instance as Ec2Instance } from '@aws-sdk/client-ec2';
 import { mapInstanceState } from '@ohf/provider-sdk';
-import type { InstanceStateMapV1, InstanceV1 } from '@ohf/provider-sdk';
+import type { InstanceV1 } from '@ohf/provider-sdk';
+import { EC2_INSTANCE_STATE_MAP } from '../aws-state-map.js';
 import { tagsToRecord } from '../tags/aws-tags.js';
-
-/** Every EC2 instance state name; typed so a state AWS adds is a compile error here. */
-export const EC2_INSTANCE_STATE_MAP: InstanceStateMapV1<
-  'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated'
-> = {
-  pending: 'pending',
-  running: 'running',
-  stopping: 'stopping',
-  stopped: 'stopped',
-  'shutting-down': 'shutting_down',
-  terminated: 'terminated',
-};
-
-export const EC2_NATIVE_STATES = Object.keys(EC2_INSTANCE_STATE_MAP);
 
 /** The tags AWS puts on members of an Auto Scaling group, a Spot Fleet and an EC2 Fleet. */
 export const AWS_MEMBERSHIP_TAGS = {

@@ -9,9 +9,9 @@ import {
 import { DeleteAutoScalingGroupCommand, TerminateInstanceInAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
 import { OHF_TAG_KEYS } from '@ohf/provider-sdk';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeAwsCloud } from '../__fixtures__/fake-aws-cloud.js';
-import { createRequest, inputsOf, template, testProvider } from '../__fixtures__/provider-fixtures.js';
-import { EC2_INSTANCE_STATE_MAP } from './instance-mapping.js';
+import { FakeAwsCloud } from '../test-support/index.js';
+import { createRequest, inputsOf, template, testProvider } from '../test-support/provider-fixtures.js';
+import { EC2_INSTANCE_STATE_MAP } from '../aws-state-map.js';
 
 const cloud = new FakeAwsCloud();
 beforeEach(() => cloud.reset());

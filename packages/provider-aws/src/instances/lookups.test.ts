@@ -1,8 +1,8 @@
 import { DescribeInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { OHF_TAG_KEYS } from '@ohf/provider-sdk';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeAwsCloud } from '../__fixtures__/fake-aws-cloud.js';
-import { inputsOf, testProvider } from '../__fixtures__/provider-fixtures.js';
+import { FakeAwsCloud } from '../test-support/index.js';
+import { inputsOf, testProvider } from '../test-support/provider-fixtures.js';
 
 const cloud = new FakeAwsCloud();
 beforeEach(() => cloud.reset());

@@ -1,8 +1,8 @@
 import { EC2Client, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { OHF_TAG_KEYS, type ProviderTemplateV1 } from '@ohf/provider-sdk';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeAwsCloud } from '../__fixtures__/fake-aws-cloud.js';
-import { createRequest, template, testProvider } from '../__fixtures__/provider-fixtures.js';
+import { FakeAwsCloud } from '../test-support/index.js';
+import { createRequest, template, testProvider } from '../test-support/provider-fixtures.js';
 
 /**
  * Maintained capacity: a `maintain` EC2 Fleet, a `maintain` Spot Fleet and an Auto Scaling group

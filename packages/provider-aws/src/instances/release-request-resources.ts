@@ -2,7 +2,7 @@ import type { DescribeAutoScalingGroupsCommandOutput } from '@aws-sdk/client-aut
 import type { DescribeFleetsCommandOutput, DescribeSpotFleetRequestsCommandOutput } from '@aws-sdk/client-ec2';
 import { OHF_TAG_KEYS, ProviderSdkError } from '@ohf/provider-sdk';
 import type { ReleasedResourceV1, ReleaseRequestResultV1, TerminateResultV1 } from '@ohf/provider-sdk';
-import type { AwsCallScope } from '../clients/aws-api.js';
+import type { AwsCallScope } from '../aws-api.js';
 import { autoScalingGroupName } from '../handlers/asg-handler.js';
 import { tagsToRecord } from '../tags/aws-tags.js';
 import { chunk, findEc2InstancesByTag } from './describe-instances.js';

@@ -9,7 +9,7 @@ import type {
 } from '@aws-sdk/client-ec2';
 import { OHF_TAG_KEYS, ProviderSdkError } from '@ohf/provider-sdk';
 import type { TerminateResultV1 } from '@ohf/provider-sdk';
-import type { AwsCallScope } from '../clients/aws-api.js';
+import type { AwsCallScope } from '../aws-api.js';
 import { tagsToRecord } from '../tags/aws-tags.js';
 import { DESCRIBE_BATCH_SIZE, chunk, describeEc2Instances, instanceIdsNamedIn, isInstanceNotFound } from './describe-instances.js';
 import { AWS_MEMBERSHIP_TAGS } from './instance-mapping.js';

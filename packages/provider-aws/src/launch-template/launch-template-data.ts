@@ -1,5 +1,5 @@
 import type { LaunchTemplateBlockDeviceMappingRequest, RequestLaunchTemplateData, VolumeType } from '@aws-sdk/client-ec2';
-import type { AwsCallScope } from '../clients/aws-api.js';
+import type { AwsCallScope } from '../aws-api.js';
 import type { ImageResolver } from '../images/image-resolver.js';
 import type { AwsTemplate } from '../handlers/template-offerings.js';
 import { encodeUserData, iamInstanceProfile } from '../handlers/template-offerings.js';

@@ -4,7 +4,7 @@ import type {
   RequestLaunchTemplateData,
 } from '@aws-sdk/client-ec2';
 import { ProviderSdkError } from '@ohf/provider-sdk';
-import type { AwsCallScope } from '../clients/aws-api.js';
+import type { AwsCallScope } from '../aws-api.js';
 import type { AwsTemplate } from '../handlers/template-offerings.js';
 import type { AwsTag } from '../tags/aws-tags.js';
 import { tagSpecifications } from '../tags/aws-tags.js';

@@ -1,6 +1,6 @@
 import type { MetricDatum } from '@aws-sdk/client-cloudwatch';
 import type { ProviderLoggerV1 } from '@ohf/provider-sdk';
-import type { AwsApi } from '../clients/aws-api.js';
+import type { AwsApi } from '../aws-api.js';
 
 export interface OperationMetrics {
   readonly operation: 'createInstances' | 'terminateInstances';

@@ -3,7 +3,7 @@ import { ProviderSdkError } from '@ohf/provider-sdk';
 import { isSsmImageReference } from '../images/image-resolver.js';
 import { selectApi } from '../handlers/select-handler.js';
 import { instanceTypeWeights, priceTypeOf } from '../handlers/template-offerings.js';
-import type { AwsProviderApi, AwsProviderSettings } from '../settings/aws-provider-settings.js';
+import type { AwsProviderApi, AwsProviderSettings } from '../aws-settings.js';
 
 const INSTANCE_TYPE_PATTERN = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
 const AMI_PATTERN = /^ami-[0-9a-f]{8,17}$/;

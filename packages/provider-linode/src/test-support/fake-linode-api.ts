@@ -1,5 +1,5 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import type { LinodeInstance } from '../linode-api/linode-instance-schema.js';
+import type { LinodeInstance } from '../linode-api-schemas/linode-instance-schema.js';
 
 /** A call that reached the fake, as the wire saw it. */
 export interface RecordedLinodeCall {
@@ -18,6 +18,7 @@ interface PendingFailure {
   kind: FakeFailureKind;
   times: number;
   retryAfterSeconds?: number | undefined;
+  operation?: FakeCallKind | undefined;
 }
 
 const FAILURE_STATUS: Record<FakeFailureKind, number> = { rate_limit: 429, server_error: 500, unauthorized: 401, forbidden: 403 };
@@ -64,8 +65,9 @@ export class FakeLinodeApi {
     this.responseHeaders = {};
   }
 
-  failNextCall(kind: FakeFailureKind, options: { times?: number; retryAfterSeconds?: number } = {}): void {
-    this.#failures.push({ kind, times: options.times ?? 1, retryAfterSeconds: options.retryAfterSeconds });
+  /** The next `times` calls (of `operation` only, when given) fail as `kind`. */
+  failNextCall(kind: FakeFailureKind, options: { times?: number; retryAfterSeconds?: number; operation?: FakeCallKind } = {}): void {
+    this.#failures.push({ kind, times: options.times ?? 1, retryAfterSeconds: options.retryAfterSeconds, operation: options.operation });
   }
 
   limitCapacity(maxMachines: number): void {
@@ -157,10 +159,11 @@ export class FakeLinodeApi {
     });
     const kind = callKind(request.method, url.pathname, filter);
     if (kind) this.#counts[kind] += 1;
-    const failure = this.#failures[0];
+    const failureAt = this.#failures.findIndex((pending) => pending.operation === undefined || pending.operation === kind);
+    const failure = this.#failures[failureAt];
     if (failure) {
       failure.times -= 1;
-      if (failure.times <= 0) this.#failures.shift();
+      if (failure.times <= 0) this.#failures.splice(failureAt, 1);
       return HttpResponse.json(
         { errors: [{ reason: FAILURE_REASON[failure.kind] }] },
         {

@@ -1,16 +1,6 @@
 import type { ProviderErrorCodeV1 } from '../compute-provider/v1/compute-provider-v1.js';
-
-/**
- * The marker domain-core sets on its errors too: an error from any copy of either package is
- * recognised by `isInstance`, where `instanceof` fails across duplicated installs.
- */
-export const OHF_ERROR_MARKER = Symbol.for('ohf.error');
-
-const RETRYABLE_BY_DEFAULT: ReadonlySet<ProviderErrorCodeV1> = new Set([
-  'RATE_LIMIT_EXCEEDED',
-  'PROVIDER_UNAVAILABLE',
-  'API_ERROR',
-]);
+import { RETRYABLE_ERROR_CODES } from './error-codes.js';
+import { hasErrorClassMarker, markErrorClass, OHF_ERROR_MARKER } from './error-markers.js';
 
 export interface ProviderErrorOptions {
   readonly providerId?: string;
@@ -28,6 +18,7 @@ export interface ProviderErrorOptions {
 
 /** Base of every error this package throws. Messages never contain credentials. */
 export class ProviderSdkError extends Error {
+  /** The provider branch of the one error hierarchy: domain-core's `OhfError.isInstance` accepts it. */
   readonly [OHF_ERROR_MARKER] = true;
   readonly code: ProviderErrorCodeV1;
   readonly retryable: boolean;
@@ -42,7 +33,7 @@ export class ProviderSdkError extends Error {
   constructor(code: ProviderErrorCodeV1, message: string, options: ProviderErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
-    this.retryable = options.retryable ?? RETRYABLE_BY_DEFAULT.has(code);
+    this.retryable = options.retryable ?? RETRYABLE_ERROR_CODES.has(code);
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
     if (options.providerId !== undefined) this.providerId = options.providerId;
     if (options.operation !== undefined) this.operation = options.operation;
@@ -64,14 +55,17 @@ export class ProviderSdkError extends Error {
     return 'OHF_ProviderSdkError';
   }
 
-  /** True for errors of this package or domain-core, from any copy of them. */
+  static {
+    markErrorClass(this, 'ProviderSdkError');
+  }
+
+  /**
+   * True for errors of this class or a subclass, from any copy of this package. Each class has
+   * its own `isInstance`: `ProviderApiError.isInstance` is false for an
+   * `InvalidProviderOptionsError`, and both are false for domain-core's errors.
+   */
   static isInstance(error: unknown): error is ProviderSdkError {
-    return (
-      typeof error === 'object' &&
-      error !== null &&
-      (error as Record<symbol, unknown>)[OHF_ERROR_MARKER] === true &&
-      typeof (error as { code?: unknown }).code === 'string'
-    );
+    return hasErrorClassMarker(error, 'ProviderSdkError');
   }
 }
 
@@ -80,8 +74,11 @@ export class ProviderApiError extends ProviderSdkError {
   override get name(): string {
     return 'OHF_ProviderApiError';
   }
+  static {
+    markErrorClass(this, 'ProviderApiError');
+  }
   static override isInstance(error: unknown): error is ProviderApiError {
-    return ProviderSdkError.isInstance(error);
+    return hasErrorClassMarker(error, 'ProviderApiError');
   }
 }
 
@@ -91,6 +88,12 @@ export class ProviderAuthError extends ProviderApiError {
   }
   override get name(): string {
     return 'OHF_ProviderAuthError';
+  }
+  static {
+    markErrorClass(this, 'ProviderAuthError');
+  }
+  static override isInstance(error: unknown): error is ProviderAuthError {
+    return hasErrorClassMarker(error, 'ProviderAuthError');
   }
 }
 
@@ -102,6 +105,12 @@ export class ProviderCapacityError extends ProviderApiError {
   override get name(): string {
     return 'OHF_ProviderCapacityError';
   }
+  static {
+    markErrorClass(this, 'ProviderCapacityError');
+  }
+  static override isInstance(error: unknown): error is ProviderCapacityError {
+    return hasErrorClassMarker(error, 'ProviderCapacityError');
+  }
 }
 
 export class ProviderQuotaError extends ProviderApiError {
@@ -110,6 +119,12 @@ export class ProviderQuotaError extends ProviderApiError {
   }
   override get name(): string {
     return 'OHF_ProviderQuotaError';
+  }
+  static {
+    markErrorClass(this, 'ProviderQuotaError');
+  }
+  static override isInstance(error: unknown): error is ProviderQuotaError {
+    return hasErrorClassMarker(error, 'ProviderQuotaError');
   }
 }
 
@@ -120,6 +135,12 @@ export class ProviderRateLimitError extends ProviderApiError {
   override get name(): string {
     return 'OHF_ProviderRateLimitError';
   }
+  static {
+    markErrorClass(this, 'ProviderRateLimitError');
+  }
+  static override isInstance(error: unknown): error is ProviderRateLimitError {
+    return hasErrorClassMarker(error, 'ProviderRateLimitError');
+  }
 }
 
 export class ProviderNotFoundError extends ProviderApiError {
@@ -129,6 +150,12 @@ export class ProviderNotFoundError extends ProviderApiError {
   override get name(): string {
     return 'OHF_ProviderNotFoundError';
   }
+  static {
+    markErrorClass(this, 'ProviderNotFoundError');
+  }
+  static override isInstance(error: unknown): error is ProviderNotFoundError {
+    return hasErrorClassMarker(error, 'ProviderNotFoundError');
+  }
 }
 
 export class ProviderValidationError extends ProviderApiError {
@@ -137,6 +164,12 @@ export class ProviderValidationError extends ProviderApiError {
   }
   override get name(): string {
     return 'OHF_ProviderValidationError';
+  }
+  static {
+    markErrorClass(this, 'ProviderValidationError');
+  }
+  static override isInstance(error: unknown): error is ProviderValidationError {
+    return hasErrorClassMarker(error, 'ProviderValidationError');
   }
 }
 
@@ -148,6 +181,12 @@ export class InvalidProviderOptionsError extends ProviderSdkError {
   override get name(): string {
     return 'OHF_InvalidProviderOptionsError';
   }
+  static {
+    markErrorClass(this, 'InvalidProviderOptionsError');
+  }
+  static override isInstance(error: unknown): error is InvalidProviderOptionsError {
+    return hasErrorClassMarker(error, 'InvalidProviderOptionsError');
+  }
 }
 
 export class UnsupportedCapabilityError extends ProviderSdkError {
@@ -156,6 +195,12 @@ export class UnsupportedCapabilityError extends ProviderSdkError {
   }
   override get name(): string {
     return 'OHF_UnsupportedCapabilityError';
+  }
+  static {
+    markErrorClass(this, 'UnsupportedCapabilityError');
+  }
+  static override isInstance(error: unknown): error is UnsupportedCapabilityError {
+    return hasErrorClassMarker(error, 'UnsupportedCapabilityError');
   }
 }
 
@@ -169,5 +214,11 @@ export class NoSuchProviderError extends ProviderSdkError {
   }
   override get name(): string {
     return 'OHF_NoSuchProviderError';
+  }
+  static {
+    markErrorClass(this, 'NoSuchProviderError');
+  }
+  static override isInstance(error: unknown): error is NoSuchProviderError {
+    return hasErrorClassMarker(error, 'NoSuchProviderError');
   }
 }

@@ -91,6 +91,34 @@ describe('normalizeRecord', () => {
     expect(entries['attributes.ncpus']).toBeUndefined();
   });
 
+  it('reads the AWS fields of providerOptions.aws (the neutral template form) into the same fields as written flat', () => {
+    const { entries, problems } = entriesOf({
+      templateId: 'spot',
+      providerOptions: {
+        aws: { fleetRole: 'arn:aws:iam::1:role/fleet', spot_fleet_request_expiry: '30', subnetIds: 'subnet-a,subnet-b', tenancy: 'dedicated' },
+        linode: { region: 'us-east' },
+      },
+    });
+    expect(problems).toEqual([]);
+    expect(entries).toEqual({
+      templateId: 'spot',
+      fleetRole: 'arn:aws:iam::1:role/fleet',
+      spotFleetRequestExpiry: 30,
+      subnetIds: ['subnet-a', 'subnet-b'],
+      'providerOptions.aws.tenancy': 'dedicated',
+      'providerOptions.linode.region': 'us-east',
+    });
+    const onlyFields = normalizeRecord({ templateId: 'spot', providerOptions: { aws: { keyName: 'ops' } } }, context);
+    expect(onlyFields.record?.fields).toEqual({ templateId: 'spot', keyName: 'ops', providerOptions: {} });
+  });
+
+  it('warns when an AWS field is written both flat and under providerOptions.aws, and keeps the first', () => {
+    const { entries, problems } = entriesOf({ templateId: 'spot', keyName: 'flat', providerOptions: { aws: { keyName: 'nested' } } });
+    expect(entries).toEqual({ templateId: 'spot', keyName: 'flat' });
+    expect(problems).toMatchObject([{ rule: 'duplicate-field', field: 'keyName', severity: 'warning' }]);
+    expect(problems[0]?.message).toContain('providerOptions.aws.keyName');
+  });
+
   it('reads the seed snake_case names into the same fields', () => {
     const { entries, problems } = entriesOf({
       template_id: 'explicit-aws-east',

@@ -1,4 +1,5 @@
 import { parseInstanceTags } from '@ohf/domain-core';
+import { AWS_TEMPLATE_FIELDS } from '@ohf/provider-sdk';
 import { createProblem, type TemplateProblem } from '../validation/template-problem.js';
 import { expandEnvironment, mayReferenceEnvironment, type Environment } from './expand-environment.js';
 import { fieldForKey, TEMPLATE_ID_SPELLINGS, type FieldKind } from './template-fields.js';
@@ -43,6 +44,8 @@ export interface ConversionCache {
 export function createConversionCache(): ConversionCache {
   return { list: new Map(), tags: new Map() };
 }
+
+const AWS_TEMPLATE_FIELD_NAMES: ReadonlySet<string> = new Set(AWS_TEMPLATE_FIELDS);
 
 const integerPattern = /^\s*-?\d+\s*$/;
 const numberPattern = /^\s*-?\d+(\.\d+)?\s*$/;
@@ -274,6 +277,8 @@ function readKeyedField(reader: RecordReader, key: string, field: 'attributes' |
       reader.hasUnset = true;
     } else if (!isPlainObject(child)) {
       report(reader, 'invalid-value', providerPath, `"${key}.${name}" must be an object of options.`);
+    } else if (name === 'aws') {
+      readAwsOptions(reader, container, key, child);
     } else {
       const options: Record<string, unknown> = {};
       container[name] = options;
@@ -282,6 +287,39 @@ function readKeyedField(reader: RecordReader, key: string, field: 'attributes' |
       }
     }
   }
+}
+
+/**
+ * `providerOptions.aws` as the neutral template (spec v2) writes it: the AWS template fields
+ * there (`fleetRole`, `subnetIds`, …, in any spelling) are the same fields as written flat,
+ * so they are read into them and merge and trace as one field whichever way each file wrote
+ * it. Written both ways in one record, the first one is used, as for two spellings. Other
+ * keys stay AWS provider options.
+ */
+function readAwsOptions(reader: RecordReader, container: Record<string, unknown>, key: string, written: Record<string, unknown>): void {
+  let options: Record<string, unknown> | undefined;
+  for (const option in written) {
+    const definition = fieldForKey(option);
+    if (definition === undefined || !AWS_TEMPLATE_FIELD_NAMES.has(definition.field)) {
+      options ??= container['aws'] = {};
+      setValue(reader, options, option, 'providerOptions', written[option], 'providerOptions.aws', `${key}.aws`);
+      continue;
+    }
+    if (Object.hasOwn(reader.fields, definition.field)) {
+      reader.problems.push(
+        createProblem('duplicate-field', `"${key}.aws.${option}" sets ${definition.field} again; the first one is used.`, {
+          file: reader.file,
+          templateId: reader.templateId,
+          field: definition.field,
+          recordIndex: reader.recordIndex,
+        }),
+      );
+      continue;
+    }
+    setValue(reader, reader.fields, definition.field, definition.kind, written[option], undefined, `${key}.aws.${option}`);
+  }
+  // Only template fields were written: no AWS options are left, as when they are written flat.
+  if (options === undefined && Object.keys(written).length === 0) container['aws'] = {};
 }
 
 /**

@@ -21,45 +21,54 @@ export interface TemplateFieldDefinition {
 }
 
 /**
- * Every template field, in the order records are written back. Every alias of a field goes
- * through the same conversion, so `subnetId: "a,b"` and `subnet_ids: ["a","b"]` agree.
+ * How each template field is written: its kind and its other spellings, in the order records
+ * are written back. Keyed by the fields of `Template` (built on the provider spec's template
+ * fields, the one list), so a field added there fails to compile here until it is described.
+ * Every alias of a field goes through the same conversion, so `subnetId: "a,b"` and
+ * `subnet_ids: ["a","b"]` agree.
  */
-export const TEMPLATE_FIELDS: readonly TemplateFieldDefinition[] = [
-  { field: 'templateId', kind: 'string', aliases: ['template_id'] },
-  { field: 'description', kind: 'string', aliases: [] },
-  { field: 'enabled', kind: 'boolean', aliases: [] },
-  { field: 'maxNumber', kind: 'integer', aliases: ['max_number', 'max_instances', 'maxInstances'] },
-  { field: 'attributes', kind: 'attributes', aliases: [] },
-  { field: 'providerType', kind: 'string', aliases: ['provider_type'] },
-  { field: 'providerName', kind: 'string', aliases: ['provider_name'] },
-  { field: 'providerApi', kind: 'string', aliases: ['provider_api'] },
-  { field: 'imageId', kind: 'string', aliases: ['image_id'] },
-  { field: 'vmType', kind: 'string', aliases: ['vm_type', 'instance_type', 'instanceType'] },
-  { field: 'vmTypes', kind: 'weights', aliases: ['vm_types', 'instance_types', 'instanceTypes'] },
-  { field: 'vmTypesOnDemand', kind: 'weights', aliases: ['vm_types_on_demand'] },
-  { field: 'vmTypesPriority', kind: 'weights', aliases: ['vm_types_priority'] },
-  { field: 'priceType', kind: 'string', aliases: ['price_type'] },
-  { field: 'percentOnDemand', kind: 'number', aliases: ['percent_on_demand'] },
-  { field: 'allocationStrategy', kind: 'string', aliases: ['allocation_strategy'] },
-  { field: 'allocationStrategyOnDemand', kind: 'string', aliases: ['allocation_strategy_on_demand'] },
-  { field: 'subnetIds', kind: 'list', aliases: ['subnetId', 'subnet_ids', 'subnet_id'] },
-  { field: 'securityGroupIds', kind: 'list', aliases: ['security_group_ids', 'securityGroupId', 'security_group_id'] },
-  { field: 'keyName', kind: 'string', aliases: ['key_name'] },
-  { field: 'instanceTags', kind: 'tags', aliases: ['instance_tags'] },
-  { field: 'userData', kind: 'string', aliases: ['user_data'] },
-  { field: 'userDataScript', kind: 'string', aliases: ['user_data_script'] },
-  { field: 'fleetType', kind: 'string', aliases: ['fleet_type'] },
-  { field: 'fleetRole', kind: 'string', aliases: ['fleet_role'] },
-  { field: 'maxSpotPrice', kind: 'decimal', aliases: ['max_spot_price', 'spotPrice', 'spot_price'] },
-  { field: 'spotFleetRequestExpiry', kind: 'integer', aliases: ['spot_fleet_request_expiry'] },
-  { field: 'poolsCount', kind: 'integer', aliases: ['pools_count'] },
-  { field: 'rootDeviceVolumeSize', kind: 'integer', aliases: ['root_device_volume_size'] },
-  { field: 'volumeType', kind: 'string', aliases: ['volume_type'] },
-  { field: 'iops', kind: 'integer', aliases: [] },
-  { field: 'instanceProfile', kind: 'string', aliases: ['instance_profile'] },
-  { field: 'launchTemplateId', kind: 'string', aliases: ['launch_template_id'] },
-  { field: 'providerOptions', kind: 'providerOptions', aliases: ['provider_options'] },
-];
+const FIELD_SPELLINGS: { readonly [Field in keyof Template]-?: Omit<TemplateFieldDefinition, 'field'> } = {
+  templateId: { kind: 'string', aliases: ['template_id'] },
+  description: { kind: 'string', aliases: [] },
+  enabled: { kind: 'boolean', aliases: [] },
+  maxNumber: { kind: 'integer', aliases: ['max_number', 'max_instances', 'maxInstances'] },
+  attributes: { kind: 'attributes', aliases: [] },
+  providerType: { kind: 'string', aliases: ['provider_type'] },
+  providerName: { kind: 'string', aliases: ['provider_name'] },
+  providerApi: { kind: 'string', aliases: ['provider_api'] },
+  imageId: { kind: 'string', aliases: ['image_id'] },
+  vmType: { kind: 'string', aliases: ['vm_type', 'instance_type', 'instanceType'] },
+  vmTypes: { kind: 'weights', aliases: ['vm_types', 'instance_types', 'instanceTypes'] },
+  vmTypesOnDemand: { kind: 'weights', aliases: ['vm_types_on_demand'] },
+  vmTypesPriority: { kind: 'weights', aliases: ['vm_types_priority'] },
+  priceType: { kind: 'string', aliases: ['price_type'] },
+  percentOnDemand: { kind: 'number', aliases: ['percent_on_demand'] },
+  allocationStrategy: { kind: 'string', aliases: ['allocation_strategy'] },
+  allocationStrategyOnDemand: { kind: 'string', aliases: ['allocation_strategy_on_demand'] },
+  subnetIds: { kind: 'list', aliases: ['subnetId', 'subnet_ids', 'subnet_id'] },
+  securityGroupIds: { kind: 'list', aliases: ['security_group_ids', 'securityGroupId', 'security_group_id'] },
+  keyName: { kind: 'string', aliases: ['key_name'] },
+  instanceTags: { kind: 'tags', aliases: ['instance_tags'] },
+  userData: { kind: 'string', aliases: ['user_data'] },
+  userDataScript: { kind: 'string', aliases: ['user_data_script'] },
+  fleetType: { kind: 'string', aliases: ['fleet_type'] },
+  fleetRole: { kind: 'string', aliases: ['fleet_role'] },
+  maxSpotPrice: { kind: 'decimal', aliases: ['max_spot_price', 'spotPrice', 'spot_price'] },
+  spotFleetRequestExpiry: { kind: 'integer', aliases: ['spot_fleet_request_expiry'] },
+  poolsCount: { kind: 'integer', aliases: ['pools_count'] },
+  rootDeviceVolumeSize: { kind: 'integer', aliases: ['root_device_volume_size'] },
+  volumeType: { kind: 'string', aliases: ['volume_type'] },
+  iops: { kind: 'integer', aliases: [] },
+  instanceProfile: { kind: 'string', aliases: ['instance_profile'] },
+  launchTemplateId: { kind: 'string', aliases: ['launch_template_id'] },
+  providerOptions: { kind: 'providerOptions', aliases: ['provider_options'] },
+};
+
+/** Every template field, in the order records are written back. */
+export const TEMPLATE_FIELDS: readonly TemplateFieldDefinition[] = (Object.keys(FIELD_SPELLINGS) as (keyof Template)[]).map((field) => ({
+  field,
+  ...FIELD_SPELLINGS[field],
+}));
 
 const bySpelling = new Map<string, TemplateFieldDefinition>();
 for (const definition of TEMPLATE_FIELDS) {

@@ -1,4 +1,4 @@
-import { formatInstanceTags, type AttributeValue, type Template } from '@ohf/domain-core';
+import { formatInstanceTags, TemplateSchema, type AttributeValue, type Template } from '@ohf/domain-core';
 
 /** One entry of the Host Factory `getAvailableTemplates` answer (contract/HOSTFACTORY.md). */
 export interface HostFactoryTemplate {
@@ -10,33 +10,22 @@ export interface HostFactoryTemplate {
 
 const ATTRIBUTE_ORDER = ['type', 'ncpus', 'nram', 'rank', 'priceInfo'];
 
-// Copied as they are when set; userData and providerOptions stay out (size, and provider internals).
-const PASS_THROUGH_FIELDS = [
-  'providerType',
-  'providerName',
-  'providerApi',
-  'imageId',
-  'vmType',
-  'vmTypes',
-  'vmTypesOnDemand',
-  'vmTypesPriority',
-  'priceType',
-  'percentOnDemand',
-  'allocationStrategy',
-  'allocationStrategyOnDemand',
-  'keyName',
-  'userDataScript',
-  'fleetType',
-  'fleetRole',
-  'maxSpotPrice',
-  'spotFleetRequestExpiry',
-  'poolsCount',
-  'rootDeviceVolumeSize',
-  'volumeType',
-  'iops',
-  'instanceProfile',
-  'launchTemplateId',
-] as const satisfies readonly (keyof Template)[];
+/** Written their own way below (subnetId, tag string), or left out: size (userData) and provider internals (providerOptions). */
+const NOT_PASSED_THROUGH: ReadonlySet<keyof Template> = new Set([
+  'templateId',
+  'maxNumber',
+  'attributes',
+  'enabled',
+  'description',
+  'subnetIds',
+  'securityGroupIds',
+  'instanceTags',
+  'userData',
+  'providerOptions',
+]);
+
+// Every other field of the one template field list is copied as it is when set.
+const PASS_THROUGH_FIELDS = (Object.keys(TemplateSchema.shape) as (keyof Template)[]).filter((field) => !NOT_PASSED_THROUGH.has(field));
 
 /**
  * Renders a template in the Host Factory camelCase form: attribute pairs in the usual order,
@@ -58,7 +47,7 @@ export function toHostFactoryTemplate(template: Template): HostFactoryTemplate {
   for (const field of PASS_THROUGH_FIELDS) {
     const value = template[field];
     if (value === undefined) continue;
-    entry[field] = typeof value === 'object' && value !== null ? { ...value } : value;
+    (entry as Record<string, unknown>)[field] = typeof value === 'object' && value !== null ? { ...value } : value;
   }
   if (template.subnetIds.length === 1) entry['subnetId'] = template.subnetIds[0];
   else if (template.subnetIds.length > 1) entry['subnetId'] = [...template.subnetIds];

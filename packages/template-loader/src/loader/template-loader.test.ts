@@ -78,6 +78,28 @@ describe('createTemplateLoader: formats', () => {
   });
 });
 
+describe('createTemplateLoader: the neutral template form', () => {
+  it('loads AWS fields from providerOptions.aws as the flat fields, and merges them with flat ones of other files', async () => {
+    const directory = await configDirectory({
+      // Without a configured AWS instance, awsprov_templates.json is the lowest-priority (legacy) file.
+      'awsprov_templates.json': [{ templateId: 'spot', maxNumber: 4, attributes, fleetRole: 'arn:aws:iam::1:role/old', keyName: 'ops', providerApi: 'SpotFleet' }],
+      'templates.json': [
+        { templateId: 'spot', providerOptions: { aws: { fleetRole: 'arn:aws:iam::1:role/new', spotFleetRequestExpiry: 45, placementGroup: 'pg-1' } } },
+      ],
+    });
+    const catalog = await createTemplateLoader({ configDirectory: directory.path, providerInstances: [], env: {} }).load();
+    expect(catalog.problems).toEqual([]);
+    const [spot] = catalog.validTemplates;
+    expect(spot).toMatchObject({
+      templateId: 'spot',
+      fleetRole: 'arn:aws:iam::1:role/new',
+      spotFleetRequestExpiry: 45,
+      keyName: 'ops',
+      providerOptions: { aws: { placementGroup: 'pg-1' } },
+    });
+  });
+});
+
 describe('createTemplateLoader: hierarchy and provenance', () => {
   it('resolves the seed "Template Inheritance" example exactly to its final resolved template', async () => {
     const directory = await configDirectory({

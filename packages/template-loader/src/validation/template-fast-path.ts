@@ -60,7 +60,6 @@ export function parseTemplateFastPath(values: Readonly<Record<string, unknown>>)
   if ((value = values['keyName']) !== undefined && (template['keyName'] = nonEmptyString(value)) === NOT_SURE) return undefined;
   if ((template['instanceTags'] = (value = values['instanceTags']) === undefined ? {} : tags(value)) === NOT_SURE) return undefined;
   if ((value = values['userData']) !== undefined && (template['userData'] = anyString(value)) === NOT_SURE) return undefined;
-  if ((value = values['userDataScript']) !== undefined && (template['userDataScript'] = anyString(value)) === NOT_SURE) return undefined;
   if ((value = values['fleetType']) !== undefined && (template['fleetType'] = oneOf(FLEET_TYPES, value)) === NOT_SURE) return undefined;
   if ((value = values['fleetRole']) !== undefined && (template['fleetRole'] = nonEmptyString(value)) === NOT_SURE) return undefined;
   if ((value = values['maxSpotPrice']) !== undefined && (template['maxSpotPrice'] = decimal(value)) === NOT_SURE) return undefined;
@@ -76,6 +75,7 @@ export function parseTemplateFastPath(values: Readonly<Record<string, unknown>>)
   if ((value = values['instanceProfile']) !== undefined && (template['instanceProfile'] = nonEmptyString(value)) === NOT_SURE) return undefined;
   if ((value = values['launchTemplateId']) !== undefined && (template['launchTemplateId'] = nonEmptyString(value)) === NOT_SURE) return undefined;
   if ((template['providerOptions'] = (value = values['providerOptions']) === undefined ? {} : providerOptions(value)) === NOT_SURE) return undefined;
+  if ((value = values['userDataScript']) !== undefined && (template['userDataScript'] = anyString(value)) === NOT_SURE) return undefined;
   return template as Template;
 }
 
@@ -211,7 +211,6 @@ export const FAST_PATH_FIELDS: readonly (keyof Template)[] = [
   'keyName',
   'instanceTags',
   'userData',
-  'userDataScript',
   'fleetType',
   'fleetRole',
   'maxSpotPrice',
@@ -223,5 +222,6 @@ export const FAST_PATH_FIELDS: readonly (keyof Template)[] = [
   'instanceProfile',
   'launchTemplateId',
   'providerOptions',
+  'userDataScript',
 ];
 const FIELD_NAMES: ReadonlySet<string> = new Set(FAST_PATH_FIELDS);

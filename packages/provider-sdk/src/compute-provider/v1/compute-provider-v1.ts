@@ -1,34 +1,18 @@
 import { z } from 'zod';
+import { PROVIDER_RAISED_ERROR_CODES } from '../../errors/error-codes.js';
 import { InstanceStateV1Schema } from './instance-state-v1.js';
-import type { ProviderTemplateV1 } from './provider-template-v1.js';
+import { FLEET_TYPES, PRICE_TYPES, type ProviderTemplateV1 } from './provider-template-v1.js';
 
-export const PROVIDER_ERROR_CODES_V1 = [
-  'VALIDATION_ERROR',
-  'MACHINE_NOT_FOUND',
-  'API_NOT_SUPPORTED',
-  'INSTANCE_LIMIT_EXCEEDED',
-  'PRICING_MODEL_UNSUPPORTED',
-  'FLEET_TYPE_INCOMPATIBLE',
-  'MISSING_CREDENTIALS',
-  'INVALID_CREDENTIALS',
-  'FORBIDDEN',
-  'RATE_LIMIT_EXCEEDED',
-  'INSUFFICIENT_CAPACITY',
-  'QUOTA_EXCEEDED',
-  'PROVIDER_UNAVAILABLE',
-  'PROVIDER_NOT_FOUND',
-  'API_ERROR',
-  'CONFLICT',
-  'INTERNAL',
-] as const;
+/** The codes a v1 provider may throw: the shared vocabulary's provider codes. */
+export const PROVIDER_ERROR_CODES_V1 = PROVIDER_RAISED_ERROR_CODES;
 export const ProviderErrorCodeV1Schema = z.enum(PROVIDER_ERROR_CODES_V1);
 export type ProviderErrorCodeV1 = z.infer<typeof ProviderErrorCodeV1Schema>;
 
 export const ProviderCapabilitiesV1Schema = z.object({
   /** API names this provider can provision through (AWS: EC2Fleet, SpotFleet, ASG, RunInstances). */
   apis: z.array(z.string()).min(1),
-  pricingModels: z.array(z.enum(['ondemand', 'spot', 'heterogeneous'])).min(1),
-  fleetTypes: z.array(z.enum(['instant', 'request', 'maintain'])),
+  pricingModels: z.array(z.enum(PRICE_TYPES)).min(1),
+  fleetTypes: z.array(z.enum(FLEET_TYPES)),
   /** Most machines one create call can ask for (DigitalOcean: 10, Linode: 1). */
   maxInstancesPerCall: z.number().int().positive(),
   /** Most ids one describe call takes (AWS: 1,000); 1 means no batching. */

@@ -1,9 +1,20 @@
 import { z } from 'zod';
 
+/** The pricing models a template asks for and a provider declares (`capabilities.pricingModels`). */
+export const PRICE_TYPES = ['ondemand', 'spot', 'heterogeneous'] as const;
+export type PriceType = (typeof PRICE_TYPES)[number];
+
+/** How a fleet is kept: one-off (`instant`), filled once (`request`) or refilled (`maintain`). */
+export const FLEET_TYPES = ['instant', 'request', 'maintain'] as const;
+export type FleetType = (typeof FLEET_TYPES)[number];
+
 /**
- * What a provider receives of a template. It mirrors the domain Template field for field
- * (so a domain Template is accepted as it is) without this package depending on the domain.
- * Provider-specific input lives in `providerOptions[providerId]`, validated by the provider.
+ * What a provider receives of a template, and the one list of a template's fields: domain-core's
+ * `TemplateSchema` is built on this shape (adding its stricter rules and its own fields), the
+ * template loader and the neutral spec v2 derive their field lists from it. A field added here
+ * reaches every package. Provider-specific input lives in `providerOptions[providerId]`,
+ * validated by the provider; in v1 the AWS fields (`AWS_TEMPLATE_FIELDS`) are top-level, in
+ * v2 they move under `providerOptions.aws`.
  */
 export const ProviderTemplateV1Schema = z.object({
   templateId: z.string().min(1),
@@ -15,7 +26,7 @@ export const ProviderTemplateV1Schema = z.object({
   vmTypes: z.record(z.string(), z.number()).optional(),
   vmTypesOnDemand: z.record(z.string(), z.number()).optional(),
   vmTypesPriority: z.record(z.string(), z.number()).optional(),
-  priceType: z.enum(['ondemand', 'spot', 'heterogeneous']).optional(),
+  priceType: z.enum(PRICE_TYPES).optional(),
   percentOnDemand: z.number().optional(),
   allocationStrategy: z.string().optional(),
   allocationStrategyOnDemand: z.string().optional(),
@@ -24,7 +35,7 @@ export const ProviderTemplateV1Schema = z.object({
   keyName: z.string().optional(),
   instanceTags: z.record(z.string(), z.string()).default({}),
   userData: z.string().optional(),
-  fleetType: z.enum(['instant', 'request', 'maintain']).optional(),
+  fleetType: z.enum(FLEET_TYPES).optional(),
   fleetRole: z.string().optional(),
   maxSpotPrice: z.string().optional(),
   spotFleetRequestExpiry: z.number().optional(),

@@ -13,11 +13,12 @@ export interface ConformanceHarness {
   reset(): void | Promise<void>;
   /**
    * The next `times` (default 1) calls that reach the backend fail as `kind` would on the
-   * wire (429, 5xx, 401, 403), with `Retry-After: retryAfterSeconds` when given.
+   * wire (429, 5xx, 401, 403), with `Retry-After: retryAfterSeconds` when given; only calls of
+   * `operation` when given (a health probe or catalog read counts as any other call).
    */
   failNextCall(
     kind: ConformanceFailureKind,
-    options?: { readonly times?: number; readonly retryAfterSeconds?: number },
+    options?: { readonly times?: number; readonly retryAfterSeconds?: number; readonly operation?: ConformanceOperation },
   ): void | Promise<void>;
   /** Later creates beyond `maxMachines` live machines fail with capacity errors (partial fulfilment). */
   limitCapacity(maxMachines: number): void | Promise<void>;

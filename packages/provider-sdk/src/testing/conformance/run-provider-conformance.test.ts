@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  InvalidProviderOptionsError,
+  ProviderAuthError,
   ProviderCapacityError,
   ProviderNotFoundError,
   type ComputeProviderV1,
+  type ProviderApiError,
   type HealthCheckResultV1,
   InstanceV1Schema,
   type InstanceV1,
@@ -248,6 +251,77 @@ describe('conformanceChecks', () => {
       'releases everything a request launched',
       (base: InMemoryProvider) => ({ releaseRequestResources: (requestId: string) => base.releaseRequestResources(requestId) }),
     ],
+    [
+      'an impossible id fails terminate instead of counting as gone',
+      'counts an id this cloud can never have',
+      (base: InMemoryProvider) => ({
+        terminateInstances: async (ids: readonly string[]) => {
+          const result = await base.terminateInstances(ids.filter((id) => !id.includes(' ')));
+          const invalid = ids.filter((id) => id.includes(' ')).map((id) => ({ id, code: 'VALIDATION_ERROR' as const, message: 'not an id', retryable: false }));
+          return { ...result, failures: invalid };
+        },
+      }),
+    ],
+    [
+      'a count of 0 is accepted',
+      'rejects a count that is not a whole number',
+      (base: InMemoryProvider) => ({
+        createInstances: async (request: Parameters<ComputeProviderV1['createInstances']>[0]) =>
+          request.count === 0 ? { instances: [] } : base.createInstances(request),
+      }),
+    ],
+    [
+      'a bad count is refused with another error class',
+      'rejects a count that is not a whole number',
+      () => ({
+        createInstances: async () => {
+          throw new InvalidProviderOptionsError('count must be positive', { field: 'count' });
+        },
+      }),
+    ],
+    [
+      'no capacity at all is thrown instead of reported',
+      'reports capacity and quota answers in failures',
+      () => ({
+        createInstances: async () => {
+          throw new ProviderCapacityError('full');
+        },
+      }),
+    ],
+    [
+      'a create answered with 5xx is reported instead of thrown when nothing was placed',
+      'throws any other error when no machine could be placed',
+      (base: InMemoryProvider) => ({
+        createInstances: async (request: Parameters<ComputeProviderV1['createInstances']>[0]) => {
+          try {
+            return await base.createInstances(request);
+          } catch (error) {
+            const { code, message, retryable } = error as ProviderApiError;
+            return { instances: [], failures: [{ code, message, retryable, count: request.count }] };
+          }
+        },
+      }),
+    ],
+    [
+      'a throttled health check is unhealthy',
+      'reports health as degraded while throttled',
+      (base: InMemoryProvider) => ({
+        healthCheck: async () => {
+          const health = await base.healthCheck();
+          return health.status === 'degraded' ? { ...health, status: 'unhealthy' as const } : health;
+        },
+      }),
+    ],
+    [
+      'catalog reads are not cached',
+      'serves catalog reads from its cache',
+      (base: InMemoryProvider) => ({
+        listSizes: async () => {
+          await base.findInstancesByTag({});
+          return base.listSizes();
+        },
+      }),
+    ],
   ] as const)('fail when %s', async (_description, checkName, overrides) => {
     const failure = await runCheck(checkName, overrides, {});
     expect(failure).toBeInstanceOf(Error);
@@ -277,5 +351,37 @@ describe('conformanceChecks', () => {
     };
     const [declares] = conformanceChecks(options, () => base);
     await expect(declares?.run()).rejects.toThrow();
+  });
+
+  it('check missing credentials only when the provider can be built without them, and fail an eager or silent provider', async () => {
+    const cloud = new InMemoryCloud();
+    const base = createInMemoryProvider({ cloud });
+    const missing = () => new ProviderAuthError('MISSING_CREDENTIALS', 'no token');
+    const lazy = brokenProvider(base, {
+      initialize: async () => Promise.reject(missing()),
+      createInstances: async () => Promise.reject(missing()),
+      findInstancesByTag: async () => Promise.reject(missing()),
+      healthCheck: async () => ({ status: 'unhealthy', latencyMs: 0, checkedAt: new Date(0).toISOString(), details: { code: 'MISSING_CREDENTIALS' } }),
+    });
+    const silent = brokenProvider(base, {});
+    const run = async (createProviderWithoutCredentials: ProviderConformanceOptions['createProviderWithoutCredentials']) => {
+      const options: ProviderConformanceOptions = {
+        name: 'kit self-test',
+        createProvider: () => base,
+        ...(createProviderWithoutCredentials ? { createProviderWithoutCredentials } : {}),
+        harness: base.harness,
+        fixtures: { template: { templateId: 'kit' } },
+      };
+      return conformanceChecks(options, () => base).filter((check) => check.name.startsWith('builds without credentials'));
+    };
+    expect(await run(undefined)).toEqual([]);
+    const [passes] = await run(() => lazy);
+    await expect(passes?.run()).resolves.toBeUndefined();
+    const [fails] = await run(() => silent);
+    await expect(fails?.run()).rejects.toThrow();
+    const [eager] = await run(() => {
+      throw missing();
+    });
+    await expect(eager?.run()).rejects.toThrow('no token');
   });
 });

@@ -213,6 +213,20 @@ export class InMemoryCloud {
     return this.#store.transaction((state) => !state.unhealthy);
   }
 
+  /**
+   * A health probe: answered like any call (a pending fault for no particular operation
+   * fails it) but not counted, so probing never skews the call counts tests assert.
+   */
+  probeHealth(): boolean {
+    const outcome = this.#store.transaction((state): { fault: PendingFault } | { healthy: boolean } => {
+      const faultAt = state.pendingFaults.findIndex((fault) => fault.operation === undefined);
+      const [fault] = faultAt === -1 ? [] : state.pendingFaults.splice(faultAt, 1);
+      return fault ? { fault } : { healthy: !state.unhealthy };
+    });
+    if ('fault' in outcome) throw new InMemoryCloudError(outcome.fault.kind, 'list', outcome.fault.retryAfterSeconds);
+    return outcome.healthy;
+  }
+
   // --- test controls --------------------------------------------------------------------
 
   /** Empty cloud, no faults, counters zero. */

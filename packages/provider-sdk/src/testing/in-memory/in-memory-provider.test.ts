@@ -48,7 +48,7 @@ describe('createInMemoryProvider', () => {
   it('counts an injected failure as a call that reached the backend, also when persisted', async () => {
     const statePath = join(directory, 'cloud.json');
     const provider = createInMemoryProvider({ statePath });
-    provider.harness.failNextCall('rate_limit', { retryAfterSeconds: 3 });
+    await provider.harness.failNextCall('rate_limit', { retryAfterSeconds: 3 });
     await expect(provider.findInstancesByTag({})).rejects.toMatchObject({ code: 'RATE_LIMIT_EXCEEDED', retryable: true, retryAfterMs: 3000 });
     expect(createInMemoryProvider({ statePath }).harness.callCount('list')).toBe(1);
     await expect(provider.findInstancesByTag({})).resolves.toEqual([]);

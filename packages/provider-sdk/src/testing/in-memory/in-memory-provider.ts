@@ -1,15 +1,7 @@
-import { z } from 'zod';
 import {
-  mapInstanceState,
   OHF_TAG_KEYS,
-  parseProviderOptions,
-  ProviderApiError,
-  ProviderAuthError,
   ProviderCapabilitiesV1Schema,
   ProviderCapacityError,
-  ProviderQuotaError,
-  ProviderRateLimitError,
-  ProviderTemplateV1Schema,
   ProviderValidationError,
   type CallOptionsV1,
   type ComputeProviderV1,
@@ -20,19 +12,19 @@ import {
   type ImageV1,
   type InstanceV1,
   type LocationV1,
+  type ProviderApiError,
   type ProviderCapabilitiesV1,
   type ProviderTemplateV1,
   type ReleaseRequestResultV1,
   type SizeV1,
   type TemplateValidationResultV1,
   type TerminateResultV1,
-  type WarningV1,
 } from '../../index.js';
 import type { ConformanceHarness } from '../conformance/conformance-harness.js';
-import { DEFAULT_LOCATION, DEFAULT_SIZE, IN_MEMORY_IMAGES, IN_MEMORY_LOCATIONS, IN_MEMORY_SIZES } from './in-memory-catalog.js';
-import { InMemoryCloud, InMemoryCloudError, type InstallableFaults } from './in-memory-cloud.js';
-import type { StoredInstance } from './in-memory-cloud-state.js';
-import { IN_MEMORY_STATE_MAP } from './in-memory-state-map.js';
+import { IN_MEMORY_IMAGES, IN_MEMORY_LOCATIONS, IN_MEMORY_SIZES } from './in-memory-catalog.js';
+import { InMemoryCloud, type InstallableFaults } from './in-memory-cloud.js';
+import { normalizeInMemoryError } from './in-memory-errors.js';
+import { inMemoryHostName, planInMemoryCreate, toInMemoryInstance, type CreatePlan } from './in-memory-mapping.js';
 
 export interface InMemoryProviderOptions {
   /** Default 'memory-test'. */
@@ -78,20 +70,6 @@ export interface InMemoryProvider extends ComputeProviderV1 {
   findInstancesByName(names: readonly string[], options?: CallOptionsV1): Promise<InstanceV1[]>;
   findInstancesByTagKey(tagKey: string, options?: CallOptionsV1): Promise<InstanceV1[]>;
   releaseRequestResources(requestId: string, options?: CallOptionsV1): Promise<ReleaseRequestResultV1>;
-}
-
-const InMemoryProviderOptionsSchema = z.object({
-  location: z.string().min(1).optional(),
-  size: z.string().min(1).optional(),
-});
-
-interface CreatePlan {
-  readonly instanceType: string;
-  readonly location: string;
-  readonly imageId: string | undefined;
-  readonly lifecycle: 'ondemand' | 'spot';
-  readonly instanceTags: Readonly<Record<string, string>>;
-  readonly warnings: WarningV1[];
 }
 
 const DEFAULT_CAPABILITIES: ProviderCapabilitiesV1 = {
@@ -155,7 +133,20 @@ class InMemoryComputeProvider implements InMemoryProvider {
 
   async healthCheck(): Promise<HealthCheckResultV1> {
     const started = this.#clock();
-    const healthy = this.cloud.isHealthy();
+    let healthy: boolean;
+    try {
+      healthy = this.cloud.probeHealth();
+    } catch (error) {
+      // The shared rule: throttled is reachable and authorised, only busy.
+      const normalized = normalizeInMemoryError(this.providerId, error, 'healthCheck');
+      return {
+        status: normalized.code === 'RATE_LIMIT_EXCEEDED' ? 'degraded' : 'unhealthy',
+        latencyMs: Math.max(0, this.#clock() - started),
+        checkedAt: new Date(this.#clock()).toISOString(),
+        message: normalized.message,
+        details: { provider: this.providerId, instance: this.instanceName, code: normalized.code, retryable: normalized.retryable },
+      };
+    }
     return {
       status: healthy ? 'healthy' : 'unhealthy',
       latencyMs: Math.max(0, this.#clock() - started),
@@ -179,7 +170,13 @@ class InMemoryComputeProvider implements InMemoryProvider {
 
   async createInstances(request: CreateInstancesRequestV1, options: CallOptionsV1 = {}): Promise<CreateInstancesResultV1> {
     options.signal?.throwIfAborted();
-    const plan = this.#plan(request.template);
+    if (!Number.isInteger(request.count) || request.count < 1) {
+      throw new ProviderValidationError(`count must be a whole number of machines (1 or more), got ${request.count}`, {
+        providerId: this.providerId,
+        field: 'count',
+      });
+    }
+    const plan = planInMemoryCreate(this.providerId, request.template);
     const input = {
       count: request.count,
       clientToken: request.idempotencyKey,
@@ -198,7 +195,7 @@ class InMemoryComputeProvider implements InMemoryProvider {
     try {
       output = this.cloud.create(input);
     } catch (error) {
-      const normalized = this.#normalize(error, 'createInstances');
+      const normalized = normalizeInMemoryError(this.providerId, error, 'createInstances');
       if (normalized.code === 'INSUFFICIENT_CAPACITY' || normalized.code === 'QUOTA_EXCEEDED') {
         return { instances: [], failures: [this.#failure(normalized, request.count, plan)], warnings: plan.warnings };
       }
@@ -210,7 +207,7 @@ class InMemoryComputeProvider implements InMemoryProvider {
         ? [this.#failure(new ProviderCapacityError(`The in-memory cloud is full: ${output.shortfall} of ${request.count} machines could not be created.`), output.shortfall, plan)]
         : [];
     return {
-      instances: output.instances.map((instance) => this.#toInstance(instance)),
+      instances: output.instances.map((instance) => toInMemoryInstance(instance)),
       failures,
       warnings: plan.warnings,
       providerMetadata: { replayed: output.replayed },
@@ -223,9 +220,9 @@ class InMemoryComputeProvider implements InMemoryProvider {
       options.signal?.throwIfAborted();
       const batch = ids.slice(offset, offset + this.capabilities.describeBatchSize);
       try {
-        found.push(...this.cloud.describe(batch).map((instance) => this.#toInstance(instance)));
+        found.push(...this.cloud.describe(batch).map((instance) => toInMemoryInstance(instance)));
       } catch (error) {
-        throw this.#normalize(error, 'describeInstances');
+        throw normalizeInMemoryError(this.providerId, error, 'describeInstances');
       }
     }
     return found;
@@ -233,23 +230,24 @@ class InMemoryComputeProvider implements InMemoryProvider {
 
   async terminateInstances(ids: readonly string[], options: CallOptionsV1 = {}): Promise<TerminateResultV1> {
     options.signal?.throwIfAborted();
-    const plannedCalls = [{ service: 'memory', operation: 'terminate', input: { ids: [...ids] } }];
+    const unique = [...new Set(ids)];
+    const plannedCalls = [{ service: 'memory', operation: 'terminate', input: { ids: unique } }];
     if (options.dryRun) return { terminated: [], alreadyGone: [], failures: [], plannedCalls };
-    if (ids.length === 0) return { terminated: [], alreadyGone: [], failures: [] };
+    if (unique.length === 0) return { terminated: [], alreadyGone: [], failures: [] };
     try {
-      const result = this.cloud.terminate(ids);
+      const result = this.cloud.terminate(unique);
       return { terminated: result.terminated, alreadyGone: result.notFound, failures: [] };
     } catch (error) {
-      throw this.#normalize(error, 'terminateInstances');
+      throw normalizeInMemoryError(this.providerId, error, 'terminateInstances');
     }
   }
 
   async findInstancesByTag(tags: Readonly<Record<string, string>>, options: CallOptionsV1 = {}): Promise<InstanceV1[]> {
     options.signal?.throwIfAborted();
     try {
-      return this.cloud.list(tags).map((instance) => this.#toInstance(instance));
+      return this.cloud.list(tags).map((instance) => toInMemoryInstance(instance));
     } catch (error) {
-      throw this.#normalize(error, 'findInstancesByTag');
+      throw normalizeInMemoryError(this.providerId, error, 'findInstancesByTag');
     }
   }
 
@@ -257,18 +255,18 @@ class InMemoryComputeProvider implements InMemoryProvider {
     options.signal?.throwIfAborted();
     if (names.length === 0) return [];
     try {
-      return this.cloud.findByName(names, hostNameOf).map((instance) => this.#toInstance(instance));
+      return this.cloud.findByName(names, inMemoryHostName).map((instance) => toInMemoryInstance(instance));
     } catch (error) {
-      throw this.#normalize(error, 'findInstancesByName');
+      throw normalizeInMemoryError(this.providerId, error, 'findInstancesByName');
     }
   }
 
   async findInstancesByTagKey(tagKey: string, options: CallOptionsV1 = {}): Promise<InstanceV1[]> {
     options.signal?.throwIfAborted();
     try {
-      return this.cloud.listWithTagKey(tagKey).map((instance) => this.#toInstance(instance));
+      return this.cloud.listWithTagKey(tagKey).map((instance) => toInMemoryInstance(instance));
     } catch (error) {
-      throw this.#normalize(error, 'findInstancesByTagKey');
+      throw normalizeInMemoryError(this.providerId, error, 'findInstancesByTagKey');
     }
   }
 
@@ -289,7 +287,7 @@ class InMemoryComputeProvider implements InMemoryProvider {
     const warnings: TemplateValidationResultV1['warnings'] = [];
     let plan: CreatePlan;
     try {
-      plan = this.#plan(template);
+      plan = planInMemoryCreate(this.providerId, template);
     } catch (error) {
       const field = (error as { field?: string }).field ?? 'template';
       errors.push({ field, message: (error as Error).message, code: 'VALIDATION_ERROR' });
@@ -313,56 +311,6 @@ class InMemoryComputeProvider implements InMemoryProvider {
 
   async dispose(): Promise<void> {}
 
-  #plan(templateInput: ProviderTemplateV1): CreatePlan {
-    const parsed = ProviderTemplateV1Schema.safeParse(templateInput);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ProviderValidationError(`Invalid template: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(), {
-        providerId: this.providerId,
-        field: issue?.path.join('.') ?? 'template',
-      });
-    }
-    const template = parsed.data;
-    const providerOptions = parseProviderOptions({
-      providerId: this.providerId,
-      providerOptions: template.providerOptions,
-      schema: InMemoryProviderOptionsSchema,
-    });
-    const warnings: WarningV1[] = [];
-    if (template.priceType === 'heterogeneous') {
-      warnings.push({ type: 'unsupported', feature: 'priceType', message: 'Heterogeneous pricing is not supported; machines are created on demand.' });
-    }
-    return {
-      instanceType: template.vmType ?? Object.keys(template.vmTypes ?? {})[0] ?? providerOptions.size ?? DEFAULT_SIZE,
-      location: providerOptions.location ?? DEFAULT_LOCATION,
-      imageId: template.imageId,
-      lifecycle: template.priceType === 'spot' ? ('spot' as const) : ('ondemand' as const),
-      instanceTags: template.instanceTags,
-      warnings,
-    };
-  }
-
-  #toInstance(instance: StoredInstance): InstanceV1 {
-    return {
-      id: instance.id,
-      state: mapInstanceState(IN_MEMORY_STATE_MAP, instance.nativeState),
-      rawState: instance.nativeState,
-      name: instance.name,
-      hostName: hostNameOf(instance),
-      privateIpAddress: instance.privateIpAddress,
-      publicIpAddress: instance.publicIpAddress,
-      instanceType: instance.instanceType,
-      location: instance.location,
-      launchTime: new Date(instance.createdAtMs).toISOString(),
-      lifecycle: instance.lifecycle,
-      tags: { ...instance.tags },
-      providerMetadata: {
-        ...(instance.imageId === undefined ? {} : { imageId: instance.imageId }),
-        ...(instance.deletedAtMs === undefined ? {} : { deletedAt: new Date(instance.deletedAtMs).toISOString() }),
-      },
-    };
-  }
-
   #failure(error: ProviderApiError, count: number, plan: { instanceType: string; location: string }): FailureV1 {
     return {
       code: error.code,
@@ -374,43 +322,4 @@ class InMemoryComputeProvider implements InMemoryProvider {
       location: plan.location,
     };
   }
-
-  /** The error normalizer: the fake cloud's HTTP-like failures → typed provider errors. */
-  #normalize(error: unknown, operation: string): ProviderApiError {
-    if (ProviderApiError.isInstance(error)) return error;
-    if (!(error instanceof InMemoryCloudError)) {
-      return new ProviderApiError('INTERNAL', `${this.providerId} ${operation} failed: ${String((error as Error)?.message ?? error)}`, {
-        providerId: this.providerId,
-        operation,
-        retryable: false,
-        cause: error,
-      });
-    }
-    const common = {
-      providerId: this.providerId,
-      operation,
-      statusCode: error.status,
-      ...(error.retryAfterSeconds === undefined ? {} : { retryAfterMs: error.retryAfterSeconds * 1000 }),
-      cause: error,
-    };
-    const message = `${this.providerId} ${operation} failed with HTTP ${error.status}`;
-    switch (error.kind) {
-      case 'rate_limit':
-        return new ProviderRateLimitError(`${message}: too many requests`, common);
-      case 'server_error':
-        return new ProviderApiError('PROVIDER_UNAVAILABLE', `${message}: service unavailable`, { ...common, retryable: true });
-      case 'unauthorized':
-        return new ProviderAuthError('INVALID_CREDENTIALS', `${message}: the credentials were rejected`, common);
-      case 'forbidden':
-        return new ProviderAuthError('FORBIDDEN', `${message}: the credentials lack permission`, common);
-      case 'quota':
-        return new ProviderQuotaError(`${message}: the account quota is exhausted`, common);
-      case 'capacity':
-        return new ProviderCapacityError(`${message}: no capacity for this size in this location`, common);
-    }
-  }
-}
-
-function hostNameOf(instance: StoredInstance): string {
-  return `${instance.name}.${instance.location}.memory.internal`;
 }

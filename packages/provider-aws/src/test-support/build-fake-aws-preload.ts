@@ -1,0 +1,27 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+
+/**
+ * Bundles the preload (this fake and its helpers; packages stay external, so the SDK modules it
+ * mocks are the very ones the child process loads) into the repository's node_modules cache,
+ * where the child resolves them. Returns the file to pass to `node --import`.
+ */
+export async function buildFakeAwsPreload(): Promise<string> {
+  const { build } = await import('esbuild');
+  const directory = join(REPOSITORY_ROOT, 'node_modules', '.cache', 'ohf-fake-aws');
+  mkdirSync(directory, { recursive: true });
+  const output = join(directory, `preload-${process.pid}.mjs`);
+  await build({
+    entryPoints: [join(REPOSITORY_ROOT, 'packages', 'provider-aws', 'src', 'test-support', 'fake-aws-preload.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    packages: 'external',
+    outfile: output,
+    logLevel: 'error',
+  });
+  return output;
+}
