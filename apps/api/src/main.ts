@@ -4,6 +4,10 @@ import { generateApiKey, hashApiKey } from './auth/api-key-hash.js';
 import { composeApi } from './composition/compose-api.js';
 import { VERSION } from './version.js';
 
+// The AWS SDK's notice that a future release will need Node.js 22 would reach stderr at every
+// start; these packages support Node.js 20 and the README says so.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const USAGE = `ohf-api ${VERSION} — the Open Host Factory REST API
 
 Usage:

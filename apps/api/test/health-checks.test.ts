@@ -27,7 +27,7 @@ describe('periodic health checks (configureProviderStrategy health_check_interva
     cloud.setHealthy(false);
     // What the worker dispatches: without an interval it never checks.
     expect(await harness.api.application.dispatch({ type: 'RunPeriodicHealthChecks' })).toMatchObject({ ran: false, intervalSeconds: null, nextCheckAt: null });
-    expect(await statusOf('memory-a')).toMatchObject({ status: 'healthy', available: true });
+    expect(await statusOf('memory-a')).toMatchObject({ status: 'unknown', available: true });
     expect(await metrics()).not.toMatch(/ohf_provider_health_checks_total\{provider_instance="memory-a"/);
   });
 

@@ -127,6 +127,7 @@ describe('operations endpoints', () => {
     const response = await harness.inject({ method: 'GET', url: '/api/v1/nothing-here' });
     expect(response.statusCode).toBe(404);
     expect(response.json().error.message).toMatch(/No route GET \/api\/v1\/nothing-here/);
+    expect(response.json().error.code).toBe('NOT_FOUND');
   });
 });
 

@@ -1,5 +1,10 @@
 import { answerFromTemplateSnapshot } from './fast-path/template-fast-path.js';
 
+// The AWS SDK warns on stderr, once per process, that a future release will need Node.js 22:
+// ohfp is one process per Symphony call, so it would repeat on every call. These packages
+// support Node.js 20 and say so in the README; the operator can still turn it back on.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 // The fast path answers Symphony's most frequent call before anything heavy is loaded.
 const fastAnswer = await answerFromTemplateSnapshot(process.argv.slice(2), process.env, process.cwd());
 if (fastAnswer !== undefined) {

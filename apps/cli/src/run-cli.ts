@@ -1,15 +1,26 @@
-import { OhfError, toErrorEnvelope } from '@ohf/domain-core';
+import { OhfError, toErrorEnvelope, ValidationError } from '@ohf/domain-core';
 import { redactSecrets, redactValue } from '@ohf/provider-sdk';
 import type { CliContext, CliRuntime } from './cli/cli-context.js';
 import type { CommandDefinition, CommandResult } from './cli/command-definition.js';
 import { createFileLogger, type Logger } from './cli/create-logger.js';
 import { EXIT_CODES, exitCodeForError, type ExitCode } from './cli/exit-codes.js';
 import { parseCommandLine, UsageError } from './cli/parse-arguments.js';
-import { renderCommandHelp, renderOverview } from './cli/render-help.js';
+import { renderCommandHelp, renderNounHelp, renderOverview } from './cli/render-help.js';
+import { closestMatch } from '@ohf/runtime';
 import { outputFormatOf, renderOutput } from './cli/render-output.js';
 import { COMMANDS } from './commands/commands.js';
 import { composeRuntime } from './composition/compose-runtime.js';
+import { describeInvalidInput, invalidMessageDetails } from './cli/user-facing-validation.js';
 import { VERSION } from './version.js';
+
+/** A message that failed its schema, reworded in terms of the command's options or input. */
+function inUserTerms(command: CommandDefinition | undefined, error: unknown): unknown {
+  if (command === undefined || !OhfError.isInstance(error) || error.code !== 'VALIDATION_ERROR') return error;
+  const details = invalidMessageDetails(error.details);
+  if (details === undefined) return error;
+  const { message, problems } = describeInvalidInput(command, details);
+  return new ValidationError(message, { details: { problems } });
+}
 
 export interface CliIo {
   readonly argv: readonly string[];
@@ -56,7 +67,15 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
         io.stdout(renderOverview(COMMANDS, VERSION));
         return words === '' && !parsed.options.help ? EXIT_CODES.usage : EXIT_CODES.success;
       }
-      throw new UsageError(`Unknown command "${words}". Run "ohfp --help" for the list of commands.`);
+      const [noun] = parsed.positionals;
+      const verbs = COMMANDS.filter((candidate) => candidate.path.length > 1 && candidate.path[0] === noun);
+      if (parsed.positionals.length === 1 && verbs.length > 0) {
+        io.stdout(renderNounHelp(noun!, COMMANDS));
+        return parsed.options.help ? EXIT_CODES.success : EXIT_CODES.usage;
+      }
+      const known = verbs.length > 0 ? verbs.map((candidate) => candidate.path.join(' ')) : [...new Set(COMMANDS.map((candidate) => candidate.path[0]!))];
+      const suggestion = closestMatch(verbs.length > 0 ? words : noun!, known);
+      throw new UsageError(`Unknown command "${words}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} Run "ohfp --help" for the list of commands.`);
     }
     if (parsed.options.help) {
       io.stdout(renderCommandHelp(command));
@@ -65,7 +84,7 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     const format = outputFormatOf(parsed.options.format);
     const required = (command.positionals ?? []).filter((positional) => positional.required);
     if (parsed.positionals.length < required.length) {
-      throw new UsageError(`Missing <${required[parsed.positionals.length]!.name}>. Usage: ${renderCommandHelp(command).split('\n')[0]}`, command);
+      throw new UsageError(`Missing <${required[parsed.positionals.length]!.name}>. ${renderCommandHelp(command).split('\n')[0]}`, command);
     }
     if (parsed.positionals.length > (command.positionals ?? []).length) {
       throw new UsageError(`Unexpected argument "${parsed.positionals[(command.positionals ?? []).length]}".`, command);
@@ -83,6 +102,7 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
           currentDirectory: io.currentDirectory,
           configDirectory,
           createLogger: async (directory, level, secrets) => (logger = await createFileLogger(directory, level, secrets)),
+          warn: (line) => io.stderr(`ohfp: warning: ${line}\n`),
         });
         return runtime;
       },
@@ -91,14 +111,15 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     io.stdout(await renderOutput(result, format));
     logger?.info({ command: command.path.join(' '), exitCode: result.exitCode }, 'command finished');
     return result.exitCode;
-  } catch (error) {
+  } catch (thrown) {
+    const error = inUserTerms(command, thrown);
     const exitCode =
       error instanceof UsageError
         ? EXIT_CODES.usage
         : OhfError.isInstance(error)
           ? exitCodeForError(error.code, (error as { kind?: string }).kind)
           : exitCodeForError(undefined);
-    logger?.error({ command: command?.path.join(' '), err: error }, 'command failed');
+    logger?.error({ command: command?.path.join(' '), err: thrown }, 'command failed');
     io.stdout(`${JSON.stringify(failureOutput(command, error), null, 2)}\n`);
     if (error instanceof UsageError) {
       io.stderr(`ohfp: ${error.message}\n${command ? `Run "ohfp ${command.path.join(' ')} --help" for usage.\n` : ''}`);

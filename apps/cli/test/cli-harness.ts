@@ -56,9 +56,14 @@ export interface CliRun {
 }
 
 /** Runs the built `ohfp` as Symphony does: a fresh process, real files, stdout captured. */
-export function runOhfp(args: readonly string[], environment: Record<string, string>, command: readonly string[] = ['node', CLI_BINARY]): Promise<CliRun> {
+export function runOhfp(
+  args: readonly string[],
+  environment: Record<string, string>,
+  command: readonly string[] = ['node', CLI_BINARY],
+  currentDirectory?: string,
+): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command[0]!, [...command.slice(1), ...args], { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command[0]!, [...command.slice(1), ...args], { env: environment, stdio: ['ignore', 'pipe', 'pipe'], ...(currentDirectory ? { cwd: currentDirectory } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

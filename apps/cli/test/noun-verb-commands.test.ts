@@ -143,7 +143,7 @@ describe('templates', () => {
     const [table, yaml] = await Promise.all([ohfp(workspace, 'templates', 'list', '--format', 'table'), ohfp(workspace, 'templates', 'list', '--format', 'yaml')]);
     expect(table.exitCode).toBe(0);
     const [header, row, ...rest] = table.stdout.trimEnd().split('\n');
-    expect(header!.split(/\s+/)).toEqual(['TEMPLATEID', 'MAXNUMBER', 'PROVIDERTYPE', 'PROVIDERNAME', 'PROVIDERAPI', 'VMTYPE', 'PRICETYPE']);
+    expect(header!.split(/\s{2,}/)).toEqual(['TEMPLATE ID', 'MAX NUMBER', 'PROVIDER TYPE', 'PROVIDER NAME', 'PROVIDER API', 'VM TYPE', 'PRICE TYPE']);
     expect(row!.split(/\s+/)).toEqual(['web', '10', 'small', 'ondemand']);
     expect(rest).toEqual([]);
     expect(yaml.exitCode).toBe(0);
@@ -302,7 +302,7 @@ describe('requests and machines', () => {
       succeed<{ requests: unknown[]; total: number }>(workspace, 'requests', 'list', '--status', 'failed'),
     ]);
     expect(list).toEqual({ requests: [expect.objectContaining({ requestId, kind: 'acquire', status: 'complete' })], total: 1 });
-    expect(table.stdout.split('\n')[0]!.split(/\s+/)).toEqual(['REQUESTID', 'KIND', 'STATUS', 'TEMPLATEID', 'COUNT', 'PROVIDER', 'CREATEDAT', 'MESSAGE']);
+    expect(table.stdout.split('\n')[0]!.split(/\s{2,}/)).toEqual(['REQUEST ID', 'KIND', 'STATUS', 'TEMPLATE ID', 'COUNT', 'PROVIDER', 'CREATED AT', 'MESSAGE']);
     expect(table.stdout.split('\n')[1]).toMatch(new RegExp(`^${requestId}\\s+acquire\\s+complete\\s+web\\s+2\\s+mem-a\\s`));
     expect(show.request).toMatchObject({ requestId, status: 'complete', providerInstance: 'mem-a', selectionExplanation: expect.objectContaining({ decision: expect.anything() }) });
     expect(show.machines).toHaveLength(2);

@@ -133,8 +133,8 @@ describe('configureProviderStrategy health_check_interval', () => {
     const workspace = workspaceWith([WEB]);
     const cloud = new InMemoryCloud({ statePath: join(workspace.workDirectory, 'cloud-a.json') });
     cloud.setHealthy(false);
-    // No interval: nothing checks, so the outage goes unseen.
-    expect(await memA(workspace)).toMatchObject({ status: 'healthy', available: true });
+    // No interval: nothing checks, so the outage goes unseen, and the health is not known.
+    expect(await memA(workspace)).toMatchObject({ status: 'unknown', available: true });
 
     const configured = await succeed<{ healthCheckIntervalSeconds: number }>(workspace, 'configureProviderStrategy', '--data', '{"health_check_interval":0.001}');
     expect(configured.healthCheckIntervalSeconds).toBe(0.001);

@@ -52,7 +52,7 @@ describe('ohfp machines reconcile', () => {
       [orphan!.id, 'orphan_reported'],
     ]);
     const table = await run('machines', 'reconcile', '--dry-run', '--format', 'table');
-    expect(table.stdout.split('\n')[0]).toMatch(/^PROVIDER\s+CLOUDID\s+REQUESTID\s+STATE\s+ACTION\s+DETAIL$/);
+    expect(table.stdout.split('\n')[0]).toMatch(/^PROVIDER\s+CLOUD ID\s+REQUEST ID\s+STATE\s+ACTION\s+DETAIL$/);
     expect(table.stdout).toMatch(new RegExp(`mem-a\\s+${orphan!.id}\\s+${UNKNOWN_REQUEST}\\s+\\w+\\s+would be orphan reported\\s+Request ${UNKNOWN_REQUEST} is not in storage\\.`));
     expect(table.stdout).toMatch(/mem-a\s+summary\s+found 5, tracked 3, adopted 0, orphaned 1, terminated 0/);
     expect(cloudOf(workspace, 'a').instances().filter((instance) => instance.nativeState === 'deleted')).toEqual([]);

@@ -88,7 +88,7 @@ export function installErrorHandling(server: FastifyInstance): void {
   server.setNotFoundHandler((request, reply) =>
     reply.code(404).send({
       error: {
-        code: 'VALIDATION_ERROR',
+        code: 'NOT_FOUND',
         message: `No route ${request.method} ${request.url.split('?')[0]}. See /api/v1/openapi.json for the routes.`,
         details: { method: request.method },
       },

@@ -23,6 +23,8 @@ export interface CliRuntime {
   readonly logger: Logger;
   /** The template files (migration works on them directly). */
   readonly templateLoader: TemplateLoader;
+  /** The provider types this process can create instances of (aws, linode, …). */
+  readonly providerTypes: readonly string[];
   /** How long one operation may take (HF_PROVIDER_ACTION_TIMEOUT, else the configuration). */
   readonly budget: OperationBudget;
   /** A signal that aborts when the next operation's budget, less its margin for answering, is spent. */

@@ -30,6 +30,8 @@ export interface CommandResult {
   readonly exitCode: ExitCode;
   /** A custom table view of the output for `--format table`. */
   readonly table?: { readonly columns: readonly string[]; readonly rows: readonly (readonly unknown[])[] };
+  /** The output is text to print as it is (a shell script), whatever the format. */
+  readonly raw?: boolean;
 }
 
 export interface CommandDefinition {
@@ -37,7 +39,7 @@ export interface CommandDefinition {
   readonly path: readonly string[];
   readonly summary: string;
   readonly description?: string;
-  readonly group: 'Host Factory' | 'Provider strategy' | 'Providers' | 'Templates' | 'Requests' | 'Machines';
+  readonly group: 'Host Factory' | 'Provider strategy' | 'Providers' | 'Templates' | 'Requests' | 'Machines' | 'Setup';
   /** Accepts its input JSON through -f FILE or --data JSON. */
   readonly takesInput?: boolean;
   /** Changes something: gets --dry-run. */
@@ -45,5 +47,11 @@ export interface CommandDefinition {
   readonly positionals?: readonly PositionalDefinition[];
   readonly options?: readonly OptionDefinition[];
   readonly examples?: readonly string[];
+  /** The fields of the input JSON, listed by --help. */
+  readonly inputFields?: readonly { readonly name: string; readonly description: string }[];
+  /** The option that sets each field of the message the command sends, to name it in errors. */
+  readonly fieldOptions?: Readonly<Record<string, string>>;
+  /** Input JSON names of message fields whose name differs from their snake_case form. */
+  readonly inputFieldAliases?: Readonly<Record<string, string>>;
   readonly run: (invocation: Invocation, context: CliContext) => Promise<CommandResult>;
 }

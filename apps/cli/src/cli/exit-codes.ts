@@ -39,12 +39,14 @@ const providerCodes: ReadonlySet<ErrorCode> = new Set([
   'FORBIDDEN',
 ]);
 
-/** The exit code of a thrown error: by its kind for configuration problems, else by its code. */
+/** The exit code of a thrown error: by its kind for configuration and validation problems, else by its code. */
 export function exitCodeForError(code: ErrorCode | undefined, kind?: string): ExitCode {
   // A configuration or template file (or an HF_* variable) is wrong: the operator must fix it.
   if (kind === 'Configuration') return EXIT_CODES.configuration;
   if (code === undefined || code === 'INTERNAL') return EXIT_CODES.internal;
-  if (code.endsWith('_NOT_FOUND')) return EXIT_CODES.notFound;
+  if (code === 'NOT_FOUND' || code.endsWith('_NOT_FOUND')) return EXIT_CODES.notFound;
+  // Input that fails validation is a usage problem whichever command received it.
+  if (kind === 'Validation' || code === 'VALIDATION_ERROR') return EXIT_CODES.usage;
   if (providerCodes.has(code)) return EXIT_CODES.provider;
   return EXIT_CODES.operationFailed;
 }

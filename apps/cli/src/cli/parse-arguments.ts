@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { closestMatch } from '@ohf/runtime';
 import type { CommandDefinition, OptionDefinition, OptionValues } from './command-definition.js';
 
 export const GLOBAL_OPTIONS: readonly OptionDefinition[] = [
@@ -85,6 +86,9 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
     const positionals = strict.positionals.slice(command.path.length);
     return { command, positionals, options: strict.values as OptionValues };
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, '.'), command);
+    const message = (error as Error).message.replace(/\. To specify a positional.*$/s, '.');
+    const unknown = /Unknown option '--([^']+)'/.exec(message)?.[1];
+    const suggestion = unknown === undefined ? undefined : closestMatch(unknown, optionsOf(command).map((option) => option.name));
+    throw new UsageError(suggestion === undefined ? message : `${message.replace(/\.$/, '')}. Did you mean --${suggestion}?`, command);
   }
 }

@@ -17,7 +17,7 @@ export async function readInput<Schema extends z.ZodType>(
     throw new UsageError('Give the input either with -f FILE or with --data JSON, not both.');
   }
   let text: string | undefined;
-  let source = '--data';
+  let source: string | undefined;
   if (typeof file === 'string') {
     source = file;
     let bytes: Buffer;
@@ -36,6 +36,7 @@ export async function readInput<Schema extends z.ZodType>(
       throw new UsageError(`The input file ${file} is not valid UTF-8 text.`);
     }
   } else if (typeof data === 'string') {
+    source = '--data';
     text = data;
   }
   let raw: unknown = defaultInput;
@@ -50,9 +51,16 @@ export async function readInput<Schema extends z.ZodType>(
   if (!parsed.success) {
     const problems = parsed.error.issues
       .slice(0, 5)
-      .map((issue) => `${issue.path.length ? issue.path.join('.') : '(input)'}: ${issue.message}`)
+      .map((issue) => {
+        const field = issue.path.length ? issue.path.join('.') : '(input)';
+        return /received undefined/.test(issue.message) ? `${field} is required` : `${field}: ${issue.message}`;
+      })
       .join('; ');
-    throw new UsageError(`The input in ${source} is not valid: ${problems}`);
+    throw new UsageError(
+      source === undefined
+        ? `No input was given, and this command needs some: ${problems}. Give the input JSON with -f FILE or --data JSON.`
+        : `The input in ${source} is not valid: ${problems}`,
+    );
   }
   return parsed.data;
 }

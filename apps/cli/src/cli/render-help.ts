@@ -21,6 +21,10 @@ export function renderCommandHelp(command: CommandDefinition): string {
     lines.push('', 'Arguments:');
     for (const positional of command.positionals) lines.push(`  ${positional.name.padEnd(34)} ${positional.description}`);
   }
+  if (command.inputFields?.length) {
+    lines.push('', 'Input fields (JSON through -f FILE or --data JSON; snake_case or camelCase):');
+    for (const field of command.inputFields) lines.push(`  ${field.name.padEnd(34)} ${field.description}`);
+  }
   lines.push('', 'Options:');
   for (const option of optionsOf(command)) lines.push(optionLine(option));
   if (command.examples?.length) {
@@ -62,5 +66,14 @@ export function renderOverview(commands: readonly CommandDefinition[], version: 
     '',
     'stdout carries only the result; logs go to $HF_PROVIDER_LOGDIR/app.log.',
   );
+  return `${lines.join('\n')}\n`;
+}
+
+/** The commands under one noun (`ohfp templates --help`). */
+export function renderNounHelp(noun: string, commands: readonly CommandDefinition[]): string {
+  const verbs = commands.filter((command) => command.path.length > 1 && command.path[0] === noun);
+  const lines = [`Usage: ohfp ${noun} <command> [options]`, '', 'Commands:'];
+  for (const command of verbs) lines.push(`  ${command.path.join(' ').padEnd(30)} ${command.summary}`);
+  lines.push('', `Run "ohfp ${noun} <command> --help" for the options of one.`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,8 @@
 import type { CommandDefinition } from '../cli/command-definition.js';
 import { hostFactoryCommands } from './host-factory-commands.js';
 import { machineCommands, providerCommands, requestCommands, templateCommands } from './noun-verb-commands.js';
+import { completionCommand } from './completion-command.js';
+import { doctorCommand } from './doctor-command.js';
 import { strategyCommands } from './strategy-commands.js';
 
 /** Every `ohfp` command, in the order `--help` lists them. */
@@ -11,4 +13,6 @@ export const COMMANDS: readonly CommandDefinition[] = [
   ...templateCommands,
   ...requestCommands,
   ...machineCommands,
+  doctorCommand,
+  completionCommand(() => COMMANDS),
 ];

@@ -17,11 +17,11 @@ import {
   toMachineReference,
 } from '../host-factory/contract-input.js';
 import { storageLocationOf } from '../composition/compose-runtime.js';
-import { rememberTemplateScope } from '../fast-path/template-fast-path.js';
+import { cacheDirectoryOf, rememberTemplateScope } from '../fast-path/template-fast-path.js';
 import { readFreshUsage, storageIsEmpty, withAvailableNumbers } from '../fast-path/template-usage.js';
 import { logUnusableTemplates, readableTemplateCatalog } from '../host-factory/template-files.js';
 import { dispatch } from './dispatch.js';
-import { waitForRequests, WAIT_OPTIONS } from './wait-for-requests.js';
+import { outcomeOfWait, waitForRequests, WAIT_OPTIONS } from './wait-for-requests.js';
 
 const PROVIDER_DISPLAY_NAMES: Readonly<Record<string, string>> = { aws: 'AWS', linode: 'Linode', digitalocean: 'DigitalOcean' };
 
@@ -46,7 +46,7 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
       const storage = storageLocationOf(loaded);
       // Counts left by the last process that opened storage, while the database is unchanged; else storage's own.
       const usage =
-        (storageIsEmpty(storage) ? {} : readFreshUsage(loaded.paths.workDirectory, storage)) ??
+        (storageIsEmpty(storage) ? {} : readFreshUsage(cacheDirectoryOf(loaded.paths, context.environment), storage)) ??
         (await dispatch(context, { type: 'GetTemplateUsage' })).usage;
       rememberTemplateScope(loaded.paths, context.environment, {
         providerInstances: loaded.configuration.providers.providers.map(({ name, type }) => ({ name, type })),
@@ -98,7 +98,11 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
         };
       }
       const requestId = result.requestId!;
-      if (invocation.options.wait === true) await waitForRequests(context, [requestId], invocation.options);
+      if (invocation.options.wait === true) {
+        const [tracked] = await waitForRequests(context, [requestId], invocation.options);
+        const outcome = outcomeOfWait(tracked, requestId);
+        if (!outcome.succeeded) return { exitCode: EXIT_CODES.operationFailed, output: { requestId, message: outcome.message } };
+      }
       return {
         exitCode: EXIT_CODES.success,
         output: {
@@ -135,7 +139,11 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
       // Always a request id: machines we had no record of were looked up at the providers, and
       // getRequestStatus reports each of them until the return request ends.
       const requestId = result.requestId!;
-      if (invocation.options.wait === true) await waitForRequests(context, [requestId], invocation.options);
+      if (invocation.options.wait === true) {
+        const [tracked] = await waitForRequests(context, [requestId], invocation.options);
+        const outcome = outcomeOfWait(tracked, requestId);
+        if (!outcome.succeeded) return { exitCode: EXIT_CODES.operationFailed, output: { requestId, message: outcome.message } };
+      }
       return { exitCode: EXIT_CODES.success, output: { requestId, message: returnMessage(result.lookups) } };
     },
   },

@@ -1,5 +1,8 @@
-import type { Machine, MachineRequest } from '@ohf/domain-core';
+import type { Machine, MachineRequest, Template } from '@ohf/domain-core';
+import { closestMatch } from '@ohf/runtime';
+import type { CliContext } from '../cli/cli-context.js';
 import type { CommandDefinition, OptionValues } from '../cli/command-definition.js';
+import { credentialSourceOf } from '../doctor/credential-sources.js';
 import { readableTemplateCatalog } from '../host-factory/template-files.js';
 import { EXIT_CODES } from '../cli/exit-codes.js';
 import { UsageError } from '../cli/parse-arguments.js';
@@ -76,7 +79,7 @@ export const providerCommands: readonly CommandDefinition[] = [
     path: ['providers', 'validate'],
     group: 'Providers',
     summary: 'Check the configuration: every instance’s settings are valid and its client can be created.',
-    description: 'Exit code 0 when every instance is valid, 1 otherwise. Sends nothing to the clouds.',
+    description: 'Exit code 0 when every instance is valid, 1 otherwise: its settings, its client, and a credential source to sign with (a token, a key, a profile; see ohfp doctor). Sends nothing to the clouds.',
     run: async (_invocation, context) => {
       const runtime = await context.runtime();
       const problems: { provider: string; code: string; message: string }[] = [];
@@ -87,7 +90,19 @@ export const providerCommands: readonly CommandDefinition[] = [
           const { providers } = await runtime.application.dispatch({ type: 'GetProviderCapabilities', providerName: instance.name });
           const reported = providers.find((provider) => provider.error !== undefined)?.error;
           if (reported) throw reported;
-          results.push({ provider: instance.name, type: instance.type, enabled: instance.enabled, valid: true });
+          // A client is created without credentials (the SDKs look for them at the first call):
+          // without any source, every call would fail, so it is not valid.
+          const credentials = credentialSourceOf(instance.type, instance.config, context.environment);
+          if (instance.enabled && credentials.state === 'missing') {
+            throw { code: 'MISSING_CREDENTIALS', message: `no credentials: ${credentials.source} not found${credentials.fix ? `; ${credentials.fix}` : ''}` };
+          }
+          results.push({
+            provider: instance.name,
+            type: instance.type,
+            enabled: instance.enabled,
+            valid: true,
+            ...(instance.enabled && credentials.state === 'unverifiable' ? { warning: `credentials: ${credentials.source}${credentials.fix ? `; ${credentials.fix}` : ''}` } : {}),
+          });
         } catch (error) {
           const failure = error as { code?: string; message?: string };
           problems.push({ provider: instance.name, code: failure.code ?? 'INTERNAL', message: failure.message ?? String(error) });
@@ -112,6 +127,44 @@ export const providerCommands: readonly CommandDefinition[] = [
   },
 ];
 
+/**
+ * The templates a provider type or instance would serve, by the same resolution rules as a
+ * request (SPEC §5): a template with no provider of its own (IBM's awsprov_templates.json, say)
+ * belongs to the default instance and type, so filtering on the fields alone would miss it.
+ */
+async function templatesServedBy(
+  context: CliContext,
+  filter: { readonly providerType: string | undefined; readonly providerName: string | undefined; readonly providerApi: string | undefined },
+): Promise<readonly Template[]> {
+  const { providerTypes, loaded } = await context.runtime();
+  if (filter.providerType !== undefined && !providerTypes.includes(filter.providerType)) {
+    const suggestion = closestMatch(filter.providerType, providerTypes);
+    throw new UsageError(
+      `Unknown provider type "${filter.providerType}"${suggestion ? ` (did you mean ${suggestion}?)` : ''}; the known types are ${providerTypes.join(', ')}.`,
+    );
+  }
+  if (filter.providerType === undefined && filter.providerName === undefined) {
+    return (await dispatch(context, { type: 'ListTemplates', ...defined({ providerApi: filter.providerApi }) })).templates;
+  }
+  const instances = loaded.configuration.providers.providers
+    .filter((instance) => filter.providerName === undefined || instance.name === filter.providerName)
+    .filter((instance) => filter.providerType === undefined || instance.type === filter.providerType)
+    .map((instance) => instance.name);
+  // A named instance that is not configured is "not found" (exit code 4), with the names that are.
+  if (filter.providerName !== undefined && instances.length === 0 && filter.providerType === undefined) instances.push(filter.providerName);
+  const served = new Map<string, Template>();
+  for (const providerName of instances) {
+    const { templates } = await dispatch(context, { type: 'ListProviderTemplates', providerName });
+    for (const template of templates) served.set(template.templateId, template);
+  }
+  if (filter.providerType !== undefined && filter.providerName === undefined) {
+    // Templates pinned to a type that no instance is configured for yet.
+    const pinned = await dispatch(context, { type: 'ListTemplates', providerType: filter.providerType });
+    for (const template of pinned.templates) if (!served.has(template.templateId)) served.set(template.templateId, template);
+  }
+  return [...served.values()].filter((template) => filter.providerApi === undefined || template.providerApi === filter.providerApi);
+}
+
 export const templateCommands: readonly CommandDefinition[] = [
   {
     path: ['templates', 'list'],
@@ -123,15 +176,13 @@ export const templateCommands: readonly CommandDefinition[] = [
       { name: 'provider-api', type: 'string', valueName: 'API', description: 'Only templates using this API (EC2Fleet, …).' },
     ],
     examples: ['ohfp templates list --provider-type aws --format table'],
+    fieldOptions: { providerType: 'provider-type', providerName: 'provider-name', providerApi: 'provider-api' },
     run: async (invocation, context) => {
       await readableTemplateCatalog(context);
-      const { templates } = await dispatch(context, {
-        type: 'ListTemplates',
-        ...defined({
-          providerType: text(invocation.options, 'provider-type'),
-          providerName: text(invocation.options, 'provider-name'),
-          providerApi: text(invocation.options, 'provider-api'),
-        }),
+      const templates = await templatesServedBy(context, {
+        providerType: text(invocation.options, 'provider-type'),
+        providerName: text(invocation.options, 'provider-name'),
+        providerApi: text(invocation.options, 'provider-api'),
       });
       return {
         exitCode: EXIT_CODES.success,
@@ -179,6 +230,7 @@ export const templateCommands: readonly CommandDefinition[] = [
       { name: 'level', type: 'string', valueName: 'STRICT|LENIENT|BASIC', description: 'Validation level (default from configuration).' },
     ],
     examples: ['ohfp templates validate web-server --provider aws-us-east-1 --level STRICT', 'ohfp templates validate --all'],
+    fieldOptions: { templateId: '<templateId>', level: 'level', providerInstance: 'provider' },
     run: async (invocation, context) => {
       const templateId = invocation.positionals[0];
       const all = invocation.options.all === true;
@@ -242,6 +294,7 @@ export const requestCommands: readonly CommandDefinition[] = [
       ...PAGE_OPTIONS,
     ],
     examples: ['ohfp requests list --status in_progress --format table'],
+    fieldOptions: { statuses: 'status', kind: 'kind', templateId: 'template', providerInstance: 'provider', limit: 'limit', offset: 'offset' },
     run: async (invocation, context) => {
       const result = await dispatch(context, {
         type: 'ListRequests',
@@ -268,6 +321,7 @@ export const requestCommands: readonly CommandDefinition[] = [
     group: 'Requests',
     summary: 'One request with its machines, attempts and selection explanation.',
     positionals: [{ name: 'requestId', required: true, description: 'req-… or ret-…' }],
+    fieldOptions: { requestId: '<requestId>' },
     run: async (invocation, context) => ({
       exitCode: EXIT_CODES.success,
       output: await dispatch(context, { type: 'GetRequest', requestId: invocation.positionals[0]! }),
@@ -298,7 +352,11 @@ export const requestCommands: readonly CommandDefinition[] = [
     description:
       'With --terminate-machines, everything the request launched is released at each provider instance it used, recorded or not: fleets and groups deleted or scaled to zero, its machines terminated through a return request. Exit code 5 when a provider instance could not be asked (the output lists it).',
     options: [{ name: 'terminate-machines', type: 'boolean', description: 'Also release everything the request launched and terminate its machines.' }],
+    fieldOptions: { requestId: '<requestId>' },
     run: async (invocation, context) => {
+      // A request that does not exist is "not found" (exit code 4), as for requests show, even
+      // when its id is not one this installation would ever have made.
+      await dispatch(context, { type: 'GetRequest', requestId: invocation.positionals[0]! });
       const output = await dispatch(context, {
         type: 'CancelRequest',
         requestId: invocation.positionals[0]!,
@@ -321,6 +379,7 @@ export const machineCommands: readonly CommandDefinition[] = [
       { name: 'state', type: 'string', valueName: 'LIST', description: 'Only these states (pending,running,…,terminated).' },
       ...PAGE_OPTIONS,
     ],
+    fieldOptions: { requestId: 'request', providerInstance: 'provider', states: 'state', limit: 'limit', offset: 'offset' },
     run: async (invocation, context) => {
       const result = await dispatch(context, {
         type: 'ListMachines',

@@ -48,3 +48,18 @@ export async function waitForRequests(context: CliContext, requestIds: readonly 
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/**
+ * After `--wait`: success only when the request completed. A request that ended partial,
+ * failed or cancelled, or that was still running when waiting stopped, is not a success, and
+ * the message says so (exit code 1, as for `requests watch`).
+ */
+export function outcomeOfWait(tracked: TrackedRequest | undefined, requestId: string): { readonly succeeded: boolean; readonly message: string } {
+  const request = tracked?.request;
+  if (request === undefined) return { succeeded: false, message: `Request ${requestId} could not be found after waiting.` };
+  if (request.status === 'complete') return { succeeded: true, message: '' };
+  const reason = request.message ? `: ${request.message}` : '';
+  return isRequestFinal(request)
+    ? { succeeded: false, message: `Request ${requestId} ended ${request.status}${reason}` }
+    : { succeeded: false, message: `Request ${requestId} is still ${request.status} after waiting${reason}; follow it with: ohfp requests watch ${requestId}` };
+}

@@ -1,11 +1,14 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { ConfigurationError } from '@ohf/domain-core';
 import type { Application } from '@ohf/application-cqrs';
-import { configuredSecrets, createRuntimeModules, loadConfiguration, operationDeadline, resolveOperationBudget, RuntimeTokens, type LazyStorage, type LoadedConfiguration } from '@ohf/runtime';
+import { configuredSecrets, createRuntimeModules, describeUnknownKey, loadConfiguration, operationDeadline, resolveOperationBudget, RuntimeTokens, type LazyStorage, type LoadedConfiguration } from '@ohf/runtime';
 import { Container } from 'inversify';
 import type { TemplateLoader } from '@ohf/template-loader';
+import type { ProviderRegistry } from '@ohf/provider-sdk';
 import type { CliRuntime } from '../cli/cli-context.js';
+import { configDirectoryReason, holdsConfiguration } from '../cli/config-directory-source.js';
 import type { Logger } from '../cli/create-logger.js';
-import { snapshotPathOf } from '../fast-path/template-fast-path.js';
+import { ensureCacheDirectory, snapshotPathOf } from '../fast-path/template-fast-path.js';
 import { writeUsage, type StorageLocation } from '../fast-path/template-usage.js';
 
 /** Where the configured storage keeps its data (for the template usage file). */
@@ -22,6 +25,8 @@ export interface ComposeRuntimeOptions {
   readonly configDirectory: string | undefined;
   /** `secrets`: credential values every log line is redacted of. */
   readonly createLogger: (logDirectory: string, level: string, secrets: readonly string[]) => Promise<Logger>;
+  /** Tells the person at the terminal (stderr) what they should fix but that does not stop the command. */
+  readonly warn?: (line: string) => void;
 }
 
 /**
@@ -35,9 +40,20 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
     currentDirectory: options.currentDirectory,
     ...(options.configDirectory ? { configDirectory: options.configDirectory } : {}),
   });
+  if (loaded.file === undefined && !holdsConfiguration(loaded.paths.configDirectory)) {
+    // Defaults alone serve nothing: an empty answer with exit 0 would hide a wrong directory.
+    const { configDirectory } = loaded.paths;
+    const reason = configDirectoryReason(options.environment, options.configDirectory, configDirectory);
+    throw new ConfigurationError(
+      `No configuration found. The config directory ${configDirectory} (${reason}) ${existsSync(configDirectory) ? 'holds no config.yaml, config.json or template file' : 'does not exist'}. ` +
+        'Set HF_PROVIDER_CONFDIR to the directory holding config.yaml and the template files (in a checkout of Open Host Factory: HF_PROVIDER_CONFDIR=examples/config), then run "ohfp doctor".',
+      { details: { configDirectory, reason } },
+    );
+  }
   // Symphony does not always create the provider's work directory (hostProviders.json's
   // workPath); the caches and the embedded database live there.
   mkdirSync(loaded.paths.workDirectory, { recursive: true });
+  const cacheDirectory = ensureCacheDirectory(loaded.paths, options.environment);
   const logger = await options.createLogger(
     loaded.paths.logDirectory,
     loaded.configuration.logging.level,
@@ -45,6 +61,7 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
   );
   logger.debug({ configFile: loaded.file, overrides: loaded.overrides }, 'configuration loaded');
   for (const warning of loaded.warnings) logger.warn({ configFile: loaded.file }, warning);
+  for (const key of loaded.unknownKeys) options.warn?.(describeUnknownKey(loaded.file ?? 'configuration', key));
   const budget = resolveOperationBudget(loaded.configuration, options.environment);
   if (budget.ignored !== undefined) logger.warn({ budget }, budget.ignored);
   let operations = 0;
@@ -54,7 +71,7 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
       environment: options.environment,
       logger,
       application: { provisionInline: true },
-      templateSnapshotPath: snapshotPathOf(loaded.paths),
+      templateSnapshotPath: snapshotPathOf(loaded.paths, options.environment),
     }),
   );
   const application = container.get<Application>(RuntimeTokens.Application);
@@ -63,6 +80,7 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
     logger,
     application,
     templateLoader: container.get<TemplateLoader>(RuntimeTokens.TemplateLoader),
+    providerTypes: container.get<ProviderRegistry>(RuntimeTokens.ProviderRegistry).listTypes(),
     budget,
     // Symphony's timeout runs from the moment it started the process: the first operation's
     // budget counts the start-up; later ones (--wait, watch) each get a whole budget.
@@ -79,7 +97,7 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
         }
       }
       await container.get<() => Promise<void>>(RuntimeTokens.Shutdown)();
-      if (usage !== undefined) writeUsage(loaded.paths.workDirectory, storageLocationOf(loaded), usage);
+      if (usage !== undefined) writeUsage(cacheDirectory, storageLocationOf(loaded), usage);
     },
   };
 }

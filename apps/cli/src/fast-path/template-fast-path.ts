@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, readFileSync, statSync, writeFileSync, renameSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readFreshUsage, storageIsEmpty, withAvailableNumbers, type StorageLocation } from './template-usage.js';
 
@@ -102,8 +103,28 @@ function configurationKey(configDirectory: string, environment: Environment): st
   return createHash('sha256').update(JSON.stringify([files, overrides])).digest('hex');
 }
 
-export function snapshotPathOf(directories: Directories): string {
-  return join(directories.workDirectory, TEMPLATE_SNAPSHOT_FILE);
+/**
+ * Where the getAvailableTemplates caches live: the work directory when one was given (Symphony
+ * always gives one), else the user's cache directory (`$XDG_CACHE_HOME/ohfp`, else
+ * `~/.cache/ohfp`), one subdirectory per config and work directory, so a trial run in a
+ * checkout leaves no dot-files in the current directory.
+ */
+export function cacheDirectoryOf(directories: Directories, environment: Environment): string {
+  if (firstSet(environment.HF_PROVIDER_WORKDIR, environment.HF_WORKDIR) !== undefined) return directories.workDirectory;
+  const base = firstSet(environment.XDG_CACHE_HOME) ?? join(firstSet(environment.HOME) ?? tmpdir(), '.cache');
+  const key = createHash('sha256').update(`${directories.configDirectory}\0${directories.workDirectory}`).digest('hex').slice(0, 16);
+  return join(base, 'ohfp', key);
+}
+
+/** The cache directory, created when missing. */
+export function ensureCacheDirectory(directories: Directories, environment: Environment): string {
+  const directory = cacheDirectoryOf(directories, environment);
+  mkdirSync(directory, { recursive: true });
+  return directory;
+}
+
+export function snapshotPathOf(directories: Directories, environment: Environment): string {
+  return join(cacheDirectoryOf(directories, environment), TEMPLATE_SNAPSHOT_FILE);
 }
 
 /** Recorded by the full path after it answered getAvailableTemplates. */
@@ -113,7 +134,7 @@ export function rememberTemplateScope(
   scope: Omit<FastPathScope, 'version' | 'configurationKey'>,
 ): void {
   const content: FastPathScope = { version: 3, configurationKey: configurationKey(directories.configDirectory, environment), ...scope };
-  const path = join(directories.workDirectory, SCOPE_FILE);
+  const path = join(cacheDirectoryOf(directories, environment), SCOPE_FILE);
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     writeFileSync(temporary, JSON.stringify(content));
@@ -150,14 +171,14 @@ export async function answerFromTemplateSnapshot(argv: readonly string[], enviro
   const directories = directoriesOf(environment, currentDirectory);
   let scope: FastPathScope;
   try {
-    scope = JSON.parse(readFileSync(join(directories.workDirectory, SCOPE_FILE), 'utf8')) as FastPathScope;
+    scope = JSON.parse(readFileSync(join(cacheDirectoryOf(directories, environment), SCOPE_FILE), 'utf8')) as FastPathScope;
   } catch {
     return undefined;
   }
   if (scope.version !== 3 || typeof scope.storage !== 'object' || scope.storage === null || scope.configurationKey !== configurationKey(directories.configDirectory, environment)) return undefined;
   const { readTemplateSnapshot } = await import('@ohf/template-loader/snapshot');
   const templates = await readTemplateSnapshot({
-    snapshotPath: snapshotPathOf(directories),
+    snapshotPath: snapshotPathOf(directories, environment),
     configDirectory: directories.configDirectory,
     providerInstances: scope.providerInstances,
     hostFactoryProviderName: scope.hostFactoryProviderName,
@@ -167,7 +188,7 @@ export async function answerFromTemplateSnapshot(argv: readonly string[], enviro
   if (templates === undefined) return undefined;
   // availableNumber needs the machines in use: counts left by the last process that opened
   // storage, as long as the database is unchanged since (empty storage has none in use).
-  const usage = storageIsEmpty(scope.storage) ? {} : readFreshUsage(directories.workDirectory, scope.storage);
+  const usage = storageIsEmpty(scope.storage) ? {} : readFreshUsage(cacheDirectoryOf(directories, environment), scope.storage);
   if (usage === undefined) return undefined;
   try {
     appendFileSync(

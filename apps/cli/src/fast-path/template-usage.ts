@@ -57,12 +57,12 @@ export function storageIsEmpty(location: StorageLocation): boolean {
 }
 
 /** The counts recorded for storage exactly as it is now; undefined when missing, damaged or stale. */
-export function readFreshUsage(workDirectory: string, location: StorageLocation): Readonly<Record<string, number>> | undefined {
+export function readFreshUsage(cacheDirectory: string, location: StorageLocation): Readonly<Record<string, number>> | undefined {
   const stamp = storageStamp(location);
   if (stamp === undefined) return undefined;
   let content: Partial<UsageFile>;
   try {
-    content = JSON.parse(readFileSync(join(workDirectory, TEMPLATE_USAGE_FILE), 'utf8')) as Partial<UsageFile>;
+    content = JSON.parse(readFileSync(join(cacheDirectory, TEMPLATE_USAGE_FILE), 'utf8')) as Partial<UsageFile>;
   } catch {
     return undefined;
   }
@@ -85,11 +85,11 @@ export function readFreshUsage(workDirectory: string, location: StorageLocation)
  * checkpoints its log into the database file). Best effort: a file that cannot be written
  * only costs the next poll a visit to storage.
  */
-export function writeUsage(workDirectory: string, location: StorageLocation, usage: Readonly<Record<string, number>>): void {
+export function writeUsage(cacheDirectory: string, location: StorageLocation, usage: Readonly<Record<string, number>>): void {
   const stamp = storageStamp(location);
   if (stamp === undefined) return;
   const content: UsageFile = { version: 1, storage: storageIdentity(location), stamp, usage };
-  const path = join(workDirectory, TEMPLATE_USAGE_FILE);
+  const path = join(cacheDirectory, TEMPLATE_USAGE_FILE);
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     writeFileSync(temporary, JSON.stringify(content));

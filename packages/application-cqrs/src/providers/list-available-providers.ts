@@ -19,7 +19,7 @@ export interface AvailableProvider {
   readonly priority: number;
   readonly weight: number;
   readonly capabilities: readonly string[];
-  readonly status: InstanceHealth['status'];
+  readonly status: InstanceHealth['status'] | 'unknown';
   readonly available: boolean;
 }
 
@@ -48,7 +48,9 @@ export class ListAvailableProvidersHandler {
           priority: instance.priority,
           weight: instance.weight,
           capabilities: instance.capabilities,
-          status: entry?.status ?? (instance.enabled ? 'healthy' : 'disabled'),
+          // Never checked (no report from a health check or an operation yet): not known to be
+          // healthy, as /readyz would say; selection still may try it.
+          status: (!instance.enabled ? 'disabled' : entry === undefined || (entry.status === 'healthy' && entry.source === null) ? 'unknown' : entry.status) as AvailableProvider['status'],
           available: entry?.available ?? instance.enabled,
         };
       })

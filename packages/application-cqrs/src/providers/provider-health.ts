@@ -44,7 +44,7 @@ export type HealthCheckOutcome = HealthCheckResultV1 | { readonly status: 'unhea
 /**
  * Runs one instance's health check and reports it: latency and outcome to selection (as a
  * provider call), the verdict to selection's health (an unhealthy instance is skipped until a
- * check finds it healthy again) and to the metrics. Never throws; a check that fails or does not
+ * check finds it healthy again, or the circuit breaker's recovery timeout has passed) and to the metrics. Never throws; a check that fails or does not
  * answer within `timeoutMs` counts as unhealthy.
  */
 export async function checkProviderHealth(
@@ -73,6 +73,7 @@ export async function checkProviderHealth(
       healthy: check.status !== 'unhealthy',
       ...(check.message === undefined ? {} : { message: check.message }),
       source: 'health_check',
+      ...(check.status === 'unhealthy' ? { retryAfterSeconds: selection.settings().circuitBreaker.recoveryTimeoutSeconds } : {}),
     });
   } catch (error) {
     check = {
@@ -80,7 +81,14 @@ export async function checkProviderHealth(
       code: OhfError.isInstance(error) ? error.code : 'INTERNAL',
       message: OhfError.isInstance(error) ? error.message : 'The health check failed unexpectedly.',
     };
-    selection.updateHealth(instanceName, { healthy: false, message: check.message, source: 'health_check' });
+    // One failed check is not a verdict for good: like an open circuit, the instance may be
+    // tried again after the recovery timeout, and the next check or operation decides.
+    selection.updateHealth(instanceName, {
+      healthy: false,
+      message: check.message,
+      source: 'health_check',
+      retryAfterSeconds: selection.settings().circuitBreaker.recoveryTimeoutSeconds,
+    });
   }
   context.metrics.increment(APPLICATION_METRICS.providerHealthChecksTotal, {
     provider_instance: instanceName,

@@ -13,6 +13,8 @@ const ERROR_CODE_VOCABULARY = {
   REQUEST_NOT_FOUND: { raisedByProviders: false, retryable: false },
   MACHINE_NOT_FOUND: { raisedByProviders: true, retryable: false },
   PROVIDER_NOT_FOUND: { raisedByProviders: true, retryable: false },
+  /** No such route or resource kind (HTTP 404 for a path the API does not serve). */
+  NOT_FOUND: { raisedByProviders: false, retryable: false },
   PROVIDER_DISABLED: { raisedByProviders: false, retryable: false },
   NO_ENABLED_PROVIDERS: { raisedByProviders: false, retryable: false },
   NO_COMPATIBLE_PROVIDER: { raisedByProviders: false, retryable: false },

@@ -8,6 +8,7 @@ import { logLevelFromVariable } from './log-level.js';
 import { applyEnvironmentOverrides, type AppliedOverride } from './environment-overrides.js';
 import { expandEnvironment, type Environment } from './expand-environment.js';
 import { resolveInWorkDirectory, resolveRuntimePaths, type RuntimePaths } from './runtime-paths.js';
+import { describeUnknownKey, findUnknownKeys, type UnknownConfigurationKey } from './unknown-keys.js';
 
 export const CONFIGURATION_FILE_NAMES = ['config.json', 'config.yaml', 'config.yml'] as const;
 
@@ -26,6 +27,8 @@ export interface LoadedConfiguration {
   readonly overrides: readonly AppliedOverride[];
   /** What the operator should know but that does not stop the start (unknown keys of an IBM file, keys without effect). */
   readonly warnings: readonly string[];
+  /** Keys the configuration does not know (a typo leaves the default in force), with a suggestion when one is close. */
+  readonly unknownKeys: readonly UnknownConfigurationKey[];
 }
 
 function describeIssues(file: string, issues: readonly z.core.$ZodIssue[]): string {
@@ -102,6 +105,8 @@ export async function loadConfiguration(options: LoadConfigurationOptions = {}):
     document.logging = { ...(document.logging as object | undefined), level: logLevelFromVariable(levelVariable, environment[levelVariable]!) };
   }
 
+  const unknownKeys = findUnknownKeys(document, ConfigurationSchema);
+  warnings = [...warnings, ...unknownKeys.map((key) => describeUnknownKey(file ?? 'configuration', key))];
   const parsed = ConfigurationSchema.safeParse(document);
   if (!parsed.success) {
     const source = file ?? 'configuration (defaults and HF_* environment)';
@@ -116,7 +121,7 @@ export async function loadConfiguration(options: LoadConfigurationOptions = {}):
   validateReferences(configuration, file ?? 'configuration');
   configuration.storage.sqlite.path = resolveInWorkDirectory(paths, configuration.storage.sqlite.path);
   configuration.storage.json.path = resolveInWorkDirectory(paths, configuration.storage.json.path);
-  return { configuration, paths, file, overrides, warnings };
+  return { configuration, paths, file, overrides, warnings, unknownKeys };
 }
 
 /** Names that point at other entries must point at something that exists. */
