@@ -53,3 +53,41 @@ describe('/readyz', () => {
     expect(response.json().error.code).toBe('UNAUTHORIZED');
   });
 });
+
+describe('GET /api/v1/providers agrees with /readyz about credentials', () => {
+  const providers = [
+    { name: 'memory-a', type: 'memory', config: {} },
+    { name: 'linode-main', type: 'linode', config: { region: 'us-east' } },
+  ];
+
+  it('lists an instance without credentials as unhealthy with the reason, and one never checked as unknown', async () => {
+    const harness = await startTestApi({ workers: false, providers });
+    try {
+      const [listed, readiness] = await Promise.all([
+        harness.inject({ method: 'GET', url: '/api/v1/providers', key: 'read' }),
+        harness.inject({ method: 'GET', url: '/readyz', key: 'read' }),
+      ]);
+      expect(listed.statusCode).toBe(200);
+      const byName = Object.fromEntries(listed.json().providers.map((provider: { name: string }) => [provider.name, provider]));
+      expect(byName['memory-a']).toMatchObject({ status: 'unknown' });
+      expect(byName['memory-a']).not.toHaveProperty('reason');
+      expect(byName['linode-main']).toMatchObject({ status: 'unhealthy', reason: expect.stringMatching(/^no credentials: .*LINODE_TOKEN/) });
+      expect(readiness.json().providers).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'linode-main', healthy: false })]));
+    } finally {
+      await harness.close();
+    }
+  });
+
+  it('does not hold the missing credentials against the instance once they are there', async () => {
+    const harness = await startTestApi({ workers: false, providers, environment: { LINODE_TOKEN: 'a-token-never-answered' } });
+    try {
+      const listed = await harness.inject({ method: 'GET', url: '/api/v1/providers', key: 'read' });
+      const linode = listed.json().providers.find((provider: { name: string }) => provider.name === 'linode-main');
+      expect(linode).toMatchObject({ status: 'unknown' });
+      expect(linode).not.toHaveProperty('reason');
+      expect(listed.body).not.toContain('a-token-never-answered');
+    } finally {
+      await harness.close();
+    }
+  });
+});

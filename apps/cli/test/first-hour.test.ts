@@ -309,6 +309,26 @@ describe('honest health', () => {
     expect(await listed()).toBe('healthy');
   });
 
+  it('lists an enabled instance without credentials as unhealthy with the reason, without a call, and unknown once credentials appear', async () => {
+    const workspace = createWorkspace({ 'templates.json': WEB_TEMPLATES });
+    workspace.write('config.yaml', 'providers:\n  providers:\n    - {name: linode-main, type: linode, config: {token: "${LINODE_TOKEN}"}}\n');
+    const listed = async (environment: Record<string, string>, ...format: string[]) => runOhfp(['providers', 'list', ...format], { ...workspace.environment, ...environment });
+    const without = await listed({});
+    expect(without.exitCode, without.stdout).toBe(0);
+    expect(without.json<{ providers: unknown[] }>().providers).toEqual([
+      expect.objectContaining({ name: 'linode-main', status: 'unhealthy', reason: expect.stringMatching(/^no credentials: .*LINODE_TOKEN.*config\.token/) }),
+    ]);
+    const table = await listed({}, '--format', 'table');
+    expect(table.stdout.split('\n')[0]!.split(/\s{2,}/)).toContain('REASON');
+    expect(table.stdout).toMatch(/linode-main\s+linode\s+.*unhealthy\s+.*no credentials: .*LINODE_TOKEN/);
+    // Not sticky: the same state, with a token now, is back to never checked.
+    const withToken = await listed({ LINODE_TOKEN: 'a-token-never-printed' });
+    const provider = withToken.json<{ providers: Record<string, unknown>[] }>().providers[0]!;
+    expect(provider).toMatchObject({ name: 'linode-main', status: 'unknown' });
+    expect(provider).not.toHaveProperty('reason');
+    expect(withToken.stdout + withToken.stderr).not.toContain('a-token-never-printed');
+  });
+
   it('does not hold one failed health check against an instance for good: dry-run plans work again after the recovery timeout', async () => {
     const workspace = createWorkspace({ 'templates.json': WEB_TEMPLATES });
     workspace.write(

@@ -39,6 +39,7 @@ export { ConfiguredProviderInstances, type ConfiguredProviderInstancesOptions } 
 export { PersistingProviderInstances, ProviderRegistrationStore, PROVIDER_REGISTRATIONS_KEY } from './providers/provider-registrations.js';
 export { createSecretBox, secretBoxFromEnvironment, ENCRYPTION_KEY_VARIABLE, type SecretBox } from './secrets/secret-box.js';
 export { configuredSecrets, environmentSecrets } from './providers/configured-secrets.js';
+export { credentialSourceOf, missingCredentialsOf, type CredentialSource } from './providers/credential-sources.js';
 export { toStorageConfig } from './storage/storage-configuration.js';
 export { createRuntimeModules, type RuntimeModuleOptions } from './composition/runtime-modules.js';
 export { RuntimeTokens } from './composition/runtime-tokens.js';

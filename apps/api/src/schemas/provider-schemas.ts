@@ -8,8 +8,9 @@ export const ProviderSummarySchema = z
     priority: z.number(),
     weight: z.number(),
     capabilities: z.array(z.string()),
-    status: z.string().describe('healthy | recovering | unhealthy | circuit_open | circuit_half_open | disabled'),
+    status: z.string().describe('unknown (never checked) | healthy | recovering | unhealthy | circuit_open | circuit_half_open | disabled'),
     available: z.boolean().describe('Selection may send work to it now.'),
+    reason: z.string().optional().describe('Why it is unhealthy without a check, e.g. "no credentials: …" with how to provide them (never a secret).'),
   })
   .meta({ id: 'ProviderSummary' });
 

@@ -1,11 +1,10 @@
-import { configuredSecrets } from '@ohf/runtime';
+import { configuredSecrets, credentialSourceOf } from '@ohf/runtime';
 import { redactValue } from '@ohf/provider-sdk';
 import { OhfError } from '@ohf/domain-core';
 import type { CliRuntime } from '../cli/cli-context.js';
 import type { CommandDefinition } from '../cli/command-definition.js';
 import { configDirectoryReason, holdsConfiguration } from '../cli/config-directory-source.js';
 import { EXIT_CODES, type ExitCode } from '../cli/exit-codes.js';
-import { credentialSourceOf } from '../doctor/credential-sources.js';
 import { directoriesOf } from '../fast-path/template-fast-path.js';
 import { dispatch } from './dispatch.js';
 

@@ -1,8 +1,7 @@
 import type { Machine, MachineRequest, Template } from '@ohf/domain-core';
-import { closestMatch } from '@ohf/runtime';
+import { closestMatch, credentialSourceOf, missingCredentialsOf } from '@ohf/runtime';
 import type { CliContext } from '../cli/cli-context.js';
 import type { CommandDefinition, OptionValues } from '../cli/command-definition.js';
-import { credentialSourceOf } from '../doctor/credential-sources.js';
 import { readableTemplateCatalog } from '../host-factory/template-files.js';
 import { EXIT_CODES } from '../cli/exit-codes.js';
 import { UsageError } from '../cli/parse-arguments.js';
@@ -92,10 +91,9 @@ export const providerCommands: readonly CommandDefinition[] = [
           if (reported) throw reported;
           // A client is created without credentials (the SDKs look for them at the first call):
           // without any source, every call would fail, so it is not valid.
+          const missingCredentials = instance.enabled ? missingCredentialsOf(instance.type, instance.config, context.environment) : undefined;
+          if (missingCredentials !== undefined) throw { code: 'MISSING_CREDENTIALS', message: missingCredentials };
           const credentials = credentialSourceOf(instance.type, instance.config, context.environment);
-          if (instance.enabled && credentials.state === 'missing') {
-            throw { code: 'MISSING_CREDENTIALS', message: `no credentials: ${credentials.source} not found${credentials.fix ? `; ${credentials.fix}` : ''}` };
-          }
           results.push({
             provider: instance.name,
             type: instance.type,

@@ -157,7 +157,7 @@ export function registerHandlers(wiring: HandlerWiring): void {
     )
     .register(
       { type: 'ListAvailableProviders', schema: ListAvailableProvidersSchema, description: 'Configured provider instances and their standing.' },
-      new ListAvailableProvidersHandler({ selection }),
+      new ListAvailableProvidersHandler({ selection, providers: context.providers }),
     )
     .register(
       { type: 'GetProviderMetrics', schema: GetProviderMetricsSchema, description: 'Calls, success rate and latency per instance.' },

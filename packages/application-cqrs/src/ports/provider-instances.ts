@@ -39,5 +39,10 @@ export interface ProviderInstances {
    * logged, stored or answered. Unknown name: none.
    */
   secretsOf?(name: string): readonly string[];
+  /**
+   * Why an enabled instance cannot sign its calls, when no credential source can be found
+   * (without calling the cloud); undefined when it has one, is disabled or is unknown.
+   */
+  missingCredentialsOf?(name: string): string | undefined;
 }
 export const ProviderInstances = Symbol.for('ohf.ProviderInstances');

@@ -3,6 +3,7 @@ import { NotFoundError } from '@ohf/domain-core';
 import { secretValuesOf, type ComputeProviderV1, type ProviderLoggerV1, type ProviderRegistry } from '@ohf/provider-sdk';
 import type { ProviderInstanceConfiguration } from '../configuration/configuration-schema.js';
 import { environmentSecrets } from './configured-secrets.js';
+import { missingCredentialsOf } from './credential-sources.js';
 
 export interface ConfiguredProviderInstancesOptions {
   readonly instances: readonly ProviderInstanceConfiguration[];
@@ -70,6 +71,13 @@ export class ConfiguredProviderInstances implements ProviderInstances {
     if (!instance) return [];
     this.#environmentSecrets ??= environmentSecrets(this.#options.environment ?? process.env);
     return [...secretValuesOf(instance.config), ...this.#environmentSecrets];
+  }
+
+  /** Why an enabled instance cannot sign its calls (no credential source found), looked up anew each time. */
+  missingCredentialsOf(name: string): string | undefined {
+    const instance = this.#instances.get(name);
+    if (!instance?.enabled) return undefined;
+    return missingCredentialsOf(instance.type, instance.config, this.#options.environment ?? process.env);
   }
 
   async register(registration: ProviderInstanceRegistration): Promise<ProviderInstanceDescriptor> {

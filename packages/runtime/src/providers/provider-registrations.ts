@@ -151,6 +151,10 @@ export class PersistingProviderInstances implements ProviderInstances {
     return this.inner.secretsOf?.(name) ?? [];
   }
 
+  missingCredentialsOf(name: string): string | undefined {
+    return this.inner.missingCredentialsOf?.(name);
+  }
+
   async register(registration: ProviderInstanceRegistration): Promise<ProviderInstanceDescriptor> {
     this.store.assertCanSeal();
     const descriptor = await this.inner.register(registration);

@@ -78,3 +78,14 @@ export function credentialSourceOf(type: string, settings: Readonly<Record<strin
       return { state: 'unverifiable', source: `the ${type} provider's own settings` };
   }
 }
+
+/**
+ * Why an instance of `type` cannot sign its calls, when no credential source can be found; the
+ * same words wherever an instance is judged (provider lists, validation, readiness). Never a
+ * secret: only where the credentials were looked for and how to provide them.
+ */
+export function missingCredentialsOf(type: string, settings: Readonly<Record<string, unknown>>, environment: Environment): string | undefined {
+  const credentials = credentialSourceOf(type, settings, environment);
+  if (credentials.state !== 'missing') return undefined;
+  return `no credentials: ${credentials.source} not found${credentials.fix ? `; ${credentials.fix}` : ''}`;
+}
