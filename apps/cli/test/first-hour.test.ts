@@ -324,6 +324,23 @@ describe('ohfp doctor', () => {
     expect(nextSteps).toEqual(expect.arrayContaining([expect.stringContaining('grant ec2:RunInstances')]));
   });
 
+  it('sends no dry-run launch when AWS rejects the credentials already in the health check', async () => {
+    const workspace = createWorkspace({ 'config.yaml': 'providers:\n  providers:\n    - {name: aws-main, type: aws, capabilities: [RunInstances, EC2Fleet], config: {region: us-east-1}}\n' });
+    copyFileSync(join(CLI_ROOT, '..', '..', 'examples', 'config', 'awsprov_templates.json'), join(workspace.configDirectory, 'awsprov_templates.json'));
+    const fake = await fakeAwsProcess(workspace);
+    editFakeAwsState(fake.statePath, (cloud) => cloud.failNextCall('unauthorized', { times: 100 }));
+    const run = await runOhfp(['doctor'], { ...workspace.environment, ...fake.environment }, fake.command);
+    expect(run.exitCode, run.stdout).toBe(5);
+    const { findings } = run.json<{ findings: { area: string; status: string; subject: string; message: string }[] }>();
+    expect(findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ area: 'reachability', status: 'error', subject: 'aws-main (aws)', message: expect.stringMatching(/^health check failed/) }),
+        expect.objectContaining({ area: 'reachability', status: 'info', subject: 'aws-main (aws)', message: 'no dry-run launch sent: the health check failed first' }),
+      ]),
+    );
+    expect(findings.filter((finding) => finding.message.startsWith('dry-run RunInstances'))).toEqual([]);
+  });
+
   it('reports what AWS refuses in a template, and checks only the first five templates', async () => {
     const workspace = createWorkspace({ 'config.yaml': 'providers:\n  providers:\n    - {name: aws-main, type: aws, capabilities: [RunInstances], config: {region: us-east-1}}\n' });
     const runInstances = (templateId: string, imageId = 'ami-0123456789abcdef0') => ({ templateId, providerApi: 'RunInstances', maxNumber: 5, attributes: { type: ['String', 'X86_64'], ncpus: ['Numeric', '1'], nram: ['Numeric', '1024'] }, imageId, subnetId: 'subnet-0a1b2c3d4e5f60001', vmType: 't3.micro' });

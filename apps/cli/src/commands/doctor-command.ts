@@ -148,6 +148,8 @@ async function checkProviders(runtime: CliRuntime, context: Parameters<CommandDe
       ...(credentials.fix ? { fix: credentials.fix } : {}),
     });
     if (credentials.state === 'missing') continue;
+    // Unhealthy means the identity check failed: every dry-run launch would fail the same way.
+    let answered = false;
     try {
       // The fields a report may carry besides status (latency, the account a check found).
       const health = (await dispatch(context, { type: 'GetProviderHealth', providerName: instance.name, includeDetails: true })) as unknown as {
@@ -155,6 +157,7 @@ async function checkProviders(runtime: CliRuntime, context: Parameters<CommandDe
       };
       const [report] = health.providers;
       const healthy = report?.status === 'healthy' || report?.healthy === true;
+      answered = report !== undefined && report.status !== 'unhealthy';
       const account = report?.details?.account ?? report?.details?.email ?? report?.details?.username;
       findings.push({
         area: 'reachability',
@@ -177,6 +180,10 @@ async function checkProviders(runtime: CliRuntime, context: Parameters<CommandDe
         subject,
         message: `the templates it serves use ${[...apis].join(', ') || 'no API'}: the IAM actions ${actions.join(', ')} (granted by docs/aws-iam-policy.json)`,
       });
+      if (!answered) {
+        findings.push({ area: 'reachability', status: 'info', subject, message: 'no dry-run launch sent: the health check failed first' });
+        continue;
+      }
       try {
         await checkAwsLaunches(runtime, context, instance, findings);
       } catch (error) {
