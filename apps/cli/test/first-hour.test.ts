@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { editFakeAwsState, readFakeAwsState } from '@ohf/provider-aws/testing';
 import { InMemoryCloud } from '@ohf/provider-sdk/testing';
 import { describe, expect, it } from 'vitest';
 import { CLI_BINARY, CLI_ROOT, createWorkspace, fakeAwsProcess, runOhfp, WEB_TEMPLATES, type CliRun, type Workspace } from './cli-harness.js';
@@ -293,10 +294,68 @@ describe('ohfp doctor', () => {
         expect.objectContaining({ area: 'reachability', status: 'info', message: expect.stringContaining('ec2:CreateFleet') }),
       ]),
     );
+    // The three example templates an instance with RunInstances and EC2Fleet serves, each launched dry.
+    const launchChecks = findings.filter((finding) => finding.message.startsWith('dry-run RunInstances'));
+    expect(launchChecks.map((finding) => finding.subject).sort()).toEqual(['fleet-mixed', 'fleet-ondemand', 'single-runinstances'].map((id) => `aws-main (aws) template ${id}`));
+    for (const check of launchChecks) {
+      expect(check).toMatchObject({ area: 'reachability', status: 'ok', message: 'dry-run RunInstances: AWS would launch it (DryRunOperation)' });
+    }
+    expect(readFakeAwsState(fake.statePath)?.instances ?? []).toEqual([]);
     for (const secret of Object.values(fake.environment).filter((value) => value.startsWith('AKIA') || value.includes('secret'))) {
       expect(run.stdout).not.toContain(secret);
       expect(run.stderr).not.toContain(secret);
     }
+  });
+
+  it('names the missing permission when AWS refuses the dry-run RunInstances, exit 5', async () => {
+    const workspace = createWorkspace({ 'config.yaml': 'providers:\n  providers:\n    - {name: aws-main, type: aws, capabilities: [RunInstances, EC2Fleet], config: {region: us-east-1}}\n' });
+    copyFileSync(join(CLI_ROOT, '..', '..', 'examples', 'config', 'awsprov_templates.json'), join(workspace.configDirectory, 'awsprov_templates.json'));
+    const fake = await fakeAwsProcess(workspace);
+    editFakeAwsState(fake.statePath, (cloud) => cloud.failNextCall('forbidden', { operation: 'create', times: 100 }));
+    const run = await runOhfp(['doctor'], { ...workspace.environment, ...fake.environment }, fake.command);
+    expect(run.exitCode, run.stdout).toBe(5);
+    const { findings, nextSteps } = run.json<{ findings: { area: string; status: string; subject: string; message: string }[]; nextSteps: string[] }>();
+    const refused = findings.filter((finding) => finding.message.startsWith('dry-run RunInstances'));
+    expect(refused.length).toBeGreaterThan(0);
+    for (const finding of refused) {
+      expect(finding).toMatchObject({ area: 'credentials', status: 'error', message: expect.stringMatching(/^dry-run RunInstances: permission ec2:RunInstances missing: .*You are not authorized to perform this operation/) });
+    }
+    expect(findings).toEqual(expect.arrayContaining([expect.objectContaining({ area: 'reachability', status: 'ok', subject: 'aws-main (aws)' })]));
+    expect(nextSteps).toEqual(expect.arrayContaining([expect.stringContaining('grant ec2:RunInstances')]));
+  });
+
+  it('sends no dry-run launch when AWS rejects the credentials already in the health check', async () => {
+    const workspace = createWorkspace({ 'config.yaml': 'providers:\n  providers:\n    - {name: aws-main, type: aws, capabilities: [RunInstances, EC2Fleet], config: {region: us-east-1}}\n' });
+    copyFileSync(join(CLI_ROOT, '..', '..', 'examples', 'config', 'awsprov_templates.json'), join(workspace.configDirectory, 'awsprov_templates.json'));
+    const fake = await fakeAwsProcess(workspace);
+    editFakeAwsState(fake.statePath, (cloud) => cloud.failNextCall('unauthorized', { times: 100 }));
+    const run = await runOhfp(['doctor'], { ...workspace.environment, ...fake.environment }, fake.command);
+    expect(run.exitCode, run.stdout).toBe(5);
+    const { findings } = run.json<{ findings: { area: string; status: string; subject: string; message: string }[] }>();
+    expect(findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ area: 'reachability', status: 'error', subject: 'aws-main (aws)', message: expect.stringMatching(/^health check failed/) }),
+        expect.objectContaining({ area: 'reachability', status: 'info', subject: 'aws-main (aws)', message: 'no dry-run launch sent: the health check failed first' }),
+      ]),
+    );
+    expect(findings.filter((finding) => finding.message.startsWith('dry-run RunInstances'))).toEqual([]);
+  });
+
+  it('reports what AWS refuses in a template, and checks only the first five templates', async () => {
+    const workspace = createWorkspace({ 'config.yaml': 'providers:\n  providers:\n    - {name: aws-main, type: aws, capabilities: [RunInstances], config: {region: us-east-1}}\n' });
+    const runInstances = (templateId: string, imageId = 'ami-0123456789abcdef0') => ({ templateId, providerApi: 'RunInstances', maxNumber: 5, attributes: { type: ['String', 'X86_64'], ncpus: ['Numeric', '1'], nram: ['Numeric', '1024'] }, imageId, subnetId: 'subnet-0a1b2c3d4e5f60001', vmType: 't3.micro' });
+    workspace.write('awsprov_templates.json', { templates: [runInstances('gone-image', 'ami-0fffffffffffffff0'), ...['a', 'b', 'c', 'd', 'e', 'f'].map((id) => runInstances(`workers-${id}`))] });
+    const fake = await fakeAwsProcess(workspace);
+    const run = await runOhfp(['doctor'], { ...workspace.environment, ...fake.environment }, fake.command);
+    expect(run.exitCode, run.stdout).toBe(5);
+    const { findings } = run.json<{ findings: { area: string; status: string; subject: string; message: string }[] }>();
+    expect(findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ area: 'reachability', status: 'error', subject: 'aws-main (aws) template gone-image', message: expect.stringMatching(/^dry-run RunInstances refused: .*InvalidAMIID\.NotFound.*ami-0fffffffffffffff0/) }),
+        expect.objectContaining({ area: 'reachability', status: 'info', subject: 'aws-main (aws)', message: '2 more template(s) not launch-checked (doctor checks the first 5)' }),
+      ]),
+    );
+    expect(findings.filter((finding) => finding.message.startsWith('dry-run RunInstances'))).toHaveLength(5);
   });
 });
 

@@ -1,5 +1,6 @@
 import { defineComputeProvider, defineProvider, InvalidProviderOptionsError, ProviderTemplateV1Schema, ProviderValidationError } from '@ohf/provider-sdk';
 import type {
+  ProviderTemplateV1,
   CloudCall,
   ComputeProviderAdapter,
   ComputeProviderOptions,
@@ -15,6 +16,8 @@ import { AWS_PROVIDER_ID, classifyAwsError } from './aws-errors.js';
 import { handlerFor, enabledApis, selectApi } from './handlers/select-handler.js';
 import type { AwsTemplate } from './handlers/template-offerings.js';
 import { checkAwsHealth } from './health/health-check.js';
+import { launchPermissionCheckOf, sendLaunchDryRun } from './health/launch-permissions.js';
+import type { LaunchPermissionCheck } from './health/launch-permissions.js';
 import { ImageResolver } from './images/image-resolver.js';
 import { DESCRIBE_BATCH_SIZE, describeEc2Instances, findEc2InstancesByTag, findEc2InstancesByTagKey, isEc2InstanceId } from './instances/describe-instances.js';
 import { existingMachines } from './instances/existing-machines.js';
@@ -43,6 +46,13 @@ interface AwsExtras {
   readonly settings: AwsProviderSettings;
   /** Drops the cached catalog (zones, instance types, images) and resolved SSM image ids. */
   clearCaches(): void;
+  /**
+   * Whether these credentials may launch the template: a RunInstances with DryRun built from it
+   * (image, instance type, subnet, security groups, key, instance profile, tags). Launches
+   * nothing and never throws for what AWS answers: `permitted` (DryRunOperation), `forbidden`
+   * (UnauthorizedOperation, naming the permission) or `rejected` (with AWS's redacted message).
+   */
+  checkLaunchPermissions(template: ProviderTemplateV1): Promise<LaunchPermissionCheck>;
 }
 
 /** The AWS provider: the spec, every optional member, and what is particular to AWS. */
@@ -186,6 +196,15 @@ function awsAdapter({ region, instanceName, options }: AwsInstanceParts): Comput
         kit.clearCatalogCache();
         catalog.clear();
         images.clear();
+      },
+      async checkLaunchPermissions(template) {
+        try {
+          await kit.run('EC2.RunInstances', (client) => sendLaunchDryRun(new AwsCallScope(client.api), template, kit.settings, instanceName, images));
+        } catch (error) {
+          return launchPermissionCheckOf(template.templateId, error);
+        }
+        // AWS answers every dry run with an error; a plain answer means something ignored DryRun.
+        return { templateId: template.templateId, status: 'rejected', message: 'AWS answered a dry-run RunInstances without DryRunOperation' };
       },
     }),
   };

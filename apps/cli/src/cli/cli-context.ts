@@ -1,5 +1,6 @@
 import type { Application } from '@ohf/application-cqrs';
-import type { LoadedConfiguration, OperationBudget } from '@ohf/runtime';
+import type { ComputeProviderV1 } from '@ohf/provider-sdk';
+import type { LoadedConfiguration, OperationBudget, ProviderInstanceConfiguration } from '@ohf/runtime';
 import type { TemplateLoader } from '@ohf/template-loader';
 import type { Logger } from './create-logger.js';
 
@@ -25,6 +26,8 @@ export interface CliRuntime {
   readonly templateLoader: TemplateLoader;
   /** The provider types this process can create instances of (aws, linode, …). */
   readonly providerTypes: readonly string[];
+  /** A client of one configured instance of its own, for checks beside the application (doctor); the caller disposes it. */
+  createProvider(instance: ProviderInstanceConfiguration): Promise<ComputeProviderV1>;
   /** How long one operation may take (HF_PROVIDER_ACTION_TIMEOUT, else the configuration). */
   readonly budget: OperationBudget;
   /** A signal that aborts when the next operation's budget, less its margin for answering, is spent. */

@@ -1,6 +1,7 @@
-import { configuredSecrets, credentialSourceOf } from '@ohf/runtime';
-import { redactValue } from '@ohf/provider-sdk';
-import { OhfError } from '@ohf/domain-core';
+import { configuredSecrets, credentialSourceOf, type ProviderInstanceConfiguration } from '@ohf/runtime';
+import { redactValue, type ProviderTemplateV1 } from '@ohf/provider-sdk';
+import type { AwsComputeProvider } from '@ohf/provider-aws';
+import { OhfError, type Template } from '@ohf/domain-core';
 import type { CliRuntime } from '../cli/cli-context.js';
 import type { CommandDefinition } from '../cli/command-definition.js';
 import { configDirectoryReason, holdsConfiguration } from '../cli/config-directory-source.js';
@@ -26,6 +27,62 @@ const AWS_ACTIONS_BY_API: Readonly<Record<string, readonly string[]>> = {
   SpotFleet: ['ec2:RequestSpotFleet', 'ec2:CancelSpotFleetRequests', 'ec2:DescribeSpotFleetRequests', 'ec2:ModifySpotFleetRequest', 'iam:PassRole'],
   ASG: ['autoscaling:CreateAutoScalingGroup', 'autoscaling:UpdateAutoScalingGroup', 'autoscaling:DeleteAutoScalingGroup', 'autoscaling:DescribeAutoScalingGroups', 'autoscaling:TerminateInstanceInAutoScalingGroup'],
 };
+
+/** Templates of one AWS instance doctor sends a dry-run launch for: enough to find a missing permission, few enough to stay quick. */
+const LAUNCH_CHECKS_PER_INSTANCE = 5;
+
+/** The AWS provider's launch check, found on the client by its member (the provider contract has no such member). */
+type LaunchPermissionChecker = Pick<AwsComputeProvider, 'checkLaunchPermissions'>;
+
+function canCheckLaunches(provider: object): provider is LaunchPermissionChecker {
+  return typeof (provider as Partial<LaunchPermissionChecker>).checkLaunchPermissions === 'function';
+}
+
+/** What a provider receives of a template: the application-only fields left out. */
+function providerTemplateOf(template: Template): ProviderTemplateV1 {
+  const { enabled: _enabled, description: _description, userDataScript: _userDataScript, ...rest } = template;
+  return rest;
+}
+
+/**
+ * A dry-run RunInstances for each of the first templates the instance serves: AWS checks the
+ * permissions and the template's image, subnet, security groups, key and profile, and launches nothing.
+ */
+async function checkAwsLaunches(runtime: CliRuntime, context: Parameters<CommandDefinition['run']>[1], instance: ProviderInstanceConfiguration, findings: Finding[]): Promise<void> {
+  const subject = `${instance.name} (${instance.type})`;
+  const { templates } = await dispatch(context, { type: 'ListProviderTemplates', providerName: instance.name });
+  if (templates.length === 0) {
+    findings.push({ area: 'reachability', status: 'info', subject, message: 'serves no template: no dry-run launch sent' });
+    return;
+  }
+  const provider = await runtime.createProvider(instance);
+  try {
+    if (!canCheckLaunches(provider)) return;
+    for (const template of templates.slice(0, LAUNCH_CHECKS_PER_INSTANCE)) {
+      const check = await provider.checkLaunchPermissions(providerTemplateOf(template));
+      const about = `${subject} template ${template.templateId}`;
+      if (check.status === 'permitted') {
+        findings.push({ area: 'reachability', status: 'ok', subject: about, message: 'dry-run RunInstances: AWS would launch it (DryRunOperation)' });
+      } else if (check.status === 'forbidden') {
+        findings.push({
+          area: 'credentials',
+          status: 'error',
+          subject: about,
+          message: `dry-run RunInstances: permission ${check.missingPermission ?? 'ec2:RunInstances'} missing: ${check.message}`,
+          fix: `grant ${check.missingPermission ?? 'ec2:RunInstances'} to these credentials (docs/aws-iam-policy.json has the minimal policy)`,
+        });
+      } else {
+        findings.push({ area: 'reachability', status: 'error', subject: about, message: `dry-run RunInstances refused: ${check.message}`, fix: `fix the template ${template.templateId} (its image, instance type, subnet, security groups, key or instance profile)` });
+      }
+    }
+    const skipped = templates.length - LAUNCH_CHECKS_PER_INSTANCE;
+    if (skipped > 0) {
+      findings.push({ area: 'reachability', status: 'info', subject, message: `${skipped} more template(s) not launch-checked (doctor checks the first ${LAUNCH_CHECKS_PER_INSTANCE})` });
+    }
+  } finally {
+    await provider.dispose?.();
+  }
+}
 
 /** The exit code a finding's area stands for, as in the README's table. */
 const EXIT_CODE_OF_AREA: Readonly<Record<Area, ExitCode>> = {
@@ -90,6 +147,8 @@ async function checkProviders(runtime: CliRuntime, context: Parameters<CommandDe
       ...(credentials.fix ? { fix: credentials.fix } : {}),
     });
     if (credentials.state === 'missing') continue;
+    // Unhealthy means the identity check failed: every dry-run launch would fail the same way.
+    let answered = false;
     try {
       // The fields a report may carry besides status (latency, the account a check found).
       const health = (await dispatch(context, { type: 'GetProviderHealth', providerName: instance.name, includeDetails: true })) as unknown as {
@@ -97,6 +156,7 @@ async function checkProviders(runtime: CliRuntime, context: Parameters<CommandDe
       };
       const [report] = health.providers;
       const healthy = report?.status === 'healthy' || report?.healthy === true;
+      answered = report !== undefined && report.status !== 'unhealthy';
       const account = report?.details?.account ?? report?.details?.email ?? report?.details?.username;
       findings.push({
         area: 'reachability',
@@ -119,6 +179,15 @@ async function checkProviders(runtime: CliRuntime, context: Parameters<CommandDe
         subject,
         message: `the templates it serves use ${[...apis].join(', ') || 'no API'}: the IAM actions ${actions.join(', ')} (granted by docs/aws-iam-policy.json)`,
       });
+      if (!answered) {
+        findings.push({ area: 'reachability', status: 'info', subject, message: 'no dry-run launch sent: the health check failed first' });
+        continue;
+      }
+      try {
+        await checkAwsLaunches(runtime, context, instance, findings);
+      } catch (error) {
+        findings.push({ area: 'reachability', status: 'error', subject, message: `dry-run launch not checked: ${OhfError.isInstance(error) ? `${error.code}: ${error.message}` : String(error)}`, fix: 'check the provider instance configuration' });
+      }
     }
   }
 }
@@ -145,7 +214,7 @@ export const doctorCommand: CommandDefinition = {
   group: 'Setup',
   summary: 'Check the installation: config directory, configuration keys, templates, credentials, reachability and storage.',
   description:
-    'Says which config directory it used and why, reports unknown configuration keys with a suggestion, broken template files with the reason, which credential source every enabled provider instance would use (never the secret), whether each answers (AWS: STS and EC2; Linode: the profile; DigitalOcean: the account), and what to do next. Exit code by the worst finding: 3 configuration or templates, 5 credentials or reachability, 6 storage, 0 when only warnings remain.',
+    'Says which config directory it used and why, reports unknown configuration keys with a suggestion, broken template files with the reason, which credential source every enabled provider instance would use (never the secret), whether each answers (AWS: STS and EC2, and a dry-run RunInstances for each of the first 5 templates it serves; Linode: the profile; DigitalOcean: the account), and what to do next. Exit code by the worst finding: 3 configuration or templates, 5 credentials or reachability, 6 storage, 0 when only warnings remain.',
   examples: ['ohfp doctor --format table', 'HF_PROVIDER_CONFDIR=examples/config ohfp doctor'],
   run: async (_invocation, context) => {
     const findings: Finding[] = [];

@@ -81,6 +81,8 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
     application,
     templateLoader: container.get<TemplateLoader>(RuntimeTokens.TemplateLoader),
     providerTypes: container.get<ProviderRegistry>(RuntimeTokens.ProviderRegistry).listTypes(),
+    createProvider: (instance) =>
+      container.get<ProviderRegistry>(RuntimeTokens.ProviderRegistry).create(instance.type, instance.config, { instanceName: instance.name, logger, env: options.environment }),
     budget,
     // Symphony's timeout runs from the moment it started the process: the first operation's
     // budget counts the start-up; later ones (--wait, watch) each get a whole budget.

@@ -2,6 +2,9 @@ import { awsError } from './fake-aws-error.js';
 import { instanceFilterValue, tagsOf } from './fake-aws-world.js';
 import type { FakeAwsWorld, FakeInstance, Handler } from './fake-aws-world.js';
 
+/** The one AMI of the fake account besides the SSM parameters' (DescribeImages lists it). */
+const KNOWN_IMAGE_ID = 'ami-0123456789abcdef0';
+
 /** EC2 machines and launch templates: DescribeInstances (filters, pages), RunInstances, TerminateInstances. */
 export function fakeEc2InstanceHandlers(world: FakeAwsWorld): Record<string, Handler> {
   return {
@@ -37,8 +40,16 @@ export function fakeEc2InstanceHandlers(world: FakeAwsWorld): Record<string, Han
         ...(start + size < matching.length ? { NextToken: String(start + size) } : {}),
       };
     },
-    RunInstances: (input) =>
-      world.idempotent('RunInstances', input['ClientToken'], () => {
+    RunInstances: (input) => {
+      // AWS checks permissions and parameters, launches nothing and says so with an error.
+      if (input['DryRun'] === true) {
+        const images = new Set([KNOWN_IMAGE_ID, ...world.ssmParameters.values()]);
+        if (typeof input['ImageId'] === 'string' && !images.has(input['ImageId'])) {
+          throw awsError('InvalidAMIID.NotFound', `The image id '[${input['ImageId']}]' does not exist`);
+        }
+        throw awsError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', { status: 412 });
+      }
+      return world.idempotent('RunInstances', input['ClientToken'], () => {
         const room = world.room(input['MaxCount']);
         if (room < input['MinCount']) {
           throw awsError('InsufficientInstanceCapacity', `We currently do not have sufficient ${input['InstanceType']} capacity in the Availability Zone you requested.`, { status: 500, fault: 'server' });
@@ -51,7 +62,8 @@ export function fakeEc2InstanceHandlers(world: FakeAwsWorld): Record<string, Han
           ...(input['InstanceMarketOptions']?.MarketType === 'spot' ? { lifecycle: 'spot' as const } : {}),
         });
         return { ReservationId: `r-${world.sequence}`, Instances: launched.map((instance) => world.describe(instance)) };
-      }),
+      });
+    },
     TerminateInstances: (input) => {
       const ids: string[] = input['InstanceIds'];
       const missing = ids.filter((id) => !world.instances.has(id));
