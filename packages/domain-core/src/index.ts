@@ -120,3 +120,40 @@ export {
   type RenewLeaseOptions,
   type ReleaseWorkOptions,
 } from './ports/repositories.js';
+
+export {
+  CURRENCIES,
+  CurrencySchema,
+  HOURS_PER_MONTH,
+  CatalogPlanSchema,
+  CatalogRegionSchema,
+  CatalogImageSchema,
+  CatalogAppSchema,
+  type Currency,
+  type CatalogPlan,
+  type CatalogPlanInput,
+  type CatalogRegion,
+  type CatalogImage,
+  type CatalogApp,
+  type ProviderCatalog,
+} from './catalog/catalog-records.js';
+export {
+  MarkupRuleSchema,
+  PricingConfigSchema,
+  markupRuleFor,
+  priceWithMarkup,
+  type MarkupRule,
+  type MarkupRuleInput,
+  type PricingConfig,
+  type PlanPrice,
+} from './catalog/markup.js';
+export {
+  PLAN_SORT_KEYS,
+  PlanQuerySchema,
+  compareByPrice,
+  queryPlans,
+  type PlanQuery,
+  type PlanQueryInput,
+  type PricedPlan,
+} from './catalog/plan-query.js';
+export { CatalogRepository, type CatalogScope } from './catalog/catalog-repository.js';

@@ -7,6 +7,7 @@ export { InMemoryRequestRepository } from '../adapters/in-memory-request-reposit
 export { InMemoryMachineRepository } from '../adapters/in-memory-machine-repository.js';
 export { InMemoryTemplateRepository } from '../adapters/in-memory-template-repository.js';
 export { InMemoryStateStore } from '../adapters/in-memory-state-store.js';
+export { InMemoryCatalogRepository } from '../adapters/in-memory-catalog-repository.js';
 export { InMemoryProviderInstances, type InMemoryProviderInstance } from '../adapters/in-memory-provider-instances.js';
 export { InMemoryMetricsSink, type RecordedMetric } from '../adapters/in-memory-metrics-sink.js';
 export { MemoryLogger, type LogEntry } from '../adapters/memory-logger.js';

@@ -38,6 +38,15 @@ export const SizeV1Schema = z.object({
   memoryMiB: z.number().nonnegative(),
   diskGiB: z.number().nonnegative(),
   hourlyPriceUsd: z.number().nonnegative().nullable(),
+  /** The cloud's own monthly price when it publishes one (Linode, DigitalOcean); else hourly × 730. */
+  monthlyPriceUsd: z.number().nonnegative().nullable().optional(),
+  /** Spot price per hour in the instance's region, when the cloud sells spot capacity. */
+  spotHourlyPriceUsd: z.number().nonnegative().nullable().optional(),
+  gpus: z.number().int().nonnegative().optional(),
+  /** `x86_64` or `arm64` (AWS names are mapped to these). */
+  architecture: z.string().optional(),
+  /** Outbound transfer included per month, in GB. */
+  transferGb: z.number().nonnegative().nullable().optional(),
   locations: z.array(z.string()).optional(),
   providerMetadata: z.record(z.string(), z.unknown()).optional(),
 });
@@ -47,9 +56,25 @@ export const ImageV1Schema = z.object({
   id: z.string(),
   name: z.string(),
   distribution: z.string().optional(),
+  /** Lower-case OS family, e.g. `ubuntu`, `debian`, `amazon-linux`, `windows`. */
+  osFamily: z.string().optional(),
+  /** e.g. `24.04`, `12`, `2023`. */
+  osVersion: z.string().optional(),
   providerMetadata: z.record(z.string(), z.unknown()).optional(),
 });
 export type ImageV1 = z.infer<typeof ImageV1Schema>;
+
+/** One-click software a machine can be created with: a Linode StackScript, a DigitalOcean Marketplace app. */
+export const AppV1Schema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  kind: z.enum(['stackscript', 'marketplace']),
+  description: z.string().optional(),
+  /** Images the app can be deployed on; absent when any image will do. */
+  imageIds: z.array(z.string()).optional(),
+  providerMetadata: z.record(z.string(), z.unknown()).optional(),
+});
+export type AppV1 = z.infer<typeof AppV1Schema>;
 
 export const InstanceV1Schema = z.object({
   /** The id the cloud gave the machine. */
@@ -200,6 +225,8 @@ export interface ComputeProviderV1 {
   listLocations(options?: CallOptionsV1): Promise<LocationV1[]>;
   listSizes(options?: CallOptionsV1): Promise<SizeV1[]>;
   listImages(options?: CallOptionsV1): Promise<ImageV1[]>;
+  /** OPTIONAL. One-click software offered by the cloud (StackScripts, Marketplace apps). */
+  listApps?(options?: CallOptionsV1): Promise<AppV1[]>;
   createInstances(request: CreateInstancesRequestV1, options?: CallOptionsV1): Promise<CreateInstancesResultV1>;
   /**
    * The instances among `ids` this cloud knows (batched by `describeBatchSize`). An id it does

@@ -1,0 +1,35 @@
+import type { CatalogApp, CatalogImage, CatalogPlan, CatalogRegion, ProviderCatalog } from './catalog-records.js';
+import type { MarkupRule } from './markup.js';
+
+export interface CatalogScope {
+  /** Only these provider instances; all when absent. */
+  readonly providerInstances?: readonly string[];
+  readonly providerType?: string;
+}
+
+/**
+ * The stored catalog. Storage filters by provider only; sizes, prices and sorting are applied
+ * by `queryPlans`, which needs the markup rules anyway.
+ */
+export interface CatalogRepository {
+  /**
+   * Replaces one provider instance's catalog in one transaction: entries the sync saw are
+   * written; plans it no longer saw are kept with `active: false` (machines still refer to
+   * them); regions, images and apps it no longer saw are deleted.
+   */
+  replaceProviderCatalog(providerInstance: string, catalog: ProviderCatalog, syncedAt: string): Promise<void>;
+  listPlans(scope?: CatalogScope): Promise<readonly CatalogPlan[]>;
+  listRegions(scope?: CatalogScope): Promise<readonly CatalogRegion[]>;
+  listImages(scope?: CatalogScope): Promise<readonly CatalogImage[]>;
+  listApps(scope?: CatalogScope): Promise<readonly CatalogApp[]>;
+  /** When each provider instance was last synced (ISO 8601); absent ones never were. */
+  lastSyncedAt(): Promise<Readonly<Record<string, string>>>;
+
+  /** Markup rules added through the API (configuration-file rules are not stored). */
+  listMarkupRules(): Promise<readonly MarkupRule[]>;
+  /** Adds or replaces (by id). */
+  saveMarkupRule(rule: MarkupRule): Promise<void>;
+  /** False when no rule had this id. */
+  deleteMarkupRule(ruleId: string): Promise<boolean>;
+}
+export const CatalogRepository = Symbol.for('ohf.CatalogRepository');
