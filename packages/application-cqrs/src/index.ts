@@ -39,3 +39,6 @@ export { SelectionStateStore, selectionStateStoreFrom } from './ports/selection-
 // Host Factory words
 export { toHostFactoryStatusResponse, toHostFactoryReturnRequests } from './host-factory/host-factory-status.js';
 export { firstStepMessage } from './host-factory/first-step-message.js';
+
+// Catalog and prices
+export { CatalogPrices } from './catalog/catalog-prices.js';

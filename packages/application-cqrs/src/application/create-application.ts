@@ -1,5 +1,7 @@
 import {
   CommandError,
+  type CatalogRepository,
+  type PricingConfig,
   randomIdGenerator,
   systemClock,
   type MachineRepository,
@@ -75,6 +77,10 @@ export interface ApplicationDependencies {
   readonly stateStore?: StateStore;
   /** Template files: source information, refresh and file-aware validation. */
   readonly templateLoader?: TemplateLoader;
+  /** The stored catalog (plans, prices); without it nothing is priced and LOWEST_COST cannot rank. */
+  readonly catalog?: CatalogRepository;
+  /** `pricing:` from the configuration: currency and markup rules. */
+  readonly pricing?: PricingConfig;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
   readonly logger?: Logger;
