@@ -38,6 +38,8 @@ import type { ProviderInstances } from '../ports/provider-instances.js';
 import type { SelectionStateStore } from '../ports/selection-state-store.js';
 import { SelectionEngineSelector } from '../selection/selection-engine-selector.js';
 import { SelectionStatePersistence } from '../selection/selection-state-persistence.js';
+import { registerCatalogHandlers } from '../catalog/register-catalog-handlers.js';
+import type { PriceFileEntry } from '../catalog/price-file.js';
 import { registerHandlers } from './register-handlers.js';
 import type { ApplicationCommands, ApplicationMessage, ApplicationQueries, ApplicationResult } from './message-types.js';
 import { SELECTION_READS, SELECTION_WRITES } from './message-types.js';
@@ -81,6 +83,8 @@ export interface ApplicationDependencies {
   readonly catalog?: CatalogRepository;
   /** `pricing:` from the configuration: currency and markup rules. */
   readonly pricing?: PricingConfig;
+  /** The price file's entries (`catalog.price_file`), read at each catalog sync. */
+  readonly loadPriceFile?: () => Promise<readonly PriceFileEntry[]>;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
   readonly logger?: Logger;
@@ -160,6 +164,14 @@ export function createApplication(dependencies: ApplicationDependencies): Applic
     ...(dependencies.templateLoader === undefined ? {} : { templateLoader: dependencies.templateLoader }),
     provisionInline: options.provisionInline ?? true,
     templateValidationLevel: options.templateValidationLevel ?? 'LENIENT',
+  });
+  registerCatalogHandlers({
+    commands,
+    queries,
+    context,
+    catalog: dependencies.catalog,
+    markups: dependencies.pricing?.markups ?? [],
+    ...(dependencies.loadPriceFile === undefined ? {} : { loadPriceFile: dependencies.loadPriceFile }),
   });
 
   async function dispatch(message: unknown, dispatchOptions?: DispatchOptions): Promise<unknown> {
