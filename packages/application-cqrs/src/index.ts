@@ -47,3 +47,4 @@ export type { SyncCatalogResult, ProviderSyncOutcome } from './catalog/sync-cata
 export type { ListCatalogPlansResult } from './catalog/list-catalog-plans.js';
 export type { ListCatalogRegionsResult, ListCatalogImagesResult, ListCatalogAppsResult } from './catalog/list-catalog-entries.js';
 export type { EffectiveMarkupRule, ListMarkupRulesResult } from './catalog/markup-rules.js';
+export { planView, type PlanView } from './catalog/plan-view.js';

@@ -1,5 +1,4 @@
-import type { ListCatalogPlansResult, ProviderSyncOutcome } from '@ohf/application-cqrs';
-import type { PricedPlan } from '@ohf/domain-core';
+import { planView, type ListCatalogPlansResult, type ProviderSyncOutcome } from '@ohf/application-cqrs';
 import { closestMatch } from '@ohf/runtime';
 import type { CliContext } from '../cli/cli-context.js';
 import type { CommandDefinition, OptionDefinition, OptionValues } from '../cli/command-definition.js';
@@ -41,30 +40,6 @@ function sayWhenNeverSynced(context: CliContext, syncedAt: Readonly<Record<strin
   if (!synced) {
     context.progress(`The catalog${provider === undefined ? '' : ` of ${provider}`} was never synced: run \`ohfp catalog sync${provider === undefined ? '' : ` --provider ${provider}`}\` to read it from the provider${provider === undefined ? 's' : ''}.`);
   }
-}
-
-/** A plan as `ohfp catalog plans` and the API show it. */
-function planItem(plan: PricedPlan) {
-  return {
-    provider: plan.providerInstance,
-    providerType: plan.providerType,
-    planId: plan.planId,
-    name: plan.name,
-    vcpus: plan.vcpus,
-    memoryGb: plan.memoryGb,
-    diskGb: plan.diskGb,
-    gpus: plan.gpus,
-    architecture: plan.architecture,
-    regions: plan.regions,
-    transferGb: plan.transferGb,
-    basePriceHourly: plan.basePriceHourly,
-    priceHourly: plan.priceHourly,
-    basePriceMonthly: plan.basePriceMonthly,
-    priceMonthly: plan.priceMonthly,
-    spotPriceHourly: plan.spotPriceHourly,
-    currency: plan.currency,
-    markupRuleId: plan.markupRuleId,
-  };
 }
 
 const PROVIDER_OPTION: OptionDefinition = { name: 'provider', type: 'string', valueName: 'NAME', description: 'Only this provider instance.' };
@@ -147,7 +122,7 @@ export const catalogCommands: readonly CommandDefinition[] = [
       const provider = await configuredProvider(context, options);
       const result: ListCatalogPlansResult = await dispatch(context, { type: 'ListCatalogPlans', ...query, ...defined({ provider }) });
       sayWhenNeverSynced(context, result.syncedAt, provider);
-      const plans = result.plans.map(planItem);
+      const plans = result.plans.map(planView);
       return {
         exitCode: EXIT_CODES.success,
         output: { plans },

@@ -3,6 +3,7 @@ import type { CommandBus } from '../bus/command-bus.js';
 import type { QueryBus } from '../bus/query-bus.js';
 import type { OrchestrationContext } from '../orchestration/orchestration-context.js';
 import type { ApplicationCommands, ApplicationQueries } from '../application/message-types.js';
+import type { CatalogSyncSchedule } from './catalog-sync-schedule.js';
 import { CatalogEntriesHandlers, ListCatalogAppsSchema, ListCatalogImagesSchema, ListCatalogRegionsSchema } from './list-catalog-entries.js';
 import { ListCatalogPlansHandler, ListCatalogPlansSchema } from './list-catalog-plans.js';
 import { DeleteMarkupRuleSchema, ListMarkupRulesSchema, MarkupRuleHandlers, SaveMarkupRuleSchema } from './markup-rules.js';
@@ -17,6 +18,8 @@ export interface CatalogWiring {
   /** `pricing.markups` from the configuration. */
   readonly markups: readonly MarkupRule[];
   readonly loadPriceFile?: () => Promise<readonly PriceFileEntry[]>;
+  /** The periodic sync's schedule (SyncCatalog with `ifDue`). */
+  readonly schedule: CatalogSyncSchedule;
 }
 
 /** The catalog's messages; registered even without storage, so their error says what is missing. */
@@ -28,7 +31,7 @@ export function registerCatalogHandlers(wiring: CatalogWiring): void {
   commands
     .register(
       { type: 'SyncCatalog', schema: SyncCatalogSchema, description: 'Read plans, regions, images and apps from provider instances into the stored catalog.' },
-      new SyncCatalogHandler({ context, catalog, ...(wiring.loadPriceFile === undefined ? {} : { loadPriceFile: wiring.loadPriceFile }) }),
+      new SyncCatalogHandler({ context, catalog, schedule: wiring.schedule, ...(wiring.loadPriceFile === undefined ? {} : { loadPriceFile: wiring.loadPriceFile }) }),
     )
     .register({ type: 'SaveMarkupRule', schema: SaveMarkupRuleSchema, description: 'Add or replace a stored markup rule.' }, (command) => rules.save(command))
     .register({ type: 'DeleteMarkupRule', schema: DeleteMarkupRuleSchema, description: 'Delete a stored markup rule.' }, (command) => rules.delete(command));

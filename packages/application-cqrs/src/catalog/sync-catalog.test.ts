@@ -72,6 +72,24 @@ describe('SyncCatalog', () => {
     });
   });
 
+  it('with ifDue syncs once per interval across processes sharing storage, and an explicit sync restarts the interval', async () => {
+    const catalog = new InMemoryCatalogRepository();
+    const options = { catalogSyncIntervalMs: 60 * 60_000 };
+    const first = createApplicationFixture({ catalog: { catalog }, options });
+    const second = createApplicationFixture({ catalog: { catalog }, options, sharedWith: first });
+
+    const [left, right] = await Promise.all([first.app.dispatch({ type: 'SyncCatalog', ifDue: true }), second.app.dispatch({ type: 'SyncCatalog', ifDue: true })]);
+    expect([left.ran, right.ran].sort()).toEqual([false, true]);
+    first.clock.advance(59 * 60_000);
+    expect((await second.app.dispatch({ type: 'SyncCatalog', ifDue: true })).ran).toBe(false);
+    first.clock.advance(60_000);
+    await first.app.dispatch({ type: 'SyncCatalog' });
+    expect((await second.app.dispatch({ type: 'SyncCatalog', ifDue: true })).ran).toBe(false);
+    first.clock.advance(60 * 60_000);
+    const due = await second.app.dispatch({ type: 'SyncCatalog', ifDue: true });
+    expect(due).toMatchObject({ ran: true, providers: [{ provider: 'mem-a', ok: true }] });
+  });
+
   it('applies the price file, an instance entry before a provider-type one', async () => {
     const catalog = new InMemoryCatalogRepository();
     const prices: PriceFileEntry[] = [

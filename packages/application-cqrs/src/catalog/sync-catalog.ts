@@ -6,6 +6,7 @@ import type { OrchestrationContext } from '../orchestration/orchestration-contex
 import { callProvider } from '../orchestration/provider-call.js';
 import { PROVIDER_OPERATIONS } from '../orchestration/provider-operations.js';
 import { acceptSnakeCase } from '../shared/accept-snake-case.js';
+import type { CatalogSyncSchedule } from './catalog-sync-schedule.js';
 import { providerCatalogFrom, type ProviderListings } from './catalog-mapping.js';
 import { requireCatalog } from './require-catalog.js';
 import { applyPriceFile, type PriceFileEntry } from './price-file.js';
@@ -15,6 +16,8 @@ export const SyncCatalogSchema = acceptSnakeCase(
     type: z.literal('SyncCatalog'),
     /** One provider instance; every enabled one when absent. */
     provider: z.string().min(1).optional(),
+    /** Only when `catalog.sync_interval_minutes` has passed since the last sync (the API's worker). */
+    ifDue: z.boolean().default(false),
   }),
 );
 export type SyncCatalogCommand = z.infer<typeof SyncCatalogSchema>;
@@ -33,6 +36,8 @@ export interface ProviderSyncOutcome {
 }
 
 export interface SyncCatalogResult {
+  /** False when `ifDue` was given and the sync was not due (or another replica runs it). */
+  readonly ran: boolean;
   readonly syncedAt: string;
   readonly providers: readonly ProviderSyncOutcome[];
 }
@@ -42,6 +47,7 @@ export interface SyncCatalogDependencies {
   readonly catalog: CatalogRepository | undefined;
   /** The price file's entries, read on every sync so an edited file needs no restart. */
   readonly loadPriceFile?: () => Promise<readonly PriceFileEntry[]>;
+  readonly schedule: CatalogSyncSchedule;
 }
 
 /**
@@ -64,7 +70,10 @@ export class SyncCatalogHandler {
     }
     // Read before any instance is contacted: a broken price file fails the whole sync, loudly.
     const prices = (await this.dependencies.loadPriceFile?.()) ?? [];
-    const syncedAt = context.clock.now().toISOString();
+    const startedAt = context.clock.now();
+    const syncedAt = startedAt.toISOString();
+    if (command.ifDue && !(await this.dependencies.schedule.claim())) return { ran: false, syncedAt, providers: [] };
+    if (!command.ifDue && command.provider === undefined) await this.dependencies.schedule.record(startedAt);
     const signal = handlerContext?.signal;
     const providers = await Promise.all(
       chosen.map(async (instance): Promise<ProviderSyncOutcome> => {
@@ -83,7 +92,7 @@ export class SyncCatalogHandler {
         }
       }),
     );
-    return { syncedAt, providers };
+    return { ran: true, syncedAt, providers };
   }
 }
 

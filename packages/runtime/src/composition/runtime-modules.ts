@@ -175,6 +175,7 @@ export function createRuntimeModules(loaded: LoadedConfiguration, options: Runti
                 intervalMs: configuration.reconcile.interval_seconds * 1000,
                 terminateOrphans: configuration.reconcile.terminate_orphans,
               },
+              catalogSyncIntervalMs: configuration.catalog.sync_interval_minutes * 60_000,
               ...options.application,
               // The app's settings apply over the configuration's, key by key: an app that sets
               // one setting must not drop the others the configuration gives.
