@@ -1,4 +1,4 @@
-import type { Clock, MachineRepository, RequestRepository, StateStore, WorkQueue } from '@ohf/domain-core';
+import type { CatalogRepository, Clock, MachineRepository, RequestRepository, StateStore, WorkQueue } from '@ohf/domain-core';
 import type { StorageStrategy } from './storage-config.js';
 
 export interface MigrationResult {
@@ -23,6 +23,8 @@ export interface Storage {
   readonly machines: MachineRepository;
   readonly state: StateStore;
   readonly work: WorkQueue;
+  /** The stored catalog of every provider instance and the markup rules admins added. */
+  readonly catalog: CatalogRepository;
   /** Creates or upgrades the schema; safe to call on every start and from several processes at once. */
   migrate(): Promise<MigrationResult>;
   /** Never throws: a failure is reported as `ok: false`. */

@@ -7,7 +7,7 @@ import type { JsonStorageConfig } from '../storage-config.js';
 import { writeFileAtomically } from './atomic-write.js';
 import { acquireFileLock, type FileLockOptions } from './file-lock.js';
 
-export const JSON_SCHEMA_VERSION = 1;
+export const JSON_SCHEMA_VERSION = 2;
 
 const StateEntrySchema = z.object({
   value: z.unknown(),
@@ -21,9 +21,26 @@ const LeaseSchema = z.object({
   expiresAt: z.string(),
 });
 
+const EntriesSchema = z.record(z.string(), z.unknown()).default({});
+
+/** One provider instance's stored catalog: entries keyed by their own id, parsed through the domain schemas on read. */
+const ProviderCatalogEntrySchema = z.object({
+  syncedAt: z.string(),
+  plans: EntriesSchema,
+  regions: EntriesSchema,
+  images: EntriesSchema,
+  apps: EntriesSchema,
+});
+
+/** Present once a catalog was synced or a markup rule saved (schema version 2). */
+const CatalogSectionSchema = z.object({
+  providers: z.record(z.string(), ProviderCatalogEntrySchema).default({}),
+  markupRules: EntriesSchema,
+});
+
 /**
  * `request_database.json`: `templates`, `requests` and `machines` as Host Factory keeps them
- * (objects keyed by id), plus what this product adds (`state`, `leases`, `schemaVersion`).
+ * (objects keyed by id), plus what this product adds (`state`, `leases`, `catalog`, `schemaVersion`).
  * Keys it does not know are kept as they are.
  */
 export const JsonDatabaseSchema = z.looseObject({
@@ -33,9 +50,12 @@ export const JsonDatabaseSchema = z.looseObject({
   machines: z.record(z.string(), z.unknown()).default({}),
   state: z.record(z.string(), StateEntrySchema).default({}),
   leases: z.record(z.string(), LeaseSchema).default({}),
+  catalog: CatalogSectionSchema.optional(),
 });
 export type JsonDatabase = z.infer<typeof JsonDatabaseSchema>;
 export type JsonStateEntry = z.infer<typeof StateEntrySchema>;
+export type JsonCatalogSection = z.infer<typeof CatalogSectionSchema>;
+export type JsonProviderCatalog = z.infer<typeof ProviderCatalogEntrySchema>;
 
 export interface Change<Result> {
   readonly result: Result;

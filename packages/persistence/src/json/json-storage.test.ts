@@ -1,11 +1,11 @@
-import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStorage } from '../create-storage.js';
 import { ManualClock } from '../testing/manual-clock.js';
 import { sampleMachine, sampleRequest } from '../testing/sample-records.js';
-import { runStorageContract } from '../testing/storage-contract.js';
+import { PREVIOUS_RELEASE_STATE, runStorageContract } from '../testing/storage-contract.js';
 
 runStorageContract('json', async ({ clock }) => {
   const directory = await mkdtemp(join(tmpdir(), 'ohf-json-'));
@@ -14,6 +14,14 @@ runStorageContract('json', async ({ clock }) => {
   return {
     storage,
     reopen: () => createStorage(config, { clock }),
+    previousSchema: async () => {
+      // The previous release wrote schema version 1, without the catalog section.
+      const path = join(directory, 'previous', 'request_database.json');
+      await mkdir(dirname(path), { recursive: true });
+      const state = { kept: { value: PREVIOUS_RELEASE_STATE, version: 1, updatedAt: '2025-01-01T00:00:00.000Z' } };
+      await writeFile(path, JSON.stringify({ templates: {}, requests: {}, machines: {}, state, leases: {}, schemaVersion: 1 }));
+      return createStorage({ strategy: 'json', json: { path } }, { clock });
+    },
     dispose: async () => {
       await storage.close();
       await rm(directory, { recursive: true, force: true });
@@ -39,7 +47,7 @@ describe('json storage', () => {
     await writeFile(path, JSON.stringify({ templates, requests: {}, machines: {}, notes: ['kept'] }));
     const clock = new ManualClock();
     const storage = await createStorage({ strategy: 'json', json: { path } }, { clock });
-    expect(await storage.migrate()).toEqual({ applied: [1], current: 1 });
+    expect(await storage.migrate()).toEqual({ applied: [2], current: 2 });
     const request = await storage.requests.save(sampleRequest(1, clock));
     await storage.machines.saveMany([sampleMachine(1, request.requestId, clock)]);
 
@@ -62,7 +70,7 @@ describe('json storage', () => {
       machines: {},
       state: {},
       leases: {},
-      schemaVersion: 1,
+      schemaVersion: 2,
     });
   });
 

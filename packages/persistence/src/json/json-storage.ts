@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '@ohf/domain-core';
 import type { MigrationResult, Storage, StorageHealth } from '../storage.js';
 import type { JsonStorageConfig } from '../storage-config.js';
 import type { FileLockOptions } from './file-lock.js';
+import { JsonCatalogRepository } from './json-catalog-repository.js';
 import { JSON_SCHEMA_VERSION, JsonDatabaseFile } from './json-database-file.js';
 import { JsonMachineRepository } from './json-machine-repository.js';
 import { JsonRequestRepository } from './json-request-repository.js';
@@ -22,6 +23,7 @@ export async function openJsonStorage(
     machines: new JsonMachineRepository(file),
     state: new JsonStateStore(file, clock),
     work: new JsonWorkQueue(file, clock),
+    catalog: new JsonCatalogRepository(file),
     migrate: () => migrate(file),
     healthCheck: () => healthCheck(file),
     // Nothing stays open between operations: every one opens, locks and closes the file.

@@ -58,5 +58,74 @@ export function postgresMigrations(schema: string): readonly Migration[] {
         )`,
       ],
     },
+    {
+      version: 2,
+      name: 'catalog: plans, regions, images, apps, syncs, markup rules',
+      statements: [
+        // Prices are numeric, so SQL sums of them are exact decimals (the document keeps the number too).
+        `CREATE TABLE ${table('plans')} (
+          provider_instance text COLLATE "C" NOT NULL,
+          provider_type text NOT NULL,
+          plan_id text COLLATE "C" NOT NULL,
+          vcpus double precision NOT NULL,
+          memory_gb double precision NOT NULL,
+          disk_gb double precision NOT NULL,
+          gpus integer NOT NULL,
+          architecture text,
+          regions jsonb NOT NULL,
+          transfer_gb double precision,
+          base_price_hourly numeric,
+          base_price_monthly numeric,
+          spot_price_hourly numeric,
+          markup_price_hourly numeric,
+          markup_price_monthly numeric,
+          currency text NOT NULL,
+          active boolean NOT NULL,
+          updated_at text NOT NULL,
+          document jsonb NOT NULL,
+          PRIMARY KEY (provider_instance, plan_id)
+        )`,
+        `CREATE INDEX plans_provider_type ON ${table('plans')} (provider_type)`,
+        `CREATE TABLE ${table('catalog_regions')} (
+          provider_instance text COLLATE "C" NOT NULL,
+          provider_type text NOT NULL,
+          region_id text COLLATE "C" NOT NULL,
+          updated_at text NOT NULL,
+          document jsonb NOT NULL,
+          PRIMARY KEY (provider_instance, region_id)
+        )`,
+        `CREATE TABLE ${table('catalog_images')} (
+          provider_instance text COLLATE "C" NOT NULL,
+          provider_type text NOT NULL,
+          image_id text COLLATE "C" NOT NULL,
+          os_family text,
+          updated_at text NOT NULL,
+          document jsonb NOT NULL,
+          PRIMARY KEY (provider_instance, image_id)
+        )`,
+        `CREATE TABLE ${table('catalog_apps')} (
+          provider_instance text COLLATE "C" NOT NULL,
+          provider_type text NOT NULL,
+          app_id text COLLATE "C" NOT NULL,
+          kind text NOT NULL,
+          updated_at text NOT NULL,
+          document jsonb NOT NULL,
+          PRIMARY KEY (provider_instance, app_id)
+        )`,
+        `CREATE TABLE ${table('catalog_syncs')} (
+          provider_instance text COLLATE "C" PRIMARY KEY,
+          synced_at text NOT NULL
+        )`,
+        `CREATE TABLE ${table('markup_rules')} (
+          id text COLLATE "C" PRIMARY KEY,
+          provider_type text,
+          provider_instance text,
+          plan_id text,
+          percent numeric NOT NULL,
+          fixed_hourly numeric NOT NULL,
+          document jsonb NOT NULL
+        )`,
+      ],
+    },
   ];
 }

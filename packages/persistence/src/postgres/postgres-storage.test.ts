@@ -4,7 +4,8 @@ import type { Storage } from '../storage.js';
 import { ManualClock } from '../testing/manual-clock.js';
 import { createPostgresTestSchema, type PostgresTestSchema } from '../testing/postgres-test-schema.js';
 import { sampleMachine, sampleRequest } from '../testing/sample-records.js';
-import { runStorageContract } from '../testing/storage-contract.js';
+import { PREVIOUS_RELEASE_STATE, runStorageContract } from '../testing/storage-contract.js';
+import { postgresMigrations } from './postgres-migrations.js';
 
 // One schema for this file on the machine's PostgreSQL (an unreachable server fails the suite);
 // each contract test starts from empty tables.
@@ -21,19 +22,55 @@ runStorageContract('postgres', async ({ clock }) => {
   const storage = await createStorage(config, { clock });
   await storage.migrate();
   await truncate(schema);
+  const previousSchemas: PostgresTestSchema[] = [];
   return {
     storage,
     reopen: () => createStorage(config, { clock }),
-    dispose: () => storage.close(),
+    previousSchema: async () => {
+      const previous = await createPostgresTestSchema();
+      previousSchemas.push(previous);
+      await createPreviousSchema(previous);
+      return createStorage({ strategy: 'postgres', postgres: { url: previous.url, schema: previous.schema, poolSize: 2 } }, { clock });
+    },
+    dispose: async () => {
+      await storage.close();
+      for (const previous of previousSchemas) await previous.drop();
+    },
   };
 });
+
+/** A schema as the previous release left it: every migration but the latest applied. */
+async function createPreviousSchema(schema: PostgresTestSchema): Promise<void> {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: schema.url });
+  await client.connect();
+  try {
+    await client.query(`CREATE TABLE "${schema.schema}".schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)`);
+    for (const migration of postgresMigrations(schema.schema).slice(0, -1)) {
+      for (const statement of migration.statements) await client.query(statement);
+      await client.query(`INSERT INTO "${schema.schema}".schema_migrations VALUES ($1, $2, $3)`, [
+        migration.version,
+        migration.name,
+        '2025-01-01T00:00:00.000Z',
+      ]);
+    }
+    await client.query(`INSERT INTO "${schema.schema}".state (key, value, version, updated_at) VALUES ($1, $2::jsonb, 1, $3)`, [
+      'kept',
+      JSON.stringify(PREVIOUS_RELEASE_STATE),
+      '2025-01-01T00:00:00.000Z',
+    ]);
+  } finally {
+    await client.end();
+  }
+}
 
 async function truncate(schema: PostgresTestSchema): Promise<void> {
   const pg = (await import('pg')).default;
   const client = new pg.Client({ connectionString: schema.url });
   await client.connect();
   try {
-    await client.query(`TRUNCATE "${schema.schema}".requests, "${schema.schema}".machines, "${schema.schema}".state`);
+    const tables = ['requests', 'machines', 'state', 'plans', 'catalog_regions', 'catalog_images', 'catalog_apps', 'catalog_syncs', 'markup_rules'];
+    await client.query(`TRUNCATE ${tables.map((table) => `"${schema.schema}".${table}`).join(', ')}`);
   } finally {
     await client.end();
   }
@@ -65,8 +102,8 @@ describe('postgres storage', () => {
     const replicas = await Promise.all([open(), open(), open()]);
     expect(await replicas[0]!.healthCheck()).toMatchObject({ ok: false, strategy: 'postgres' });
     const results = await Promise.all(replicas.map((replica) => replica.migrate()));
-    expect(results.map((result) => result.applied).sort()).toEqual([[], [], [1]]);
-    expect(results.every((result) => result.current === 1)).toBe(true);
+    expect(results.map((result) => result.applied).sort()).toEqual([[], [], [1, 2]]);
+    expect(results.every((result) => result.current === 2)).toBe(true);
     expect(await replicas[1]!.healthCheck()).toMatchObject({ ok: true });
   });
 

@@ -2,6 +2,7 @@ import { systemClock, type Clock } from '@ohf/domain-core';
 import { latestVersion } from '../internal/migration.js';
 import type { MigrationResult, Storage, StorageHealth } from '../storage.js';
 import type { PostgresStorageConfig } from '../storage-config.js';
+import { PostgresCatalogRepository } from './postgres-catalog-repository.js';
 import { PostgresDatabase } from './postgres-database.js';
 import { PostgresMachineRepository } from './postgres-machine-repository.js';
 import { postgresMigrations } from './postgres-migrations.js';
@@ -33,6 +34,7 @@ export async function openPostgresStorage(
     machines: new PostgresMachineRepository(database),
     state: new PostgresStateStore(database, clock),
     work: new PostgresWorkQueue(database, clock),
+    catalog: new PostgresCatalogRepository(database),
     migrate: () => migrate(database, clock),
     healthCheck: () => healthCheck(database),
     close: async () => {

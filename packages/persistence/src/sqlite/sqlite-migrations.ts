@@ -54,4 +54,74 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'catalog: plans, regions, images, apps, syncs, markup rules',
+    statements: [
+      // Prices are REAL: they are rounded to a hundredth of a cent before they are written, and
+      // a double keeps such a number exactly as it was given (the document keeps it too).
+      `CREATE TABLE plans (
+        provider_instance TEXT NOT NULL,
+        provider_type TEXT NOT NULL,
+        plan_id TEXT NOT NULL,
+        vcpus REAL NOT NULL,
+        memory_gb REAL NOT NULL,
+        disk_gb REAL NOT NULL,
+        gpus INTEGER NOT NULL,
+        architecture TEXT,
+        regions TEXT NOT NULL,
+        transfer_gb REAL,
+        base_price_hourly REAL,
+        base_price_monthly REAL,
+        spot_price_hourly REAL,
+        markup_price_hourly REAL,
+        markup_price_monthly REAL,
+        currency TEXT NOT NULL,
+        active INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        document TEXT NOT NULL,
+        PRIMARY KEY (provider_instance, plan_id)
+      )`,
+      `CREATE INDEX plans_provider_type ON plans (provider_type)`,
+      `CREATE TABLE catalog_regions (
+        provider_instance TEXT NOT NULL,
+        provider_type TEXT NOT NULL,
+        region_id TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        document TEXT NOT NULL,
+        PRIMARY KEY (provider_instance, region_id)
+      )`,
+      `CREATE TABLE catalog_images (
+        provider_instance TEXT NOT NULL,
+        provider_type TEXT NOT NULL,
+        image_id TEXT NOT NULL,
+        os_family TEXT,
+        updated_at TEXT NOT NULL,
+        document TEXT NOT NULL,
+        PRIMARY KEY (provider_instance, image_id)
+      )`,
+      `CREATE TABLE catalog_apps (
+        provider_instance TEXT NOT NULL,
+        provider_type TEXT NOT NULL,
+        app_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        document TEXT NOT NULL,
+        PRIMARY KEY (provider_instance, app_id)
+      )`,
+      `CREATE TABLE catalog_syncs (
+        provider_instance TEXT PRIMARY KEY,
+        synced_at TEXT NOT NULL
+      )`,
+      `CREATE TABLE markup_rules (
+        id TEXT PRIMARY KEY,
+        provider_type TEXT,
+        provider_instance TEXT,
+        plan_id TEXT,
+        percent REAL NOT NULL,
+        fixed_hourly REAL NOT NULL,
+        document TEXT NOT NULL
+      )`,
+    ],
+  },
 ];

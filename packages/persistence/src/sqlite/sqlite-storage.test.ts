@@ -1,12 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStorage } from '../create-storage.js';
 import { ManualClock } from '../testing/manual-clock.js';
 import { sampleMachine, sampleRequest } from '../testing/sample-records.js';
-import { runStorageContract } from '../testing/storage-contract.js';
+import { PREVIOUS_RELEASE_STATE, runStorageContract } from '../testing/storage-contract.js';
+import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { nativeBindingHint } from './sqlite-storage.js';
 
 runStorageContract('sqlite', async ({ clock }) => {
@@ -16,12 +17,35 @@ runStorageContract('sqlite', async ({ clock }) => {
   return {
     storage,
     reopen: () => createStorage(config, { clock }),
+    previousSchema: async () => {
+      const path = join(directory, 'previous', 'request_database.db');
+      await mkdir(dirname(path), { recursive: true });
+      createPreviousSchema(path);
+      return createStorage({ strategy: 'sqlite', sqlite: { path } }, { clock });
+    },
     dispose: async () => {
       await storage.close();
       await rm(directory, { recursive: true, force: true });
     },
   };
 });
+
+/** A file as the previous release left it: every migration but the latest applied. */
+function createPreviousSchema(path: string): void {
+  const database = new Database(path);
+  try {
+    database.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    for (const migration of SQLITE_MIGRATIONS.slice(0, -1)) {
+      for (const statement of migration.statements) database.exec(statement);
+      database.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(migration.version, migration.name, '2025-01-01T00:00:00.000Z');
+    }
+    database
+      .prepare('INSERT INTO state (key, value, version, updated_at) VALUES (?, ?, 1, ?)')
+      .run('kept', JSON.stringify(PREVIOUS_RELEASE_STATE), '2025-01-01T00:00:00.000Z');
+  } finally {
+    database.close();
+  }
+}
 
 describe('sqlite storage', () => {
   let directory: string;
@@ -38,7 +62,7 @@ describe('sqlite storage', () => {
 
   it('uses write-ahead logging, numbered migrations and indices on what is looked up', async () => {
     const storage = await createStorage({ strategy: 'sqlite', sqlite: { path } });
-    expect(await storage.migrate()).toEqual({ applied: [1], current: 1 });
+    expect(await storage.migrate()).toEqual({ applied: [1, 2], current: 2 });
     await storage.close();
 
     const database = new Database(path, { readonly: true });
@@ -46,6 +70,7 @@ describe('sqlite storage', () => {
       expect(database.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(database.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
         { version: 1, name: 'requests, machines, state' },
+        { version: 2, name: 'catalog: plans, regions, images, apps, syncs, markup rules' },
       ]);
       const indices = (
         database.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).all() as { name: string }[]

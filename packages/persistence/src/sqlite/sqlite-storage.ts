@@ -6,6 +6,7 @@ import { latestVersion } from '../internal/migration.js';
 import { storageFailure } from '../internal/storage-errors.js';
 import type { MigrationResult, Storage, StorageHealth } from '../storage.js';
 import type { SqliteStorageConfig } from '../storage-config.js';
+import { SqliteCatalogRepository } from './sqlite-catalog-repository.js';
 import { SqliteDatabase, sqliteCode } from './sqlite-database.js';
 import { SqliteMachineRepository } from './sqlite-machine-repository.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
@@ -50,6 +51,7 @@ export async function openSqliteStorage(
     machines: new SqliteMachineRepository(database),
     state: new SqliteStateStore(database, clock),
     work: new SqliteWorkQueue(database, clock),
+    catalog: new SqliteCatalogRepository(database),
     migrate: async () => migrate(database, clock),
     healthCheck: async () => healthCheck(database),
     close: async () => {

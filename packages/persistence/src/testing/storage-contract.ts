@@ -1,6 +1,7 @@
 import type { MachineRequest } from '@ohf/domain-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Storage } from '../storage.js';
+import { describeCatalogContract, PREVIOUS_RELEASE_STATE } from './catalog-contract.js';
 import { ManualClock } from './manual-clock.js';
 import { sampleMachine, sampleRequest } from './sample-records.js';
 
@@ -14,9 +15,17 @@ export interface StorageContractSubject {
   readonly storage: Storage;
   /** Opens another storage on the same data, as a second process or replica would. */
   reopen(): Promise<Storage>;
+  /**
+   * Opens a storage on separate data as the previous release left it (the migrations before the
+   * latest applied), holding the state entry `kept` = `PREVIOUS_RELEASE_STATE`, to prove an
+   * existing database upgrades and keeps its data. `dispose()` removes it too.
+   */
+  previousSchema(): Promise<Storage>;
   /** Closes everything and removes the data. */
   dispose(): Promise<void>;
 }
+
+export { PREVIOUS_RELEASE_STATE };
 
 export type CreateStorageSubject = (context: StorageContractContext) => Promise<StorageContractSubject>;
 
@@ -58,6 +67,16 @@ export function runStorageContract(name: string, create: CreateStorageSubject): 
       }
       return saved;
     }
+
+    describeCatalogContract({
+      storage: () => storage,
+      another,
+      previousSchema: async () => {
+        const previous = await subject.previousSchema();
+        opened.push(previous);
+        return previous;
+      },
+    });
 
     describe('lifecycle', () => {
       it('migrates once and reports healthy', async () => {

@@ -1,4 +1,4 @@
-import type { MachineRepository, RequestRepository, StateStore, WorkQueue } from '@ohf/domain-core';
+import type { CatalogRepository, MachineRepository, RequestRepository, StateStore, WorkQueue } from '@ohf/domain-core';
 import { createStorage, type Storage, type StorageConfigInput, type StorageHealth } from '@ohf/persistence';
 import { lazyPort } from './lazy-port.js';
 
@@ -11,6 +11,7 @@ export class LazyStorage {
   readonly machines: MachineRepository;
   readonly state: StateStore;
   readonly work: WorkQueue;
+  readonly catalog: CatalogRepository;
   #opening: Promise<Storage> | undefined;
 
   constructor(private readonly config: StorageConfigInput) {
@@ -18,6 +19,7 @@ export class LazyStorage {
     this.machines = lazyPort(async () => (await this.open()).machines);
     this.state = lazyPort(async () => (await this.open()).state);
     this.work = lazyPort(async () => (await this.open()).work);
+    this.catalog = lazyPort(async () => (await this.open()).catalog);
   }
 
   get strategy(): string {
