@@ -167,6 +167,7 @@ export function createRuntimeModules(loaded: LoadedConfiguration, options: Runti
             logger: context.get(Logger),
             metrics: context.get(MetricsSink),
             stateStore: context.get<LazyStorage>(RuntimeTokens.Storage).state,
+            catalog: context.get<LazyStorage>(RuntimeTokens.Storage).catalog,
             pricing: toPricingConfig(configuration.pricing),
             loadPriceFile: () => readPriceFile(priceFilePath(loaded.paths, configuration.catalog.price_file)),
             options: {
