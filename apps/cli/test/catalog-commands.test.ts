@@ -101,7 +101,7 @@ describe('ohfp catalog', () => {
     expect(linode.received.length).toBe(callsAfterSync);
   });
 
-  it('refuses bad numbers and unknown instances with the usage exit code; --help and completion know the commands', async () => {
+  it('refuses bad numbers (usage, exit 2) and unknown instances (not found, exit 4); --help and completion know the commands', async () => {
     const [vcpus, limit, provider, help, completion] = await Promise.all([
       ohfp('catalog', 'plans', '--min-vcpus', 'two'),
       ohfp('catalog', 'plans', '--limit', '0'),
@@ -109,10 +109,16 @@ describe('ohfp catalog', () => {
       ohfp('catalog', 'plans', '--help'),
       ohfp('completion', 'bash'),
     ]);
-    expect([vcpus.exitCode, limit.exitCode, provider.exitCode]).toEqual([2, 2, 2]);
+    expect([vcpus.exitCode, limit.exitCode, provider.exitCode]).toEqual([2, 2, 4]);
     expect(vcpus.stderr).toContain('--min-vcpus must be a number ≥ 0 (got "two")');
     expect(limit.stderr).toContain('--limit must be a whole number ≥ 1 (got "0")');
-    expect(provider.stderr).toContain('No provider instance is named "mem-c" (did you mean mem-a?)');
+    expect(provider.json()).toMatchObject({
+      error: {
+        code: 'PROVIDER_NOT_FOUND',
+        message: expect.stringContaining('No provider instance is named "mem-c" (did you mean mem-a?)'),
+        details: { available_providers: ['mem-a', 'mem-b', 'linode-main'] },
+      },
+    });
     expect(help.exitCode).toBe(0);
     expect(help.stdout).toContain('Usage: ohfp catalog plans [options]');
     expect(help.stdout).toMatch(/--sort price\|vcpus\|memory/);

@@ -1,4 +1,5 @@
 import { planView, type ListCatalogPlansResult, type ProviderSyncOutcome } from '@ohf/application-cqrs';
+import { NotFoundError } from '@ohf/domain-core';
 import { closestMatch } from '@ohf/runtime';
 import type { CliContext } from '../cli/cli-context.js';
 import type { CommandDefinition, OptionDefinition, OptionValues } from '../cli/command-definition.js';
@@ -22,15 +23,23 @@ function numberOption(options: OptionValues, name: string, kind: 'whole' | 'posi
   return number;
 }
 
-/** A --provider that names no configured instance is a typo far more often than a wish for nothing. */
-async function configuredProvider(context: CliContext, options: OptionValues): Promise<string | undefined> {
+/**
+ * The --provider value, once known to name an instance: a typo would otherwise list nothing, or
+ * sync nothing, without a word. Instances registered at run time are asked for only when the
+ * name is not in the configuration, so the usual listing stays a storage read.
+ */
+async function knownProvider(context: CliContext, options: OptionValues): Promise<string | undefined> {
   const provider = text(options, 'provider');
   if (provider === undefined) return undefined;
-  const names = (await context.runtime()).loaded.configuration.providers.providers.map((instance) => instance.name);
+  const configured = (await context.runtime()).loaded.configuration.providers.providers.map((instance) => instance.name);
+  if (configured.includes(provider)) return provider;
+  const names = (await dispatch(context, { type: 'ListAvailableProviders' })).providers.map((instance) => instance.name);
   if (names.includes(provider)) return provider;
   const suggestion = closestMatch(provider, names);
-  throw new UsageError(
-    `No provider instance is named "${provider}"${suggestion === undefined ? '' : ` (did you mean ${suggestion}?)`}; the configured ones are ${names.join(', ') || 'none'}.`,
+  throw new NotFoundError(
+    'PROVIDER_NOT_FOUND',
+    `No provider instance is named "${provider}"${suggestion === undefined ? '' : ` (did you mean ${suggestion}?)`}; the known ones are ${names.join(', ') || 'none'}.`,
+    { details: { provider, available_providers: names } },
   );
 }
 
@@ -73,7 +82,7 @@ function listingCommand<Entry>(
     examples: [`ohfp catalog ${verb} --provider linode-main --format table`],
     fieldOptions: { provider: 'provider', providerType: 'provider-type' },
     run: async (invocation, context) => {
-      const provider = await configuredProvider(context, invocation.options);
+      const provider = await knownProvider(context, invocation.options);
       const { entries, syncedAt } = await list(context, defined({ provider, providerType: text(invocation.options, 'provider-type') }));
       sayWhenNeverSynced(context, syncedAt, provider);
       return { exitCode: EXIT_CODES.success, output: { [verb]: entries }, table: { columns, rows: entries.map(row) } };
@@ -119,7 +128,7 @@ export const catalogCommands: readonly CommandDefinition[] = [
         sort: text(options, 'sort'),
         limit: numberOption(options, 'limit', 'positive whole'),
       });
-      const provider = await configuredProvider(context, options);
+      const provider = await knownProvider(context, options);
       const result: ListCatalogPlansResult = await dispatch(context, { type: 'ListCatalogPlans', ...query, ...defined({ provider }) });
       sayWhenNeverSynced(context, result.syncedAt, provider);
       const plans = result.plans.map(planView);
@@ -196,7 +205,7 @@ export const catalogCommands: readonly CommandDefinition[] = [
     examples: ['ohfp catalog sync', 'ohfp catalog sync --provider aws-us-east-1 --format table'],
     fieldOptions: { provider: 'provider' },
     run: async (invocation, context) => {
-      const provider = await configuredProvider(context, invocation.options);
+      const provider = await knownProvider(context, invocation.options);
       context.progress(`Syncing the catalog of ${provider ?? 'every enabled provider instance'}…`);
       const result = await dispatch(context, { type: 'SyncCatalog', ...defined({ provider }) });
       for (const outcome of result.providers) context.progress(describeOutcome(outcome));
