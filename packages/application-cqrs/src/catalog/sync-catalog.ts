@@ -3,6 +3,7 @@ import { AppV1Schema, ImageV1Schema, LocationV1Schema, parseProviderResponse, Si
 import { z } from 'zod';
 import type { HandlerContext } from '../bus/message-map.js';
 import type { OrchestrationContext } from '../orchestration/orchestration-context.js';
+import type { ProviderInstanceDescriptor } from '../ports/provider-instances.js';
 import { callProvider } from '../orchestration/provider-call.js';
 import { PROVIDER_OPERATIONS } from '../orchestration/provider-operations.js';
 import { acceptSnakeCase } from '../shared/accept-snake-case.js';
@@ -79,7 +80,7 @@ export class SyncCatalogHandler {
       chosen.map(async (instance): Promise<ProviderSyncOutcome> => {
         const empty = { provider: instance.name, providerType: instance.type, plans: 0, regions: 0, images: 0, apps: 0 };
         try {
-          const listings = await callProvider(context, instance.name, PROVIDER_OPERATIONS.listCatalog, (provider, call) => readListings(provider, instance.type, call.signal), {
+          const listings = await callProvider(context, instance.name, PROVIDER_OPERATIONS.listCatalog, (provider, call) => readListings(provider, instance, call.signal), {
             ...(signal === undefined ? {} : { signal }),
           });
           const read = providerCatalogFrom(listings, syncedAt);
@@ -96,7 +97,8 @@ export class SyncCatalogHandler {
   }
 }
 
-async function readListings(provider: ComputeProviderV1, providerType: string, signal: AbortSignal | undefined): Promise<ProviderListings> {
+/** Everything one instance lists, each answer checked against the provider contract. Entries carry the configured instance name, whatever the client calls itself. */
+async function readListings(provider: ComputeProviderV1, instance: ProviderInstanceDescriptor, signal: AbortSignal | undefined): Promise<ProviderListings> {
   const options = signal === undefined ? {} : { signal };
   const [sizes, locations, images, apps] = await Promise.all([
     provider.listSizes(options),
@@ -107,8 +109,8 @@ async function readListings(provider: ComputeProviderV1, providerType: string, s
   const parse = <Schema extends z.ZodType>(schema: Schema, value: unknown, what: string) =>
     parseProviderResponse(z.array(schema), value, { providerId: provider.providerId, operation: what });
   return {
-    providerInstance: provider.instanceName,
-    providerType,
+    providerInstance: instance.name,
+    providerType: instance.type,
     sizes: parse(SizeV1Schema, sizes, 'listSizes'),
     locations: parse(LocationV1Schema, locations, 'listLocations'),
     images: parse(ImageV1Schema, images, 'listImages'),
