@@ -42,12 +42,16 @@ describe('catalog routes', () => {
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ error: { code: 'FORBIDDEN', details: { required_scope: 'admin' } } });
 
-    const synced = await harness.inject({ method: 'POST', url: '/api/v1/catalog/sync', payload: {} });
+    const synced = await harness.inject({ method: 'POST', url: '/api/v1/catalog/sync' });
     expect(synced.statusCode).toBe(200);
     expect(synced.json().providers.map((outcome: { provider: string; ok: boolean; plans: number }) => [outcome.provider, outcome.ok, outcome.plans])).toEqual([
       ['memory-a', true, 3],
       ['memory-b', true, 3],
     ]);
+
+    const unknown = await harness.inject({ method: 'POST', url: '/api/v1/catalog/sync', payload: { provider: 'memory-c' } });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ error: { code: 'PROVIDER_NOT_FOUND', details: { available_providers: ['memory-a', 'memory-b'] } } });
 
     const saved = await harness.inject({ method: 'PUT', url: '/api/v1/pricing/markups/memory-b', payload: { providerInstance: 'memory-b', percent: 50 } });
     expect(saved.statusCode).toBe(200);

@@ -1,6 +1,6 @@
 import { planView, type PlanView } from '@ohf/application-cqrs';
 import type { FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type {
   CatalogPlanItemSchema} from '../schemas/catalog-schemas.js';
 import {
@@ -103,10 +103,11 @@ export function registerCatalogRoutes(server: ZodServer, dependencies: ApiDepend
         tags,
         summary: 'Read the catalog from the providers now',
         description: 'Each instance is read independently: one that fails keeps its stored catalog and is reported with ok=false. Needs the admin scope.',
-        body: CatalogSyncBodySchema.optional(),
+        // The body is optional: no body (null to fastify) syncs every enabled instance.
+        body: z.preprocess((value) => value ?? {}, CatalogSyncBodySchema),
         response: { 200: CatalogSyncResultSchema, 404: ErrorEnvelopeSchema, ...COMMON_ERROR_RESPONSES },
       },
     },
-    async (request) => application.dispatch({ type: 'SyncCatalog', ...defined({ provider: request.body?.provider }) }, { correlationId: request.id }),
+    async (request) => application.dispatch({ type: 'SyncCatalog', ...defined({ provider: request.body.provider }) }, { correlationId: request.id }),
   );
 }
