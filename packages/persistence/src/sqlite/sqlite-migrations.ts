@@ -58,8 +58,8 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     version: 2,
     name: 'catalog: plans, regions, images, apps, syncs, markup rules',
     statements: [
-      // Prices are REAL: they are rounded to a hundredth of a cent before they are written, and
-      // a double keeps such a number exactly as it was given (the document keeps it too).
+      // SQLite has no decimal type: prices are REAL, which reads back the number written
+      // (0.0116 stays 0.0116); the document, which reads use, keeps it too.
       `CREATE TABLE plans (
         provider_instance TEXT NOT NULL,
         provider_type TEXT NOT NULL,

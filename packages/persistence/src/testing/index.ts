@@ -3,6 +3,7 @@
  */
 export { VERSION } from '../version.js';
 export {
+  PREVIOUS_RELEASE_STATE,
   runStorageContract,
   type CreateStorageSubject,
   type StorageContractContext,
@@ -10,6 +11,7 @@ export {
 } from './storage-contract.js';
 export { ManualClock } from './manual-clock.js';
 export { sampleMachine, sampleRequest, sequentialUuid } from './sample-records.js';
+export { samplePlan, sampleProviderCatalog } from './sample-catalog.js';
 export {
   createPostgresTestSchema,
   testDatabaseUrl,
