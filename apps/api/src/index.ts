@@ -39,3 +39,4 @@ export {
   type ReadinessProbeOptions,
 } from './server/readiness-probe.js';
 export { ReconcileWorker, type ReconcileWorkerOptions } from './workers/reconcile-worker.js';
+export { CatalogSyncWorker, type CatalogSyncWorkerOptions } from './workers/catalog-sync-worker.js';

@@ -42,3 +42,9 @@ export { firstStepMessage } from './host-factory/first-step-message.js';
 
 // Catalog and prices
 export { CatalogPrices } from './catalog/catalog-prices.js';
+export { PriceFileSchema, PriceFileEntrySchema, applyPriceFile, type PriceFile, type PriceFileEntry } from './catalog/price-file.js';
+export type { SyncCatalogResult, ProviderSyncOutcome } from './catalog/sync-catalog.js';
+export type { ListCatalogPlansResult } from './catalog/list-catalog-plans.js';
+export type { ListCatalogRegionsResult, ListCatalogImagesResult, ListCatalogAppsResult } from './catalog/list-catalog-entries.js';
+export type { EffectiveMarkupRule, ListMarkupRulesResult } from './catalog/markup-rules.js';
+export { planView, type PlanView } from './catalog/plan-view.js';

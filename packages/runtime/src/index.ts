@@ -21,6 +21,13 @@ export {
   type LoadedConfiguration,
 } from './configuration/load-configuration.js';
 export { configurationFromIbmAwsConfig, ibmConfigFileNames, IBM_AWS_CONFIG_FILE, type IbmProviderConfiguration } from './configuration/ibm-aws-provider-config.js';
+export {
+  PricingConfigurationSchema,
+  CatalogConfigurationSchema,
+  MarkupRuleConfigurationSchema,
+  toPricingConfig,
+} from './configuration/pricing-configuration.js';
+export { priceFilePath, readPriceFile, DEFAULT_PRICE_FILE } from './configuration/price-file.js';
 export { findUnknownKeys, closestMatch, describeUnknownKey, type UnknownConfigurationKey } from './configuration/unknown-keys.js';
 export { toLogLevel, SYMPHONY_LOG_LEVELS, type LogLevel } from './configuration/log-level.js';
 export { expandEnvironment, type Environment } from './configuration/expand-environment.js';

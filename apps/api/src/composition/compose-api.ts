@@ -21,6 +21,7 @@ import { parseApiConfiguration, type ApiConfiguration } from '../configuration/a
 import { PrometheusMetrics } from '../metrics/prometheus-metrics.js';
 import { maskSecrets } from '../secrets/mask-secrets.js';
 import { createApiServer, type ApiServer } from '../server/create-api-server.js';
+import { CatalogSyncWorker } from '../workers/catalog-sync-worker.js';
 import { HealthCheckWorker } from '../workers/health-check-worker.js';
 import { ProvisioningWorkers } from '../workers/provisioning-workers.js';
 import { ReconcileWorker } from '../workers/reconcile-worker.js';
@@ -52,6 +53,8 @@ export interface ComposedApi {
   readonly healthChecks: HealthCheckWorker;
   /** Runs reconciliation once per `reconcile.interval_seconds` (shared by replicas through storage). */
   readonly reconcileWorker: ReconcileWorker;
+  /** Refreshes the stored catalog once per `catalog.sync_interval_minutes` (one replica per interval). */
+  readonly catalogSyncWorker: CatalogSyncWorker;
   readonly configuration: ApiConfiguration;
   readonly loaded: LoadedConfiguration;
   readonly application: Application;
@@ -147,6 +150,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
   const selection = container.get<SelectionEngine>(RuntimeTokens.SelectionEngine);
   metrics.observeProviderHealth(() => selection.health());
   const reconcileWorker = new ReconcileWorker({ application, logger, intervalMs: loaded.configuration.reconcile.interval_seconds * 1000 });
+  const catalogSyncWorker = new CatalogSyncWorker({ application, logger, intervalMs: loaded.configuration.catalog.sync_interval_minutes * 60_000 });
   const server = await createApiServer({
     application: bounded,
     storage,
@@ -167,6 +171,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     workers,
     healthChecks,
     reconcileWorker,
+    catalogSyncWorker,
     configuration,
     loaded,
     application,
@@ -178,6 +183,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
         workers.start();
         healthChecks.start();
         reconcileWorker.start();
+        catalogSyncWorker.start();
       }
       sync.start(options.registrationSyncIntervalMs ?? 30_000);
       if (configuration.auth.enabled && configuration.auth.keys.length === 0) {
@@ -191,7 +197,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     shutdown() {
       shuttingDown ??= (async () => {
         const grace = configuration.shutdown_grace_ms;
-        await Promise.all([closeWithin(server, grace, logger), workers.stop(grace), healthChecks.stop(), reconcileWorker.stop(grace), sync.stop()]);
+        await Promise.all([closeWithin(server, grace, logger), workers.stop(grace), healthChecks.stop(), reconcileWorker.stop(grace), catalogSyncWorker.stop(), sync.stop()]);
         await container.get<() => Promise<void>>(RuntimeTokens.Shutdown)();
       })();
       return shuttingDown;

@@ -20,7 +20,9 @@ import { installErrorHandling } from '../http/error-handler.js';
 import { installTextChecks } from '../http/text-checks.js';
 import { clientErrorHandler, frameworkErrorHandler, MAX_PATH_SEGMENT_LENGTH, urlTooLong } from '../http/protocol-errors.js';
 import { responseSerializerCompiler } from '../http/response-serializer.js';
+import { registerCatalogRoutes } from '../routes/catalog-routes.js';
 import { registerMachineRoutes } from '../routes/machine-routes.js';
+import { registerMarkupRoutes } from '../routes/markup-routes.js';
 import { registerOperationsRoutes } from '../routes/operations-routes.js';
 import { registerProviderRoutes } from '../routes/provider-routes.js';
 import { registerRequestRoutes } from '../routes/request-routes.js';
@@ -166,6 +168,8 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
       registerTemplateRoutes(scoped, dependencies);
       registerRequestRoutes(scoped, dependencies, watcher);
       registerMachineRoutes(scoped, dependencies);
+      registerCatalogRoutes(scoped, dependencies);
+      registerMarkupRoutes(scoped, dependencies);
       scoped.get(
         '/openapi.json',
         { schema: { hide: true }, config: { access: docsAccess } },

@@ -38,6 +38,9 @@ import type { ProviderInstances } from '../ports/provider-instances.js';
 import type { SelectionStateStore } from '../ports/selection-state-store.js';
 import { SelectionEngineSelector } from '../selection/selection-engine-selector.js';
 import { SelectionStatePersistence } from '../selection/selection-state-persistence.js';
+import { CatalogSyncSchedule } from '../catalog/catalog-sync-schedule.js';
+import { registerCatalogHandlers } from '../catalog/register-catalog-handlers.js';
+import type { PriceFileEntry } from '../catalog/price-file.js';
 import { registerHandlers } from './register-handlers.js';
 import type { ApplicationCommands, ApplicationMessage, ApplicationQueries, ApplicationResult } from './message-types.js';
 import { SELECTION_READS, SELECTION_WRITES } from './message-types.js';
@@ -61,7 +64,11 @@ export interface ApplicationOptions {
   readonly periodicHealthChecks?: 'on-messages' | 'worker';
   /** Reconciliation of the instances we launched with storage (`DEFAULT_RECONCILE_SETTINGS`). */
   readonly reconcile?: Partial<ReconcileSettings>;
+  /** How often SyncCatalog with `ifDue` reads the providers again; default 6 hours, 0 never. */
+  readonly catalogSyncIntervalMs?: number;
 }
+
+const DEFAULT_CATALOG_SYNC_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
 /** What the runtime binds; the optional ones have in-process defaults. */
 export interface ApplicationDependencies {
@@ -81,6 +88,8 @@ export interface ApplicationDependencies {
   readonly catalog?: CatalogRepository;
   /** `pricing:` from the configuration: currency and markup rules. */
   readonly pricing?: PricingConfig;
+  /** The price file's entries (`catalog.price_file`), read at each catalog sync. */
+  readonly loadPriceFile?: () => Promise<readonly PriceFileEntry[]>;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
   readonly logger?: Logger;
@@ -160,6 +169,15 @@ export function createApplication(dependencies: ApplicationDependencies): Applic
     ...(dependencies.templateLoader === undefined ? {} : { templateLoader: dependencies.templateLoader }),
     provisionInline: options.provisionInline ?? true,
     templateValidationLevel: options.templateValidationLevel ?? 'LENIENT',
+  });
+  registerCatalogHandlers({
+    commands,
+    queries,
+    context,
+    catalog: dependencies.catalog,
+    markups: dependencies.pricing?.markups ?? [],
+    schedule: new CatalogSyncSchedule(options.catalogSyncIntervalMs ?? DEFAULT_CATALOG_SYNC_INTERVAL_MS, context.clock, dependencies.stateStore),
+    ...(dependencies.loadPriceFile === undefined ? {} : { loadPriceFile: dependencies.loadPriceFile }),
   });
 
   async function dispatch(message: unknown, dispatchOptions?: DispatchOptions): Promise<unknown> {

@@ -1,5 +1,6 @@
 import type { Machine } from '@ohf/domain-core';
 import type { z } from 'zod';
+import type { CatalogCommands, CatalogQueries } from '../catalog/catalog-message-types.js';
 import type { GetMachineSchema } from '../machines/get-machine.js';
 import type { ListMachinesResult, ListMachinesSchema } from '../machines/list-machines.js';
 import type { ConfigureProviderStrategyResult, ConfigureProviderStrategySchema } from '../providers/configure-provider-strategy.js';
@@ -50,7 +51,7 @@ interface LooseEntry<Schema extends z.ZodType<{ readonly type: string }, unknown
 }
 
 /** Every command: messages that change state (status polls included: they continue work and record what they learn). */
-export interface ApplicationCommands {
+export interface ApplicationCommands extends CatalogCommands {
   RequestMachines: Entry<typeof RequestMachinesSchema, RequestMachinesResult>;
   ProvisionRequest: Entry<typeof ProvisionRequestSchema, ProvisionRequestResult>;
   ReturnMachines: Entry<typeof ReturnMachinesSchema, ReturnMachinesResult>;
@@ -71,7 +72,7 @@ export interface ApplicationCommands {
 }
 
 /** Every query: messages that only read (provider health checks aside, which record what they learn). */
-export interface ApplicationQueries {
+export interface ApplicationQueries extends CatalogQueries {
   ListRequests: Entry<typeof ListRequestsSchema, ListRequestsResult>;
   GetRequest: Entry<typeof GetRequestSchema, GetRequestResult>;
   ListMachines: Entry<typeof ListMachinesSchema, ListMachinesResult>;

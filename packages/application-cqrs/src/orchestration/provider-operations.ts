@@ -13,6 +13,7 @@ export const PROVIDER_OPERATIONS = {
   releaseRequestResources: 'RELEASE_REQUEST_RESOURCES',
   validateTemplate: 'VALIDATE_TEMPLATE',
   healthCheck: 'HEALTH_CHECK',
+  listCatalog: 'LIST_CATALOG',
 } as const;
 
 export type ProviderOperation = (typeof PROVIDER_OPERATIONS)[keyof typeof PROVIDER_OPERATIONS];

@@ -13,7 +13,7 @@ import { InMemoryTemplateRepository } from '../adapters/in-memory-template-repos
 import { ManualClock } from '../adapters/manual-clock.js';
 import { MemoryLogger } from '../adapters/memory-logger.js';
 import { SequentialIdGenerator } from '../adapters/sequential-id-generator.js';
-import { createApplication, type Application, type ApplicationOptions } from '../application/create-application.js';
+import { createApplication, type Application, type ApplicationDependencies, type ApplicationOptions } from '../application/create-application.js';
 import type { TemplateRepository } from '@ohf/domain-core';
 import { selectionStateStoreFrom } from '../ports/selection-state-store.js';
 
@@ -45,6 +45,8 @@ export interface FixtureOptions {
   readonly sharedWith?: ApplicationFixture;
   readonly templateRepository?: TemplateRepository;
   readonly templateLoader?: TemplateLoader;
+  /** The stored catalog, `pricing:` and the price file. */
+  readonly catalog?: Pick<ApplicationDependencies, 'catalog' | 'pricing' | 'loadPriceFile'>;
 }
 
 export interface ApplicationFixture {
@@ -148,6 +150,7 @@ export function createApplicationFixture(options: FixtureOptions = {}): Applicat
     selectionState: selectionStateStoreFrom(stateStore),
     stateStore,
     ...(options.templateLoader === undefined ? {} : { templateLoader: options.templateLoader }),
+    ...options.catalog,
     clock,
     ids,
     logger,

@@ -66,4 +66,20 @@ describe('createRuntimeModules', () => {
     expect(seen).toEqual(['ProviderHealthChanged:mem-a']);
     await container.get<() => Promise<void>>(RuntimeTokens.Shutdown)();
   });
+
+  it('gives the application the stored catalog, the configured markup and the price file of the config directory', async () => {
+    const { container, application, root } = await compose(`${memoryConfiguration}pricing:\n  markups:\n    - {id: memory, provider_type: memory, percent: 10}\n`);
+    writeFileSync(join(root, 'conf', 'prices.json'), JSON.stringify({ prices: [{ provider: 'mem-a', plan_id: 'large', price_hourly: 0.05 }] }));
+
+    expect(await application.dispatch({ type: 'SyncCatalog' })).toMatchObject({ ran: true, providers: [{ provider: 'mem-a', ok: true, plans: 3 }] });
+    const storage = container.get<LazyStorage>(RuntimeTokens.Storage);
+    expect((await storage.catalog.listPlans()).find((plan) => plan.planId === 'large')?.basePriceHourly).toBe(0.05);
+    const { plans } = await application.dispatch({ type: 'ListCatalogPlans', sort: 'vcpus' });
+    expect(plans.map((plan) => [plan.planId, plan.priceHourly, plan.markupRuleId])).toEqual([
+      ['small', 0.0083, 'memory'],
+      ['medium', 0.033, 'memory'],
+      ['large', 0.055, 'memory'],
+    ]);
+    await container.get<() => Promise<void>>(RuntimeTokens.Shutdown)();
+  });
 });

@@ -21,6 +21,8 @@ import { ContainerModule } from 'inversify';
 import type { Configuration } from '../configuration/configuration-schema.js';
 import type { LoadedConfiguration } from '../configuration/load-configuration.js';
 import type { Environment } from '../configuration/expand-environment.js';
+import { priceFilePath, readPriceFile } from '../configuration/price-file.js';
+import { toPricingConfig } from '../configuration/pricing-configuration.js';
 import { ConfiguredProviderInstances } from '../providers/configured-provider-instances.js';
 import { PersistingProviderInstances, ProviderRegistrationStore } from '../providers/provider-registrations.js';
 import { secretBoxFromEnvironment } from '../secrets/secret-box.js';
@@ -165,12 +167,16 @@ export function createRuntimeModules(loaded: LoadedConfiguration, options: Runti
             logger: context.get(Logger),
             metrics: context.get(MetricsSink),
             stateStore: context.get<LazyStorage>(RuntimeTokens.Storage).state,
+            catalog: context.get<LazyStorage>(RuntimeTokens.Storage).catalog,
+            pricing: toPricingConfig(configuration.pricing),
+            loadPriceFile: () => readPriceFile(priceFilePath(loaded.paths, configuration.catalog.price_file)),
             options: {
               templateValidationLevel: configuration.templates.validation_level,
               reconcile: {
                 intervalMs: configuration.reconcile.interval_seconds * 1000,
                 terminateOrphans: configuration.reconcile.terminate_orphans,
               },
+              catalogSyncIntervalMs: configuration.catalog.sync_interval_minutes * 60_000,
               ...options.application,
               // The app's settings apply over the configuration's, key by key: an app that sets
               // one setting must not drop the others the configuration gives.

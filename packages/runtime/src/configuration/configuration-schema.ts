@@ -1,6 +1,7 @@
 import { SELECTION_POLICIES } from '@ohf/selection-engine';
 import { z } from 'zod';
 import { LOG_LEVELS, toLogLevel } from './log-level.js';
+import { CatalogConfigurationSchema, PricingConfigurationSchema } from './pricing-configuration.js';
 
 export { SELECTION_POLICIES, LOG_LEVELS };
 
@@ -103,6 +104,10 @@ export const ConfigurationSchema = z.object({
       terminate_orphans: z.boolean().default(false),
     })
     .default({ interval_seconds: 600, terminate_orphans: false }),
+  /** Markup on the providers' prices (rules by provider type, instance or plan). */
+  pricing: PricingConfigurationSchema.default({ currency: 'USD', markups: [] }),
+  /** The stored catalog of plans, regions, images and apps. */
+  catalog: CatalogConfigurationSchema.default({ sync_interval_minutes: 360 }),
   /** REST API settings (apps/api). */
   api: z.record(z.string(), z.unknown()).default({}),
 });
@@ -111,4 +116,4 @@ export type ProvidersConfiguration = Configuration['providers'];
 export type StorageConfiguration = Configuration['storage'];
 
 /** Top-level sections that `HF_<SECTION>__<KEY>` environment variables may override. */
-export const CONFIGURATION_SECTIONS = ['providers', 'storage', 'logging', 'templates', 'provisioning', 'reconcile', 'api'] as const;
+export const CONFIGURATION_SECTIONS = ['providers', 'storage', 'logging', 'templates', 'provisioning', 'reconcile', 'pricing', 'catalog', 'api'] as const;

@@ -1,0 +1,26 @@
+import { PlanQuerySchema, type CatalogRepository, type PricedPlan, type MarkupRule } from '@ohf/domain-core';
+import { z } from 'zod';
+import { acceptSnakeCase } from '../shared/accept-snake-case.js';
+import { CatalogPrices } from './catalog-prices.js';
+import { requireCatalog } from './require-catalog.js';
+
+export const ListCatalogPlansSchema = acceptSnakeCase(PlanQuerySchema.extend({ type: z.literal('ListCatalogPlans') }));
+export type ListCatalogPlansQuery = z.infer<typeof ListCatalogPlansSchema>;
+
+export interface ListCatalogPlansResult {
+  readonly plans: readonly PricedPlan[];
+  /** When each provider instance was last synced; empty when the catalog never was. */
+  readonly syncedAt: Readonly<Record<string, string>>;
+}
+
+/** Plans from storage (no provider call), priced with markup, filtered and sorted. */
+export class ListCatalogPlansHandler {
+  constructor(private readonly dependencies: { readonly catalog: CatalogRepository | undefined; readonly markups: readonly MarkupRule[] }) {}
+
+  async handle(query: ListCatalogPlansQuery): Promise<ListCatalogPlansResult> {
+    const catalog = requireCatalog(this.dependencies.catalog);
+    const { type: _type, ...planQuery } = query;
+    const [plans, syncedAt] = await Promise.all([new CatalogPrices(catalog, this.dependencies.markups).plans(planQuery), catalog.lastSyncedAt()]);
+    return { plans, syncedAt };
+  }
+}

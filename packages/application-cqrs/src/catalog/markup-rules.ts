@@ -1,0 +1,53 @@
+import { CommandError, MarkupRuleSchema, type CatalogRepository, type MarkupRule } from '@ohf/domain-core';
+import { z } from 'zod';
+import { CatalogPrices } from './catalog-prices.js';
+import { requireCatalog } from './require-catalog.js';
+
+export const ListMarkupRulesSchema = z.object({ type: z.literal('ListMarkupRules') });
+export const SaveMarkupRuleSchema = z.object({ type: z.literal('SaveMarkupRule'), rule: MarkupRuleSchema });
+export const DeleteMarkupRuleSchema = z.object({ type: z.literal('DeleteMarkupRule'), id: z.string().min(1) });
+
+/** A rule in effect and where it comes from: the configuration file or an admin through the API. */
+export type EffectiveMarkupRule = MarkupRule & { readonly source: 'configuration' | 'stored' };
+
+export interface ListMarkupRulesResult {
+  readonly rules: readonly EffectiveMarkupRule[];
+}
+export interface SaveMarkupRuleResult {
+  readonly rule: MarkupRule;
+}
+export interface DeleteMarkupRuleResult {
+  readonly id: string;
+  readonly deleted: true;
+}
+
+/**
+ * The markup rules in effect, and the stored ones admins add, replace and delete. A stored rule
+ * with the id of a configured one replaces it; deleting it brings the configured one back.
+ */
+export class MarkupRuleHandlers {
+  constructor(private readonly dependencies: { readonly catalog: CatalogRepository | undefined; readonly markups: readonly MarkupRule[] }) {}
+
+  readonly list = async (): Promise<ListMarkupRulesResult> => {
+    const catalog = requireCatalog(this.dependencies.catalog);
+    const stored = new Set((await catalog.listMarkupRules()).map((rule) => rule.id));
+    const rules = await new CatalogPrices(catalog, this.dependencies.markups).markupRules();
+    return { rules: rules.map((rule) => ({ ...rule, source: stored.has(rule.id) ? 'stored' : 'configuration' })) };
+  };
+
+  readonly save = async (command: z.infer<typeof SaveMarkupRuleSchema>): Promise<SaveMarkupRuleResult> => {
+    await requireCatalog(this.dependencies.catalog).saveMarkupRule(command.rule);
+    return { rule: command.rule };
+  };
+
+  readonly delete = async (command: z.infer<typeof DeleteMarkupRuleSchema>): Promise<DeleteMarkupRuleResult> => {
+    const deleted = await requireCatalog(this.dependencies.catalog).deleteMarkupRule(command.id);
+    if (!deleted) {
+      const configured = this.dependencies.markups.some((rule) => rule.id === command.id);
+      throw new CommandError('NOT_FOUND', configured
+        ? `Markup rule "${command.id}" comes from the configuration file (pricing.markups); change it there.`
+        : `No stored markup rule has the id "${command.id}".`, { details: { id: command.id } });
+    }
+    return { id: command.id, deleted: true };
+  };
+}
