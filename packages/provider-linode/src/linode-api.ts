@@ -36,6 +36,15 @@ export const INSTANCES_PATH = '/linode/instances';
 /** A Linode `X-Filter` header value (JSON): `{"field": value}`, `+or`, `+and`, … */
 export type LinodeFilter = Readonly<Record<string, unknown>>;
 
+export const STACKSCRIPTS_PATH = '/linode/stackscripts';
+
+/**
+ * The account's StackScripts (`mine`, filterable) and Linode's Marketplace apps (published by
+ * the user `linode`; the API filters on `username` although the specification marks only
+ * `mine`, `label`, `description`, `is_public`, `rev_note` and `deployments_total` as filterable).
+ */
+export const OWN_AND_MARKETPLACE_STACKSCRIPTS: LinodeFilter = { '+or': [{ mine: true }, { username: 'linode' }] };
+
 /** Instances whose `field` is any of `values`: `{"+or":[{"id":1},{"id":2}]}`. */
 export function filterByAny(field: 'id' | 'label', values: readonly (number | string)[]): LinodeFilter {
   if (values.length === 1) return { [field]: values[0] };

@@ -460,13 +460,57 @@ describe('performAction', () => {
 });
 
 describe('catalog', () => {
-  it('normalizes types (MB disk → GiB), images and regions', async () => {
+  it('normalizes types (MB disk → GiB, prices, GPUs, transfer), images (OS family and version) and regions', async () => {
     const linode = provider();
-    expect((await linode.listSizes())[1]).toMatchObject({ id: 'g6-standard-2', vcpus: 2, memoryMiB: 4096, diskGiB: 80, hourlyPriceUsd: 0.036 });
-    expect((await linode.listImages())[0]).toMatchObject({ id: 'linode/debian12', name: 'Debian 12', distribution: 'Debian' });
+    const sizes = await linode.listSizes();
+    expect(sizes[1]).toEqual({
+      id: 'g6-standard-2',
+      name: 'Linode 4GB',
+      vcpus: 2,
+      memoryMiB: 4096,
+      diskGiB: 80,
+      hourlyPriceUsd: 0.036,
+      monthlyPriceUsd: 24,
+      gpus: 0,
+      architecture: 'x86_64',
+      transferGb: 4000,
+      providerMetadata: { class: 'standard', networkOutMbps: null, regionPrices: [{ id: 'id-cgk', hourly: 0.043, monthly: 28.8 }], successor: null },
+    });
+    expect(sizes[2]).toMatchObject({ id: 'g1-gpu-rtx6000-1', gpus: 1, hourlyPriceUsd: 1.5, monthlyPriceUsd: 1000 });
+    expect((await linode.listImages()).map(({ id, distribution, osFamily, osVersion }) => ({ id, distribution, osFamily, osVersion }))).toEqual([
+      { id: 'linode/debian12', distribution: 'Debian', osFamily: 'debian', osVersion: '12' },
+      { id: 'linode/ubuntu24.04', distribution: 'Ubuntu', osFamily: 'ubuntu', osVersion: '24.04' },
+    ]);
     expect(await linode.listLocations()).toMatchObject([
       { id: 'us-east', country: 'us', available: true },
       { id: 'eu-west', available: false },
+    ]);
+  });
+
+  it("lists the account's StackScripts and Linode's Marketplace ones as apps, in one filtered call", async () => {
+    const apps = await provider().listApps();
+    expect(apps).toEqual([
+      {
+        id: '401',
+        name: 'WordPress',
+        kind: 'stackscript',
+        description: 'WordPress One-Click',
+        imageIds: ['linode/ubuntu24.04', 'linode/debian12'],
+        providerMetadata: {
+          username: 'linode',
+          mine: false,
+          isPublic: true,
+          deploymentsActive: 9120,
+          updated: '2025-06-01T00:00:00',
+          userDefinedFields: [{ name: 'soa_email_address', label: 'Email address for the SOA record', default: null }],
+        },
+      },
+      expect.objectContaining({ id: '7001', name: 'ohf-bootstrap', kind: 'stackscript', providerMetadata: expect.objectContaining({ mine: true }) }),
+    ]);
+    // `any/all` means any image: no imageIds.
+    expect(apps[1]).not.toHaveProperty('imageIds');
+    expect(api.calls.map((call) => [call.path, call.filter])).toEqual([
+      ['/linode/stackscripts', { '+or': [{ mine: true }, { username: 'linode' }] }],
     ]);
   });
 
