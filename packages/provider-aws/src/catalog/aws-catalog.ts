@@ -3,13 +3,19 @@ import type {
   DescribeImagesCommandOutput,
   DescribeInstanceTypesCommandOutput,
 } from '@aws-sdk/client-ec2';
-import { TtlCache } from '@ohf/provider-sdk';
+import { redactSecrets, TtlCache } from '@ohf/provider-sdk';
 import type { ImageV1, LocationV1, ProviderLoggerV1, SizeV1 } from '@ohf/provider-sdk';
 import type { AwsCallScope } from '../aws-api.js';
 import type { AwsProviderSettings } from '../aws-settings.js';
 import { instanceTypeToSize } from './instance-type-size.js';
 import { readOnDemandPrices } from './on-demand-prices.js';
 import { readSpotPrices, type SpotPrice } from './spot-prices.js';
+
+/** One price source's answer: its prices, or none and the reason. */
+interface PricesRead<Price> {
+  readonly prices: ReadonlyMap<string, Price>;
+  readonly warning?: string;
+}
 
 /** Catalog reads change rarely and some are large (DescribeInstanceTypes: ~900 types). */
 export const CATALOG_TTL_MS = 60 * 60_000;
@@ -56,13 +62,16 @@ export class AwsCatalog {
    */
   listSizes(scope: AwsCallScope, pricing: AwsProviderSettings['pricing']): Promise<SizeV1[]> {
     return this.#sizes.getOrLoad(scope.region, async () => {
+      const onDemandRead: Promise<PricesRead<number>> = pricing.enabled
+        ? this.#pricesOrWarning('on-demand', readOnDemandPrices(scope, scope.region))
+        : Promise.resolve({ prices: new Map() });
       const [types, onDemand, spot] = await Promise.all([
         this.#instanceTypes(scope),
-        pricing.enabled ? this.#orWarning('on-demand', readOnDemandPrices(scope, scope.region)) : Promise.resolve(new Map<string, number>()),
-        this.#orWarning('spot', readSpotPrices(scope, new Date(this.#now()))),
+        onDemandRead,
+        this.#pricesOrWarning('spot', readSpotPrices(scope, new Date(this.#now()))),
       ]);
-      const warnings = [onDemand, spot].flatMap((prices) => (typeof prices === 'string' ? [prices] : []));
-      return types.map((size) => withPrices(size, typeof onDemand === 'string' ? undefined : onDemand.get(size.id), typeof spot === 'string' ? undefined : spot.get(size.id), warnings));
+      const warnings = [onDemand.warning, spot.warning].filter((warning): warning is string => warning !== undefined);
+      return types.map((size) => withPrices(size, onDemand.prices.get(size.id), spot.prices.get(size.id), warnings));
     });
   }
 
@@ -82,15 +91,14 @@ export class AwsCatalog {
     return sizes;
   }
 
-  /** The prices, or why they could not be read (logged once per catalog read). */
-  async #orWarning<Prices>(kind: 'on-demand' | 'spot', prices: Promise<Prices>): Promise<Prices | string> {
+  /** The prices, or none and why they could not be read (logged once per catalog read). */
+  async #pricesOrWarning<Price>(kind: 'on-demand' | 'spot', read: Promise<Map<string, Price>>): Promise<PricesRead<Price>> {
     try {
-      return await prices;
+      return { prices: await read };
     } catch (error) {
       const code = (error as { code?: string }).code ?? 'INTERNAL';
-      const warning = `${kind} prices unavailable (${code}): ${(error as Error).message}`;
       this.#logger?.warn({ provider: 'aws', kind, code }, `AWS ${kind} prices unavailable; instance types listed without them`);
-      return warning;
+      return { prices: new Map(), warning: redactSecrets(`${kind} prices unavailable (${code}): ${(error as Error).message}`) };
     }
   }
 
