@@ -8,13 +8,18 @@ const MEGABYTES_PER_GIBIBYTE = 1024;
 /** What a StackScript's `images` says when it deploys on any image. */
 const ANY_IMAGE = 'any/all';
 
+/** The region capability a plan class needs (Linode's documentation of `class`); other classes run wherever Linodes do. */
+const CAPABILITY_OF_CLASS: Readonly<Record<string, string>> = { gpu: 'GPU Linodes', premium: 'Premium Plans' };
+
 /**
  * A Linode type as a size: memory is already MiB; Linode's disk MB become GiB. Every Linode
  * plan runs on x86_64. `transfer` is the monthly quota in GB (the specification says MB, but
- * the 4 GB plan's 4000 is its 4 TB quota). Linode offers a plan in every region; the regions
- * priced differently from `price` are in `providerMetadata.regionPrices`.
+ * the 4 GB plan's 4000 is its 4 TB quota). `locations` are the regions with the capability the
+ * plan's class needs; the regions priced differently from `price` are in
+ * `providerMetadata.regionPrices`.
  */
-export function linodeTypeToSize(type: LinodeType): SizeV1 {
+export function linodeTypeToSize(type: LinodeType, regions: readonly LinodeRegion[]): SizeV1 {
+  const capability = CAPABILITY_OF_CLASS[type.class ?? ''] ?? 'Linodes';
   return {
     id: type.id,
     name: type.label,
@@ -26,6 +31,7 @@ export function linodeTypeToSize(type: LinodeType): SizeV1 {
     gpus: type.gpus ?? 0,
     architecture: 'x86_64',
     transferGb: type.transfer ?? null,
+    locations: regions.filter((region) => (region.capabilities ?? []).includes(capability)).map((region) => region.id),
     providerMetadata: {
       class: type.class ?? null,
       networkOutMbps: type.network_out ?? null,

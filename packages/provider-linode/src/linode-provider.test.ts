@@ -474,9 +474,11 @@ describe('catalog', () => {
       gpus: 0,
       architecture: 'x86_64',
       transferGb: 4000,
+      locations: ['us-east', 'eu-west'],
       providerMetadata: { class: 'standard', networkOutMbps: null, regionPrices: [{ id: 'id-cgk', hourly: 0.043, monthly: 28.8 }], successor: null },
     });
-    expect(sizes[2]).toMatchObject({ id: 'g1-gpu-rtx6000-1', gpus: 1, hourlyPriceUsd: 1.5, monthlyPriceUsd: 1000 });
+    // GPU plans run only where a region lists the "GPU Linodes" capability.
+    expect(sizes[2]).toMatchObject({ id: 'g1-gpu-rtx6000-1', gpus: 1, hourlyPriceUsd: 1.5, monthlyPriceUsd: 1000, locations: ['eu-west'] });
     expect((await linode.listImages()).map(({ id, distribution, osFamily, osVersion }) => ({ id, distribution, osFamily, osVersion }))).toEqual([
       { id: 'linode/debian12', distribution: 'Debian', osFamily: 'debian', osVersion: '12' },
       { id: 'linode/ubuntu24.04', distribution: 'Ubuntu', osFamily: 'ubuntu', osVersion: '24.04' },
@@ -484,6 +486,7 @@ describe('catalog', () => {
     expect(await linode.listLocations()).toMatchObject([
       { id: 'us-east', country: 'us', available: true },
       { id: 'eu-west', available: false },
+      { id: 'us-sea', available: true },
     ]);
   });
 
@@ -517,17 +520,17 @@ describe('catalog', () => {
   it('caches catalog reads for the TTL and drops them on clearCatalogCache', async () => {
     let clock = 0;
     const linode = provider({ catalogCacheTtlMs: 1000 }, { now: () => clock });
-    await linode.listSizes();
-    await linode.listSizes();
-    await Promise.all([linode.listImages(), linode.listImages()]);
+    await linode.listImages();
+    await linode.listImages();
+    await Promise.all([linode.listLocations(), linode.listLocations()]);
     expect(api.calls).toHaveLength(2);
 
     clock = 1001;
-    await linode.listSizes();
+    await linode.listImages();
     expect(api.calls).toHaveLength(3);
 
     linode.clearCatalogCache();
-    await linode.listSizes();
+    await linode.listImages();
     expect(api.calls).toHaveLength(4);
   });
 });
@@ -612,7 +615,7 @@ describe('rate limits', () => {
   it('gives up when the retry budget is spent', async () => {
     const linode = provider({ retry: { budgetMs: 150 } });
     api.failNextCall('server_error', { times: 5 });
-    await expect(linode.listSizes()).rejects.toMatchObject({ code: 'API_ERROR', retryable: true });
+    await expect(linode.listImages()).rejects.toMatchObject({ code: 'API_ERROR', retryable: true });
     expect(api.calls).toHaveLength(2);
   });
 });
@@ -653,7 +656,7 @@ describe('settings', () => {
 
   it('uses global fetch unless one is injected', async () => {
     const fetchSpy = vi.fn(globalThis.fetch);
-    await provider({}, { fetch: fetchSpy }).listSizes();
+    await provider({}, { fetch: fetchSpy }).listImages();
     expect(fetchSpy).toHaveBeenCalledOnce();
   });
 });

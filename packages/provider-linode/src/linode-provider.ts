@@ -187,8 +187,13 @@ function linodeAdapter(
       (await client.listInstances(filterByAny('id', ids.map(Number)), 'describeInstances', signal)).map(linodeInstanceToInstance),
     listLocations: async (client, { signal }) =>
       (await client.listAll({ path: '/regions', item: LinodeRegionSchema, operation: 'listLocations', signal })).map(linodeRegionToLocation),
-    listSizes: async (client, { signal }) =>
-      (await client.listAll({ path: '/linode/types', item: LinodeTypeSchema, operation: 'listSizes', signal })).map(linodeTypeToSize),
+    async listSizes(client, { signal }) {
+      const [types, regions] = await Promise.all([
+        client.listAll({ path: '/linode/types', item: LinodeTypeSchema, operation: 'listSizes', signal }),
+        client.listAll({ path: '/regions', item: LinodeRegionSchema, operation: 'listSizes', signal }),
+      ]);
+      return types.map((type) => linodeTypeToSize(type, regions));
+    },
     listImages: async (client, { signal }) =>
       (await client.listAll({ path: '/images', item: LinodeImageSchema, operation: 'listImages', signal })).map(linodeImageToImage),
     // The account's own StackScripts and Linode's Marketplace apps (published by `linode`),

@@ -147,7 +147,8 @@ export class FakeLinodeApi {
         this.#answer(request, undefined, () =>
           this.#page(request, [
             { id: 'us-east', label: 'Newark, NJ', country: 'us', status: 'ok', capabilities: ['Linodes', 'Metadata'] },
-            { id: 'eu-west', label: 'London, UK', country: 'gb', status: 'outage', capabilities: ['Linodes'] },
+            { id: 'eu-west', label: 'London, UK', country: 'gb', status: 'outage', capabilities: ['Linodes', 'GPU Linodes'] },
+            { id: 'us-sea', label: 'Seattle, WA', country: 'us', status: 'ok', capabilities: ['Object Storage'] },
           ]),
         ),
       ),

@@ -193,7 +193,7 @@ describe('Linode provider against the official OpenAPI document', () => {
   it('reads the catalog: types, images, regions', async () => {
     const linode = provider();
     const [sizes, images, locations] = await Promise.all([linode.listSizes(), linode.listImages(), linode.listLocations()]);
-    expect(sizes[0]).toMatchObject({ id: 'g6-standard-2', vcpus: 2, memoryMiB: 4096, diskGiB: 80, hourlyPriceUsd: 0.03, monthlyPriceUsd: 20, gpus: 0, architecture: 'x86_64', transferGb: 4000 });
+    expect(sizes[0]).toMatchObject({ id: 'g6-standard-2', vcpus: 2, memoryMiB: 4096, diskGiB: 80, hourlyPriceUsd: 0.03, monthlyPriceUsd: 20, gpus: 0, architecture: 'x86_64', transferGb: 4000, locations: ['us-east'] });
     expect(images[0]).toMatchObject({ id: 'linode/debian11', name: 'Debian 11', osFamily: 'debian', osVersion: '11' });
     expect(locations[0]).toMatchObject({ id: 'us-east', country: 'us', available: true });
   });
@@ -227,8 +227,8 @@ describe('forced error answers', () => {
   it('429 without Retry-After: the client still backs off, then succeeds', async () => {
     const slept: number[] = [];
     preferQueue = ['code=429', 'code=429'];
-    const sizes = await provider({}, slept).listSizes();
-    expect(sizes).toHaveLength(1);
+    const images = await provider({}, slept).listImages();
+    expect(images).toHaveLength(1);
     expect(calls.map((call) => call.status)).toEqual([429, 429, 200]);
     expect(slept).toEqual([100, 200]);
   });
