@@ -490,12 +490,12 @@ describe('catalog', () => {
     ]);
   });
 
-  it("lists the account's StackScripts and Linode's Marketplace ones as apps, in one filtered call", async () => {
+  it("lists the account's StackScripts and Linode's Marketplace ones as apps, in one filtered call, without Linode's helpers", async () => {
     const apps = await provider().listApps();
     expect(apps).toEqual([
       {
         id: '401',
-        name: 'WordPress',
+        name: 'WordPress One-Click',
         kind: 'stackscript',
         description: 'WordPress One-Click',
         imageIds: ['linode/ubuntu24.04', 'linode/debian12'],
@@ -513,7 +513,7 @@ describe('catalog', () => {
     // `any/all` means any image: no imageIds.
     expect(apps[1]).not.toHaveProperty('imageIds');
     expect(api.calls.map((call) => [call.path, call.filter])).toEqual([
-      ['/linode/stackscripts', { '+or': [{ mine: true }, { username: 'linode' }] }],
+      ['/linode/stackscripts', { '+or': [{ mine: true }, { username: 'linode' }, { username: 'linode-stackscripts' }] }],
     ]);
   });
 

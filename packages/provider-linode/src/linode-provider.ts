@@ -23,7 +23,7 @@ import {
   INSTANCE_CREATE_OPERATION,
   INSTANCES_PATH,
   LinodeApiClient,
-  OWN_AND_MARKETPLACE_STACKSCRIPTS,
+  OWN_AND_LINODE_STACKSCRIPTS,
   STACKSCRIPTS_PATH,
 } from './linode-api.js';
 import { LinodeEmptyResponseSchema } from './linode-api-schemas/linode-empty-response-schema.js';
@@ -76,6 +76,7 @@ interface LinodePlan {
 }
 
 const SERVICE = 'linode';
+const MARKETPLACE_LABEL = 'One-Click';
 const LABEL_SUFFIX_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const LABEL_SUFFIX_LENGTH = 6;
 // Labels per X-Filter: keeps the header well under common 8 KiB header limits.
@@ -196,12 +197,12 @@ function linodeAdapter(
     },
     listImages: async (client, { signal }) =>
       (await client.listAll({ path: '/images', item: LinodeImageSchema, operation: 'listImages', signal })).map(linodeImageToImage),
-    // The account's own StackScripts and Linode's Marketplace apps (published by `linode`),
-    // never the tens of thousands of community ones.
+    // The account's own StackScripts and Linode's Marketplace apps: of Linode's StackScripts,
+    // those labelled "One-Click", as Linode's Cloud Manager picks them (the rest are helpers).
     listApps: async (client, { signal }) =>
-      (await client.listAll({ path: STACKSCRIPTS_PATH, item: LinodeStackScriptSchema, operation: 'listApps', filter: OWN_AND_MARKETPLACE_STACKSCRIPTS, signal })).map(
-        linodeStackScriptToApp,
-      ),
+      (await client.listAll({ path: STACKSCRIPTS_PATH, item: LinodeStackScriptSchema, operation: 'listApps', filter: OWN_AND_LINODE_STACKSCRIPTS, signal }))
+        .filter((script) => script.mine === true || script.label.includes(MARKETPLACE_LABEL))
+        .map(linodeStackScriptToApp),
     async checkHealth(client, { signal }) {
       const profile = await client.request({ method: 'GET', path: '/profile', schema: LinodeProfileSchema, operation: 'healthCheck', retry: false, ...(signal ? { signal } : {}) });
       return { details: { endpoint: '/profile', username: profile.username, restricted: profile.restricted ?? false } };

@@ -157,7 +157,7 @@ export class FakeLinodeApi {
           this.#page(request, [
             {
               id: 401,
-              label: 'WordPress',
+              label: 'WordPress One-Click',
               username: 'linode',
               description: 'WordPress One-Click',
               images: ['linode/ubuntu24.04', 'linode/debian12'],
@@ -169,6 +169,8 @@ export class FakeLinodeApi {
               script: '#!/bin/bash',
             },
             { id: 7001, label: 'ohf-bootstrap', username: 'ohf-test', description: '', images: ['any/all'], mine: true, is_public: false },
+            // One of Linode's helper scripts, not a Marketplace app.
+            { id: 1, label: 'StackScript Bash Library', username: 'linode', description: 'Helper functions', images: ['any/all'], mine: false, is_public: true },
           ]),
         ),
       ),

@@ -202,7 +202,7 @@ describe('Linode provider against the official OpenAPI document', () => {
     const apps = await provider().listApps();
     expect(apps[0]).toMatchObject({ id: '10079', name: 'a-stackscript', kind: 'stackscript', imageIds: ['linode/debian9', 'linode/debian8'] });
     expect(calls.map((call) => `${call.method} ${new URL(call.url).pathname} ${call.status} ${call.filter}`)).toEqual([
-      'GET /v4/linode/stackscripts 200 {"+or":[{"mine":true},{"username":"linode"}]}',
+      'GET /v4/linode/stackscripts 200 {"+or":[{"mine":true},{"username":"linode"},{"username":"linode-stackscripts"}]}',
     ]);
   });
 
