@@ -73,7 +73,7 @@ describe('AWS catalog', () => {
     ]);
   });
 
-  it('asks the Price List API in its own region, filtered to shared Linux, every page', async () => {
+  it('asks the Price List API in its own region, filtered to shared Linux, and both price sources for every page', async () => {
     const provider = testProvider({ region: 'eu-west-1' });
     await provider.listSizes();
     expect(inputsOf(cloud.pricing, GetProductsCommand)).toEqual([
@@ -95,12 +95,13 @@ describe('AWS catalog', () => {
     expect(await pricingClient.config.region()).toBe('us-east-1');
     expect(inputsOf(cloud.ec2, DescribeSpotPriceHistoryCommand)).toEqual([
       { ProductDescriptions: ['Linux/UNIX'], StartTime: new Date(FIXED_NOW), MaxResults: 1000 },
+      { ProductDescriptions: ['Linux/UNIX'], StartTime: new Date(FIXED_NOW), MaxResults: 1000, NextToken: 'spot-page-2' },
     ]);
   });
 
-  it('takes the latest spot price of each zone, then the cheapest zone', async () => {
+  it('takes the latest spot price of each zone across pages, then the cheapest zone', async () => {
     const [m5] = await testProvider().listSizes();
-    // us-east-1a was cheaper earlier (0.03) but is 0.0412 now; us-east-1b is 0.0387 now.
+    // us-east-1a was cheaper earlier (0.03, on the second page) but is 0.0412 now; us-east-1b is 0.0387 now.
     expect(m5).toMatchObject({ id: 'm5.large', spotHourlyPriceUsd: 0.0387, providerMetadata: { spotAvailabilityZone: 'us-east-1b' } });
   });
 
