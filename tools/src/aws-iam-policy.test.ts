@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
-const IAM_PREFIX: Readonly<Record<string, string>> = { EC2: 'ec2', AutoScaling: 'autoscaling', STS: 'sts', SSM: 'ssm', CloudWatch: 'cloudwatch' };
+const IAM_PREFIX: Readonly<Record<string, string>> = { EC2: 'ec2', AutoScaling: 'autoscaling', STS: 'sts', SSM: 'ssm', CloudWatch: 'cloudwatch', Pricing: 'pricing' };
 
 function sourceFiles(directory: string): string[] {
   return readdirSync(directory).flatMap((name) => {
@@ -17,7 +17,7 @@ function sourceFiles(directory: string): string[] {
 function actionsTheProviderCalls(): string[] {
   const actions = new Set<string>();
   for (const file of sourceFiles(join(root, 'packages/provider-aws/src'))) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/\(\s*'(EC2|AutoScaling|STS|SSM|CloudWatch)',\s*'([A-Za-z]+)'/g)) {
+    for (const match of readFileSync(file, 'utf8').matchAll(/\(\s*'(EC2|AutoScaling|STS|SSM|CloudWatch|Pricing)',\s*'([A-Za-z]+)'/g)) {
       actions.add(`${IAM_PREFIX[match[1]!]}:${match[2]}`);
     }
   }

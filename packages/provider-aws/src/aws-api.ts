@@ -116,7 +116,9 @@ export class AwsApi {
     const module = await loadAwsSdkModule(service);
     const Client = module[CLIENT_CLASS_NAME[service]] as new (config: object) => LoadedService['client'];
     const credentials = await this.#credentialsProvider();
-    return { module, client: new Client(this.#clientConfig(credentials, await this.#proxyAgent())) };
+    // The Price List API answers from a few regions only, whatever region it prices.
+    const region = service === 'Pricing' ? this.#options.settings.pricing.region : this.#options.region;
+    return { module, client: new Client(this.#clientConfig(credentials, await this.#proxyAgent(), region)) };
   }
 
   /** One tunnelling agent for every client of this instance, created when a proxy is configured. */
@@ -127,10 +129,10 @@ export class AwsApi {
     return this.#agent;
   }
 
-  #clientConfig(credentials: AwsCredentialsProvider | AwsCredentials | undefined, proxyAgent?: unknown): object {
+  #clientConfig(credentials: AwsCredentialsProvider | AwsCredentials | undefined, proxyAgent?: unknown, region = this.#options.region): object {
     const { settings } = this.#options;
     return {
-      region: this.#options.region,
+      region,
       maxAttempts: settings.max_attempts,
       requestHandler: {
         connectionTimeout: settings.timeouts.connection_ms,

@@ -33,6 +33,7 @@ for (const providerApi of ['EC2Fleet', 'RunInstances'] as const) {
       stateMap: EC2_INSTANCE_STATE_MAP,
     },
     capabilities: { describeBatchSize: 1000, supportsDryRun: true },
-    optionalMembers: OPTIONAL_MEMBERS_V1,
+    // AWS sells no one-click software: it has no listApps.
+    optionalMembers: OPTIONAL_MEMBERS_V1.filter((member) => member !== 'listApps'),
   });
 }

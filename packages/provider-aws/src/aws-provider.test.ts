@@ -121,14 +121,14 @@ describe('health, catalog and metrics', () => {
       { id: 'us-east-1b', name: 'us-east-1b', available: false, providerMetadata: { region: 'us-east-1', zoneId: 'use1-az2', zoneType: 'availability-zone' } },
     ]);
     const sizes = await provider.listSizes();
-    expect(sizes.map((size) => [size.id, size.vcpus, size.memoryMiB, size.hourlyPriceUsd])).toEqual([
-      ['m5.large', 2, 8192, null],
-      ['c5.2xlarge', 8, 16384, null],
+    expect(sizes.map((size) => [size.id, size.vcpus, size.memoryMiB, size.hourlyPriceUsd, size.spotHourlyPriceUsd])).toEqual([
+      ['m5.large', 2, 8192, 0.096, 0.0387],
+      ['c5.2xlarge', 8, 16384, 0.34, 0.1481],
     ]);
     await provider.listSizes();
     expect(inputsOf(cloud.ec2, DescribeInstanceTypesCommand)).toHaveLength(2);
     expect(await provider.listImages()).toEqual([
-      expect.objectContaining({ id: 'ami-0123456789abcdef0', name: 'hpc-base-2025', distribution: 'Linux/UNIX' }),
+      expect.objectContaining({ id: 'ami-0123456789abcdef0', name: 'hpc-base-2025', distribution: 'Linux/UNIX', osFamily: 'linux' }),
     ]);
     provider.clearCaches();
     await provider.listSizes();

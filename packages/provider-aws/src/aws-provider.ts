@@ -83,7 +83,7 @@ function awsAdapter({ region, instanceName, options }: AwsInstanceParts): Comput
   const now = options.now ?? Date.now;
   const clock = options.now ? { now: options.now } : {};
   const images = new ImageResolver(clock);
-  const catalog = new AwsCatalog(clock);
+  const catalog = new AwsCatalog({ ...clock, logger: options.logger });
   const scope = (client: AwsConnection, call: CloudCall & { dryRun?: boolean }): AwsCallScope =>
     new AwsCallScope(client.api, { ...(call.dryRun ? { dryRun: true } : {}), ...(call.signal ? { signal: call.signal } : {}) });
 
@@ -173,7 +173,7 @@ function awsAdapter({ region, instanceName, options }: AwsInstanceParts): Comput
       return result;
     },
     listLocations: (client, call) => catalog.listLocations(scope(client, call)),
-    listSizes: (client, call) => catalog.listSizes(scope(client, call)),
+    listSizes: (client, call) => catalog.listSizes(scope(client, call), client.settings.pricing),
     listImages: (client, call) => catalog.listImages(scope(client, call)),
     async checkHealth(client, call) {
       const { status, message, details } = await checkAwsHealth(scope(client, call), now);

@@ -84,6 +84,15 @@ const cloudWatchSettingsSchema = z
   })
   .strict();
 
+const pricingSettingsSchema = z
+  .object({
+    /** False: no Price List API call; sizes carry spot prices only. */
+    enabled: z.boolean().default(true),
+    /** Where the Price List Query API is called (it answers in us-east-1, eu-central-1, ap-south-1). */
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'pricing.region must look like us-east-1').default('us-east-1'),
+  })
+  .strict();
+
 /** The `config:` block of an `aws` provider instance (snake_case, like the rest of config.yaml). */
 export const AwsProviderSettingsSchema = z
   .object({
@@ -122,6 +131,8 @@ export const AwsProviderSettingsSchema = z
     timeouts: timeoutSettingsSchema.default(timeoutSettingsSchema.parse({})),
     handlers: handlersSettingsSchema.default(handlersSettingsSchema.parse({})),
     cloudwatch: cloudWatchSettingsSchema.default(cloudWatchSettingsSchema.parse({})),
+    /** On-demand prices of the catalog, from the AWS Price List Query API. */
+    pricing: pricingSettingsSchema.default(pricingSettingsSchema.parse({})),
     /** Prefix of the launch templates and Auto Scaling groups this provider creates. */
     resource_prefix: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).default('ohf'),
   })

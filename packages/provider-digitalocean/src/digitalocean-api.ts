@@ -11,9 +11,11 @@ import { AccountResponseSchema, type DigitalOceanAccount } from './digitalocean-
 import { DropletActionResponseSchema, type DropletActionResponse } from './digitalocean-api-schemas/action-schema.js';
 import {
   ImagesPageSchema,
+  OneClicksResponseSchema,
   RegionsPageSchema,
   SizesPageSchema,
   type DigitalOceanImage,
+  type DigitalOceanOneClick,
   type DigitalOceanRegion,
   type DigitalOceanSize,
 } from './digitalocean-api-schemas/catalog-schemas.js';
@@ -159,6 +161,13 @@ export class DigitalOceanApi {
   listImages(filter: { readonly type: 'distribution' } | { readonly private: true }, options: CallContext = {}): Promise<DigitalOceanImage[]> {
     const query: Record<string, string> = 'type' in filter ? { type: filter.type } : { private: 'true' };
     return this.#listCatalog('/v2/images', query, ImagesPageSchema, 'images', 'listImages', options);
+  }
+
+  /** The Marketplace's droplet 1-Click apps (one unpaginated answer). */
+  async listDropletOneClicks(options: CallContext = {}): Promise<DigitalOceanOneClick[]> {
+    const query = { type: 'droplet' };
+    const { data } = await this.#send({ method: 'GET', path: '/v2/1-clicks', query, schema: OneClicksResponseSchema, operation: 'listApps', ...signalOf(options) });
+    return data['1_clicks'];
   }
 
   /** Every page of one catalog collection (`sizes`, `regions`, `images`). */

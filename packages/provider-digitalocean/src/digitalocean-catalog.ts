@@ -1,6 +1,10 @@
-import type { ImageV1, LocationV1, SizeV1 } from '@ohf/provider-sdk';
-import type { DigitalOceanImage, DigitalOceanRegion, DigitalOceanSize } from './digitalocean-api-schemas/catalog-schemas.js';
+import { imageOperatingSystem, type AppV1, type ImageV1, type LocationV1, type SizeV1 } from '@ohf/provider-sdk';
+import type { DigitalOceanImage, DigitalOceanOneClick, DigitalOceanRegion, DigitalOceanSize } from './digitalocean-api-schemas/catalog-schemas.js';
 
+// DigitalOcean counts transfer in decimal units: 1 TB is the 1,000 GB its pricing lists.
+const GIGABYTES_PER_TERABYTE = 1000;
+
+/** A size with DigitalOcean's own hourly and monthly prices; every Droplet runs on x86_64. */
 export function sizeToSize(size: DigitalOceanSize): SizeV1 {
   return {
     id: size.slug,
@@ -9,13 +13,23 @@ export function sizeToSize(size: DigitalOceanSize): SizeV1 {
     memoryMiB: size.memory,
     diskGiB: size.disk,
     hourlyPriceUsd: size.price_hourly,
+    monthlyPriceUsd: size.price_monthly ?? null,
+    gpus: size.gpu_info?.count ?? 0,
+    architecture: 'x86_64',
+    // Rounded: TB values such as 0.5 or 4.5 must not come back as 499.99999.
+    transferGb: size.transfer === undefined ? null : Math.round(size.transfer * GIGABYTES_PER_TERABYTE),
     locations: size.regions,
     providerMetadata: {
       available: size.available,
-      ...(size.price_monthly == null ? {} : { monthlyPriceUsd: size.price_monthly }),
-      ...(size.transfer === undefined ? {} : { transferTiB: size.transfer }),
+      ...(size.gpu_info?.model ? { gpuModel: size.gpu_info.model } : {}),
+      ...(size.gpu_info?.vram?.amount === undefined ? {} : { gpuMemory: size.gpu_info.vram }),
     },
   };
+}
+
+/** A droplet 1-Click app; its slug is the image a droplet is created from. */
+export function oneClickToApp(oneClick: DigitalOceanOneClick): AppV1 {
+  return { id: oneClick.slug, name: oneClick.slug, kind: 'marketplace', imageIds: [oneClick.slug] };
 }
 
 export function regionToLocation(region: DigitalOceanRegion): LocationV1 {
@@ -39,6 +53,7 @@ function imageToImage(image: DigitalOceanImage): ImageV1 {
     id: image.slug ?? String(image.id),
     name: image.name ?? image.slug ?? String(image.id),
     ...(image.distribution === undefined ? {} : { distribution: image.distribution }),
+    ...imageOperatingSystem(image.distribution, image.name),
     providerMetadata: {
       imageId: image.id,
       ...(image.type === undefined ? {} : { type: image.type }),

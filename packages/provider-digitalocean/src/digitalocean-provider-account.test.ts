@@ -25,17 +25,29 @@ function provider(settings: DigitalOceanSettingsInput = {}, token = TEST_TOKEN):
 }
 
 describe('catalog', () => {
-  it('normalizes sizes (vcpus, MiB, GiB, hourly price), regions and images', async () => {
+  it('normalizes sizes (vcpus, MiB, GiB, prices, transfer, GPUs), regions and images (OS family and version)', async () => {
     const digitalOcean = provider();
-    expect(await digitalOcean.listSizes()).toContainEqual({
+    const sizes = await digitalOcean.listSizes();
+    expect(sizes).toContainEqual({
       id: 's-2vcpu-4gb',
       name: 's-2vcpu-4gb (Basic)',
       vcpus: 2,
       memoryMiB: 4096,
       diskGiB: 80,
       hourlyPriceUsd: 0.03571,
+      monthlyPriceUsd: 24,
+      gpus: 0,
+      architecture: 'x86_64',
+      transferGb: 4000,
       locations: ['nyc3'],
-      providerMetadata: { available: true, monthlyPriceUsd: 24, transferTiB: 4 },
+      providerMetadata: { available: true },
+    });
+    expect(sizes.find((size) => size.id === 'gpu-h100x1-80gb')).toMatchObject({
+      gpus: 1,
+      hourlyPriceUsd: 3.39,
+      monthlyPriceUsd: 2522.16,
+      transferGb: 15000,
+      providerMetadata: { gpuModel: 'nvidia_h100', gpuMemory: { amount: 80, unit: 'gib' } },
     });
     expect(await digitalOcean.listLocations()).toContainEqual({
       id: 'ams3',
@@ -44,11 +56,22 @@ describe('catalog', () => {
       providerMetadata: { features: ['backups', 'ipv6', 'metadata'], sizes: ['s-1vcpu-1gb'] },
     });
     const images = await digitalOcean.listImages();
-    expect(images.map((image) => image.id)).toEqual(['ubuntu-24-04-x64', '7555620']);
+    expect(images.map(({ id, osFamily, osVersion }) => ({ id, osFamily, osVersion }))).toEqual([
+      { id: 'ubuntu-24-04-x64', osFamily: 'ubuntu', osVersion: '24.04' },
+      { id: '7555620', osFamily: 'ubuntu', osVersion: undefined },
+    ]);
     expect(cloud.requestsTo('GET', '/v2/images').map((call) => call.query)).toEqual([
       { type: 'distribution', per_page: '200', page: '1' },
       { private: 'true', per_page: '200', page: '1' },
     ]);
+  });
+
+  it('lists droplet Marketplace apps, whose slug is the image to create from', async () => {
+    expect(await provider().listApps()).toEqual([
+      { id: 'wordpress', name: 'wordpress', kind: 'marketplace', imageIds: ['wordpress'] },
+      { id: 'docker-20-04', name: 'docker-20-04', kind: 'marketplace', imageIds: ['docker-20-04'] },
+    ]);
+    expect(cloud.requestsTo('GET', '/v2/1-clicks').map((call) => call.query)).toEqual([{ type: 'droplet' }]);
   });
 
   it('caches the catalog for an hour and forgets it on demand', async () => {

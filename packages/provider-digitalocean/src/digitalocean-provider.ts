@@ -5,7 +5,7 @@ import { createDigitalOceanApi, type DigitalOceanApi, type DropletActionType } f
 import { MAX_DROPLETS_PER_CREATE, type DropletCreateRequest } from './digitalocean-api-schemas/droplet-create-request.js';
 import type { Droplet } from './digitalocean-api-schemas/droplet-schema.js';
 import { hasNextPage, pageCount } from './digitalocean-api-schemas/pagination.js';
-import { imagesToImages, regionToLocation, sizeToSize } from './digitalocean-catalog.js';
+import { imagesToImages, oneClickToApp, regionToLocation, sizeToSize } from './digitalocean-catalog.js';
 import { DIGITALOCEAN_PROVIDER_ID } from './digitalocean-errors.js';
 import { DIGITALOCEAN_TOKEN_ENV, DigitalOceanSettingsSchema, readDigitalOceanToken, type DigitalOceanSettings, type DigitalOceanSettingsInput } from './digitalocean-settings.js';
 import { DROPLET_STATE_MAP } from './digitalocean-state-map.js';
@@ -51,7 +51,7 @@ interface DigitalOceanExtras {
 
 /** The DigitalOcean provider: the spec, every optional member, and DigitalOcean's own calls. */
 export type DigitalOceanProvider = DefinedComputeProvider<DigitalOceanExtras> &
-  Required<Pick<DefinedComputeProvider<DigitalOceanExtras>, 'findInstancesByName' | 'findInstancesByTagKey'>>;
+  Required<Pick<DefinedComputeProvider<DigitalOceanExtras>, 'findInstancesByName' | 'findInstancesByTagKey' | 'listApps'>>;
 
 const SERVICE = 'digitalocean';
 // Single-droplet gets in flight at once; the rate limiter paces them.
@@ -192,6 +192,8 @@ const digitalOceanAdapter: ComputeProviderAdapter<
   listSizes: async (api, call) => (await api.listSizes(call)).map(sizeToSize),
   listImages: async (api, call) =>
     imagesToImages(await Promise.all([api.listImages({ type: 'distribution' }, call), api.listImages({ private: true }, call)])),
+  // The API answers kubernetes apps too when the filter is ignored: only droplet apps can be created here.
+  listApps: async (api, call) => (await api.listDropletOneClicks(call)).filter((oneClick) => oneClick.type === 'droplet').map(oneClickToApp),
   async checkHealth(api, call) {
     const account = await api.getAccount({ ...call, retry: false });
     const status = account.status === 'active' ? 'healthy' : account.status === 'warning' ? 'degraded' : 'unhealthy';

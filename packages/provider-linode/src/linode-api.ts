@@ -36,6 +36,16 @@ export const INSTANCES_PATH = '/linode/instances';
 /** A Linode `X-Filter` header value (JSON): `{"field": value}`, `+or`, `+and`, … */
 export type LinodeFilter = Readonly<Record<string, unknown>>;
 
+export const STACKSCRIPTS_PATH = '/linode/stackscripts';
+
+/**
+ * The account's StackScripts (`mine`) and those of the users Linode publishes its Marketplace
+ * apps as (`linode`, `linode-stackscripts`; Linode's own Cloud Manager filters on `username`
+ * too, though the specification marks only `mine`, `label`, `description`, `is_public`,
+ * `rev_note` and `deployments_total` as filterable). Never the community's public ones.
+ */
+export const OWN_AND_LINODE_STACKSCRIPTS: LinodeFilter = { '+or': [{ mine: true }, { username: 'linode' }, { username: 'linode-stackscripts' }] };
+
 /** Instances whose `field` is any of `values`: `{"+or":[{"id":1},{"id":2}]}`. */
 export function filterByAny(field: 'id' | 'label', values: readonly (number | string)[]): LinodeFilter {
   if (values.length === 1) return { [field]: values[0] };

@@ -460,30 +460,77 @@ describe('performAction', () => {
 });
 
 describe('catalog', () => {
-  it('normalizes types (MB disk → GiB), images and regions', async () => {
+  it('normalizes types (MB disk → GiB, prices, GPUs, transfer), images (OS family and version) and regions', async () => {
     const linode = provider();
-    expect((await linode.listSizes())[1]).toMatchObject({ id: 'g6-standard-2', vcpus: 2, memoryMiB: 4096, diskGiB: 80, hourlyPriceUsd: 0.036 });
-    expect((await linode.listImages())[0]).toMatchObject({ id: 'linode/debian12', name: 'Debian 12', distribution: 'Debian' });
+    const sizes = await linode.listSizes();
+    expect(sizes[1]).toEqual({
+      id: 'g6-standard-2',
+      name: 'Linode 4GB',
+      vcpus: 2,
+      memoryMiB: 4096,
+      diskGiB: 80,
+      hourlyPriceUsd: 0.036,
+      monthlyPriceUsd: 24,
+      gpus: 0,
+      architecture: 'x86_64',
+      transferGb: 4000,
+      locations: ['us-east', 'eu-west'],
+      providerMetadata: { class: 'standard', networkOutMbps: null, regionPrices: [{ id: 'id-cgk', hourly: 0.043, monthly: 28.8 }], successor: null },
+    });
+    // GPU plans run only where a region lists the "GPU Linodes" capability.
+    expect(sizes[2]).toMatchObject({ id: 'g1-gpu-rtx6000-1', gpus: 1, hourlyPriceUsd: 1.5, monthlyPriceUsd: 1000, locations: ['eu-west'] });
+    expect((await linode.listImages()).map(({ id, distribution, osFamily, osVersion }) => ({ id, distribution, osFamily, osVersion }))).toEqual([
+      { id: 'linode/debian12', distribution: 'Debian', osFamily: 'debian', osVersion: '12' },
+      { id: 'linode/ubuntu24.04', distribution: 'Ubuntu', osFamily: 'ubuntu', osVersion: '24.04' },
+    ]);
     expect(await linode.listLocations()).toMatchObject([
       { id: 'us-east', country: 'us', available: true },
       { id: 'eu-west', available: false },
+      { id: 'us-sea', available: true },
+    ]);
+  });
+
+  it("lists the account's StackScripts and Linode's Marketplace ones as apps, in one filtered call, without Linode's helpers", async () => {
+    const apps = await provider().listApps();
+    expect(apps).toEqual([
+      {
+        id: '401',
+        name: 'WordPress One-Click',
+        kind: 'stackscript',
+        description: 'WordPress One-Click',
+        imageIds: ['linode/ubuntu24.04', 'linode/debian12'],
+        providerMetadata: {
+          username: 'linode',
+          mine: false,
+          isPublic: true,
+          deploymentsActive: 9120,
+          updated: '2025-06-01T00:00:00',
+          userDefinedFields: [{ name: 'soa_email_address', label: 'Email address for the SOA record', default: null }],
+        },
+      },
+      expect.objectContaining({ id: '7001', name: 'ohf-bootstrap', kind: 'stackscript', providerMetadata: expect.objectContaining({ mine: true }) }),
+    ]);
+    // `any/all` means any image: no imageIds.
+    expect(apps[1]).not.toHaveProperty('imageIds');
+    expect(api.calls.map((call) => [call.path, call.filter])).toEqual([
+      ['/linode/stackscripts', { '+or': [{ mine: true }, { username: 'linode' }, { username: 'linode-stackscripts' }] }],
     ]);
   });
 
   it('caches catalog reads for the TTL and drops them on clearCatalogCache', async () => {
     let clock = 0;
     const linode = provider({ catalogCacheTtlMs: 1000 }, { now: () => clock });
-    await linode.listSizes();
-    await linode.listSizes();
-    await Promise.all([linode.listImages(), linode.listImages()]);
+    await linode.listImages();
+    await linode.listImages();
+    await Promise.all([linode.listLocations(), linode.listLocations()]);
     expect(api.calls).toHaveLength(2);
 
     clock = 1001;
-    await linode.listSizes();
+    await linode.listImages();
     expect(api.calls).toHaveLength(3);
 
     linode.clearCatalogCache();
-    await linode.listSizes();
+    await linode.listImages();
     expect(api.calls).toHaveLength(4);
   });
 });
@@ -568,7 +615,7 @@ describe('rate limits', () => {
   it('gives up when the retry budget is spent', async () => {
     const linode = provider({ retry: { budgetMs: 150 } });
     api.failNextCall('server_error', { times: 5 });
-    await expect(linode.listSizes()).rejects.toMatchObject({ code: 'API_ERROR', retryable: true });
+    await expect(linode.listImages()).rejects.toMatchObject({ code: 'API_ERROR', retryable: true });
     expect(api.calls).toHaveLength(2);
   });
 });
@@ -609,7 +656,7 @@ describe('settings', () => {
 
   it('uses global fetch unless one is injected', async () => {
     const fetchSpy = vi.fn(globalThis.fetch);
-    await provider({}, { fetch: fetchSpy }).listSizes();
+    await provider({}, { fetch: fetchSpy }).listImages();
     expect(fetchSpy).toHaveBeenCalledOnce();
   });
 });

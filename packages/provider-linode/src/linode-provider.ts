@@ -17,14 +17,23 @@ import {
   type TemplateValidationResultV1,
   type WarningV1,
 } from '@ohf/provider-sdk';
-import { filterByAny, filterByTags, INSTANCE_CREATE_OPERATION, INSTANCES_PATH, LinodeApiClient } from './linode-api.js';
+import {
+  filterByAny,
+  filterByTags,
+  INSTANCE_CREATE_OPERATION,
+  INSTANCES_PATH,
+  LinodeApiClient,
+  OWN_AND_LINODE_STACKSCRIPTS,
+  STACKSCRIPTS_PATH,
+} from './linode-api.js';
 import { LinodeEmptyResponseSchema } from './linode-api-schemas/linode-empty-response-schema.js';
 import { LinodeImageSchema } from './linode-api-schemas/linode-image-schema.js';
 import { LinodeInstanceSchema } from './linode-api-schemas/linode-instance-schema.js';
 import { LinodeProfileSchema } from './linode-api-schemas/linode-profile-schema.js';
 import { LinodeRegionSchema } from './linode-api-schemas/linode-region-schema.js';
+import { LinodeStackScriptSchema } from './linode-api-schemas/linode-stackscript-schema.js';
 import { LinodeTypeSchema } from './linode-api-schemas/linode-type-schema.js';
-import { linodeImageToImage, linodeRegionToLocation, linodeTypeToSize } from './linode-catalog-mapping.js';
+import { linodeImageToImage, linodeRegionToLocation, linodeStackScriptToApp, linodeTypeToSize } from './linode-catalog-mapping.js';
 import { buildCreateInstanceBody, resolveMachineSpec, type LinodeCreateInstanceBody, type LinodeMachineSpec } from './linode-create-instance-body.js';
 import { LINODE_PROVIDER_ID, normalizeLinodeFailure } from './linode-errors.js';
 import { linodeInstanceToInstance } from './linode-instance-mapping.js';
@@ -59,7 +68,7 @@ interface LinodeExtras {
 
 /** The Linode provider: the spec, every optional member, and Linode's power actions. */
 export type LinodeProvider = DefinedComputeProvider<LinodeExtras> &
-  Required<Pick<DefinedComputeProvider<LinodeExtras>, 'findInstancesByName' | 'findInstancesByTagKey'>>;
+  Required<Pick<DefinedComputeProvider<LinodeExtras>, 'findInstancesByName' | 'findInstancesByTagKey' | 'listApps'>>;
 
 interface LinodePlan {
   readonly options: LinodeTemplateOptions;
@@ -67,6 +76,7 @@ interface LinodePlan {
 }
 
 const SERVICE = 'linode';
+const MARKETPLACE_LABEL = 'One-Click';
 const LABEL_SUFFIX_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const LABEL_SUFFIX_LENGTH = 6;
 // Labels per X-Filter: keeps the header well under common 8 KiB header limits.
@@ -178,10 +188,21 @@ function linodeAdapter(
       (await client.listInstances(filterByAny('id', ids.map(Number)), 'describeInstances', signal)).map(linodeInstanceToInstance),
     listLocations: async (client, { signal }) =>
       (await client.listAll({ path: '/regions', item: LinodeRegionSchema, operation: 'listLocations', signal })).map(linodeRegionToLocation),
-    listSizes: async (client, { signal }) =>
-      (await client.listAll({ path: '/linode/types', item: LinodeTypeSchema, operation: 'listSizes', signal })).map(linodeTypeToSize),
+    async listSizes(client, { signal }) {
+      const [types, regions] = await Promise.all([
+        client.listAll({ path: '/linode/types', item: LinodeTypeSchema, operation: 'listSizes', signal }),
+        client.listAll({ path: '/regions', item: LinodeRegionSchema, operation: 'listSizes', signal }),
+      ]);
+      return types.map((type) => linodeTypeToSize(type, regions));
+    },
     listImages: async (client, { signal }) =>
       (await client.listAll({ path: '/images', item: LinodeImageSchema, operation: 'listImages', signal })).map(linodeImageToImage),
+    // The account's own StackScripts and Linode's Marketplace apps: of Linode's StackScripts,
+    // those labelled "One-Click", as Linode's Cloud Manager picks them (the rest are helpers).
+    listApps: async (client, { signal }) =>
+      (await client.listAll({ path: STACKSCRIPTS_PATH, item: LinodeStackScriptSchema, operation: 'listApps', filter: OWN_AND_LINODE_STACKSCRIPTS, signal }))
+        .filter((script) => script.mine === true || script.label.includes(MARKETPLACE_LABEL))
+        .map(linodeStackScriptToApp),
     async checkHealth(client, { signal }) {
       const profile = await client.request({ method: 'GET', path: '/profile', schema: LinodeProfileSchema, operation: 'healthCheck', retry: false, ...(signal ? { signal } : {}) });
       return { details: { endpoint: '/profile', username: profile.username, restricted: profile.restricted ?? false } };

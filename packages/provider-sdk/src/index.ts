@@ -25,6 +25,7 @@ export {
   type AwsTemplateOptionsV2,
   type ProviderTemplateV2,
 } from './compute-provider/v2/provider-template-v2.js';
+export { imageOperatingSystem } from './catalog/image-operating-system.js';
 export {
   PROVIDER_ERROR_CODES_V1,
   ProviderErrorCodeV1Schema,

@@ -1,11 +1,12 @@
 import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { PricingClient } from '@aws-sdk/client-pricing';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
 
 /** The AWS services this provider calls, by the name planned calls report. */
-export const AWS_SERVICES = ['EC2', 'AutoScaling', 'STS', 'SSM', 'CloudWatch'] as const;
+export const AWS_SERVICES = ['EC2', 'AutoScaling', 'STS', 'SSM', 'CloudWatch', 'Pricing'] as const;
 export type AwsService = (typeof AWS_SERVICES)[number];
 
 export interface AwsClientByService {
@@ -14,6 +15,7 @@ export interface AwsClientByService {
   STS: STSClient;
   SSM: SSMClient;
   CloudWatch: CloudWatchClient;
+  Pricing: PricingClient;
 }
 
 /** A module of the AWS SDK v3: its client class and its `<Operation>Command` classes. */
@@ -35,6 +37,8 @@ export function loadAwsSdkModule(service: AwsService): Promise<AwsSdkModule> {
       return import('@aws-sdk/client-ssm') as Promise<AwsSdkModule>;
     case 'CloudWatch':
       return import('@aws-sdk/client-cloudwatch') as Promise<AwsSdkModule>;
+    case 'Pricing':
+      return import('@aws-sdk/client-pricing') as Promise<AwsSdkModule>;
   }
 }
 
@@ -44,4 +48,5 @@ export const CLIENT_CLASS_NAME: Readonly<Record<AwsService, string>> = {
   STS: 'STSClient',
   SSM: 'SSMClient',
   CloudWatch: 'CloudWatchClient',
+  Pricing: 'PricingClient',
 };

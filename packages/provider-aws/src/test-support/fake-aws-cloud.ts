@@ -9,6 +9,8 @@ import * as cloudWatchModule from '@aws-sdk/client-cloudwatch';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import * as ec2Module from '@aws-sdk/client-ec2';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import * as pricingModule from '@aws-sdk/client-pricing';
+import { PricingClient } from '@aws-sdk/client-pricing';
 import * as ssmModule from '@aws-sdk/client-ssm';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import * as stsModule from '@aws-sdk/client-sts';
@@ -16,6 +18,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import type { ConformanceFailureKind, ConformanceHarness, ConformanceOperation } from '@ohf/provider-sdk/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsError, FAULTS } from './fake-aws-error.js';
+import { fakePricingHandlers } from './fake-aws-pricing.js';
 import { fakeAutoScalingHandlers, fakeEc2CatalogHandlers, fakeIdentityAndMonitoringHandlers } from './fake-aws-services.js';
 import { FakeAwsWorld } from './fake-aws-world.js';
 import type { Handler, Input } from './fake-aws-world.js';
@@ -35,6 +38,8 @@ const OPERATION_KIND: Readonly<Record<string, ConformanceOperation>> = {
   DescribeAvailabilityZones: 'list',
   DescribeInstanceTypes: 'list',
   DescribeImages: 'list',
+  DescribeSpotPriceHistory: 'list',
+  GetProducts: 'list',
 };
 
 export interface FakeAwsCloudOptions {
@@ -50,6 +55,7 @@ export class FakeAwsCloud extends FakeAwsWorld implements ConformanceHarness {
   readonly sts = mockClient(STSClient);
   readonly ssm = mockClient(SSMClient);
   readonly cloudWatch = mockClient(CloudWatchClient);
+  readonly pricing = mockClient(PricingClient);
 
   #aroundCall: FakeAwsCloudOptions['aroundCall'];
 
@@ -61,12 +67,12 @@ export class FakeAwsCloud extends FakeAwsWorld implements ConformanceHarness {
 
   reset(): void {
     this.clear();
-    for (const stub of [this.ec2, this.autoScaling, this.sts, this.ssm, this.cloudWatch]) stub.reset();
+    for (const stub of [this.ec2, this.autoScaling, this.sts, this.ssm, this.cloudWatch, this.pricing]) stub.reset();
     this.#install();
   }
 
   restore(): void {
-    for (const stub of [this.ec2, this.autoScaling, this.sts, this.ssm, this.cloudWatch]) stub.restore();
+    for (const stub of [this.ec2, this.autoScaling, this.sts, this.ssm, this.cloudWatch, this.pricing]) stub.restore();
   }
 
   failNextCall(kind: ConformanceFailureKind, options: { times?: number; retryAfterSeconds?: number; operation?: ConformanceOperation } = {}): void {
@@ -104,10 +110,11 @@ export class FakeAwsCloud extends FakeAwsWorld implements ConformanceHarness {
     this.#route(this.sts, stsModule, sts);
     this.#route(this.ssm, ssmModule, ssm);
     this.#route(this.cloudWatch, cloudWatchModule, cloudWatch);
+    this.#route(this.pricing, pricingModule, fakePricingHandlers());
   }
 
   #route(
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one router for five differently typed client stubs
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one router for six differently typed client stubs
     stub: { on(command: any): { callsFake(fake: (input: Input) => unknown): unknown } },
     module: Record<string, unknown>, handlers: Record<string, Handler>): void {
     for (const [operation, handler] of Object.entries(handlers)) {

@@ -1,7 +1,7 @@
 import { awsError } from './fake-aws-error.js';
 import type { FakeAwsWorld, FakeGroup, Handler } from './fake-aws-world.js';
 
-/** The EC2 catalog: regions, zones, instance types (two pages) and images. */
+/** The EC2 catalog: regions, zones, instance types (two pages), spot prices and images. */
 export function fakeEc2CatalogHandlers(): Record<string, Handler> {
   return {
     DescribeRegions: () => ({ Regions: [{ RegionName: 'us-east-1', Endpoint: 'ec2.us-east-1.amazonaws.com' }] }),
@@ -17,6 +17,23 @@ export function fakeEc2CatalogHandlers(): Record<string, Handler> {
         : {
             InstanceTypes: [{ InstanceType: 'm5.large', VCpuInfo: { DefaultVCpus: 2 }, MemoryInfo: { SizeInMiB: 8192 }, ProcessorInfo: { SupportedArchitectures: ['x86_64'] }, SupportedUsageClasses: ['on-demand', 'spot'], CurrentGeneration: true }],
             NextToken: 'page-2',
+          },
+    // Two pages, latest first as EC2 answers: m5.large is cheapest in us-east-1b now, though 1a
+    // was cheaper earlier (its older price comes on the second page).
+    DescribeSpotPriceHistory: (input) =>
+      input['NextToken']
+        ? {
+            SpotPriceHistory: [
+              { InstanceType: 'm5.large', AvailabilityZone: 'us-east-1a', ProductDescription: 'Linux/UNIX', SpotPrice: '0.030000', Timestamp: new Date('2024-12-31T20:00:00Z') },
+              { InstanceType: 'c5.2xlarge', AvailabilityZone: 'us-east-1a', ProductDescription: 'Linux/UNIX', SpotPrice: '0.148100', Timestamp: new Date('2024-12-31T22:00:00Z') },
+            ],
+          }
+        : {
+            SpotPriceHistory: [
+              { InstanceType: 'm5.large', AvailabilityZone: 'us-east-1a', ProductDescription: 'Linux/UNIX', SpotPrice: '0.041200', Timestamp: new Date('2024-12-31T23:40:00Z') },
+              { InstanceType: 'm5.large', AvailabilityZone: 'us-east-1b', ProductDescription: 'Linux/UNIX', SpotPrice: '0.038700', Timestamp: new Date('2024-12-31T23:10:00Z') },
+            ],
+            NextToken: 'spot-page-2',
           },
     DescribeImages: (input) =>
       input['ImageIds']

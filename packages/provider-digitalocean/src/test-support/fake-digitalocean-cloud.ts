@@ -1,6 +1,6 @@
 import type { ConformanceHarness } from '@ohf/provider-sdk/testing';
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { dropletOnTheWire, error, IMAGES, notFound, REGIONS, SIZES } from './fake-digitalocean-wire.js';
+import { dropletOnTheWire, error, IMAGES, notFound, ONE_CLICKS, REGIONS, SIZES } from './fake-digitalocean-wire.js';
 
 /** A droplet as the fake cloud keeps it (the wire shape of the API v2 specification). */
 export interface FakeDroplet {
@@ -185,6 +185,12 @@ export class FakeDigitalOceanCloud implements ConformanceHarness {
           const query = new URL(request.url).searchParams;
           const images = query.get('private') === 'true' ? IMAGES.filter((image) => !image.public) : IMAGES.filter((image) => image.type === 'base' && image.public);
           return this.#page(request, 'images', images);
+        }),
+      ),
+      http.get(url('/v2/1-clicks'), ({ request }) =>
+        this.#serve(request, undefined, undefined, () => {
+          const type = new URL(request.url).searchParams.get('type');
+          return HttpResponse.json({ '1_clicks': ONE_CLICKS.filter((oneClick) => type === null || oneClick.type === type) });
         }),
       ),
       http.get(url('/v2/account'), ({ request }) =>

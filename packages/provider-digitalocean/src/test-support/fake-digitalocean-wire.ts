@@ -49,6 +49,26 @@ export function notFound(): Response {
 export const SIZES = [
   { slug: 's-1vcpu-1gb', memory: 1024, vcpus: 1, disk: 25, transfer: 1, price_monthly: 6, price_hourly: 0.00893, regions: ['nyc3', 'ams3'], available: true, description: 'Basic' },
   { slug: 's-2vcpu-4gb', memory: 4096, vcpus: 2, disk: 80, transfer: 4, price_monthly: 24, price_hourly: 0.03571, regions: ['nyc3'], available: true, description: 'Basic' },
+  {
+    slug: 'gpu-h100x1-80gb',
+    memory: 245_760,
+    vcpus: 20,
+    disk: 720,
+    transfer: 15,
+    price_monthly: 2_522.16,
+    price_hourly: 3.39,
+    regions: ['nyc3'],
+    available: true,
+    description: 'H100 GPU - 1X',
+    gpu_info: { count: 1, model: 'nvidia_h100', vram: { amount: 80, unit: 'gib' } },
+  },
+];
+
+/** `GET /v2/1-clicks` answers every type; the provider asks for droplet apps. */
+export const ONE_CLICKS = [
+  { slug: 'wordpress', type: 'droplet' },
+  { slug: 'docker-20-04', type: 'droplet' },
+  { slug: 'monitoring', type: 'kubernetes' },
 ];
 
 export const REGIONS = [

@@ -118,8 +118,20 @@ export class FakeLinodeApi {
       http.get(`${base}/linode/types`, ({ request }) =>
         this.#answer(request, undefined, () =>
           this.#page(request, [
-            { id: 'g6-nanode-1', label: 'Nanode 1GB', class: 'nanode', vcpus: 1, memory: 1024, disk: 25600, price: { hourly: 0.0075, monthly: 5 } },
-            { id: 'g6-standard-2', label: 'Linode 4GB', class: 'standard', vcpus: 2, memory: 4096, disk: 81920, price: { hourly: 0.036, monthly: 24 } },
+            { id: 'g6-nanode-1', label: 'Nanode 1GB', class: 'nanode', vcpus: 1, memory: 1024, disk: 25600, gpus: 0, transfer: 1000, price: { hourly: 0.0075, monthly: 5 } },
+            {
+              id: 'g6-standard-2',
+              label: 'Linode 4GB',
+              class: 'standard',
+              vcpus: 2,
+              memory: 4096,
+              disk: 81920,
+              gpus: 0,
+              transfer: 4000,
+              price: { hourly: 0.036, monthly: 24 },
+              region_prices: [{ id: 'id-cgk', hourly: 0.043, monthly: 28.8 }],
+            },
+            { id: 'g1-gpu-rtx6000-1', label: 'Dedicated 32GB + RTX6000 GPU x1', class: 'gpu', vcpus: 8, memory: 32768, disk: 655360, gpus: 1, transfer: 16000, price: { hourly: 1.5, monthly: 1000 } },
           ]),
         ),
       ),
@@ -135,7 +147,30 @@ export class FakeLinodeApi {
         this.#answer(request, undefined, () =>
           this.#page(request, [
             { id: 'us-east', label: 'Newark, NJ', country: 'us', status: 'ok', capabilities: ['Linodes', 'Metadata'] },
-            { id: 'eu-west', label: 'London, UK', country: 'gb', status: 'outage', capabilities: ['Linodes'] },
+            { id: 'eu-west', label: 'London, UK', country: 'gb', status: 'outage', capabilities: ['Linodes', 'GPU Linodes'] },
+            { id: 'us-sea', label: 'Seattle, WA', country: 'us', status: 'ok', capabilities: ['Object Storage'] },
+          ]),
+        ),
+      ),
+      http.get(`${base}/linode/stackscripts`, ({ request }) =>
+        this.#answer(request, undefined, () =>
+          this.#page(request, [
+            {
+              id: 401,
+              label: 'WordPress One-Click',
+              username: 'linode',
+              description: 'WordPress One-Click',
+              images: ['linode/ubuntu24.04', 'linode/debian12'],
+              mine: false,
+              is_public: true,
+              deployments_active: 9120,
+              updated: '2025-06-01T00:00:00',
+              user_defined_fields: [{ name: 'soa_email_address', label: 'Email address for the SOA record' }],
+              script: '#!/bin/bash',
+            },
+            { id: 7001, label: 'ohf-bootstrap', username: 'ohf-test', description: '', images: ['any/all'], mine: true, is_public: false },
+            // One of Linode's helper scripts, not a Marketplace app.
+            { id: 1, label: 'StackScript Bash Library', username: 'linode', description: 'Helper functions', images: ['any/all'], mine: false, is_public: true },
           ]),
         ),
       ),

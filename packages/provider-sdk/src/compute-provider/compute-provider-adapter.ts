@@ -4,6 +4,7 @@ import type { ProviderSdkError } from '../errors/provider-errors.js';
 import type { ProviderContextV1, ProviderLoggerV1 } from '../provider-definition/provider-definition-v1.js';
 import type { RetryPolicy } from '../retry/retry-with-backoff.js';
 import type {
+  AppV1,
   CallOptionsV1,
   ComputeProviderV1,
   CreateInstancesRequestV1,
@@ -215,6 +216,11 @@ export interface ComputeProviderAdapter<
   listLocations(connection: Connection, call: CloudCall): Promise<LocationV1[]>;
   listSizes(connection: Connection, call: CloudCall): Promise<SizeV1[]>;
   listImages(connection: Connection, call: CloudCall): Promise<ImageV1[]>;
+  /**
+   * One-click software (StackScripts, Marketplace apps), cached like the rest of the catalog.
+   * Without it the provider has no `listApps`: "this cloud has none", not an empty list.
+   */
+  listApps?(connection: Connection, call: CloudCall): Promise<AppV1[]>;
   /** One cheap authenticated call, not retried. */
   checkHealth(connection: Connection, call: CloudCall): Promise<HealthProbe>;
   /** Added to the details of an unhealthy result, e.g. `{ endpoint: '/profile' }`. */
@@ -237,7 +243,7 @@ export interface ComputeProviderAdapter<
 /** What `defineComputeProvider` returns a provider of: the spec, its optional members, the extras. */
 export type DefinedComputeProvider<Extras extends object> = ComputeProviderV1 &
   Required<Pick<ComputeProviderV1, 'releaseRequestResources'>> & {
-    /** Forgets cached sizes, images and locations. */
+    /** Forgets cached sizes, images, locations and apps. */
     clearCatalogCache(): void;
   } & Extras;
 

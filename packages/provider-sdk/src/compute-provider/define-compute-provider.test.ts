@@ -225,6 +225,24 @@ describe('defineComputeProvider', () => {
     });
   });
 
+  it('offers listApps only when the adapter lists apps, cached with the rest of the catalog', async () => {
+    const cloud = new TinyCloud();
+    const withApps = defineComputeProvider({
+      ...tinyAdapter(cloud),
+      listApps: async (connection) => {
+        connection.call('apps');
+        return [{ id: '401', name: 'WordPress', kind: 'stackscript' }];
+      },
+    }).create({ token: 'tok-secret' }, { instanceName: 'tiny-apps', env: {}, now: () => 0 });
+    expect(await withApps.listApps?.()).toEqual([{ id: '401', name: 'WordPress', kind: 'stackscript' }]);
+    await withApps.listApps?.();
+    expect(cloud.calls).toEqual(['apps']);
+    withApps.clearCatalogCache();
+    await withApps.listApps?.();
+    expect(cloud.calls).toEqual(['apps', 'apps']);
+    expect(tiny().provider.listApps).toBeUndefined();
+  });
+
   it('offers the optional members the adapter implements, and its extras', async () => {
     const { cloud, provider } = tiny();
     const machine = cloud.add({ [OHF_TAG_KEYS.requestId]: 'req-9' });

@@ -12,7 +12,7 @@ import { createInstances } from './skeleton/create-instances.js';
 import { describeInstances, findInstancesByName, findInstancesByTag, findInstancesByTagKey } from './skeleton/read-instances.js';
 import { createSkeletonRuntime, type SkeletonRuntime } from './skeleton/skeleton-runtime.js';
 import { releaseRequestResources, terminateInstances } from './skeleton/terminate-instances.js';
-import type { CallOptionsV1, ComputeProviderV1, ImageV1, LocationV1, SizeV1 } from './v1/compute-provider-v1.js';
+import type { AppV1, CallOptionsV1, ComputeProviderV1, ImageV1, LocationV1, SizeV1 } from './v1/compute-provider-v1.js';
 
 /** What `defineComputeProvider` gives a provider package: its factory and its registry entry. */
 export interface ComputeProviderFactory<Settings, SettingsInput, Extras extends object> {
@@ -42,7 +42,8 @@ export interface ComputeProviderFactory<Settings, SettingsInput, Extras extends 
  * - **Describe** leaves unknown and foreign ids out and reads in batches of `describeBatchSize`.
  * - **Health**: 429 is `degraded`; auth failures and unreachable or failing clouds `unhealthy`.
  * - **Dry runs** send no create or delete and return `plannedCalls`.
- * - **Catalog** reads are cached (TtlCache, one hour unless the adapter says otherwise).
+ * - **Catalog** reads are cached (TtlCache, one hour unless the adapter says otherwise); the
+ *   provider has `listApps` only when the adapter has it.
  * - **Errors** are normalized (adapter's normalizer for anything untyped) and redacted.
  */
 export function defineComputeProvider<Settings, SettingsInput, Connection, Plan, Credentials = string, Extras extends object = object>(
@@ -65,9 +66,9 @@ function buildProvider<Settings, Connection, Extras extends object>(
   runtime: SkeletonRuntime,
   adapter: ComputeProviderAdapter<Settings, unknown, Connection, unknown, unknown, Extras>,
 ): ComputeProviderV1 {
-  const catalog = new TtlCache<LocationV1[] | SizeV1[] | ImageV1[]>({ ttlMs: runtime.limits.catalogCacheTtlMs, now: runtime.now });
+  const catalog = new TtlCache<LocationV1[] | SizeV1[] | ImageV1[] | AppV1[]>({ ttlMs: runtime.limits.catalogCacheTtlMs, now: runtime.now });
   const callOf = (options: CallOptionsV1): CloudCall => (options.signal ? { signal: options.signal } : {});
-  const cached = <Item extends LocationV1 | SizeV1 | ImageV1>(
+  const cached = <Item extends LocationV1 | SizeV1 | ImageV1 | AppV1>(
     kind: string,
     options: CallOptionsV1,
     read: (connection: Connection, call: CloudCall) => Promise<Item[]>,
@@ -106,6 +107,10 @@ function buildProvider<Settings, Connection, Extras extends object>(
       catalog.clear();
     },
   };
+  if (adapter.listApps) {
+    const listApps = adapter.listApps;
+    provider.listApps = (options = {}) => cached('listApps', options, listApps);
+  }
   if (adapter.listByNames) provider.findInstancesByName = (names, options = {}) => findInstancesByName(runtime, names, options);
   if (adapter.listByTagKey) provider.findInstancesByTagKey = (tagKey, options = {}) => findInstancesByTagKey(runtime, tagKey, options);
   if (adapter.dispose) {

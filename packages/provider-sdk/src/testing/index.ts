@@ -40,4 +40,4 @@ export {
   IN_MEMORY_STATE_MAP,
   type InMemoryNativeState,
 } from './in-memory/in-memory-state-map.js';
-export { IN_MEMORY_IMAGES, IN_MEMORY_LOCATIONS, IN_MEMORY_SIZES } from './in-memory/in-memory-catalog.js';
+export { IN_MEMORY_APPS, IN_MEMORY_IMAGES, IN_MEMORY_LOCATIONS, IN_MEMORY_SIZES } from './in-memory/in-memory-catalog.js';

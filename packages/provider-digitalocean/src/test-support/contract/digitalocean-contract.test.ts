@@ -109,7 +109,18 @@ describe('DigitalOcean contract (Prism mock of the official spec)', () => {
 
   it('reads the catalog, the account and the health', async () => {
     const digitalOcean = provider();
-    expect((await digitalOcean.listSizes())[0]).toMatchObject({ id: 's-1vcpu-1gb', vcpus: 1, memoryMiB: 1024, diskGiB: 25 });
+    expect((await digitalOcean.listSizes())[0]).toMatchObject({
+      id: 's-1vcpu-1gb',
+      vcpus: 1,
+      memoryMiB: 1024,
+      diskGiB: 25,
+      monthlyPriceUsd: 5,
+      transferGb: 1000,
+      architecture: 'x86_64',
+      gpus: 0,
+    });
+    // The specification's example lists a kubernetes app beside the droplet one.
+    expect(await digitalOcean.listApps()).toEqual([{ id: 'wordpress-18-04', name: 'wordpress-18-04', kind: 'marketplace', imageIds: ['wordpress-18-04'] }]);
     expect((await digitalOcean.listLocations())[0]).toMatchObject({ id: 'nyc3', available: true });
     expect((await digitalOcean.listImages()).length).toBeGreaterThan(0);
     expect(await digitalOcean.validateCredentials()).toMatchObject({ valid: true });

@@ -193,9 +193,17 @@ describe('Linode provider against the official OpenAPI document', () => {
   it('reads the catalog: types, images, regions', async () => {
     const linode = provider();
     const [sizes, images, locations] = await Promise.all([linode.listSizes(), linode.listImages(), linode.listLocations()]);
-    expect(sizes[0]).toMatchObject({ id: 'g6-standard-2', vcpus: 2, memoryMiB: 4096, diskGiB: 80, hourlyPriceUsd: 0.03 });
-    expect(images[0]).toMatchObject({ id: 'linode/debian11', name: 'Debian 11' });
+    expect(sizes[0]).toMatchObject({ id: 'g6-standard-2', vcpus: 2, memoryMiB: 4096, diskGiB: 80, hourlyPriceUsd: 0.03, monthlyPriceUsd: 20, gpus: 0, architecture: 'x86_64', transferGb: 4000, locations: ['us-east'] });
+    expect(images[0]).toMatchObject({ id: 'linode/debian11', name: 'Debian 11', osFamily: 'debian', osVersion: '11' });
     expect(locations[0]).toMatchObject({ id: 'us-east', country: 'us', available: true });
+  });
+
+  it('lists StackScripts as apps with the own-and-Marketplace X-Filter', async () => {
+    const apps = await provider().listApps();
+    expect(apps[0]).toMatchObject({ id: '10079', name: 'a-stackscript', kind: 'stackscript', imageIds: ['linode/debian9', 'linode/debian8'] });
+    expect(calls.map((call) => `${call.method} ${new URL(call.url).pathname} ${call.status} ${call.filter}`)).toEqual([
+      'GET /v4/linode/stackscripts 200 {"+or":[{"mine":true},{"username":"linode"},{"username":"linode-stackscripts"}]}',
+    ]);
   });
 
   it('validates credentials and reports health from the profile endpoint', async () => {
@@ -219,8 +227,8 @@ describe('forced error answers', () => {
   it('429 without Retry-After: the client still backs off, then succeeds', async () => {
     const slept: number[] = [];
     preferQueue = ['code=429', 'code=429'];
-    const sizes = await provider({}, slept).listSizes();
-    expect(sizes).toHaveLength(1);
+    const images = await provider({}, slept).listImages();
+    expect(images).toHaveLength(1);
     expect(calls.map((call) => call.status)).toEqual([429, 429, 200]);
     expect(slept).toEqual([100, 200]);
   });

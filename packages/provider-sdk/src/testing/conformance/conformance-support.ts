@@ -11,7 +11,7 @@ import {
   type InstanceV1,
 } from '../../index.js';
 import type { ConformanceFailureKind, ConformanceHarness } from './conformance-harness.js';
-import type { ProviderConformanceOptions } from './provider-conformance-options.js';
+import type { OptionalMemberV1, ProviderConformanceOptions } from './provider-conformance-options.js';
 
 type Vitest = typeof VitestModule;
 
@@ -54,6 +54,8 @@ export interface CheckContext {
   ): Promise<{ request: CreateInstancesRequestV1; result: z.infer<typeof CreateInstancesResultV1Schema>; ids: string[] }>;
   /** Calls of every counted kind that reached the backend so far. */
   countBackendCalls(): number;
+  /** The member bound to the provider, or undefined when it is left out (a failure when `optionalMembers` names it). */
+  optionalMember<Member extends OptionalMemberV1>(member: Member): NonNullable<ComputeProviderV1[Member]> | undefined;
 }
 
 export function createCheckContext(
@@ -94,6 +96,13 @@ export function createCheckContext(
     },
     countBackendCalls: () =>
       harness.callCount('create') + harness.callCount('describe') + harness.callCount('terminate') + harness.callCount('list'),
+    optionalMember(member) {
+      const implementation = provider()[member];
+      if (options.optionalMembers?.includes(member)) {
+        expect(typeof implementation, `${member} is named in optionalMembers but not implemented`).toBe('function');
+      }
+      return typeof implementation === 'function' ? (implementation.bind(provider()) as NonNullable<ComputeProviderV1[typeof member]>) : undefined;
+    },
   };
 }
 

@@ -327,6 +327,29 @@ describe('conformanceChecks', () => {
     expect(failure).toBeInstanceOf(Error);
   });
 
+  it.each([
+    ['a negative price', { spotHourlyPriceUsd: -0.01 }, 'listSizes returned a value that does not match'],
+    ['swapped hourly and monthly prices', { hourlyPriceUsd: 5, monthlyPriceUsd: 0.0075 }, 'monthlyPriceUsd below hourlyPriceUsd'],
+    ['an architecture no other cloud names', { architecture: 'amd64' }, 'architecture "amd64"'],
+    ['a size listed twice', {}, 'listSizes lists an id twice'],
+  ] as const)('fail the catalog check for %s', async (description, change, message) => {
+    const failure = await runCheck('lists a catalog with usable fields', (base) => ({
+      listSizes: async () => {
+        const [first, ...rest] = await base.listSizes();
+        if (!first) throw new Error('the in-memory catalog has sizes');
+        return description === 'a size listed twice' ? [first, first, ...rest] : [{ ...first, ...change }, ...rest];
+      },
+    }));
+    expect(String(failure)).toContain(message);
+  });
+
+  it('fail when listApps answers outside the spec shape', async () => {
+    const failure = await runCheck('lists one-click apps', () => ({
+      listApps: async () => [{ id: '', name: 'nameless', kind: 'stackscript' as const }],
+    }));
+    expect(String(failure)).toContain('listApps returned a value that does not match');
+  });
+
   it('fail when an optional member named in optionalMembers is missing, and pass when none is named', async () => {
     const missing = await runCheck('releases everything a request launched', () => ({}), {}, { optionalMembers: ['releaseRequestResources'] });
     expect(String(missing)).toContain('releaseRequestResources is named in optionalMembers but not implemented');

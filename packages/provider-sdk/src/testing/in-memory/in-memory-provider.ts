@@ -1,5 +1,6 @@
 import {
   OHF_TAG_KEYS,
+  type AppV1,
   ProviderCapabilitiesV1Schema,
   ProviderCapacityError,
   ProviderValidationError,
@@ -21,7 +22,7 @@ import {
   type TerminateResultV1,
 } from '../../index.js';
 import type { ConformanceHarness } from '../conformance/conformance-harness.js';
-import { IN_MEMORY_IMAGES, IN_MEMORY_LOCATIONS, IN_MEMORY_SIZES } from './in-memory-catalog.js';
+import { IN_MEMORY_APPS, IN_MEMORY_IMAGES, IN_MEMORY_LOCATIONS, IN_MEMORY_SIZES } from './in-memory-catalog.js';
 import { InMemoryCloud, type InstallableFaults } from './in-memory-cloud.js';
 import { normalizeInMemoryError } from './in-memory-errors.js';
 import { inMemoryHostName, planInMemoryCreate, toInMemoryInstance, type CreatePlan } from './in-memory-mapping.js';
@@ -166,6 +167,10 @@ class InMemoryComputeProvider implements InMemoryProvider {
 
   async listImages(): Promise<ImageV1[]> {
     return IN_MEMORY_IMAGES.map((image) => ({ ...image }));
+  }
+
+  async listApps(): Promise<AppV1[]> {
+    return IN_MEMORY_APPS.map((app) => ({ ...app }));
   }
 
   async createInstances(request: CreateInstancesRequestV1, options: CallOptionsV1 = {}): Promise<CreateInstancesResultV1> {

@@ -5,10 +5,8 @@ import {
   OHF_TAG_KEYS,
   ReleaseRequestResultV1Schema,
   TerminateResultV1Schema,
-  type ComputeProviderV1,
 } from '../../../index.js';
 import { BATCH_MACHINES, describeAll, describeError, parse, parseInstances, settle, type CheckContext } from '../conformance-support.js';
-import type { OptionalMemberV1 } from '../provider-conformance-options.js';
 
 /** Create, describe, find, release and terminate: tags, idempotency, batching and dry runs. */
 export function lifecycleChecks(context: CheckContext): void {
@@ -59,14 +57,7 @@ export function lifecycleChecks(context: CheckContext): void {
     expect(described.map((instance) => instance.id)).toEqual(ids);
   });
 
-  /** The member, or undefined when the provider leaves it out (a failure when `optionalMembers` names it). */
-  const optional = <Member extends OptionalMemberV1>(member: Member): NonNullable<ComputeProviderV1[Member]> | undefined => {
-    const implementation = provider()[member];
-    if (options.optionalMembers?.includes(member)) {
-      expect(typeof implementation, `${member} is named in optionalMembers but not implemented`).toBe('function');
-    }
-    return typeof implementation === 'function' ? (implementation.bind(provider()) as NonNullable<ComputeProviderV1[Member]>) : undefined;
-  };
+  const optional = context.optionalMember;
 
   check('finds machines by the name or host name describe reports (optional findInstancesByName)', async () => {
     const findByName = optional('findInstancesByName');

@@ -116,9 +116,11 @@ export function skeletonRuleChecks(context: CheckContext): void {
   });
 
   check('serves catalog reads from its cache once read', async () => {
-    const first = await Promise.all([provider().listLocations(), provider().listSizes(), provider().listImages()]);
+    const readCatalog = (): Promise<unknown[]> =>
+      Promise.all([provider().listLocations(), provider().listSizes(), provider().listImages(), provider().listApps?.() ?? []]);
+    const first = await readCatalog();
     await harness.failNextCall('server_error', { times: PERSISTENT_FAILURES, retryAfterSeconds: RETRY_AFTER_SECONDS });
-    const again = await settle(Promise.all([provider().listLocations(), provider().listSizes(), provider().listImages()]));
+    const again = await settle(readCatalog());
     // The faults not consumed must not reach whatever runs after the kit.
     await harness.reset();
     expect(again.ok, again.ok ? '' : `a cached catalog read reached the cloud: ${describeError(again.error)}`).toBe(true);
