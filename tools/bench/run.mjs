@@ -42,7 +42,11 @@ const loadAtEnd = loadavg();
 
 const rows = aggregateRows(rounds);
 const format = (value) =>
-  typeof value === 'number' ? (Number.isInteger(value) ? String(value) : value.toFixed(Math.abs(value) < 10 ? 3 : 1)) : String(value ?? '');
+  typeof value === 'number'
+    ? Number.isInteger(value)
+      ? String(value)
+      : value.toFixed(Math.abs(value) < 10 ? 3 : Math.abs(value) < 100 ? 1 : 0)
+    : String(value ?? '');
 const spread = (statistics, suffix = '') =>
   statistics === undefined
     ? ''
