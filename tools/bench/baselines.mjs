@@ -12,6 +12,9 @@ export const BASELINES = {
 };
 
 const SPAWNS = 5;
+// Only PATH, as the cli suite runs `ohfp`: variables such as NODE_OPTIONS or NODE_EXTRA_CA_CERTS
+// (which alone adds tens of milliseconds of certificate loading) must weigh on both or neither.
+const BARE_ENVIRONMENT = { PATH: process.env.PATH };
 const HEALTHZ_SECONDS = 3;
 const KEY = 'ohf_bench-baseline-0123456789abcdefghijk';
 
@@ -22,7 +25,7 @@ export async function measureBaselines() {
   const cpuBefore = childrenCpuMs();
   for (let index = 0; index < SPAWNS; index += 1) {
     const started = process.hrtime.bigint();
-    const run = spawnSync(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    const run = spawnSync(process.execPath, ['-e', '0'], { stdio: 'ignore', env: BARE_ENVIRONMENT });
     wall.push(Number(process.hrtime.bigint() - started) / 1e6);
     if (run.status !== 0) throw new Error(`node -e 0 exited ${run.status ?? run.signal}`);
   }
