@@ -4,7 +4,7 @@ import { ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { requestQuery } from '../internal/list-filters.js';
 import { conflictError } from '../internal/storage-errors.js';
 import { postgresCode, postgresConstraint, type PostgresDatabase } from './postgres-database.js';
-import type { MachineDocumentTextRow, PostgresMachineRepository } from './postgres-machine-repository.js';
+import type { PostgresMachineRepository } from './postgres-machine-repository.js';
 
 interface DocumentRow {
   readonly document: unknown;
@@ -20,10 +20,15 @@ interface DocumentTextRow {
 
 const DOCUMENT_TEXT = 'request_id, document::text AS document, version';
 
-/** A row of `findWithMachines`: the request first (`part` 0), then its machines in order. */
-interface RequestOrMachineRow extends MachineDocumentTextRow {
+/** A row of `findWithMachines`: the request first (`part` 0), then its machines in order (`part` 1). */
+interface RequestOrMachineRow {
   readonly part: number;
+  /** Only on the request's row. */
   readonly request_id: string | null;
+  /** Only on a machine's row. */
+  readonly machine_id: string | null;
+  readonly document: string;
+  readonly version: number;
 }
 
 export class PostgresRequestRepository implements RequestRepository {
@@ -115,7 +120,9 @@ export class PostgresRequestRepository implements RequestRepository {
     const [first, ...rest] = rows;
     if (first === undefined || first.request_id === null) return undefined;
     const request = this.#read({ request_id: first.request_id, document: first.document, version: first.version });
-    const machines: Machine[] = rest.map((row) => this.machines.read(row));
+    const machines: Machine[] = rest.flatMap(({ machine_id, document, version }) =>
+      machine_id === null ? [] : [this.machines.read({ machine_id, document, version })],
+    );
     return { request, machines };
   }
 
