@@ -12,7 +12,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BASELINES, measureBaselines } from './baselines.mjs';
 import { aggregateRows, parseArguments, statistics } from './rows.mjs';
 
-const options = parseArguments(process.argv.slice(2));
+let options;
+try {
+  options = parseArguments(process.argv.slice(2));
+} catch (error) {
+  console.error(`bench: ${error.message}`);
+  process.exit(2);
+}
 const suitesDirectory = join(dirname(fileURLToPath(import.meta.url)), 'suites');
 const suiteFiles = readdirSync(suitesDirectory)
   .filter((file) => file.endsWith('.bench.mjs'))
