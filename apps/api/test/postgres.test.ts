@@ -1,5 +1,5 @@
 import { createPostgresTestSchema, type PostgresTestSchema } from '@ohf/persistence/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eventually, startTestApi, type TestApi } from './api-harness.js';
 
 // The machine's PostgreSQL (DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test); an
@@ -39,5 +39,24 @@ describe('the API on PostgreSQL', () => {
     expect(listed.json().total).toBe(1);
     const machines = await harness.inject({ method: 'GET', url: `/api/v1/machines?request_id=${id}` });
     expect(machines.json().total).toBe(2);
+  });
+
+  // Runs last: it stops the background workers so that only the GET talks to PostgreSQL.
+  it('answers GET /requests/{id} with its machines in one PostgreSQL round trip', async () => {
+    const created = await harness.inject({ method: 'POST', url: '/api/v1/requests', payload: { templateId: 'web-server', maxNumber: 2 } });
+    const id = created.json().request.requestId;
+    const read = () => harness.inject({ method: 'GET', url: `/api/v1/requests/${id}` });
+    await eventually(read, (response) => response.json().progress.final === true);
+    const { api } = harness;
+    await Promise.all([api.workers.stop(0), api.healthChecks.stop(), api.reconcileWorker.stop(0)]);
+    const pg = (await import('pg')).default;
+    const sent = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      const response = await read();
+      expect(response.json()).toMatchObject({ request: { requestId: id, status: 'complete' }, progress: { machines: 2 } });
+      expect(sent).toHaveBeenCalledTimes(1);
+    } finally {
+      sent.mockRestore();
+    }
   });
 });

@@ -109,6 +109,7 @@ export {
   type Page,
   type TemplateSearchCriteria,
   type RequestListFilter,
+  type RequestWithMachines,
   type MachineListFilter,
   StateStore,
   WorkQueue,
@@ -120,6 +121,7 @@ export {
   type RenewLeaseOptions,
   type ReleaseWorkOptions,
 } from './ports/repositories.js';
+export { readRequestWithMachines } from './ports/read-request-with-machines.js';
 
 export {
   CURRENCIES,

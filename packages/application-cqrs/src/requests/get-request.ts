@@ -1,4 +1,4 @@
-import { NotFoundError, type Machine, type MachineRepository, type MachineRequest, type RequestRepository } from '@ohf/domain-core';
+import { NotFoundError, readRequestWithMachines, type MachineRepository, type RequestRepository, type RequestWithMachines } from '@ohf/domain-core';
 import { z } from 'zod';
 
 export const GetRequestSchema = z.object({
@@ -7,28 +7,21 @@ export const GetRequestSchema = z.object({
 });
 export type GetRequestQuery = z.infer<typeof GetRequestSchema>;
 
-export interface GetRequestResult {
-  readonly request: MachineRequest;
-  /** Acquire: the machines it created; return: the machines it returns. */
-  readonly machines: readonly Machine[];
-}
+/** The request and its machines: acquire, the machines it created; return, the machines it returns. */
+export type GetRequestResult = RequestWithMachines;
 
-/** One request with its machines, as stored (GetRequestStatus refreshes; this only reads). */
+/**
+ * One request with its machines, as stored (GetRequestStatus refreshes; this only reads), in
+ * one storage round trip where the storage offers it: this is the read API clients poll.
+ */
 export class GetRequestHandler {
   constructor(private readonly dependencies: { readonly requests: RequestRepository; readonly machines: MachineRepository }) {}
 
   async handle(query: GetRequestQuery): Promise<GetRequestResult> {
-    const { requests, machines } = this.dependencies;
-    const request = await requests.findById(query.requestId);
-    if (request === undefined) {
+    const found = await readRequestWithMachines(this.dependencies.requests, this.dependencies.machines, query.requestId);
+    if (found === undefined) {
       throw new NotFoundError('REQUEST_NOT_FOUND', `Request "${query.requestId}" does not exist.`, { details: { requestId: query.requestId } });
     }
-    if (request.kind === 'acquire') return { request, machines: await machines.findByRequestId(request.requestId) };
-    const returned: Machine[] = [];
-    for (const machineId of request.machineIds) {
-      const machine = await machines.findById(machineId);
-      if (machine !== undefined) returned.push(machine);
-    }
-    return { request, machines: returned };
+    return found;
   }
 }

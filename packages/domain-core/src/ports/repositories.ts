@@ -27,6 +27,13 @@ export interface TemplateRepository {
 }
 export const TemplateRepository = Symbol.for('ohf.TemplateRepository');
 
+/** A request and the machines shown beside it. */
+export interface RequestWithMachines {
+  readonly request: MachineRequest;
+  /** Acquire: the machines it created; return: the machines it returns. */
+  readonly machines: readonly Machine[];
+}
+
 export interface RequestListFilter {
   readonly kind?: 'acquire' | 'return';
   readonly statuses?: readonly RequestStatus[];
@@ -42,6 +49,11 @@ export interface RequestRepository {
   findById(requestId: string): Promise<MachineRequest | undefined>;
   findByIdempotencyKey(idempotencyKey: string): Promise<MachineRequest | undefined>;
   list(filter?: RequestListFilter): Promise<Page<MachineRequest>>;
+  /**
+   * The request with the machines shown beside it (see `readRequestWithMachines`), read at
+   * once. Optional: storage that reaches a server implements it to answer in one round trip.
+   */
+  findWithMachines?(requestId: string): Promise<RequestWithMachines | undefined>;
 }
 export const RequestRepository = Symbol.for('ohf.RequestRepository');
 

@@ -1,6 +1,7 @@
 import {
   identifierProblem,
   NotFoundError,
+  readRequestWithMachines,
   ValidationError,
   type ClaimWorkOptions,
   type Machine,
@@ -12,6 +13,7 @@ import {
   type RenewLeaseOptions,
   type RequestListFilter,
   type RequestRepository,
+  type RequestWithMachines,
   type StatePutOptions,
   type StateStore,
   type StoredState,
@@ -37,7 +39,7 @@ const EMPTY_PAGE: Page<never> = Object.freeze({ items: Object.freeze([]) as neve
 export function guardText(storage: Storage): Storage {
   return {
     strategy: storage.strategy,
-    requests: new TextGuardedRequests(storage.requests),
+    requests: new TextGuardedRequests(storage.requests, storage.machines),
     machines: new TextGuardedMachines(storage.machines),
     state: new TextGuardedState(storage.state),
     work: new TextGuardedWork(storage.work),
@@ -49,7 +51,10 @@ export function guardText(storage: Storage): Storage {
 }
 
 class TextGuardedRequests implements RequestRepository {
-  constructor(private readonly inner: RequestRepository) {}
+  constructor(
+    private readonly inner: RequestRepository,
+    private readonly machines: MachineRepository,
+  ) {}
 
   async save(request: MachineRequest): Promise<MachineRequest> {
     requireIdentifiers(`Request ${JSON.stringify(request.requestId)}`, {
@@ -70,6 +75,11 @@ class TextGuardedRequests implements RequestRepository {
 
   async findByIdempotencyKey(idempotencyKey: string): Promise<MachineRequest | undefined> {
     return isIdentifier(idempotencyKey) ? this.inner.findByIdempotencyKey(idempotencyKey) : undefined;
+  }
+
+  /** Always offered, so a lazily opened storage can forward it: strategies without it take separate reads. */
+  async findWithMachines(requestId: string): Promise<RequestWithMachines | undefined> {
+    return isIdentifier(requestId) ? readRequestWithMachines(this.inner, this.machines, requestId) : undefined;
   }
 
   async list(filter?: RequestListFilter): Promise<Page<MachineRequest>> {

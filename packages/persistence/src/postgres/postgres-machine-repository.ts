@@ -10,7 +10,7 @@ interface DocumentRow {
 }
 
 /** Point reads take the document as text, so an unchanged one is recognised and not parsed again. */
-interface DocumentTextRow {
+export interface MachineDocumentTextRow {
   readonly machine_id: string;
   readonly document: string;
   readonly version: number;
@@ -63,33 +63,33 @@ export class PostgresMachineRepository implements MachineRepository {
   }
 
   async findById(machineId: string): Promise<Machine | undefined> {
-    const [row] = await this.database.query<DocumentTextRow>(
+    const [row] = await this.database.query<MachineDocumentTextRow>(
       `Reading machine ${machineId}`,
       `SELECT ${DOCUMENT_TEXT} FROM ${this.#machines} WHERE machine_id = $1`,
       [machineId],
     );
-    return row && this.#read(row);
+    return row && this.read(row);
   }
 
   async findByProviderInstanceId(providerInstanceId: string, providerInstance?: string): Promise<Machine | undefined> {
-    const [row] = await this.database.query<DocumentTextRow>(
+    const [row] = await this.database.query<MachineDocumentTextRow>(
       `Reading machine ${providerInstanceId}`,
       `SELECT ${DOCUMENT_TEXT} FROM ${this.#machines}
        WHERE provider_instance_id = $1 AND ($2::text IS NULL OR provider_instance = $2)
        ORDER BY created_at, machine_id LIMIT 1`,
       [providerInstanceId, providerInstance ?? null],
     );
-    return row && this.#read(row);
+    return row && this.read(row);
   }
 
   async findByRequestId(requestId: string): Promise<readonly Machine[]> {
-    const rows = await this.database.query<DocumentTextRow>(
+    const rows = await this.database.query<MachineDocumentTextRow>(
       `Reading the machines of request ${requestId}`,
       `SELECT ${DOCUMENT_TEXT} FROM ${this.#machines} WHERE request_id = $1 OR return_request_id = $1
        ORDER BY created_at, machine_id`,
       [requestId],
     );
-    return rows.map((row) => this.#read(row));
+    return rows.map((row) => this.read(row));
   }
 
   async list(filter?: MachineListFilter): Promise<Page<Machine>> {
@@ -118,8 +118,11 @@ export class PostgresMachineRepository implements MachineRepository {
     return { items: rows.map((row) => this.#parse(row.document, row.version)), total: count?.total ?? 0 };
   }
 
-  /** Lookups of one id or one request's machines: the reads repeated while a request is watched. */
-  #read(row: DocumentTextRow): Machine {
+  /**
+   * A machine row of a point lookup (here or read with its request): the reads repeated while
+   * a request is watched, so an unchanged document is not parsed again.
+   */
+  read(row: MachineDocumentTextRow): Machine {
     return this.#parsed.read(row.machine_id, row.document, row.version, (text) => this.#parse(JSON.parse(text), row.version));
   }
 

@@ -1,4 +1,5 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readRequestWithMachines } from '@ohf/domain-core';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStorage } from '../create-storage.js';
 import type { Storage } from '../storage.js';
 import { ManualClock } from '../testing/manual-clock.js';
@@ -177,6 +178,30 @@ describe('postgres storage', () => {
       expect(pair.find((outcome) => outcome.status === 'rejected')).toMatchObject({ reason: { code: 'CONFLICT' } });
     }
     expect((await first!.requests.list()).total).toBe(30);
+  });
+
+  it('reads a request with its machines in one round trip, acquire or return', async () => {
+    const clock = new ManualClock();
+    const storage = await open({}, clock);
+    await storage.migrate();
+    const acquire = await storage.requests.save(sampleRequest(1, clock));
+    const machines = [1, 2, 3].map((sequence) => sampleMachine(sequence, acquire.requestId, clock));
+    await storage.machines.saveMany(machines);
+    const returning = await storage.requests.save(
+      sampleRequest(2, clock, { kind: 'return', machineIds: machines.map((machine) => machine.machineId) }),
+    );
+    const pg = (await import('pg')).default;
+    const sent = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      for (const requestId of [acquire.requestId, returning.requestId]) {
+        sent.mockClear();
+        const found = await readRequestWithMachines(storage.requests, storage.machines, requestId);
+        expect(found?.machines).toHaveLength(3);
+        expect(sent).toHaveBeenCalledTimes(1);
+      }
+    } finally {
+      sent.mockRestore();
+    }
   });
 
   it('reports an unreachable server as unhealthy and its errors as retryable, without the password', async () => {

@@ -27,11 +27,12 @@ export async function openPostgresStorage(
   pool.on('error', () => undefined);
   const database = new PostgresDatabase(pool, config.schema, config.url, config.preparedStatements);
 
+  const machines = new PostgresMachineRepository(database);
   let closed = false;
   return {
     strategy: 'postgres',
-    requests: new PostgresRequestRepository(database),
-    machines: new PostgresMachineRepository(database),
+    requests: new PostgresRequestRepository(database, machines),
+    machines,
     state: new PostgresStateStore(database, clock),
     work: new PostgresWorkQueue(database, clock),
     catalog: new PostgresCatalogRepository(database),

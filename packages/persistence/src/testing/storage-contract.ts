@@ -1,4 +1,4 @@
-import type { MachineRequest } from '@ohf/domain-core';
+import { readRequestWithMachines, type MachineRequest } from '@ohf/domain-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Storage } from '../storage.js';
 import { describeCatalogContract, PREVIOUS_RELEASE_STATE } from './catalog-contract.js';
@@ -317,6 +317,29 @@ export function runStorageContract(name: string, create: CreateStorageSubject): 
         );
         expect(await storage.machines.findByProviderInstanceId('i-shared', 'digitalocean-main')).toBeUndefined();
         expect(await storage.machines.findByProviderInstanceId('i-missing')).toBeUndefined();
+      });
+
+      it('reads a request with its machines at once: what it created or returned, or what it lists, in order', async () => {
+        const acquire = await storage.requests.save(sampleRequest(1, clock));
+        const returning = sampleRequest(2, clock, { kind: 'return' });
+        const machines = [1, 2, 3].map((sequence) => {
+          clock.advance(1_000);
+          return sampleMachine(sequence, acquire.requestId, clock, sequence === 2 ? { returnRequestId: returning.requestId } : {});
+        });
+        const gone = sampleMachine(9, acquire.requestId, clock).machineId;
+        const saved = await storage.requests.save({ ...returning, machineIds: [machines[2]!.machineId, gone, machines[0]!.machineId] });
+        await storage.machines.saveMany([machines[2]!, machines[0]!, machines[1]!]);
+        const other = await another();
+
+        const acquired = await readRequestWithMachines(other.requests, other.machines, acquire.requestId);
+        expect(acquired?.request).toEqual(acquire);
+        expect(acquired?.machines.map((machine) => machine.machineId)).toEqual(machines.map((machine) => machine.machineId));
+        expect(acquired?.machines[1]).toEqual({ ...machines[1], version: 1 });
+        const returned = await readRequestWithMachines(other.requests, other.machines, saved.requestId);
+        expect(returned?.request).toEqual(saved);
+        expect(returned?.machines.map((machine) => machine.machineId)).toEqual([machines[2]!.machineId, machines[0]!.machineId]);
+        expect(await readRequestWithMachines(other.requests, other.machines, 'req-00000000-0000-4000-8000-0000000000ff')).toBeUndefined();
+        expect(await readRequestWithMachines(other.requests, other.machines, 'req-\u0000')).toBeUndefined();
       });
 
       it('lists with filters, oldest first, with total and pagination', async () => {
