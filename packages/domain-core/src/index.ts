@@ -157,3 +157,4 @@ export {
   type PricedPlan,
 } from './catalog/plan-query.js';
 export { CatalogRepository, type CatalogScope } from './catalog/catalog-repository.js';
+export { LaunchCostSchema, type LaunchCost } from './catalog/launch-cost.js';

@@ -1,4 +1,4 @@
-import type { TemplateInput } from '@ohf/domain-core';
+import type { CatalogRepository, PricingConfig, TemplateInput } from '@ohf/domain-core';
 import type { ComputeProviderV1 } from '@ohf/provider-sdk';
 import { createInMemoryProvider, type InMemoryProvider } from '@ohf/provider-sdk/testing';
 import { createSelectionEngine, type SelectionEngine, type SelectionPolicy } from '@ohf/selection-engine';
@@ -45,6 +45,9 @@ export interface FixtureOptions {
   readonly sharedWith?: ApplicationFixture;
   readonly templateRepository?: TemplateRepository;
   readonly templateLoader?: TemplateLoader;
+  /** The stored catalog: prices launches and resolves templates' requirements. */
+  readonly catalog?: CatalogRepository;
+  readonly pricing?: PricingConfig;
 }
 
 export interface ApplicationFixture {
@@ -148,6 +151,8 @@ export function createApplicationFixture(options: FixtureOptions = {}): Applicat
     selectionState: selectionStateStoreFrom(stateStore),
     stateStore,
     ...(options.templateLoader === undefined ? {} : { templateLoader: options.templateLoader }),
+    ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
+    ...(options.pricing === undefined ? {} : { pricing: options.pricing }),
     clock,
     ids,
     logger,
