@@ -158,3 +158,12 @@ export {
 } from './catalog/plan-query.js';
 export { CatalogRepository, type CatalogScope } from './catalog/catalog-repository.js';
 export { LaunchCostSchema, type LaunchCost } from './catalog/launch-cost.js';
+export {
+  COST_GROUPINGS,
+  billedInterval,
+  summarizeCosts,
+  type CostGroup,
+  type CostGrouping,
+  type CostOptions,
+  type CostSummary,
+} from './catalog/machine-costs.js';

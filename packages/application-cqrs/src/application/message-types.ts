@@ -1,6 +1,7 @@
 import type { Machine } from '@ohf/domain-core';
 import type { z } from 'zod';
 import type { GetMachineSchema } from '../machines/get-machine.js';
+import type { GetCostsResult, GetCostsSchema } from '../machines/get-costs.js';
 import type { ListMachinesResult, ListMachinesSchema } from '../machines/list-machines.js';
 import type { ConfigureProviderStrategyResult, ConfigureProviderStrategySchema } from '../providers/configure-provider-strategy.js';
 import type { ExecuteProviderOperationResult, ExecuteProviderOperationSchema } from '../providers/execute-provider-operation.js';
@@ -76,6 +77,7 @@ export interface ApplicationQueries {
   GetRequest: Entry<typeof GetRequestSchema, GetRequestResult>;
   ListMachines: Entry<typeof ListMachinesSchema, ListMachinesResult>;
   GetMachine: Entry<typeof GetMachineSchema, Machine>;
+  GetCosts: Entry<typeof GetCostsSchema, GetCostsResult>;
   ListTemplates: Entry<typeof ListTemplatesSchema, ListTemplatesResult>;
   GetTemplate: Entry<typeof GetTemplateSchema, GetTemplateResult>;
   GetTemplateUsage: Entry<typeof GetTemplateUsageSchema, GetTemplateUsageResult>;

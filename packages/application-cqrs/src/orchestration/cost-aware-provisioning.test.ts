@@ -81,6 +81,13 @@ describe('a request with requirements across instances of different prices', () 
       ['mem-b', 1, { planId: 'medium', priceHourly: 0.033, currency: 'USD' }],
       ['mem-c', 2, { planId: 'medium', priceHourly: 0.044, currency: 'USD' }],
     ]);
+
+    // Two hours later the two machines cost 2 × 2 h × 0.033, and 0.066 an hour while they run.
+    fixture.clock.advance(2 * 3_600_000);
+    const costs = await fixture.app.dispatch({ type: 'GetCosts', groupBy: 'provider' });
+    expect(costs.groups).toEqual([{ key: 'mem-b', machines: 2, machineHours: 4, cost: 0.132, runningPriceHourly: 0.066, runningMachines: 2 }]);
+    const lastHour = await fixture.app.dispatch({ type: 'GetCosts', groupBy: 'template', since: new Date(fixture.clock.now().getTime() - 3_600_000).toISOString() });
+    expect(lastHour.groups.map((group) => [group.key, group.cost])).toEqual([['sized', 0.066]]);
   });
 
   it('fails over to the next cheapest instance when the cheapest has no capacity, and records the price paid there', async () => {
