@@ -2,6 +2,7 @@ import type { CommandDefinition } from '../cli/command-definition.js';
 import { hostFactoryCommands } from './host-factory-commands.js';
 import { machineCommands, providerCommands, requestCommands, templateCommands } from './noun-verb-commands.js';
 import { completionCommand } from './completion-command.js';
+import { costsCommand } from './costs-command.js';
 import { doctorCommand } from './doctor-command.js';
 import { strategyCommands } from './strategy-commands.js';
 
@@ -13,6 +14,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   ...templateCommands,
   ...requestCommands,
   ...machineCommands,
+  costsCommand,
   doctorCommand,
   completionCommand(() => COMMANDS),
 ];
