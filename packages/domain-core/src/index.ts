@@ -159,6 +159,7 @@ export {
 export { CatalogRepository, type CatalogScope } from './catalog/catalog-repository.js';
 export { LaunchCostSchema, type LaunchCost } from './catalog/launch-cost.js';
 export {
+  BILLED_MACHINE_STATES,
   COST_GROUPINGS,
   billedInterval,
   summarizeCosts,

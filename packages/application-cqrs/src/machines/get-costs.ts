@@ -1,4 +1,4 @@
-import { COST_GROUPINGS, summarizeCosts, type Clock, type CostSummary, type Machine, type MachineRepository } from '@ohf/domain-core';
+import { BILLED_MACHINE_STATES, COST_GROUPINGS, summarizeCosts, type Clock, type CostSummary, type Machine, type MachineRepository } from '@ohf/domain-core';
 import { z } from 'zod';
 
 export const GetCostsSchema = z.object({
@@ -6,6 +6,8 @@ export const GetCostsSchema = z.object({
   /** Start of the period (ISO 8601); absent: every machine from its launch. */
   since: z.iso.datetime({ offset: true }).optional(),
   groupBy: z.enum(COST_GROUPINGS).default('provider'),
+  /** Only machines not yet ended: what runs now and costs per hour (cheap enough for every metrics scrape). */
+  runningOnly: z.boolean().default(false),
 });
 export type GetCostsQuery = z.infer<typeof GetCostsSchema>;
 export type GetCostsResult = CostSummary;
@@ -23,7 +25,7 @@ export class GetCostsHandler {
   async handle(query: GetCostsQuery): Promise<GetCostsResult> {
     const machines: Machine[] = [];
     for (let offset = 0; ; offset += PAGE_SIZE) {
-      const page = await this.dependencies.machines.list({ limit: PAGE_SIZE, offset });
+      const page = await this.dependencies.machines.list({ limit: PAGE_SIZE, offset, ...(query.runningOnly ? { states: BILLED_MACHINE_STATES } : {}) });
       machines.push(...page.items);
       if (page.items.length < PAGE_SIZE || machines.length >= page.total) break;
     }

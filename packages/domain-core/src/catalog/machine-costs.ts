@@ -1,10 +1,13 @@
-import type { Machine, MachineState } from '../machine/machine.js';
+import { MACHINE_STATES, type Machine, type MachineState } from '../machine/machine.js';
 
 export const COST_GROUPINGS = ['provider', 'template'] as const;
 export type CostGrouping = (typeof COST_GROUPINGS)[number];
 
 /** States in which a machine is gone and its billing has ended. */
 const ENDED_STATES: ReadonlySet<MachineState> = new Set<MachineState>(['terminated', 'failed']);
+
+/** States in which a machine may still be billed (stopped ones included: some clouds bill them). */
+export const BILLED_MACHINE_STATES: readonly MachineState[] = MACHINE_STATES.filter((state) => !ENDED_STATES.has(state));
 
 const MS_PER_HOUR = 3_600_000;
 /** Sums are kept in millionths of the currency, so adding many small amounts does not drift. */
