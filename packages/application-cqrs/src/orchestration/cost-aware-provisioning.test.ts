@@ -1,4 +1,5 @@
 import { CatalogPlanSchema, PricingConfigSchema, type TemplateInput } from '@ohf/domain-core';
+import { OHF_TAG_KEYS } from '@ohf/provider-sdk';
 import { describe, expect, it } from 'vitest';
 import { InMemoryCatalogRepository } from '../adapters/in-memory-catalog-repository.js';
 import { createApplicationFixture } from '../test-support/application-fixture.js';
@@ -103,6 +104,33 @@ describe('a request with requirements across instances of different prices', () 
     expect(tracked.request).toMatchObject({ status: 'complete', providerInstance: 'mem-c', planId: 'medium', priceHourly: 0.044 });
     expect(tracked.machines.map((machine) => [machine.providerInstance, machine.planId, machine.priceHourly])).toEqual([['mem-c', 'medium', 0.044]]);
     expect(fixture.providers.get('mem-a')!.cloud.instances()).toEqual([]);
+  });
+
+  it('prices machines adopted after a crash with the plan and price the request recorded', async () => {
+    const fixture = await pricedFixture();
+    const accepted = await fixture.app.dispatch({ type: 'RequestMachines', templateId: 'sized', count: 2, provisionInline: false });
+    // The dead process had chosen mem-b's medium plan and saved its attempt; the cloud created the machines; then it died.
+    const request = await fixture.requests.save({
+      ...accepted.request!,
+      status: 'in_progress',
+      planId: 'medium',
+      priceHourly: 0.033,
+      currency: 'USD',
+      attempts: [{ providerInstance: 'mem-b', providerType: 'memory', instanceType: 'medium', requestedCount: 2, createdCount: 0, startedAt: fixture.clock.now().toISOString() }],
+    });
+    await fixture.providers.get('mem-b')!.createInstances({
+      requestId: request.requestId,
+      template: { templateId: 'sized', vmType: 'medium' },
+      count: 2,
+      idempotencyKey: request.requestId,
+      attempt: 1,
+      tags: { [OHF_TAG_KEYS.requestId]: request.requestId, [OHF_TAG_KEYS.templateId]: 'sized', [OHF_TAG_KEYS.providerInstance]: 'mem-b' },
+    });
+    const status = await fixture.app.dispatch({ type: 'GetRequestStatus', requestIds: [request.requestId] });
+    expect(status.requests[0]!.machines.map((machine) => [machine.providerInstance, machine.planId, machine.priceHourly, machine.currency])).toEqual([
+      ['mem-b', 'medium', 0.033, 'USD'],
+      ['mem-b', 'medium', 0.033, 'USD'],
+    ]);
   });
 
   it('moves on from an instance whose catalog has no matching plan, without asking its cloud', async () => {

@@ -12,6 +12,7 @@ import {
 import { InstanceV1Schema, OHF_TAG_KEYS, TerminateResultV1Schema, type InstanceV1 } from '@ohf/provider-sdk';
 import type { CandidatePrices } from '@ohf/selection-engine';
 import { candidatePricesFor } from '../catalog/candidate-prices.js';
+import { launchCostOfRequest } from '../catalog/launch-cost-of.js';
 import {
   currentErrorsByInstance,
   excludedInstances,
@@ -203,6 +204,7 @@ export class ProvisioningService {
           providerType,
           providerInstance,
           ...(request.providerApi === undefined ? {} : { providerApi: request.providerApi }),
+          ...launchCostOfRequest(request, instance.instanceType),
         },
         context.clock,
         context.ids,
