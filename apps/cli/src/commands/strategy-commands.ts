@@ -46,7 +46,7 @@ const OPERATIONS: readonly StrategyOperation[] = [
       ['operation_type', OPERATION_TYPES],
       ['template_id', 'Select for this template (its API and instance types count).'],
       ['provider_api', 'Only instances declaring this API (EC2Fleet, RunInstances, …).'],
-      ['selection_criteria', 'require_healthy, min_success_rate, max_response_time_ms, required_capabilities, exclude_strategies, prefer_strategies.'],
+      ['selection_criteria', 'require_healthy, min_success_rate, max_response_time_ms, max_price_hourly, required_capabilities, exclude_strategies, prefer_strategies.'],
     ] },
   {
     name: 'registerProviderStrategy',
