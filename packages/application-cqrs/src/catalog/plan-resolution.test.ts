@@ -89,7 +89,7 @@ describe('resolveTemplate', () => {
     expect(error.code).toBe('NO_MATCHING_PLAN');
     expect(error.retryable).toBe(false);
     expect(error.message).toBe(
-      'linode-main cannot serve template sized: no active plan in its catalog has 2 vCPUs, 4 GB memory, at most 0.02/h; run a catalog sync or relax the requirements.',
+      'linode-main cannot serve template sized: no active plan in its catalog has 2 vCPUs, 4 GB memory, at most 0.02/h; run a catalog sync or relax the requirements',
     );
   });
 

@@ -65,7 +65,7 @@ export async function plansFor(prices: CatalogPrices, template: Template, target
 }
 
 function noMatchingPlan(template: Template, target: PlanTarget, why: string): BusinessRuleError {
-  return new BusinessRuleError('NO_MATCHING_PLAN', `${target.providerInstance} cannot serve template ${template.templateId}: ${why}.`, {
+  return new BusinessRuleError('NO_MATCHING_PLAN', `${target.providerInstance} cannot serve template ${template.templateId}: ${why}`, {
     retryable: false,
     details: { templateId: template.templateId, providerInstance: target.providerInstance, requirements: template.requirements },
   });

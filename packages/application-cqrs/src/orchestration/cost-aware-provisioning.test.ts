@@ -150,7 +150,7 @@ describe('a request with requirements across instances of different prices', () 
       ['mem-b', undefined, undefined],
     ]);
     expect(request.attempts[0]?.error?.message).toBe(
-      'mem-a cannot serve template sized: no active plan in its catalog has 2 vCPUs, 4 GB memory, at most 0.035/h; run a catalog sync or relax the requirements.',
+      'mem-a cannot serve template sized: no active plan in its catalog has 2 vCPUs, 4 GB memory, at most 0.035/h; run a catalog sync or relax the requirements',
     );
     expect(fixture.providers.get('mem-a')!.cloud.callCount('create')).toBe(0);
     expect(request).toMatchObject({ providerInstance: 'mem-b', planId: 'medium', priceHourly: 0.03 });
