@@ -93,6 +93,26 @@ describe('resolveTemplate', () => {
     );
   });
 
+  it('prices a spot template at the spot price with the markup, and holds the price limit to it', async () => {
+    const prices = await pricesWith(
+      'aws-east',
+      [plan('aws-east', 'm5.large', 0.096, { spotPriceHourly: 0.04 }), plan('aws-east', 'c5.large', 0.085, { spotPriceHourly: 0.05 }), plan('aws-east', 't3.large', 0.0832)],
+      25,
+    );
+    const target = { providerInstance: 'aws-east', providerType: 'aws' };
+    const spot = await resolveTemplate(prices, template({ priceType: 'spot', requirements: { vcpus: 2, memoryGb: 4, maxPriceHourly: 0.07 } }), target);
+    expect(spot.plans.map((found) => [found.planId, found.priceHourly])).toEqual([
+      ['m5.large', 0.05],
+      ['c5.large', 0.0625],
+    ]);
+    const onDemand = await resolveTemplate(prices, template({ requirements: { vcpus: 2, memoryGb: 4 } }), target);
+    expect(onDemand.plans.map((found) => [found.planId, found.priceHourly])).toEqual([
+      ['t3.large', 0.104],
+      ['c5.large', 0.1063],
+      ['m5.large', 0.12],
+    ]);
+  });
+
   it('refuses requirements without a catalog, and leaves a fixed-size template as it is, priced when the catalog knows its type', async () => {
     const target = { providerInstance: 'linode-main', providerType: 'linode' };
     expect((await refusal(resolveTemplate(undefined, template(), target))).message).toContain('none is configured');

@@ -1,4 +1,4 @@
-import { BusinessRuleError, instanceTypesOf, type PlanQueryInput, type PricedPlan, type Template } from '@ohf/domain-core';
+import { BusinessRuleError, compareByPrice, instanceTypesOf, priceWithMarkup, type PlanQueryInput, type PricedPlan, type Template } from '@ohf/domain-core';
 import type { TemplateRequirementsV1 } from '@ohf/provider-sdk';
 import type { CatalogPrices } from './catalog-prices.js';
 
@@ -55,13 +55,33 @@ export function planQueryOf(requirements: TemplateRequirementsV1, template: Temp
 
 /**
  * The active plans of the instance the template would launch, cheapest first: those meeting
- * its requirements, or the catalog entries of its fixed machine types.
+ * its requirements, or the catalog entries of its fixed machine types. A spot template is
+ * priced at the spot price (markup applied the same way) where the catalog knows one.
  */
 export async function plansFor(prices: CatalogPrices, template: Template, target: PlanTarget): Promise<PricedPlan[]> {
-  if (template.requirements !== undefined) return prices.plans(planQueryOf(template.requirements, template, target));
+  const spot = template.priceType === 'spot';
+  if (template.requirements !== undefined) {
+    const query = planQueryOf(template.requirements, template, target);
+    if (!spot) return prices.plans(query);
+    // The limit applies to the spot price, so it is checked after repricing.
+    const { maxPriceHourly, ...unlimited } = query;
+    const repriced = await atSpotPrices(prices, await prices.plans(unlimited));
+    return repriced.filter((plan) => maxPriceHourly === undefined || (plan.priceHourly !== null && plan.priceHourly <= maxPriceHourly));
+  }
   const types = new Set(Object.keys(instanceTypesOf(template)));
   if (types.size === 0) return [];
-  return (await prices.plans({ provider: target.providerInstance })).filter((plan) => types.has(plan.planId));
+  const plans = (await prices.plans({ provider: target.providerInstance })).filter((plan) => types.has(plan.planId));
+  return spot ? atSpotPrices(prices, plans) : plans;
+}
+
+/** Plans priced at their spot price with the markup rules, cheapest first; those without one keep their price. */
+async function atSpotPrices(prices: CatalogPrices, plans: readonly PricedPlan[]): Promise<PricedPlan[]> {
+  const rules = await prices.markupRules();
+  return plans
+    .map((plan) =>
+      plan.spotPriceHourly === null ? plan : { ...plan, ...priceWithMarkup({ ...plan, basePriceHourly: plan.spotPriceHourly, basePriceMonthly: null }, rules) },
+    )
+    .sort((left, right) => compareByPrice(left, right) || left.planId.localeCompare(right.planId));
 }
 
 function noMatchingPlan(template: Template, target: PlanTarget, why: string): BusinessRuleError {
