@@ -13,6 +13,8 @@ import {
   type Template,
 } from '@ohf/domain-core';
 import { CreateInstancesResultV1Schema, OHF_TAG_KEYS, type InstanceV1 } from '@ohf/provider-sdk';
+import { launchCostOf } from '../catalog/launch-cost-of.js';
+import { resolveTemplate, type ResolvedTemplate } from '../catalog/plan-resolution.js';
 import { APPLICATION_METRICS } from '../ports/metrics-sink.js';
 import { describeError } from './describe-error.js';
 import { classifyFailure } from './failure-classification.js';
@@ -22,8 +24,6 @@ import type { OrchestrationContext } from './orchestration-context.js';
 import { callProvider } from './provider-call.js';
 import { PROVIDER_OPERATIONS } from './provider-operations.js';
 import type { ProviderChoice, ProvisionFailure } from './provider-selector.js';
-import { launchCostOf } from '../catalog/launch-cost-of.js';
-import { resolveTemplate, type ResolvedTemplate } from '../catalog/plan-resolution.js';
 import { toProviderTemplate } from './provider-template.js';
 import { updateRequest } from './request-store.js';
 
@@ -94,7 +94,9 @@ export class CreateAttempt {
     const planned = this.plan(request, launched, choice, count);
     // Saved before the call, without retry on conflict: a newer version means another process
     // is working on this request, and this one must not create machines beside it.
-    request = await this.context.requests.save({ ...request, ...launchCostOf(plans[0]), attempts: [...request.attempts, planned.started] });
+    // The request's plan and price are those of this attempt (an earlier instance's no longer hold).
+    const { planId: _planId, priceHourly: _priceHourly, currency: _currency, ...unpriced } = request;
+    request = await this.context.requests.save({ ...unpriced, ...launchCostOf(plans[0]), attempts: [...request.attempts, planned.started] });
     const answer =
       resolution.refusal === undefined
         ? await this.askProvider(request, machines, launched, planned, signal)
