@@ -53,8 +53,7 @@ async function pricedFixture() {
     ],
     templates: [sized],
     policy: 'LOWEST_COST',
-    catalog: await catalog(),
-    pricing: PricingConfigSchema.parse({ currency: 'USD', markups: [{ id: 'margin', percent: 10 }] }),
+    catalog: { catalog: await catalog(), pricing: PricingConfigSchema.parse({ currency: 'USD', markups: [{ id: 'margin', percent: 10 }] }) },
   });
 }
 
@@ -141,7 +140,7 @@ describe('a request with requirements across instances of different prices', () 
       ],
       templates: [{ ...sized, requirements: { vcpus: 2, memoryGb: 4, maxPriceHourly: 0.035 } }],
       policy: 'PRIORITY',
-      catalog: await catalog(),
+      catalog: { catalog: await catalog() },
     });
     const accepted = await fixture.app.dispatch({ type: 'RequestMachines', templateId: 'sized', count: 1 });
     const request = (await fixture.requests.findById(accepted.requestId!))!;

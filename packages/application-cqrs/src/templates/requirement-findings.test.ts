@@ -40,7 +40,7 @@ describe('validating a template with requirements', () => {
     const fixture = createApplicationFixture({
       instances: [{ name: 'mem-a' }, { name: 'mem-b' }],
       templates: [sized],
-      catalog: await catalogWithLargePlanOn('mem-a'),
+      catalog: { catalog: await catalogWithLargePlanOn('mem-a') },
     });
     const everywhere = await fixture.app.dispatch({ type: 'ValidateTemplate', templateId: 'sized' });
     expect(everywhere.valid).toBe(true);

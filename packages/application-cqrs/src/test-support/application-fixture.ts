@@ -1,4 +1,4 @@
-import type { CatalogRepository, PricingConfig, TemplateInput } from '@ohf/domain-core';
+import type { TemplateInput } from '@ohf/domain-core';
 import type { ComputeProviderV1 } from '@ohf/provider-sdk';
 import { createInMemoryProvider, type InMemoryProvider } from '@ohf/provider-sdk/testing';
 import { createSelectionEngine, type SelectionEngine, type SelectionPolicy } from '@ohf/selection-engine';
@@ -13,7 +13,7 @@ import { InMemoryTemplateRepository } from '../adapters/in-memory-template-repos
 import { ManualClock } from '../adapters/manual-clock.js';
 import { MemoryLogger } from '../adapters/memory-logger.js';
 import { SequentialIdGenerator } from '../adapters/sequential-id-generator.js';
-import { createApplication, type Application, type ApplicationOptions } from '../application/create-application.js';
+import { createApplication, type Application, type ApplicationDependencies, type ApplicationOptions } from '../application/create-application.js';
 import type { TemplateRepository } from '@ohf/domain-core';
 import { selectionStateStoreFrom } from '../ports/selection-state-store.js';
 
@@ -45,9 +45,8 @@ export interface FixtureOptions {
   readonly sharedWith?: ApplicationFixture;
   readonly templateRepository?: TemplateRepository;
   readonly templateLoader?: TemplateLoader;
-  /** The stored catalog: prices launches and resolves templates' requirements. */
-  readonly catalog?: CatalogRepository;
-  readonly pricing?: PricingConfig;
+  /** The stored catalog and `pricing:`: prices launches and resolves templates' requirements. */
+  readonly catalog?: Pick<ApplicationDependencies, 'catalog' | 'pricing'>;
 }
 
 export interface ApplicationFixture {
@@ -151,8 +150,7 @@ export function createApplicationFixture(options: FixtureOptions = {}): Applicat
     selectionState: selectionStateStoreFrom(stateStore),
     stateStore,
     ...(options.templateLoader === undefined ? {} : { templateLoader: options.templateLoader }),
-    ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
-    ...(options.pricing === undefined ? {} : { pricing: options.pricing }),
+    ...options.catalog,
     clock,
     ids,
     logger,
