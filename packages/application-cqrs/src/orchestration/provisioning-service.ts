@@ -91,7 +91,17 @@ export class ProvisioningService {
 
     const signal = options.signal;
     ({ request, machines } = await this.reconcile(request, machines, signal));
-    const prices = await candidatePricesFor(context.prices, context.providers, template);
+    // Candidates are priced from the catalog only when this step chooses an instance: status
+    // polls of a request that only waits for its machines read no catalog.
+    let prices: CandidatePrices | undefined;
+    let priced = false;
+    const pricesNow = async (): Promise<CandidatePrices | undefined> => {
+      if (!priced) {
+        prices = await candidatePricesFor(context.prices, context.providers, template);
+        priced = true;
+      }
+      return prices;
+    };
 
     const deadlinePassed = this.deadlinePassed(request);
     const failedNow = new Set<string>();
@@ -106,7 +116,7 @@ export class ProvisioningService {
       if (shortfall === 0) break;
       const exclude = [...excludedInstances(request, context.settings.maxTransientAttemptsPerInstance), ...failedNow];
       if (current === undefined || exclude.includes(current.providerInstance)) {
-        const input = this.chooseInput(request, template, exclude, prices);
+        const input = this.chooseInput(request, template, exclude, await pricesNow());
         const next =
           lastFailure === undefined
             ? context.selector.tryChoose(input)
