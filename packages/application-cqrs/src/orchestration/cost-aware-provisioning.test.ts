@@ -132,6 +132,34 @@ describe('a request with requirements across instances of different prices', () 
     ]);
   });
 
+  it('reads the catalog to choose, not on every status poll of a request waiting for its machines', async () => {
+    const repository = await catalog();
+    let planReads = 0;
+    const listPlans = repository.listPlans.bind(repository);
+    repository.listPlans = async (scope) => {
+      planReads += 1;
+      return listPlans(scope);
+    };
+    const fixture = createApplicationFixture({
+      instances: [
+        { name: 'mem-b', autoRunAfterMs: 60_000 },
+        { name: 'mem-c', autoRunAfterMs: 60_000 },
+      ],
+      templates: [sized],
+      policy: 'LOWEST_COST',
+      catalog: { catalog: repository },
+    });
+    const accepted = await fixture.app.dispatch({ type: 'RequestMachines', templateId: 'sized', count: 1 });
+    expect(accepted.providerInstance).toBe('mem-b');
+    const readsToLaunch = planReads;
+    expect(readsToLaunch).toBeGreaterThan(0);
+    for (let poll = 0; poll < 3; poll += 1) {
+      const status = await fixture.app.dispatch({ type: 'GetRequestStatus', requestIds: [accepted.requestId!] });
+      expect(status.requests[0]!.request?.status).toBe('in_progress');
+    }
+    expect(planReads).toBe(readsToLaunch);
+  });
+
   it('moves on from an instance whose catalog has no matching plan, without asking its cloud', async () => {
     const fixture = createApplicationFixture({
       instances: [
