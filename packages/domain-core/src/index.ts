@@ -159,3 +159,14 @@ export {
   type PricedPlan,
 } from './catalog/plan-query.js';
 export { CatalogRepository, type CatalogScope } from './catalog/catalog-repository.js';
+export { LaunchCostSchema, type LaunchCost } from './catalog/launch-cost.js';
+export {
+  BILLED_MACHINE_STATES,
+  COST_GROUPINGS,
+  billedInterval,
+  summarizeCosts,
+  type CostGroup,
+  type CostGrouping,
+  type CostOptions,
+  type CostSummary,
+} from './catalog/machine-costs.js';

@@ -15,6 +15,7 @@ export {
   type PriceType,
   type FleetType,
 } from './compute-provider/v1/provider-template-v1.js';
+export { TemplateRequirementsV1Schema, type TemplateRequirementsV1 } from './compute-provider/v1/template-requirements-v1.js';
 export {
   AWS_TEMPLATE_FIELDS,
   AwsTemplateOptionsV2Schema,

@@ -21,6 +21,7 @@ export type { RandomSource } from './random/random-source.js';
 export { SELECTION_POLICIES, type SelectionPolicy, type RandomWeighting } from './config/selection-policy.js';
 export type { ProviderInstance, ProviderInstanceInput } from './config/provider-instance.js';
 export { parseSelectionCriteria, type SelectionCriteria, type ResolvedSelectionCriteria } from './config/selection-criteria.js';
+export { CandidatePriceSchema, CandidatePricesSchema, type CandidatePrice, type CandidatePrices } from './config/candidate-price.js';
 export type { CircuitBreakerConfig } from './config/circuit-breaker-config.js';
 export type { CapacityBlockKind, CapacityBlockTtlSeconds } from './config/capacity-block-kind.js';
 export {

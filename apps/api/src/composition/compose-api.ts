@@ -149,6 +149,11 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
   const healthChecks = new HealthCheckWorker({ application, logger, pollIntervalMs: configuration.workers.poll_interval_ms });
   const selection = container.get<SelectionEngine>(RuntimeTokens.SelectionEngine);
   metrics.observeProviderHealth(() => selection.health());
+  metrics.observeRunningCost(async () => {
+    const costs = await application.dispatch({ type: 'GetCosts', groupBy: 'provider', runningOnly: true });
+    const currency = costs.currencies.join('/');
+    return costs.groups.map((group) => ({ providerInstance: group.key, currency, priceHourly: group.runningPriceHourly }));
+  });
   const reconcileWorker = new ReconcileWorker({ application, logger, intervalMs: loaded.configuration.reconcile.interval_seconds * 1000 });
   const catalogSyncWorker = new CatalogSyncWorker({ application, logger, intervalMs: loaded.configuration.catalog.sync_interval_minutes * 60_000 });
   const server = await createApiServer({

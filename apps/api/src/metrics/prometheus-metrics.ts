@@ -160,6 +160,24 @@ export class PrometheusMetrics {
     });
   }
 
+  /**
+   * Exports what the machines not yet ended cost per hour on each provider instance (launch
+   * prices, markup included), read at every scrape.
+   */
+  observeRunningCost(read: () => Promise<readonly { readonly providerInstance: string; readonly currency: string; readonly priceHourly: number }[]>): void {
+    new Gauge({
+      name: 'ohf_running_cost_per_hour',
+      help: 'Hourly price of the machines not yet terminated, per provider instance, as recorded at launch (markup included).',
+      labelNames: ['provider_instance', 'currency'],
+      registers: [this.registry],
+      async collect() {
+        const entries = await read();
+        this.reset();
+        for (const entry of entries) this.set({ provider_instance: entry.providerInstance, currency: entry.currency }, entry.priceHourly);
+      },
+    });
+  }
+
   contentType(): string {
     return this.registry.contentType;
   }

@@ -22,6 +22,7 @@ const SelectionCriteriaSchema = z
     require_healthy: z.boolean().optional(),
     exclude_strategies: z.array(plainText()).optional(),
     prefer_strategies: z.array(plainText()).optional(),
+    max_price_hourly: z.number().positive().optional().describe('Skip provider instances whose plan for the template costs more per hour (markup included).'),
   })
   .meta({ id: 'SelectionCriteria' });
 

@@ -3,6 +3,7 @@ import { hostFactoryCommands } from './host-factory-commands.js';
 import { machineCommands, providerCommands, requestCommands, templateCommands } from './noun-verb-commands.js';
 import { catalogCommands } from './catalog-commands.js';
 import { completionCommand } from './completion-command.js';
+import { costsCommand } from './costs-command.js';
 import { doctorCommand } from './doctor-command.js';
 import { strategyCommands } from './strategy-commands.js';
 
@@ -15,6 +16,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   ...requestCommands,
   ...machineCommands,
   ...catalogCommands,
+  costsCommand,
   doctorCommand,
   completionCommand(() => COMMANDS),
 ];

@@ -50,6 +50,8 @@ const machineRow = (machine: Machine) => [
   machine.providerInstance,
   machine.instanceType ?? '',
   machine.privateIpAddress ?? '',
+  machine.planId ?? '',
+  machine.priceHourly ?? '',
   machine.requestId,
 ];
 
@@ -391,7 +393,7 @@ export const machineCommands: readonly CommandDefinition[] = [
       return {
         exitCode: EXIT_CODES.success,
         output: { machines: result.items, total: result.total },
-        table: { columns: ['machineId', 'cloudId', 'state', 'provider', 'instanceType', 'privateIp', 'requestId'], rows: result.items.map(machineRow) },
+        table: { columns: ['machineId', 'cloudId', 'state', 'provider', 'instanceType', 'privateIp', 'plan', 'pricePerHour', 'requestId'], rows: result.items.map(machineRow) },
       };
     },
   },

@@ -46,7 +46,7 @@ const OPERATIONS: readonly StrategyOperation[] = [
       ['operation_type', OPERATION_TYPES],
       ['template_id', 'Select for this template (its API and instance types count).'],
       ['provider_api', 'Only instances declaring this API (EC2Fleet, RunInstances, …).'],
-      ['selection_criteria', 'require_healthy, min_success_rate, max_response_time_ms, required_capabilities, exclude_strategies, prefer_strategies.'],
+      ['selection_criteria', 'require_healthy, min_success_rate, max_response_time_ms, max_price_hourly, required_capabilities, exclude_strategies, prefer_strategies.'],
     ] },
   {
     name: 'registerProviderStrategy',
@@ -84,7 +84,7 @@ const OPERATIONS: readonly StrategyOperation[] = [
     summary: 'Change the selection policy, criteria, fallback chain and circuit breaker.',
     example: `'{"default_selection_policy":"CAPABILITY_BASED","fallback_strategies":["aws-us-west-2"]}'`,
     fields: [
-      ['default_selection_policy', 'FIRST_AVAILABLE, PRIORITY, ROUND_ROBIN, WEIGHTED_ROUND_ROBIN, LEAST_CONNECTIONS, FASTEST_RESPONSE, HIGHEST_SUCCESS_RATE, CAPABILITY_BASED, HEALTH_BASED or RANDOM.'],
+      ['default_selection_policy', 'FIRST_AVAILABLE, PRIORITY, ROUND_ROBIN, WEIGHTED_ROUND_ROBIN, LEAST_CONNECTIONS, FASTEST_RESPONSE, HIGHEST_SUCCESS_RATE, CAPABILITY_BASED, HEALTH_BASED, LOWEST_COST or RANDOM.'],
       ['selection_criteria', 'Default criteria for every selection.'],
       ['fallback_strategies', 'The failover chain of instance names.'],
       ['circuit_breaker', '{"failure_threshold": n, "recovery_timeout": seconds}.'],

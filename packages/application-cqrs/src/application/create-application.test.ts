@@ -39,6 +39,7 @@ describe('createApplication', () => {
       'UpdateTemplate',
     ]);
     expect(types.queries.map((entry) => entry.type)).toEqual([
+      'GetCosts',
       'GetMachine',
       'GetProviderCapabilities',
       'GetProviderHealth',
@@ -66,7 +67,7 @@ describe('createApplication', () => {
     const error = await caught(app.dispatch({ type: 'RequestMachine', templateId: 'web' }));
     expect(error).toBeInstanceOf(CommandError);
     expect((error as CommandError).code).toBe('VALIDATION_ERROR');
-    expect((error as CommandError).message).toMatch(/^Unknown message "RequestMachine"\. Known commands: CancelRequest, .*RequestMachines.*\. Known queries: GetMachine, /);
+    expect((error as CommandError).message).toMatch(/^Unknown message "RequestMachine"\. Known commands: CancelRequest, .*RequestMachines.*\. Known queries: GetCosts, GetMachine, /);
     expect((error as CommandError).details['known']).toContain('ListTemplates');
   });
 

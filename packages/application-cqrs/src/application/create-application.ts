@@ -20,6 +20,7 @@ import { metricsMiddleware } from '../bus/metrics-middleware.js';
 import type { Middleware } from '../bus/middleware.js';
 import { QueryBus } from '../bus/query-bus.js';
 import { validationMiddleware } from '../bus/validation-middleware.js';
+import { CatalogPrices } from '../catalog/catalog-prices.js';
 import { MachineStateRefresher } from '../orchestration/machine-state-refresher.js';
 import { PeriodicHealthCheck } from '../providers/periodic-health-check.js';
 import { MachineTermination } from '../orchestration/machine-termination.js';
@@ -133,6 +134,7 @@ export function createApplication(dependencies: ApplicationDependencies): Applic
     logger,
     metrics,
     settings: { ...DEFAULT_PROVISIONING_SETTINGS, ...options.provisioning },
+    ...(dependencies.catalog === undefined ? {} : { prices: new CatalogPrices(dependencies.catalog, dependencies.pricing?.markups ?? []) }),
     monotonicNow,
   };
   const persistence = new SelectionStatePersistence(dependencies.selection, dependencies.selectionState, dependencies.providers, logger);

@@ -2,6 +2,7 @@ import type { Machine } from '@ohf/domain-core';
 import type { z } from 'zod';
 import type { CatalogCommands, CatalogQueries } from '../catalog/catalog-message-types.js';
 import type { GetMachineSchema } from '../machines/get-machine.js';
+import type { GetCostsResult, GetCostsSchema } from '../machines/get-costs.js';
 import type { ListMachinesResult, ListMachinesSchema } from '../machines/list-machines.js';
 import type { ConfigureProviderStrategyResult, ConfigureProviderStrategySchema } from '../providers/configure-provider-strategy.js';
 import type { ExecuteProviderOperationResult, ExecuteProviderOperationSchema } from '../providers/execute-provider-operation.js';
@@ -77,6 +78,7 @@ export interface ApplicationQueries extends CatalogQueries {
   GetRequest: Entry<typeof GetRequestSchema, GetRequestResult>;
   ListMachines: Entry<typeof ListMachinesSchema, ListMachinesResult>;
   GetMachine: Entry<typeof GetMachineSchema, Machine>;
+  GetCosts: Entry<typeof GetCostsSchema, GetCostsResult>;
   ListTemplates: Entry<typeof ListTemplatesSchema, ListTemplatesResult>;
   GetTemplate: Entry<typeof GetTemplateSchema, GetTemplateResult>;
   GetTemplateUsage: Entry<typeof GetTemplateUsageSchema, GetTemplateUsageResult>;

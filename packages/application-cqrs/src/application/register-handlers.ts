@@ -2,6 +2,7 @@ import type { SelectionEngine } from '@ohf/selection-engine';
 import type { TemplateLoader, ValidationLevel } from '@ohf/template-loader';
 import type { CommandBus } from '../bus/command-bus.js';
 import type { QueryBus } from '../bus/query-bus.js';
+import { GetCostsHandler, GetCostsSchema } from '../machines/get-costs.js';
 import { GetMachineHandler, GetMachineSchema } from '../machines/get-machine.js';
 import { ListMachinesHandler, ListMachinesSchema } from '../machines/list-machines.js';
 import type { MachineStateRefresher } from '../orchestration/machine-state-refresher.js';
@@ -138,6 +139,10 @@ export function registerHandlers(wiring: HandlerWiring): void {
     )
     .register({ type: 'ListMachines', schema: ListMachinesSchema, description: 'Machines, filtered and paged.' }, new ListMachinesHandler({ machines: context.machines }))
     .register({ type: 'GetMachine', schema: GetMachineSchema, description: 'One machine by our id or its cloud id.' }, new GetMachineHandler({ machines: context.machines }))
+    .register(
+      { type: 'GetCosts', schema: GetCostsSchema, description: 'Machine-hours × launch price per provider instance or template, and the running hourly cost.' },
+      new GetCostsHandler({ machines: context.machines, clock: context.clock }),
+    )
     .register(
       { type: 'ListTemplates', schema: ListTemplatesSchema, description: 'Usable templates, filtered (getAvailableTemplates).' },
       new ListTemplatesHandler({ templates: context.templates }),

@@ -60,6 +60,10 @@ describe('Host Factory words', () => {
       cloudHostId: 'i-0abc',
     });
     expect(toHostFactoryMachine(acquire('in_progress'), machine({ state: 'pending', rawState: 'pending' }))).toMatchObject({ result: 'executing', status: 'pending' });
+    // The plan and price ride along after the contract's fields, which stay as they are.
+    const priced = toHostFactoryMachine(acquire('in_progress'), machine({ planId: 't3.small', priceHourly: 0.0229, currency: 'USD' }));
+    expect(Object.keys(priced).slice(-4)).toEqual(['cloudHostId', 'planId', 'priceHourly', 'currency']);
+    expect(priced).toMatchObject({ instanceType: 't3.small', planId: 't3.small', priceHourly: 0.0229, currency: 'USD' });
     expect(toHostFactoryMachine(acquire('in_progress'), machine({ state: 'shutting_down', rawState: 'shutting-down' }))).toMatchObject({
       result: 'fail',
       status: 'shutting-down',

@@ -25,6 +25,10 @@ export interface HostFactoryMachine {
   readonly instanceType?: string;
   readonly instanceTags?: string;
   readonly cloudHostId?: string;
+  /** Ours, beyond the contract (Symphony ignores fields it does not know): the plan launched and its hourly price. */
+  readonly planId?: string;
+  readonly priceHourly?: number;
+  readonly currency?: string;
 }
 
 export interface HostFactoryRequest {
@@ -112,6 +116,9 @@ export function toHostFactoryMachine(request: Pick<MachineRequest, 'kind' | 'sta
     ...(machine.instanceType === undefined ? {} : { instanceType: machine.instanceType }),
     ...(tags === '' ? {} : { instanceTags: tags }),
     cloudHostId: machine.providerInstanceId,
+    ...(machine.planId === undefined ? {} : { planId: machine.planId }),
+    ...(machine.priceHourly === undefined ? {} : { priceHourly: machine.priceHourly }),
+    ...(machine.currency === undefined ? {} : { currency: machine.currency }),
   };
 }
 

@@ -8,10 +8,13 @@ import {
   type Machine,
   type MachineRequest,
   type MachineState,
+  type PricedPlan,
   type ProvisionAttempt,
   type Template,
 } from '@ohf/domain-core';
 import { CreateInstancesResultV1Schema, OHF_TAG_KEYS, type InstanceV1 } from '@ohf/provider-sdk';
+import { launchCostOf } from '../catalog/launch-cost-of.js';
+import { resolveTemplate, type ResolvedTemplate } from '../catalog/plan-resolution.js';
 import { APPLICATION_METRICS } from '../ports/metrics-sink.js';
 import { describeError } from './describe-error.js';
 import { classifyFailure } from './failure-classification.js';
@@ -85,19 +88,28 @@ export class CreateAttempt {
     count: number,
     signal: AbortSignal | undefined,
   ): Promise<AttemptOutcome> {
-    const planned = this.plan(request, template, choice, count);
+    const resolution = await this.resolve(template, choice);
+    const launched = resolution.resolved?.template ?? template;
+    const plans = resolution.resolved?.plans ?? [];
+    const planned = this.plan(request, launched, choice, count);
     // Saved before the call, without retry on conflict: a newer version means another process
     // is working on this request, and this one must not create machines beside it.
-    request = await this.context.requests.save({ ...request, attempts: [...request.attempts, planned.started] });
-    const answer = await this.askProvider(request, machines, template, planned, signal);
+    // The request's plan and price are those of this attempt (an earlier instance's no longer hold).
+    const { planId: _planId, priceHourly: _priceHourly, currency: _currency, ...unpriced } = request;
+    request = await this.context.requests.save({ ...unpriced, ...launchCostOf(plans[0]), attempts: [...request.attempts, planned.started] });
+    const answer =
+      resolution.refusal === undefined
+        ? await this.askProvider(request, machines, launched, planned, signal)
+        : { created: [], pendingCount: 0, failure: { ...resolution.refusal, count, ...(planned.providerApi === undefined ? {} : { providerApi: planned.providerApi }) } };
     if (answer === 'budget spent') return this.abandon(request, machines, planned);
 
     // Record the machines first: from here on a crash must not lose them.
-    const { stored, created } = await this.recordCreated(request, template, planned, answer.created);
+    const { stored, created } = await this.recordCreated(request, launched, planned, answer.created, plans);
     let allMachines = [...stored, ...created];
     const events: DomainEvent[] = created.map((machine) => machineCreatedEvent(machine, this.context.clock));
     let failure = answer.failure;
-    const adopted = await this.adoptAfterFailure(request, allMachines, planned, answer, signal);
+    // The provider was never asked when the template could not be resolved: nothing to look for.
+    const adopted = resolution.refusal === undefined ? await this.adoptAfterFailure(request, allMachines, planned, answer, signal) : [];
     if (adopted.length > 0 && failure !== undefined) {
       allMachines = [...allMachines, ...adopted];
       created.push(...adopted);
@@ -124,6 +136,19 @@ export class CreateAttempt {
       'provision attempt finished',
     );
     return failure === undefined ? { request, machines: allMachines } : { request, machines: allMachines, failure };
+  }
+
+  /**
+   * The template made concrete for the chosen instance (requirements → its cheapest plans), or
+   * the refusal that fails this instance over when its catalog has no plan for them.
+   */
+  private async resolve(template: Template, choice: ProviderChoice): Promise<{ resolved?: ResolvedTemplate; refusal?: Omit<AttemptFailure, 'count'> }> {
+    try {
+      return { resolved: await resolveTemplate(this.context.prices, template, choice) };
+    } catch (error) {
+      if (!OhfError.isInstance(error) || error.code !== 'NO_MATCHING_PLAN') throw error;
+      return { refusal: { code: error.code, message: error.message, retryable: false } };
+    }
   }
 
   private plan(request: MachineRequest, template: Template, choice: ProviderChoice, count: number): PlannedAttempt {
@@ -247,6 +272,7 @@ export class CreateAttempt {
     template: Template,
     planned: PlannedAttempt,
     instances: readonly InstanceV1[],
+    plans: readonly PricedPlan[],
   ): Promise<{ stored: Machine[]; created: Machine[] }> {
     const { context } = this;
     const { choice, providerApi } = planned;
@@ -263,6 +289,8 @@ export class CreateAttempt {
           providerInstance: choice.providerInstance,
           ...(providerApi === undefined ? {} : { providerApi }),
           ...(template.priceType === undefined ? {} : { priceType: template.priceType }),
+          // A fleet launches whichever of its plans had capacity: each machine is priced by its own.
+          ...launchCostOf(plans.find((plan) => plan.planId === instance.instanceType) ?? plans[0]),
         },
         context.clock,
         context.ids,

@@ -6,6 +6,7 @@ describe('classifyFailure', () => {
     expect(classifyFailure('INSUFFICIENT_CAPACITY', false)).toBe('failover-blocked');
     expect(classifyFailure('QUOTA_EXCEEDED', false)).toBe('failover-blocked');
     expect(classifyFailure('PROVIDER_NOT_FOUND', false)).toBe('failover-permanent');
+    expect(classifyFailure('NO_MATCHING_PLAN', false)).toBe('failover-permanent');
     expect(classifyFailure('RATE_LIMIT_EXCEEDED', true)).toBe('failover-transient');
     expect(classifyFailure('PROVIDER_UNAVAILABLE', true)).toBe('failover-transient');
     expect(classifyFailure('API_ERROR', true)).toBe('failover-transient');

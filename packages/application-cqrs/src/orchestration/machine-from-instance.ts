@@ -1,7 +1,7 @@
-import { domainEvent, MachineSchema, newMachineId, type Clock, type DomainEvent, type IdGenerator, type Machine } from '@ohf/domain-core';
+import { domainEvent, MachineSchema, newMachineId, type Clock, type DomainEvent, type IdGenerator, type LaunchCost, type Machine } from '@ohf/domain-core';
 import { OHF_TAG_KEYS, type InstanceV1 } from '@ohf/provider-sdk';
 
-export interface MachineOrigin {
+export interface MachineOrigin extends LaunchCost {
   readonly requestId: string;
   readonly templateId: string;
   readonly providerType: string;
@@ -29,6 +29,9 @@ export function machineFromInstance(instance: InstanceV1, origin: MachineOrigin,
     priceType: instance.lifecycle ?? origin.priceType,
     instanceType: instance.instanceType,
     launchTime: instance.launchTime,
+    planId: origin.planId,
+    priceHourly: origin.priceHourly,
+    currency: origin.currency,
     tags: instance.tags ?? {},
     providerMetadata: instance.providerMetadata,
     createdAt: now,

@@ -1,5 +1,6 @@
 import type { Clock, IdGenerator, MachineRepository, RequestRepository, TemplateRepository } from '@ohf/domain-core';
 import type { EventBus } from '../bus/event-bus.js';
+import type { CatalogPrices } from '../catalog/catalog-prices.js';
 import type { Logger } from '../ports/logger.js';
 import type { MetricsSink } from '../ports/metrics-sink.js';
 import type { ProviderInstances } from '../ports/provider-instances.js';
@@ -47,6 +48,8 @@ export interface OrchestrationContext {
   readonly logger: Logger;
   readonly metrics: MetricsSink;
   readonly settings: ProvisioningSettings;
+  /** Priced catalog plans: resolves templates' requirements and prices launches; without it nothing is priced. */
+  readonly prices?: CatalogPrices;
   /** Milliseconds for latency measurement; injectable for tests. */
   readonly monotonicNow: () => number;
 }

@@ -1,4 +1,5 @@
 import type { Template } from '@ohf/domain-core';
+import type { CandidatePrices } from '@ohf/selection-engine';
 
 /** Where the caller wants machines from, above what the template says (REST `providerPreference`). */
 export interface ProviderPreference {
@@ -27,6 +28,8 @@ export interface ChooseInput {
   readonly exclude?: readonly string[];
   /** Plan only: leave rotation state and circuit probes untouched. */
   readonly dryRun?: boolean;
+  /** Each instance's plan and price for the template (LOWEST_COST, `maxPriceHourly`). */
+  readonly prices?: CandidatePrices;
 }
 
 export interface ProvisionFailure {

@@ -10,6 +10,9 @@ import {
   type Template,
 } from '@ohf/domain-core';
 import { InstanceV1Schema, OHF_TAG_KEYS, TerminateResultV1Schema, type InstanceV1 } from '@ohf/provider-sdk';
+import type { CandidatePrices } from '@ohf/selection-engine';
+import { candidatePricesFor } from '../catalog/candidate-prices.js';
+import { launchCostOfRequest } from '../catalog/launch-cost-of.js';
 import {
   currentErrorsByInstance,
   excludedInstances,
@@ -88,6 +91,17 @@ export class ProvisioningService {
 
     const signal = options.signal;
     ({ request, machines } = await this.reconcile(request, machines, signal));
+    // Candidates are priced from the catalog only when this step chooses an instance: status
+    // polls of a request that only waits for its machines read no catalog.
+    let prices: CandidatePrices | undefined;
+    let priced = false;
+    const pricesNow = async (): Promise<CandidatePrices | undefined> => {
+      if (!priced) {
+        prices = await candidatePricesFor(context.prices, context.providers, template);
+        priced = true;
+      }
+      return prices;
+    };
 
     const deadlinePassed = this.deadlinePassed(request);
     const failedNow = new Set<string>();
@@ -102,7 +116,7 @@ export class ProvisioningService {
       if (shortfall === 0) break;
       const exclude = [...excludedInstances(request, context.settings.maxTransientAttemptsPerInstance), ...failedNow];
       if (current === undefined || exclude.includes(current.providerInstance)) {
-        const input = this.chooseInput(request, template, exclude);
+        const input = this.chooseInput(request, template, exclude, await pricesNow());
         const next =
           lastFailure === undefined
             ? context.selector.tryChoose(input)
@@ -118,7 +132,7 @@ export class ProvisioningService {
         lastFailure = { choice: current, failure: outcome.failure };
       }
     }
-    return this.progressOf(request, machines, template, signal?.aborted === true);
+    return this.progressOf(request, machines, template, signal?.aborted === true, prices);
   }
 
   /** Machines the request's instances hold under its tag but storage does not know yet. */
@@ -200,6 +214,7 @@ export class ProvisioningService {
           providerType,
           providerInstance,
           ...(request.providerApi === undefined ? {} : { providerApi: request.providerApi }),
+          ...launchCostOfRequest(request, instance.instanceType),
         },
         context.clock,
         context.ids,
@@ -322,26 +337,32 @@ export class ProvisioningService {
     }));
   }
 
-  private progressOf(request: MachineRequest, machines: readonly Machine[], template: Template, budgetSpent: boolean): ProvisionProgress {
+  private progressOf(
+    request: MachineRequest,
+    machines: readonly Machine[],
+    template: Template,
+    budgetSpent: boolean,
+    prices: CandidatePrices | undefined,
+  ): ProvisionProgress {
     const { context } = this;
     const exclude = excludedInstances(request, context.settings.maxTransientAttemptsPerInstance);
     if (this.deadlinePassed(request)) {
       const missing = request.requestedCount - machines.length;
       if (missing <= 0) return { request, machines, waiting: false };
       // The final message names every instance's error already; add only what it cannot know.
-      const waitedFor = this.waitingFor(request, template, exclude, { withErrors: false, budgetSpent: false });
+      const waitedFor = this.waitingFor(request, template, exclude, { withErrors: false, budgetSpent: false, prices });
       const gaveUp = `provisioning gave up after ${Math.round(context.settings.deadlineMs / 1000)} s`;
       return { request, machines, waiting: false, reason: waitedFor === undefined ? gaveUp : `${gaveUp} (${waitedFor})` };
     }
     const waiting = (): ProvisionProgress => {
-      const waitingFor = this.waitingFor(request, template, exclude, { withErrors: true, budgetSpent });
+      const waitingFor = this.waitingFor(request, template, exclude, { withErrors: true, budgetSpent, prices });
       return waitingFor === undefined ? { request, machines, waiting: true } : { request, machines, waiting: true, waitingFor };
     };
     if (hasUnsettledAttempt(request) || owedMachineCount(request, machines) > 0) return waiting();
     const shortfall = shortfallOf(request, machines);
     if (shortfall === 0) return { request, machines, waiting: false };
     if (fatalAttempt(request) !== undefined) return { request, machines, waiting: false };
-    if (context.selector.hasCandidates(this.chooseInput(request, template, exclude))) return waiting();
+    if (context.selector.hasCandidates(this.chooseInput(request, template, exclude, prices))) return waiting();
     const tried = instancesOf(request);
     return {
       request,
@@ -363,14 +384,14 @@ export class ProvisioningService {
     request: MachineRequest,
     template: Template,
     exclude: readonly string[],
-    { withErrors, budgetSpent }: { readonly withErrors: boolean; readonly budgetSpent: boolean },
+    { withErrors, budgetSpent, prices }: { readonly withErrors: boolean; readonly budgetSpent: boolean; readonly prices: CandidatePrices | undefined },
   ): string | undefined {
     const abandoned = new Set(
       request.attempts.filter((attempt) => !isAttemptFinished(attempt) && attempt.abandonedAt !== undefined).map((attempt) => attempt.providerInstance),
     );
     // The step was cut short by the time budget before it could ask for machines (a lookup hung).
     const cutShort = budgetSpent && abandoned.size === 0 ? instancesOf(request) : [];
-    const noneNow = this.context.selector.whyNoneNow(this.chooseInput(request, template, exclude));
+    const noneNow = this.context.selector.whyNoneNow(this.chooseInput(request, template, exclude, prices));
     const blocked = new Map((noneNow?.blocked ?? []).map((entry) => [entry.providerInstance, entry]));
     const causes = [
       ...[...abandoned].map((instance) => `${instance} did not answer within the time budget; the next call looks for what it created`),
@@ -387,11 +408,12 @@ export class ProvisioningService {
     return causes.length === 0 ? undefined : causes.join('; ');
   }
 
-  private chooseInput(request: MachineRequest, template: Template, exclude: readonly string[]): ChooseInput {
+  private chooseInput(request: MachineRequest, template: Template, exclude: readonly string[], prices: CandidatePrices | undefined): ChooseInput {
     const stored = storedSelectionOf(request);
     return {
       template,
       exclude,
+      ...(prices === undefined ? {} : { prices }),
       ...(stored?.preference === undefined ? {} : { preference: stored.preference }),
       ...(stored?.criteria === undefined ? {} : { criteria: stored.criteria }),
     };

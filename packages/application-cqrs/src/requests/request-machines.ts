@@ -14,6 +14,8 @@ import {
 import { CreateInstancesResultV1Schema, OHF_TAG_KEYS, type PlannedCallV1, type WarningV1 } from '@ohf/provider-sdk';
 import { z } from 'zod';
 import type { HandlerContext } from '../bus/message-map.js';
+import { candidatePricesFor } from '../catalog/candidate-prices.js';
+import { resolveTemplate } from '../catalog/plan-resolution.js';
 import type { OrchestrationContext } from '../orchestration/orchestration-context.js';
 import type { ProviderChoice } from '../orchestration/provider-selector.js';
 import { toProviderTemplate } from '../orchestration/provider-template.js';
@@ -87,7 +89,8 @@ export class RequestMachinesHandler {
     let choice: ProviderChoice | undefined;
     let waitingFor = '';
     try {
-      choice = context.selector.choose({ template, ...selection, dryRun: command.dryRun });
+      const prices = await candidatePricesFor(context.prices, context.providers, template);
+      choice = context.selector.choose({ template, ...selection, dryRun: command.dryRun, ...(prices === undefined ? {} : { prices }) });
     } catch (error) {
       // Every candidate is blocked for a while (capacity, quota, throttling, an open circuit):
       // the request is accepted and waits for one to be free again, until its deadline. A
@@ -181,12 +184,14 @@ export class RequestMachinesHandler {
   private async plan(command: RequestMachinesCommand, template: Template, choice: ProviderChoice): Promise<RequestMachinesResult> {
     const { context } = this.dependencies;
     const provider = await context.providers.get(choice.providerInstance);
+    // The plan shows what the instance would be asked for: requirements resolved to its plan.
+    const { template: launched } = await resolveTemplate(context.prices, template, choice);
     const placeholderId = 'req-00000000-0000-0000-0000-000000000000';
     const planned = CreateInstancesResultV1Schema.parse(
       await provider.createInstances(
         {
           requestId: placeholderId,
-          template: toProviderTemplate(template),
+          template: toProviderTemplate(launched),
           count: command.count,
           idempotencyKey: placeholderId,
           tags: {

@@ -1,5 +1,6 @@
 import { OhfError, type Template } from '@ohf/domain-core';
 import {
+  type CandidatePrices,
   parseSelectionCriteria,
   SelectionDecisionSchema,
   TRANSIENT_SKIP_REASONS,
@@ -35,6 +36,7 @@ export class SelectionEngineSelector implements ProviderSelector {
       criteria: criteriaOf(input),
       explain: true,
       ...(input.dryRun === true ? { dryRun: true } : {}),
+      ...pricesOf(input),
     });
     return choiceOf(decision, input.template);
   }
@@ -53,13 +55,17 @@ export class SelectionEngineSelector implements ProviderSelector {
     if (!stored.success) return this.tryChoose(input);
     let decision: SelectionDecision;
     try {
-      decision = this.engine.failover(stored.data as SelectionDecision, {
-        errorCode: failure.code,
-        message: failure.message,
-        ...(failure.providerApi === undefined ? {} : { api: failure.providerApi }),
-        ...(failure.instanceType === undefined ? {} : { instanceType: failure.instanceType }),
-        ...(failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs }),
-      });
+      decision = this.engine.failover(
+        stored.data as SelectionDecision,
+        {
+          errorCode: failure.code,
+          message: failure.message,
+          ...(failure.providerApi === undefined ? {} : { api: failure.providerApi }),
+          ...(failure.instanceType === undefined ? {} : { instanceType: failure.instanceType }),
+          ...(failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs }),
+        },
+        pricesOf(input),
+      );
     } catch (error) {
       if (OhfError.isInstance(error) && NO_CANDIDATE_CODES.has(error.code)) return undefined;
       throw error;
@@ -75,6 +81,7 @@ export class SelectionEngineSelector implements ProviderSelector {
         criteria: criteriaOf(input),
         explain: true,
         dryRun: true,
+        ...pricesOf(input),
       });
       return true;
     } catch (error) {
@@ -95,7 +102,7 @@ export class SelectionEngineSelector implements ProviderSelector {
 
   whyNoneNow(input: ChooseInput): NoCandidateNow | undefined {
     try {
-      this.engine.resolveForTemplate(templateInputOf(input.template, input), { criteria: criteriaOf(input), explain: true, dryRun: true });
+      this.engine.resolveForTemplate(templateInputOf(input.template, input), { criteria: criteriaOf(input), explain: true, dryRun: true, ...pricesOf(input) });
       return undefined;
     } catch (error) {
       if (!OhfError.isInstance(error) || !NO_CANDIDATE_CODES.has(error.code)) throw error;
@@ -156,6 +163,10 @@ function criteriaOf(input: ChooseInput): SelectionCriteria | undefined {
   const exclude = input.exclude ?? [];
   if (exclude.length === 0) return criteria;
   return { ...criteria, excludeStrategies: [...new Set([...(criteria?.excludeStrategies ?? []), ...exclude])] };
+}
+
+function pricesOf(input: ChooseInput): { prices?: CandidatePrices } {
+  return input.prices === undefined ? {} : { prices: input.prices };
 }
 
 function choiceOf(decision: SelectionDecision, template: Template): ProviderChoice {

@@ -15,6 +15,8 @@ import type { ProviderInstanceDescriptor } from '../ports/provider-instances.js'
 import { callProvider } from '../orchestration/provider-call.js';
 import { PROVIDER_OPERATIONS } from '../orchestration/provider-operations.js';
 import { toProviderTemplate } from '../orchestration/provider-template.js';
+import { resolveTemplate } from '../catalog/plan-resolution.js';
+import { requirementFindings, type RequirementFinding } from './requirement-findings.js';
 
 export const ValidateTemplateSchema = z
   .object({
@@ -109,8 +111,15 @@ export class ValidateTemplateHandler {
       const undeclared = undeclaredApiFinding(result.template, declared, capabilities, findings);
       if (undeclared !== undefined) findings.push(undeclared);
     }
-    if (instance !== undefined && result.template !== undefined) {
-      findings.push(...(await this.providerFindings(instance.name, result.template, level, handlerContext.signal)));
+    let planFindings: RequirementFinding[] = [];
+    if (result.template !== undefined) {
+      planFindings = await requirementFindings(result.template, context.prices, descriptors, declared);
+      findings.push(...planFindings.map((finding) => ({ ...finding, origin: 'template' as const })));
+    }
+    // The provider checks the template as it would receive it: requirements resolved to the plan.
+    if (declared !== undefined && result.template !== undefined && planFindings.length === 0) {
+      const { template } = await resolveTemplate(context.prices, result.template, { providerInstance: declared.name, providerType: declared.type });
+      findings.push(...(await this.providerFindings(declared.name, template, level, handlerContext.signal)));
     }
     const errors = findings.filter((finding) => finding.severity === 'error');
     const templateId = result.template?.templateId ?? query.templateId ?? (typeof query.template?.['templateId'] === 'string' ? query.template['templateId'] : undefined);

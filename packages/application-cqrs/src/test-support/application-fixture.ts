@@ -45,7 +45,7 @@ export interface FixtureOptions {
   readonly sharedWith?: ApplicationFixture;
   readonly templateRepository?: TemplateRepository;
   readonly templateLoader?: TemplateLoader;
-  /** The stored catalog, `pricing:` and the price file. */
+  /** The stored catalog, `pricing:` and the price file: prices launches and resolves templates' requirements. */
   readonly catalog?: Pick<ApplicationDependencies, 'catalog' | 'pricing' | 'loadPriceFile'>;
 }
 

@@ -20,6 +20,14 @@ function machine(overrides: Partial<Machine> = {}): Machine {
 }
 
 describe('machine lifecycle', () => {
+  it('keeps the plan and price it was launched with through observations, and parses records without them', () => {
+    expect(machine()).not.toHaveProperty('priceHourly');
+    const priced = machine({ planId: 'g6-standard-2', priceHourly: 0.072, currency: 'USD' });
+    const running = observeMachine(priced, { state: 'running', rawState: 'running' }, clock);
+    expect(running).toMatchObject({ planId: 'g6-standard-2', priceHourly: 0.072, currency: 'USD' });
+    expect(() => machine({ priceHourly: -1 })).toThrow();
+  });
+
   it('applies what the provider reports, keeping known addresses the report leaves out', () => {
     const running = observeMachine(machine({ privateIpAddress: '10.0.0.7' }), { state: 'running', rawState: 'running', hostName: 'ip-10-0-0-7' }, clock);
     expect(running).toMatchObject({

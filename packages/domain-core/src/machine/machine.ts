@@ -1,5 +1,6 @@
 import { INSTANCE_STATES_V1, type InstanceStateV1 } from '@ohf/provider-sdk';
 import { z } from 'zod';
+import { LaunchCostSchema } from '../catalog/launch-cost.js';
 import { MachineIdSchema, type Clock } from '../shared/identifiers.js';
 import { assertTransition, type TransitionTable } from '../shared/state-machine.js';
 
@@ -44,6 +45,7 @@ export const MachineSchema = z.object({
   priceType: z.string().optional(),
   instanceType: z.string().optional(),
   launchTime: z.string().optional(),
+  ...LaunchCostSchema.shape,
   tags: z.record(z.string(), z.string()).default({}),
   message: z.string().default(''),
   providerMetadata: z.record(z.string(), z.unknown()).optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '@ohf/provider-sdk';
 import { RequestIdSchema, TemplateIdSchema, type Clock, type RequestKind } from '../shared/identifiers.js';
+import { LaunchCostSchema } from '../catalog/launch-cost.js';
 import { MACHINE_STATES } from '../machine/machine.js';
 import { assertTransition, type TransitionTable } from '../shared/state-machine.js';
 
@@ -79,6 +80,8 @@ export const MachineRequestSchema = z.object({
   providerType: z.string().optional(),
   providerInstance: z.string().optional(),
   providerApi: z.string().optional(),
+  /** The plan and price of the latest launch; absent on requests made before prices were recorded. */
+  ...LaunchCostSchema.shape,
   selectionExplanation: z.unknown().optional(),
   status: z.enum(REQUEST_STATUSES),
   message: z.string().default(''),

@@ -5,7 +5,7 @@ import { ProviderApiError } from './provider-errors.js';
 
 describe('the error code vocabulary', () => {
   it('lists every stable code once', () => {
-    expect(ERROR_CODES).toHaveLength(24);
+    expect(ERROR_CODES).toHaveLength(25);
     expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length);
     expect(ERROR_CODES).toContain('TEMPLATE_NOT_FOUND');
     expect(ERROR_CODES).toContain('NOT_FOUND');

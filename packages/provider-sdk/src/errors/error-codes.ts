@@ -18,6 +18,8 @@ const ERROR_CODE_VOCABULARY = {
   PROVIDER_DISABLED: { raisedByProviders: false, retryable: false },
   NO_ENABLED_PROVIDERS: { raisedByProviders: false, retryable: false },
   NO_COMPATIBLE_PROVIDER: { raisedByProviders: false, retryable: false },
+  /** A template's requirements match no plan in one provider instance's catalog. */
+  NO_MATCHING_PLAN: { raisedByProviders: false, retryable: false },
   API_NOT_SUPPORTED: { raisedByProviders: true, retryable: false },
   INSTANCE_LIMIT_EXCEEDED: { raisedByProviders: true, retryable: false },
   PRICING_MODEL_UNSUPPORTED: { raisedByProviders: true, retryable: false },

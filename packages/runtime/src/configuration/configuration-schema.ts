@@ -28,6 +28,8 @@ export const SelectionCriteriaConfigurationSchema = z.object({
   require_healthy: z.boolean().optional(),
   exclude_strategies: z.array(z.string()).optional(),
   prefer_strategies: z.array(z.string()).optional(),
+  /** Skip instances whose plan for the template costs more per hour (markup included). */
+  max_price_hourly: z.number().positive().optional(),
 });
 
 export const ProvidersConfigurationSchema = z.object({

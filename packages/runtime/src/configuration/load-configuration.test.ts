@@ -131,6 +131,13 @@ describe('loadConfiguration', () => {
     expect(loaded.configuration.providers.selection_policy).toBe('WEIGHTED_ROUND_ROBIN');
   });
 
+  it('reads the LOWEST_COST policy and a price limit among the selection criteria', async () => {
+    const root = workspace({ 'config.yaml': 'providers:\n  selection_policy: LOWEST_COST\n  selection_criteria: {max_price_hourly: 0.25}\n' });
+    const loaded = await loadConfiguration({ environment: { HF_PROVIDER_CONFDIR: join(root, 'conf') }, currentDirectory: root });
+    expect(loaded.configuration.providers.selection_policy).toBe('LOWEST_COST');
+    expect(loaded.configuration.providers.selection_criteria).toEqual({ max_price_hourly: 0.25 });
+  });
+
   it('names the file, the path and the problem of an invalid configuration', async () => {
     const root = workspace({ 'config.yaml': 'providers:\n  selection_policy: FASTEST\n' });
     const error = await failure(loadConfiguration({ environment: { HF_PROVIDER_CONFDIR: join(root, 'conf') }, currentDirectory: root }));

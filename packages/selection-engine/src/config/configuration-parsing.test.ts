@@ -79,6 +79,14 @@ describe('parseEngineConfiguration', () => {
     });
   });
 
+  it('reads LOWEST_COST with a price limit from the configuration file', () => {
+    expect(parseEngineConfiguration({ selection_policy: 'lowest_cost', selection_criteria: { max_price_hourly: 0.25 } })).toEqual({
+      policy: 'LOWEST_COST',
+      criteria: { maxPriceHourly: 0.25 },
+    });
+    expect(thrown(() => parseEngineConfiguration({ selection_criteria: { max_price_hourly: 0 } })).code).toBe('VALIDATION_ERROR');
+  });
+
   it('accepts camelCase and lets null clear a default', () => {
     expect(parseEngineConfiguration({ policy: 'RANDOM', randomWeighting: 'uniform', defaults: { providerInstance: null } })).toEqual({
       policy: 'RANDOM',

@@ -20,6 +20,8 @@ export const SelectionCriteriaSchema = z.object({
   excludeStrategies: z.array(z.string().min(1)).optional(),
   /** Instance names to choose among first when any of them is eligible. */
   preferStrategies: z.array(z.string().min(1)).optional(),
+  /** Skip instances whose plan for the template costs more per hour; instances without a known price pass. */
+  maxPriceHourly: z.number().positive().optional(),
 });
 
 export type SelectionCriteria = z.output<typeof SelectionCriteriaSchema>;
@@ -32,6 +34,7 @@ export const ResolvedSelectionCriteriaSchema = z.object({
   requireHealthy: z.boolean().default(true),
   excludeStrategies: z.array(z.string()).default([]),
   preferStrategies: z.array(z.string()).default([]),
+  maxPriceHourly: z.number().positive().nullable().default(null),
 });
 
 export interface ResolvedSelectionCriteria {
@@ -41,6 +44,7 @@ export interface ResolvedSelectionCriteria {
   readonly requireHealthy: boolean;
   readonly excludeStrategies: readonly string[];
   readonly preferStrategies: readonly string[];
+  readonly maxPriceHourly: number | null;
 }
 
 export const DEFAULT_SELECTION_CRITERIA: ResolvedSelectionCriteria = Object.freeze({
@@ -50,6 +54,7 @@ export const DEFAULT_SELECTION_CRITERIA: ResolvedSelectionCriteria = Object.free
   requireHealthy: true,
   excludeStrategies: Object.freeze([]) as readonly string[],
   preferStrategies: Object.freeze([]) as readonly string[],
+  maxPriceHourly: null,
 });
 
 /** Applies `override` field by field on top of `base`; the result is frozen and shareable. */
@@ -65,6 +70,7 @@ export function resolveSelectionCriteria(
     requireHealthy: override.requireHealthy ?? base.requireHealthy,
     excludeStrategies: Object.freeze([...(override.excludeStrategies ?? base.excludeStrategies)]),
     preferStrategies: Object.freeze([...(override.preferStrategies ?? base.preferStrategies)]),
+    maxPriceHourly: override.maxPriceHourly ?? base.maxPriceHourly,
   });
 }
 

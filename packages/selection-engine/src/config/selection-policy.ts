@@ -11,6 +11,7 @@ export const SELECTION_POLICIES = [
   'HIGHEST_SUCCESS_RATE',
   'CAPABILITY_BASED',
   'HEALTH_BASED',
+  'LOWEST_COST',
   'RANDOM',
 ] as const;
 

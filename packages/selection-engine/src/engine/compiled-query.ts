@@ -11,6 +11,8 @@ export interface CompiledQuery {
   readonly minSuccessFraction: number;
   /** Infinity when there is no maximum. */
   readonly maxMeanLatencyMs: number;
+  /** Infinity when there is no maximum. */
+  readonly maxPriceHourly: number;
 }
 
 export function compileQuery(criteria: ResolvedSelectionCriteria): CompiledQuery {
@@ -22,5 +24,6 @@ export function compileQuery(criteria: ResolvedSelectionCriteria): CompiledQuery
     requireHealthy: criteria.requireHealthy,
     minSuccessFraction: criteria.minSuccessRate === null ? -1 : criteria.minSuccessRate / 100,
     maxMeanLatencyMs: criteria.maxResponseTimeMs ?? Number.POSITIVE_INFINITY,
+    maxPriceHourly: criteria.maxPriceHourly ?? Number.POSITIVE_INFINITY,
   });
 }

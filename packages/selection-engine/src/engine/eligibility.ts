@@ -1,3 +1,4 @@
+import { priceOf } from '../config/candidate-price.js';
 import { CIRCUIT_BLOCKED } from '../health/circuit-breaker.js';
 import { isHealthyAt } from '../health/health-record.js';
 import type { InstanceEntry } from './engine-snapshot.js';
@@ -81,6 +82,15 @@ export function checkEligibility(entry: InstanceEntry, context: SelectionContext
     eligible = false;
     const message = runtime.health.message === null ? '' : ` (${runtime.health.message})`;
     reasons.push(skip('unhealthy', `${entry.name} is reported unhealthy${message}`, runtime.health.retryAtMs));
+  }
+  if (query.maxPriceHourly !== Number.POSITIVE_INFINITY) {
+    const price = priceOf(context.prices, entry.name);
+    if (price !== undefined && price > query.maxPriceHourly) {
+      if (reasons === null) return false;
+      eligible = false;
+      const plan = context.prices![entry.name]!;
+      reasons.push(skip('over_max_price', `${entry.name} would launch ${plan.planId} at ${price} ${plan.currency}/h, over ${query.maxPriceHourly}`));
+    }
   }
   if (query.minSuccessFraction >= 0 || query.maxMeanLatencyMs !== Number.POSITIVE_INFINITY) {
     runtime.refreshStats(nowMs, snapshot.windowMs);

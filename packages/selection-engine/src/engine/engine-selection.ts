@@ -1,4 +1,5 @@
 import { instanceTypesOf } from '@ohf/domain-core';
+import { CandidatePricesSchema, type CandidatePrices } from '../config/candidate-price.js';
 import { capacityBlockKindOf } from '../config/capacity-block-kind.js';
 import { parseInput } from '../config/parse-input.js';
 import { resolveSelectionCriteria, SelectionCriteriaSchema, type SelectionCriteria } from '../config/selection-criteria.js';
@@ -39,6 +40,7 @@ function contextFor(
   instanceTypes: readonly string[] | undefined,
   providerType: string | undefined,
   tried: ReadonlySet<string> | undefined,
+  prices: CandidatePrices | undefined,
 ): SelectionContext {
   const policy = snapshot.settings.policy;
   return {
@@ -49,6 +51,7 @@ function contextFor(
     instanceTypes,
     providerType,
     tried,
+    prices,
     nowMs,
     requireHealthy: query.requireHealthy || policy === 'HEALTH_BASED',
   };
@@ -63,7 +66,7 @@ export function select(core: EngineCore, criteria?: SelectionCriteria, options: 
   const snapshot = core.current;
   const nowMs = core.nowMs();
   const query = queryFor(snapshot, criteria);
-  const context = contextFor(snapshot, query, nowMs, options.api, options.instanceTypes, undefined, undefined);
+  const context = contextFor(snapshot, query, nowMs, options.api, options.instanceTypes, undefined, undefined, pricesOf(options.prices));
   return decide(core, context, snapshot.criteriaRoute, 'criteria', options.explain === true, options.dryRun === true, 'the selection criteria');
 }
 
@@ -113,7 +116,7 @@ export function resolveForTemplate(core: EngineCore, template: TemplateSelection
     route = useFallback ? snapshot.defaultRoute : { ...snapshot.defaultRoute, useFallback: false };
     mode = 'default';
   }
-  const context = contextFor(snapshot, query, nowMs, api, instanceTypes, route.providerType ?? undefined, undefined);
+  const context = contextFor(snapshot, query, nowMs, api, instanceTypes, route.providerType ?? undefined, undefined, pricesOf(options.prices));
   return decide(core, context, route, mode, options.explain === true, options.dryRun === true, subject);
 }
 
@@ -128,7 +131,7 @@ export function failover(
   core: EngineCore,
   decision: SelectionDecision,
   failure: FailureInput,
-  options: { readonly dryRun?: boolean } = {},
+  options: { readonly dryRun?: boolean; readonly prices?: CandidatePrices } = {},
 ): SelectionDecision {
   const previous = parseInput(SelectionDecisionSchema, decision, 'selection decision');
   const snapshot = core.current;
@@ -147,6 +150,8 @@ export function failover(
     previous.instanceTypes ?? undefined,
     previous.route.providerType ?? undefined,
     new Set(tried),
+    // Prices known now, else those the first choice was made with: the chain keeps price order.
+    pricesOf(options.prices) ?? previous.prices ?? undefined,
   );
   const subject = `failover after ${previous.instance} failed with ${failure.errorCode}`;
   return decideExplained(core, context, previous.route, previous.mode, options.dryRun === true, subject, {
@@ -154,6 +159,11 @@ export function failover(
     tried,
     failover: { from: previous.instance, errorCode: failure.errorCode },
   });
+}
+
+/** Prices as given, validated (they come from the caller's catalog); undefined when none were given. */
+function pricesOf(prices: CandidatePrices | undefined): CandidatePrices | undefined {
+  return prices === undefined ? undefined : parseInput(CandidatePricesSchema, prices, 'candidate prices');
 }
 
 function poolFor(snapshot: EngineSnapshot, key: string): Pool {
@@ -253,6 +263,7 @@ function finish(
     availableInstanceTypes:
       instanceTypes === undefined ? null : runtime.blocks.unblockedTypes(context.api, instanceTypes, context.nowMs),
     failover: chain === undefined ? null : chain.failover,
+    prices: context.prices ?? null,
     explanation,
   };
 }

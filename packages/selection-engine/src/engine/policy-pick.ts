@@ -1,3 +1,4 @@
+import { priceOf } from '../config/candidate-price.js';
 import { CIRCUIT_PROBE } from '../health/circuit-breaker.js';
 import type { RandomSource } from '../random/random-source.js';
 import type { InstanceEntry, Pool, PoolSelectionCache } from './engine-snapshot.js';
@@ -15,7 +16,8 @@ function healthScore(entry: InstanceEntry, context: SelectionContext): number {
 
 /**
  * The figure ranking policies compare, lower wins. Ties go to the lower priority number, then
- * configuration order. Instances without latency or success data rank after measured ones.
+ * configuration order. Instances without latency or success data rank after measured ones, as
+ * do instances without a price under LOWEST_COST.
  */
 export function rankKey(entry: InstanceEntry, context: SelectionContext): number {
   switch (context.policy) {
@@ -41,6 +43,8 @@ export function rankKey(entry: InstanceEntry, context: SelectionContext): number
     }
     case 'HEALTH_BASED':
       return -healthScore(entry, context);
+    case 'LOWEST_COST':
+      return priceOf(context.prices, entry.name) ?? Number.POSITIVE_INFINITY;
     default:
       return entry.position;
   }
@@ -225,6 +229,8 @@ export function explanationScore(
       return rankKey(entry, context);
     case 'HEALTH_BASED':
       return healthScore(entry, context);
+    case 'LOWEST_COST':
+      return priceOf(context.prices, entry.name) ?? null;
     case 'RANDOM':
       if (context.snapshot.settings.randomWeighting === 'uniform' || eligibleWeightTotal === 0) return 1 / eligibleCount;
       return entry.weight / eligibleWeightTotal;
@@ -241,5 +247,6 @@ export const SCORE_LABELS = {
   HIGHEST_SUCCESS_RATE: 'success_rate_percent',
   CAPABILITY_BASED: 'unneeded_capabilities',
   HEALTH_BASED: 'health_score',
+  LOWEST_COST: 'price_hourly',
   RANDOM: 'probability',
 } as const;

@@ -1,3 +1,4 @@
+import type { CandidatePrices } from '../config/candidate-price.js';
 import type { SelectionPolicy } from '../config/selection-policy.js';
 import type { CompiledQuery } from './compiled-query.js';
 import type { EngineSnapshot } from './engine-snapshot.js';
@@ -14,6 +15,8 @@ export interface SelectionContext {
   readonly providerType: string | undefined;
   readonly tried: ReadonlySet<string> | undefined;
   readonly nowMs: number;
+  /** Each candidate's plan and price for this template, from the caller (LOWEST_COST, maxPriceHourly). */
+  readonly prices: CandidatePrices | undefined;
   /** Criteria ask for it, or the policy is HEALTH_BASED. */
   readonly requireHealthy: boolean;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CandidatePricesSchema, type CandidatePrices } from '../config/candidate-price.js';
 import { ResolvedSelectionCriteriaSchema, type ResolvedSelectionCriteria } from '../config/selection-criteria.js';
 import { SelectionPolicySchema, type SelectionPolicy } from '../config/selection-policy.js';
 import type { SelectionExplanation } from './selection-explanation.js';
@@ -50,6 +51,8 @@ export interface SelectionDecision {
   /** Those of `instanceTypes` not capacity-blocked on the chosen instance: launch these. */
   readonly availableInstanceTypes: readonly string[] | null;
   readonly failover: FailoverRecord | null;
+  /** The candidates' plans and prices the decision was made with (kept for failover); null when none were given. */
+  readonly prices: CandidatePrices | null;
   readonly explanation: SelectionExplanation | null;
 }
 
@@ -72,5 +75,6 @@ export const SelectionDecisionSchema = z.object({
   instanceTypes: z.array(z.string().min(1)).nullable().default(null),
   availableInstanceTypes: z.array(z.string().min(1)).nullable().default(null),
   failover: z.object({ from: z.string(), errorCode: z.string() }).nullable().default(null),
+  prices: CandidatePricesSchema.nullable().default(null),
   explanation: z.unknown().optional(),
 });

@@ -1,5 +1,6 @@
 import type { Clock, DomainEvent } from '@ohf/domain-core';
 import type { CapacityBlockKind, CapacityBlockTtlSeconds } from '../config/capacity-block-kind.js';
+import type { CandidatePrices } from '../config/candidate-price.js';
 import type { CircuitBreakerConfig } from '../config/circuit-breaker-config.js';
 import type { ProviderInstanceInput } from '../config/provider-instance.js';
 import type { SelectionCriteria } from '../config/selection-criteria.js';
@@ -34,6 +35,8 @@ export interface SelectOptions {
   /** A provider API the instance must declare (checked against capacity blocks too). */
   readonly api?: string;
   readonly instanceTypes?: readonly string[];
+  /** Each candidate's plan and price (LOWEST_COST ranks by it, `maxPriceHourly` filters by it). */
+  readonly prices?: CandidatePrices;
 }
 
 export interface ResolveOptions {
@@ -42,6 +45,8 @@ export interface ResolveOptions {
   readonly dryRun?: boolean;
   /** Look in the configured fallback list when the template's own candidates are unusable (default true). */
   readonly useFallback?: boolean;
+  /** Each candidate's plan and price for this template (LOWEST_COST ranks by it, `maxPriceHourly` filters by it). */
+  readonly prices?: CandidatePrices;
 }
 
 /** The template fields selection looks at; a domain-core Template fits. */

@@ -1,3 +1,4 @@
+import type { CandidatePrices } from '../config/candidate-price.js';
 import type { EngineConfigurationInput } from '../config/engine-configuration.js';
 import type { HealthUpdate } from '../config/health-update.js';
 import { parseInput } from '../config/parse-input.js';
@@ -116,7 +117,7 @@ export class SelectionEngine {
    * carries an explanation. Throws NO_COMPATIBLE_PROVIDER / NO_ENABLED_PROVIDERS when the chain
    * is exhausted. `decision` may come back from JSON.
    */
-  failover(decision: SelectionDecision, failure: FailureInput, options: { readonly dryRun?: boolean } = {}): SelectionDecision {
+  failover(decision: SelectionDecision, failure: FailureInput, options: { readonly dryRun?: boolean; readonly prices?: CandidatePrices } = {}): SelectionDecision {
     return failover(this.core, decision, failure, options);
   }
 

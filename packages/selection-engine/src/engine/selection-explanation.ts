@@ -1,3 +1,4 @@
+import type { CandidatePrice } from '../config/candidate-price.js';
 import type { ResolvedSelectionCriteria } from '../config/selection-criteria.js';
 import type { SelectionPolicy } from '../config/selection-policy.js';
 import type { ResolutionMode } from './selection-decision.js';
@@ -15,6 +16,7 @@ export const SKIP_REASONS = [
   'unhealthy',
   'below_min_success_rate',
   'over_max_response_time',
+  'over_max_price',
 ] as const;
 
 export type SkipReason = (typeof SKIP_REASONS)[number];
@@ -45,6 +47,8 @@ export interface CandidateExplanation {
   readonly rank: number | null;
   readonly selected: boolean;
   readonly skipped: readonly SkipDetail[];
+  /** The plan this candidate would launch and its price; present when the selection was given prices (null: none known). */
+  readonly plan?: CandidatePrice | null;
 }
 
 /** One place candidates were looked for: a pool of the route or the fallback list. */
@@ -78,8 +82,15 @@ export function formatExplanation(explanation: SelectionExplanation): string {
       const score = candidate.score === null ? '' : ` ${step.scoreLabel}=${Number(candidate.score.toFixed(3))}`;
       const rank = candidate.rank === null ? '' : ` rank ${candidate.rank}`;
       const skipped = candidate.skipped.length === 0 ? '' : ` skipped: ${candidate.skipped.map((skip) => skip.message).join('; ')}`;
-      lines.push(`    ${mark} ${candidate.instance}${candidate.preferred ? ' (preferred)' : ''}${score}${rank}${skipped}`);
+      const plan = candidate.plan === undefined ? '' : ` plan ${describePlan(candidate.plan)}`;
+      lines.push(`    ${mark} ${candidate.instance}${candidate.preferred ? ' (preferred)' : ''}${plan}${score}${rank}${skipped}`);
     }
   }
   return lines.join('\n');
+}
+
+/** `g6-standard-2 at 0.036 USD/h`, or what is missing. */
+function describePlan(plan: CandidatePrice | null): string {
+  if (plan === null) return 'unknown';
+  return plan.priceHourly === null ? `${plan.planId} at an unknown price` : `${plan.planId} at ${plan.priceHourly} ${plan.currency}/h`;
 }

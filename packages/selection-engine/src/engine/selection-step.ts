@@ -122,7 +122,8 @@ export function selectFromPool(
   metricsEpoch: number,
 ): number {
   if (pool.entries.length === 0) return -1;
-  if (context.tried !== undefined) {
+  // Failover, and prices given for this one selection, look afresh: the cache knows neither.
+  if (context.tried !== undefined || context.prices !== undefined) {
     settleWeights(pool);
     const snapshot = context.snapshot;
     const { list, count } = collectEligible(pool, context, snapshot.eligibleScratch, snapshot.preferredScratch);
@@ -185,6 +186,13 @@ function notConfigured(name: string): CandidateExplanation {
   };
 }
 
+/** The candidate's plan and price, listed when the selection was given prices. */
+function planOf(context: SelectionContext, name: string): Pick<CandidateExplanation, 'plan'> {
+  const prices = context.prices;
+  if (prices === undefined) return {};
+  return { plan: Object.hasOwn(prices, name) ? prices[name]! : null };
+}
+
 /**
  * The same selection as `selectFromPool`, also recording every candidate's skip reasons, the
  * policy's score and the order it would pick them in. Scores are read before the pick so
@@ -224,6 +232,7 @@ export function explainPool(pool: Pool, context: SelectionContext, dryRun: boole
     rank: ranked.has(position) ? ranked.get(position)! : null,
     selected: position === chosen,
     skipped: reasons[position]!,
+    ...planOf(context, entry.name),
   }));
   return {
     position: chosen,
@@ -294,6 +303,7 @@ export function explainFallback(context: SelectionContext): { entry: InstanceEnt
       rank: eligible ? rank : null,
       selected,
       skipped,
+      ...planOf(context, name),
     };
   });
   return {

@@ -10,6 +10,16 @@ function entriesOf(raw: unknown, environment?: Record<string, string>) {
 }
 
 describe('normalizeRecord', () => {
+  it('reads requirements as one field, with quoted numbers and the snake_case keys turned into domain values', () => {
+    const { entries, problems } = entriesOf({
+      templateId: 'sized',
+      maxNumber: 5,
+      requirements: { vcpus: '2', memory_gb: 4, architecture: 'x86_64', max_price_hourly: '0.05' },
+    });
+    expect(problems).toEqual([]);
+    expect(entries['requirements']).toEqual({ vcpus: 2, memoryGb: 4, architecture: 'x86_64', maxPriceHourly: 0.05 });
+  });
+
   it('reads the Host Factory camelCase variants into domain values', () => {
     const { entries, problems } = entriesOf({
       templateId: 'fleet',

@@ -132,7 +132,25 @@ function convert(kind: FieldKind, value: unknown): unknown {
       return toAttribute(value);
     case 'providerOptions':
       return value;
+    case 'requirements':
+      return toRequirements(value);
   }
+}
+
+/** The seed's snake_case spellings of the requirement keys. */
+const REQUIREMENT_SPELLINGS: Readonly<Record<string, string>> = { memory_gb: 'memoryGb', max_price_hourly: 'maxPriceHourly' };
+const NUMERIC_REQUIREMENTS: ReadonlySet<string> = new Set(['vcpus', 'memoryGb', 'gpus', 'maxPriceHourly']);
+
+/** `{vcpus: "2", memory_gb: 4}` → `{vcpus: 2, memoryGb: 4}`: files may quote numbers and use the snake_case names. */
+function toRequirements(value: unknown): unknown {
+  if (!isPlainObject(value)) return value;
+  const requirements: Record<string, unknown> = {};
+  for (const key in value) {
+    const field = REQUIREMENT_SPELLINGS[key] ?? key;
+    const item = value[key];
+    requirements[field] = NUMERIC_REQUIREMENTS.has(field) && typeof item === 'string' && numberPattern.test(item) ? Number(item) : item;
+  }
+  return requirements;
 }
 
 const ATTRIBUTE_KINDS: Readonly<Record<string, 'String' | 'Numeric' | 'Boolean'>> = { string: 'String', numeric: 'Numeric', boolean: 'Boolean' };

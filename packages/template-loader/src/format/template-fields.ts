@@ -11,7 +11,8 @@ export type FieldKind =
   | 'weights'
   | 'tags'
   | 'attributes'
-  | 'providerOptions';
+  | 'providerOptions'
+  | 'requirements';
 
 export interface TemplateFieldDefinition {
   readonly field: keyof Template;
@@ -41,6 +42,7 @@ const FIELD_SPELLINGS: { readonly [Field in keyof Template]-?: Omit<TemplateFiel
   vmTypes: { kind: 'weights', aliases: ['vm_types', 'instance_types', 'instanceTypes'] },
   vmTypesOnDemand: { kind: 'weights', aliases: ['vm_types_on_demand'] },
   vmTypesPriority: { kind: 'weights', aliases: ['vm_types_priority'] },
+  requirements: { kind: 'requirements', aliases: [] },
   priceType: { kind: 'string', aliases: ['price_type'] },
   percentOnDemand: { kind: 'number', aliases: ['percent_on_demand'] },
   allocationStrategy: { kind: 'string', aliases: ['allocation_strategy'] },

@@ -1,4 +1,4 @@
-import { allowsCount, type Template } from '@ohf/domain-core';
+import { allowsCount, instanceTypesOf, type Template } from '@ohf/domain-core';
 import type { ProviderCapabilitiesV1 } from '@ohf/provider-sdk';
 import { resolveSources, sourceForPath, type SourcesProvider } from '../merge/field-source.js';
 import { createProblem, type ProblemSeverity, type TemplateProblem, type TemplateRule } from './template-problem.js';
@@ -48,6 +48,9 @@ export function checkTemplate(
 
   if (template.vmType !== undefined && template.vmTypes !== undefined && Object.keys(template.vmTypes).length > 0) {
     report('conflicting-fields', 'vmTypes', 'Both vmType and vmTypes are set; vmTypes is used and vmType ignored.');
+  }
+  if (template.requirements !== undefined && Object.keys(instanceTypesOf(template)).length > 0) {
+    report('conflicting-fields', 'requirements', 'Both requirements and vmType/vmTypes are set; requirements choose the plan and vmType/vmTypes are ignored.');
   }
   if (template.userData !== undefined && template.userDataScript !== undefined) {
     report('conflicting-fields', 'userDataScript', 'Both userData and userDataScript are set; keep one.');

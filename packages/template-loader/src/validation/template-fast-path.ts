@@ -44,6 +44,7 @@ export function parseTemplateFastPath(values: Readonly<Record<string, unknown>>)
   if ((value = values['vmTypes']) !== undefined && (template['vmTypes'] = weights(value)) === NOT_SURE) return undefined;
   if ((value = values['vmTypesOnDemand']) !== undefined && (template['vmTypesOnDemand'] = weights(value)) === NOT_SURE) return undefined;
   if ((value = values['vmTypesPriority']) !== undefined && (template['vmTypesPriority'] = weights(value)) === NOT_SURE) return undefined;
+  if ((value = values['requirements']) !== undefined && (template['requirements'] = requirements(value)) === NOT_SURE) return undefined;
   if ((value = values['priceType']) !== undefined && (template['priceType'] = oneOf(PRICE_TYPES, value)) === NOT_SURE) return undefined;
   if ((value = values['percentOnDemand']) !== undefined && (template['percentOnDemand'] = percent(value)) === NOT_SURE) return undefined;
   if ((value = values['allocationStrategy']) !== undefined && (template['allocationStrategy'] = oneOf(ALLOCATION_STRATEGIES, value)) === NOT_SURE) {
@@ -164,6 +165,31 @@ const recordOf =
 const weights = recordOf((key, weight) => key.length > 0 && typeof weight === 'number' && Number.isFinite(weight) && weight > 0);
 const tags = recordOf((_key, tag) => typeof tag === 'string');
 
+const positiveNumber = (value: unknown): boolean => typeof value === 'number' && Number.isFinite(value) && value > 0;
+const REQUIREMENT_KEYS: ReadonlySet<string> = new Set(['vcpus', 'memoryGb', 'gpus', 'architecture', 'maxPriceHourly']);
+
+/** `TemplateRequirementsV1Schema`: written in its key order, absent keys left out; unknown keys go to the schema. */
+const requirements: FieldParse = (value) => {
+  if (!isPlainRecord(value)) return NOT_SURE;
+  for (const key in value) if (!REQUIREMENT_KEYS.has(key) || value[key] === undefined) return NOT_SURE;
+  const { vcpus, memoryGb, gpus, architecture, maxPriceHourly } = value;
+  if (!positiveNumber(vcpus) || !positiveNumber(memoryGb)) return NOT_SURE;
+  const copy: Record<string, unknown> = { vcpus, memoryGb };
+  if (gpus !== undefined) {
+    if (!Number.isSafeInteger(gpus) || (gpus as number) < 0) return NOT_SURE;
+    copy['gpus'] = gpus;
+  }
+  if (architecture !== undefined) {
+    if (typeof architecture !== 'string' || architecture.length === 0) return NOT_SURE;
+    copy['architecture'] = architecture;
+  }
+  if (maxPriceHourly !== undefined) {
+    if (!positiveNumber(maxPriceHourly)) return NOT_SURE;
+    copy['maxPriceHourly'] = maxPriceHourly;
+  }
+  return copy;
+};
+
 const stringList: FieldParse = (value) => {
   if (!Array.isArray(value)) return NOT_SURE;
   for (const item of value) if (typeof item !== 'string' || item.length === 0) return NOT_SURE;
@@ -202,6 +228,7 @@ export const FAST_PATH_FIELDS: readonly (keyof Template)[] = [
   'vmTypes',
   'vmTypesOnDemand',
   'vmTypesPriority',
+  'requirements',
   'priceType',
   'percentOnDemand',
   'allocationStrategy',

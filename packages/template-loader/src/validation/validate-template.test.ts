@@ -65,6 +65,16 @@ describe('validateTemplate', () => {
     ]);
   });
 
+  it('accepts requirements instead of a size, warns when a size is given too, and rejects unknown requirement keys', () => {
+    const sized = validateTemplate({ templateId: 'sized', maxNumber: 3, attributes, requirements: { vcpus: '2', memory_gb: 4 } });
+    expect(sized).toMatchObject({ valid: true, template: { requirements: { vcpus: 2, memoryGb: 4 } } });
+    expect(sized.problems).toEqual([]);
+    const both = validateTemplate({ templateId: 'both', maxNumber: 3, attributes, vmType: 't3.small', requirements: { vcpus: 2, memoryGb: 4 } });
+    expect(rules(both)).toEqual(['VALIDATION_ERROR:requirements:warning']);
+    const misspelt = validateTemplate({ templateId: 'typo', maxNumber: 3, attributes, requirements: { vcpus: 2, memoryGb: 4, maxPrice: 0.1 } });
+    expect(misspelt.valid).toBe(false);
+  });
+
   it('reports a template pinned to another instance or type, and names configured instances', () => {
     const result = validateTemplate(
       { templateId: 'web', maxNumber: 1, attributes, providerName: 'aws-us-west-2', providerType: 'linode' },

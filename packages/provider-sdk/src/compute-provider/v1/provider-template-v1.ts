@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TemplateRequirementsV1Schema } from './template-requirements-v1.js';
 
 /** The pricing models a template asks for and a provider declares (`capabilities.pricingModels`). */
 export const PRICE_TYPES = ['ondemand', 'spot', 'heterogeneous'] as const;
@@ -26,6 +27,8 @@ export const ProviderTemplateV1Schema = z.object({
   vmTypes: z.record(z.string(), z.number()).optional(),
   vmTypesOnDemand: z.record(z.string(), z.number()).optional(),
   vmTypesPriority: z.record(z.string(), z.number()).optional(),
+  /** Resources instead of a size: resolved per provider instance to its cheapest matching plan. */
+  requirements: TemplateRequirementsV1Schema.optional(),
   priceType: z.enum(PRICE_TYPES).optional(),
   percentOnDemand: z.number().optional(),
   allocationStrategy: z.string().optional(),

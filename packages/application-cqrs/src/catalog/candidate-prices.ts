@@ -1,0 +1,27 @@
+import type { Template } from '@ohf/domain-core';
+import type { CandidatePrices } from '@ohf/selection-engine';
+import type { ProviderInstances } from '../ports/provider-instances.js';
+import type { CatalogPrices } from './catalog-prices.js';
+import { plansFor } from './plan-resolution.js';
+
+/**
+ * What each enabled instance would launch for the template and at what hourly price (its
+ * cheapest matching plan), for selection to rank and filter by. Instances without a matching
+ * plan are left out (selection ranks them last); undefined without a catalog.
+ */
+export async function candidatePricesFor(
+  prices: CatalogPrices | undefined,
+  providers: ProviderInstances,
+  template: Template,
+): Promise<CandidatePrices | undefined> {
+  if (prices === undefined) return undefined;
+  const instances = (await providers.list()).filter((instance) => instance.enabled);
+  const found = await Promise.all(
+    instances.map(async (instance) => [instance.name, (await plansFor(prices, template, { providerInstance: instance.name, providerType: instance.type }))[0]] as const),
+  );
+  const byInstance: Record<string, CandidatePrices[string]> = {};
+  for (const [name, plan] of found) {
+    if (plan !== undefined) byInstance[name] = { planId: plan.planId, priceHourly: plan.priceHourly, currency: plan.currency };
+  }
+  return byInstance;
+}

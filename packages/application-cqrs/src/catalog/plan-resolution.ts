@@ -1,0 +1,125 @@
+import { BusinessRuleError, compareByPrice, instanceTypesOf, priceWithMarkup, type PlanQueryInput, type PricedPlan, type Template } from '@ohf/domain-core';
+import type { TemplateRequirementsV1 } from '@ohf/provider-sdk';
+import type { CatalogPrices } from './catalog-prices.js';
+
+/**
+ * How many of the cheapest matching plans an AWS fleet gets as overrides: enough for the fleet
+ * to find capacity in another type, few enough that the price stays close to the cheapest.
+ */
+export const FLEET_OVERRIDE_PLAN_COUNT = 5;
+
+/** Provider types whose fleets take several machine types at once (`vmTypes` as overrides). */
+const FLEET_PROVIDER_TYPES: ReadonlySet<string> = new Set(['aws']);
+
+/** The provider instance a template is resolved for. */
+export interface PlanTarget {
+  readonly providerInstance: string;
+  readonly providerType: string;
+}
+
+/** A template made concrete for one instance, with the plans it may launch and their prices. */
+export interface ResolvedTemplate {
+  readonly template: Template;
+  /** The plans the template may launch there, cheapest first; empty when the catalog knows none of them. */
+  readonly plans: readonly PricedPlan[];
+}
+
+/** "2 vCPUs, 4 GB memory, 1 GPU, arm64, at most 0.05/h": a requirement as messages name it. */
+export function describeRequirements(requirements: TemplateRequirementsV1): string {
+  const parts = [`${requirements.vcpus} vCPU${requirements.vcpus === 1 ? '' : 's'}`, `${requirements.memoryGb} GB memory`];
+  if (requirements.gpus !== undefined && requirements.gpus > 0) parts.push(`${requirements.gpus} GPU${requirements.gpus === 1 ? '' : 's'}`);
+  if (requirements.architecture !== undefined) parts.push(requirements.architecture);
+  if (requirements.maxPriceHourly !== undefined) parts.push(`at most ${requirements.maxPriceHourly}/h`);
+  return parts.join(', ');
+}
+
+/** The region a template asks of a cloud whose options name one (`providerOptions.linode.region`). */
+function regionOf(template: Template, providerType: string): string | undefined {
+  const region = template.providerOptions[providerType]?.['region'];
+  return typeof region === 'string' && region.length > 0 ? region : undefined;
+}
+
+/** The catalog query for a template's requirements on one instance. */
+export function planQueryOf(requirements: TemplateRequirementsV1, template: Template, target: PlanTarget): PlanQueryInput {
+  const region = regionOf(template, target.providerType);
+  return {
+    provider: target.providerInstance,
+    minVcpus: requirements.vcpus,
+    minMemoryGb: requirements.memoryGb,
+    ...(requirements.gpus === undefined ? {} : { gpus: requirements.gpus }),
+    ...(requirements.architecture === undefined ? {} : { architecture: requirements.architecture }),
+    ...(requirements.maxPriceHourly === undefined ? {} : { maxPriceHourly: requirements.maxPriceHourly }),
+    ...(region === undefined ? {} : { region }),
+  };
+}
+
+/**
+ * The active plans of the instance the template would launch, cheapest first: those meeting
+ * its requirements, or the catalog entries of its fixed machine types. A spot template is
+ * priced at the spot price (markup applied the same way) where the catalog knows one.
+ */
+export async function plansFor(prices: CatalogPrices, template: Template, target: PlanTarget): Promise<PricedPlan[]> {
+  const spot = template.priceType === 'spot';
+  if (template.requirements !== undefined) {
+    const query = planQueryOf(template.requirements, template, target);
+    if (!spot) return prices.plans(query);
+    // The limit applies to the spot price, so it is checked after repricing.
+    const { maxPriceHourly, ...unlimited } = query;
+    const repriced = await atSpotPrices(prices, await prices.plans(unlimited));
+    return repriced.filter((plan) => maxPriceHourly === undefined || (plan.priceHourly !== null && plan.priceHourly <= maxPriceHourly));
+  }
+  const types = new Set(Object.keys(instanceTypesOf(template)));
+  if (types.size === 0) return [];
+  const plans = (await prices.plans({ provider: target.providerInstance })).filter((plan) => types.has(plan.planId));
+  return spot ? atSpotPrices(prices, plans) : plans;
+}
+
+/** Plans priced at their spot price with the markup rules, cheapest first; those without one keep their price. */
+async function atSpotPrices(prices: CatalogPrices, plans: readonly PricedPlan[]): Promise<PricedPlan[]> {
+  const rules = await prices.markupRules();
+  return plans
+    .map((plan) =>
+      plan.spotPriceHourly === null ? plan : { ...plan, ...priceWithMarkup({ ...plan, basePriceHourly: plan.spotPriceHourly, basePriceMonthly: null }, rules) },
+    )
+    .sort((left, right) => compareByPrice(left, right) || left.planId.localeCompare(right.planId));
+}
+
+function noMatchingPlan(template: Template, target: PlanTarget, why: string): BusinessRuleError {
+  return new BusinessRuleError('NO_MATCHING_PLAN', `${target.providerInstance} cannot serve template ${template.templateId}: ${why}`, {
+    retryable: false,
+    details: { templateId: template.templateId, providerInstance: target.providerInstance, requirements: template.requirements },
+  });
+}
+
+/**
+ * The template as the instance receives it. A template with requirements gets the cheapest
+ * matching plan as `vmType` (AWS: the few cheapest as the fleet's `vmTypes`, weight 1 each,
+ * cheapest first and prioritized in that order);
+ * a fixed-size one is left as it is, with its plan when the catalog knows it. Throws
+ * NO_MATCHING_PLAN (not retryable, so provisioning fails over) when there is no catalog or no
+ * plan meets the requirements.
+ */
+export async function resolveTemplate(prices: CatalogPrices | undefined, template: Template, target: PlanTarget): Promise<ResolvedTemplate> {
+  const requirements = template.requirements;
+  if (requirements === undefined) {
+    return { template, plans: prices === undefined ? [] : await plansFor(prices, template, target) };
+  }
+  if (prices === undefined) throw noMatchingPlan(template, target, 'its requirements need a catalog, and none is configured');
+  const plans = await plansFor(prices, template, target);
+  const cheapest = plans[0];
+  if (cheapest === undefined) {
+    throw noMatchingPlan(template, target, `no active plan in its catalog has ${describeRequirements(requirements)}; run a catalog sync or relax the requirements`);
+  }
+  const { vmType: _vmType, vmTypes: _vmTypes, ...rest } = template;
+  if (!FLEET_PROVIDER_TYPES.has(target.providerType)) return { template: { ...rest, vmType: cheapest.planId }, plans: [cheapest] };
+  // Each override counts as one machine; prioritized allocation strategies read the price order.
+  const overrides = plans.slice(0, FLEET_OVERRIDE_PLAN_COUNT);
+  return {
+    template: {
+      ...rest,
+      vmTypes: Object.fromEntries(overrides.map((plan) => [plan.planId, 1])),
+      vmTypesPriority: Object.fromEntries(overrides.map((plan, index) => [plan.planId, index + 1])),
+    },
+    plans: overrides,
+  };
+}
