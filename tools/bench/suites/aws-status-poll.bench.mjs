@@ -25,7 +25,7 @@ function median(values) {
  * Asynchronous, as the EC2 endpoint answering the child lives in this process.
  */
 async function cpuOf(args, environment) {
-  const child = spawn('bash', ['-c', '"$@"; status=$?; times >&2; exit $status', 'bash', process.execPath, ...args], {
+  const child = spawn('bash', ['-c', '"$@"; status=$?; times >&2; exit $status', 'bash', (process.env.OHF_BENCH_NODE ?? process.execPath), ...args], {
     env: environment,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
