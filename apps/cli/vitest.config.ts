@@ -13,9 +13,9 @@ const conditions = ['@ohf/source', 'node', 'import', 'default'];
  * Most tests drive the built binary as child processes and wait for them (or for a provider's
  * time budget), so a test worker is idle much of the time. Vitest's default of one worker less
  * than the cores leaves a 2-core machine running one file at a time with a core unused; one
- * worker more than the cores keeps them busy.
+ * worker per core keeps them busy without starving the time-budget tests of CPU.
  */
-const maxWorkers = availableParallelism() + 1;
+const maxWorkers = availableParallelism();
 
 // Each test gets room for its child processes on a busy machine.
 export default defineConfig({
