@@ -1,6 +1,6 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, type TestContext } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeDigitalOceanCloud } from '../../../packages/provider-digitalocean/src/test-support/fake-digitalocean-cloud.js';
 import { FakeLinodeApi } from '../../../packages/provider-linode/src/test-support/fake-linode-api.js';
 import { CLI_ROOT, createWorkspace, runOhfp, type Workspace } from './cli-harness.js';
@@ -11,11 +11,9 @@ import { WireServer } from './wire-server.js';
  * misbehaves: the built `ohfp` against a local endpoint that accepts connections and never
  * answers, or answers 429 / 500 to everything. What is checked is that the operation returned,
  * what it says and that the request goes on at a later poll; never how long it took.
- * The tests mostly wait out budgets, so they run at once, each with its own endpoint.
  */
 
-// Room for a child to start and reach the endpoint while the other cases run beside it.
-const BUDGET_SECONDS = '6';
+const BUDGET_SECONDS = '4';
 const TOKEN = 'b1946ac92492d2347c6235b4d2611184b1946ac92492d2347c6235b4d2611184';
 const AWS_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'ohf-budget-test-secret-key' };
 
@@ -27,11 +25,13 @@ interface Status {
   readonly requests: { readonly requestId: string; readonly status: string; readonly message: string; readonly machines: unknown[] }[];
 }
 
-async function endpoint({ onTestFinished }: TestContext): Promise<WireServer> {
-  const server = await new WireServer().start();
-  onTestFinished(() => server.stop());
-  return server;
-}
+let server: WireServer;
+beforeEach(async () => {
+  server = await new WireServer().start();
+});
+afterEach(async () => {
+  await server.stop();
+});
 
 function workspaceFor(type: 'aws' | 'linode' | 'digitalocean', settings: string, templateFile: string): Workspace {
   const workspace = createWorkspace({
@@ -66,9 +66,8 @@ async function poll(workspace: Workspace, requestId: string, extra: Record<strin
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe.concurrent('an endpoint that accepts connections and never answers', () => {
-  it('aws (endpoint): requestMachines and getRequestStatus answer, the request stays running and the next poll carries on', async (context) => {
-    const server = await endpoint(context);
+describe('an endpoint that accepts connections and never answers', () => {
+  it('aws (endpoint): requestMachines and getRequestStatus answer, the request stays running and the next poll carries on', async () => {
     const workspace = workspaceFor('aws', `{region: us-east-1, endpoint: "${'${ENDPOINT}'}"}`, 'awsprov_templates.json');
     const environment = { ...AWS_CREDENTIALS, ENDPOINT: server.url };
 
@@ -88,11 +87,10 @@ describe.concurrent('an endpoint that accepts connections and never answers', ()
     expect(server.received.length).toBeGreaterThan(before);
   });
 
-  it.for([
+  it.each([
     ['linode', (url: string) => new FakeLinodeApi({ baseUrl: `${url}/v4`, token: TOKEN }), (url: string) => `{token: "${TOKEN}", baseUrl: "${url}/v4"}`, 'linodeprov_templates.json', 'linode-small'],
     ['digitalocean', (url: string) => new FakeDigitalOceanCloud({ baseUrl: url, token: TOKEN }), (url: string) => `{token: "${TOKEN}", baseUrl: "${url}"}`, 'digitaloceanprov_templates.json', 'do-basic'],
-  ] as const)('%s (baseUrl): answers while it hangs, and the request completes once the endpoint answers again', async ([type, fake, settings, templateFile, templateId], context) => {
-    const server = await endpoint(context);
+  ] as const)('%s (baseUrl): answers while it hangs, and the request completes once the endpoint answers again', async (type, fake, settings, templateFile, templateId) => {
     const workspace = workspaceFor(type, settings(server.url), templateFile);
     const requested = await ohfp(workspace, ['requestMachines', '--data', JSON.stringify({ template: { templateId, machineCount: 1 } })]);
     const answer = requested.json<Answer>();
@@ -110,13 +108,12 @@ describe.concurrent('an endpoint that accepts connections and never answers', ()
   });
 });
 
-describe.concurrent('an endpoint that answers 429 or 500 to everything', () => {
-  it.for([
+describe('an endpoint that answers 429 or 500 to everything', () => {
+  it.each([
     // Retry-After is within the provider's own retry budget, so it would wait (and wait again) on its own.
     ['digitalocean', 429, { 'retry-after': '20' }, (url: string) => `{token: "${TOKEN}", baseUrl: "${url}"}`, 'digitaloceanprov_templates.json', 'do-basic'],
     ['linode', 500, {}, (url: string) => `{token: "${TOKEN}", baseUrl: "${url}/v4"}`, 'linodeprov_templates.json', 'linode-small'],
-  ] as const)('%s answering %i: the operations answer and the request stays running', async ([type, status, headers, settings, templateFile, templateId], context) => {
-    const server = await endpoint(context);
+  ] as const)('%s answering %i: the operations answer and the request stays running', async (type, status, headers, settings, templateFile, templateId) => {
     server.mode = { kind: 'status', status, headers };
     const workspace = workspaceFor(type, settings(server.url), templateFile);
     const requested = await ohfp(workspace, ['requestMachines', '--data', JSON.stringify({ template: { templateId, machineCount: 1 } })]);
