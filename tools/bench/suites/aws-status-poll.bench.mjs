@@ -1,6 +1,7 @@
 // The fixed cost of an AWS call: `ohfp getRequestStatus` for 1 request × 10 machines against a
 // local EC2 endpoint (real SDK clients, HTTP and XML, full-size instance records), in CPU time,
 // beside `node -e 0` measured in this run. Symphony pays it every few seconds per request.
+// OHF_BENCH_NODE=/path/to/node runs both under another Node.js (22+ has the compile cache).
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
