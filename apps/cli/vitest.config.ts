@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { sharedTestConfig } from '../../vitest.shared.js';
 
@@ -8,10 +9,18 @@ import { sharedTestConfig } from '../../vitest.shared.js';
  */
 const conditions = ['@ohf/source', 'node', 'import', 'default'];
 
-// Most tests drive the built binary as child processes; give each one room.
+/**
+ * Most tests drive the built binary as child processes and wait for them (or for a provider's
+ * time budget), so a test worker is idle much of the time. Vitest's default of one worker less
+ * than the cores leaves a 2-core machine running one file at a time with a core unused; one
+ * worker per core keeps them busy without starving the time-budget tests of CPU.
+ */
+const maxWorkers = availableParallelism();
+
+// Each test gets room for its child processes on a busy machine.
 export default defineConfig({
   ...sharedTestConfig,
   resolve: { ...sharedTestConfig.resolve, conditions },
   ssr: { ...sharedTestConfig.ssr, resolve: { conditions, externalConditions: conditions } },
-  test: { ...sharedTestConfig.test, testTimeout: 60_000 },
+  test: { ...sharedTestConfig.test, testTimeout: 60_000, maxWorkers },
 });

@@ -1,4 +1,8 @@
+import { enableCompileCacheWhenAvailable } from './compile-cache.js';
 import { answerFromTemplateSnapshot } from './fast-path/template-fast-path.js';
+
+// Before anything heavy is loaded, so that it is compiled once for many calls.
+enableCompileCacheWhenAvailable();
 
 // The AWS SDK warns on stderr, once per process, that a future release will need Node.js 22:
 // ohfp is one process per Symphony call, so it would repeat on every call. These packages

@@ -131,7 +131,7 @@ export const WEB_TEMPLATES = {
 /**
  * The built `ohfp` against a fake AWS cloud shared through a state file: every run is a fresh
  * process whose real AWS SDK clients are answered by provider-aws's `FakeAwsCloud`
- * (aws-sdk-client-mock, loaded with `node --import`). Edit or read the cloud between runs with
+ * (aws-sdk-client-mock, loaded with `node --require`). Edit or read the cloud between runs with
  * `editFakeAwsState` / `readFakeAwsState` on `statePath`.
  */
 export interface FakeAwsProcess {
@@ -153,7 +153,7 @@ export async function fakeAwsProcess(workspace: Workspace): Promise<FakeAwsProce
   const preload = await fakeAwsPreload;
   const statePath = join(workspace.workDirectory, 'fake-aws-cloud.json');
   return {
-    command: ['node', '--import', preload, CLI_BINARY],
+    command: ['node', '--require', preload, CLI_BINARY],
     statePath,
     environment: {
       [FAKE_AWS_STATE_VARIABLE]: statePath,

@@ -8,6 +8,9 @@ import { createWorkspace, runOhfp, WEB_TEMPLATES, type Workspace } from './cli-h
  * and status messages name what a stuck request waits for until its deadline ends it.
  */
 
+/** Long enough for the steps before it to run on a busy machine; the test waits for it to pass, not a fixed time. */
+const DEADLINE_SECONDS = 5;
+
 function outOfCapacity(): Workspace {
   const workspace = createWorkspace({ 'templates.json': WEB_TEMPLATES });
   workspace.write(
@@ -24,11 +27,14 @@ providers:
 storage:
   strategy: sqlite
 provisioning:
-  deadline_seconds: 3
+  deadline_seconds: ${DEADLINE_SECONDS}
 `,
   );
   return workspace;
 }
+
+/** Resolves just after `time` (epoch ms); at once when it has passed. */
+const waitUntil = (time: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, time - Date.now()) + 100));
 
 interface Status {
   readonly requests: { readonly requestId: string; readonly status: string; readonly message: string }[];
@@ -46,6 +52,8 @@ describe('requests that cannot be served at once', () => {
     const request = (count: number) => runOhfp(['requestMachines', '--data', JSON.stringify({ template: { templateId: 'web', machineCount: count } })], workspace.environment);
 
     const first = await request(2);
+    // Each request's deadline counts from its creation, which is before its process answered.
+    const firstDeadline = Date.now() + DEADLINE_SECONDS * 1000;
     expect(first.exitCode).toBe(0);
     const firstAnswer = first.json<{ requestId: string; message: string }>();
     expect(firstAnswer.requestId).toMatch(/^req-/);
@@ -57,18 +65,20 @@ describe('requests that cannot be served at once', () => {
 
     // mem-a is blocked for capacity now: a new request is accepted and waits instead of exit 5.
     const second = await request(1);
+    const secondDeadline = Date.now() + DEADLINE_SECONDS * 1000;
     expect(second.exitCode, second.stdout).toBe(0);
     const secondAnswer = second.json<{ requestId: string; message: string }>();
     expect(secondAnswer.requestId).toMatch(/^req-/);
     expect(secondAnswer.message).toMatch(/^Request VM accepted; no provider instance can take it now, retrying on the next poll: .*mem-a: insufficient capacity/);
     expect((await statusOf(workspace, secondAnswer.requestId)).status).toBe('running');
 
-    await new Promise((resolve) => setTimeout(resolve, 3_100));
+    await waitUntil(firstDeadline);
     const ended = await statusOf(workspace, firstAnswer.requestId);
     expect(ended.status).toBe('complete_with_error');
-    expect(ended.message).toMatch(/mem-a: INSUFFICIENT_CAPACITY .*provisioning gave up after 3 s/);
+    expect(ended.message).toMatch(new RegExp(`mem-a: INSUFFICIENT_CAPACITY .*provisioning gave up after ${DEADLINE_SECONDS} s`));
+    await waitUntil(secondDeadline);
     const secondEnded = await statusOf(workspace, secondAnswer.requestId);
     expect(secondEnded.status).toBe('complete_with_error');
-    expect(secondEnded.message).toMatch(/gave up after 3 s \(.*mem-a: insufficient capacity/);
+    expect(secondEnded.message).toMatch(new RegExp(`gave up after ${DEADLINE_SECONDS} s \\(.*mem-a: insufficient capacity`));
   });
 });

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { EC2Client } from '@aws-sdk/client-ec2';
@@ -21,26 +22,31 @@ export interface AwsClientByService {
 /** A module of the AWS SDK v3: its client class and its `<Operation>Command` classes. */
 export type AwsSdkModule = Record<string, unknown>;
 
+const requireSdk = createRequire(import.meta.url);
+
 /**
- * The SDK modules are imported on first use only: together they weigh several megabytes,
- * and the CLI loads providers lazily to start fast.
+ * The SDK modules are loaded on first use only: together they weigh several megabytes, and the
+ * CLI loads providers lazily to start fast. Each is one large CommonJS file: `require` compiles
+ * it once, where `import()` would first scan all of it to detect its format and lex its exports
+ * (a third of a status poll's CPU). Both share Node's module cache, so a module imported
+ * elsewhere (aws-sdk-client-mock's stubs) is the very one used here.
  */
 export function loadAwsSdkModule(service: AwsService): Promise<AwsSdkModule> {
-  switch (service) {
-    case 'EC2':
-      return import('@aws-sdk/client-ec2') as Promise<AwsSdkModule>;
-    case 'AutoScaling':
-      return import('@aws-sdk/client-auto-scaling') as Promise<AwsSdkModule>;
-    case 'STS':
-      return import('@aws-sdk/client-sts') as Promise<AwsSdkModule>;
-    case 'SSM':
-      return import('@aws-sdk/client-ssm') as Promise<AwsSdkModule>;
-    case 'CloudWatch':
-      return import('@aws-sdk/client-cloudwatch') as Promise<AwsSdkModule>;
-    case 'Pricing':
-      return import('@aws-sdk/client-pricing') as Promise<AwsSdkModule>;
+  try {
+    return Promise.resolve(requireSdk(SDK_PACKAGE[service]) as AwsSdkModule);
+  } catch (error) {
+    return Promise.reject(error as Error);
   }
 }
+
+const SDK_PACKAGE: Readonly<Record<AwsService, string>> = {
+  EC2: '@aws-sdk/client-ec2',
+  AutoScaling: '@aws-sdk/client-auto-scaling',
+  STS: '@aws-sdk/client-sts',
+  SSM: '@aws-sdk/client-ssm',
+  CloudWatch: '@aws-sdk/client-cloudwatch',
+  Pricing: '@aws-sdk/client-pricing',
+};
 
 export const CLIENT_CLASS_NAME: Readonly<Record<AwsService, string>> = {
   EC2: 'EC2Client',

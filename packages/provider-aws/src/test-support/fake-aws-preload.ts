@@ -1,5 +1,5 @@
 /**
- * `node --import` entry (built by `buildFakeAwsPreload`): answers this process's AWS SDK calls
+ * `node --require` entry (built by `buildFakeAwsPreload`): answers this process's AWS SDK calls
  * from the fake cloud kept in `$OHF_FAKE_AWS_STATE`.
  */
 import { FAKE_AWS_STATE_VARIABLE, installFakeAwsFromFile } from './fake-aws-process.js';

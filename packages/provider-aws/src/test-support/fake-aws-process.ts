@@ -1,5 +1,5 @@
 /**
- * The fake AWS cloud for another process: `node --import <preload> dist/main.js …` runs a built
+ * The fake AWS cloud for another process: `node --require <preload> dist/main.js …` runs a built
  * `ohfp` (or API server) whose real AWS SDK clients are answered by `FakeAwsCloud` through
  * aws-sdk-client-mock. The cloud's state lives in the JSON file `$OHF_FAKE_AWS_STATE`: it is read
  * before every call when another process changed it and written after every call, so the test and
