@@ -450,8 +450,17 @@ describe('secrets', () => {
 describe('performAction', () => {
   it.each(['boot', 'shutdown', 'reboot'] as const)('%s posts to the instance action', async (action) => {
     const machine = api.seed({ tags: [], status: 'running' });
-    await provider().performAction(String(machine.id), action);
+    expect(await provider().performAction(String(machine.id), action)).toEqual({ id: String(machine.id), action });
     expect(api.calls.map((call) => `${call.method} ${call.path}`)).toEqual([`POST /linode/instances/${machine.id}/${action}`]);
+  });
+
+  it('plans the call on a dry run and sends nothing', async () => {
+    expect(await provider().performAction('31337', 'shutdown', { dryRun: true })).toEqual({
+      id: '31337',
+      action: 'shutdown',
+      plannedCalls: [{ service: 'linode', operation: 'POST /linode/instances/31337/shutdown', input: { linodeId: '31337' } }],
+    });
+    expect(api.calls).toEqual([]);
   });
 
   it('an unknown machine is MACHINE_NOT_FOUND', async () => {
