@@ -4,6 +4,7 @@ import { machineCommands, providerCommands, requestCommands, templateCommands } 
 import { catalogCommands } from './catalog-commands.js';
 import { completionCommand } from './completion-command.js';
 import { doctorCommand } from './doctor-command.js';
+import { machineActionCommand } from './machine-action-command.js';
 import { strategyCommands } from './strategy-commands.js';
 
 /** Every `ohfp` command, in the order `--help` lists them. */
@@ -14,6 +15,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   ...templateCommands,
   ...requestCommands,
   ...machineCommands,
+  machineActionCommand,
   ...catalogCommands,
   doctorCommand,
   completionCommand(() => COMMANDS),
