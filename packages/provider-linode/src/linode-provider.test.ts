@@ -656,6 +656,20 @@ describe('validateTemplate', () => {
     expect(result.errors.map((error) => error.field)).toEqual(expect.arrayContaining(['providerOptions.linode.region']));
     expect(api.calls).toEqual([]);
   });
+
+  it('refuses StackScript answers that are not strings, answers without a StackScript, and a misspelled option with the one meant', async () => {
+    const check = (linode: Record<string, unknown>) => provider().validateTemplate({ ...template, providerOptions: { linode: { region: 'us-east', ...linode } } });
+    expect((await check({ stackscript_id: 10079, stackscript_data: { site_title: 'Docs', workers: 4 } })).errors).toEqual([
+      expect.objectContaining({ field: 'providerOptions.linode.stackscript_data.workers', message: 'stackscript_data values must be strings' }),
+    ]);
+    expect((await check({ stackscript_data: { site_title: 'Docs' } })).errors).toEqual([
+      expect.objectContaining({ field: 'providerOptions.linode.stackscript_data', message: 'stackscript_data answers a StackScript: give stackscript_id too' }),
+    ]);
+    expect((await check({ stackscript_idd: 10079 })).errors).toEqual([
+      expect.objectContaining({ field: 'providerOptions.linode', message: expect.stringContaining('"stackscript_idd" is not an option; did you mean "stackscript_id"?') }),
+    ]);
+    expect(api.calls.filter((call) => call.method !== 'GET')).toEqual([]);
+  });
 });
 
 describe('settings', () => {

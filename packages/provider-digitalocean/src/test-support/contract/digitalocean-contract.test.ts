@@ -5,7 +5,7 @@ import { createDigitalOceanProvider, type DigitalOceanProvider } from '../../dig
 import type { DigitalOceanSettingsInput } from '../../digitalocean-settings.js';
 import { digitalOceanRequestTag } from '../../digitalocean-tags.js';
 import { ContractFetch } from '../contract-fetch.js';
-import { createRequest } from '../fixtures.js';
+import { createRequest, webTemplate } from '../fixtures.js';
 import { TestClock } from '../test-clock.js';
 
 // Every client operation against a Prism mock of the official DigitalOcean specification
@@ -59,6 +59,14 @@ describe('DigitalOcean contract (Prism mock of the official spec)', () => {
   it('creates through the single-droplet answer shape too', async () => {
     const result = await provider().createInstances(createRequest(1));
     expect(result.instances).toHaveLength(1);
+  });
+
+  it('creates a droplet from a Marketplace app: its slug is the image', async () => {
+    const template = { ...webTemplate, providerOptions: { digitalocean: { ...webTemplate.providerOptions?.['digitalocean'], image: 'wordpress-20-04' } } };
+    const result = await provider().createInstances(createRequest(1, { template }));
+    expect(result.instances).toHaveLength(1);
+    const creates = contract.calls.filter((call) => isCreate(call.method, call.path));
+    expect(creates.map((call) => [call.status, (call.body as { image?: unknown }).image])).toEqual([[202, 'wordpress-20-04']]);
   });
 
   it('describes droplets from list pages, and fetches single droplets when that is cheaper', async () => {
