@@ -199,7 +199,7 @@ describe('Linode provider against the official OpenAPI document', () => {
   });
 
   it.each(['boot', 'shutdown', 'reboot'] as const)('performs %s', async (action) => {
-    await provider().performAction('123', action);
+    expect(await provider().performAction('123', action)).toEqual({ id: '123', action });
     expect(calls.map((call) => `${call.method} ${new URL(call.url).pathname} ${call.status}`)).toEqual([
       `POST /v4/linode/instances/123/${action} 200`,
     ]);
