@@ -1,5 +1,5 @@
 import { OhfError, type DomainEvent } from '@ohf/domain-core';
-import type { ComputeProviderV1 } from '@ohf/provider-sdk';
+import { ProviderAuthError, type ComputeProviderV1 } from '@ohf/provider-sdk';
 import { describe, expect, it } from 'vitest';
 import { createApplicationFixture, type ApplicationFixture } from '../test-support/application-fixture.js';
 
@@ -83,6 +83,38 @@ describe('PerformMachineAction', () => {
     const [onBare] = (await fixture.app.dispatch({ type: 'ListMachines', requestId: bare.requestId! })).items;
     const unsupported = await caught(fixture.app.dispatch({ type: 'PerformMachineAction', machineId: onBare!.machineId, action: 'reboot' }));
     expect(unsupported).toMatchObject({ code: 'API_NOT_SUPPORTED', message: expect.stringContaining('"mem-bare" (type memory) has no power actions') });
+  });
+
+  it('answers without the instance credentials when its client cannot be built or the cloud echoes them', async () => {
+    const token = 'tiny-cloud-token-5f2a9c-7781';
+    const fixture = createApplicationFixture({
+      instances: [
+        { name: 'mem-a', priority: 1 },
+        { name: 'mem-broken', priority: 2, settings: { token }, setupError: new ProviderAuthError('INVALID_CREDENTIALS', `cannot build a client with ${token}`) },
+        {
+          name: 'mem-leaky',
+          priority: 3,
+          settings: { token },
+          decorate: (provider): ComputeProviderV1 =>
+            Object.assign(Object.create(provider) as ComputeProviderV1, {
+              performAction: async () => {
+                throw new ProviderAuthError('INVALID_CREDENTIALS', `rejected Authorization: Bearer ${token}`);
+              },
+            }),
+        },
+      ],
+    });
+    const machine = await oneRunningMachine(fixture);
+    const copies = [
+      { ...machine, machineId: 'm-00000000-0000-4000-8000-00000000b001', providerInstance: 'mem-broken' },
+      { ...machine, machineId: 'm-00000000-0000-4000-8000-00000000b002', providerInstance: 'mem-leaky' },
+    ];
+    await fixture.machines.saveMany(copies);
+    for (const copy of copies) {
+      const error = await caught(fixture.app.dispatch({ type: 'PerformMachineAction', machineId: copy.machineId, action: 'reboot' }));
+      expect(error).toBeInstanceOf(Error);
+      expect(JSON.stringify({ message: (error as Error).message, details: (error as OhfError).details })).not.toContain(token);
+    }
   });
 
   it('refuses an action word outside boot, shutdown and reboot', async () => {

@@ -1,5 +1,5 @@
 import { BusinessRuleError, domainEvent, type Machine } from '@ohf/domain-core';
-import { InstanceActionResultV1Schema, InstanceActionV1Schema, type InstanceActionV1, type PlannedCallV1 } from '@ohf/provider-sdk';
+import { InstanceActionResultV1Schema, InstanceActionV1Schema, redactError, type InstanceActionV1, type PlannedCallV1 } from '@ohf/provider-sdk';
 import { z } from 'zod';
 import type { HandlerContext } from '../bus/message-map.js';
 import type { MachineStateRefresher } from '../orchestration/machine-state-refresher.js';
@@ -58,7 +58,11 @@ export class PerformMachineActionHandler {
       const why = machine.returnRequestId === undefined ? `is ${machine.state}` : `is being returned (${machine.returnRequestId})`;
       throw new BusinessRuleError('CONFLICT', `Machine ${machine.machineId} ${why}; it cannot ${command.action}.`, { details });
     }
-    const provider = await context.providers.get(machine.providerInstance);
+    // Asked before the call so that a provider without the member is not counted as failing;
+    // a client that cannot be built says so without its credentials, as callProvider would.
+    const provider = await context.providers.get(machine.providerInstance).catch((error: unknown) => {
+      throw redactError(error, context.providers.secretsOf?.(machine.providerInstance) ?? []);
+    });
     const perform = provider.performAction?.bind(provider);
     if (perform === undefined) {
       throw new BusinessRuleError(
