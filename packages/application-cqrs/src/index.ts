@@ -24,6 +24,7 @@ export type { ReconcileSettings } from './reconcile/reconciler.js';
 // Results the apps name
 export type { GetRequestResult } from './requests/get-request.js';
 export type { TrackedRequest } from './orchestration/request-tracker.js';
+export type { PerformMachineActionResult } from './machines/perform-machine-action.js';
 
 // Ports the runtime binds
 export { Logger, silentLogger } from './ports/logger.js';

@@ -95,6 +95,7 @@ export {
   type RequestStatusChanged,
   type MachineCreated,
   type MachineStateChanged,
+  type MachineActionPerformed,
   type MachineTerminated,
   type ProviderHealthChanged,
   type CircuitOpened,

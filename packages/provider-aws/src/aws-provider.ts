@@ -24,6 +24,7 @@ import { existingMachines } from './instances/existing-machines.js';
 import { failStuckPending } from './instances/fail-stuck-pending.js';
 import { findEc2InstancesByName } from './instances/find-instances-by-name.js';
 import { toInstanceV1 } from './instances/instance-mapping.js';
+import { performEc2Action, plannedEc2Action } from './instances/power-actions.js';
 import { releaseEc2RequestResources } from './instances/release-request-resources.js';
 import { terminateEc2Instances } from './instances/terminate-instances.js';
 import { LaunchTemplateManager } from './launch-template/launch-template-manager.js';
@@ -57,7 +58,7 @@ interface AwsExtras {
 
 /** The AWS provider: the spec, every optional member, and what is particular to AWS. */
 export type AwsComputeProvider = DefinedComputeProvider<AwsExtras> &
-  Required<Pick<DefinedComputeProvider<AwsExtras>, 'findInstancesByName' | 'findInstancesByTagKey' | 'dispose'>>;
+  Required<Pick<DefinedComputeProvider<AwsExtras>, 'findInstancesByName' | 'findInstancesByTagKey' | 'performAction' | 'dispose'>>;
 
 /** The cloud client of one configured instance, built on its first call. */
 interface AwsConnection {
@@ -172,6 +173,7 @@ function awsAdapter({ region, instanceName, options }: AwsInstanceParts): Comput
       );
       return result;
     },
+    performAction: (client, id, action, call) => performEc2Action(scope(client, call), id, action),
     listLocations: (client, call) => catalog.listLocations(scope(client, call)),
     listSizes: (client, call) => catalog.listSizes(scope(client, call), client.settings.pricing),
     listImages: (client, call) => catalog.listImages(scope(client, call)),
@@ -186,6 +188,7 @@ function awsAdapter({ region, instanceName, options }: AwsInstanceParts): Comput
         operation: 'DescribeInstances',
         input: { Filters: Object.entries(tags).map(([key, value]) => ({ Name: `tag:${key}`, Values: [value] })) },
       }),
+      performAction: plannedEc2Action,
     },
 
     extras: (kit) => ({

@@ -41,7 +41,7 @@ const DropletsPageSchema = PageEnvelopeSchema.extend({ droplets: z.array(Droplet
 const NoContentSchema = z.unknown();
 
 /** The droplet action types this provider sends (`boot` is DigitalOcean's `power_on`). */
-export type DropletActionType = 'power_on' | 'shutdown' | 'reboot' | 'power_off';
+export type DropletActionType = 'power_on' | 'shutdown' | 'reboot';
 
 export interface DigitalOceanApiOptions {
   readonly http: HttpClient;

@@ -198,13 +198,21 @@ describe('performAction', () => {
     ['boot', 'power_on', 'active'],
     ['shutdown', 'shutdown', 'off'],
     ['reboot', 'reboot', 'active'],
-    ['power_off', 'power_off', 'off'],
   ] as const)('%s posts the %s action', async (action, type, status) => {
     const [droplet] = cloud.seed(1, { status: 'active' });
     const result = await provider().performAction(String(droplet!.id), action);
     expect(cloud.requestsTo('POST', `/v2/droplets/${droplet!.id}/actions`).map((call) => call.body)).toEqual([{ type }]);
-    expect(result).toEqual({ id: String(droplet!.id), action, actionId: 36_000_000 + droplet!.id, status: 'in-progress' });
+    expect(result).toEqual({ id: String(droplet!.id), action, actionId: String(36_000_000 + droplet!.id) });
     expect(droplet!.status).toBe(status);
+  });
+
+  it('plans the droplet action on a dry run and sends nothing', async () => {
+    expect(await provider().performAction('123', 'boot', { dryRun: true })).toEqual({
+      id: '123',
+      action: 'boot',
+      plannedCalls: [{ service: 'digitalocean', operation: 'POST /v2/droplets/123/actions', input: { type: 'power_on' } }],
+    });
+    expect(cloud.requestsTo('POST', '/v2/droplets/123/actions')).toEqual([]);
   });
 
   it('reports a missing droplet as MACHINE_NOT_FOUND', async () => {

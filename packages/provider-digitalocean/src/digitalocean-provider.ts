@@ -1,6 +1,6 @@
 import { defineComputeProvider, mapWithConcurrency, OHF_TAG_KEYS, ProviderApiError, ProviderSdkError, ProviderValidationError } from '@ohf/provider-sdk';
 import type { CallOptionsV1, ComputeProviderAdapter, ComputeProviderOptions, CreateBatch, DefinedComputeProvider } from '@ohf/provider-sdk';
-import type { ProviderErrorCodeV1, ProviderTemplateV1, TemplateValidationResultV1, WarningV1 } from '@ohf/provider-sdk';
+import type { InstanceActionV1, ProviderErrorCodeV1, ProviderTemplateV1, TemplateValidationResultV1, WarningV1 } from '@ohf/provider-sdk';
 import { createDigitalOceanApi, type DigitalOceanApi, type DropletActionType } from './digitalocean-api.js';
 import { MAX_DROPLETS_PER_CREATE, type DropletCreateRequest } from './digitalocean-api-schemas/droplet-create-request.js';
 import type { Droplet } from './digitalocean-api-schemas/droplet-schema.js';
@@ -14,23 +14,12 @@ import { MAX_USER_DATA_BYTES, parseDigitalOceanTemplateOptions, type DigitalOcea
 import { dropletNames } from './droplet-names.js';
 import { dropletToInstance } from './droplet-to-instance.js';
 
-/** Power and reboot actions on one droplet; `boot` is DigitalOcean's `power_on`. */
-export type DigitalOceanDropletAction = 'boot' | 'shutdown' | 'reboot' | 'power_off';
-
-const ACTION_TYPES: Readonly<Record<DigitalOceanDropletAction, DropletActionType>> = {
+/** The spec's action words in DigitalOcean's droplet action types. */
+const ACTION_TYPES: Readonly<Record<InstanceActionV1, DropletActionType>> = {
   boot: 'power_on',
   shutdown: 'shutdown',
   reboot: 'reboot',
-  power_off: 'power_off',
 };
-
-export interface DropletActionResult {
-  readonly id: string;
-  readonly action: DigitalOceanDropletAction;
-  readonly actionId: number;
-  /** `in-progress`, `completed` or `errored`. */
-  readonly status: string;
-}
 
 export interface CredentialsValidationResult {
   readonly valid: boolean;
@@ -41,8 +30,6 @@ export interface CredentialsValidationResult {
 
 /** What only DigitalOcean offers beside the spec. */
 interface DigitalOceanExtras {
-  /** Boots, shuts down, reboots or powers off one droplet (`POST /v2/droplets/{id}/actions`). */
-  performAction(id: string, action: DigitalOceanDropletAction, options?: CallOptionsV1): Promise<DropletActionResult>;
   /** Deletes every droplet carrying `tag` in one call (`DELETE /v2/droplets?tag_name=`). */
   terminateByTag(tag: string, options?: CallOptionsV1): Promise<void>;
   /** Whether the token is accepted (`GET /v2/account`); a missing or rejected token is a result, not an error. */
@@ -51,7 +38,7 @@ interface DigitalOceanExtras {
 
 /** The DigitalOcean provider: the spec, every optional member, and DigitalOcean's own calls. */
 export type DigitalOceanProvider = DefinedComputeProvider<DigitalOceanExtras> &
-  Required<Pick<DefinedComputeProvider<DigitalOceanExtras>, 'findInstancesByName' | 'findInstancesByTagKey' | 'listApps'>>;
+  Required<Pick<DefinedComputeProvider<DigitalOceanExtras>, 'findInstancesByName' | 'findInstancesByTagKey' | 'listApps' | 'performAction'>>;
 
 const SERVICE = 'digitalocean';
 // Single-droplet gets in flight at once; the rate limiter paces them.
@@ -194,6 +181,10 @@ const digitalOceanAdapter: ComputeProviderAdapter<
     imagesToImages(await Promise.all([api.listImages({ type: 'distribution' }, call), api.listImages({ private: true }, call)])),
   // The API answers kubernetes apps too when the filter is ignored: only droplet apps can be created here.
   listApps: async (api, call) => (await api.listDropletOneClicks(call)).filter((oneClick) => oneClick.type === 'droplet').map(oneClickToApp),
+  async performAction(api, id, action, call) {
+    const answer = await api.postDropletAction(Number(id), ACTION_TYPES[action], call);
+    return { actionId: String(answer.id) };
+  },
   async checkHealth(api, call) {
     const account = await api.getAccount({ ...call, retry: false });
     const status = account.status === 'active' ? 'healthy' : account.status === 'warning' ? 'degraded' : 'unhealthy';
@@ -215,21 +206,10 @@ const digitalOceanAdapter: ComputeProviderAdapter<
     createBatch: (batch) => ({ service: SERVICE, operation: 'POST /v2/droplets', input: createBody(batch) }),
     deleteOne: (id) => ({ service: SERVICE, operation: `DELETE /v2/droplets/${id}`, input: { droplet_id: Number(id) } }),
     deleteRequest: (requestId) => ({ service: SERVICE, operation: 'DELETE /v2/droplets', input: { tag_name: digitalOceanRequestTag(requestId) } }),
+    performAction: (id, action) => ({ service: SERVICE, operation: `POST /v2/droplets/${id}/actions`, input: { type: ACTION_TYPES[action] } }),
   },
 
   extras: (kit) => ({
-    async performAction(id, action, options = {}) {
-      if (!isDropletId(id)) throw new ProviderValidationError(`"${id}" is not a DigitalOcean droplet id`, { providerId: DIGITALOCEAN_PROVIDER_ID, field: 'id' });
-      const type = ACTION_TYPES[action];
-      if (type === undefined) {
-        throw new ProviderValidationError(`Unknown droplet action "${String(action)}"; use one of ${Object.keys(ACTION_TYPES).join(', ')}`, {
-          providerId: DIGITALOCEAN_PROVIDER_ID,
-          field: 'action',
-        });
-      }
-      const result = await kit.run('dropletAction', (api) => api.postDropletAction(Number(id), type, callOf(options)));
-      return { id, action, actionId: result.id, status: result.status };
-    },
     async terminateByTag(tag, options = {}) {
       if (tag.length === 0 || tag.length > DIGITALOCEAN_TAG_RULES.maxLength || !DIGITALOCEAN_TAG_RULES.pattern.test(tag)) {
         throw new ProviderValidationError(`"${tag}" is not a DigitalOcean tag name (letters, digits, _, - and :, at most 255)`, {

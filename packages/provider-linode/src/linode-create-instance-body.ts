@@ -19,6 +19,8 @@ export interface LinodeCreateInstanceBody {
   backups_enabled?: boolean;
   swap_size?: number;
   booted?: boolean;
+  stackscript_id?: number;
+  stackscript_data?: Record<string, string>;
   metadata?: { user_data: string };
 }
 
@@ -86,6 +88,8 @@ export function buildCreateInstanceBody(input: {
     ...(options.backups_enabled === undefined ? {} : { backups_enabled: options.backups_enabled }),
     ...(options.swap_size === undefined ? {} : { swap_size: options.swap_size }),
     ...(options.booted === undefined ? {} : { booted: options.booted }),
+    ...(options.stackscript_id === undefined ? {} : { stackscript_id: options.stackscript_id }),
+    ...(options.stackscript_data === undefined ? {} : { stackscript_data: options.stackscript_data }),
     // Linode's metadata service takes cloud-init user data base64-encoded; templates hold it as text.
     ...(template.userData ? { metadata: { user_data: Buffer.from(template.userData, 'utf8').toString('base64') } } : {}),
   };

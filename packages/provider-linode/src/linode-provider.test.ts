@@ -450,8 +450,17 @@ describe('secrets', () => {
 describe('performAction', () => {
   it.each(['boot', 'shutdown', 'reboot'] as const)('%s posts to the instance action', async (action) => {
     const machine = api.seed({ tags: [], status: 'running' });
-    await provider().performAction(String(machine.id), action);
+    expect(await provider().performAction(String(machine.id), action)).toEqual({ id: String(machine.id), action });
     expect(api.calls.map((call) => `${call.method} ${call.path}`)).toEqual([`POST /linode/instances/${machine.id}/${action}`]);
+  });
+
+  it('plans the call on a dry run and sends nothing', async () => {
+    expect(await provider().performAction('31337', 'shutdown', { dryRun: true })).toEqual({
+      id: '31337',
+      action: 'shutdown',
+      plannedCalls: [{ service: 'linode', operation: 'POST /linode/instances/31337/shutdown', input: { linodeId: '31337' } }],
+    });
+    expect(api.calls).toEqual([]);
   });
 
   it('an unknown machine is MACHINE_NOT_FOUND', async () => {
@@ -646,6 +655,20 @@ describe('validateTemplate', () => {
     const result = await provider().validateTemplate({ templateId: 'bad', providerOptions: { linode: { zone: 'x' } } });
     expect(result.errors.map((error) => error.field)).toEqual(expect.arrayContaining(['providerOptions.linode.region']));
     expect(api.calls).toEqual([]);
+  });
+
+  it('refuses StackScript answers that are not strings, answers without a StackScript, and a misspelled option with the one meant', async () => {
+    const check = (linode: Record<string, unknown>) => provider().validateTemplate({ ...template, providerOptions: { linode: { region: 'us-east', ...linode } } });
+    expect((await check({ stackscript_id: 10079, stackscript_data: { site_title: 'Docs', workers: 4 } })).errors).toEqual([
+      expect.objectContaining({ field: 'providerOptions.linode.stackscript_data.workers', message: 'stackscript_data values must be strings' }),
+    ]);
+    expect((await check({ stackscript_data: { site_title: 'Docs' } })).errors).toEqual([
+      expect.objectContaining({ field: 'providerOptions.linode.stackscript_data', message: 'stackscript_data answers a StackScript: give stackscript_id too' }),
+    ]);
+    expect((await check({ stackscript_idd: 10079 })).errors).toEqual([
+      expect.objectContaining({ field: 'providerOptions.linode', message: expect.stringContaining('"stackscript_idd" is not an option; did you mean "stackscript_id"?') }),
+    ]);
+    expect(api.calls.filter((call) => call.method !== 'GET')).toEqual([]);
   });
 });
 

@@ -2,7 +2,6 @@ import { randomInt } from 'node:crypto';
 import {
   defineComputeProvider,
   encodeStringTags,
-  InvalidProviderOptionsError,
   mapWithConcurrency,
   parseProviderOptions,
   ProviderSdkError,
@@ -43,10 +42,6 @@ import { LINODE_STATE_MAP } from './linode-state-map.js';
 import { LinodeTemplateOptionsSchema, type LinodeTemplateOptions } from './linode-template-options.js';
 import { generateRootPassword, type RandomIntSource } from './root-password.js';
 
-/** The power actions Linode offers on an instance. */
-export const LINODE_INSTANCE_ACTIONS = ['boot', 'shutdown', 'reboot'] as const;
-export type LinodeInstanceAction = (typeof LINODE_INSTANCE_ACTIONS)[number];
-
 /** What `validateCredentials` found out about the token. */
 export type LinodeCredentialsCheck =
   | { readonly valid: true; readonly username: string; readonly restricted: boolean }
@@ -60,15 +55,13 @@ export interface LinodeProviderOptions extends ComputeProviderOptions {
 
 /** What only Linode offers beside the spec. */
 interface LinodeExtras {
-  /** Boots, shuts down or reboots one instance. Unknown id → MACHINE_NOT_FOUND. */
-  performAction(id: string, action: LinodeInstanceAction, options?: CallOptionsV1): Promise<void>;
   /** Checks the token against `GET /profile`; a rejected or missing token is `valid: false`. */
   validateCredentials(options?: CallOptionsV1): Promise<LinodeCredentialsCheck>;
 }
 
-/** The Linode provider: the spec, every optional member, and Linode's power actions. */
+/** The Linode provider: the spec, every optional member, and Linode's credentials check. */
 export type LinodeProvider = DefinedComputeProvider<LinodeExtras> &
-  Required<Pick<DefinedComputeProvider<LinodeExtras>, 'findInstancesByName' | 'findInstancesByTagKey' | 'listApps'>>;
+  Required<Pick<DefinedComputeProvider<LinodeExtras>, 'findInstancesByName' | 'findInstancesByTagKey' | 'listApps' | 'performAction'>>;
 
 interface LinodePlan {
   readonly options: LinodeTemplateOptions;
@@ -203,6 +196,11 @@ function linodeAdapter(
       (await client.listAll({ path: STACKSCRIPTS_PATH, item: LinodeStackScriptSchema, operation: 'listApps', filter: OWN_AND_LINODE_STACKSCRIPTS, signal }))
         .filter((script) => script.mine === true || script.label.includes(MARKETPLACE_LABEL))
         .map(linodeStackScriptToApp),
+    // Linode's own words are the spec's: POST /linode/instances/{id}/boot|shutdown|reboot.
+    async performAction(client, id, action, { signal }) {
+      const operation = `${action}Instance`;
+      await client.request({ method: 'POST', path: `${INSTANCES_PATH}/${id}/${action}`, schema: LinodeEmptyResponseSchema, operation, ...(signal ? { signal } : {}) });
+    },
     async checkHealth(client, { signal }) {
       const profile = await client.request({ method: 'GET', path: '/profile', schema: LinodeProfileSchema, operation: 'healthCheck', retry: false, ...(signal ? { signal } : {}) });
       return { details: { endpoint: '/profile', username: profile.username, restricted: profile.restricted ?? false } };
@@ -213,24 +211,10 @@ function linodeAdapter(
       listByTags: (tags) => ({ service: SERVICE, operation: `GET ${INSTANCES_PATH}`, input: { 'X-Filter': filterByTags(ownTags(tags)) } }),
       createBatch: (batch) => ({ service: SERVICE, operation: `POST ${INSTANCES_PATH}`, input: { ...bodyFor(batch), root_pass: REDACTED } }),
       deleteOne: (id) => ({ service: SERVICE, operation: `DELETE ${INSTANCES_PATH}/${id}`, input: { linodeId: id } }),
+      performAction: (id, action) => ({ service: SERVICE, operation: `POST ${INSTANCES_PATH}/${id}/${action}`, input: { linodeId: id } }),
     },
 
     extras: (kit) => ({
-      async performAction(id, action, options = {}) {
-        if (!(LINODE_INSTANCE_ACTIONS as readonly string[]).includes(action)) {
-          throw new InvalidProviderOptionsError(`Unknown Linode action "${action}"; expected one of ${LINODE_INSTANCE_ACTIONS.join(', ')}`, {
-            providerId: LINODE_PROVIDER_ID,
-            field: 'action',
-          });
-        }
-        if (!isLinodeId(id)) {
-          throw new InvalidProviderOptionsError(`"${id}" is not a Linode instance id (Linode ids are integers)`, { providerId: LINODE_PROVIDER_ID, field: 'id' });
-        }
-        const signal = options.signal;
-        await kit.run(`${action}Instance`, (client) =>
-          client.request({ method: 'POST', path: `${INSTANCES_PATH}/${id}/${action}`, schema: LinodeEmptyResponseSchema, operation: `${action}Instance`, ...(signal ? { signal } : {}) }),
-        );
-      },
       async validateCredentials(options = {}) {
         const signal = options.signal;
         try {

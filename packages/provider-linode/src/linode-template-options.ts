@@ -52,6 +52,10 @@ export const LinodeTemplateOptionsSchema = z
     swap_size: z.number().int().nonnegative().optional(),
     /** Leave the machine offline after deployment. Default: booted. */
     booted: z.boolean().optional(),
+    /** A StackScript (a one-click app, as `ohfp catalog apps` lists it) run at the first boot. */
+    stackscript_id: linodeId.optional(),
+    /** Answers to the StackScript's user-defined fields: Linode takes them as strings only. */
+    stackscript_data: z.record(z.string().min(1), z.string({ error: 'stackscript_data values must be strings' })).optional(),
     /** First part of every label (letters, digits, single '-', '_' or '.'; ≤16 characters). */
     label_prefix: z.string().regex(LINODE_LABEL_PREFIX_PATTERN).optional(),
     /** Extra plain tags (3–50 characters each). */
@@ -61,6 +65,10 @@ export const LinodeTemplateOptionsSchema = z
   .refine((options) => !(options.vpc && options.interfaces), {
     message: 'Give either `vpc` or `interfaces`, not both',
     path: ['interfaces'],
+  })
+  .refine((options) => options.stackscript_data === undefined || options.stackscript_id !== undefined, {
+    message: 'stackscript_data answers a StackScript: give stackscript_id too',
+    path: ['stackscript_data'],
   });
 export type LinodeTemplateOptions = z.output<typeof LinodeTemplateOptionsSchema>;
 export type LinodeInterfaceOption = z.output<typeof LinodeInterfaceOptionSchema>;

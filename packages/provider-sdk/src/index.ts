@@ -35,6 +35,9 @@ export {
   SizeV1Schema,
   ImageV1Schema,
   AppV1Schema,
+  INSTANCE_ACTIONS_V1,
+  InstanceActionV1Schema,
+  InstanceActionResultV1Schema,
   InstanceV1Schema,
   WarningV1Schema,
   FailureV1Schema,
@@ -51,6 +54,8 @@ export {
   type SizeV1,
   type ImageV1,
   type AppV1,
+  type InstanceActionV1,
+  type InstanceActionResultV1,
   type InstanceV1,
   type WarningV1,
   type FailureV1,
@@ -139,3 +144,4 @@ export { isSecretSettingName, secretValuesOf } from './secrets/secret-settings.j
 
 export { parseProviderResponse } from './parsing/parse-provider-response.js';
 export { parseProviderOptions } from './parsing/parse-provider-options.js';
+export { closestMatch } from './parsing/closest-match.js';

@@ -28,7 +28,9 @@ export {
   toPricingConfig,
 } from './configuration/pricing-configuration.js';
 export { priceFilePath, readPriceFile, DEFAULT_PRICE_FILE } from './configuration/price-file.js';
-export { findUnknownKeys, closestMatch, describeUnknownKey, type UnknownConfigurationKey } from './configuration/unknown-keys.js';
+export { findUnknownKeys, describeUnknownKey, type UnknownConfigurationKey } from './configuration/unknown-keys.js';
+// Kept here for the apps, which name it from the runtime.
+export { closestMatch } from '@ohf/provider-sdk';
 export { toLogLevel, SYMPHONY_LOG_LEVELS, type LogLevel } from './configuration/log-level.js';
 export { expandEnvironment, type Environment } from './configuration/expand-environment.js';
 export { applyEnvironmentOverrides, type AppliedOverride } from './configuration/environment-overrides.js';

@@ -1,11 +1,12 @@
 import { MACHINE_STATES } from '@ohf/domain-core';
 import { z } from 'zod';
 import { COMMON_ERROR_RESPONSES, ErrorEnvelopeSchema, listQuery, PaginationQuerySchema } from '../schemas/common-schemas.js';
+import { MachineActionBodySchema, MachineActionResultSchema } from '../schemas/machine-action-schemas.js';
 import { MachinePageSchema, MachineResponseSchema } from '../schemas/request-schemas.js';
 import type { ApiDependencies } from '../server/api-dependencies.js';
 import type { ZodServer } from '../server/create-api-server.js';
 
-/** Machines as stored (states are refreshed by the background workers and status polls). */
+/** Machines as stored (states are refreshed by the background workers and status polls), and their power actions. */
 export function registerMachineRoutes(server: ZodServer, dependencies: ApiDependencies): void {
   const { application } = dependencies;
   const tags = ['machines'];
@@ -64,5 +65,37 @@ export function registerMachineRoutes(server: ZodServer, dependencies: ApiDepend
         },
         { correlationId: request.id },
       ),
+  );
+
+  server.post(
+    '/machines/:id/actions',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags,
+        summary: 'Boot, shut down or reboot one machine',
+        description:
+          "Sends the action to the machine's provider instance (AWS StartInstances/StopInstances/RebootInstances, Linode boot/shutdown/reboot, DigitalOcean power_on/shutdown/reboot), then reads the machine back and records its state. A terminated or returning machine is 409; a provider type without power actions is 422.",
+        params: z.object({ id: z.string().min(1).max(200) }),
+        querystring: z.object({
+          provider_instance: z.string().min(1).optional().describe('Narrows a cloud id to one provider instance.'),
+        }),
+        body: MachineActionBodySchema,
+        response: { 200: MachineActionResultSchema, ...COMMON_ERROR_RESPONSES, 404: ErrorEnvelopeSchema, 409: ErrorEnvelopeSchema, 422: ErrorEnvelopeSchema },
+      },
+    },
+    async (request) => {
+      const result = await application.dispatch(
+        {
+          type: 'PerformMachineAction',
+          machineId: request.params.id,
+          action: request.body.action,
+          dryRun: request.body.dryRun ?? false,
+          ...(request.query.provider_instance === undefined ? {} : { providerInstance: request.query.provider_instance }),
+        },
+        { correlationId: request.id },
+      );
+      return { ...result, ...(result.plannedCalls === undefined ? {} : { plannedCalls: [...result.plannedCalls] }) };
+    },
   );
 }

@@ -14,6 +14,8 @@ export interface PositionalDefinition {
   readonly name: string;
   readonly required: boolean;
   readonly description: string;
+  /** The only words it takes; shell completion offers them. */
+  readonly choices?: readonly string[];
 }
 
 export type OptionValues = Readonly<Record<string, string | boolean | string[] | undefined>>;

@@ -5,6 +5,7 @@ import { catalogCommands } from './catalog-commands.js';
 import { completionCommand } from './completion-command.js';
 import { costsCommand } from './costs-command.js';
 import { doctorCommand } from './doctor-command.js';
+import { machineActionCommand } from './machine-action-command.js';
 import { strategyCommands } from './strategy-commands.js';
 
 /** Every `ohfp` command, in the order `--help` lists them. */
@@ -15,6 +16,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   ...templateCommands,
   ...requestCommands,
   ...machineCommands,
+  machineActionCommand,
   ...catalogCommands,
   costsCommand,
   doctorCommand,

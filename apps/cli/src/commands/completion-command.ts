@@ -20,6 +20,14 @@ export function bashCompletion(commands: readonly CommandDefinition[]): string {
     .filter((command) => command.path.length === 2)
     .map((command) => `    "${command.path.join(' ')}") options="${optionWords(command)}" ;;`);
   const oneWordCases = commands.filter((command) => command.path.length === 1).map((command) => `      ${command.path[0]}) options="${optionWords(command)}" ;;`);
+  // Words typed after a two-word command are its positionals: offer the choices of those that have them.
+  const choiceCases = commands
+    .filter((command) => command.path.length === 2)
+    .flatMap((command) =>
+      (command.positionals ?? []).flatMap((positional, index) =>
+        positional.choices === undefined ? [] : [`    "${command.path.join(' ')} ${index + 3}") COMPREPLY=($(compgen -W "${shellWords(positional.choices)}" -- "$cur")); return ;;`],
+      ),
+    );
   return `# ohfp completion for bash: source it, or put it in /etc/bash_completion.d/ohfp
 _ohfp() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" options=""
@@ -31,6 +39,9 @@ _ohfp() {
 ${verbCases.join('\n')}
       esac
     fi
+    case "$first $second $COMP_CWORD" in
+${choiceCases.join('\n')}
+    esac
     COMPREPLY=($(compgen -f -- "$cur")); return
   fi
   case "$first $second" in

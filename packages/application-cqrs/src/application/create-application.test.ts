@@ -25,6 +25,7 @@ describe('createApplication', () => {
       'ExecuteProviderOperation',
       'GetRequestStatus',
       'GetReturnRequests',
+      'PerformMachineAction',
       'ProvisionRequest',
       'ReconcileMachines',
       'RefreshTemplates',

@@ -4,6 +4,7 @@ import type { CatalogCommands, CatalogQueries } from '../catalog/catalog-message
 import type { GetMachineSchema } from '../machines/get-machine.js';
 import type { GetCostsResult, GetCostsSchema } from '../machines/get-costs.js';
 import type { ListMachinesResult, ListMachinesSchema } from '../machines/list-machines.js';
+import type { PerformMachineActionResult, PerformMachineActionSchema } from '../machines/perform-machine-action.js';
 import type { ConfigureProviderStrategyResult, ConfigureProviderStrategySchema } from '../providers/configure-provider-strategy.js';
 import type { ExecuteProviderOperationResult, ExecuteProviderOperationSchema } from '../providers/execute-provider-operation.js';
 import type { ListAvailableProvidersResult, ListAvailableProvidersSchema } from '../providers/list-available-providers.js';
@@ -56,6 +57,7 @@ export interface ApplicationCommands extends CatalogCommands {
   RequestMachines: Entry<typeof RequestMachinesSchema, RequestMachinesResult>;
   ProvisionRequest: Entry<typeof ProvisionRequestSchema, ProvisionRequestResult>;
   ReturnMachines: Entry<typeof ReturnMachinesSchema, ReturnMachinesResult>;
+  PerformMachineAction: Entry<typeof PerformMachineActionSchema, PerformMachineActionResult>;
   GetRequestStatus: LooseEntry<typeof GetRequestStatusSchema, GetRequestStatusResult>;
   GetReturnRequests: Entry<typeof GetReturnRequestsSchema, GetReturnRequestsResult>;
   CancelRequest: Entry<typeof CancelRequestSchema, CancelRequestResult>;

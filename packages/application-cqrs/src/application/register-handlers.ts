@@ -5,6 +5,7 @@ import type { QueryBus } from '../bus/query-bus.js';
 import { GetCostsHandler, GetCostsSchema } from '../machines/get-costs.js';
 import { GetMachineHandler, GetMachineSchema } from '../machines/get-machine.js';
 import { ListMachinesHandler, ListMachinesSchema } from '../machines/list-machines.js';
+import { PerformMachineActionHandler, PerformMachineActionSchema } from '../machines/perform-machine-action.js';
 import type { MachineStateRefresher } from '../orchestration/machine-state-refresher.js';
 import type { MachineTermination } from '../orchestration/machine-termination.js';
 import type { OrchestrationContext } from '../orchestration/orchestration-context.js';
@@ -68,12 +69,17 @@ export function registerHandlers(wiring: HandlerWiring): void {
   const requestMachines = new RequestMachinesHandler({ context, tracker, provisionInline: wiring.provisionInline });
   const returnMachines = new ReturnMachinesHandler({ context, termination: wiring.termination });
   const validateTemplate = new ValidateTemplateHandler({ context, defaultLevel: level, ...loader });
+  const getMachine = new GetMachineHandler({ machines: context.machines });
 
   commands
     .register({ type: 'RequestMachines', schema: RequestMachinesSchema, description: 'Request machines from a template (Host Factory requestMachines).' }, requestMachines)
     .register(
       { type: 'ProvisionRequest', schema: ProvisionRequestSchema, description: 'Take the next provisioning step of an acquire request (background workers).' },
       new ProvisionRequestHandler({ tracker }),
+    )
+    .register(
+      { type: 'PerformMachineAction', schema: PerformMachineActionSchema, description: 'Boot, shut down or reboot one machine through its provider.' },
+      new PerformMachineActionHandler({ context, refresher: wiring.refresher, getMachine }),
     )
     .register({ type: 'ReturnMachines', schema: ReturnMachinesSchema, description: 'Terminate machines through a return request (requestReturnMachines).' }, returnMachines)
     .register(
@@ -138,7 +144,7 @@ export function registerHandlers(wiring: HandlerWiring): void {
       new GetRequestHandler({ requests: context.requests, machines: context.machines }),
     )
     .register({ type: 'ListMachines', schema: ListMachinesSchema, description: 'Machines, filtered and paged.' }, new ListMachinesHandler({ machines: context.machines }))
-    .register({ type: 'GetMachine', schema: GetMachineSchema, description: 'One machine by our id or its cloud id.' }, new GetMachineHandler({ machines: context.machines }))
+    .register({ type: 'GetMachine', schema: GetMachineSchema, description: 'One machine by our id or its cloud id.' }, getMachine)
     .register(
       { type: 'GetCosts', schema: GetCostsSchema, description: 'Machine-hours × launch price per provider instance or template, and the running hourly cost.' },
       new GetCostsHandler({ machines: context.machines, clock: context.clock }),

@@ -14,6 +14,7 @@ export const PROVIDER_OPERATIONS = {
   validateTemplate: 'VALIDATE_TEMPLATE',
   healthCheck: 'HEALTH_CHECK',
   listCatalog: 'LIST_CATALOG',
+  performAction: 'PERFORM_ACTION',
 } as const;
 
 export type ProviderOperation = (typeof PROVIDER_OPERATIONS)[keyof typeof PROVIDER_OPERATIONS];

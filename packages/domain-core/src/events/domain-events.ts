@@ -46,6 +46,12 @@ export interface MachineTerminated extends EventBase<'MachineTerminated'> {
   readonly machineId: string;
   readonly requestId: string;
 }
+/** Someone booted, shut down or rebooted a machine through its provider. */
+export interface MachineActionPerformed extends EventBase<'MachineActionPerformed'> {
+  readonly machineId: string;
+  readonly providerInstance: string;
+  readonly action: 'boot' | 'shutdown' | 'reboot';
+}
 export interface ProviderHealthChanged extends EventBase<'ProviderHealthChanged'> {
   readonly providerInstance: string;
   readonly healthy: boolean;
@@ -71,6 +77,7 @@ export type DomainEvent =
   | MachineCreated
   | MachineStateChanged
   | MachineTerminated
+  | MachineActionPerformed
   | ProviderHealthChanged
   | CircuitOpened
   | CircuitClosed

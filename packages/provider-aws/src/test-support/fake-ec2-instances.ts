@@ -5,7 +5,7 @@ import type { FakeAwsWorld, FakeInstance, Handler } from './fake-aws-world.js';
 /** The one AMI of the fake account besides the SSM parameters' (DescribeImages lists it). */
 const KNOWN_IMAGE_ID = 'ami-0123456789abcdef0';
 
-/** EC2 machines and launch templates: DescribeInstances (filters, pages), RunInstances, TerminateInstances. */
+/** EC2 machines and launch templates: DescribeInstances (filters, pages), RunInstances, Start/Stop/RebootInstances, TerminateInstances. */
 export function fakeEc2InstanceHandlers(world: FakeAwsWorld): Record<string, Handler> {
   return {
     DescribeInstances: (input) => {
@@ -79,6 +79,12 @@ export function fakeEc2InstanceHandlers(world: FakeAwsWorld): Record<string, Han
         }),
       };
     },
+    StartInstances: (input) => ({ StartingInstances: power(world, input['InstanceIds'], 'running') }),
+    StopInstances: (input) => ({ StoppingInstances: power(world, input['InstanceIds'], 'stopped') }),
+    RebootInstances: (input) => {
+      power(world, input['InstanceIds'], 'running');
+      return {};
+    },
     CreateLaunchTemplate: (input) =>
       world.idempotent('CreateLaunchTemplate', input['ClientToken'], () => {
         if (world.launchTemplates.has(input['LaunchTemplateName'])) {
@@ -100,4 +106,19 @@ export function fakeEc2InstanceHandlers(world: FakeAwsWorld): Record<string, Han
         };
       }),
   };
+}
+
+/** Start and stop as EC2 answers them: unknown ids are NotFound, a terminated machine is in the wrong state. */
+function power(world: FakeAwsWorld, ids: string[], target: 'running' | 'stopped'): Array<{ InstanceId: string; PreviousState: { Name: string }; CurrentState: { Name: string } }> {
+  const missing = ids.filter((id) => !world.instances.has(id));
+  if (missing.length > 0) throw awsError('InvalidInstanceID.NotFound', `The instance IDs '${missing.join(', ')}' do not exist`);
+  return ids.map((id) => {
+    const instance = world.instances.get(id) as FakeInstance;
+    if (instance.state === 'terminated' || instance.state === 'shutting-down') {
+      throw awsError('IncorrectInstanceState', `The instance '${id}' is not in a state from which it can be started.`);
+    }
+    const previous = instance.state;
+    instance.state = target;
+    return { InstanceId: id, PreviousState: { Name: previous }, CurrentState: { Name: target } };
+  });
 }

@@ -10,6 +10,8 @@ export interface ContractCall {
   readonly method: string;
   readonly path: string;
   readonly status: number;
+  /** The JSON body sent, if any. */
+  readonly body?: unknown;
   readonly requestViolations: readonly PrismViolation[];
 }
 
@@ -28,11 +30,13 @@ export class ContractFetch {
     const url = new URL(request.url);
     const prefer = this.#prefer(request.method, url.pathname);
     if (prefer) request.headers.set('prefer', prefer);
+    const sent = request.body === null ? '' : await request.clone().text();
     const response = await globalThis.fetch(request);
     this.calls.push({
       method: request.method,
       path: `${url.pathname}${url.search}`,
       status: response.status,
+      ...(sent === '' ? {} : { body: JSON.parse(sent) as unknown }),
       requestViolations: requestViolationsOf(response.headers),
     });
     return response;

@@ -9,6 +9,7 @@ import type {
   ComputeProviderV1,
   CreateInstancesRequestV1,
   ImageV1,
+  InstanceActionV1,
   InstanceV1,
   LocationV1,
   CreateInstancesResultV1,
@@ -221,6 +222,12 @@ export interface ComputeProviderAdapter<
    * Without it the provider has no `listApps`: "this cloud has none", not an empty list.
    */
   listApps?(connection: Connection, call: CloudCall): Promise<AppV1[]>;
+  /**
+   * Boots, shuts down or reboots one machine (an id `isValidId` accepts, an action the skeleton
+   * checked); MACHINE_NOT_FOUND when the cloud does not know it. Answers with the cloud's
+   * reference for the action when it has one. Without it the provider has no `performAction`.
+   */
+  performAction?(connection: Connection, id: string, action: InstanceActionV1, call: CloudCall): Promise<{ readonly actionId?: string } | void>;
   /** One cheap authenticated call, not retried. */
   checkHealth(connection: Connection, call: CloudCall): Promise<HealthProbe>;
   /** Added to the details of an unhealthy result, e.g. `{ endpoint: '/profile' }`. */
@@ -234,6 +241,8 @@ export interface ComputeProviderAdapter<
     /** Required with `deleteOne`. */
     deleteOne?(id: string): PlannedCallV1;
     deleteRequest?(requestId: string): PlannedCallV1;
+    /** Required with `performAction`. */
+    performAction?(id: string, action: InstanceActionV1): PlannedCallV1;
   };
 
   /** Members only this cloud has. */

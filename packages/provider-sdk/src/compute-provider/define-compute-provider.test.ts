@@ -243,6 +243,53 @@ describe('defineComputeProvider', () => {
     expect(tiny().provider.listApps).toBeUndefined();
   });
 
+  describe('performAction', () => {
+    const withActions = (cloud = new TinyCloud(), settings: z.input<typeof SettingsSchema> = { token: 'tok-secret' }) => {
+      const adapter = tinyAdapter(cloud);
+      return defineComputeProvider({
+        ...adapter,
+        performAction: async (connection, id, action) => {
+          connection.call(`${action} ${id}`);
+          if (!connection.machines.has(id)) throw new ProviderNotFoundError(`no machine ${id}`);
+          return { actionId: `act-${id}` };
+        },
+        plannedCalls: { ...adapter.plannedCalls, performAction: (id, action) => ({ service: 'tiny', operation: `POST /machines/${id}/${action}`, input: {} }) },
+      }).create(settings, { instanceName: 'tiny-actions', env: {}, sleep: async () => {}, now: () => 0 });
+    };
+
+    it('is offered only when the adapter has it, and answers with the action and its reference', async () => {
+      const cloud = new TinyCloud();
+      const machine = cloud.add({});
+      expect(tiny().provider.performAction).toBeUndefined();
+      expect(await withActions(cloud).performAction?.(machine.id, 'reboot')).toEqual({ id: machine.id, action: 'reboot', actionId: `act-${machine.id}` });
+      expect(cloud.calls).toEqual([`reboot ${machine.id}`]);
+    });
+
+    it('refuses an id the cloud can never have as MACHINE_NOT_FOUND and an unknown action as VALIDATION_ERROR, without a call', async () => {
+      const cloud = new TinyCloud();
+      const provider = withActions(cloud);
+      await expect(provider.performAction?.('i-0abc', 'boot')).rejects.toMatchObject({ code: 'MACHINE_NOT_FOUND', retryable: false });
+      // @ts-expect-error -- a word outside the spec, as an untyped caller could send it
+      await expect(provider.performAction?.('1', 'hibernate')).rejects.toMatchObject({ code: 'VALIDATION_ERROR', message: expect.stringContaining('boot, shutdown, reboot') });
+      expect(cloud.calls).toEqual([]);
+    });
+
+    it('normalizes what the cloud throws, plans a dry run without credentials, and needs them otherwise', async () => {
+      const cloud = new TinyCloud();
+      await expect(withActions(cloud).performAction?.('42', 'shutdown')).rejects.toMatchObject({ code: 'MACHINE_NOT_FOUND' });
+      cloud.failures.push(new Error('socket hang up'));
+      await expect(withActions(cloud).performAction?.('42', 'shutdown')).rejects.toMatchObject({ code: 'INTERNAL', message: 'tiny shutdownInstance: Error: socket hang up' });
+      const anonymous = withActions(cloud, {});
+      expect(await anonymous.performAction?.('42', 'boot', { dryRun: true })).toEqual({
+        id: '42',
+        action: 'boot',
+        plannedCalls: [{ service: 'tiny', operation: 'POST /machines/42/boot', input: {} }],
+      });
+      await expect(anonymous.performAction?.('42', 'boot')).rejects.toMatchObject({ code: 'MISSING_CREDENTIALS' });
+      expect(cloud.calls).toEqual(['shutdown 42', 'shutdown 42']);
+    });
+  });
+
   it('offers the optional members the adapter implements, and its extras', async () => {
     const { cloud, provider } = tiny();
     const machine = cloud.add({ [OHF_TAG_KEYS.requestId]: 'req-9' });

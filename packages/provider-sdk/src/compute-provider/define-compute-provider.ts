@@ -9,6 +9,7 @@ import type {
 } from './compute-provider-adapter.js';
 import { checkHealth, validateTemplate } from './skeleton/check-health-and-template.js';
 import { createInstances } from './skeleton/create-instances.js';
+import { performAction } from './skeleton/perform-action.js';
 import { describeInstances, findInstancesByName, findInstancesByTag, findInstancesByTagKey } from './skeleton/read-instances.js';
 import { createSkeletonRuntime, type SkeletonRuntime } from './skeleton/skeleton-runtime.js';
 import { releaseRequestResources, terminateInstances } from './skeleton/terminate-instances.js';
@@ -110,6 +111,10 @@ function buildProvider<Settings, Connection, Extras extends object>(
   if (adapter.listApps) {
     const listApps = adapter.listApps;
     provider.listApps = (options = {}) => cached('listApps', options, listApps);
+  }
+  if (adapter.performAction) {
+    const perform = adapter.performAction;
+    provider.performAction = (id, action, options = {}) => performAction(runtime, perform, id, action, options);
   }
   if (adapter.listByNames) provider.findInstancesByName = (names, options = {}) => findInstancesByName(runtime, names, options);
   if (adapter.listByTagKey) provider.findInstancesByTagKey = (tagKey, options = {}) => findInstancesByTagKey(runtime, tagKey, options);

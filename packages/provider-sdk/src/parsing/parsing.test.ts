@@ -46,4 +46,14 @@ describe('parseProviderOptions', () => {
       expect.objectContaining({ code: 'VALIDATION_ERROR', retryable: false, field: 'providerOptions.linode.region' }),
     );
   });
+
+  it('names the option an unknown key most likely meant, nested ones too', () => {
+    const strict = z.strictObject({ stackscript_id: z.number(), vpc: z.strictObject({ subnet_id: z.number() }).optional() });
+    const parse = (linode: Record<string, unknown>) => () => parseProviderOptions({ providerId: 'linode', providerOptions: { linode }, schema: strict });
+    expect(parse({ stackscript_id: 1, stackscript_dat: {} })).toThrowError(
+      expect.objectContaining({ field: 'providerOptions.linode', message: 'Invalid provider options: providerOptions.linode: "stackscript_dat" is not an option; did you mean "stackscript_id"?' }),
+    );
+    expect(parse({ stackscript_id: 1, vpc: { subnet_id: 2, subnetid: 3 } })).toThrow('providerOptions.linode.vpc: "subnetid" is not an option; did you mean "subnet_id"?');
+    expect(parse({ stackscript_id: 1, color: 'blue' })).toThrow('providerOptions.linode: "color" is not an option');
+  });
 });

@@ -7,7 +7,7 @@ export interface FieldIssue {
 }
 
 /** zod issues as dotted field paths; messages never include the rejected values. */
-export function fieldIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
+export function fieldIssues(error: Pick<z.ZodError, 'issues'>, prefix?: string): FieldIssue[] {
   return error.issues.map((issue) => ({
     field: joinPath(prefix, issue.path),
     message: issue.message,

@@ -5,7 +5,7 @@ import { createDigitalOceanProvider, type DigitalOceanProvider } from '../../dig
 import type { DigitalOceanSettingsInput } from '../../digitalocean-settings.js';
 import { digitalOceanRequestTag } from '../../digitalocean-tags.js';
 import { ContractFetch } from '../contract-fetch.js';
-import { createRequest } from '../fixtures.js';
+import { createRequest, webTemplate } from '../fixtures.js';
 import { TestClock } from '../test-clock.js';
 
 // Every client operation against a Prism mock of the official DigitalOcean specification
@@ -61,6 +61,14 @@ describe('DigitalOcean contract (Prism mock of the official spec)', () => {
     expect(result.instances).toHaveLength(1);
   });
 
+  it('creates a droplet from a Marketplace app: its slug is the image', async () => {
+    const template = { ...webTemplate, providerOptions: { digitalocean: { ...webTemplate.providerOptions?.['digitalocean'], image: 'wordpress-20-04' } } };
+    const result = await provider().createInstances(createRequest(1, { template }));
+    expect(result.instances).toHaveLength(1);
+    const creates = contract.calls.filter((call) => isCreate(call.method, call.path));
+    expect(creates.map((call) => [call.status, (call.body as { image?: unknown }).image])).toEqual([[202, 'wordpress-20-04']]);
+  });
+
   it('describes droplets from list pages, and fetches single droplets when that is cheaper', async () => {
     const described = await provider().describeInstances(['3164444', '3164459']);
     expect(described.map((instance) => instance.id)).toEqual(['3164444', '3164459']);
@@ -99,12 +107,12 @@ describe('DigitalOcean contract (Prism mock of the official spec)', () => {
     expect(contract.calls.map((call) => `${call.method} ${call.status}`)).toEqual(['DELETE 204', 'DELETE 204']);
   });
 
-  it('performs boot, shutdown, reboot and power_off', async () => {
+  it('performs boot, shutdown and reboot', async () => {
     const digitalOcean = provider();
-    for (const action of ['boot', 'shutdown', 'reboot', 'power_off'] as const) {
-      expect(await digitalOcean.performAction('3164444', action)).toMatchObject({ id: '3164444', action, status: 'in-progress' });
+    for (const action of ['boot', 'shutdown', 'reboot'] as const) {
+      expect(await digitalOcean.performAction('3164444', action)).toMatchObject({ id: '3164444', action, actionId: expect.stringMatching(/^\d+$/) });
     }
-    expect(contract.calls.map((call) => call.status)).toEqual([201, 201, 201, 201]);
+    expect(contract.calls.map((call) => call.status)).toEqual([201, 201, 201]);
   });
 
   it('reads the catalog, the account and the health', async () => {

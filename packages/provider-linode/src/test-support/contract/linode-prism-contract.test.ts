@@ -18,7 +18,7 @@ interface Violation {
 const origin = inject('linodePrismOrigin');
 const baseUrl = `${origin}/v4`;
 const requestViolations: { url: string; method: string; violations: Violation[] }[] = [];
-let calls: { method: string; url: string; status: number; filter: string | null }[] = [];
+let calls: { method: string; url: string; status: number; filter: string | null; body: unknown }[] = [];
 /** `Prefer` headers for the next calls, e.g. ['code=429'] (Prism forces that answer). */
 let preferQueue: string[] = [];
 
@@ -26,8 +26,9 @@ const checkingFetch: typeof fetch = async (input, init) => {
   const request = new Request(input, init);
   const prefer = preferQueue.shift();
   if (prefer) request.headers.set('Prefer', prefer);
+  const sent = request.method === 'POST' ? await request.clone().text() : '';
   const response = await fetch(request);
-  calls.push({ method: request.method, url: request.url, status: response.status, filter: request.headers.get('x-filter') });
+  calls.push({ method: request.method, url: request.url, status: response.status, filter: request.headers.get('x-filter'), body: sent === '' ? undefined : JSON.parse(sent) });
   const header = response.headers.get('sl-violations');
   if (header) {
     const violations = (JSON.parse(header) as Violation[]).filter((violation) => violation.location[0] === 'request');
@@ -144,6 +145,20 @@ describe('Linode provider against the official OpenAPI document', () => {
     expect(result.instances).toHaveLength(1);
   });
 
+  it('creates from a StackScript with its user-defined fields', async () => {
+    const template: ProviderTemplateV1 = {
+      templateId: 'wordpress',
+      imageId: 'linode/ubuntu24.04',
+      vmType: 'g6-standard-2',
+      providerOptions: { linode: { region: 'us-east', stackscript_id: 10079, stackscript_data: { gh_username: 'ohf-ops', site_title: 'Docs' } } },
+    };
+    const result = await provider().createInstances(createRequest(template, 1));
+    expect(result.instances).toHaveLength(1);
+    const creates = calls.filter((call) => call.method === 'POST');
+    expect(creates.map((call) => call.status)).toEqual([200]);
+    expect(creates[0]?.body).toMatchObject({ image: 'linode/ubuntu24.04', stackscript_id: 10079, stackscript_data: { gh_username: 'ohf-ops', site_title: 'Docs' } });
+  });
+
   it('describes many machines in ⌈N / 500⌉ filtered list calls', async () => {
     const ids = Array.from({ length: 600 }, (_, index) => String(10_000_000 + index));
     const instances = await provider().describeInstances(ids);
@@ -184,7 +199,7 @@ describe('Linode provider against the official OpenAPI document', () => {
   });
 
   it.each(['boot', 'shutdown', 'reboot'] as const)('performs %s', async (action) => {
-    await provider().performAction('123', action);
+    expect(await provider().performAction('123', action)).toEqual({ id: '123', action });
     expect(calls.map((call) => `${call.method} ${new URL(call.url).pathname} ${call.status}`)).toEqual([
       `POST /v4/linode/instances/123/${action} 200`,
     ]);

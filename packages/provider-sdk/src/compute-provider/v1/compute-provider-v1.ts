@@ -123,6 +123,21 @@ export const PlannedCallV1Schema = z.object({
 });
 export type PlannedCallV1 = z.infer<typeof PlannedCallV1Schema>;
 
+/** The power actions every cloud offers on one machine, in the words the product uses. */
+export const INSTANCE_ACTIONS_V1 = ['boot', 'shutdown', 'reboot'] as const;
+export const InstanceActionV1Schema = z.enum(INSTANCE_ACTIONS_V1);
+export type InstanceActionV1 = z.infer<typeof InstanceActionV1Schema>;
+
+/** What `performAction` did: the cloud accepted the action (it may still be running). */
+export const InstanceActionResultV1Schema = z.object({
+  id: z.string().min(1),
+  action: InstanceActionV1Schema,
+  /** The cloud's reference for the action when it tracks one (a DigitalOcean action id). */
+  actionId: z.string().optional(),
+  plannedCalls: z.array(PlannedCallV1Schema).optional(),
+});
+export type InstanceActionResultV1 = z.input<typeof InstanceActionResultV1Schema>;
+
 export interface CreateInstancesRequestV1 {
   readonly requestId: string;
   readonly template: ProviderTemplateV1;
@@ -257,6 +272,12 @@ export interface ComputeProviderV1 {
    * changes nothing and returns `plannedCalls`.
    */
   releaseRequestResources?(requestId: string, options?: CallOptionsV1): Promise<ReleaseRequestResultV1>;
+  /**
+   * OPTIONAL. Boots, shuts down or reboots one machine. An id this cloud can never have, or one
+   * it does not know, is MACHINE_NOT_FOUND; an action outside `INSTANCE_ACTIONS_V1` is a
+   * VALIDATION_ERROR. A dry run sends nothing and returns `plannedCalls`.
+   */
+  performAction?(id: string, action: InstanceActionV1, options?: CallOptionsV1): Promise<InstanceActionResultV1>;
   validateTemplate(template: ProviderTemplateV1, options?: CallOptionsV1): Promise<TemplateValidationResultV1>;
   /** Releases clients, timers and sockets. */
   dispose?(): Promise<void>;

@@ -2,7 +2,7 @@ import type { ComputeProviderV1, InstanceStateV1, ProviderCapabilitiesV1, Provid
 import type { ConformanceHarness } from './conformance-harness.js';
 
 /** The optional members of `ComputeProviderV1` the kit knows how to check. */
-export const OPTIONAL_MEMBERS_V1 = ['findInstancesByName', 'findInstancesByTagKey', 'releaseRequestResources', 'listApps'] as const;
+export const OPTIONAL_MEMBERS_V1 = ['findInstancesByName', 'findInstancesByTagKey', 'releaseRequestResources', 'listApps', 'performAction'] as const;
 export type OptionalMemberV1 = (typeof OPTIONAL_MEMBERS_V1)[number];
 
 export interface ProviderConformanceOptions {

@@ -350,6 +350,18 @@ describe('conformanceChecks', () => {
     expect(String(failure)).toContain('listApps returned a value that does not match');
   });
 
+  it('pass for the double, and fail when performAction accepts a machine the cloud does not have or changes it on a dry run', async () => {
+    expect(await runCheck('boots, shuts down and reboots', (base) => ({ performAction: (id, action, options) => base.performAction(id, action, options) }))).toBeUndefined();
+    const lenient = await runCheck('boots, shuts down and reboots', (base) => ({
+      performAction: async (id, action, options) => (id.startsWith('not an id') ? { id, action } : base.performAction(id, action, options)),
+    }));
+    expect(String(lenient)).toContain('instead of rejecting');
+    const careless = await runCheck('never changes a machine on a dry run action', (base) => ({
+      performAction: (id, action) => base.performAction(id, action),
+    }));
+    expect(String(careless)).toContain('a dry run action plans its calls');
+  });
+
   it('fail when an optional member named in optionalMembers is missing, and pass when none is named', async () => {
     const missing = await runCheck('releases everything a request launched', () => ({}), {}, { optionalMembers: ['releaseRequestResources'] });
     expect(String(missing)).toContain('releaseRequestResources is named in optionalMembers but not implemented');

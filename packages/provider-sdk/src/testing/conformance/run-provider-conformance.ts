@@ -1,4 +1,5 @@
 import type { ComputeProviderV1 } from '../../index.js';
+import { actionChecks } from './checks/action-checks.js';
 import { contractChecks } from './checks/contract-checks.js';
 import { failureChecks } from './checks/failure-checks.js';
 import { lifecycleChecks } from './checks/lifecycle-checks.js';
@@ -13,8 +14,8 @@ export type { ConformanceCheck } from './conformance-support.js';
  * Registers a vitest suite that proves a provider honours ComputeProviderV1 and the rules every
  * provider shares: result shapes, state-map totality, idempotent create and terminate, batched
  * reads, the error contract, tag round trip, partial fulfilment, out-of-band removal, invalid
- * ids, bad counts, missing credentials, every create failing, health under throttling and
- * catalog caching. The README's conformance section lists every check.
+ * ids, bad counts, missing credentials, every create failing, health under throttling,
+ * catalog caching and, when present, power actions. The README's conformance section lists every check.
  */
 export function runProviderConformance(options: ProviderConformanceOptions): void {
   const { afterEach, beforeEach, describe, it } = requireVitest();
@@ -51,5 +52,6 @@ export function conformanceChecks(options: ProviderConformanceOptions, provider:
   lifecycleChecks(context);
   failureChecks(context);
   skeletonRuleChecks(context);
+  actionChecks(context);
   return checks;
 }

@@ -183,6 +183,19 @@ export class InMemoryCloud {
     });
   }
 
+  /**
+   * Powers a live machine on or off, as the cloud's power API would; a machine it does not
+   * know, or one deleted, is `false` (a 404). Not counted among the harness's operations.
+   */
+  power(id: string, action: 'boot' | 'shutdown' | 'reboot'): boolean {
+    return this.#store.transaction((state) => {
+      const instance = state.instances.find((candidate) => candidate.id === id);
+      if (!instance || !LIVE_STATES.has(instance.nativeState)) return false;
+      instance.nativeState = action === 'shutdown' ? 'off' : 'active';
+      return true;
+    });
+  }
+
   /** Every machine carrying all the given tags. */
   list(tags: Readonly<Record<string, string>>): StoredInstance[] {
     return this.#call('list', (state) => {

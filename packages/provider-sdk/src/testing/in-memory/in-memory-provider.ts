@@ -2,7 +2,9 @@ import {
   OHF_TAG_KEYS,
   type AppV1,
   ProviderCapabilitiesV1Schema,
+  InstanceActionV1Schema,
   ProviderCapacityError,
+  ProviderNotFoundError,
   ProviderValidationError,
   type CallOptionsV1,
   type ComputeProviderV1,
@@ -11,6 +13,8 @@ import {
   type FailureV1,
   type HealthCheckResultV1,
   type ImageV1,
+  type InstanceActionResultV1,
+  type InstanceActionV1,
   type InstanceV1,
   type LocationV1,
   type ProviderApiError,
@@ -71,6 +75,7 @@ export interface InMemoryProvider extends ComputeProviderV1 {
   findInstancesByName(names: readonly string[], options?: CallOptionsV1): Promise<InstanceV1[]>;
   findInstancesByTagKey(tagKey: string, options?: CallOptionsV1): Promise<InstanceV1[]>;
   releaseRequestResources(requestId: string, options?: CallOptionsV1): Promise<ReleaseRequestResultV1>;
+  performAction(id: string, action: InstanceActionV1, options?: CallOptionsV1): Promise<InstanceActionResultV1>;
 }
 
 const DEFAULT_CAPABILITIES: ProviderCapabilitiesV1 = {
@@ -285,6 +290,16 @@ class InMemoryComputeProvider implements InMemoryProvider {
     }
     const result = await this.terminateInstances(live, options);
     return { released: [], terminated: [...result.terminated], alreadyGone: [...gone, ...(result.alreadyGone ?? [])], failures: [] };
+  }
+
+  async performAction(id: string, action: InstanceActionV1, options: CallOptionsV1 = {}): Promise<InstanceActionResultV1> {
+    options.signal?.throwIfAborted();
+    if (!InstanceActionV1Schema.safeParse(action).success) {
+      throw new ProviderValidationError(`Unknown action "${String(action)}"`, { providerId: this.providerId, field: 'action' });
+    }
+    if (options.dryRun) return { id, action, plannedCalls: [{ service: 'memory', operation: action, input: { id } }] };
+    if (!this.cloud.power(id, action)) throw new ProviderNotFoundError(`No live machine ${id} in the fake cloud`, { providerId: this.providerId });
+    return { id, action };
   }
 
   async validateTemplate(template: ProviderTemplateV1): Promise<TemplateValidationResultV1> {
