@@ -109,7 +109,7 @@ function awsAdapter({ region, instanceName, options }: AwsInstanceParts): Comput
       fleetTypes: settings.handlers.ec2_fleet.enabled ? ['instant', 'request', 'maintain'] : ['request', 'maintain'],
       maxInstancesPerCall: 1_000,
       describeBatchSize: DESCRIBE_BATCH_SIZE,
-      supportsStopStart: false,
+      supportsStopStart: true,
       supportsDryRun: true,
     }),
     isValidId: isEc2InstanceId,

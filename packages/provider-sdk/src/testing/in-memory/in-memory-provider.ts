@@ -84,7 +84,7 @@ const DEFAULT_CAPABILITIES: ProviderCapabilitiesV1 = {
   fleetTypes: ['instant', 'request'],
   maxInstancesPerCall: 100,
   describeBatchSize: 100,
-  supportsStopStart: false,
+  supportsStopStart: true,
   supportsDryRun: true,
 };
 
