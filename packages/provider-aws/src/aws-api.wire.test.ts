@@ -111,7 +111,8 @@ describe('EC2 over HTTP through the endpoint override', () => {
     expect(failure).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', retryable: true });
     // Tries start at 0, 300, 600 and 900 ms; the last is cut to what is left of the budget.
     expect(elapsed).toBeGreaterThanOrEqual(950);
-    expect(elapsed).toBeLessThan(1_400);
+    // Margin for a loaded machine; without the budget, 10 tries × 3 SDK tries × 300 ms would take 9 s.
+    expect(elapsed).toBeLessThan(2_000);
     expect(received.length).toBeGreaterThanOrEqual(3);
     expect(received.length).toBeLessThanOrEqual(4);
     await aws.dispose();
