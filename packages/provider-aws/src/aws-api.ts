@@ -43,8 +43,9 @@ type CommandConstructor = new (input: object) => unknown;
 
 /**
  * Sends AWS SDK v3 commands by service and operation name: clients are created on first
- * use, throttling and 5xx errors are retried with backoff on top of the SDK's own retries,
- * and every failure comes out as a normalized provider error.
+ * use, throttling, 5xx, network errors and timeouts are retried with backoff (the only retry
+ * layer: the SDK's own is off) within one time budget per call, and every failure comes out as
+ * a normalized provider error.
  */
 export class AwsApi {
   readonly #options: AwsApiOptions;
@@ -64,18 +65,28 @@ export class AwsApi {
     const loaded = await this.#service(service);
     const Command = loaded.module[`${operation}Command`] as CommandConstructor | undefined;
     if (typeof Command !== 'function') throw new TypeError(`The AWS SDK has no ${service} operation ${operation}`);
-    const { retry } = this.#options.settings;
+    const { retry, timeouts } = this.#options.settings;
     const key = `${service}.${operation}`;
+    const now = this.#options.now ?? Date.now;
+    // One budget for the whole call, tries and waits alike: the SDK makes a single try each
+    // time (its own retries are off), and no try starts or outlives the budget.
+    const deadline = retry.budget_ms > 0 ? now() + retry.budget_ms : undefined;
     const attempt = async (): Promise<Output> => {
+      const tryMs = deadline === undefined ? timeouts.request_ms : Math.max(1, Math.min(timeouts.request_ms, deadline - now()));
+      const tryTimeout = AbortSignal.timeout(tryMs);
+      const abortSignal = options.signal ? AbortSignal.any([options.signal, tryTimeout]) : tryTimeout;
+      const context = {
+        operation: key,
+        ...(options.instanceType === undefined ? {} : { instanceType: options.instanceType }),
+        ...(options.location === undefined ? {} : { location: options.location }),
+      };
       try {
-        const abortSignal = options.signal;
-        return (await loaded.client.send(new Command(input), abortSignal ? { abortSignal } : undefined)) as Output;
+        return (await loaded.client.send(new Command(input), { abortSignal })) as Output;
       } catch (error) {
-        throw classifyAwsError(error, {
-          operation: key,
-          ...(options.instanceType === undefined ? {} : { instanceType: options.instanceType }),
-          ...(options.location === undefined ? {} : { location: options.location }),
-        });
+        if (tryTimeout.aborted && !options.signal?.aborted) {
+          throw classifyAwsError(Object.assign(new Error(`AWS did not answer ${key} within ${tryMs} ms`), { name: 'TimeoutError' }), context);
+        }
+        throw classifyAwsError(error, context);
       }
     };
     return retryWithBackoff(attempt, {
@@ -83,6 +94,8 @@ export class AwsApi {
       baseDelayMs: retry.base_delay_ms,
       maxDelayMs: retry.max_delay_ms,
       budgetMs: retry.budget_ms,
+      now,
+      ...(deadline === undefined ? {} : { deadline }),
       ...(this.#options.sleep ? { sleep: this.#options.sleep } : {}),
       ...(this.#options.random ? { random: this.#options.random } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
@@ -133,7 +146,8 @@ export class AwsApi {
     const { settings } = this.#options;
     return {
       region,
-      maxAttempts: settings.max_attempts,
+      // Every retry is ours, counted in retry.max_attempts and retry.budget_ms: SDK retries would multiply them.
+      maxAttempts: 1,
       requestHandler: {
         connectionTimeout: settings.timeouts.connection_ms,
         requestTimeout: settings.timeouts.request_ms,

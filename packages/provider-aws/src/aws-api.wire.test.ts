@@ -94,6 +94,30 @@ describe('EC2 over HTTP through the endpoint override', () => {
     await aws.dispose();
   });
 
+  it('retries in one layer: a failing call makes retry.max_attempts tries in all, whatever the legacy max_attempts says', async () => {
+    for (let index = 0; index < 9; index += 1) responders.push(ec2Error(503, 'Unavailable', 'The service is unavailable.'));
+    const aws = provider({ max_attempts: 3, retry: { max_attempts: 2 } });
+    await expect(aws.describeInstances(['i-0123456789abcdef0'])).rejects.toMatchObject({ retryable: true });
+    expect(received).toHaveLength(2);
+    await aws.dispose();
+  });
+
+  it('ends a call against an endpoint that never answers within retry.budget_ms, with a bounded number of tries', async () => {
+    for (let index = 0; index < 30; index += 1) responders.push(() => undefined);
+    const aws = provider({ max_attempts: 3, timeouts: { request_ms: 300 }, retry: { max_attempts: 10, budget_ms: 1_000 } });
+    const started = performance.now();
+    const failure = await aws.describeInstances(['i-0123456789abcdef0']).catch((error: unknown) => error);
+    const elapsed = performance.now() - started;
+    expect(failure).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', retryable: true });
+    // Tries start at 0, 300, 600 and 900 ms; the last is cut to what is left of the budget.
+    expect(elapsed).toBeGreaterThanOrEqual(950);
+    // Margin for a loaded machine; without the budget, 10 tries × 3 SDK tries × 300 ms would take 9 s.
+    expect(elapsed).toBeLessThan(2_000);
+    expect(received.length).toBeGreaterThanOrEqual(3);
+    expect(received.length).toBeLessThanOrEqual(4);
+    await aws.dispose();
+  });
+
   it('gives up a call that has no answer when the caller’s signal aborts: the connection is closed and nothing is retried', async () => {
     responders.push(() => undefined);
     const aws = provider({ retry: { max_attempts: 4 } });

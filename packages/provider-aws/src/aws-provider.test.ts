@@ -1,4 +1,4 @@
-import { DescribeInstanceTypesCommand, DescribeInstancesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { CreateFleetCommand, DescribeInstanceTypesCommand, DescribeInstancesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { DescribeAccountLimitsCommand } from '@aws-sdk/client-auto-scaling';
@@ -92,6 +92,17 @@ describe('idempotency', () => {
     expect((inputsOf(cloud.ec2, RunInstancesCommand) as Array<{ MaxCount: number }>).map((call) => call.MaxCount)).toEqual([3, 1]);
     const tagged = await provider.findInstancesByTag({ [OHF_TAG_KEYS.requestId]: 'req-topup' });
     expect(tagged).toHaveLength(3);
+  });
+
+  it('a fresh request sends no DescribeInstances before CreateFleet; only a later try looks for what earlier tries created', async () => {
+    const provider = testProvider();
+    const operations = (): string[] => cloud.ec2.calls().map((call) => (call.args[0] as object).constructor.name.replace(/Command$/, ''));
+    await provider.createInstances(createRequest(template({ providerApi: 'EC2Fleet' }), 2, 'req-fresh'));
+    expect(operations()).toEqual(['CreateLaunchTemplateVersion', 'CreateLaunchTemplate', 'CreateFleet']);
+    cloud.ec2.resetHistory();
+    await provider.createInstances(createRequest(template({ providerApi: 'EC2Fleet' }), 3, 'req-fresh', 2));
+    expect(operations()).toEqual(['DescribeInstances', 'CreateLaunchTemplateVersion', 'CreateFleet']);
+    expect(inputsOf(cloud.ec2, CreateFleetCommand)).toEqual([expect.objectContaining({ TargetCapacitySpecification: expect.objectContaining({ TotalTargetCapacity: 1 }) })]);
   });
 });
 

@@ -62,10 +62,11 @@ const handlersSettingsSchema = z
 
 const retrySettingsSchema = z
   .object({
-    /** Tries of one call by this provider (each of which the SDK may retry itself). */
+    /** Tries of one AWS call in all: the SDK makes one try each time, so nothing multiplies them. */
     max_attempts: z.number().int().min(1).max(20).default(4),
     base_delay_ms: z.number().int().min(0).default(200),
     max_delay_ms: z.number().int().min(0).default(20_000),
+    /** Time one AWS call may take in all, tries and waits: no try starts or runs past it (0: no retries, each try bounded by timeouts.request_ms). */
     budget_ms: z.number().int().min(0).default(60_000),
   })
   .strict();
@@ -125,7 +126,10 @@ export const AwsProviderSettingsSchema = z
     role_duration_seconds: z.number().int().min(900).max(43_200).default(3_600),
     /** One URL for every service (LocalStack, moto and other emulators). */
     endpoint: z.url().nullish(),
-    /** Tries the AWS SDK makes itself per call (throttling, 5xx, network). */
+    /**
+     * Accepted so existing configuration files still load; it no longer sets anything: the SDK's
+     * own retries are off and every try is counted in `retry.max_attempts` and `retry.budget_ms`.
+     */
     max_attempts: z.number().int().min(1).max(20).default(3),
     retry: retrySettingsSchema.default(retrySettingsSchema.parse({})),
     timeouts: timeoutSettingsSchema.default(timeoutSettingsSchema.parse({})),

@@ -27,8 +27,8 @@ function provider(settings: DigitalOceanSettingsInput = {}): DigitalOceanProvide
 }
 
 describe('createInstances', () => {
-  it('creates 25 droplets in three calls of 10, 10 and 5, after one lookup by the request tag', async () => {
-    const result = await provider().createInstances(createRequest(25));
+  it('creates 25 droplets on a later try in three calls of 10, 10 and 5, after one lookup by the request tag', async () => {
+    const result = await provider().createInstances(createRequest(25, { attempt: 2 }));
 
     const creates = cloud.requestsTo('POST', '/v2/droplets');
     expect(creates.map((call) => (call.body as { names: string[] }).names.length)).toEqual([10, 10, 5]);
@@ -102,16 +102,22 @@ describe('createInstances', () => {
     expect(cloud.droplets.size).toBe(100);
   });
 
+  it('sends no lookup before the first try of a request: nothing carries its tags yet', async () => {
+    await provider().createInstances(createRequest(12));
+    expect(cloud.requestsTo('GET', '/v2/droplets')).toEqual([]);
+    expect(cloud.callCount('create')).toBe(2);
+  });
+
   it('is idempotent: a retried request finds its droplets by tag and creates only the shortfall', async () => {
     const digitalOcean = provider();
     const first = await digitalOcean.createInstances(createRequest(12));
-    const again = await digitalOcean.createInstances(createRequest(12));
+    const again = await digitalOcean.createInstances(createRequest(12, { attempt: 2 }));
     expect(cloud.callCount('create')).toBe(2);
     expect(again.instances.map((instance) => instance.id).sort()).toEqual(first.instances.map((instance) => instance.id).sort());
 
     // Three of them vanished before the retry: only those three are made again, in one call.
     for (const instance of first.instances.slice(0, 3)) cloud.removeOutOfBand(instance.id);
-    const topped = await digitalOcean.createInstances(createRequest(12));
+    const topped = await digitalOcean.createInstances(createRequest(12, { attempt: 3 }));
     expect(cloud.callCount('create')).toBe(3);
     expect((cloud.requestsTo('POST', '/v2/droplets')[2]?.body as { names: string[] }).names).toEqual([
       'ohf-web-workers-0f8e2c1a-10',
@@ -173,14 +179,17 @@ describe('createInstances', () => {
   it('throws when nothing could be made because the token is rejected', async () => {
     cloud.failNextCall('unauthorized');
     await expect(provider().createInstances(createRequest(3))).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS', retryable: false });
-    expect(cloud.callCount('create')).toBe(0);
+    // The one create call was refused; nothing else was sent.
+    expect(cloud.requests).toHaveLength(1);
   });
 
   it('plans without calling the cloud in a dry run', async () => {
     const result = await provider().createInstances(createRequest(12), { dryRun: true });
     expect(cloud.requests).toEqual([]);
-    expect(result.plannedCalls?.map((call) => call.operation)).toEqual(['GET /v2/droplets', 'POST /v2/droplets', 'POST /v2/droplets']);
-    expect((result.plannedCalls?.[2]?.input as { names: string[] }).names).toEqual(['ohf-web-workers-0f8e2c1a-11', 'ohf-web-workers-0f8e2c1a-12']);
+    expect(result.plannedCalls?.map((call) => call.operation)).toEqual(['POST /v2/droplets', 'POST /v2/droplets']);
+    const retry = await provider().createInstances(createRequest(12, { attempt: 2 }), { dryRun: true });
+    expect(retry.plannedCalls?.map((call) => call.operation)).toEqual(['GET /v2/droplets', 'POST /v2/droplets', 'POST /v2/droplets']);
+    expect((retry.plannedCalls?.[2]?.input as { names: string[] }).names).toEqual(['ohf-web-workers-0f8e2c1a-11', 'ohf-web-workers-0f8e2c1a-12']);
   });
 
   it('rejects invalid template options naming the field, before any call', async () => {

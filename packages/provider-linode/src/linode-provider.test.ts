@@ -63,8 +63,8 @@ function provider(settings: LinodeProviderSettingsInput = {}, context: Partial<L
 }
 
 describe('createInstances', () => {
-  it('looks up the request by tag, then sends one create per machine with labels, tags, keys and user data', async () => {
-    const result = await provider().createInstances(request(2));
+  it('on a later try looks up the request by tag, then sends one create per machine with labels, tags, keys and user data', async () => {
+    const result = await provider().createInstances(request(2, { attempt: 2 }));
 
     expect(api.calls.map((call) => `${call.method} ${call.path}`)).toEqual([
       'GET /linode/instances',
@@ -136,21 +136,26 @@ describe('createInstances', () => {
     const linode = provider({}, { logger: { debug: log, info: log, warn: log, error: log } });
     const result = await linode.createInstances(request(1));
     const planned = await linode.createInstances(request(1), { dryRun: true });
-    const password = (api.calls[1]?.body as { root_pass: string }).root_pass;
+    const password = (api.calls[0]?.body as { root_pass: string }).root_pass;
 
     expect(JSON.stringify([result, planned, logged])).not.toContain(password);
-    expect((planned.plannedCalls?.[1]?.input as { root_pass: string }).root_pass).toBe('[REDACTED]');
+    expect((planned.plannedCalls?.[0]?.input as { root_pass: string }).root_pass).toBe('[REDACTED]');
   });
 
   it('generates a fresh password per machine and uses a template password as given', async () => {
     await provider().createInstances(request(2));
-    const generated = api.calls.slice(1).map((call) => (call.body as { root_pass: string }).root_pass);
+    const generated = api.calls.map((call) => (call.body as { root_pass: string }).root_pass);
     expect(generated[0]).not.toBe(generated[1]);
 
     api.reset();
     const withPassword = { ...template, providerOptions: { linode: { region: 'us-east', root_pass: 'c0rrect-Horse-battery' } } };
     await provider().createInstances(request(1, { template: withPassword }));
-    expect((api.calls[1]?.body as { root_pass: string }).root_pass).toBe('c0rrect-Horse-battery');
+    expect((api.calls[0]?.body as { root_pass: string }).root_pass).toBe('c0rrect-Horse-battery');
+  });
+
+  it('sends no lookup before the first try of a request: nothing carries its tags yet', async () => {
+    await provider().createInstances(request(2));
+    expect(api.calls.map((call) => `${call.method} ${call.path}`)).toEqual(['POST /linode/instances', 'POST /linode/instances']);
   });
 
   it('creates only the shortfall when machines of the request already exist', async () => {
@@ -159,7 +164,7 @@ describe('createInstances', () => {
     api.seed({ tags, status: 'deleting' });
     api.seed({ tags: ['ohf-req:' + REQUEST_ID, 'ohf-pi:linode-other'] });
 
-    const result = await provider().createInstances(request(3));
+    const result = await provider().createInstances(request(3, { attempt: 2 }));
 
     expect(api.callCount('create')).toBe(2);
     expect(result.instances.map((instance) => instance.id)).toContain(String(kept.id));
@@ -170,7 +175,7 @@ describe('createInstances', () => {
   it('a retried request whose machines all exist sends no create', async () => {
     const linode = provider();
     const first = await linode.createInstances(request(2));
-    const second = await linode.createInstances(request(2));
+    const second = await linode.createInstances(request(2, { attempt: 2 }));
 
     expect(api.callCount('create')).toBe(2);
     expect(second.instances.map((instance) => instance.id).sort()).toEqual(first.instances.map((instance) => instance.id).sort());
@@ -222,7 +227,7 @@ describe('createInstances', () => {
     api.seed({ tags: ['ohf-req:' + REQUEST_ID, 'ohf-pi:linode-main'] });
     api.failNextCall('server_error', { times: 1 });
     // The lookup fails first and is retried (a read is safe to repeat).
-    const twoMore = await linode.createInstances(request(3));
+    const twoMore = await linode.createInstances(request(3, { attempt: 2 }));
     expect(twoMore.instances).toHaveLength(3);
 
     api.reset();
@@ -236,7 +241,9 @@ describe('createInstances', () => {
     const planned = await provider().createInstances(request(2), { dryRun: true });
     expect(api.calls).toEqual([]);
     expect(planned.instances).toEqual([]);
-    expect(planned.plannedCalls?.map((call) => call.operation)).toEqual(['GET /linode/instances', 'POST /linode/instances', 'POST /linode/instances']);
+    expect(planned.plannedCalls?.map((call) => call.operation)).toEqual(['POST /linode/instances', 'POST /linode/instances']);
+    const retry = await provider().createInstances(request(2, { attempt: 2 }), { dryRun: true });
+    expect(retry.plannedCalls?.map((call) => call.operation)).toEqual(['GET /linode/instances', 'POST /linode/instances', 'POST /linode/instances']);
   });
 
   it('maps vpc, firewall and placement options onto the create body', async () => {
@@ -257,7 +264,7 @@ describe('createInstances', () => {
       },
     };
     await provider().createInstances(request(1, { template: networked, tags: {} }));
-    const body = api.calls[1]?.body as Record<string, unknown>;
+    const body = api.calls[0]?.body as Record<string, unknown>;
     expect({ ...body, root_pass: '<generated>' }).toMatchInlineSnapshot(`
       {
         "booted": false,

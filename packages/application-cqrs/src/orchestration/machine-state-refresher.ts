@@ -6,11 +6,12 @@ import {
   type Machine,
   type MachineObservation,
 } from '@ohf/domain-core';
-import { InstanceV1Schema, type InstanceV1 } from '@ohf/provider-sdk';
+import type { InstanceV1 } from '@ohf/provider-sdk';
 import type { OrchestrationContext } from './orchestration-context.js';
 import { callProvider } from './provider-call.js';
 import { PROVIDER_OPERATIONS } from './provider-operations.js';
 import { describeError } from './describe-error.js';
+import { describeInBatches, emptyDescribedBatches } from './describe-in-batches.js';
 import type { PriorDescribe } from './machine-lookup.js';
 
 /** What one refresh learned about a provider instance it could not read. */
@@ -39,8 +40,10 @@ export interface RefreshOptions {
 
 /**
  * Refreshes machine states from their providers in batches: one `describeInstances` per
- * provider instance for all its machines (the provider pages by its own batch size), never
- * one call per machine. Machines already terminated are not asked about again.
+ * `describeBatchSize` machines of a provider instance, never one call per machine. A batch that
+ * fails (or is not read before the budget ends) leaves its machines as stored and is reported
+ * as a problem; the others are still read and saved. Machines already terminated are not
+ * asked about again.
  */
 export class MachineStateRefresher {
   constructor(private readonly context: OrchestrationContext) {}
@@ -63,25 +66,34 @@ export class MachineStateRefresher {
     const events: DomainEvent[] = [];
     const problems: RefreshProblem[] = [];
     for (const [providerInstance, group] of byInstance) {
-      let described: InstanceV1[];
+      const ids = [...new Set([...group.map((machine) => machine.providerInstanceId), ...(alsoInstances.has(providerInstance) ? alsoIds : [])])];
+      const read = emptyDescribedBatches();
       try {
-        const ids = [...new Set([...group.map((machine) => machine.providerInstanceId), ...(alsoInstances.has(providerInstance) ? alsoIds : [])])];
-        const raw = await callProvider(context, providerInstance, PROVIDER_OPERATIONS.describeInstances, (provider, call) => provider.describeInstances(ids, call),
-          options.signal === undefined ? {} : { signal: options.signal },
-        );
-        described = raw.map((instance) => InstanceV1Schema.parse(instance));
+        const answer = await callProvider(context, providerInstance, PROVIDER_OPERATIONS.describeInstances, (provider, call) => describeInBatches(provider, ids, call, read), {
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
+          failureOf: (result) => result.failures[0],
+        });
+        for (const failure of answer.failures) {
+          problems.push({ providerInstance, code: failure.code, message: failure.message });
+          context.logger.warn({ providerInstance, code: failure.code, error: failure.message, machines: failure.count }, 'could not refresh the machine states of a describe batch');
+        }
       } catch (error) {
+        // The operation's budget ended (or the provider could not be reached): what was read is still applied.
         problems.push({
           providerInstance,
           code: OhfError.isInstance(error) ? error.code : 'INTERNAL',
           message: OhfError.isInstance(error) ? error.message : 'The provider failed unexpectedly.',
         });
-        context.logger.warn({ providerInstance, error: describeError(error) }, 'could not refresh machine states');
-        continue;
+        context.logger.warn({ providerInstance, error: describeError(error), read: read.readIds.size, of: ids.length }, 'could not refresh machine states');
       }
-      if (alsoInstances.has(providerInstance)) answered.set(providerInstance, described.filter((instance) => alsoIds.has(instance.id)));
+      const described = read.instances;
+      // Only an instance that read every batch answered: a missing id may be in a batch it did not read.
+      const readAll = read.readIds.size === ids.length;
+      if (alsoInstances.has(providerInstance) && readAll) answered.set(providerInstance, described.filter((instance) => alsoIds.has(instance.id)));
       const byId = new Map(described.map((instance) => [instance.id, instance]));
       for (const machine of group) {
+        // A machine whose batch was not read keeps what storage says; the next poll asks again.
+        if (!read.readIds.has(machine.providerInstanceId)) continue;
         const observation = this.observationOf(machine, byId.get(machine.providerInstanceId));
         if (observation === undefined) continue;
         const next = this.apply(machine, observation);

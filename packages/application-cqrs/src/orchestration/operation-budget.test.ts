@@ -72,6 +72,45 @@ describe('the time budget of an operation', () => {
     expect(done.requests[0]!.request!.status).toBe('complete');
   });
 
+  it('saves what the describe batches read before the budget ended; the batch that hung is read on the next poll', async () => {
+    const budget = new AbortController();
+    let describes = 0;
+    let hangSecond = true;
+    // One machine per describe batch; the second batch never answers and the budget ends soon after.
+    const oneByOne = (provider: ComputeProviderV1): ComputeProviderV1 =>
+      new Proxy(provider, {
+        get(target, property, receiver) {
+          if (property === 'capabilities') return { ...target.capabilities, describeBatchSize: 1 };
+          const value = Reflect.get(target, property, receiver) as unknown;
+          if (property !== 'describeInstances' || typeof value !== 'function') return value;
+          return async (...parameters: unknown[]) => {
+            describes += 1;
+            if (hangSecond && describes === 2) {
+              setTimeout(() => budget.abort(), 20);
+              return new Promise(() => undefined);
+            }
+            return (value as (...args: unknown[]) => Promise<unknown>).apply(target, parameters);
+          };
+        },
+      });
+    const fixture = createApplicationFixture({ instances: [{ name: 'mem-a', autoRunAfterMs: 60_000, decorate: oneByOne }] });
+    const accepted = await fixture.app.dispatch({ type: 'RequestMachines', templateId: 'web', count: 3 });
+    fixture.clock.advance(61_000);
+    describes = 0;
+
+    const partly = await fixture.app.dispatch({ type: 'GetRequestStatus', requestIds: [accepted.requestId!] }, { signal: budget.signal });
+    expect(describes).toBe(3);
+    expect(partly.requests[0]!.request!.status).toBe('in_progress');
+    expect(partly.requests[0]!.machines.map((machine) => machine.state).sort()).toEqual(['pending', 'running', 'running']);
+    const stored = await fixture.machines.findByRequestId(accepted.requestId!);
+    expect(stored.map((machine) => machine.state).sort()).toEqual(['pending', 'running', 'running']);
+
+    hangSecond = false;
+    const done = await fixture.app.dispatch({ type: 'GetRequestStatus', requestIds: [accepted.requestId!] });
+    expect(done.requests[0]!.request!.status).toBe('complete');
+    expect(done.requests[0]!.machines.map((machine) => machine.state)).toEqual(['running', 'running', 'running']);
+  });
+
   it('answers a health check of a provider that hangs as unhealthy instead of waiting for it', async () => {
     const budget = new AbortController();
     const fixture = createApplicationFixture({ instances: [{ name: 'mem-a', decorate: hanging(new Set(['healthCheck']), () => budget.abort()) }] });

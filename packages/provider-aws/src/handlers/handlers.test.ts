@@ -83,6 +83,8 @@ describe('EC2Fleet', () => {
     await provider.createInstances(createRequest(template({ providerApi: 'EC2Fleet' }), 1, 'req-b'));
     expect(inputsOf(cloud.ec2, CreateLaunchTemplateCommand)).toHaveLength(1);
     expect(inputsOf(cloud.ec2, CreateLaunchTemplateVersionCommand)).toEqual([
+      // The first request finds no template to add a version to: the one call that fails, once per template.
+      expect.objectContaining({ LaunchTemplateName: 'ohf-workers', VersionDescription: 'req-a' }),
       expect.objectContaining({ LaunchTemplateId: expect.stringMatching(/^lt-/), VersionDescription: 'req-b', ClientToken: 'req-b-a1-lt' }),
     ]);
     const fleets = inputsOf(cloud.ec2, CreateFleetCommand) as Array<{ LaunchTemplateConfigs: Array<{ LaunchTemplateSpecification: unknown }> }>;
@@ -93,13 +95,31 @@ describe('EC2Fleet', () => {
 
     const fresh = testProvider();
     await fresh.createInstances(createRequest(template({ providerApi: 'EC2Fleet' }), 1, 'req-c'));
-    // A new process learns the template exists from AWS's answer and adds a version.
-    expect(inputsOf(cloud.ec2, CreateLaunchTemplateVersionCommand)).toHaveLength(2);
+    // A new process (every CLI run) adds a version by name: no CreateLaunchTemplate failing with "already exists".
+    expect(inputsOf(cloud.ec2, CreateLaunchTemplateCommand)).toHaveLength(1);
+    expect(inputsOf(cloud.ec2, CreateLaunchTemplateVersionCommand).at(-1)).toEqual(
+      expect.objectContaining({ LaunchTemplateName: 'ohf-workers', VersionDescription: 'req-c' }),
+    );
+    expect(inputsOf(cloud.ec2, CreateLaunchTemplateVersionCommand)).toHaveLength(3);
 
     await fresh.createInstances(createRequest(template({ providerApi: 'EC2Fleet', launchTemplateId: 'lt-0fedcba9876543210' }), 1, 'req-d'));
     const last = (inputsOf(cloud.ec2, CreateFleetCommand) as Array<{ LaunchTemplateConfigs: Array<{ LaunchTemplateSpecification: unknown }> }>).at(-1);
     expect(last?.LaunchTemplateConfigs[0]?.LaunchTemplateSpecification).toEqual({ LaunchTemplateId: 'lt-0fedcba9876543210', Version: '$Default' });
-    expect(inputsOf(cloud.ec2, CreateLaunchTemplateVersionCommand)).toHaveLength(2);
+    expect(inputsOf(cloud.ec2, CreateLaunchTemplateVersionCommand)).toHaveLength(3);
+  });
+
+  it('creates the launch template only when adding a version finds none, and a second request in a new process sends no CreateLaunchTemplate', async () => {
+    await testProvider().createInstances(createRequest(template({ providerApi: 'EC2Fleet' }), 1, 'req-a'));
+    expect(cloud.ec2.calls().map((call) => (call.args[0] as object).constructor.name)).toEqual([
+      'CreateLaunchTemplateVersionCommand',
+      'CreateLaunchTemplateCommand',
+      'CreateFleetCommand',
+    ]);
+    cloud.ec2.resetHistory();
+    await testProvider().createInstances(createRequest(template({ providerApi: 'EC2Fleet' }), 1, 'req-b'));
+    expect(cloud.ec2.calls().map((call) => (call.args[0] as object).constructor.name)).toEqual(['CreateLaunchTemplateVersionCommand', 'CreateFleetCommand']);
+    const [fleet] = inputsOf(cloud.ec2, CreateFleetCommand) as Array<{ LaunchTemplateConfigs: Array<{ LaunchTemplateSpecification: unknown }> }>;
+    expect(fleet?.LaunchTemplateConfigs[0]?.LaunchTemplateSpecification).toEqual({ LaunchTemplateId: expect.stringMatching(/^lt-/), Version: '2' });
   });
 
   it('resolves SSM image parameters once and reuses the AMI id', async () => {

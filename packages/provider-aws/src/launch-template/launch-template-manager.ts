@@ -28,7 +28,9 @@ export interface LaunchTemplateVersionRequest {
 /**
  * One launch template per OHF template (`<prefix>-<templateId>`), with one version per
  * request: the version carries the request's tags, so machines that fleets launch later are
- * tagged at launch. A template's own `launchTemplateId` is used as it is instead.
+ * tagged at launch. A version is added first (by the id this process learned, else by name);
+ * the template is created only when AWS says none exists. A template's own `launchTemplateId`
+ * is used as it is instead.
  */
 export class LaunchTemplateManager {
   readonly #prefix: string;
@@ -52,25 +54,39 @@ export class LaunchTemplateManager {
     const name = this.nameFor(template.templateId);
     const knownId = this.#known.get(name);
     if (knownId) return this.#createVersion(scope, { LaunchTemplateId: knownId }, request);
+    // A dry run cannot learn from a failed call whether the template exists; it plans the first request's calls.
+    if (scope.dryRun) return this.#createTemplate(scope, name, request);
+    // A process that has not created the template yet (every CLI run) adds a version by name first:
+    // after the first request the template exists, and a create would only fail with "already exists".
     try {
-      const output = await scope.write<CreateLaunchTemplateCommandOutput>('EC2', 'CreateLaunchTemplate', {
-        LaunchTemplateName: name,
-        VersionDescription: request.requestId,
-        LaunchTemplateData: request.data,
-        ClientToken: request.clientToken,
-        TagSpecifications: tagSpecifications(['launch-template'], request.templateTags),
-      });
-      if (!output) return { LaunchTemplateName: name, Version: '1' };
-      const id = output.LaunchTemplate?.LaunchTemplateId;
-      if (id) this.#known.set(name, id);
-      return {
-        ...(id ? { LaunchTemplateId: id } : { LaunchTemplateName: name }),
-        Version: String(output.LaunchTemplate?.LatestVersionNumber ?? 1),
-      };
+      return await this.#createVersion(scope, { LaunchTemplateName: name }, request);
     } catch (error) {
+      if (!isTemplateNotFound(error)) throw error;
+    }
+    try {
+      return await this.#createTemplate(scope, name, request);
+    } catch (error) {
+      // Another process created it between our two calls.
       if (!isAlreadyExists(error)) throw error;
       return this.#createVersion(scope, { LaunchTemplateName: name }, request);
     }
+  }
+
+  async #createTemplate(scope: AwsCallScope, name: string, request: LaunchTemplateVersionRequest): Promise<LaunchTemplateReference> {
+    const output = await scope.write<CreateLaunchTemplateCommandOutput>('EC2', 'CreateLaunchTemplate', {
+      LaunchTemplateName: name,
+      VersionDescription: request.requestId,
+      LaunchTemplateData: request.data,
+      ClientToken: request.clientToken,
+      TagSpecifications: tagSpecifications(['launch-template'], request.templateTags),
+    });
+    if (!output) return { LaunchTemplateName: name, Version: '1' };
+    const id = output.LaunchTemplate?.LaunchTemplateId;
+    if (id) this.#known.set(name, id);
+    return {
+      ...(id ? { LaunchTemplateId: id } : { LaunchTemplateName: name }),
+      Version: String(output.LaunchTemplate?.LatestVersionNumber ?? 1),
+    };
   }
 
   async #createVersion(
@@ -94,8 +110,14 @@ export class LaunchTemplateManager {
   }
 }
 
+const TEMPLATE_NOT_FOUND_CODES: ReadonlySet<unknown> = new Set(['InvalidLaunchTemplateName.NotFoundException', 'InvalidLaunchTemplateId.NotFound']);
+
 function isAlreadyExists(error: unknown): boolean {
   return (
     ProviderSdkError.isInstance(error) && error.details['awsErrorCode'] === 'InvalidLaunchTemplateName.AlreadyExistsException'
   );
+}
+
+function isTemplateNotFound(error: unknown): boolean {
+  return ProviderSdkError.isInstance(error) && TEMPLATE_NOT_FOUND_CODES.has(error.details['awsErrorCode']);
 }

@@ -99,6 +99,9 @@ export function fakeEc2InstanceHandlers(world: FakeAwsWorld): Record<string, Han
         const template = [...world.launchTemplates.values()].find(
           (candidate) => candidate.id === input['LaunchTemplateId'] || candidate.name === input['LaunchTemplateName'],
         );
+        if (!template && input['LaunchTemplateId'] === undefined) {
+          throw awsError('InvalidLaunchTemplateName.NotFoundException', `At least one of the launch templates specified in the request does not exist.`);
+        }
         if (!template) throw awsError('InvalidLaunchTemplateId.NotFound', 'The specified launch template does not exist.');
         template.versions.push(input['LaunchTemplateData']);
         return {

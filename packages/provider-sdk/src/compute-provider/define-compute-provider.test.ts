@@ -133,19 +133,23 @@ describe('defineComputeProvider', () => {
     await expect(provider.initialize()).rejects.toMatchObject({ code: 'MISSING_CREDENTIALS', message: expect.stringContaining('TINY_TOKEN') });
     await expect(provider.describeInstances(['1'])).rejects.toMatchObject({ code: 'MISSING_CREDENTIALS' });
     expect(await provider.healthCheck()).toMatchObject({ status: 'unhealthy', details: { code: 'MISSING_CREDENTIALS', endpoint: '/me' } });
-    expect((await provider.createInstances(request(1), { dryRun: true })).plannedCalls).toHaveLength(2);
+    expect((await provider.createInstances(request(1), { dryRun: true })).plannedCalls).toHaveLength(1);
+    expect((await provider.createInstances({ ...request(1), attempt: 2 }, { dryRun: true })).plannedCalls).toHaveLength(2);
     expect(cloud.connects).toBe(0);
   });
 
-  it('creates only the shortfall, in batches of maxInstancesPerCall, and nothing on a retry', async () => {
+  it('lists nothing before a first try; a later try creates only the shortfall, in batches of maxInstancesPerCall, and nothing more on a retry', async () => {
     const { cloud, provider } = tiny();
+    expect((await provider.createInstances(request(1, 'req-fresh'))).instances).toHaveLength(1);
+    expect(cloud.calls).toEqual(['create']);
+    cloud.calls.length = 0;
     cloud.add({ [OHF_TAG_KEYS.requestId]: 'req-1', [OHF_TAG_KEYS.providerInstance]: 'tiny-main' });
-    const result = await provider.createInstances(request(5));
+    const result = await provider.createInstances({ ...request(5), attempt: 2 });
     expect(result.instances).toHaveLength(5);
     expect(cloud.calls).toEqual(['list', 'create', 'create']);
     expect(result.instances[1]?.tags).toMatchObject({ [OHF_TAG_KEYS.templateId]: 'web', [OHF_TAG_KEYS.providerInstance]: 'tiny-main' });
     cloud.calls.length = 0;
-    expect((await provider.createInstances(request(5))).instances).toHaveLength(5);
+    expect((await provider.createInstances({ ...request(5), attempt: 3 })).instances).toHaveLength(5);
     expect(cloud.calls).toEqual(['list']);
   });
 
@@ -162,10 +166,10 @@ describe('defineComputeProvider', () => {
   it('repeats a throttled create, reports capacity as failures and throws other errors when nothing was placed', async () => {
     const { cloud, provider } = tiny();
     const rateLimited = tiny();
-    // The lookup answers, the first create is throttled: only that create is repeated.
-    rateLimited.cloud.failures.push(undefined, new ProviderRateLimitError('slow down', { retryAfterMs: 5 }));
+    // The first create is throttled: only that create is repeated.
+    rateLimited.cloud.failures.push(new ProviderRateLimitError('slow down', { retryAfterMs: 5 }));
     expect((await rateLimited.provider.createInstances(request(1))).instances).toHaveLength(1);
-    expect(rateLimited.cloud.calls).toEqual(['list', 'create', 'create']);
+    expect(rateLimited.cloud.calls).toEqual(['create', 'create']);
 
     cloud.call = failingCreates(cloud, () => new ProviderCapacityError('full'));
     const full = await provider.createInstances(request(3, 'req-full'));

@@ -22,6 +22,19 @@ describe('retryWithBackoff', () => {
     expect(waits).toEqual([50, 100, 200]);
   });
 
+  it('starts no try after the deadline: a wait that would end there is not taken', async () => {
+    let clock = 0;
+    const operation = vi.fn(async () => {
+      clock += 400; // each try takes 400 ms before it fails
+      throw unavailable();
+    });
+    const sleep = async (ms: number): Promise<void> => void (clock += ms);
+    await expect(retryWithBackoff(operation, { sleep, random: () => 0.5, baseDelayMs: 200, maxAttempts: 10, now: () => clock, deadline: 1_000 })).rejects.toThrow('down');
+    // Tries start at 0 and 500 (after a 100 ms wait); the third would start at 1,100.
+    expect(operation).toHaveBeenCalledTimes(2);
+    expect(clock).toBeLessThanOrEqual(1_000);
+  });
+
   it('caps the backoff at maxDelayMs', async () => {
     const { sleep, waits } = recordingSleep();
     await expect(

@@ -18,6 +18,12 @@ export interface RetryPolicy {
   onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
   /** Stops waiting (and retrying) when it aborts. */
   signal?: AbortSignal;
+  /**
+   * When, on the `now` clock, the whole operation must be over: a wait that would end at or
+   * after it is not taken, so no try starts once the deadline has passed.
+   */
+  deadline?: number;
+  now: () => number;
 }
 
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
@@ -28,11 +34,13 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
   shouldRetry: (error: unknown) => ProviderSdkError.isInstance(error) && error.retryable,
   sleep: defaultSleep,
   random: Math.random,
+  now: Date.now,
 });
 
 /**
  * Runs `operation` until it succeeds, the error is not retryable, the attempts are used up
- * or the waiting budget would be exceeded; then the last error is thrown as it is.
+ * the waiting budget would be exceeded or the next try would start after the deadline; then the
+ * last error is thrown as it is.
  * Each wait is exponential backoff with full jitter, but never shorter than the error's
  * `retryAfterMs` (the server said when to come back).
  */
@@ -50,6 +58,7 @@ export async function retryWithBackoff<T>(
       if (settings.signal?.aborted) throw error;
       const delayMs = nextDelayMs(settings, attempt, error);
       if (waitedMs + delayMs > settings.budgetMs) throw error;
+      if (settings.deadline !== undefined && settings.now() + delayMs >= settings.deadline) throw error;
       settings.onRetry?.({ attempt, delayMs, error });
       await settings.sleep(delayMs, settings.signal);
       waitedMs += delayMs;

@@ -43,9 +43,9 @@ describe('DigitalOcean contract (Prism mock of the official spec)', () => {
     contract.reset();
   });
 
-  it('creates 12 droplets as a lookup by tag and two multi-creates of 10 and 2', async () => {
+  it('creates 12 droplets on a later try as a lookup by tag and two multi-creates of 10 and 2', async () => {
     contract.prefer('example=Multiple Droplet Create Response', isCreate);
-    const result = await provider().createInstances(createRequest(12));
+    const result = await provider().createInstances(createRequest(12, { attempt: 2 }));
     expect(contract.calls.map((call) => `${call.method} ${call.path.split('?')[0]} ${call.status}`)).toEqual([
       'GET /v2/droplets 200',
       'POST /v2/droplets 202',

@@ -55,8 +55,8 @@ export function pricingMessage(runtime: SkeletonRuntime, priceType: string): str
 }
 
 /**
- * Idempotent create: the machines already tagged with this request on this instance count
- * towards `count`; only the shortfall is created, in batches of `maxInstancesPerCall`. A create
+ * Idempotent create: on a later try (`attempt` > 1) the machines already tagged with this
+ * request on this instance count towards `count`; only the shortfall is created, in batches of `maxInstancesPerCall`. A create
  * is repeated only after a 429 (the cloud did not act on it). When nothing could be placed, a
  * capacity or quota answer is returned as failures and any other error is thrown.
  */
@@ -104,9 +104,14 @@ export async function createInstances(
   const plannedCreate = adapter.plannedCalls.createBatch;
   if (!createBatch || !plannedCreate) throw new TypeError(`${adapter.displayName} adapter has neither createRequest nor createBatch`);
 
+  // Only a later try (a retry, or a request resumed after an interruption) can find machines of
+  // its own: on the first try nothing carries the request's tags yet, and a tag-filtered listing
+  // grows with the account. (An interrupted first try that the application repeats under the same
+  // number was looked up by tag by the application itself just before.)
+  const mayHaveMachines = (request.attempt ?? 1) > 1;
   if (options.dryRun) {
     const plannedCalls = [
-      adapter.plannedCalls.listByTags(ownership, settings),
+      ...(mayHaveMachines ? [adapter.plannedCalls.listByTags(ownership, settings)] : []),
       ...batchesFor(request.count, 1).map((batch) => plannedCreate(batch, settings)),
     ];
     // Adapters plan generated secrets as redacted; this keeps any they missed out of the answer too.
@@ -114,7 +119,7 @@ export async function createInstances(
     return { instances: [], failures: [], warnings, plannedCalls: safe };
   }
 
-  const existing = (await runtime.run('findRequestInstances', (cloud) => adapter.listByTags(cloud, ownership, call))).filter(isLive);
+  const existing = mayHaveMachines ? (await runtime.run('findRequestInstances', (cloud) => adapter.listByTags(cloud, ownership, call))).filter(isLive) : [];
   const shortfall = Math.max(0, request.count - existing.length);
   const created: InstanceV1[] = [];
   const failed: { error: ProviderSdkError; count: number }[] = [];
