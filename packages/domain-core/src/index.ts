@@ -143,6 +143,7 @@ export {
   MarkupRuleSchema,
   PricingConfigSchema,
   markupRuleFor,
+  monthlyPriceFromHourly,
   priceWithMarkup,
   type MarkupRule,
   type MarkupRuleInput,
