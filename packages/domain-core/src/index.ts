@@ -154,6 +154,7 @@ export {
   PLAN_SORT_KEYS,
   PlanQuerySchema,
   compareByPrice,
+  planMatches,
   queryPlans,
   type PlanQuery,
   type PlanQueryInput,
