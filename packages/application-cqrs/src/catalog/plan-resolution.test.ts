@@ -2,6 +2,7 @@ import { CatalogPlanSchema, MarkupRuleSchema, OhfError, TemplateSchema, type Cat
 import { describe, expect, it } from 'vitest';
 import { InMemoryCatalogRepository } from '../adapters/in-memory-catalog-repository.js';
 import { CatalogPrices } from './catalog-prices.js';
+import { PlanIndex } from './plan-index.js';
 import { FLEET_OVERRIDE_PLAN_COUNT, resolveAgainst, resolveTemplate } from './plan-resolution.js';
 
 const attributes = { type: ['String', 'X86_64'], ncpus: ['Numeric', '2'], nram: ['Numeric', '4096'] } as const;
@@ -132,7 +133,7 @@ describe('resolveAgainst', () => {
     await catalog.replaceProviderCatalog('linode-main', { plans: sizes, regions: [], images: [], apps: [] }, '2026-12-05T00:00:00.000Z');
     const prices = new CatalogPrices(catalog);
     const target = { providerInstance: 'linode-main', providerType: 'linode' };
-    const plans = await prices.plans({ provider: 'linode-main' });
+    const plans = PlanIndex.of(await prices.plans({ provider: 'linode-main' }));
     let reads = 0;
     catalog.listPlans = async () => {
       reads += 1;

@@ -11,6 +11,7 @@ import {
 } from '@ohf/domain-core';
 import type { TemplateRequirementsV1 } from '@ohf/provider-sdk';
 import type { CatalogPrices } from './catalog-prices.js';
+import { PlanIndex } from './plan-index.js';
 
 /**
  * How many of the cheapest matching plans an AWS fleet gets as overrides: enough for the fleet
@@ -69,7 +70,7 @@ export function planQueryOf(requirements: TemplateRequirementsV1, template: Temp
  * priced at the spot price (markup applied the same way) where the catalog knows one.
  */
 export async function plansFor(prices: CatalogPrices, template: Template, target: PlanTarget): Promise<PricedPlan[]> {
-  if (template.requirements !== undefined) return plansMeeting(await instancePlans(prices, template, target), template.requirements, template, target);
+  if (template.requirements !== undefined) return plansMeeting(PlanIndex.of(await instancePlans(prices, template, target)), template.requirements, template, target);
   const types = new Set(Object.keys(instanceTypesOf(template)));
   if (types.size === 0) return [];
   const plans = (await prices.plans({ provider: target.providerInstance })).filter((plan) => types.has(plan.planId));
@@ -83,13 +84,13 @@ async function instancePlans(prices: CatalogPrices, template: Template, target: 
 }
 
 /**
- * The plans among one instance's priced plans (cheapest first) that meet the requirements in the
- * template's region, at most `limit`: a scan that stops at the limit, so resolving many templates
- * against one read of the catalog costs a few comparisons each. A price limit applies to the
- * price the plans carry (the spot price for a spot template).
+ * The plans among one instance's indexed plans that meet the requirements in the template's
+ * region, cheapest first, at most `limit`: a scan from the cheapest plan with enough vCPUs that
+ * stops at the limit. A price limit applies to the price the plans carry (the spot price for a
+ * spot template).
  */
 export function plansMeeting(
-  plans: readonly PricedPlan[],
+  index: PlanIndex,
   requirements: TemplateRequirementsV1,
   template: Template,
   target: PlanTarget,
@@ -97,7 +98,7 @@ export function plansMeeting(
 ): PricedPlan[] {
   const query: PlanQuery = { ...planQueryOf(requirements, template, target), sort: 'price', includeInactive: false };
   const found: PricedPlan[] = [];
-  for (const plan of plans) {
+  for (const plan of index.withAtLeast(requirements.vcpus)) {
     if (found.length >= limit) break;
     if (planMatches(plan, query)) found.push(plan);
   }
@@ -134,18 +135,18 @@ export async function resolveTemplate(prices: CatalogPrices | undefined, templat
     return { template, plans: prices === undefined ? [] : await plansFor(prices, template, target) };
   }
   if (prices === undefined) throw noMatchingPlan(template, target, 'its requirements need a catalog, and none is configured');
-  return resolveAgainst(await instancePlans(prices, template, target), template, target);
+  return resolveAgainst(PlanIndex.of(await instancePlans(prices, template, target)), template, target);
 }
 
 /**
  * {@link resolveTemplate} for a template with requirements, against the instance's priced plans
- * read once (cheapest first): no I/O, so many templates resolve against one catalog read.
+ * read and indexed once: no I/O, so many templates resolve against one catalog read.
  */
-export function resolveAgainst(plans: readonly PricedPlan[], template: Template, target: PlanTarget): ResolvedTemplate {
+export function resolveAgainst(index: PlanIndex, template: Template, target: PlanTarget): ResolvedTemplate {
   const requirements = template.requirements;
   if (requirements === undefined) return { template, plans: [] };
   const fleet = FLEET_PROVIDER_TYPES.has(target.providerType);
-  const matching = plansMeeting(plans, requirements, template, target, fleet ? FLEET_OVERRIDE_PLAN_COUNT : 1);
+  const matching = plansMeeting(index, requirements, template, target, fleet ? FLEET_OVERRIDE_PLAN_COUNT : 1);
   const cheapest = matching[0];
   if (cheapest === undefined) {
     throw noMatchingPlan(template, target, `no active plan in its catalog has ${describeRequirements(requirements)}; run a catalog sync or relax the requirements`);
