@@ -25,5 +25,7 @@ if (fastAnswer !== undefined) {
   });
   // Everything is saved and printed: a provider call given up at the end of the time budget
   // may still hold a socket open, and must not keep Symphony waiting for the process to end.
-  setTimeout(() => process.exit(), 100).unref();
+  // The exit waits for stdout to flush: into a pipe read slowly, a large answer (thousands of
+  // catalog plans) is still being written, and exiting would cut it at the pipe's 64 KiB.
+  process.stdout.write('', () => setTimeout(() => process.exit(), 100).unref());
 }

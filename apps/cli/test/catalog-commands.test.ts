@@ -76,11 +76,11 @@ describe('ohfp catalog', () => {
     expect(outcomes.map((outcome) => [outcome.provider, outcome.ok, outcome.plans, outcome.error?.code])).toEqual([
       ['mem-a', true, 3, undefined],
       ['mem-b', true, 3, undefined],
-      ['linode-main', true, 2, undefined],
+      ['linode-main', true, 3, undefined],
       ['linode-old', false, 0, 'INVALID_CREDENTIALS'],
     ]);
-    expect(sync.stderr).toMatch(/mem-a: 3 plans, 3 regions, 2 images, 0 apps/);
-    expect(sync.stderr).toMatch(/linode-main: 2 plans, 2 regions, 2 images/);
+    expect(sync.stderr).toMatch(/mem-a: 3 plans, 3 regions, 2 images, 1 apps/);
+    expect(sync.stderr).toMatch(/linode-main: 3 plans, 3 regions, 2 images, 2 apps/);
     expect(sync.stderr).toMatch(/linode-old: failed \(INVALID_CREDENTIALS\)/);
     const callsAfterSync = linode.received.length + rejecting.received.length;
 
@@ -98,16 +98,17 @@ describe('ohfp catalog', () => {
       ['mem-b', 'medium', 0.03, 0.04],
       ['mem-a', 'large', 0.05, 0.06],
       ['mem-b', 'large', 0.06, 0.07],
+      ['linode-main', 'g1-gpu-rtx6000-1', 1.5, 1.5],
     ]);
-    // Linode's sizes (memory in MiB, disk in MiB on the wire) as the catalog shows them.
-    expect(items[0]).toMatchObject({ providerType: 'linode', vcpus: 2, memoryGb: 4, diskGb: 80, gpus: 0, currency: 'USD' });
-    // The in-memory cloud publishes no monthly price: hourly × 730, then the 20 % markup.
-    expect(items[1]).toMatchObject({ providerType: 'memory', memoryGb: 4, basePriceMonthly: 21.9, priceMonthly: 26.28 });
-    // The in-memory cloud does not say where a size is offered: no region restricts it.
-    expect(items[1]!.regions).toEqual([]);
+    // Linode's sizes (memory in MiB, disk in MiB on the wire) and its monthly price as the catalog shows them.
+    expect(items[0]).toMatchObject({ providerType: 'linode', vcpus: 2, memoryGb: 4, diskGb: 80, gpus: 0, basePriceMonthly: 24, priceMonthly: 24, currency: 'USD' });
+    // The cloud's own monthly price, then the 20 % markup; the regions each size is offered in.
+    expect(items[1]).toMatchObject({ providerType: 'memory', memoryGb: 4, basePriceMonthly: 20, priceMonthly: 24 });
+    expect(items[1]!.regions).toEqual(['mem-east-1', 'mem-west-1', 'mem-eu-1']);
     const [header, row, ...rest] = table.stdout.trimEnd().split('\n');
     expect(header!.split(/\s{2,}/)).toEqual(['PROVIDER', 'PLAN ID', 'VCPUS', 'MEMORY GB', 'DISK GB', 'GPUS', 'BASE PRICE HOURLY', 'PRICE HOURLY', 'PRICE MONTHLY', 'CURRENCY', 'REGIONS']);
-    expect(row!.split(/\s+/)).toEqual(['mem-b', 'small', '1', '1', '25', '0', '0.0075', '0.0175', '12.775', 'USD']);
+    // mem-b's own rule wins over the provider type's: + 0.01 an hour, 7.3 a month on the cloud's 5.
+    expect(row!.split(/\s+/)).toEqual(['mem-b', 'small', '1', '1', '25', '0', '0.0075', '0.0175', '12.3', 'USD', 'mem-east-1,', 'mem-west-1,', 'mem-eu-1']);
     expect(rest).toEqual([]);
     expect(regions.stdout).toMatch(/^regions:\n/);
     expect(regions.stdout).toContain('regionId: mem-eu-1');

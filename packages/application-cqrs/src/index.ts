@@ -43,6 +43,8 @@ export { firstStepMessage } from './host-factory/first-step-message.js';
 
 // Catalog and prices
 export { CatalogPrices } from './catalog/catalog-prices.js';
+export { resolveAgainst, type PlanTarget, type ResolvedTemplate } from './catalog/plan-resolution.js';
+export { PlanIndex } from './catalog/plan-index.js';
 export { PriceFileSchema, PriceFileEntrySchema, applyPriceFile, type PriceFile, type PriceFileEntry } from './catalog/price-file.js';
 export type { SyncCatalogResult, ProviderSyncOutcome } from './catalog/sync-catalog.js';
 export type { ListCatalogPlansResult } from './catalog/list-catalog-plans.js';

@@ -1,5 +1,6 @@
 import { MarkupRuleSchema, PLAN_SORT_KEYS } from '@ohf/domain-core';
 import { z } from 'zod';
+import { plainText } from './common-schemas.js';
 
 const price = z.number().nonnegative().nullable();
 const syncedAt = z.record(z.string(), z.string()).describe('When each provider instance was last synced (ISO 8601); empty until the first sync.');
@@ -101,10 +102,12 @@ export const CatalogSyncResultSchema = z
   })
   .meta({ id: 'CatalogSyncResult' });
 
-export const CatalogSyncBodySchema = z.object({ provider: z.string().min(1).optional().describe('Only this provider instance; every enabled one when absent.') }).strict();
+export const CatalogSyncBodySchema = z.object({ provider: plainText().optional().describe('Only this provider instance; every enabled one when absent.') }).strict();
 
 /** A markup rule as admins write it: its id is in the path. */
-export const MarkupRuleBodySchema = MarkupRuleSchema.omit({ id: true }).meta({ id: 'MarkupRuleBody' });
+export const MarkupRuleBodySchema = MarkupRuleSchema.omit({ id: true })
+  .extend({ providerType: plainText().optional(), providerInstance: plainText().optional(), planId: plainText().optional() })
+  .meta({ id: 'MarkupRuleBody' });
 export const MarkupRuleItemSchema = MarkupRuleSchema.extend({
   source: z.enum(['configuration', 'stored']).optional().describe('configuration: from pricing.markups in the configuration file; stored: added through the API.'),
 }).meta({ id: 'MarkupRule' });

@@ -3,7 +3,7 @@ import {
   CatalogImageSchema,
   CatalogPlanSchema,
   CatalogRegionSchema,
-  HOURS_PER_MONTH,
+  monthlyPriceFromHourly,
   type ProviderCatalog,
 } from '@ohf/domain-core';
 import type { AppV1, ImageV1, LocationV1, SizeV1 } from '@ohf/provider-sdk';
@@ -34,11 +34,6 @@ function regionsOfInstance(locations: readonly LocationV1[]): string[] {
   return [...new Set(regions)];
 }
 
-/** A monthly price from an hourly one, rounded like markup prices so 730 × hourly shows no float drift. */
-export function monthlyFromHourly(hourly: number): number {
-  return Math.round(hourly * HOURS_PER_MONTH * 10_000) / 10_000;
-}
-
 /** The provider's listings in the catalog's normalized shape, stamped with the sync time. */
 export function providerCatalogFrom(listings: ProviderListings, syncedAt: string): ProviderCatalog {
   const entry = { providerInstance: listings.providerInstance, providerType: listings.providerType, updatedAt: syncedAt };
@@ -57,7 +52,7 @@ export function providerCatalogFrom(listings: ProviderListings, syncedAt: string
         regions: size.locations ?? instanceRegions,
         transferGb: size.transferGb ?? null,
         basePriceHourly: size.hourlyPriceUsd,
-        basePriceMonthly: size.monthlyPriceUsd ?? (size.hourlyPriceUsd === null ? null : monthlyFromHourly(size.hourlyPriceUsd)),
+        basePriceMonthly: size.monthlyPriceUsd ?? (size.hourlyPriceUsd === null ? null : monthlyPriceFromHourly(size.hourlyPriceUsd)),
         spotPriceHourly: size.spotHourlyPriceUsd ?? null,
       }),
     ),

@@ -2,7 +2,8 @@ import { CatalogPlanSchema, MarkupRuleSchema, OhfError, TemplateSchema, type Cat
 import { describe, expect, it } from 'vitest';
 import { InMemoryCatalogRepository } from '../adapters/in-memory-catalog-repository.js';
 import { CatalogPrices } from './catalog-prices.js';
-import { FLEET_OVERRIDE_PLAN_COUNT, resolveTemplate } from './plan-resolution.js';
+import { PlanIndex } from './plan-index.js';
+import { FLEET_OVERRIDE_PLAN_COUNT, resolveAgainst, resolveTemplate } from './plan-resolution.js';
 
 const attributes = { type: ['String', 'X86_64'], ncpus: ['Numeric', '2'], nram: ['Numeric', '4096'] } as const;
 const template = (fields: Partial<TemplateInput> = {}) =>
@@ -122,5 +123,27 @@ describe('resolveTemplate', () => {
     const priced = await resolveTemplate(prices, fixed, target);
     expect(priced.template).toBe(fixed);
     expect(priced.plans.map((found) => found.planId)).toEqual(['g6-standard-2']);
+  });
+});
+
+describe('resolveAgainst', () => {
+  it('resolves many templates against one read of the catalog, each to its own cheapest match, without reading it again', async () => {
+    const catalog = new InMemoryCatalogRepository();
+    const sizes = [1, 2, 4, 8].map((vcpus) => plan('linode-main', `g6-standard-${vcpus}`, vcpus * 0.018, { vcpus, memoryGb: vcpus * 2 }));
+    await catalog.replaceProviderCatalog('linode-main', { plans: sizes, regions: [], images: [], apps: [] }, '2026-12-05T00:00:00.000Z');
+    const prices = new CatalogPrices(catalog);
+    const target = { providerInstance: 'linode-main', providerType: 'linode' };
+    const plans = PlanIndex.of(await prices.plans({ provider: 'linode-main' }));
+    let reads = 0;
+    catalog.listPlans = async () => {
+      reads += 1;
+      return [];
+    };
+
+    const chosen = [1, 2, 3, 8].map((vcpus) => resolveAgainst(plans, template({ requirements: { vcpus, memoryGb: 1 } }), target).template.vmType);
+
+    expect(chosen).toEqual(['g6-standard-1', 'g6-standard-2', 'g6-standard-4', 'g6-standard-8']);
+    expect(() => resolveAgainst(plans, template({ requirements: { vcpus: 16, memoryGb: 1 } }), target)).toThrow(/no active plan in its catalog has 16 vCPUs/);
+    expect(reads).toBe(0);
   });
 });

@@ -1,6 +1,17 @@
-import { BusinessRuleError, compareByPrice, instanceTypesOf, priceWithMarkup, type PlanQueryInput, type PricedPlan, type Template } from '@ohf/domain-core';
+import {
+  BusinessRuleError,
+  compareByPrice,
+  instanceTypesOf,
+  planMatches,
+  priceWithMarkup,
+  type PlanQuery,
+  type PlanQueryInput,
+  type PricedPlan,
+  type Template,
+} from '@ohf/domain-core';
 import type { TemplateRequirementsV1 } from '@ohf/provider-sdk';
 import type { CatalogPrices } from './catalog-prices.js';
+import { PlanIndex } from './plan-index.js';
 
 /**
  * How many of the cheapest matching plans an AWS fleet gets as overrides: enough for the fleet
@@ -59,19 +70,39 @@ export function planQueryOf(requirements: TemplateRequirementsV1, template: Temp
  * priced at the spot price (markup applied the same way) where the catalog knows one.
  */
 export async function plansFor(prices: CatalogPrices, template: Template, target: PlanTarget): Promise<PricedPlan[]> {
-  const spot = template.priceType === 'spot';
-  if (template.requirements !== undefined) {
-    const query = planQueryOf(template.requirements, template, target);
-    if (!spot) return prices.plans(query);
-    // The limit applies to the spot price, so it is checked after repricing.
-    const { maxPriceHourly, ...unlimited } = query;
-    const repriced = await atSpotPrices(prices, await prices.plans(unlimited));
-    return repriced.filter((plan) => maxPriceHourly === undefined || (plan.priceHourly !== null && plan.priceHourly <= maxPriceHourly));
-  }
+  if (template.requirements !== undefined) return plansMeeting(PlanIndex.of(await instancePlans(prices, template, target)), template.requirements, template, target);
   const types = new Set(Object.keys(instanceTypesOf(template)));
   if (types.size === 0) return [];
   const plans = (await prices.plans({ provider: target.providerInstance })).filter((plan) => types.has(plan.planId));
-  return spot ? atSpotPrices(prices, plans) : plans;
+  return template.priceType === 'spot' ? atSpotPrices(prices, plans) : plans;
+}
+
+/** Every active plan of the instance, at the price the template would pay (spot or on demand), cheapest first. */
+async function instancePlans(prices: CatalogPrices, template: Template, target: PlanTarget): Promise<PricedPlan[]> {
+  const plans = await prices.plans({ provider: target.providerInstance });
+  return template.priceType === 'spot' ? atSpotPrices(prices, plans) : plans;
+}
+
+/**
+ * The plans among one instance's indexed plans that meet the requirements in the template's
+ * region, cheapest first, at most `limit`: a scan from the cheapest plan with enough vCPUs that
+ * stops at the limit. A price limit applies to the price the plans carry (the spot price for a
+ * spot template).
+ */
+export function plansMeeting(
+  index: PlanIndex,
+  requirements: TemplateRequirementsV1,
+  template: Template,
+  target: PlanTarget,
+  limit = Number.POSITIVE_INFINITY,
+): PricedPlan[] {
+  const query: PlanQuery = { ...planQueryOf(requirements, template, target), sort: 'price', includeInactive: false };
+  const found: PricedPlan[] = [];
+  for (const plan of index.withAtLeast(requirements.vcpus)) {
+    if (found.length >= limit) break;
+    if (planMatches(plan, query)) found.push(plan);
+  }
+  return found;
 }
 
 /** Plans priced at their spot price with the markup rules, cheapest first; those without one keep their price. */
@@ -100,26 +131,35 @@ function noMatchingPlan(template: Template, target: PlanTarget, why: string): Bu
  * plan meets the requirements.
  */
 export async function resolveTemplate(prices: CatalogPrices | undefined, template: Template, target: PlanTarget): Promise<ResolvedTemplate> {
-  const requirements = template.requirements;
-  if (requirements === undefined) {
+  if (template.requirements === undefined) {
     return { template, plans: prices === undefined ? [] : await plansFor(prices, template, target) };
   }
   if (prices === undefined) throw noMatchingPlan(template, target, 'its requirements need a catalog, and none is configured');
-  const plans = await plansFor(prices, template, target);
-  const cheapest = plans[0];
+  return resolveAgainst(PlanIndex.of(await instancePlans(prices, template, target)), template, target);
+}
+
+/**
+ * {@link resolveTemplate} for a template with requirements, against the instance's priced plans
+ * read and indexed once: no I/O, so many templates resolve against one catalog read.
+ */
+export function resolveAgainst(index: PlanIndex, template: Template, target: PlanTarget): ResolvedTemplate {
+  const requirements = template.requirements;
+  if (requirements === undefined) return { template, plans: [] };
+  const fleet = FLEET_PROVIDER_TYPES.has(target.providerType);
+  const matching = plansMeeting(index, requirements, template, target, fleet ? FLEET_OVERRIDE_PLAN_COUNT : 1);
+  const cheapest = matching[0];
   if (cheapest === undefined) {
     throw noMatchingPlan(template, target, `no active plan in its catalog has ${describeRequirements(requirements)}; run a catalog sync or relax the requirements`);
   }
   const { vmType: _vmType, vmTypes: _vmTypes, ...rest } = template;
-  if (!FLEET_PROVIDER_TYPES.has(target.providerType)) return { template: { ...rest, vmType: cheapest.planId }, plans: [cheapest] };
+  if (!fleet) return { template: { ...rest, vmType: cheapest.planId }, plans: [cheapest] };
   // Each override counts as one machine; prioritized allocation strategies read the price order.
-  const overrides = plans.slice(0, FLEET_OVERRIDE_PLAN_COUNT);
   return {
     template: {
       ...rest,
-      vmTypes: Object.fromEntries(overrides.map((plan) => [plan.planId, 1])),
-      vmTypesPriority: Object.fromEntries(overrides.map((plan, index) => [plan.planId, index + 1])),
+      vmTypes: Object.fromEntries(matching.map((plan) => [plan.planId, 1])),
+      vmTypesPriority: Object.fromEntries(matching.map((plan, index) => [plan.planId, index + 1])),
     },
-    plans: overrides,
+    plans: matching,
   };
 }

@@ -1,6 +1,5 @@
-import type { CatalogPlan } from '@ohf/domain-core';
+import { monthlyPriceFromHourly, type CatalogPlan } from '@ohf/domain-core';
 import { z } from 'zod';
-import { monthlyFromHourly } from './catalog-mapping.js';
 
 /**
  * One line of the price file: the price of a plan for every instance of a provider type, or for
@@ -53,7 +52,7 @@ export function applyPriceFile(plans: readonly CatalogPlan[], entries: readonly 
     return {
       ...plan,
       basePriceHourly: entry.price_hourly,
-      basePriceMonthly: entry.price_monthly ?? monthlyFromHourly(entry.price_hourly),
+      basePriceMonthly: entry.price_monthly ?? monthlyPriceFromHourly(entry.price_hourly),
       spotPriceHourly: entry.spot_price_hourly ?? plan.spotPriceHourly,
     };
   });

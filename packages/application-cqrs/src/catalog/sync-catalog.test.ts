@@ -15,19 +15,30 @@ function failingCatalog(error: Error) {
     });
 }
 
+/** The in-memory cloud listing its sizes without monthly prices, as AWS does. */
+function withoutMonthlyPrices(provider: ComputeProviderV1): ComputeProviderV1 {
+  return Object.assign(Object.create(provider) as ComputeProviderV1, {
+    listSizes: async () => (await provider.listSizes()).map(({ monthlyPriceUsd: _monthly, ...size }) => size),
+  });
+}
+
 describe('SyncCatalog', () => {
-  it('stores every instance in the catalog shape: GB of memory, monthly at 730 hours, regions of the instance', async () => {
+  it('stores every instance in the catalog shape: GB of memory, the listed monthly price or 730 hours, regions of the instance', async () => {
     const catalog = new InMemoryCatalogRepository();
-    const fixture = createApplicationFixture({ instances: [{ name: 'mem-a' }, { name: 'mem-b' }], catalog: { catalog } });
+    const fixture = createApplicationFixture({ instances: [{ name: 'mem-a' }, { name: 'mem-b', decorate: withoutMonthlyPrices }], catalog: { catalog } });
 
     const result = await fixture.app.dispatch({ type: 'SyncCatalog' });
 
     expect(result.providers).toEqual([
-      { provider: 'mem-a', providerType: 'memory', ok: true, plans: 3, regions: 3, images: 2, apps: 0 },
-      { provider: 'mem-b', providerType: 'memory', ok: true, plans: 3, regions: 3, images: 2, apps: 0 },
+      { provider: 'mem-a', providerType: 'memory', ok: true, plans: 3, regions: 3, images: 2, apps: 1 },
+      { provider: 'mem-b', providerType: 'memory', ok: true, plans: 3, regions: 3, images: 2, apps: 1 },
     ]);
-    const medium = (await catalog.listPlans({ providerInstances: ['mem-b'] })).find((plan) => plan.planId === 'medium');
-    expect(medium).toMatchObject({ vcpus: 2, memoryGb: 4, diskGb: 80, basePriceHourly: 0.03, basePriceMonthly: 21.9, gpus: 0, active: true });
+    const planOf = async (instance: string) => (await catalog.listPlans({ providerInstances: [instance] })).find((plan) => plan.planId === 'medium');
+    expect(await planOf('mem-a')).toMatchObject({
+      vcpus: 2, memoryGb: 4, diskGb: 80, basePriceHourly: 0.03, basePriceMonthly: 20, gpus: 0, architecture: 'x86_64', transferGb: 1000, active: true,
+      regions: ['mem-east-1', 'mem-west-1', 'mem-eu-1'],
+    });
+    expect(await planOf('mem-b')).toMatchObject({ basePriceHourly: 0.03, basePriceMonthly: 21.9 });
     expect((await catalog.listImages({ providerInstances: ['mem-a'] }))[0]).toMatchObject({ imageId: 'memory/debian-12', osFamily: 'debian' });
     expect(await catalog.lastSyncedAt()).toEqual({ 'mem-a': result.syncedAt, 'mem-b': result.syncedAt });
   });
@@ -141,7 +152,8 @@ describe('catalog queries', () => {
     const regions = await fixture.app.dispatch({ type: 'ListCatalogRegions', provider: 'mem-a' });
     expect(regions.regions.map((region) => region.regionId)).toEqual(['mem-east-1', 'mem-eu-1', 'mem-west-1']);
     expect((await fixture.app.dispatch({ type: 'ListCatalogImages', provider_type: 'memory' })).images).toHaveLength(4);
-    expect((await fixture.app.dispatch({ type: 'ListCatalogApps' })).apps).toEqual([]);
+    const apps = (await fixture.app.dispatch({ type: 'ListCatalogApps', provider: 'mem-b' })).apps;
+    expect(apps).toEqual([expect.objectContaining({ providerInstance: 'mem-b', appId: 'memory-wordpress', kind: 'marketplace', imageIds: ['memory/ubuntu-24.04'] })]);
 
     const without = createApplicationFixture();
     await expect(without.app.dispatch({ type: 'ListCatalogPlans' })).rejects.toMatchObject({ code: 'VALIDATION_ERROR', message: expect.stringContaining('No catalog storage') });

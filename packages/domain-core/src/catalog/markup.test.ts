@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CatalogPlanSchema, type CatalogPlan } from './catalog-records.js';
-import { MarkupRuleSchema, markupRuleFor, priceWithMarkup } from './markup.js';
+import { MarkupRuleSchema, markupRuleFor, monthlyPriceFromHourly, priceWithMarkup } from './markup.js';
 import { queryPlans } from './plan-query.js';
 
 function plan(overrides: Partial<CatalogPlan> & Pick<CatalogPlan, 'planId'>): CatalogPlan {
@@ -43,6 +43,29 @@ describe('markup', () => {
   it('keeps an unknown price unknown and derives a missing monthly price from the hourly one', () => {
     expect(priceWithMarkup(plan({ planId: 'x', basePriceHourly: null, basePriceMonthly: null }), []).priceHourly).toBeNull();
     expect(priceWithMarkup(plan({ planId: 'x', basePriceHourly: 0.1, basePriceMonthly: null }), []).priceMonthly).toBe(73);
+  });
+
+  it('prices 1,000 plans at +7.5 % exactly: the decimal result rounded half up to 4 places, never a float approximation', () => {
+    const markup = [MarkupRuleSchema.parse({ id: 'all', percent: 7.5 })];
+    let floatWouldDrift = 0;
+    for (let index = 1; index <= 1_000; index += 1) {
+      // Hourly prices in units of 1e-5 and monthly ones in 1e-3: the expected results are integer arithmetic.
+      const hourlyUnits = index * 37 + 3;
+      const monthlyUnits = index * 611;
+      const priced = priceWithMarkup(plan({ planId: `p${index}`, basePriceHourly: hourlyUnits / 100_000, basePriceMonthly: monthlyUnits / 1_000 }), markup);
+      expect(priced.priceHourly).toBe(Math.floor((hourlyUnits * 1_075 + 5_000) / 10_000) / 10_000);
+      expect(priced.priceMonthly).toBe(Math.floor((monthlyUnits * 1_075 + 50) / 100) / 10_000);
+      if (Math.round((monthlyUnits / 1_000) * 1.075 * 10_000) / 10_000 !== priced.priceMonthly) floatWouldDrift += 1;
+    }
+    // The monthly prices above include ones (10.998 × 1.075 = 11.82285) where float arithmetic rounds the wrong way.
+    expect(floatWouldDrift).toBeGreaterThan(0);
+  });
+
+  it('adds a fixed amount exactly: 0.1 + 0.2 is 0.3, and monthly fixed amounts are 730 × the hourly one', () => {
+    const fixed = [MarkupRuleSchema.parse({ id: 'fixed', fixedHourly: 0.2 })];
+    expect(priceWithMarkup(plan({ planId: 'x', basePriceHourly: 0.1, basePriceMonthly: null }), fixed)).toEqual({ priceHourly: 0.3, priceMonthly: 219, markupRuleId: 'fixed' });
+    expect(monthlyPriceFromHourly(0.0075)).toBe(5.475);
+    expect(monthlyPriceFromHourly(0.0116)).toBe(8.468);
   });
 
   it('refuses a negative markup and unknown keys', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CurrencySchema, HOURS_PER_MONTH, type CatalogPlan } from './catalog-records.js';
+import { addDecimals, exactDecimal, hundredthOf, multiplyDecimals, roundDecimal, type ExactDecimal } from './exact-decimal.js';
 
 /**
  * A markup rule adds a percentage and/or a fixed amount per hour to a provider's price. The
@@ -64,21 +65,35 @@ export function markupRuleFor(
   return best;
 }
 
-/** Rounded to a hundredth of a cent, so sums of many machines stay exact enough and JSON stays short. */
-function roundPrice(value: number): number {
-  return Math.round(value * 10_000) / 10_000;
+/** Prices keep a hundredth of a cent, so sums of many machines stay exact enough and JSON stays short. */
+const PRICE_DECIMALS = 4;
+const ONE: ExactDecimal = { units: 1n, scale: 0 };
+const HOURS_IN_A_MONTH = exactDecimal(HOURS_PER_MONTH);
+
+/** The monthly price of an hourly one (730 hours), exact to a hundredth of a cent. */
+export function monthlyPriceFromHourly(hourly: number): number {
+  return roundDecimal(multiplyDecimals(exactDecimal(hourly), HOURS_IN_A_MONTH), PRICE_DECIMALS);
 }
 
-/** What users pay for a plan: the base price with the winning markup rule applied. */
+/**
+ * What users pay for a plan: the base price with the winning markup rule applied, computed in
+ * exact decimals and rounded half up once, so a stored or listed price is the decimal result
+ * (base × (1 + percent / 100) + fixed) to four places, never a float approximation of it.
+ */
 export function priceWithMarkup(
   plan: Pick<CatalogPlan, 'providerType' | 'providerInstance' | 'planId' | 'basePriceHourly' | 'basePriceMonthly'>,
   rules: readonly MarkupRule[],
 ): PlanPrice {
   const rule = markupRuleFor(plan, rules);
-  const percent = rule?.percent ?? 0;
-  const fixedHourly = rule?.fixedHourly ?? 0;
-  const hourly = plan.basePriceHourly === null ? null : roundPrice(plan.basePriceHourly * (1 + percent / 100) + fixedHourly);
-  const baseMonthly = plan.basePriceMonthly ?? (plan.basePriceHourly === null ? null : plan.basePriceHourly * HOURS_PER_MONTH);
-  const monthly = baseMonthly === null ? null : roundPrice(baseMonthly * (1 + percent / 100) + fixedHourly * HOURS_PER_MONTH);
-  return { priceHourly: hourly, priceMonthly: monthly, markupRuleId: rule?.id ?? null };
+  const factor = addDecimals(ONE, hundredthOf(exactDecimal(rule?.percent ?? 0)));
+  const fixedHourly = exactDecimal(rule?.fixedHourly ?? 0);
+  const baseHourly = plan.basePriceHourly === null ? null : exactDecimal(plan.basePriceHourly);
+  const baseMonthly =
+    plan.basePriceMonthly !== null ? exactDecimal(plan.basePriceMonthly) : baseHourly === null ? null : multiplyDecimals(baseHourly, HOURS_IN_A_MONTH);
+  const markedUp = (base: ExactDecimal, fixed: ExactDecimal): number => roundDecimal(addDecimals(multiplyDecimals(base, factor), fixed), PRICE_DECIMALS);
+  return {
+    priceHourly: baseHourly === null ? null : markedUp(baseHourly, fixedHourly),
+    priceMonthly: baseMonthly === null ? null : markedUp(baseMonthly, multiplyDecimals(fixedHourly, HOURS_IN_A_MONTH)),
+    markupRuleId: rule?.id ?? null,
+  };
 }

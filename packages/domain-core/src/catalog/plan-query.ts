@@ -35,7 +35,8 @@ export function compareByPrice(left: PlanPrice, right: PlanPrice): number {
   return left.priceHourly - right.priceHourly;
 }
 
-function matches(plan: PricedPlan, query: PlanQuery): boolean {
+/** Whether a priced plan passes the query's filters (its sort and limit aside). */
+export function planMatches(plan: PricedPlan, query: PlanQuery): boolean {
   return (
     (query.includeInactive || plan.active) &&
     (query.provider === undefined || plan.providerInstance === query.provider) &&
@@ -64,7 +65,7 @@ export function queryPlans(plans: readonly CatalogPlan[], query: PlanQueryInput,
   const compare = comparators[parsed.sort];
   const found = plans
     .map((plan): PricedPlan => ({ ...plan, ...priceWithMarkup(plan, rules) }))
-    .filter((plan) => matches(plan, parsed))
+    .filter((plan) => planMatches(plan, parsed))
     .sort(
       (left, right) =>
         compare(left, right) ||

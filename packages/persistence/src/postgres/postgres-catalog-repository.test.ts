@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStorage } from '../create-storage.js';
 import type { Storage } from '../storage.js';
 import { createPostgresTestSchema, type PostgresTestSchema } from '../testing/postgres-test-schema.js';
-import { samplePlan, sampleProviderCatalog } from '../testing/sample-catalog.js';
+import { EXACT_MARKUP_RULE, exactMarkupCases, samplePlan, sampleProviderCatalog } from '../testing/sample-catalog.js';
 
 const SYNC = '2025-01-01T00:00:00.000Z';
 
@@ -60,6 +60,19 @@ describe('postgres catalog', () => {
     ]);
     const [sum] = await sql<{ total: string }>(`SELECT sum(base_price_hourly)::text AS total FROM "${schema.schema}".plans`);
     expect(sum?.total).toBe('0.0116');
+  });
+
+  it('stores 1,000 prices at +7.5 % as the exact decimal result to 4 places in numeric columns', async () => {
+    const cases = exactMarkupCases('aws-us-east-1', SYNC);
+    await storage.catalog.saveMarkupRule(EXACT_MARKUP_RULE);
+    await storage.catalog.replaceProviderCatalog('aws-us-east-1', { plans: cases.map((entry) => entry.plan), regions: [], images: [], apps: [] }, SYNC);
+
+    const rows = await sql<{ plan_id: string; hourly: string; monthly: string }>(
+      `SELECT plan_id, markup_price_hourly::text AS hourly, markup_price_monthly::text AS monthly FROM "${schema.schema}".plans ORDER BY plan_id`,
+    );
+    expect(rows.map((row) => [row.plan_id, row.hourly, row.monthly])).toEqual(
+      cases.map((entry) => [entry.plan.planId, String(entry.priceHourly), String(entry.priceMonthly)]),
+    );
   });
 
   it('writes a thousand plans in a handful of statements, not one round trip each', async () => {

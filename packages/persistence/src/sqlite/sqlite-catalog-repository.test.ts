@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStorage } from '../create-storage.js';
 import type { Storage } from '../storage.js';
-import { samplePlan, sampleProviderCatalog } from '../testing/sample-catalog.js';
+import { EXACT_MARKUP_RULE, exactMarkupCases, samplePlan, sampleProviderCatalog } from '../testing/sample-catalog.js';
 
 const FIRST_SYNC = '2025-01-01T00:00:00.000Z';
 const SECOND_SYNC = '2025-01-01T01:00:00.000Z';
@@ -71,6 +71,15 @@ describe('sqlite catalog', () => {
         document_updated_at: FIRST_SYNC,
       },
     ]);
+  });
+
+  it('stores 1,000 prices at +7.5 % as the exact decimal result to 4 places, read back from REAL unchanged', async () => {
+    const cases = exactMarkupCases('aws-us-east-1', FIRST_SYNC);
+    await storage.catalog.saveMarkupRule(EXACT_MARKUP_RULE);
+    await storage.catalog.replaceProviderCatalog('aws-us-east-1', { plans: cases.map((entry) => entry.plan), regions: [], images: [], apps: [] }, FIRST_SYNC);
+
+    const stored = rawPlans().map((row) => [row['plan_id'], row['markup_price_hourly'], row['markup_price_monthly']]);
+    expect(stored).toEqual(cases.map((entry) => [entry.plan.planId, entry.priceHourly, entry.priceMonthly]));
   });
 
   it('marks a plan the next sync did not see inactive in its column and its document alike', async () => {

@@ -11,7 +11,7 @@ export {
 } from './storage-contract.js';
 export { ManualClock } from './manual-clock.js';
 export { sampleMachine, sampleRequest, sequentialUuid } from './sample-records.js';
-export { samplePlan, sampleProviderCatalog } from './sample-catalog.js';
+export { EXACT_MARKUP_RULE, exactMarkupCases, samplePlan, sampleProviderCatalog, type ExactMarkupCase } from './sample-catalog.js';
 export {
   createPostgresTestSchema,
   testDatabaseUrl,

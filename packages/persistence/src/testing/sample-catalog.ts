@@ -8,6 +8,7 @@ import {
   type CatalogPlan,
   type CatalogPlanInput,
   type CatalogRegion,
+  type MarkupRule,
   type ProviderCatalog,
 } from '@ohf/domain-core';
 import type { z } from 'zod';
@@ -75,4 +76,34 @@ export function sampleProviderCatalog(
         }),
     ),
   };
+}
+
+/** A plan with the prices a markup rule must store for it, known without floating point. */
+export interface ExactMarkupCase {
+  readonly plan: CatalogPlan;
+  readonly priceHourly: number;
+  readonly priceMonthly: number;
+}
+
+/** The markup rule {@link exactMarkupCases} are priced with: +7.5 % on everything. */
+export const EXACT_MARKUP_RULE: MarkupRule = { id: 'everything', percent: 7.5, fixedHourly: 0 };
+
+/**
+ * `count` plans of `providerInstance` and their prices at +7.5 %, rounded half up to 4 places.
+ * Base prices are whole units of 1e-5 (hourly) and 1e-3 (monthly), so the expected prices are
+ * integer arithmetic; several of them (10.998 × 1.075 = 11.82285) round the other way in floats.
+ */
+export function exactMarkupCases(providerInstance: string, updatedAt: string, count = 1_000): ExactMarkupCase[] {
+  return Array.from({ length: count }, (_, index) => {
+    const hourlyUnits = (index + 1) * 37 + 3;
+    const monthlyUnits = (index + 1) * 611;
+    return {
+      plan: samplePlan(providerInstance, `plan-${String(index).padStart(4, '0')}`, updatedAt, {
+        basePriceHourly: hourlyUnits / 100_000,
+        basePriceMonthly: monthlyUnits / 1_000,
+      }),
+      priceHourly: Math.floor((hourlyUnits * 1_075 + 5_000) / 10_000) / 10_000,
+      priceMonthly: Math.floor((monthlyUnits * 1_075 + 50) / 100) / 10_000,
+    };
+  });
 }

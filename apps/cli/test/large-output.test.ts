@@ -1,0 +1,34 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createStorage } from '@ohf/persistence';
+import { samplePlan } from '@ohf/persistence/testing';
+import { expect, it } from 'vitest';
+import { CLI_BINARY, createWorkspace } from './cli-harness.js';
+
+const SYNCED_AT = '2026-01-01T00:00:00.000Z';
+
+it('writes a large answer whole into a pipe its reader drains slowly, before exiting', async () => {
+  if (!existsSync(CLI_BINARY)) throw new Error(`Build the CLI first (${CLI_BINARY} is missing): npx nx build @ohf/cli`);
+  const workspace = createWorkspace({});
+  workspace.write('config.yaml', { providers: { providers: [{ name: 'mem-a', type: 'memory' }] }, storage: { strategy: 'sqlite' } });
+  const storage = await createStorage({ strategy: 'sqlite', sqlite: { path: join(workspace.workDirectory, 'request_database.db') } });
+  await storage.migrate();
+  const plans = Array.from({ length: 1_000 }, (_, index) => samplePlan('mem-a', `plan-${String(index).padStart(4, '0')}`, SYNCED_AT, { providerType: 'memory' }));
+  await storage.catalog.replaceProviderCatalog('mem-a', { plans, regions: [], images: [], apps: [] }, SYNCED_AT);
+  await storage.close();
+
+  const child = spawn(process.execPath, [CLI_BINARY, 'catalog', 'plans'], { env: workspace.environment, stdio: ['ignore', 'pipe', 'ignore'] });
+  // Nothing is read until the answer (about 500 KB) has long filled the pipe's 64 KiB.
+  child.stdout.pause();
+  await sleep(1_500);
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+  child.stdout.resume();
+  const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
+
+  expect(exitCode).toBe(0);
+  const answer = JSON.parse(Buffer.concat(chunks).toString()) as { plans: { planId: string }[] };
+  expect(answer.plans).toHaveLength(1_000);
+});
