@@ -112,9 +112,10 @@ describe('the catalog snapshot', () => {
   it.each(QUERIES)('prints what the full path prints for %j', (query) => {
     writeCatalogSnapshot(root, directories, environment, storage, content);
     const snapshot = readFreshCatalogSnapshot(root, directories, environment)!;
-    const chosen = selectPlans(snapshot.plans, { sort: 'price', ...query } as FastPlanQuery);
+    const chosen = selectPlans(snapshot.plans()!, { sort: 'price', ...query } as FastPlanQuery);
     const full = `${JSON.stringify({ plans: queryPlans(PLANS, query, RULES).map(planView) }, null, 2)}\n`;
     expect(snapshot.answerOf(chosen).toString('utf8')).toBe(full);
+    if (Object.keys(query).length === 0) expect(snapshot.unfilteredAnswer.toString('utf8')).toBe(full);
   });
 
   it('is not trusted once the database, the configuration or the collation changed', () => {
@@ -127,6 +128,13 @@ describe('the catalog snapshot', () => {
     writeCatalogSnapshot(root, directories, environment, storage, content);
     utimesSync(storage.path, new Date(), new Date(Date.now() + 5_000));
     expect(readFreshCatalogSnapshot(root, directories, environment)).toBeUndefined();
+  });
+
+  it('prints an empty catalog as the full path does', () => {
+    writeCatalogSnapshot(root, directories, environment, storage, { ...content, plans: [] });
+    const snapshot = readFreshCatalogSnapshot(root, directories, environment)!;
+    expect(snapshot.unfilteredAnswer.toString('utf8')).toBe(`${JSON.stringify({ plans: [] }, null, 2)}\n`);
+    expect(snapshot.plans()).toEqual([]);
   });
 
   it('is never written for a database server', () => {

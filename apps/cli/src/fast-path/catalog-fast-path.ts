@@ -118,14 +118,17 @@ export function answerFromCatalogSnapshot(argv: readonly string[], environment: 
   if (query.provider !== undefined && !snapshot.configuredProviders.includes(query.provider)) return undefined;
   const synced = query.provider === undefined ? Object.keys(snapshot.syncedAt).length > 0 : snapshot.syncedAt[query.provider] !== undefined;
   if (!synced) return undefined;
-  const plans = selectPlans(snapshot.plans, query);
+  const unfiltered = Object.keys(query).length === 1 && query.sort === 'price';
+  const plans = unfiltered ? undefined : snapshot.plans();
+  if (!unfiltered && plans === undefined) return undefined;
+  const chosen = plans === undefined ? undefined : selectPlans(plans, query);
   try {
     appendFileSync(
       join(directories.logDirectory, 'app.log'),
-      `${JSON.stringify({ level: 30, time: new Date().toISOString(), pid: process.pid, app: 'ohfp', command: 'catalog plans', source: 'catalog snapshot', plans: plans.length, msg: 'command finished' })}\n`,
+      `${JSON.stringify({ level: 30, time: new Date().toISOString(), pid: process.pid, app: 'ohfp', command: 'catalog plans', source: 'catalog snapshot', plans: chosen?.length ?? 'all', msg: 'command finished' })}\n`,
     );
   } catch {
     // The log directory is created by the full path; a missing one must not fail the answer.
   }
-  return snapshot.answerOf(plans);
+  return chosen === undefined ? snapshot.unfilteredAnswer : snapshot.answerOf(chosen);
 }

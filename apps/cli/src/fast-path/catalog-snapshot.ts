@@ -10,9 +10,10 @@ import { storageStamp, type StorageLocation } from './template-usage.js';
 // identity of the database files (stored markup rules, syncs); the fast path trusts the file
 // only while both are exactly as recorded. Node built-ins only: this is loaded on the fast path.
 //
-// The file is one line of JSON (what the fast path filters and sorts on, and each plan's size
-// in bytes) followed by the unfiltered answer exactly as printed: the fast path copies the
-// printed plans it keeps instead of parsing and printing thousands of objects again.
+// The file is a line of JSON saying what it holds, a line of JSON with what the fast path
+// filters and sorts on (and each plan's size in bytes), then the unfiltered answer exactly as
+// printed: the fast path copies the printed plans it keeps instead of parsing and printing
+// thousands of objects again, and prints the unfiltered answer without reading the second line.
 
 export const CATALOG_SNAPSHOT_FILE = '.ohfp-catalog-snapshot.json';
 
@@ -65,7 +66,7 @@ export function planFieldsOf(plans: readonly PlanView[]): PlanFields[] {
 }
 
 interface CatalogSnapshotHeader {
-  readonly version: 1;
+  readonly version: 2;
   readonly configurationKey: string;
   readonly storage: StorageLocation;
   readonly stamp: string;
@@ -74,8 +75,9 @@ interface CatalogSnapshotHeader {
   readonly configuredProviders: readonly string[];
   /** When each provider instance was last synced. */
   readonly syncedAt: Readonly<Record<string, string>>;
-  /** Every active plan, priced, in the order of the unfiltered answer. */
-  readonly plans: PlanColumns;
+  /** The size of the columns' line, then of the unfiltered answer, in bytes. */
+  readonly columnBytes: number;
+  readonly answerBytes: number;
 }
 
 export interface CatalogSnapshotContent {
@@ -88,9 +90,11 @@ export interface CatalogSnapshotContent {
 export interface CatalogSnapshot {
   readonly configuredProviders: readonly string[];
   readonly syncedAt: Readonly<Record<string, string>>;
-  /** In the order of the unfiltered answer. */
-  readonly plans: readonly PlanFields[];
-  /** The printed answer holding these plans (any of the snapshot's, in any order). */
+  /** Every active plan as `catalog plans` prints them unfiltered. */
+  readonly unfilteredAnswer: Buffer;
+  /** Every active plan, in the order of the unfiltered answer; undefined when the file is damaged. */
+  plans(): readonly PlanFields[] | undefined;
+  /** The printed answer holding these plans (any of plans()', in any order). */
   answerOf(plans: readonly PlanFields[]): Buffer;
 }
 
@@ -125,20 +129,23 @@ export function writeCatalogSnapshot(
   const stamp = storageStamp(storage);
   if (stamp === undefined) return;
   const printed = content.plans.map(printedPlan);
+  const columns = JSON.stringify(columnsOf(planFieldsOf(content.plans), printed));
+  const answer = content.plans.length === 0 ? EMPTY_ANSWER : `${ANSWER_START}${printed.join(SEPARATOR)}${ANSWER_END}`;
   const header: CatalogSnapshotHeader = {
-    version: 1,
+    version: 2,
     configurationKey: configurationKey(directories.configDirectory, environment),
     storage,
     stamp,
     configuredProviders: content.configuredProviders,
     syncedAt: content.syncedAt,
     collation: collationOf(environment),
-    plans: columnsOf(planFieldsOf(content.plans), printed),
+    columnBytes: Buffer.byteLength(columns),
+    answerBytes: Buffer.byteLength(answer),
   };
   const path = join(cacheDirectory, CATALOG_SNAPSHOT_FILE);
   const temporary = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, `${JSON.stringify(header)}\n${ANSWER_START}${printed.join(SEPARATOR)}${ANSWER_END}`);
+    writeFileSync(temporary, `${JSON.stringify(header)}\n${columns}\n${answer}`);
     renameSync(temporary, path);
   } catch {
     // See above: only the speed-up is lost.
@@ -150,43 +157,29 @@ function isHeader(value: unknown): value is CatalogSnapshotHeader {
   return (
     typeof header === 'object' &&
     header !== null &&
-    header.version === 1 &&
+    header.version === 2 &&
     typeof header.storage === 'object' &&
     header.storage !== null &&
-    typeof header.plans === 'object' &&
-    header.plans !== null &&
-    [...PLAN_FIELDS, 'bytes' as const].every((field) => Array.isArray(header.plans![field]) && header.plans![field].length === header.plans!.bytes.length) &&
     Array.isArray(header.configuredProviders) &&
     typeof header.syncedAt === 'object' &&
-    header.syncedAt !== null
+    header.syncedAt !== null &&
+    typeof header.columnBytes === 'number' &&
+    typeof header.answerBytes === 'number'
   );
 }
 
-/** The snapshot when the configuration and storage are exactly as recorded; undefined when missing, damaged or stale. */
-export function readFreshCatalogSnapshot(cacheDirectory: string, directories: Directories, environment: Environment): CatalogSnapshot | undefined {
-  let file: Buffer;
-  let end: number;
-  let header: unknown;
-  try {
-    file = readFileSync(join(cacheDirectory, CATALOG_SNAPSHOT_FILE));
-    end = file.indexOf(10);
-    header = JSON.parse(file.toString('utf8', 0, end));
-  } catch {
-    return undefined;
-  }
-  if (
-    end < 0 ||
-    !isHeader(header) ||
-    header.collation !== collationOf(environment) ||
-    header.configurationKey !== configurationKey(directories.configDirectory, environment)
-  ) {
-    return undefined;
-  }
-  const stamp = storageStamp(header.storage);
-  if (stamp === undefined || stamp !== header.stamp) return undefined;
-  const { provider, providerType, planId, vcpus, memoryGb, gpus, priceHourly, regions, nameRank, bytes } = header.plans;
+function isColumns(value: unknown): value is PlanColumns {
+  const columns = value as Partial<Record<keyof PlanColumns, unknown>> | null;
+  if (typeof columns !== 'object' || columns === null || !Array.isArray(columns.bytes)) return false;
+  const count = columns.bytes.length;
+  return PLAN_FIELDS.every((field) => Array.isArray(columns[field]) && (columns[field] as unknown[]).length === count);
+}
+
+/** The plans of the columns, each with where it is printed in the answer starting at answerStart. */
+function plansOf(columns: PlanColumns, answerStart: number, answerBytes: number): PlanEntry[] | undefined {
+  const { provider, providerType, planId, vcpus, memoryGb, gpus, priceHourly, regions, nameRank, bytes } = columns;
   const plans: PlanEntry[] = [];
-  let offset = end + 1 + Buffer.byteLength(ANSWER_START);
+  let offset = answerStart + Buffer.byteLength(ANSWER_START);
   for (let index = 0; index < bytes.length; index += 1) {
     plans.push({
       provider: provider[index]!,
@@ -203,15 +196,51 @@ export function readFreshCatalogSnapshot(cacheDirectory: string, directories: Di
     });
     offset += bytes[index]! + SEPARATOR.length;
   }
-  const expectedSize = plans.length === 0 ? end + 1 + Buffer.byteLength(ANSWER_START + ANSWER_END) : offset - SEPARATOR.length + ANSWER_END.length;
-  if (expectedSize !== file.length) return undefined;
+  const answerEnd = plans.length === 0 ? answerStart + EMPTY_ANSWER.length : offset - SEPARATOR.length + ANSWER_END.length;
+  return answerEnd === answerStart + answerBytes ? plans : undefined;
+}
+
+/** The snapshot when the configuration and storage are exactly as recorded; undefined when missing, damaged or stale. */
+export function readFreshCatalogSnapshot(cacheDirectory: string, directories: Directories, environment: Environment): CatalogSnapshot | undefined {
+  let file: Buffer;
+  let headerEnd: number;
+  let header: unknown;
+  try {
+    file = readFileSync(join(cacheDirectory, CATALOG_SNAPSHOT_FILE));
+    headerEnd = file.indexOf(10);
+    header = JSON.parse(file.toString('utf8', 0, headerEnd));
+  } catch {
+    return undefined;
+  }
+  if (
+    headerEnd < 0 ||
+    !isHeader(header) ||
+    header.collation !== collationOf(environment) ||
+    header.configurationKey !== configurationKey(directories.configDirectory, environment)
+  ) {
+    return undefined;
+  }
+  const stamp = storageStamp(header.storage);
+  if (stamp === undefined || stamp !== header.stamp) return undefined;
+  const columnsStart = headerEnd + 1;
+  const answerStart = columnsStart + header.columnBytes + 1;
+  if (file.length !== answerStart + header.answerBytes || file[answerStart - 1] !== 10) return undefined;
+  const { answerBytes } = header;
   return {
     configuredProviders: header.configuredProviders,
     syncedAt: header.syncedAt,
-    plans,
+    unfilteredAnswer: file.subarray(answerStart),
+    plans: () => {
+      try {
+        const columns: unknown = JSON.parse(file.toString('utf8', columnsStart, answerStart - 1));
+        return isColumns(columns) ? plansOf(columns, answerStart, answerBytes) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
     answerOf: (chosen) => {
       if (chosen.length === 0) return Buffer.from(EMPTY_ANSWER);
-      // Plans next to each other in the file are copied as one piece (the unfiltered answer is one).
+      // Plans next to each other in the file are copied as one piece.
       const pieces: Buffer[] = [Buffer.from(ANSWER_START)];
       let pieceStart = -1;
       let pieceEnd = -1;
