@@ -65,9 +65,14 @@ async function rememberPricedPlans(context: CliContext, everyPlan?: ListCatalogP
   const { loaded } = runtime;
   const storage = storageLocationOf(loaded);
   if (storageStamp(storage) === undefined || loaded.unknownKeys.length > 0) return;
-  const { plans, syncedAt } = everyPlan ?? (await dispatch(context, { type: 'ListCatalogPlans' }));
-  const content = { configuredProviders: loaded.configuration.providers.providers.map((instance) => instance.name), syncedAt, plans: plans.map(planView) };
-  runtime.whenClosed(() => writeCatalogSnapshot(cacheDirectoryOf(loaded.paths, context.environment), loaded.paths, context.environment, storage, content));
+  try {
+    const { plans, syncedAt } = everyPlan ?? (await dispatch(context, { type: 'ListCatalogPlans' }));
+    const content = { configuredProviders: loaded.configuration.providers.providers.map((instance) => instance.name), syncedAt, plans: plans.map(planView) };
+    runtime.whenClosed(() => writeCatalogSnapshot(cacheDirectoryOf(loaded.paths, context.environment), loaded.paths, context.environment, storage, content));
+  } catch (error) {
+    // Only the next listing's speed depends on it: the command's own answer stands.
+    runtime.logger.debug({ err: error }, 'catalog snapshot not recorded');
+  }
 }
 
 const PROVIDER_OPTION: OptionDefinition = { name: 'provider', type: 'string', valueName: 'NAME', description: 'Only this provider instance.' };
