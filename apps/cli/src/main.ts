@@ -1,4 +1,5 @@
 import { enableCompileCacheWhenAvailable } from './compile-cache.js';
+import { answerFromCatalogSnapshot } from './fast-path/catalog-fast-path.js';
 import { answerFromTemplateSnapshot } from './fast-path/template-fast-path.js';
 
 // Before anything heavy is loaded, so that it is compiled once for many calls.
@@ -9,8 +10,9 @@ enableCompileCacheWhenAvailable();
 // support Node.js 20 and say so in the README; the operator can still turn it back on.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-// The fast path answers Symphony's most frequent call before anything heavy is loaded.
-const fastAnswer = await answerFromTemplateSnapshot(process.argv.slice(2), process.env, process.cwd());
+// The fast paths answer Symphony's most frequent call, and the catalog listing, before anything heavy is loaded.
+const fastAnswer =
+  (await answerFromTemplateSnapshot(process.argv.slice(2), process.env, process.cwd())) ?? answerFromCatalogSnapshot(process.argv.slice(2), process.env, process.cwd());
 if (fastAnswer !== undefined) {
   process.stdout.write(fastAnswer);
 } else {

@@ -32,6 +32,11 @@ export interface CliRuntime {
   readonly budget: OperationBudget;
   /** A signal that aborts when the next operation's budget, less its margin for answering, is spent. */
   operationSignal(): AbortSignal;
+  /**
+   * Runs `action` once storage is closed (and its files are final): caches stamped with the
+   * identity of the database files are written there.
+   */
+  whenClosed(action: () => void): void;
   /** Saves what must outlive the process and releases storage and provider clients. */
   close(): Promise<void>;
 }

@@ -1,6 +1,10 @@
 import { planView, type ListCatalogPlansResult, type ProviderSyncOutcome } from '@ohf/application-cqrs';
 import { NotFoundError } from '@ohf/domain-core';
 import { closestMatch } from '@ohf/runtime';
+import { storageLocationOf } from '../composition/compose-runtime.js';
+import { writeCatalogSnapshot } from '../fast-path/catalog-snapshot.js';
+import { cacheDirectoryOf } from '../fast-path/template-fast-path.js';
+import { storageStamp } from '../fast-path/template-usage.js';
 import type { CliContext } from '../cli/cli-context.js';
 import type { CommandDefinition, OptionDefinition, OptionValues } from '../cli/command-definition.js';
 import { EXIT_CODES } from '../cli/exit-codes.js';
@@ -48,6 +52,26 @@ function sayWhenNeverSynced(context: CliContext, syncedAt: Readonly<Record<strin
   const synced = provider === undefined ? Object.keys(syncedAt).length > 0 : syncedAt[provider] !== undefined;
   if (!synced) {
     context.progress(`The catalog${provider === undefined ? '' : ` of ${provider}`} was never synced: run \`ohfp catalog sync${provider === undefined ? '' : ` --provider ${provider}`}\` to read it from the provider${provider === undefined ? 's' : ''}.`);
+  }
+}
+
+/**
+ * Leaves every priced plan for the fast path of `catalog plans`, written once storage is closed.
+ * Not for a database server (another process may change it unseen), nor while the configuration
+ * has unknown keys (the full path warns about them on every call).
+ */
+async function rememberPricedPlans(context: CliContext, everyPlan?: ListCatalogPlansResult): Promise<void> {
+  const runtime = await context.runtime();
+  const { loaded } = runtime;
+  const storage = storageLocationOf(loaded);
+  if (storageStamp(storage) === undefined || loaded.unknownKeys.length > 0) return;
+  try {
+    const { plans, syncedAt } = everyPlan ?? (await dispatch(context, { type: 'ListCatalogPlans' }));
+    const content = { configuredProviders: loaded.configuration.providers.providers.map((instance) => instance.name), syncedAt, plans: plans.map(planView) };
+    runtime.whenClosed(() => writeCatalogSnapshot(cacheDirectoryOf(loaded.paths, context.environment), loaded.paths, context.environment, storage, content));
+  } catch (error) {
+    // Only the next listing's speed depends on it: the command's own answer stands.
+    runtime.logger.debug({ err: error }, 'catalog snapshot not recorded');
   }
 }
 
@@ -131,6 +155,7 @@ export const catalogCommands: readonly CommandDefinition[] = [
       const provider = await knownProvider(context, options);
       const result: ListCatalogPlansResult = await dispatch(context, { type: 'ListCatalogPlans', ...query, ...defined({ provider }) });
       sayWhenNeverSynced(context, result.syncedAt, provider);
+      await rememberPricedPlans(context, Object.keys(query).length === 0 && provider === undefined ? result : undefined);
       const plans = result.plans.map(planView);
       return {
         exitCode: EXIT_CODES.success,
@@ -209,6 +234,7 @@ export const catalogCommands: readonly CommandDefinition[] = [
       context.progress(`Syncing the catalog of ${provider ?? 'every enabled provider instance'}…`);
       const result = await dispatch(context, { type: 'SyncCatalog', ...defined({ provider }) });
       for (const outcome of result.providers) context.progress(describeOutcome(outcome));
+      await rememberPricedPlans(context);
       const failed = result.providers.some((outcome) => !outcome.ok);
       return {
         exitCode: failed ? EXIT_CODES.provider : EXIT_CODES.success,

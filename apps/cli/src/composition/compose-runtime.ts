@@ -65,6 +65,7 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
   const budget = resolveOperationBudget(loaded.configuration, options.environment);
   if (budget.ignored !== undefined) logger.warn({ budget }, budget.ignored);
   let operations = 0;
+  const afterClose: (() => void)[] = [];
   const container = new Container();
   await container.load(
     ...createRuntimeModules(loaded, {
@@ -87,6 +88,7 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
     // Symphony's timeout runs from the moment it started the process: the first operation's
     // budget counts the start-up; later ones (--wait, watch) each get a whole budget.
     operationSignal: () => operationDeadline(budget, operations++ === 0 ? process.uptime() * 1000 : 0),
+    whenClosed: (action) => afterClose.push(action),
     close: async () => {
       // A process that opened storage may have changed machines: it leaves the counts of
       // machines in use for getAvailableTemplates' fast path (availableNumber).
@@ -100,6 +102,7 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
       }
       await container.get<() => Promise<void>>(RuntimeTokens.Shutdown)();
       if (usage !== undefined) writeUsage(cacheDirectory, storageLocationOf(loaded), usage);
+      for (const action of afterClose) action();
     },
   };
 }

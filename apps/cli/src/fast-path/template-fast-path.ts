@@ -27,7 +27,7 @@ interface FastPathScope {
   readonly validationLevel: 'STRICT' | 'LENIENT' | 'BASIC';
 }
 
-interface Directories {
+export interface Directories {
   readonly configDirectory: string;
   readonly workDirectory: string;
   readonly logDirectory: string;
@@ -87,7 +87,7 @@ export function configurationFileNames(environment: Environment): string[] {
 }
 
 /** Identifies the configuration as loaded: its files' identity and every HF_* override. */
-function configurationKey(configDirectory: string, environment: Environment): string {
+export function configurationKey(configDirectory: string, environment: Environment): string {
   const files = configurationFileNames(environment).map((name) => {
     try {
       const stat = statSync(join(configDirectory, name));
