@@ -1,7 +1,8 @@
 // A local EC2 endpoint speaking the EC2 Query protocol (form-encoded requests, XML answers), so
 // a built `ohfp` goes through its real SDK clients, HTTP stack and XML parsing, as against AWS.
 // RunInstances launches the asked count; DescribeInstances answers every known id with a
-// full-size instance record (the fields AWS returns, not only those the provider maps).
+// full-size instance record (the fields AWS returns, not only those the provider maps), and a
+// tag-filtered query with the matching instances in pages of MaxResults, as AWS pages them.
 import { createServer } from 'node:http';
 
 const escape = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -52,6 +53,16 @@ function tagsOf(parameters) {
   return tags;
 }
 
+/** The `tag:Key` = value filters of a DescribeInstances query (`Filter.N.Name`, `Filter.N.Value.M`). */
+function tagFiltersOf(parameters) {
+  const filters = [];
+  for (const [key, name] of parameters.entries()) {
+    const match = /^Filter\.(\d+)\.Name$/.exec(key);
+    if (match && name.startsWith('tag:')) filters.push({ key: name.slice('tag:'.length), values: listOf(parameters, `Filter.${match[1]}.Value`) });
+  }
+  return filters;
+}
+
 export async function startEc2WireServer() {
   const instances = new Map();
   const actions = [];
@@ -80,8 +91,16 @@ export async function startEc2WireServer() {
     },
     DescribeInstances: (parameters) => {
       const ids = listOf(parameters, 'InstanceId');
-      const found = (ids.length > 0 ? ids.map((id) => instances.get(id)) : [...instances.values()]).filter(Boolean);
-      return `<reservationSet><item><reservationId>r-0123456789abcdef0</reservationId><ownerId>123456789012</ownerId><groupSet/><instancesSet>${found.map(instanceXml).join('')}</instancesSet></item></reservationSet>`;
+      const filters = tagFiltersOf(parameters);
+      const matching = (ids.length > 0 ? ids.map((id) => instances.get(id)) : [...instances.values()])
+        .filter(Boolean)
+        .filter((instance) => filters.every(({ key, values }) => values.includes(instance.tags[key])));
+      // Without ids, AWS answers in pages of MaxResults and a NextToken (here: the offset).
+      const start = ids.length > 0 ? 0 : Number(parameters.get('NextToken') ?? 0);
+      const size = ids.length > 0 ? matching.length : Number(parameters.get('MaxResults') ?? 1000);
+      const found = matching.slice(start, start + size);
+      const next = start + size < matching.length ? `<nextToken>${start + size}</nextToken>` : '';
+      return `<reservationSet><item><reservationId>r-0123456789abcdef0</reservationId><ownerId>123456789012</ownerId><groupSet/><instancesSet>${found.map(instanceXml).join('')}</instancesSet></item></reservationSet>${next}`;
     },
   };
   const server = createServer(async (request, response) => {
