@@ -53,12 +53,17 @@ function tagsOf(parameters) {
   return tags;
 }
 
-/** The `tag:Key` = value filters of a DescribeInstances query (`Filter.N.Name`, `Filter.N.Value.M`). */
+/**
+ * The tag filters of a DescribeInstances query (`Filter.N.Name`, `Filter.N.Value.M`) as tests
+ * of an instance's tags: `tag:Key` holds one of the values, `tag-key` has one of the keys.
+ */
 function tagFiltersOf(parameters) {
   const filters = [];
   for (const [key, name] of parameters.entries()) {
     const match = /^Filter\.(\d+)\.Name$/.exec(key);
-    if (match && name.startsWith('tag:')) filters.push({ key: name.slice('tag:'.length), values: listOf(parameters, `Filter.${match[1]}.Value`) });
+    const values = match ? listOf(parameters, `Filter.${match[1]}.Value`) : [];
+    if (match && name.startsWith('tag:')) filters.push((tags) => values.includes(tags[name.slice('tag:'.length)]));
+    else if (match && name === 'tag-key') filters.push((tags) => values.some((tagKey) => tagKey in tags));
   }
   return filters;
 }
@@ -74,7 +79,9 @@ export async function startEc2WireServer() {
       const launched = [];
       for (let index = 0; index < count; index += 1) {
         const position = instances.size;
-        const id = `i-${(0x0abc00000000000 + position).toString(16).padStart(17, '0')}`;
+        // 17 hex digits, as AWS's ids: built as text, since 0xabc… plus a small number is beyond a
+        // double's exact integers and would give many instances one id.
+        const id = `i-0abc${position.toString(16).padStart(13, '0')}`;
         const instance = {
           id,
           index: position,
@@ -94,7 +101,7 @@ export async function startEc2WireServer() {
       const filters = tagFiltersOf(parameters);
       const matching = (ids.length > 0 ? ids.map((id) => instances.get(id)) : [...instances.values()])
         .filter(Boolean)
-        .filter((instance) => filters.every(({ key, values }) => values.includes(instance.tags[key])));
+        .filter((instance) => filters.every((matches) => matches(instance.tags)));
       // Without ids, AWS answers in pages of MaxResults and a NextToken (here: the offset).
       const start = ids.length > 0 ? 0 : Number(parameters.get('NextToken') ?? 0);
       const size = ids.length > 0 ? matching.length : Number(parameters.get('MaxResults') ?? 1000);
