@@ -66,6 +66,10 @@ async function requestStatus(workspace: Workspace, requestId: string): Promise<R
   return (JSON.parse(run.stdout) as { requests: RequestStatus[] }).requests[0]!;
 }
 
+/** How many DescribeInstances pages were filtered by tag (the reconciliation's listing of our instances). */
+const taggedDescribes = (): number =>
+  cloud.ec2.commandCalls(DescribeInstancesCommand).filter((call) => ((call.args[0].input as DescribeInstancesCommandInput).Filters ?? []).length > 0).length;
+
 /** The instance ids of each DescribeInstances by id (tag-filtered ones left out). */
 const describedBatches = (): string[][] =>
   cloud.ec2
@@ -106,6 +110,8 @@ describe('a status poll over 5,000 AWS machines', () => {
     expect(countBy(pending.machines)).toEqual({ pending: MACHINES });
     const batches = describedBatches();
     expect(batches.map((batch) => batch.length)).toEqual([1_000, 1_000, 1_000, 1_000, 1_000]);
+    // The first poll is the first reconciliation too: it lists our instances by tag, a page per 1,000.
+    expect(taggedDescribes()).toBe(5);
 
     // EC2 now reports every machine running, but the third batch fails on every try.
     for (const instance of cloud.instances.values()) instance.state = 'running';
@@ -118,6 +124,8 @@ describe('a status poll over 5,000 AWS machines', () => {
     expect(sent).toHaveLength(6);
     expect(sent.filter((batch) => batch.join() === failing.join())).toHaveLength(2);
     expect(countBy(partly.machines)).toEqual({ running: 4_000, pending: 1_000 });
+    // Reconciliation runs once per interval (10 minutes): a poll within it describes by id only.
+    expect(taggedDescribes()).toBe(0);
     expect(readFileSync(join(workspace.logDirectory, 'app.log'), 'utf8')).toContain('could not refresh the machine states of a describe batch');
 
     // The failure gone (the same cloud, without the failing stub), the next poll reads the rest: nothing was lost.

@@ -20,7 +20,8 @@ export interface StorageHealth {
 export interface Storage {
   readonly strategy: StorageStrategy;
   readonly requests: RequestRepository;
-  readonly machines: MachineRepository;
+  /** Every strategy counts machines by template in storage (a poll's close counts them all). */
+  readonly machines: MachineRepository & Required<Pick<MachineRepository, 'countByTemplate'>>;
   readonly state: StateStore;
   readonly work: WorkQueue;
   /** The stored catalog of every provider instance and the markup rules admins added. */

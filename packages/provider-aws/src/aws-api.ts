@@ -6,6 +6,7 @@ import { assumeRoleCredentials } from './clients/assume-role-credentials.js';
 import type { AwsCredentials, AwsCredentialsProvider } from './clients/assume-role-credentials.js';
 import { CLIENT_CLASS_NAME, loadAwsSdkModule } from './clients/aws-services.js';
 import type { AwsSdkModule, AwsService } from './clients/aws-services.js';
+import { SDK_CLIENT_LOGGER } from './clients/sdk-client-logger.js';
 
 export interface AwsApiOptions {
   readonly settings: AwsProviderSettings;
@@ -148,6 +149,7 @@ export class AwsApi {
       region,
       // Every retry is ours, counted in retry.max_attempts and retry.budget_ms: SDK retries would multiply them.
       maxAttempts: 1,
+      logger: SDK_CLIENT_LOGGER,
       requestHandler: {
         connectionTimeout: settings.timeouts.connection_ms,
         requestTimeout: settings.timeouts.request_ms,

@@ -1,9 +1,13 @@
-// The fixed cost of an AWS call: `ohfp getRequestStatus` for 1 request × 10 machines against a
-// local EC2 endpoint (real SDK clients, HTTP and XML, full-size instance records), in CPU time,
-// beside `node -e 0` measured in this run. Symphony pays it every few seconds per request.
+// What a status poll costs: `ohfp getRequestStatus` against a local EC2 endpoint (real SDK
+// clients, HTTP and XML, full-size instance records, DescribeInstances pages of 1,000), in CPU
+// time. The fixed cost: 1 request × 10 machines beside `node -e 0` measured in this run (Symphony
+// pays it every few seconds per request). The per-machine cost: 10 requests × 1,000 machines
+// minus the 1 × 10 poll, over the 9,990 machines more; and the resident size of that big poll.
+// Figure names stay the same from round to round (so `--repeat` folds them); each round's
+// min/max over its runs goes to stderr.
 // OHF_BENCH_NODE=/path/to/node runs both under another Node.js (22+ has the compile cache).
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +18,13 @@ const root = resolve(here, '..', '..', '..');
 const ohfp = join(root, 'apps', 'cli', 'dist', 'main.js');
 const MACHINES = 10;
 const RUNS = 11;
+const BIG_REQUESTS = 10;
+const BIG_MACHINES_PER_REQUEST = 1_000;
+const BIG_MACHINES = BIG_REQUESTS * BIG_MACHINES_PER_REQUEST;
+// A big poll costs seconds of CPU: fewer runs, still a median.
+const BIG_RUNS = 3;
+// GNU time reports the maximum resident set size of the process it runs (%M, in KiB).
+const GNU_TIME = '/usr/bin/time';
 
 function median(values) {
   const sorted = [...values].sort((left, right) => left - right);
@@ -25,8 +36,10 @@ function median(values) {
  * finished child used (user and system, every thread, exit included: what the machine pays).
  * Asynchronous, as the EC2 endpoint answering the child lives in this process.
  */
-async function cpuOf(args, environment) {
-  const child = spawn('bash', ['-c', '"$@"; status=$?; times >&2; exit $status', 'bash', (process.env.OHF_BENCH_NODE ?? process.execPath), ...args], {
+async function cpuOf(args, environment, { residentSize = false } = {}) {
+  const node = process.env.OHF_BENCH_NODE ?? process.execPath;
+  const command = residentSize ? [GNU_TIME, '-f', 'max-rss-kib %M', node, ...args] : [node, ...args];
+  const child = spawn('bash', ['-c', '"$@"; status=$?; times >&2; exit $status', 'bash', ...command], {
     env: environment,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -42,7 +55,22 @@ async function cpuOf(args, environment) {
   // The second line of `times`: the children's user and system time, as "0m0.040s 0m0.010s".
   const [user, system] = [...stderr.trim().split('\n').at(-1).matchAll(/(\d+)m([\d.]+)s/g)].map(([, minutes, seconds]) => Number(minutes) * 60_000 + Number(seconds) * 1000);
   if (user === undefined || system === undefined) throw new Error(`no CPU time in: ${stderr}`);
-  return { cpuMs: user + system, stdout };
+  const kibibytes = /max-rss-kib (\d+)/.exec(stderr)?.[1];
+  return { cpuMs: user + system, stdout, ...(kibibytes === undefined ? {} : { residentMb: Number(kibibytes) / 1024 }) };
+}
+
+/** Min, median and max of one round's runs, on stderr: the figure's name stays constant. */
+function spreadOf(name, values, unit) {
+  process.stderr.write(`bench: aws-status-poll: ${name} over ${values.length} runs: min ${Math.min(...values).toFixed(1)}, median ${median(values).toFixed(1)}, max ${Math.max(...values).toFixed(1)} ${unit}\n`);
+  return median(values);
+}
+
+function expectRunning(stdout, requestCount, machinesPerRequest) {
+  const requests = JSON.parse(stdout).requests;
+  const machines = requests.flatMap((request) => request.machines);
+  if (requests.length !== requestCount || machines.length !== requestCount * machinesPerRequest || machines.some((machine) => machine.status !== 'running')) {
+    throw new Error(`expected ${requestCount} × ${machinesPerRequest} running machines, got ${stdout.slice(0, 2_000)}`);
+  }
 }
 
 export default async function run({ report }) {
@@ -58,7 +86,8 @@ export default async function run({ report }) {
           {
             templateId: 'workers',
             providerApi: 'RunInstances',
-            maxNumber: 50,
+            // The cap counts every machine running or on order, the small request's included.
+            maxNumber: MACHINES + BIG_MACHINES,
             attributes: { type: ['String', 'X86_64'], ncpus: ['Numeric', '2'], nram: ['Numeric', '4096'] },
             imageId: 'ami-0123456789abcdef0',
             subnetId: 'subnet-0a1b2c3d4e5f60001',
@@ -79,9 +108,12 @@ export default async function run({ report }) {
       AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
       AWS_SECRET_ACCESS_KEY: 'ohf-bench-not-a-real-secret-key',
     };
-    const launched = await cpuOf([ohfp, 'requestMachines', '--data', JSON.stringify({ template: { templateId: 'workers', machineCount: MACHINES } })], environment);
-    const { requestId } = JSON.parse(launched.stdout);
-    const poll = [ohfp, 'getRequestStatus', '--data', JSON.stringify({ requests: [{ requestId }] })];
+    const launch = async (count) => {
+      const launched = await cpuOf([ohfp, 'requestMachines', '--data', JSON.stringify({ template: { templateId: 'workers', machineCount: count } })], environment);
+      return JSON.parse(launched.stdout).requestId;
+    };
+    const pollOf = (requestIds) => [ohfp, 'getRequestStatus', '--data', JSON.stringify({ requests: requestIds.map((requestId) => ({ requestId })) })];
+    const poll = pollOf([await launch(MACHINES)]);
 
     // Interleaved, so machine load weighs on both alike.
     const baseline = [];
@@ -90,22 +122,50 @@ export default async function run({ report }) {
       baseline.push((await cpuOf(['-e', '0'], environment)).cpuMs);
       const answer = await cpuOf(poll, environment);
       status.push(answer.cpuMs);
-      const machines = JSON.parse(answer.stdout).requests[0].machines;
-      if (machines.length !== MACHINES || machines.some((machine) => machine.status !== 'running')) {
-        throw new Error(`expected ${MACHINES} running machines, got ${answer.stdout}`);
-      }
+      expectRunning(answer.stdout, 1, MACHINES);
     }
-    const node = median(baseline);
-    const measured = median(status);
-    report({ name: `node -e 0, CPU (median of ${RUNS}; min ${Math.min(...baseline).toFixed(0)}, max ${Math.max(...baseline).toFixed(0)})`, value: node, unit: 'ms' });
+    const node = spreadOf('node -e 0 CPU', baseline, 'ms');
+    const measured = spreadOf(`1 × ${MACHINES} poll CPU`, status, 'ms');
+    report({ name: `node -e 0, CPU (median of ${RUNS})`, value: node, unit: 'ms' });
     report({
-      name: `ohfp getRequestStatus, 1 request × ${MACHINES} AWS machines, CPU (median of ${RUNS}; min ${Math.min(...status).toFixed(0)}, max ${Math.max(...status).toFixed(0)})`,
+      name: `ohfp getRequestStatus, 1 request × ${MACHINES} AWS machines, CPU (median of ${RUNS})`,
       value: measured,
       unit: 'ms',
       target: '≤ 3× node -e 0',
       ratio: measured / node,
       pass: measured <= 3 * node,
     });
+
+    const bigRequestIds = [];
+    for (let index = 0; index < BIG_REQUESTS; index += 1) bigRequestIds.push(await launch(BIG_MACHINES_PER_REQUEST));
+    const bigPoll = pollOf(bigRequestIds);
+    const residentSize = existsSync(GNU_TIME);
+    const bigCpu = [];
+    const bigResident = [];
+    for (let index = 0; index < BIG_RUNS; index += 1) {
+      const answer = await cpuOf(bigPoll, environment, { residentSize });
+      bigCpu.push(answer.cpuMs);
+      if (answer.residentMb !== undefined) bigResident.push(answer.residentMb);
+      expectRunning(answer.stdout, BIG_REQUESTS, BIG_MACHINES_PER_REQUEST);
+    }
+    const bigMeasured = spreadOf(`${BIG_REQUESTS} × ${BIG_MACHINES_PER_REQUEST} poll CPU`, bigCpu, 'ms');
+    const perMachine = (bigMeasured - measured) / (BIG_MACHINES - MACHINES);
+    report({ name: `ohfp getRequestStatus, ${BIG_REQUESTS} requests × ${BIG_MACHINES_PER_REQUEST} AWS machines, CPU (median of ${BIG_RUNS})`, value: bigMeasured, unit: 'ms' });
+    report({
+      name: `status poll CPU per machine ((${BIG_REQUESTS} × ${BIG_MACHINES_PER_REQUEST} poll − 1 × ${MACHINES} poll) / ${BIG_MACHINES - MACHINES})`,
+      value: perMachine,
+      unit: 'ms',
+      target: '≤ 0.05 ms',
+      ratio: perMachine / 0.05,
+      pass: perMachine <= 0.05,
+    });
+    const residentName = `ohfp getRequestStatus, ${BIG_REQUESTS} requests × ${BIG_MACHINES_PER_REQUEST} AWS machines, max resident size (median of ${BIG_RUNS})`;
+    if (bigResident.length === 0) {
+      report({ name: residentName, value: `not measured (no ${GNU_TIME})`, unit: '' });
+    } else {
+      const resident = spreadOf(`${BIG_REQUESTS} × ${BIG_MACHINES_PER_REQUEST} poll max RSS`, bigResident, 'MB');
+      report({ name: residentName, value: resident, unit: 'MB', target: '≤ 120 MB', ratio: resident / 120, pass: resident <= 120 });
+    }
   } finally {
     await server.close();
     rmSync(workspace, { recursive: true, force: true });

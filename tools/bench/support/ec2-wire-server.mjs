@@ -1,7 +1,8 @@
 // A local EC2 endpoint speaking the EC2 Query protocol (form-encoded requests, XML answers), so
 // a built `ohfp` goes through its real SDK clients, HTTP stack and XML parsing, as against AWS.
 // RunInstances launches the asked count; DescribeInstances answers every known id with a
-// full-size instance record (the fields AWS returns, not only those the provider maps).
+// full-size instance record (the fields AWS returns, not only those the provider maps), and a
+// tag-filtered query with the matching instances in pages of MaxResults, as AWS pages them.
 import { createServer } from 'node:http';
 
 const escape = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -52,6 +53,21 @@ function tagsOf(parameters) {
   return tags;
 }
 
+/**
+ * The tag filters of a DescribeInstances query (`Filter.N.Name`, `Filter.N.Value.M`) as tests
+ * of an instance's tags: `tag:Key` holds one of the values, `tag-key` has one of the keys.
+ */
+function tagFiltersOf(parameters) {
+  const filters = [];
+  for (const [key, name] of parameters.entries()) {
+    const match = /^Filter\.(\d+)\.Name$/.exec(key);
+    const values = match ? listOf(parameters, `Filter.${match[1]}.Value`) : [];
+    if (match && name.startsWith('tag:')) filters.push((tags) => values.includes(tags[name.slice('tag:'.length)]));
+    else if (match && name === 'tag-key') filters.push((tags) => values.some((tagKey) => tagKey in tags));
+  }
+  return filters;
+}
+
 export async function startEc2WireServer() {
   const instances = new Map();
   const actions = [];
@@ -63,7 +79,9 @@ export async function startEc2WireServer() {
       const launched = [];
       for (let index = 0; index < count; index += 1) {
         const position = instances.size;
-        const id = `i-${(0x0abc00000000000 + position).toString(16).padStart(17, '0')}`;
+        // 17 hex digits, as AWS's ids: built as text, since 0xabc… plus a small number is beyond a
+        // double's exact integers and would give many instances one id.
+        const id = `i-0abc${position.toString(16).padStart(13, '0')}`;
         const instance = {
           id,
           index: position,
@@ -80,8 +98,16 @@ export async function startEc2WireServer() {
     },
     DescribeInstances: (parameters) => {
       const ids = listOf(parameters, 'InstanceId');
-      const found = (ids.length > 0 ? ids.map((id) => instances.get(id)) : [...instances.values()]).filter(Boolean);
-      return `<reservationSet><item><reservationId>r-0123456789abcdef0</reservationId><ownerId>123456789012</ownerId><groupSet/><instancesSet>${found.map(instanceXml).join('')}</instancesSet></item></reservationSet>`;
+      const filters = tagFiltersOf(parameters);
+      const matching = (ids.length > 0 ? ids.map((id) => instances.get(id)) : [...instances.values()])
+        .filter(Boolean)
+        .filter((instance) => filters.every((matches) => matches(instance.tags)));
+      // Without ids, AWS answers in pages of MaxResults and a NextToken (here: the offset).
+      const start = ids.length > 0 ? 0 : Number(parameters.get('NextToken') ?? 0);
+      const size = ids.length > 0 ? matching.length : Number(parameters.get('MaxResults') ?? 1000);
+      const found = matching.slice(start, start + size);
+      const next = start + size < matching.length ? `<nextToken>${start + size}</nextToken>` : '';
+      return `<reservationSet><item><reservationId>r-0123456789abcdef0</reservationId><ownerId>123456789012</ownerId><groupSet/><instancesSet>${found.map(instanceXml).join('')}</instancesSet></item></reservationSet>${next}`;
     },
   };
   const server = createServer(async (request, response) => {

@@ -1,4 +1,4 @@
-import { MachineSchema, type Machine, type MachineListFilter, type MachineRepository, type Page } from '@ohf/domain-core';
+import { MachineSchema, type Machine, type MachineListFilter, type MachineRepository, type MachineState, type Page } from '@ohf/domain-core';
 
 /** Test and in-process adapter of MachineRepository, kept in a Map. */
 export class InMemoryMachineRepository implements MachineRepository {
@@ -30,6 +30,14 @@ export class InMemoryMachineRepository implements MachineRepository {
       .filter((machine) => machine.requestId === requestId)
       .sort(byCreation)
       .map((machine) => structuredClone(machine));
+  }
+
+  async countByTemplate(states: readonly MachineState[]): Promise<Readonly<Record<string, number>>> {
+    const counts: Record<string, number> = {};
+    for (const machine of this.machines.values()) {
+      if (states.includes(machine.state) && machine.returnRequestId === undefined) counts[machine.templateId] = (counts[machine.templateId] ?? 0) + 1;
+    }
+    return counts;
   }
 
   async list(filter: MachineListFilter = {}): Promise<Page<Machine>> {

@@ -20,10 +20,8 @@ export async function templateUsage(
   const add = (id: string, count: number): void => {
     if (count > 0) usage.set(id, (usage.get(id) ?? 0) + count);
   };
-  const alive = await repositories.machines.list({ states: MACHINE_STATES_HOLDING_A_PLACE });
-  for (const machine of alive.items) {
-    if (machine.returnRequestId !== undefined || (templateId !== undefined && machine.templateId !== templateId)) continue;
-    add(machine.templateId, 1);
+  for (const [id, count] of Object.entries(await aliveByTemplate(repositories.machines))) {
+    if (templateId === undefined || id === templateId) add(id, count);
   }
   const open = await repositories.requests.list({ kind: 'acquire', statuses: ['pending', 'in_progress'], ...(templateId === undefined ? {} : { templateId }) });
   for (const request of open.items) {
@@ -33,4 +31,14 @@ export async function templateUsage(
     add(request.templateId, request.requestedCount - recorded);
   }
   return usage;
+}
+
+/** Machines holding a place and not being returned, per template: counted by storage when it can. */
+async function aliveByTemplate(machines: MachineRepository): Promise<Readonly<Record<string, number>>> {
+  if (machines.countByTemplate !== undefined) return machines.countByTemplate(MACHINE_STATES_HOLDING_A_PLACE);
+  const counts: Record<string, number> = {};
+  for (const machine of (await machines.list({ states: MACHINE_STATES_HOLDING_A_PLACE })).items) {
+    if (machine.returnRequestId === undefined) counts[machine.templateId] = (counts[machine.templateId] ?? 0) + 1;
+  }
+  return counts;
 }

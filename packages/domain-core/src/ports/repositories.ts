@@ -73,6 +73,12 @@ export interface MachineRepository {
   findByProviderInstanceId(providerInstanceId: string, providerInstance?: string): Promise<Machine | undefined>;
   findByRequestId(requestId: string): Promise<readonly Machine[]>;
   list(filter?: MachineListFilter): Promise<Page<Machine>>;
+  /**
+   * How many machines of each template (by `templateId`) are in one of `states` and on no
+   * return request. An aggregate, so a count over many machines reads none of them whole.
+   * Optional: without it, callers count a listing.
+   */
+  countByTemplate?(states: readonly MachineState[]): Promise<Readonly<Record<string, number>>>;
 }
 export const MachineRepository = Symbol.for('ohf.MachineRepository');
 

@@ -8,6 +8,7 @@ import {
   type MachineListFilter,
   type MachineRepository,
   type MachineRequest,
+  type MachineState,
   type Page,
   type ReleaseWorkOptions,
   type RenewLeaseOptions,
@@ -89,7 +90,7 @@ class TextGuardedRequests implements RequestRepository {
 }
 
 class TextGuardedMachines implements MachineRepository {
-  constructor(private readonly inner: MachineRepository) {}
+  constructor(private readonly inner: Storage['machines']) {}
 
   async saveMany(machines: readonly Machine[]): Promise<void> {
     for (const machine of machines) {
@@ -117,6 +118,10 @@ class TextGuardedMachines implements MachineRepository {
 
   async findByRequestId(requestId: string): Promise<readonly Machine[]> {
     return isIdentifier(requestId) ? this.inner.findByRequestId(requestId) : [];
+  }
+
+  async countByTemplate(states: readonly MachineState[]): Promise<Readonly<Record<string, number>>> {
+    return this.inner.countByTemplate(states);
   }
 
   async list(filter?: MachineListFilter): Promise<Page<Machine>> {

@@ -1,4 +1,4 @@
-import type { Machine, MachineListFilter, MachineRepository, Page } from '@ohf/domain-core';
+import type { Machine, MachineListFilter, MachineRepository, MachineState, Page } from '@ohf/domain-core';
 import { checkMachine, lastOfEachMachine, readMachine } from '../internal/documents.js';
 import { machineQuery } from '../internal/list-filters.js';
 import type { JsonDatabaseFile } from './json-database-file.js';
@@ -37,6 +37,16 @@ export class JsonMachineRepository implements MachineRepository {
   async findByRequestId(requestId: string): Promise<readonly Machine[]> {
     const matching = await this.#matching((document) => belongsTo(document, requestId));
     return matching.map((entry) => this.#parse(entry));
+  }
+
+  async countByTemplate(states: readonly MachineState[]): Promise<Readonly<Record<string, number>>> {
+    const checked = new Set<string>(machineQuery({ states }).states ?? []);
+    const counts: Record<string, number> = {};
+    for (const { document } of await this.#matching((document) => checked.has(textField(document, 'state') ?? '') && textField(document, 'returnRequestId') === undefined)) {
+      const templateId = textField(document, 'templateId') ?? '';
+      counts[templateId] = (counts[templateId] ?? 0) + 1;
+    }
+    return counts;
   }
 
   async list(filter?: MachineListFilter): Promise<Page<Machine>> {

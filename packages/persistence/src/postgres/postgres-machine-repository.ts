@@ -1,4 +1,4 @@
-import type { Machine, MachineListFilter, MachineRepository, Page } from '@ohf/domain-core';
+import type { Machine, MachineListFilter, MachineRepository, MachineState, Page } from '@ohf/domain-core';
 import { checkMachine, lastOfEachMachine, readMachine } from '../internal/documents.js';
 import { PARSED_DOCUMENT_CACHE_SIZE, ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { machineQuery } from '../internal/list-filters.js';
@@ -90,6 +90,18 @@ export class PostgresMachineRepository implements MachineRepository {
       [requestId],
     );
     return rows.map((row) => this.read(row));
+  }
+
+  async countByTemplate(states: readonly MachineState[]): Promise<Readonly<Record<string, number>>> {
+    const checked = machineQuery({ states }).states;
+    if (checked === undefined) return {};
+    const rows = await this.database.query<{ template_id: string; total: number }>(
+      'Counting machines by template',
+      `SELECT document->>'templateId' AS template_id, count(*)::integer AS total FROM ${this.#machines}
+       WHERE state = ANY($1::text[]) AND return_request_id IS NULL GROUP BY 1`,
+      [checked],
+    );
+    return Object.fromEntries(rows.map((row) => [row.template_id, row.total]));
   }
 
   async list(filter?: MachineListFilter): Promise<Page<Machine>> {

@@ -1,4 +1,4 @@
-import type { Machine, MachineListFilter, MachineRepository, Page } from '@ohf/domain-core';
+import type { Machine, MachineListFilter, MachineRepository, MachineState, Page } from '@ohf/domain-core';
 import { checkMachine, lastOfEachMachine, readMachine } from '../internal/documents.js';
 import { PARSED_DOCUMENT_CACHE_SIZE, ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { machineQuery } from '../internal/list-filters.js';
@@ -83,6 +83,20 @@ export class SqliteMachineRepository implements MachineRepository {
         .all(requestId, requestId),
     ) as DocumentRow[];
     return rows.map((row) => this.#read(row));
+  }
+
+  async countByTemplate(states: readonly MachineState[]): Promise<Readonly<Record<string, number>>> {
+    const checked = machineQuery({ states }).states;
+    if (checked === undefined) return {};
+    const rows = this.database.run('Counting machines by template', () =>
+      this.database
+        .statement(
+          `SELECT json_extract(document, '$.templateId') AS template_id, count(*) AS total FROM machines
+           WHERE state IN (${checked.map(() => '?').join(', ')}) AND return_request_id IS NULL GROUP BY template_id`,
+        )
+        .all(...checked),
+    ) as { template_id: string; total: number }[];
+    return Object.fromEntries(rows.map((row) => [row.template_id, row.total]));
   }
 
   async list(filter?: MachineListFilter): Promise<Page<Machine>> {

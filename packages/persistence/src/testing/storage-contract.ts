@@ -367,6 +367,23 @@ export function runStorageContract(name: string, create: CreateStorageSubject): 
         expect((await storage.machines.list({ requestId: 'req-00000000-0000-4000-8000-0000000000ff' })).total).toBe(0);
       });
 
+      it('counts machines by template in the given states, leaving out machines on a return request', async () => {
+        const requestId = 'req-00000000-0000-4000-8000-000000000001';
+        const returnRequestId = 'req-00000000-0000-4000-8000-000000000002';
+        await storage.machines.saveMany([
+          sampleMachine(1, requestId, clock, { templateId: 'template-a', state: 'running' }),
+          sampleMachine(2, requestId, clock, { templateId: 'template-a', state: 'pending' }),
+          sampleMachine(3, requestId, clock, { templateId: 'template-a', state: 'terminated' }),
+          sampleMachine(4, requestId, clock, { templateId: 'template-a', state: 'running', returnRequestId }),
+          sampleMachine(5, requestId, clock, { templateId: 'template-b', state: 'stopped' }),
+          sampleMachine(6, requestId, clock, { templateId: 'template-c', state: 'failed' }),
+        ]);
+
+        expect(await storage.machines.countByTemplate(['pending', 'running', 'stopped'])).toEqual({ 'template-a': 2, 'template-b': 1 });
+        expect(await storage.machines.countByTemplate(['terminated', 'failed'])).toEqual({ 'template-a': 1, 'template-c': 1 });
+        expect(await storage.machines.countByTemplate([])).toEqual({});
+      });
+
       it('saves 5,000 machines in one call', async () => {
         const requestId = 'req-00000000-0000-4000-8000-000000000001';
         const machines = Array.from({ length: 5_000 }, (_, index) =>
