@@ -1,58 +1,33 @@
-import { OhfError, type StateStore } from '@ohf/domain-core';
+import type { StateStore } from '@ohf/domain-core';
 import type { Clock } from '../ports/clock.js';
+import { IntervalClaim, type IntervalState } from '../shared/interval-claim.js';
 
 /** Where the last sync's start is kept, so API replicas and CLI processes honour one interval. */
 export const CATALOG_SYNC_STATE_KEY = 'catalog-sync';
 
-interface CatalogSyncState {
-  readonly lastStartedAt: string;
-}
-
-function lastStartedAt(value: unknown): number | undefined {
-  const started = value !== null && typeof value === 'object' ? (value as Partial<CatalogSyncState>).lastStartedAt : undefined;
-  const time = typeof started === 'string' ? Date.parse(started) : Number.NaN;
-  return Number.isNaN(time) ? undefined : time;
-}
-
 /**
  * Decides when the periodic catalog sync runs: at most once per interval, whichever process asks
- * first. A claim is a compare-and-set on the state store, so of two replicas asking at once only
- * one calls the providers. Without a state store the interval holds within this process only.
+ * first, so of two replicas asking at once only one calls the providers.
  */
 export class CatalogSyncSchedule {
-  #lastStartedInProcess: number | undefined;
+  readonly #interval: IntervalClaim;
 
   constructor(
-    private readonly intervalMs: number,
-    private readonly clock: Clock,
+    intervalMs: number,
+    clock: Clock,
     private readonly stateStore?: StateStore,
-  ) {}
+  ) {
+    this.#interval = new IntervalClaim(CATALOG_SYNC_STATE_KEY, intervalMs, clock, stateStore);
+  }
 
   /** True for exactly one caller once the interval since the last sync has passed; never when the interval is 0. */
-  async claim(): Promise<boolean> {
-    if (this.intervalMs <= 0) return false;
-    const now = this.clock.now();
-    if (this.stateStore === undefined) {
-      if (this.#lastStartedInProcess !== undefined && now.getTime() - this.#lastStartedInProcess < this.intervalMs) return false;
-      this.#lastStartedInProcess = now.getTime();
-      return true;
-    }
-    const stored = await this.stateStore.get(CATALOG_SYNC_STATE_KEY);
-    const last = lastStartedAt(stored?.value);
-    if (last !== undefined && now.getTime() - last < this.intervalMs) return false;
-    try {
-      await this.stateStore.put(CATALOG_SYNC_STATE_KEY, { lastStartedAt: now.toISOString() } satisfies CatalogSyncState, { expectedVersion: stored?.version ?? 0 });
-      return true;
-    } catch (error) {
-      // Another process claimed this sync first.
-      if (OhfError.isInstance(error) && error.code === 'CONFLICT') return false;
-      throw error;
-    }
+  claim(): Promise<boolean> {
+    return this.#interval.claim();
   }
 
   /** A sync asked for explicitly restarts the interval, so the worker does not repeat it at once. */
   async record(startedAt: Date): Promise<void> {
-    this.#lastStartedInProcess = startedAt.getTime();
-    await this.stateStore?.put(CATALOG_SYNC_STATE_KEY, { lastStartedAt: startedAt.toISOString() } satisfies CatalogSyncState);
+    this.#interval.startedInProcess(startedAt);
+    await this.stateStore?.put(CATALOG_SYNC_STATE_KEY, { lastStartedAt: startedAt.toISOString() } satisfies IntervalState);
   }
 }
