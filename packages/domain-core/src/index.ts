@@ -173,3 +173,53 @@ export {
   type CostOptions,
   type CostSummary,
 } from './catalog/machine-costs.js';
+
+export {
+  DEFAULT_ORGANIZATION_ID,
+  OrganizationIdSchema,
+  OrganizationQuotasSchema,
+  OrganizationSchema,
+  ORGANIZATION_ROLES,
+  UserSchema,
+  MembershipSchema,
+  ApiKeyRecordSchema,
+  roleAllows,
+  isApiKeyActive,
+  type Organization,
+  type OrganizationQuotas,
+  type OrganizationRole,
+  type RolePermission,
+  type User,
+  type Membership,
+  type ApiKeyRecord,
+} from './tenancy/organization.js';
+export {
+  ProviderInstanceRecordSchema,
+  type ProviderInstanceRecord,
+  type ProviderInstanceRecordInput,
+} from './tenancy/provider-instance-record.js';
+export { TenancyRepository, ProviderInstanceRepository } from './tenancy/tenancy-repository.js';
+export {
+  ActorSchema,
+  EventSourceSchema,
+  AuditEventInputSchema,
+  AuditEventSchema,
+  AuditLog,
+  SYSTEM_ACTOR,
+  CLI_ACTOR,
+  type Actor,
+  type EventSource,
+  type AuditEvent,
+  type AuditEventInput,
+  type AuditEventFilter,
+  type SaveOptions,
+} from './audit/audit-event.js';
+export {
+  WebhookSchema,
+  WebhookDeliverySchema,
+  WEBHOOK_DELIVERY_STATUSES,
+  WebhookRepository,
+  type Webhook,
+  type WebhookDelivery,
+  type WebhookDeliveryStatus,
+} from './audit/webhook.js';

@@ -96,6 +96,7 @@ describe('Host Factory words', () => {
   it('lists a looked-up machine of a return request under the scheduler\'s names, failing with the reason when not ours', () => {
     const request = {
       requestId: 'ret-00000000-0000-4000-8000-000000000009',
+      organizationId: 'default',
       kind: 'return' as const,
       requestedCount: 2,
       status: 'partial' as const,

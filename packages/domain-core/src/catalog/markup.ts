@@ -11,6 +11,8 @@ export const MarkupRuleSchema = z
   .object({
     /** Stable id, so admins can change or delete one rule through the API. */
     id: z.string().min(1).max(100),
+    /** Applies to this organization's prices only; absent: a platform rule for everyone. */
+    organizationId: z.string().min(1).optional(),
     providerType: z.string().min(1).optional(),
     providerInstance: z.string().min(1).optional(),
     /** A plan id; most useful together with `providerInstance` or `providerType`. */

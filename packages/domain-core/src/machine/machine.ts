@@ -1,5 +1,6 @@
 import { INSTANCE_STATES_V1, type InstanceStateV1 } from '@ohf/provider-sdk';
 import { z } from 'zod';
+import { DEFAULT_ORGANIZATION_ID, OrganizationIdSchema } from '../tenancy/organization.js';
 import { LaunchCostSchema } from '../catalog/launch-cost.js';
 import { MachineIdSchema, type Clock } from '../shared/identifiers.js';
 import { assertTransition, type TransitionTable } from '../shared/state-machine.js';
@@ -32,6 +33,8 @@ export const MachineSchema = z.object({
   /** The id the cloud gave the machine (`i-0abc…`, a Linode id, a droplet id). */
   providerInstanceId: z.string().min(1),
   requestId: z.string(),
+  /** The organization of the request that made it. */
+  organizationId: OrganizationIdSchema.default(DEFAULT_ORGANIZATION_ID),
   returnRequestId: z.string().optional(),
   templateId: z.string(),
   providerType: z.string(),

@@ -1,6 +1,7 @@
 import type { Machine, MachineState } from '../machine/machine.js';
 import type { MachineRequest, RequestStatus } from '../request/machine-request.js';
 import type { Template } from '../template/template.js';
+import type { SaveOptions } from '../audit/audit-event.js';
 
 export interface Page<Item> {
   readonly items: readonly Item[];
@@ -35,6 +36,8 @@ export interface RequestWithMachines {
 }
 
 export interface RequestListFilter {
+  /** One organization's requests only. */
+  readonly organizationId?: string;
   readonly kind?: 'acquire' | 'return';
   readonly statuses?: readonly RequestStatus[];
   readonly templateId?: string;
@@ -45,7 +48,7 @@ export interface RequestListFilter {
 
 export interface RequestRepository {
   /** Inserts or updates; throws CONFLICT when `request.version` is not the stored version. Returns the saved request with its new version. */
-  save(request: MachineRequest): Promise<MachineRequest>;
+  save(request: MachineRequest, options?: SaveOptions): Promise<MachineRequest>;
   findById(requestId: string): Promise<MachineRequest | undefined>;
   findByIdempotencyKey(idempotencyKey: string): Promise<MachineRequest | undefined>;
   list(filter?: RequestListFilter): Promise<Page<MachineRequest>>;
@@ -58,6 +61,8 @@ export interface RequestRepository {
 export const RequestRepository = Symbol.for('ohf.RequestRepository');
 
 export interface MachineListFilter {
+  /** One organization's machines only. */
+  readonly organizationId?: string;
   readonly requestId?: string;
   readonly providerInstance?: string;
   readonly states?: readonly MachineState[];
@@ -67,7 +72,7 @@ export interface MachineListFilter {
 
 export interface MachineRepository {
   /** Inserts or updates many machines at once (one transaction where storage allows). */
-  saveMany(machines: readonly Machine[]): Promise<void>;
+  saveMany(machines: readonly Machine[], options?: SaveOptions): Promise<void>;
   findById(machineId: string): Promise<Machine | undefined>;
   /** Looks a machine up by the id its cloud gave it, optionally within one provider instance. */
   findByProviderInstanceId(providerInstanceId: string, providerInstance?: string): Promise<Machine | undefined>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_ORGANIZATION_ID, OrganizationIdSchema } from '../tenancy/organization.js';
 import { ERROR_CODES } from '@ohf/provider-sdk';
 import { RequestIdSchema, TemplateIdSchema, type Clock, type RequestKind } from '../shared/identifiers.js';
 import { LaunchCostSchema } from '../catalog/launch-cost.js';
@@ -74,6 +75,8 @@ export type ReturnLookup = z.infer<typeof ReturnLookupSchema>;
 /** The persisted form of a request for machines (acquire) or for their return. */
 export const MachineRequestSchema = z.object({
   requestId: RequestIdSchema,
+  /** The organization that made it; requests stored before organizations existed are the default one's. */
+  organizationId: OrganizationIdSchema.default(DEFAULT_ORGANIZATION_ID),
   kind: z.enum(['acquire', 'return']),
   templateId: TemplateIdSchema.optional(),
   requestedCount: z.number().int().nonnegative(),
@@ -101,6 +104,8 @@ export type MachineRequest = z.infer<typeof MachineRequestSchema>;
 
 export interface NewAcquireRequest {
   readonly requestId: string;
+  /** Default: the default organization. */
+  readonly organizationId?: string;
   readonly templateId: string;
   readonly requestedCount: number;
   readonly idempotencyKey?: string;
@@ -110,6 +115,7 @@ export function createAcquireRequest(input: NewAcquireRequest, clock: Clock): Ma
   const now = clock.now().toISOString();
   return MachineRequestSchema.parse({
     requestId: input.requestId,
+    organizationId: input.organizationId,
     kind: 'acquire' satisfies RequestKind,
     templateId: input.templateId,
     requestedCount: input.requestedCount,
@@ -122,6 +128,8 @@ export function createAcquireRequest(input: NewAcquireRequest, clock: Clock): Ma
 
 export interface NewReturnRequest {
   readonly requestId: string;
+  /** Default: the default organization. */
+  readonly organizationId?: string;
   readonly machineIds: readonly string[];
   readonly lookups?: readonly ReturnLookup[];
   readonly idempotencyKey?: string;
@@ -131,6 +139,7 @@ export function createReturnRequest(input: NewReturnRequest, clock: Clock): Mach
   const now = clock.now().toISOString();
   return MachineRequestSchema.parse({
     requestId: input.requestId,
+    organizationId: input.organizationId,
     kind: 'return' satisfies RequestKind,
     requestedCount: input.machineIds.length + (input.lookups?.length ?? 0),
     machineIds: [...input.machineIds],

@@ -57,6 +57,7 @@ describe('TemplateSchema and the provider spec', () => {
       'description',
       'providerType',
       'providerName',
+      'organizationId',
       ...specFields,
       'userDataScript',
     ]);

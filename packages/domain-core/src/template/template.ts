@@ -49,6 +49,8 @@ export const TemplateSchema = z.object({
   description: z.string().optional(),
   providerType: z.string().min(1).optional(),
   providerName: z.string().min(1).optional(),
+  /** Only this organization may use it (set for templates added through the API); absent: every organization may. */
+  organizationId: z.string().min(1).optional(),
   ...provisioningFields,
   // Stricter than the spec: what a file or an API caller may store.
   providerApi: z.string().min(1).optional(),

@@ -36,6 +36,7 @@ const FIELD_SPELLINGS: { readonly [Field in keyof Template]-?: Omit<TemplateFiel
   attributes: { kind: 'attributes', aliases: [] },
   providerType: { kind: 'string', aliases: ['provider_type'] },
   providerName: { kind: 'string', aliases: ['provider_name'] },
+  organizationId: { kind: 'string', aliases: ['organization_id', 'organization'] },
   providerApi: { kind: 'string', aliases: ['provider_api'] },
   imageId: { kind: 'string', aliases: ['image_id'] },
   vmType: { kind: 'string', aliases: ['vm_type', 'instance_type', 'instanceType'] },
