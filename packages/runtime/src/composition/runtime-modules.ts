@@ -44,15 +44,9 @@ function provisioningSettings(section: Configuration['provisioning']): Partial<P
   return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
 }
 
-/** Storage strategies that keep no organizations or audit trail (Host Factory's own JSON file). */
-const WITHOUT_TENANCY: ReadonlySet<string> = new Set(['json']);
-
-/**
- * The storage's audit trail and organizations for the application: quotas checked, events
- * listed and pruned. Storage without them runs as before organizations existed.
- */
-function tenancyPorts(storage: LazyStorage): { audit?: LazyStorage['events']; tenancy?: LazyStorage['tenancy'] } {
-  return WITHOUT_TENANCY.has(storage.strategy) ? {} : { audit: storage.events, tenancy: storage.tenancy };
+/** The storage's audit trail and organizations for the application: quotas checked, events listed and pruned. */
+function tenancyPorts(storage: LazyStorage): { audit: LazyStorage['events']; tenancy: LazyStorage['tenancy'] } {
+  return { audit: storage.events, tenancy: storage.tenancy };
 }
 
 export interface RuntimeModuleOptions {

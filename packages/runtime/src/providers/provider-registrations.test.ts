@@ -72,7 +72,7 @@ describe('provider registrations in storage', () => {
 
     const later = processWith();
     expect(await later.list()).toEqual([
-      { name: 'memory-reg', type: 'memory', enabled: true, priority: 1, weight: 2, capabilities: ['RunInstances'] },
+      { organizationId: 'default', name: 'memory-reg', type: 'memory', enabled: true, priority: 1, weight: 2, capabilities: ['RunInstances'] },
     ]);
     expect((await later.get('memory-reg')).instanceName).toBe('memory-reg');
     expect(await later.storedRegistrations()).toEqual([{ ...memory(), organizationId: 'default' }]);
