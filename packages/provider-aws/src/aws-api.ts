@@ -2,6 +2,8 @@ import { ProviderSdkError, retryWithBackoff } from '@ohf/provider-sdk';
 import type { PlannedCallV1, ProviderLoggerV1, RetryPolicy } from '@ohf/provider-sdk';
 import { classifyAwsError } from './aws-errors.js';
 import type { AwsProviderSettings } from './aws-settings.js';
+import { readAnswerWith } from './clients/answer-reader.js';
+import type { AnswerReader } from './clients/answer-reader.js';
 import { assumeRoleCredentials } from './clients/assume-role-credentials.js';
 import type { AwsCredentials, AwsCredentialsProvider } from './clients/assume-role-credentials.js';
 import { CLIENT_CLASS_NAME, loadAwsSdkModule } from './clients/aws-services.js';
@@ -33,6 +35,11 @@ export interface AwsSendOptions {
   /** Named in the normalized error when the call fails. */
   readonly instanceType?: string;
   readonly location?: string;
+  /**
+   * Reads a successful answer's body instead of the SDK's deserializer, for the large answers
+   * of which this provider maps a few fields (errors are still the SDK's).
+   */
+  readonly readAnswer?: AnswerReader;
 }
 
 interface LoadedService {
@@ -82,7 +89,9 @@ export class AwsApi {
         ...(options.location === undefined ? {} : { location: options.location }),
       };
       try {
-        return (await loaded.client.send(new Command(input), { abortSignal })) as Output;
+        const command = new Command(input);
+        if (options.readAnswer) readAnswerWith(command as Parameters<typeof readAnswerWith>[0], options.readAnswer);
+        return (await loaded.client.send(command, { abortSignal })) as Output;
       } catch (error) {
         if (tryTimeout.aborted && !options.signal?.aborted) {
           throw classifyAwsError(Object.assign(new Error(`AWS did not answer ${key} within ${tryMs} ms`), { name: 'TimeoutError' }), context);
