@@ -1,5 +1,5 @@
-/** Reads the body of a successful answer into the command's output (the fields it maps). */
-export type AnswerReader = (body: string) => object;
+/** Reads the body of a successful answer (its bytes) into the command's output (the fields it maps). */
+export type AnswerReader = (body: Buffer) => object;
 
 interface MiddlewareStackLike {
   add(middleware: unknown, options: { step: 'initialize'; name: string }): void;
@@ -32,7 +32,7 @@ export function readAnswerWith(command: { middlewareStack: MiddlewareStackLike }
       const { response } = result;
       const status = response.statusCode ?? 0;
       if (status >= 200 && status < 300) {
-        answer = read(await bodyText(response.body));
+        answer = read(await bodyBytes(response.body));
         response.body = EMPTY_BODY;
       }
       return result;
@@ -48,12 +48,12 @@ export function readAnswerWith(command: { middlewareStack: MiddlewareStackLike }
   );
 }
 
-/** A body as the SDK's HTTP handlers give it: a Node.js stream, bytes or text. */
-async function bodyText(body: unknown): Promise<string> {
-  if (body === undefined || body === null) return '';
-  if (typeof body === 'string') return body;
-  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+/** A body as the SDK's HTTP handlers give it (a Node.js stream, bytes or text), as bytes. */
+async function bodyBytes(body: unknown): Promise<Buffer> {
+  if (body === undefined || body === null) return Buffer.alloc(0);
+  if (typeof body === 'string') return Buffer.from(body);
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   const chunks: Buffer[] = [];
   for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-  return Buffer.concat(chunks).toString('utf8');
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }

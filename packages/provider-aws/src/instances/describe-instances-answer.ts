@@ -58,7 +58,7 @@ const INSTANCE_LEAVES: ReadonlyMap<string, LeafReader> = new Map<string, LeafRea
  * whole answer and then every one of the ~60 fields of each instance: for 1,000-instance pages
  * that was most of a status poll's CPU and memory.
  */
-export function readDescribeInstancesAnswer(xml: string): DescribeInstancesPage {
+export function readDescribeInstancesAnswer(xml: Buffer | string): DescribeInstancesPage {
   const scanner = new XmlScanner(xml);
   const page: DescribeInstancesPage = { Reservations: [] };
   const root = scanner.nextChild();

@@ -84,7 +84,7 @@ const RUNNING_WITH_PUBLIC_IP: InstanceWire = {
   id: 'i-0123456789abcdef0',
   publicIp: '54.1.2.3',
   tags: [
-    ['Name', 'worker <1> & "co"'],
+    ['Name', 'worker <1> & "co" in Zürich ☺'],
     ['ohf:request-id', 'req-1'],
     ['aws:ec2spot:fleet-request-id', 'sfr-1'],
   ],
@@ -174,7 +174,7 @@ describe('reading DescribeInstances answers without the SDK deserializer', () =>
 
     const [withPublic, withoutPublic, stopped] = sdkInstances.flat();
     expect(withPublic).toMatchObject({ PublicIpAddress: '54.1.2.3', PrivateIpAddress: '10.0.19.48', Placement: { AvailabilityZone: 'us-east-1b' } });
-    expect(withPublic?.Tags?.[0]).toEqual({ Key: 'Name', Value: 'worker <1> & "co"' });
+    expect(withPublic?.Tags?.[0]).toEqual({ Key: 'Name', Value: 'worker <1> & "co" in Zürich ☺' });
     expect(withoutPublic?.PublicIpAddress).toBeUndefined();
     expect(stopped).toMatchObject({ State: { Name: 'stopped' }, StateReason: { Code: 'Client.UserInitiatedShutdown' } });
     // And so the same machines.

@@ -61,6 +61,22 @@ describe('XmlScanner', () => {
     expect(scanner.nextChild()).toBeUndefined();
   });
 
+  it('reads UTF-8 bytes the same as their text, multi-byte characters and entities included', () => {
+    const xml = '<root><leafA>Zürich ☺ 🚀 &amp; more</leafA><skipped><leafNo>ü</leafNo></skipped><leafB><![CDATA[é]]></leafB></root>';
+    const read = (source: string | Buffer) => {
+      const scanner = new XmlScanner(source);
+      const texts: Array<string | undefined> = [];
+      scanner.nextChild();
+      for (let name = scanner.nextChild(); name !== undefined; name = scanner.nextChild()) {
+        if (name.startsWith('leaf')) texts.push(scanner.text(name));
+        else scanner.skip(name);
+      }
+      return texts;
+    };
+    expect(read(Buffer.from(xml, 'utf8'))).toEqual(['Zürich ☺ 🚀 & more', 'é']);
+    expect(read(xml)).toEqual(read(Buffer.from(xml, 'utf8')));
+  });
+
   it('gives undefined for the text of an element that holds elements, and goes on after it', () => {
     const scanner = new XmlScanner('<root><leaf><child>x</child></leaf><next>y</next></root>');
     scanner.nextChild();

@@ -33,13 +33,25 @@ export class XmlScanError extends Error {
  */
 export class XmlScanner {
   readonly #xml: string;
+  readonly #bytes: Buffer | undefined;
   #position = 0;
   #selfClosing = false;
   /** Elements entered and not yet ended: the document must not end inside one. */
   #depth = 0;
 
-  constructor(xml: string) {
-    this.#xml = xml;
+  /**
+   * Reads `xml`, or the bytes of a UTF-8 document: those are scanned as Latin-1 text (one
+   * character per byte, so positions match, and every byte of XML markup is ASCII), and each
+   * text read is decoded from its own bytes. That gives texts that are strings of their own:
+   * substrings of one large answer would keep all of it in memory for as long as any is kept.
+   */
+  constructor(xml: string | Buffer) {
+    if (typeof xml === 'string') {
+      this.#xml = xml;
+    } else {
+      this.#xml = xml.toString('latin1');
+      this.#bytes = xml;
+    }
   }
 
   /**
@@ -100,7 +112,7 @@ export class XmlScanner {
     if (next !== -1 && xml.charCodeAt(next + 1) === SLASH) {
       this.#position = this.#endOf('>', next) + 1;
       this.#depth -= 1;
-      return decodeXmlText(xml.slice(start, next));
+      return decodeXmlText(this.#slice(start, next));
     }
     // Comments or CDATA among the text (AWS sends neither): the slow way.
     let text = '';
@@ -108,10 +120,10 @@ export class XmlScanner {
     for (;;) {
       const open = xml.indexOf('<', position);
       if (open === -1) throw new XmlScanError(`The XML ends inside <${name}>`);
-      text += decodeXmlText(xml.slice(position, open));
+      text += decodeXmlText(this.#slice(position, open));
       if (xml.startsWith('<![CDATA[', open)) {
         const end = this.#endOf(']]>', open);
-        text += xml.slice(open + 9, end);
+        text += this.#slice(open + 9, end);
         position = end + 3;
       } else if (xml.startsWith('<!--', open)) {
         position = this.#endOf('-->', open) + 3;
@@ -144,6 +156,10 @@ export class XmlScanner {
       return;
     }
     for (let child = this.nextChild(); child !== undefined; child = this.nextChild()) this.skip(child);
+  }
+
+  #slice(start: number, end: number): string {
+    return this.#bytes === undefined ? this.#xml.slice(start, end) : this.#bytes.toString('utf8', start, end);
   }
 
   #endOf(token: string, from: number): number {
