@@ -51,8 +51,9 @@ const DescribeClientSwitchSchema = z.enum(['on', 'off']).catch('on');
  * The describe-only EC2 client built beside this package (`EC2Client` and the commands a status
  * poll sends, ~800 KB instead of ~2.1 MB plus the aggregated client: a third of the CPU and half
  * the memory to load), when `operation` is one of its commands; undefined otherwise, and
- * whenever the whole EC2 module is loaded already (it is then free, and the client that stubs,
- * such as aws-sdk-client-mock's, replace) or the file is absent (sources run before a build).
+ * whenever the whole EC2 module is loaded already (it then costs nothing more, and stubs such as
+ * aws-sdk-client-mock's replace that module's client) or the file is absent (sources run
+ * before a build).
  */
 export function loadDescribeOnlyEc2Module(operation: string): AwsSdkModule | undefined {
   if (!DESCRIBE_ONLY_OPERATIONS.has(operation) || DescribeClientSwitchSchema.parse(process.env['OHF_AWS_DESCRIBE_CLIENT']) === 'off') return undefined;
