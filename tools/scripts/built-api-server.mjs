@@ -45,7 +45,7 @@ export async function startBuiltApiServer({ node = process.execPath, storage, ke
     rmSync(directory, { recursive: true, force: true });
   };
   try {
-    return { base: await listeningAddress(join(directory, 'api.log'), () => exitCode), stop, errors: () => errors };
+    return { base: await listeningAddress(join(directory, 'api.log'), () => exitCode), pid: child.pid, stop, errors: () => errors };
   } catch (error) {
     await stop();
     throw new Error(`${error.message}: ${errors}`);

@@ -2,9 +2,11 @@ import { ProviderSdkError, retryWithBackoff } from '@ohf/provider-sdk';
 import type { PlannedCallV1, ProviderLoggerV1, RetryPolicy } from '@ohf/provider-sdk';
 import { classifyAwsError } from './aws-errors.js';
 import type { AwsProviderSettings } from './aws-settings.js';
+import { readAnswerWith } from './clients/answer-reader.js';
+import type { AnswerReader } from './clients/answer-reader.js';
 import { assumeRoleCredentials } from './clients/assume-role-credentials.js';
 import type { AwsCredentials, AwsCredentialsProvider } from './clients/assume-role-credentials.js';
-import { CLIENT_CLASS_NAME, loadAwsSdkModule } from './clients/aws-services.js';
+import { CLIENT_CLASS_NAME, loadAwsSdkModule, loadDescribeOnlyEc2Module } from './clients/aws-services.js';
 import type { AwsSdkModule, AwsService } from './clients/aws-services.js';
 import { SDK_CLIENT_LOGGER } from './clients/sdk-client-logger.js';
 
@@ -33,6 +35,11 @@ export interface AwsSendOptions {
   /** Named in the normalized error when the call fails. */
   readonly instanceType?: string;
   readonly location?: string;
+  /**
+   * Reads a successful answer's body instead of the SDK's deserializer, for the large answers
+   * of which this provider maps a few fields (errors are still the SDK's).
+   */
+  readonly readAnswer?: AnswerReader;
 }
 
 interface LoadedService {
@@ -50,7 +57,8 @@ type CommandConstructor = new (input: object) => unknown;
  */
 export class AwsApi {
   readonly #options: AwsApiOptions;
-  readonly #services = new Map<AwsService, Promise<LoadedService>>();
+  /** By service, and `EC2:describe` for the describe-only EC2 client. */
+  readonly #services = new Map<string, Promise<LoadedService>>();
   #credentials: AwsCredentialsProvider | undefined;
   #agent: Promise<unknown> | undefined;
 
@@ -63,7 +71,7 @@ export class AwsApi {
   }
 
   async send<Output>(service: AwsService, operation: string, input: object, options: AwsSendOptions = {}): Promise<Output> {
-    const loaded = await this.#service(service);
+    const loaded = await this.#service(service, operation);
     const Command = loaded.module[`${operation}Command`] as CommandConstructor | undefined;
     if (typeof Command !== 'function') throw new TypeError(`The AWS SDK has no ${service} operation ${operation}`);
     const { retry, timeouts } = this.#options.settings;
@@ -82,7 +90,9 @@ export class AwsApi {
         ...(options.location === undefined ? {} : { location: options.location }),
       };
       try {
-        return (await loaded.client.send(new Command(input), { abortSignal })) as Output;
+        const command = new Command(input);
+        if (options.readAnswer) readAnswerWith(command as Parameters<typeof readAnswerWith>[0], options.readAnswer);
+        return (await loaded.client.send(command, { abortSignal })) as Output;
       } catch (error) {
         if (tryTimeout.aborted && !options.signal?.aborted) {
           throw classifyAwsError(Object.assign(new Error(`AWS did not answer ${key} within ${tryMs} ms`), { name: 'TimeoutError' }), context);
@@ -115,19 +125,26 @@ export class AwsApi {
     }
   }
 
-  #service(service: AwsService): Promise<LoadedService> {
-    let loaded = this.#services.get(service);
+  /**
+   * The client for one operation: a status poll's describe calls go through the describe-only
+   * EC2 client (unless a client of the whole EC2 module exists already), the rest through the
+   * service's whole SDK module.
+   */
+  #service(service: AwsService, operation: string): Promise<LoadedService> {
+    const describeOnly = service === 'EC2' && !this.#services.has(service) ? loadDescribeOnlyEc2Module(operation) : undefined;
+    const key = describeOnly ? 'EC2:describe' : service;
+    let loaded = this.#services.get(key);
     if (!loaded) {
-      loaded = this.#createService(service);
+      loaded = this.#createService(service, describeOnly);
       // A failed import must not be remembered: the next call tries again.
-      loaded.catch(() => this.#services.delete(service));
-      this.#services.set(service, loaded);
+      loaded.catch(() => this.#services.delete(key));
+      this.#services.set(key, loaded);
     }
     return loaded;
   }
 
-  async #createService(service: AwsService): Promise<LoadedService> {
-    const module = await loadAwsSdkModule(service);
+  async #createService(service: AwsService, describeOnly?: AwsSdkModule): Promise<LoadedService> {
+    const module = describeOnly ?? (await loadAwsSdkModule(service));
     const Client = module[CLIENT_CLASS_NAME[service]] as new (config: object) => LoadedService['client'];
     const credentials = await this.#credentialsProvider();
     // The Price List API answers from a few regions only, whatever region it prices.

@@ -5,6 +5,9 @@
 // minus the 1 × 10 poll, over the 9,990 machines more; and the resident size of that big poll.
 // Figure names stay the same from round to round (so `--repeat` folds them); each round's
 // min/max over its runs goes to stderr.
+// Beside them, the same small poll with the whole @aws-sdk/client-ec2 module instead of the
+// provider's describe-only EC2 client (OHF_AWS_DESCRIBE_CLIENT=off), interleaved: what that
+// client saves, in this run.
 // OHF_BENCH_NODE=/path/to/node runs both under another Node.js (22+ has the compile cache).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -118,14 +121,22 @@ export default async function run({ report }) {
     // Interleaved, so machine load weighs on both alike.
     const baseline = [];
     const status = [];
+    const wholeModule = [];
+    const wholeModuleResident = [];
+    const residentSize = existsSync(GNU_TIME);
     for (let index = 0; index < RUNS; index += 1) {
       baseline.push((await cpuOf(['-e', '0'], environment)).cpuMs);
-      const answer = await cpuOf(poll, environment);
-      status.push(answer.cpuMs);
+      const answer = await cpuOf(poll, environment, { residentSize });
+      status.push(answer);
       expectRunning(answer.stdout, 1, MACHINES);
+      const whole = await cpuOf(poll, { ...environment, OHF_AWS_DESCRIBE_CLIENT: 'off' }, { residentSize });
+      wholeModule.push(whole.cpuMs);
+      if (whole.residentMb !== undefined) wholeModuleResident.push(whole.residentMb);
+      expectRunning(whole.stdout, 1, MACHINES);
     }
     const node = spreadOf('node -e 0 CPU', baseline, 'ms');
-    const measured = spreadOf(`1 × ${MACHINES} poll CPU`, status, 'ms');
+    const measured = spreadOf(`1 × ${MACHINES} poll CPU`, status.map((answer) => answer.cpuMs), 'ms');
+    const measuredWhole = spreadOf(`1 × ${MACHINES} poll CPU, whole EC2 module`, wholeModule, 'ms');
     report({ name: `node -e 0, CPU (median of ${RUNS})`, value: node, unit: 'ms' });
     report({
       name: `ohfp getRequestStatus, 1 request × ${MACHINES} AWS machines, CPU (median of ${RUNS})`,
@@ -135,11 +146,25 @@ export default async function run({ report }) {
       ratio: measured / node,
       pass: measured <= 3 * node,
     });
+    report({
+      name: `ohfp getRequestStatus, 1 request × ${MACHINES} AWS machines, whole @aws-sdk/client-ec2 instead of the describe-only client, CPU (median of ${RUNS}, informational)`,
+      value: measuredWhole,
+      unit: 'ms',
+      ratio: measuredWhole / node,
+    });
+    const smallResident = status.map((answer) => answer.residentMb).filter((value) => value !== undefined);
+    if (smallResident.length > 0 && wholeModuleResident.length > 0) {
+      report({ name: `ohfp getRequestStatus, 1 request × ${MACHINES} AWS machines, max resident size (median of ${RUNS}, informational)`, value: spreadOf(`1 × ${MACHINES} poll max RSS`, smallResident, 'MB'), unit: 'MB' });
+      report({
+        name: `ohfp getRequestStatus, 1 request × ${MACHINES} AWS machines, whole EC2 module, max resident size (median of ${RUNS}, informational)`,
+        value: spreadOf(`1 × ${MACHINES} poll max RSS, whole EC2 module`, wholeModuleResident, 'MB'),
+        unit: 'MB',
+      });
+    }
 
     const bigRequestIds = [];
     for (let index = 0; index < BIG_REQUESTS; index += 1) bigRequestIds.push(await launch(BIG_MACHINES_PER_REQUEST));
     const bigPoll = pollOf(bigRequestIds);
-    const residentSize = existsSync(GNU_TIME);
     const bigCpu = [];
     const bigResident = [];
     for (let index = 0; index < BIG_RUNS; index += 1) {

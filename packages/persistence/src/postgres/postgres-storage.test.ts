@@ -291,25 +291,45 @@ describe('postgres storage', () => {
     expect((await first!.requests.list()).total).toBe(30);
   });
 
-  it('reads a request with its machines in one round trip, acquire or return', async () => {
+  it('reads a request with its machines in one round trip, acquire or return, as separate reads would', async () => {
     const clock = new ManualClock();
     const storage = await open({}, clock);
     await storage.migrate();
     const acquire = await storage.requests.save(sampleRequest(1, clock));
-    const machines = [1, 2, 3].map((sequence) => sampleMachine(sequence, acquire.requestId, clock));
-    await storage.machines.saveMany(machines);
-    const returning = await storage.requests.save(
-      sampleRequest(2, clock, { kind: 'return', machineIds: machines.map((machine) => machine.machineId) }),
-    );
+    const machines = [1, 2, 3].map((sequence) => {
+      clock.advance(1_000);
+      return sampleMachine(sequence, acquire.requestId, clock);
+    });
+    const returning = sampleRequest(2, clock, { kind: 'return' });
+    // Returned by the return request but not listed by it, and a machine of another request.
+    const unlisted = sampleMachine(4, acquire.requestId, clock, { returnRequestId: returning.requestId });
+    const other = sampleMachine(5, 'req-00000000-0000-4000-8000-0000000000ff', clock);
+    await storage.machines.saveMany([...machines, unlisted, other]);
+    // Listed out of creation order, one listed machine no longer stored.
+    const listed = [machines[2]!.machineId, 'm-00000000-0000-4000-8000-0000000000ee', machines[0]!.machineId];
+    await storage.requests.save({ ...returning, machineIds: listed });
     const pg = (await import('pg')).default;
     const sent = vi.spyOn(pg.Client.prototype, 'query');
+    const ids = (found: Awaited<ReturnType<typeof readRequestWithMachines>>) => found?.machines.map((machine) => machine.machineId);
     try {
+      sent.mockClear();
+      const forAcquire = await readRequestWithMachines(storage.requests, storage.machines, acquire.requestId);
+      expect(sent).toHaveBeenCalledTimes(1);
+      expect(forAcquire?.request.requestId).toBe(acquire.requestId);
+      expect(ids(forAcquire)).toEqual([...machines, unlisted].map((machine) => machine.machineId));
+
+      sent.mockClear();
+      const forReturn = await readRequestWithMachines(storage.requests, storage.machines, returning.requestId);
+      expect(sent).toHaveBeenCalledTimes(1);
+      expect(forReturn?.request.kind).toBe('return');
+      expect(ids(forReturn)).toEqual([machines[2]!.machineId, machines[0]!.machineId]);
+
+      // The same answers as the reads it stands for (findById, then findByRequestId or findById each).
+      const separately = { findById: (requestId: string) => storage.requests.findById(requestId) } as unknown as Parameters<typeof readRequestWithMachines>[0];
       for (const requestId of [acquire.requestId, returning.requestId]) {
-        sent.mockClear();
-        const found = await readRequestWithMachines(storage.requests, storage.machines, requestId);
-        expect(found?.machines).toHaveLength(3);
-        expect(sent).toHaveBeenCalledTimes(1);
+        expect(await readRequestWithMachines(storage.requests, storage.machines, requestId)).toEqual(await readRequestWithMachines(separately, storage.machines, requestId));
       }
+      expect(await readRequestWithMachines(storage.requests, storage.machines, 'req-00000000-0000-4000-8000-0000000000aa')).toBeUndefined();
     } finally {
       sent.mockRestore();
     }

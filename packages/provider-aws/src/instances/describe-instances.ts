@@ -1,6 +1,8 @@
-import type { DescribeInstancesCommandInput, DescribeInstancesCommandOutput, Instance as Ec2Instance } from '@aws-sdk/client-ec2';
+import type { DescribeInstancesCommandInput } from '@aws-sdk/client-ec2';
 import { ProviderSdkError } from '@ohf/provider-sdk';
 import type { AwsCallScope } from '../aws-api.js';
+import { readDescribeInstancesAnswer } from './describe-instances-answer.js';
+import type { DescribedInstance, DescribeInstancesPage } from './describe-instances-answer.js';
 
 /** DescribeInstances takes at most 1,000 instance ids per call. */
 export const DESCRIBE_BATCH_SIZE = 1_000;
@@ -38,10 +40,10 @@ export function chunk<Item>(items: readonly Item[], size: number): Item[][] {
  * left out instead of failing their batch: the batch is sent again without the ids the error
  * names, or split in halves when it names none.
  */
-export async function describeEc2Instances(scope: AwsCallScope, ids: readonly string[]): Promise<Ec2Instance[]> {
+export async function describeEc2Instances(scope: AwsCallScope, ids: readonly string[]): Promise<DescribedInstance[]> {
   // An id in another cloud's format is not here: asking would only fail the batch as malformed.
   const unique = [...new Set(ids)].filter(isEc2InstanceId);
-  const instances: Ec2Instance[] = [];
+  const instances: DescribedInstance[] = [];
   const pending = chunk(unique, DESCRIBE_BATCH_SIZE);
   while (pending.length > 0) {
     const batch = pending.shift() ?? [];
@@ -64,15 +66,20 @@ export async function describeEc2Instances(scope: AwsCallScope, ids: readonly st
   return instances;
 }
 
-/** Every page of one DescribeInstances query (ids or filters). */
-export async function describePages(scope: AwsCallScope, input: DescribeInstancesCommandInput): Promise<Ec2Instance[]> {
-  const instances: Ec2Instance[] = [];
+/**
+ * Every page of one DescribeInstances query (ids or filters), each read into the fields this
+ * provider maps as it arrives: a 1,000-instance page is a few megabytes of XML.
+ */
+export async function describePages(scope: AwsCallScope, input: DescribeInstancesCommandInput): Promise<DescribedInstance[]> {
+  const instances: DescribedInstance[] = [];
   let nextToken: string | undefined;
   do {
-    const output = await scope.read<DescribeInstancesCommandOutput>('EC2', 'DescribeInstances', {
-      ...input,
-      ...(nextToken ? { NextToken: nextToken } : {}),
-    });
+    const output = await scope.read<DescribeInstancesPage>(
+      'EC2',
+      'DescribeInstances',
+      { ...input, ...(nextToken ? { NextToken: nextToken } : {}) },
+      { readAnswer: readDescribeInstancesAnswer },
+    );
     for (const reservation of output.Reservations ?? []) instances.push(...(reservation.Instances ?? []));
     nextToken = output.NextToken || undefined;
   } while (nextToken);
@@ -80,12 +87,12 @@ export async function describePages(scope: AwsCallScope, input: DescribeInstance
 }
 
 /** Instances carrying a tag with this key, whatever its value, in any state AWS still reports. */
-export function findEc2InstancesByTagKey(scope: AwsCallScope, tagKey: string): Promise<Ec2Instance[]> {
+export function findEc2InstancesByTagKey(scope: AwsCallScope, tagKey: string): Promise<DescribedInstance[]> {
   return describePages(scope, { Filters: [{ Name: 'tag-key', Values: [tagKey] }], MaxResults: DESCRIBE_BATCH_SIZE });
 }
 
 /** Instances carrying every given tag, in any state AWS still reports (terminated ones for about an hour). */
-export function findEc2InstancesByTag(scope: AwsCallScope, tags: Readonly<Record<string, string>>): Promise<Ec2Instance[]> {
+export function findEc2InstancesByTag(scope: AwsCallScope, tags: Readonly<Record<string, string>>): Promise<DescribedInstance[]> {
   const filters = Object.entries(tags).map(([key, value]) => ({ Name: `tag:${key}`, Values: [value] }));
   return describePages(scope, { Filters: filters, MaxResults: DESCRIBE_BATCH_SIZE });
 }

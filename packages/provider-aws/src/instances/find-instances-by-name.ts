@@ -1,6 +1,6 @@
-import type { Instance as Ec2Instance } from '@aws-sdk/client-ec2';
 import type { AwsCallScope } from '../aws-api.js';
 import { tagsToRecord } from '../tags/aws-tags.js';
+import type { DescribedInstance } from './describe-instances-answer.js';
 import { chunk, describeEc2Instances, describePages, DESCRIBE_BATCH_SIZE, isEc2InstanceId } from './describe-instances.js';
 
 /** AWS takes at most 200 values per filter. */
@@ -18,7 +18,7 @@ const RESOURCE_HOST_NAME = /^(i-[0-9a-f]+)(?:\..+)?$/i;
  * (one call for all of them, whatever VPC they were given in); other names by private DNS name
  * and by `Name` tag. Each filter takes 200 values per call: a few calls for any number of names.
  */
-export async function findEc2InstancesByName(scope: AwsCallScope, names: readonly string[]): Promise<Ec2Instance[]> {
+export async function findEc2InstancesByName(scope: AwsCallScope, names: readonly string[]): Promise<DescribedInstance[]> {
   const addresses = new Set<string>();
   const ids = new Set<string>();
   const others = new Set<string>();
@@ -31,8 +31,8 @@ export async function findEc2InstancesByName(scope: AwsCallScope, names: readonl
     else if (resourceHostName && isEc2InstanceId(resourceHostName[1]!.toLowerCase())) ids.add(resourceHostName[1]!.toLowerCase());
     else others.add(name);
   }
-  const found = new Map<string, Ec2Instance>();
-  const keep = (instances: readonly Ec2Instance[]) => {
+  const found = new Map<string, DescribedInstance>();
+  const keep = (instances: readonly DescribedInstance[]) => {
     for (const instance of instances) if (instance.InstanceId) found.set(instance.InstanceId, instance);
   };
   const byFilter = async (filter: string, values: ReadonlySet<string>) => {
@@ -51,7 +51,7 @@ export async function findEc2InstancesByName(scope: AwsCallScope, names: readonl
 }
 
 /** Every name a scheduler may know an instance by. */
-export function namesOf(instance: Ec2Instance): string[] {
+export function namesOf(instance: DescribedInstance): string[] {
   const names = [instance.InstanceId, instance.PrivateIpAddress, instance.PrivateDnsName, tagsToRecord(instance.Tags)['Name']];
   const dnsName = instance.PrivateDnsName ?? '';
   if (dnsName.includes('.')) names.push(dnsName.slice(0, dnsName.indexOf('.')));

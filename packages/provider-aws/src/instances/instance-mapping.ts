@@ -1,8 +1,8 @@
-import type { Instance as Ec2Instance } from '@aws-sdk/client-ec2';
 import { mapInstanceState } from '@ohf/provider-sdk';
 import type { InstanceV1 } from '@ohf/provider-sdk';
 import { EC2_INSTANCE_STATE_MAP } from '../aws-state-map.js';
 import { tagsToRecord } from '../tags/aws-tags.js';
+import type { DescribedInstance } from './describe-instances-answer.js';
 
 /** The tags AWS puts on members of an Auto Scaling group, a Spot Fleet and an EC2 Fleet. */
 export const AWS_MEMBERSHIP_TAGS = {
@@ -11,7 +11,7 @@ export const AWS_MEMBERSHIP_TAGS = {
   ec2Fleet: 'aws:ec2:fleet-id',
 } as const;
 
-export function toInstanceV1(instance: Ec2Instance): InstanceV1 {
+export function toInstanceV1(instance: DescribedInstance): InstanceV1 {
   const rawState = instance.State?.Name ?? 'unknown';
   const tags = tagsToRecord(instance.Tags);
   return {

@@ -4,13 +4,13 @@ import type {
   DescribeFleetsCommandOutput,
   DescribeSpotFleetInstancesCommandOutput,
   DescribeSpotFleetRequestsCommandOutput,
-  Instance as Ec2Instance,
   TerminateInstancesCommandOutput,
 } from '@aws-sdk/client-ec2';
 import { OHF_TAG_KEYS, ProviderSdkError } from '@ohf/provider-sdk';
 import type { TerminateResultV1 } from '@ohf/provider-sdk';
 import type { AwsCallScope } from '../aws-api.js';
 import { tagsToRecord } from '../tags/aws-tags.js';
+import type { DescribedInstance } from './describe-instances-answer.js';
 import { DESCRIBE_BATCH_SIZE, chunk, describeEc2Instances, instanceIdsNamedIn, isInstanceNotFound } from './describe-instances.js';
 import { AWS_MEMBERSHIP_TAGS } from './instance-mapping.js';
 
@@ -33,9 +33,9 @@ export async function terminateEc2Instances(scope: AwsCallScope, ids: readonly s
   if (unique.length === 0) return { ...outcome, ...(scope.dryRun ? { plannedCalls: [] } : {}) };
   const known = new Map((await describeEc2Instances(scope, unique)).map((instance) => [instance.InstanceId ?? '', instance]));
 
-  const byGroup = new Map<string, Ec2Instance[]>();
-  const bySpotFleet = new Map<string, Ec2Instance[]>();
-  const byEc2Fleet = new Map<string, Ec2Instance[]>();
+  const byGroup = new Map<string, DescribedInstance[]>();
+  const bySpotFleet = new Map<string, DescribedInstance[]>();
+  const byEc2Fleet = new Map<string, DescribedInstance[]>();
   const plain: string[] = [];
   for (const id of unique) {
     const instance = known.get(id);
@@ -82,7 +82,7 @@ function fail(outcome: Outcome, ids: readonly string[], error: unknown): void {
 async function leaveAutoScalingGroup(
   scope: AwsCallScope,
   groupName: string,
-  members: readonly Ec2Instance[],
+  members: readonly DescribedInstance[],
   outcome: Outcome,
 ): Promise<void> {
   let left = 0;
@@ -123,7 +123,7 @@ async function leaveAutoScalingGroup(
 async function shrinkSpotFleet(
   scope: AwsCallScope,
   fleetId: string,
-  members: readonly Ec2Instance[],
+  members: readonly DescribedInstance[],
   outcome: Outcome,
 ): Promise<string[]> {
   const ids = members.map((member) => member.InstanceId ?? '');
@@ -162,7 +162,7 @@ async function shrinkSpotFleet(
 async function shrinkEc2Fleet(
   scope: AwsCallScope,
   fleetId: string,
-  members: readonly Ec2Instance[],
+  members: readonly DescribedInstance[],
   outcome: Outcome,
 ): Promise<string[]> {
   const ids = members.map((member) => member.InstanceId ?? '');
@@ -205,7 +205,7 @@ async function shrinkEc2Fleet(
  */
 function returnedCapacity(
   launchConfigs: readonly { readonly Overrides?: readonly { readonly InstanceType?: string | undefined; readonly WeightedCapacity?: number | undefined }[] | undefined }[] | undefined,
-  members: readonly Ec2Instance[],
+  members: readonly DescribedInstance[],
 ): number {
   const weights = new Map<string, number>();
   for (const launch of launchConfigs ?? []) {
