@@ -32,7 +32,7 @@ export function registerCatalogRoutes(server: ZodServer, dependencies: ApiDepend
   const { application } = dependencies;
   const tags = ['catalog'];
   // With authentication off every caller is trusted as an admin, as on every other route.
-  const showsBase = (request: FastifyRequest) => !dependencies.configuration.auth.enabled || request.principal?.scopes.has('admin') === true;
+  const showsBase = (request: FastifyRequest) => !dependencies.configuration.auth.enabled || request.principal?.platformAdmin === true;
 
   server.get(
     '/catalog/plans',
@@ -98,7 +98,7 @@ export function registerCatalogRoutes(server: ZodServer, dependencies: ApiDepend
   server.post(
     '/catalog/sync',
     {
-      config: { access: 'admin' },
+      config: { access: 'platform' },
       schema: {
         tags,
         summary: 'Read the catalog from the providers now',

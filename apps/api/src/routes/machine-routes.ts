@@ -70,7 +70,7 @@ export function registerMachineRoutes(server: ZodServer, dependencies: ApiDepend
   server.post(
     '/machines/:id/actions',
     {
-      config: { access: 'write' },
+      config: { access: 'operate' },
       schema: {
         tags,
         summary: 'Boot, shut down or reboot one machine',

@@ -13,7 +13,7 @@ import { z } from 'zod';
 export function registerMarkupRoutes(server: ZodServer, dependencies: ApiDependencies): void {
   const { application } = dependencies;
   const tags = ['pricing'];
-  const config = { access: 'admin' as const };
+  const config = { access: 'administer' as const };
 
   server.get(
     '/pricing/markups',

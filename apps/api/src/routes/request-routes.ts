@@ -35,7 +35,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
   server.post(
     '/requests',
     {
-      config: { access: 'write' },
+      config: { access: 'operate' },
       schema: {
         tags,
         summary: 'Request machines',
@@ -199,7 +199,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
   server.post(
     '/requests/:id/cancel',
     {
-      config: { access: 'write' },
+      config: { access: 'operate' },
       schema: {
         tags,
         summary: 'Cancel an unfinished request',
@@ -234,7 +234,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
   server.post(
     '/returns',
     {
-      config: { access: 'write' },
+      config: { access: 'operate' },
       schema: {
         tags,
         summary: 'Return machines',

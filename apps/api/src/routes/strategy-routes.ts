@@ -170,7 +170,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
   server.post(
     '/providers/strategy/select',
     {
-      config: { access: 'write' },
+      config: { access: 'operate' },
       schema: { tags, summary: 'selectProviderStrategy', body: SelectBodySchema, response: responses },
     },
     async (request) => run({ ...request.body, type: 'SelectProviderStrategy' }, request.id),
@@ -179,7 +179,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
   server.post(
     '/providers/strategy/execute',
     {
-      config: { access: 'admin' },
+      config: { access: 'platform' },
       schema: {
         tags,
         summary: 'executeProviderOperation',
@@ -198,7 +198,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
   server.post(
     '/providers/strategy/register',
     {
-      config: { access: 'admin' },
+      config: { access: 'administer' },
       schema: {
         tags,
         summary: 'registerProviderStrategy',
@@ -213,7 +213,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
   server.post(
     '/providers/strategy/update-health',
     {
-      config: { access: 'admin' },
+      config: { access: 'platform' },
       schema: { tags, summary: 'updateProviderHealth', body: UpdateHealthBodySchema, response: responses },
     },
     async (request) => run({ ...request.body, type: 'UpdateProviderHealth' }, request.id),
@@ -222,7 +222,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
   server.post(
     '/providers/strategy/configure',
     {
-      config: { access: 'admin' },
+      config: { access: 'platform' },
       schema: { tags, summary: 'configureProviderStrategy', body: ConfigureBodySchema, response: responses },
     },
     async (request) => run({ ...request.body, type: 'ConfigureProviderStrategy' }, request.id),

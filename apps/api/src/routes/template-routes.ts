@@ -80,7 +80,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
   server.post(
     '/templates',
     {
-      config: { access: 'write' },
+      config: { access: 'administer' },
       schema: {
         tags,
         summary: 'Create a template',
@@ -128,7 +128,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
   server.post(
     '/templates/refresh',
     {
-      config: { access: 'write' },
+      config: { access: 'administer' },
       schema: {
         tags,
         summary: 'Drop the template cache and read the template files again',
@@ -162,7 +162,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
   server.put(
     '/templates/:id',
     {
-      config: { access: 'write' },
+      config: { access: 'administer' },
       schema: {
         tags,
         summary: 'Change a template',
@@ -185,7 +185,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
   server.delete(
     '/templates/:id',
     {
-      config: { access: 'write' },
+      config: { access: 'administer' },
       schema: {
         tags,
         summary: 'Delete a template',
