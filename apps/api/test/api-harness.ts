@@ -85,7 +85,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     environment: { HF_PROVIDER_WORKDIR: directory, ...options.environment },
     configDirectory: directory,
     currentDirectory: directory,
-    ...(options.configuredLogger === true ? {} : { logger: pino({ level: 'silent' }) }),
+    ...(options.configuredLogger === true ? {} : { logger: pino({ level: process.env.OHF_TEST_LOG ?? 'silent' }) }),
     defaultMetrics: false,
   });
   await api.server.ready();

@@ -82,8 +82,8 @@ function entryName(entry: unknown): string | undefined {
  * Drops another organization's instances from an answer's lists of instances (`providers`,
  * `fallback`, `instances`…): entries that name an instance the caller may not see.
  */
-export function withoutHiddenProviders<Answer extends Record<string, unknown>>(answer: Answer, visible: VisibleProviders): Answer {
-  const filtered: Record<string, unknown> = { ...answer };
+export function withoutHiddenProviders<Answer extends object>(answer: Answer, visible: VisibleProviders): Answer {
+  const filtered: Record<string, unknown> = { ...(answer as Record<string, unknown>) };
   for (const [field, value] of Object.entries(answer)) {
     if (!Array.isArray(value)) continue;
     filtered[field] = value.filter((entry) => {
