@@ -5,11 +5,11 @@ import { issueApiKey, storedKeyIdOf } from './api-key-format.js';
 describe('stored API key format', () => {
   it('issues ohf_<key id>_<32 random bytes> keys whose hash and prefix match the key', () => {
     const issued = issueApiKey();
-    expect(issued.key).toMatch(/^ohf_[a-z0-9]{16}_[A-Za-z0-9_-]{43}$/);
+    expect(issued.key).toMatch(/^ohf_[a-z0-9]{12}_[A-Za-z0-9_-]{43}$/);
     expect(Buffer.from(issued.key.slice(-43), 'base64url')).toHaveLength(32);
     expect(issued.secretHash).toBe(sha256Hex(issued.key));
     expect(issued.key.startsWith(issued.prefix)).toBe(true);
-    expect(issued.prefix).toBe(`ohf_${issued.keyId}_${issued.key.slice(21, 25)}`);
+    expect(issued.prefix).toBe(`ohf_${issued.keyId}_${issued.key.slice(17, 21)}`);
     expect(storedKeyIdOf(issued.key)).toBe(issued.keyId);
   });
 

@@ -6,6 +6,7 @@ import { RateLimiter } from '../http/rate-limiter.js';
 import { presentedKeyOf, type Authenticator } from './authenticator.js';
 import { AUTHENTICATION_OFF_PRINCIPAL, type Principal } from './principal.js';
 import { principalMay, scopeOfPermission, scopesOfRole, type RouteAccess } from './route-access.js';
+import { recordRouteAccess } from './route-access-table.js';
 
 /**
  * Checks every request before its body is read: the route's required permission
@@ -23,6 +24,7 @@ export function installAuthentication(
     ? new RateLimiter({ requestsPerSecond: configuration.rate_limit.requests_per_second, burst: configuration.rate_limit.burst })
     : undefined;
   const authenticationOn = configuration.auth.enabled;
+  recordRouteAccess(server);
 
   /** The refusal for this request, or undefined to let it through (setting `request.principal`). */
   const refusal = (request: FastifyRequest, principal: Principal | null | undefined): ApiError | undefined => {

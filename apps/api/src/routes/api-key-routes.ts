@@ -47,20 +47,20 @@ export function registerApiKeyRoutes(server: ZodServer, dependencies: ApiDepende
   const { tenancy } = dependencies.storage;
   const tags = ['API keys'];
 
-  const targetUserOf = async (request: FastifyRequest, caller: Principal, requested: string | undefined): Promise<string> => {
+  const targetUserOf = async (request: FastifyRequest, caller: Principal, organizationId: string, requested: string | undefined): Promise<string> => {
     const userId = requested ?? caller.userId;
     if (userId === undefined) {
       throw apiError('VALIDATION_ERROR', `"${caller.name}" is a configuration key, not a user: name the user the key is for in userId.`, {
         issues: [{ path: 'body.userId', message: 'required for a caller that is not a user' }],
       });
     }
-    if (userId === caller.userId) return userId;
-    if (!principalMay(caller, 'administer')) {
+    if (userId !== caller.userId && !principalMay(caller, 'administer')) {
       throw apiError('FORBIDDEN', 'Only an admin of the organization may create keys for other users.', { required_permission: 'administer', role: caller.role });
     }
-    const platformUser = await tenancy.findUser(userId);
-    // A platform admin acts in any organization; everyone else must be a member of this one.
-    if (platformUser?.platformAdmin !== true) await memberOf(tenancy, caller.organizationId, userId);
+    const user = await tenancy.findUser(userId);
+    // A platform admin acts in any organization; everyone else must be a member of the key's.
+    if (user?.platformAdmin !== true) await memberOf(tenancy, organizationId, userId);
+    if (userId === caller.userId) return userId;
     request.log.info({ userId }, 'an admin creates an API key for another user');
     return userId;
   };
@@ -79,7 +79,11 @@ export function registerApiKeyRoutes(server: ZodServer, dependencies: ApiDepende
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      const userId = await targetUserOf(request, caller, request.body.userId);
+      const organizationId = request.body.organizationId ?? caller.organizationId;
+      if (organizationId !== caller.organizationId && !caller.platformAdmin) {
+        throw apiError('FORBIDDEN', 'Only a platform admin may create keys for another organization.', { required_permission: 'platform', role: caller.role });
+      }
+      const userId = await targetUserOf(request, caller, organizationId, request.body.userId);
       const now = new Date();
       if (request.body.expiresAt !== undefined && Date.parse(request.body.expiresAt) <= now.getTime()) {
         throw apiError('VALIDATION_ERROR', 'expiresAt is in the past: the key would never work.', { issues: [{ path: 'body.expiresAt', message: 'must be in the future' }] });
@@ -88,7 +92,7 @@ export function registerApiKeyRoutes(server: ZodServer, dependencies: ApiDepende
       const record: ApiKeyRecord = {
         keyId: issued.keyId,
         userId,
-        organizationId: caller.organizationId,
+        organizationId,
         name: request.body.name,
         secretHash: issued.secretHash,
         prefix: issued.prefix,

@@ -5,6 +5,7 @@ import type { StoredKeyAuthenticator } from '../auth/stored-key-authenticator.js
 import { COMMON_ERROR_RESPONSES, ErrorEnvelopeSchema } from '../schemas/common-schemas.js';
 import {
   CreateOrganizationBodySchema,
+  CreateUserBodySchema,
   MemberSchema,
   MembershipParamsSchema,
   OrganizationListSchema,
@@ -17,6 +18,7 @@ import {
 import type { ApiDependencies } from '../server/api-dependencies.js';
 import type { ZodServer } from '../server/create-api-server.js';
 import { tenancyNotFound } from './tenancy-not-found.js';
+import { createMember } from './user-routes.js';
 
 /** Every machine state but `terminated`: what a running-machines quota counts. */
 export const LIVE_MACHINE_STATES = MACHINE_STATES.filter((state) => state !== 'terminated');
@@ -168,6 +170,24 @@ export function registerOrganizationRoutes(server: ZodServer, dependencies: ApiD
       if (!(await tenancy.deleteOrganization(organizationId))) throw tenancyNotFound('organization', organizationId);
       storedKeys.forgetAll();
       return { organizationId, deleted: true as const };
+    },
+  );
+
+  server.post(
+    '/organizations/:organizationId/users',
+    {
+      config: platform,
+      schema: {
+        tags,
+        summary: "Create a user in an organization with a role (platform admins): how an organization gets its first admin",
+        params: OrganizationParamsSchema,
+        body: CreateUserBodySchema,
+        response: { 201: MemberSchema, ...COMMON_ERROR_RESPONSES, 404: ErrorEnvelopeSchema, 409: ErrorEnvelopeSchema },
+      },
+    },
+    async (request, reply) => {
+      await find(request.params.organizationId);
+      return reply.code(201).send(await createMember(tenancy, request.params.organizationId, request.body));
     },
   );
 

@@ -26,6 +26,20 @@ export async function memberOf(tenancy: TenancyRepository, organizationId: strin
   return { user, membership };
 }
 
+/** Creates a user and makes them a member of the organization with the role. */
+export async function createMember(
+  tenancy: TenancyRepository,
+  organizationId: string,
+  body: { readonly name: string; readonly role: Membership['role']; readonly platformAdmin?: boolean | undefined },
+) {
+  const now = new Date().toISOString();
+  const user: User = { userId: `u-${randomBytes(8).toString('hex')}`, name: body.name, platformAdmin: body.platformAdmin ?? false, createdAt: now, updatedAt: now };
+  await tenancy.createUser(user);
+  const membership: Membership = { organizationId, userId: user.userId, role: body.role, createdAt: now };
+  await tenancy.saveMembership(membership);
+  return memberView(user, membership);
+}
+
 /** The users of the caller's organization, for its admins: add, list, change roles, remove. */
 export function registerUserRoutes(server: ZodServer, dependencies: ApiDependencies, storedKeys: StoredKeyAuthenticator): void {
   const { tenancy } = dependencies.storage;
@@ -64,12 +78,7 @@ export function registerUserRoutes(server: ZodServer, dependencies: ApiDependenc
       if (request.body.platformAdmin === true && !caller.platformAdmin) {
         throw apiError('FORBIDDEN', 'Only a platform admin may make another platform admin.', { required_permission: 'platform', role: caller.role });
       }
-      const now = new Date().toISOString();
-      const user: User = { userId: `u-${randomBytes(8).toString('hex')}`, name: request.body.name, platformAdmin: request.body.platformAdmin ?? false, createdAt: now, updatedAt: now };
-      await tenancy.createUser(user);
-      const membership: Membership = { organizationId: caller.organizationId, userId: user.userId, role: request.body.role, createdAt: now };
-      await tenancy.saveMembership(membership);
-      return reply.code(201).send(memberView(user, membership));
+      return reply.code(201).send(await createMember(tenancy, caller.organizationId, request.body));
     },
   );
 

@@ -106,6 +106,7 @@ export const CreateApiKeyBodySchema = z
     name: plainText(200),
     userId: plainText(100).optional().describe("The key's user (an admin may name a member of the organization); default the caller."),
     expiresAt: z.iso.datetime({ offset: true }).optional().describe('When the key stops working; default never.'),
+    organizationId: OrganizationIdSchema.optional().describe("The organization the key acts in: a platform admin's choice; default the caller's."),
   })
   .strict()
   .meta({ id: 'CreateApiKey' });
