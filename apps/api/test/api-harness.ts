@@ -73,7 +73,6 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     ...(options.provisioning === undefined ? {} : { provisioning: options.provisioning }),
     reconcile: options.reconcile ?? { interval_seconds: 0 },
     api: {
-      auth: { keys },
       workers: { poll_interval_ms: 50, retry_interval_ms: 20, lease_ms: 5_000 },
       events: { poll_interval_ms: 50 },
       log: { requests: false },

@@ -29,15 +29,17 @@ export class ProviderVisibility {
     private readonly registered: ProviderInstanceRepository,
   ) {}
 
-  async of(principal: Principal): Promise<VisibleProviders> {
+  /** What the principal may see; without one (an anonymous probe), the unrestricted configuration-file instances only. */
+  async of(principal: Principal | undefined): Promise<VisibleProviders> {
     const [descriptors, records] = await Promise.all([this.providers.list(), this.registered.list()]);
     const owners = new Map(records.map((record) => [record.name, record.organizationId]));
     const names = (descriptors as readonly OwnedDescriptor[])
       .filter((descriptor) => {
-        if (principal.platformAdmin) return true;
+        if (principal?.platformAdmin === true) return true;
         const owner = descriptor.organizationId ?? owners.get(descriptor.name);
-        if (owner !== undefined) return owner === principal.organizationId;
-        return descriptor.organizations === undefined || descriptor.organizations.includes(principal.organizationId);
+        if (owner !== undefined) return owner === principal?.organizationId;
+        if (descriptor.organizations === undefined) return true;
+        return principal !== undefined && descriptor.organizations.includes(principal.organizationId);
       })
       .map((descriptor) => descriptor.name);
     const visible = new Set(names);
