@@ -1,4 +1,4 @@
-import { BusinessRuleError, DEFAULT_ORGANIZATION_ID, MACHINE_STATES, type Organization } from '@ohf/domain-core';
+import { BILLED_MACHINE_STATES, BusinessRuleError, DEFAULT_ORGANIZATION_ID, type Organization } from '@ohf/domain-core';
 import { z } from 'zod';
 import { callerOf } from '../auth/caller.js';
 import type { StoredKeyAuthenticator } from '../auth/stored-key-authenticator.js';
@@ -20,8 +20,6 @@ import type { ZodServer } from '../server/create-api-server.js';
 import { tenancyNotFound } from './tenancy-not-found.js';
 import { createMember } from './user-routes.js';
 
-/** Every machine state but `terminated`: what a running-machines quota counts. */
-export const LIVE_MACHINE_STATES = MACHINE_STATES.filter((state) => state !== 'terminated');
 
 const view = (organization: Organization) => ({ ...organization, quotas: { ...organization.quotas } });
 
@@ -42,7 +40,7 @@ export function registerOrganizationRoutes(server: ZodServer, dependencies: ApiD
   };
 
   const liveMachines = async (organizationId: string, correlationId: string): Promise<number> =>
-    (await application.dispatch({ type: 'ListMachines', organizationId, states: LIVE_MACHINE_STATES, limit: 1, offset: 0 }, { correlationId })).total;
+    (await application.dispatch({ type: 'ListMachines', organizationId, states: [...BILLED_MACHINE_STATES], limit: 1, offset: 0 }, { correlationId })).total;
 
   server.get(
     '/organization',

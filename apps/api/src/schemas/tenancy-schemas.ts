@@ -21,7 +21,7 @@ export const OrganizationListSchema = z.object({ organizations: z.array(Organiza
 
 export const OrganizationUsageSchema = z
   .object({
-    runningMachines: z.number().int().nonnegative().describe('Machines of the organization not terminated.'),
+    runningMachines: z.number().int().nonnegative().describe('Machines of the organization not ended (every state but terminated and failed), as maxRunningMachines counts them.'),
     hourlySpend: z.number().nonnegative().describe('Sum of the hourly prices recorded at launch by those machines.'),
     currencies: z.array(z.string()),
   })
