@@ -188,7 +188,20 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
       config: { access: 'operate' },
       schema: { tags, summary: 'selectProviderStrategy', body: SelectBodySchema, response: responses },
     },
-    async (request) => scopedRead(request, { ...request.body, type: 'SelectProviderStrategy', organizationId: callerOf(request).organizationId }),
+    async (request) => {
+      const caller = callerOf(request);
+      const visible = await visibility.of(caller);
+      const body = request.body;
+      // Another organization's template answers as a missing one.
+      if (body.template_id !== undefined) {
+        await application.dispatch({ type: 'GetTemplate', organizationId: caller.organizationId, templateId: body.template_id }, { correlationId: request.id });
+      }
+      // Selection chooses among the instances the caller may use: the others are excluded, then scrubbed from the explanation.
+      const criteria = body.selection_criteria ?? {};
+      const excluded = [...(criteria.exclude_strategies ?? []), ...visible.hidden];
+      const message = { ...body, type: 'SelectProviderStrategy', selection_criteria: { ...criteria, exclude_strategies: excluded } };
+      return withoutHiddenProviders(await run(message, request.id), visible);
+    },
   );
 
   server.post(

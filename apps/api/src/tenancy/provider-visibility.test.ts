@@ -61,14 +61,18 @@ describe('ProviderVisibility', () => {
 });
 
 describe('withoutHiddenProviders', () => {
-  it('drops hidden instances from the lists of instances in an answer and leaves other lists alone', async () => {
-    const visible = await visibilityOf([descriptor('mine')], []).of(member('acme'));
+  it('drops hidden instances from lists, keys and text however deep, and leaves the rest alone', async () => {
+    const visible = await visibilityOf([descriptor('mine'), descriptor('theirs', { organizationId: 'globex' })], []).of(member('acme'));
     const answer = {
       providers: [{ name: 'mine' }, { name: 'theirs' }, { provider_name: 'theirs' }],
       fallback: ['mine', 'theirs'],
       capabilities: ['theirs'],
       policy: 'FIRST_AVAILABLE',
+      decision: { prices: { mine: 1, theirs: 2 }, explanation: { summary: 'theirs excluded; mine chosen', tried: ['theirs', 'mine'] } },
     };
-    expect(withoutHiddenProviders(answer, visible)).toEqual({ providers: [{ name: 'mine' }], fallback: ['mine'], capabilities: ['theirs'], policy: 'FIRST_AVAILABLE' });
+    expect(withoutHiddenProviders(answer, visible)).toEqual({ providers: [{ name: 'mine' }], fallback: ['mine'], capabilities: [],
+      policy: 'FIRST_AVAILABLE',
+      decision: { prices: { mine: 1 }, explanation: { summary: 'another instance excluded; mine chosen', tried: ['mine'] } },
+    });
   });
 });

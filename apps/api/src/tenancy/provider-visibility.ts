@@ -7,6 +7,8 @@ export interface VisibleProviders {
   has(name: string): boolean;
   /** The visible names, for `available_providers` in a 404. */
   readonly names: readonly string[];
+  /** The instances the caller may not see (to exclude them from a selection). */
+  readonly hidden: readonly string[];
 }
 
 /** What a descriptor may say about its owner or the organizations it serves. */
@@ -43,7 +45,8 @@ export class ProviderVisibility {
       })
       .map((descriptor) => descriptor.name);
     const visible = new Set(names);
-    return { has: (name) => visible.has(name), names };
+    const hidden = descriptors.map((descriptor) => descriptor.name).filter((name) => !visible.has(name));
+    return { has: (name) => visible.has(name), names, hidden };
   }
 
   /** Whether an instance of this name exists, and the organization that registered it (absent: a configuration-file one). */
@@ -81,21 +84,27 @@ function entryName(entry: unknown): string | undefined {
 }
 
 /**
- * Drops another organization's instances from an answer's lists of instances (`providers`,
- * `fallback`, `instances`…): entries that name an instance the caller may not see.
+ * Removes another organization's instances from an answer, however deep: list entries that
+ * name one, keys that are one's name (prices per instance), and its name inside text (an
+ * explanation) is replaced, so strategy answers built for the whole installation tell a caller
+ * nothing of instances it may not see.
  */
 export function withoutHiddenProviders<Answer extends object>(answer: Answer, visible: VisibleProviders): Answer {
-  const filtered: Record<string, unknown> = { ...(answer as Record<string, unknown>) };
-  for (const [field, value] of Object.entries(answer)) {
-    if (!Array.isArray(value)) continue;
-    filtered[field] = value.filter((entry) => {
-      const name = entryName(entry);
-      return name === undefined || visible.has(name) || !looksLikeInstanceList(field);
-    });
-  }
-  return filtered as Answer;
-}
-
-function looksLikeInstanceList(field: string): boolean {
-  return /provider|fallback|instance|strateg|candidate/i.test(field);
+  const hidden = new Set(visible.hidden);
+  if (hidden.size === 0) return answer;
+  const names = [...hidden].sort((left, right) => right.length - left.length);
+  const scrub = (value: unknown): unknown => {
+    if (typeof value === 'string') return names.reduce((text, name) => (text.includes(name) ? text.split(name).join('another instance') : text), value);
+    if (Array.isArray(value)) {
+      return value.filter((entry) => {
+        const name = entryName(entry);
+        return name === undefined || !hidden.has(name);
+      }).map(scrub);
+    }
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).filter(([key]) => !hidden.has(key)).map(([key, entry]) => [key, scrub(entry)]));
+    }
+    return value;
+  };
+  return scrub(answer) as Answer;
 }
