@@ -199,7 +199,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
       // Selection chooses among the instances the caller may use: the others are excluded, then scrubbed from the explanation.
       const criteria = body.selection_criteria ?? {};
       const excluded = [...(criteria.exclude_strategies ?? []), ...visible.hidden];
-      const message = { ...body, type: 'SelectProviderStrategy', selection_criteria: { ...criteria, exclude_strategies: excluded } };
+      const message = { ...body, type: 'SelectProviderStrategy', organizationId: caller.organizationId, selection_criteria: { ...criteria, exclude_strategies: excluded } };
       return withoutHiddenProviders(await run(message, request.id), visible);
     },
   );
@@ -244,7 +244,9 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
           details: { strategy_name: request.body.strategy_name },
         });
       }
-      return reply.code(201).send(await run({ ...request.body, type: 'RegisterProviderStrategy', organizationId: caller.organizationId }, request.id));
+      // A platform admin's instance is global (as the configuration's are); anyone else's belongs to their organization.
+      const ownedBy = caller.platformAdmin ? {} : { organizationId: caller.organizationId };
+      return reply.code(201).send(await run({ ...request.body, type: 'RegisterProviderStrategy', ...ownedBy }, request.id));
     },
   );
 
