@@ -1,78 +1,66 @@
 import { AuditEventSchema, type AuditEvent, type AuditEventFilter, type AuditEventInput, type AuditLog } from '@ohf/domain-core';
-import type { PoolClient } from 'pg';
 import { auditQuery, eventRows, type EventRow } from '../internal/audit-query.js';
 import { readRecord } from '../internal/records.js';
 import { conflictError } from '../internal/storage-errors.js';
 import { postgresCode, postgresConstraint, type PostgresDatabase } from './postgres-database.js';
 
-/**
- * Why event inserts take a lock. Readers page and stream with `afterSequence`: "everything
- * after the last sequence I saw". An identity hands numbers out when a row is inserted, not
- * when its transaction commits, so two transactions can commit out of order: 11 becomes
- * visible while 10 is still in flight, a reader moves its cursor to 11, and 10, committed a
- * moment later, is never read. So every transaction that inserts events first takes one
- * transaction-level advisory lock (per schema), and only then draws its sequences. The lock
- * is released after the commit is visible, so the next writer's sequences are higher than
- * every committed one, and a reader that sees sequence N sees everything below N.
+/*
+ * How events become visible in sequence order. Readers page and stream with `afterSequence`:
+ * "everything after the last sequence I saw". A number drawn when a row is inserted (an
+ * identity) would not do: two transactions can commit out of order, 11 becomes visible while
+ * 10 is still in flight, a reader moves its cursor to 11, and 10, committed a moment later,
+ * is never read.
  *
- * It is cheap: the lock is taken as the last step of the change (after the request or machine
- * rows are written) and held only until that commit; writers of the same row already queue on
- * the row lock, and readers never take it. It serializes event-writing commits, which is the
- * order the trail promises.
+ * Holding a lock from the insert to the commit would keep the order, but every event-writing
+ * commit would then wait for the one before it to reach the disk: on a server where a commit
+ * takes a few milliseconds to flush, that caps all changes with events (every POST /requests)
+ * at a few hundred a second, whatever the number of replicas. So writers insert events with
+ * no sequence, in the change's own statement or transaction (atomic with it, and no lock),
+ * and the sequence is given after the commit: `ohf_sequence_events()` (migration 3) takes a
+ * transaction-level advisory lock and numbers every committed event that has none, oldest
+ * first. Numbering runs one at a time and each run sees everything committed before it got
+ * the lock, so each run's numbers are above every number given before, and they all become
+ * visible at once: a reader that sees sequence N sees every event below N. Readers only read
+ * numbered events and number what is pending before they read (`list`, `latestSequence`);
+ * with nothing pending, that is one indexed look at an empty partial index, without a write.
  */
-export function eventLockKey(database: PostgresDatabase): string {
-  return `ohf-events:${database.schema}`;
-}
 
-export const EVENT_COLUMNS = 'event_id, organization_id, type, occurred_at, request_id, machine_id, provider_instance, document';
+const EVENT_COLUMNS = 'event_id, organization_id, type, occurred_at, request_id, machine_id, provider_instance, document';
 
 /**
- * The INSERT of the events passed as 8 arrays from `$first` on, one row of `source` (the lock)
- * joined to each, in the order given.
+ * The INSERT of the events passed as 8 arrays from `$first` on, in the order given; with
+ * `onlyWith`, a CTE name, only when that CTE returned a row.
  */
-export function insertEventsSql(database: PostgresDatabase, first: number, source: string): string {
+export function insertEventsSql(database: PostgresDatabase, first: number, onlyWith?: string): string {
   const arrays = Array.from({ length: 8 }, (_, index) => `$${first + index}::text[]`).join(', ');
   return `INSERT INTO ${database.table('events')} (${EVENT_COLUMNS})
     SELECT input.event_id, input.organization_id, input.type, input.occurred_at, input.request_id, input.machine_id,
       input.provider_instance, input.document::jsonb
-    FROM ${source} CROSS JOIN unnest(${arrays}) WITH ORDINALITY
+    FROM ${onlyWith === undefined ? '' : `${onlyWith} CROSS JOIN `}unnest(${arrays}) WITH ORDINALITY
       AS input (event_id, organization_id, type, occurred_at, request_id, machine_id, provider_instance, document, position)
-    ORDER BY input.position
-    RETURNING sequence, event_id`;
+    ORDER BY input.position`;
 }
 
 /** The events as the 8 array parameters of `insertEventsSql`. */
-export function eventArrays(rows: readonly EventRow[]): string[][] {
+export function eventArrays(rows: readonly EventRow[]): (string | null)[][] {
   return [
     rows.map((row) => row.eventId),
     rows.map((row) => row.organizationId),
     rows.map((row) => row.type),
     rows.map((row) => row.occurredAt),
-    rows.map((row) => row.requestId) as string[],
-    rows.map((row) => row.machineId) as string[],
-    rows.map((row) => row.providerInstance) as string[],
+    rows.map((row) => row.requestId),
+    rows.map((row) => row.machineId),
+    rows.map((row) => row.providerInstance),
     rows.map((row) => row.document),
   ];
 }
 
-/** A unique violation on the event id, or undefined when the error is something else. */
+/** A unique violation on the event id as a CONFLICT, or undefined when the error is something else. */
 export function duplicateEvent(error: unknown, rows: readonly EventRow[]): Error | undefined {
   if (postgresCode(error) !== '23505' || postgresConstraint(error) !== 'events_event_id') return undefined;
   const detail = String((error as { detail?: unknown }).detail ?? '');
   const eventId = rows.find((row) => detail.includes(`(${row.eventId})`))?.eventId ?? rows[0]?.eventId;
   return conflictError(`Event ${eventId} was not stored: an event with that id exists.`, { eventId: eventId ?? null });
-}
-
-/** Inserts events in the caller's transaction, after taking the event lock; returns them with their sequences. */
-export async function insertPostgresEvents(database: PostgresDatabase, client: PoolClient, rows: readonly EventRow[]): Promise<AuditEvent[]> {
-  const sql = `WITH lock AS (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) ${insertEventsSql(database, 2, 'lock')}`;
-  try {
-    const result = await client.query<{ sequence: string; event_id: string }>(sql, [eventLockKey(database), ...eventArrays(rows)]);
-    const sequences = new Map(result.rows.map((row) => [row.event_id, Number(row.sequence)]));
-    return rows.map((row) => ({ ...(JSON.parse(row.document) as AuditEvent), sequence: sequences.get(row.eventId)! }));
-  } catch (error) {
-    throw duplicateEvent(error, rows) ?? error;
-  }
 }
 
 interface EventDocumentRow {
@@ -90,12 +78,24 @@ export class PostgresAuditLog implements AuditLog {
   async append(events: readonly AuditEventInput[]): Promise<readonly AuditEvent[]> {
     const rows = eventRows(events);
     if (rows.length === 0) return [];
-    return this.database.transaction(`Appending ${rows.length} events`, (client) => insertPostgresEvents(this.database, client, rows));
+    try {
+      await this.database.pool.query(insertEventsSql(this.database, 1), eventArrays(rows));
+    } catch (error) {
+      throw duplicateEvent(error, rows) ?? this.database.failure(`Appending ${rows.length} events`, error);
+    }
+    await this.#numberPending();
+    const numbered = await this.database.query<{ event_id: string; sequence: string }>(
+      'Reading the sequences of appended events',
+      `SELECT event_id, sequence FROM ${this.#events} WHERE event_id = ANY($1::text[])`,
+      [rows.map((row) => row.eventId)],
+    );
+    const sequences = new Map(numbered.map((row) => [row.event_id, Number(row.sequence)]));
+    return rows.map((row) => ({ ...(JSON.parse(row.document) as AuditEvent), sequence: sequences.get(row.eventId)! }));
   }
 
   async list(filter?: AuditEventFilter): Promise<readonly AuditEvent[]> {
     const query = auditQuery(filter);
-    const conditions: string[] = [];
+    const conditions = ['sequence IS NOT NULL'];
     const values: unknown[] = [];
     const add = (condition: (placeholder: string) => string, value: unknown) => {
       values.push(value);
@@ -107,10 +107,10 @@ export class PostgresAuditLog implements AuditLog {
     if (query.types) add((p) => `type = ANY(${p}::text[])`, query.types);
     if (query.requestId !== undefined) add((p) => `request_id = ${p}`, query.requestId);
     if (query.machineId !== undefined) add((p) => `machine_id = ${p}`, query.machineId);
-    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    await this.#numberPending();
     const rows = await this.database.query<EventDocumentRow>(
       'Listing events',
-      `SELECT sequence, document FROM ${this.#events} ${where} ORDER BY sequence LIMIT $${values.length + 1}`,
+      `SELECT sequence, document FROM ${this.#events} WHERE ${conditions.join(' AND ')} ORDER BY sequence LIMIT $${values.length + 1}`,
       [...values, query.limit],
     );
     return rows.map((row) =>
@@ -119,6 +119,7 @@ export class PostgresAuditLog implements AuditLog {
   }
 
   async latestSequence(): Promise<number> {
+    await this.#numberPending();
     const [row] = await this.database.query<{ sequence: string }>(
       'Reading the latest event sequence',
       `SELECT coalesce(max(sequence), 0) AS sequence FROM ${this.#events}`,
@@ -133,5 +134,10 @@ export class PostgresAuditLog implements AuditLog {
       [cutoff],
     );
     return row?.deleted ?? 0;
+  }
+
+  /** Numbers the committed events that have no sequence yet (see the comment at the top). */
+  async #numberPending(): Promise<void> {
+    await this.database.query('Numbering new events', `SELECT ${this.database.table('ohf_sequence_events')}()`);
   }
 }

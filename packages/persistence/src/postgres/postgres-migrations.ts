@@ -195,12 +195,13 @@ export function postgresMigrations(schema: string): readonly Migration[] {
           updated_at text NOT NULL
         )`,
         `CREATE INDEX provider_instances_organization ON ${table('provider_instances')} (organization_id, name)`,
-        // An identity never hands a number out twice, even after the newest events are deleted,
-        // so a reader's cursor (SSE Last-Event-ID) never points at a different event. Commit
-        // order is kept equal to sequence order by the lock taken before inserting (see
-        // postgres-audit-log.ts).
+        // `position` orders inserts; `sequence`, the number readers see, is given once the row
+        // is committed, by ohf_sequence_events() (see postgres-audit-log.ts for why). Neither is
+        // ever handed out twice, even after the newest events are deleted, so a reader's cursor
+        // (SSE Last-Event-ID) never points at a different event.
         `CREATE TABLE ${table('events')} (
-          sequence bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          sequence bigint CONSTRAINT events_sequence UNIQUE,
           event_id text NOT NULL CONSTRAINT events_event_id UNIQUE,
           organization_id text NOT NULL,
           type text NOT NULL,
@@ -210,6 +211,22 @@ export function postgresMigrations(schema: string): readonly Migration[] {
           provider_instance text,
           document jsonb NOT NULL
         )`,
+        `CREATE INDEX events_unsequenced ON ${table('events')} (position) WHERE sequence IS NULL`,
+        `CREATE SEQUENCE ${table('event_sequences')} AS bigint`,
+        // One writer of sequences at a time (the lock), each seeing every committed event: a
+        // plpgsql statement takes its own snapshot, after the lock is granted. Nothing pending:
+        // no row is written, so the call commits without a WAL flush.
+        `CREATE FUNCTION ${table('ohf_sequence_events')}() RETURNS void LANGUAGE plpgsql AS $$
+        BEGIN
+          PERFORM pg_advisory_xact_lock(hashtextextended('ohf-events:${schema}', 0));
+          UPDATE ${table('events')} AS target SET sequence = numbered.sequence
+          FROM (
+            SELECT pending.position, nextval('${table('event_sequences')}') AS sequence
+            FROM (SELECT position FROM ${table('events')} WHERE sequence IS NULL ORDER BY position) AS pending
+          ) AS numbered
+          WHERE target.position = numbered.position;
+        END
+        $$`,
         `CREATE INDEX events_organization ON ${table('events')} (organization_id, sequence)`,
         `CREATE INDEX events_request ON ${table('events')} (request_id) WHERE request_id IS NOT NULL`,
         `CREATE INDEX events_machine ON ${table('events')} (machine_id) WHERE machine_id IS NOT NULL`,

@@ -4,7 +4,7 @@ import { checkRequest, readRequest } from '../internal/documents.js';
 import { ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { requestQuery } from '../internal/list-filters.js';
 import { conflictError } from '../internal/storage-errors.js';
-import { duplicateEvent, eventArrays, eventLockKey, insertEventsSql } from './postgres-audit-log.js';
+import { duplicateEvent, eventArrays, insertEventsSql } from './postgres-audit-log.js';
 import { postgresCode, postgresConstraint, type PostgresDatabase } from './postgres-database.js';
 import type { PostgresMachineRepository } from './postgres-machine-repository.js';
 
@@ -113,16 +113,14 @@ export class PostgresRequestRepository implements RequestRepository {
 
   /**
    * The change and its events in one statement, so one round trip and one implicit
-   * transaction: either both are stored or neither. The event lock (see postgres-audit-log.ts)
-   * is taken only once the request row is written, and only when it was.
+   * transaction: either both are stored or neither. Events are inserted only when the request
+   * row was written; they get their sequence once committed (see postgres-audit-log.ts).
    */
   async #writeWithEvents(write: string, parameters: unknown[], events: readonly EventRow[]): Promise<boolean> {
-    const lock = parameters.length + 1;
     const sql = `WITH saved AS (${write} RETURNING 1 AS saved),
-      lock AS (SELECT pg_advisory_xact_lock(hashtextextended($${lock}, 0)) FROM saved),
-      inserted AS (${insertEventsSql(this.database, lock + 1, 'lock')})
+      inserted AS (${insertEventsSql(this.database, parameters.length + 1, 'saved')} RETURNING 1)
       SELECT (SELECT count(*) FROM saved)::integer AS saved, (SELECT count(*) FROM inserted)::integer AS inserted`;
-    const result = await this.database.pool.query<{ saved: number }>(sql, [...parameters, eventLockKey(this.database), ...eventArrays(events)]);
+    const result = await this.database.pool.query<{ saved: number }>(sql, [...parameters, ...eventArrays(events)]);
     return (result.rows[0]?.saved ?? 0) > 0;
   }
 
