@@ -1,4 +1,21 @@
+import type { LightMyRequestResponse } from 'fastify';
 import type { TestApi } from './api-harness.js';
+
+/** How long a call may take before the walk takes it for a stream that does not end (Server-Sent Events). */
+const STREAM_WAIT_MS = 3_000;
+
+/** The answer, or `streaming` when it has not ended within `STREAM_WAIT_MS` (an open event stream). */
+export async function answerOrStream(answer: Promise<LightMyRequestResponse>, waitMs = STREAM_WAIT_MS): Promise<LightMyRequestResponse | 'streaming'> {
+  let timer: NodeJS.Timeout | undefined;
+  const streaming = new Promise<'streaming'>((resolve) => {
+    timer = setTimeout(() => resolve('streaming'), waitMs);
+  });
+  try {
+    return await Promise.race([answer, streaming]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * The cross-organization walk: every route of the OpenAPI document, called with organization
@@ -159,19 +176,29 @@ export async function walkEveryRoute(harness: TestApi, options: WalkOptions): Pr
         const unique = `${variant}-${calls}`;
         const payload = operation.requestBody === undefined ? undefined : (bodyOf?.(ids, unique) ?? {});
         const bodyIds = bodyOf === undefined ? [] : Object.values(ids).filter((id) => JSON.stringify(payload).includes(id));
-        const response = await harness.inject({
-          method: method.toUpperCase() as 'GET',
-          url: query === '' ? url : `${url}?${query}`,
-          key: options.key,
-          ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-        });
+        const response = await answerOrStream(
+          harness.inject({
+            method: method.toUpperCase() as 'GET',
+            url: query === '' ? url : `${url}?${query}`,
+            key: options.key,
+            ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+          }),
+        );
         return { response, used: [...used, ...bodyIds] };
       };
 
       for (const withQuery of queryNames.length > 0 ? [false, true] : [false]) {
         const label = withQuery ? `${route}?${queryNames.join('&')}` : route;
-        const owned = await call('owned', withQuery);
-        const missing = await call('missing', withQuery);
+        const ownedCall = await call('owned', withQuery);
+        const missingCall = await call('missing', withQuery);
+        if (ownedCall.response === 'streaming' || missingCall.response === 'streaming') {
+          // What an open stream sends cannot be read here: prove such a route's isolation in its own test and skip it.
+          const statusOf = (response: LightMyRequestResponse | 'streaming') => (response === 'streaming' ? 'an open stream' : String(response.statusCode));
+          problems.push(`${label}: ${statusOf(ownedCall.response)} for organization A's id, ${statusOf(missingCall.response)} for a missing one; the walk cannot read an open stream`);
+          continue;
+        }
+        const owned = { ...ownedCall, response: ownedCall.response };
+        const missing = { ...missingCall, response: missingCall.response };
         const status = owned.response.statusCode;
         const leaked = options.secrets.filter((secret) => withoutIds(owned.response.body, owned.used).includes(secret));
         if (leaked.length > 0) problems.push(`${label}: answer ${status} holds organization A's ${leaked.join(', ')}`);
