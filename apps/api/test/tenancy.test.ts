@@ -165,6 +165,17 @@ describe('organizations, users and API keys', () => {
     expect(refused.json().error.code).toBe('UNAUTHORIZED');
   });
 
+  it('documents the new routes and who may call each in the OpenAPI document', async () => {
+    const document = (await harness.inject({ method: 'GET', url: '/api/v1/openapi.json', key: null })).json() as {
+      paths: Record<string, Record<string, { description?: string }>>;
+    };
+    expect(document.paths['/api/v1/organizations']?.['post']?.description).toMatch(/Access: platform admins\.$/);
+    expect(document.paths['/api/v1/users/{userId}']?.['patch']?.description).toMatch(/Access: admins of the organization\.$/);
+    expect(document.paths['/api/v1/api-keys']?.['post']?.description).toMatch(/Access: every member of the organization/);
+    expect(document.paths['/api/v1/requests']?.['post']?.description).toMatch(/^Validates the request[\s\S]*Access: operators and admins of the organization\.$/);
+    expect(document.paths['/api/v1/organization']?.['get']).toBeDefined();
+  });
+
   it('deletes an organization with its keys, but never the default one', async () => {
     const doomed = await createTestOrganization(harness, 'doomed');
     expect((await harness.inject({ method: 'GET', url: '/api/v1/organization', key: doomed.keys.admin })).statusCode).toBe(200);

@@ -20,6 +20,7 @@ export function recordRouteAccess(server: FastifyInstance): void {
   tables.set(server, routes);
   server.addHook('onRoute', (route) => {
     routes.push(route);
+    documentAccess(route);
   });
 }
 
@@ -31,4 +32,21 @@ export function routeAccessTable(server: FastifyInstance): readonly RouteAccessE
       .filter((method) => method !== 'HEAD')
       .map((method) => ({ method, url: route.url, access: route.config?.access ?? 'read' })),
   );
+}
+
+const ACCESS_NOTES: Readonly<Record<RouteAccess, string>> = {
+  public: 'Access: anyone.',
+  optional: 'Access: anyone; a caller with a valid key is shown more.',
+  read: 'Access: every member of the organization (viewer, operator, admin).',
+  operate: 'Access: operators and admins of the organization.',
+  administer: 'Access: admins of the organization.',
+  platform: 'Access: platform admins.',
+};
+
+/** The OpenAPI document says who may call each route, after the route's own description. */
+function documentAccess(route: RouteOptions): void {
+  const schema = route.schema as (RouteOptions['schema'] & { hide?: boolean; description?: string }) | undefined;
+  if (schema === undefined || schema.hide === true) return;
+  const note = ACCESS_NOTES[route.config?.access ?? 'read'];
+  route.schema = { ...schema, description: schema.description === undefined ? note : `${schema.description}\n\n${note}` };
 }
