@@ -244,9 +244,8 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
           details: { strategy_name: request.body.strategy_name },
         });
       }
-      // A platform admin's instance is global (as the configuration's are); anyone else's belongs to their organization.
-      const ownedBy = caller.platformAdmin ? {} : { organizationId: caller.organizationId };
-      return reply.code(201).send(await run({ ...request.body, type: 'RegisterProviderStrategy', ...ownedBy }, request.id));
+      // The instance belongs to the caller's organization (global instances come from the configuration file).
+      return reply.code(201).send(await run({ ...request.body, type: 'RegisterProviderStrategy', organizationId: caller.organizationId }, request.id));
     },
   );
 
