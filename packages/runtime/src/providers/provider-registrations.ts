@@ -161,7 +161,6 @@ export class PersistingProviderInstances implements ProviderInstances {
 
 function descriptorOf(registration: ProviderInstanceRegistration): ProviderInstanceDescriptor {
   return {
-    ...(registration.organizationId === undefined ? {} : { organizationId: registration.organizationId }),
     name: registration.name,
     type: registration.type,
     enabled: registration.enabled,
