@@ -1,6 +1,7 @@
 import { readdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { systemClock, type Clock } from '@ohf/domain-core';
+import { notYetStored } from '../internal/not-yet-stored.js';
 import type { MigrationResult, Storage, StorageHealth } from '../storage.js';
 import type { JsonStorageConfig } from '../storage-config.js';
 import type { FileLockOptions } from './file-lock.js';
@@ -24,6 +25,7 @@ export async function openJsonStorage(
     state: new JsonStateStore(file, clock),
     work: new JsonWorkQueue(file, clock),
     catalog: new JsonCatalogRepository(file),
+    ...notYetStored('json'),
     migrate: () => migrate(file),
     healthCheck: () => healthCheck(file),
     // Nothing stays open between operations: every one opens, locks and closes the file.

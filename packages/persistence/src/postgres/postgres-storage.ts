@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from '@ohf/domain-core';
 import { latestVersion } from '../internal/migration.js';
+import { notYetStored } from '../internal/not-yet-stored.js';
 import type { MigrationResult, Storage, StorageHealth } from '../storage.js';
 import type { PostgresStorageConfig } from '../storage-config.js';
 import { PostgresCatalogRepository } from './postgres-catalog-repository.js';
@@ -36,6 +37,7 @@ export async function openPostgresStorage(
     state: new PostgresStateStore(database, clock),
     work: new PostgresWorkQueue(database, clock),
     catalog: new PostgresCatalogRepository(database),
+    ...notYetStored('postgres'),
     migrate: () => migrate(database, clock),
     healthCheck: () => healthCheck(database),
     close: async () => {
