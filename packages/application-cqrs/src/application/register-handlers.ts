@@ -2,6 +2,8 @@ import type { SelectionEngine } from '@ohf/selection-engine';
 import type { TemplateLoader, ValidationLevel } from '@ohf/template-loader';
 import type { CommandBus } from '../bus/command-bus.js';
 import type { QueryBus } from '../bus/query-bus.js';
+import { ListEventsHandler, ListEventsSchema } from '../events/list-events.js';
+import { PruneEventsHandler, PruneEventsSchema } from '../events/prune-events.js';
 import { GetCostsHandler, GetCostsSchema } from '../machines/get-costs.js';
 import { GetMachineHandler, GetMachineSchema } from '../machines/get-machine.js';
 import { ListMachinesHandler, ListMachinesSchema } from '../machines/list-machines.js';
@@ -181,5 +183,14 @@ export function registerHandlers(wiring: HandlerWiring): void {
     .register(
       { type: 'ListProviderTemplates', schema: ListProviderTemplatesSchema, description: 'The templates a provider instance can serve.' },
       new ListProviderTemplatesHandler({ templates: context.templates, selection }),
+    )
+    .register(
+      { type: 'ListEvents', schema: ListEventsSchema, description: 'A page of the audit trail (what happened, who did it), oldest first.' },
+      new ListEventsHandler({ audit: context.audit }),
     );
+
+  commands.register(
+    { type: 'PruneEvents', schema: PruneEventsSchema, description: 'Delete audit events older than a cutoff (retention).' },
+    new PruneEventsHandler({ audit: context.audit }),
+  );
 }

@@ -1,10 +1,15 @@
 import { PlanQuerySchema, type CatalogRepository, type PricedPlan, type MarkupRule } from '@ohf/domain-core';
 import { z } from 'zod';
 import { acceptSnakeCase } from '../shared/accept-snake-case.js';
+import { QueryOrganizationField } from '../shared/message-fields.js';
 import { CatalogPrices } from './catalog-prices.js';
 import { requireCatalog } from './require-catalog.js';
 
-export const ListCatalogPlansSchema = acceptSnakeCase(PlanQuerySchema.extend({ type: z.literal('ListCatalogPlans') }));
+export const ListCatalogPlansSchema = acceptSnakeCase(PlanQuerySchema.extend({
+    type: z.literal('ListCatalogPlans'),
+    /** Prices with the organization's markup rules (and the platform ones); absent: the platform rules only. */
+    organizationId: QueryOrganizationField,
+  }));
 export type ListCatalogPlansQuery = z.infer<typeof ListCatalogPlansSchema>;
 
 export interface ListCatalogPlansResult {

@@ -1,11 +1,15 @@
 import { CommandError, MarkupRuleSchema, type CatalogRepository, type MarkupRule } from '@ohf/domain-core';
 import { z } from 'zod';
+import { OwnerOrganizationField, QueryOrganizationField } from '../shared/message-fields.js';
 import { CatalogPrices } from './catalog-prices.js';
 import { requireCatalog } from './require-catalog.js';
 
-export const ListMarkupRulesSchema = z.object({ type: z.literal('ListMarkupRules') });
-export const SaveMarkupRuleSchema = z.object({ type: z.literal('SaveMarkupRule'), rule: MarkupRuleSchema });
-export const DeleteMarkupRuleSchema = z.object({ type: z.literal('DeleteMarkupRule'), id: z.string().min(1) });
+/** With `organizationId`: the organization's rules and the platform ones; without: every rule. */
+export const ListMarkupRulesSchema = z.object({ type: z.literal('ListMarkupRules'), organizationId: QueryOrganizationField });
+/** With `organizationId`: the rule becomes that organization's (a rule naming another one is refused). */
+export const SaveMarkupRuleSchema = z.object({ type: z.literal('SaveMarkupRule'), organizationId: OwnerOrganizationField, rule: MarkupRuleSchema });
+/** With `organizationId`: only that organization's rules can be deleted (others answer as missing). */
+export const DeleteMarkupRuleSchema = z.object({ type: z.literal('DeleteMarkupRule'), organizationId: OwnerOrganizationField, id: z.string().min(1) });
 
 /** A rule in effect and where it comes from: the configuration file or an admin through the API. */
 export type EffectiveMarkupRule = MarkupRule & { readonly source: 'configuration' | 'stored' };

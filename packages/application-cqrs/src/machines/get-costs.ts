@@ -1,8 +1,10 @@
 import { BILLED_MACHINE_STATES, COST_GROUPINGS, summarizeCosts, type Clock, type CostSummary, type Machine, type MachineRepository } from '@ohf/domain-core';
 import { z } from 'zod';
+import { QueryOrganizationField } from '../shared/message-fields.js';
 
 export const GetCostsSchema = z.object({
   type: z.literal('GetCosts'),
+  organizationId: QueryOrganizationField,
   /** Start of the period (ISO 8601); absent: every machine from its launch. */
   since: z.iso.datetime({ offset: true }).optional(),
   groupBy: z.enum(COST_GROUPINGS).default('provider'),

@@ -1,8 +1,10 @@
 import { NotFoundError, type Machine, type MachineRepository } from '@ohf/domain-core';
 import { z } from 'zod';
+import { QueryOrganizationField } from '../shared/message-fields.js';
 
 export const GetMachineSchema = z.object({
   type: z.literal('GetMachine'),
+  organizationId: QueryOrganizationField,
   /** Our id (`m-…`) or the cloud's id. */
   machineId: z.string().min(1),
   /** Narrows a cloud id to one provider instance (two clouds may reuse an id). */

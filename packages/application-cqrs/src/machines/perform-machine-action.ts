@@ -7,9 +7,11 @@ import type { OrchestrationContext } from '../orchestration/orchestration-contex
 import { callProvider } from '../orchestration/provider-call.js';
 import { PROVIDER_OPERATIONS } from '../orchestration/provider-operations.js';
 import type { GetMachineHandler } from './get-machine.js';
+import { CommandOrganizationField } from '../shared/message-fields.js';
 
 export const PerformMachineActionSchema = z.object({
   type: z.literal('PerformMachineAction'),
+  organizationId: CommandOrganizationField,
   /** Our id (`m-…`) or the cloud's id. */
   machineId: z.string().min(1),
   action: InstanceActionV1Schema,

@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError, type Template } from '@ohf/domain-core';
+import { DEFAULT_ORGANIZATION_ID, NotFoundError, ValidationError, type Template } from '@ohf/domain-core';
 import { HealthCheckResultV1Schema, InstanceV1Schema, TerminateResultV1Schema } from '@ohf/provider-sdk';
 import { parseSelectionCriteria, type SelectionDecision, type SelectionEngine } from '@ohf/selection-engine';
 import { z } from 'zod';
@@ -88,6 +88,8 @@ export class ExecuteProviderOperationHandler {
         result = await this.dependencies.requestMachines.handle(
           {
             type: 'RequestMachines',
+            // Strategy operations are the platform's: the default organization, as the CLI.
+            organizationId: DEFAULT_ORGANIZATION_ID,
             templateId: create.templateId,
             count: create.count,
             providerPreference: { instance: providerInstance },
@@ -105,7 +107,12 @@ export class ExecuteProviderOperationHandler {
           known.found.length === 0
             ? undefined
             : await this.dependencies.returnMachines.handle(
-                { type: 'ReturnMachines', machines: known.found.map((machine) => ({ machineId: machine.machineId })), dryRun: command.dryRun },
+                {
+                  type: 'ReturnMachines',
+                  organizationId: DEFAULT_ORGANIZATION_ID,
+                  machines: known.found.map((machine) => ({ machineId: machine.machineId })),
+                  dryRun: command.dryRun,
+                },
                 handlerContext,
               );
         // Machines we never recorded are terminated directly on the chosen instance.

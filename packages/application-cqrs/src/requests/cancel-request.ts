@@ -18,11 +18,12 @@ import type { OrchestrationContext } from '../orchestration/orchestration-contex
 import { callProvider } from '../orchestration/provider-call.js';
 import { PROVIDER_OPERATIONS } from '../orchestration/provider-operations.js';
 import { updateRequest, withStatus } from '../orchestration/request-store.js';
-import { DryRunField, RequestIdField } from '../shared/message-fields.js';
+import { DryRunField, RequestIdField, CommandOrganizationField } from '../shared/message-fields.js';
 import type { ReturnMachinesHandler } from './return-machines.js';
 
 export const CancelRequestSchema = z.object({
   type: z.literal('CancelRequest'),
+  organizationId: CommandOrganizationField,
   requestId: RequestIdField,
   /**
    * Also release everything the request launched (default false: machines stay): fleets and
@@ -111,7 +112,7 @@ export class CancelRequestHandler {
     const alive = [...machines, ...adopted].filter((machine) => machine.state !== 'terminated');
     if (alive.length === 0) return { dryRun: false, request: cancelled, machines: [...machines, ...adopted], released, problems };
     const returned = await this.dependencies.returnMachines.handle(
-      { type: 'ReturnMachines', machines: alive.map((machine) => ({ machineId: machine.machineId })), dryRun: false },
+      { type: 'ReturnMachines', organizationId: cancelled.organizationId, machines: alive.map((machine) => ({ machineId: machine.machineId })), dryRun: false },
       handlerContext,
     );
     return {

@@ -1,8 +1,10 @@
 import { NotFoundError, readRequestWithMachines, type MachineRepository, type RequestRepository, type RequestWithMachines } from '@ohf/domain-core';
 import { z } from 'zod';
+import { QueryOrganizationField } from '../shared/message-fields.js';
 
 export const GetRequestSchema = z.object({
   type: z.literal('GetRequest'),
+  organizationId: QueryOrganizationField,
   requestId: z.string().min(1),
 });
 export type GetRequestQuery = z.infer<typeof GetRequestSchema>;

@@ -22,10 +22,11 @@ import { toProviderTemplate } from '../orchestration/provider-template.js';
 import type { RequestTracker } from '../orchestration/request-tracker.js';
 import { templateUsage } from '../orchestration/template-usage.js';
 import { withChoice, withoutChoice } from '../orchestration/stored-selection.js';
-import { DryRunField, ProviderPreferenceSchema, TemplateIdField } from '../shared/message-fields.js';
+import { DryRunField, ProviderPreferenceSchema, TemplateIdField, CommandOrganizationField } from '../shared/message-fields.js';
 
 export const RequestMachinesSchema = z.object({
   type: z.literal('RequestMachines'),
+  organizationId: CommandOrganizationField,
   templateId: TemplateIdField,
   count: z.number().int().min(1, 'count must be at least 1'),
   /** Same key → same request: a retried call never provisions twice. */

@@ -16,10 +16,11 @@ import type { OrchestrationContext } from '../orchestration/orchestration-contex
 import { evaluateReturnRequest } from '../orchestration/request-evaluation.js';
 import { withStatus } from '../orchestration/request-store.js';
 import { resolveUnknownMachines } from '../orchestration/return-lookups.js';
-import { DryRunField, MachineReferenceSchema } from '../shared/message-fields.js';
+import { DryRunField, MachineReferenceSchema, CommandOrganizationField } from '../shared/message-fields.js';
 
 export const ReturnMachinesSchema = z.object({
   type: z.literal('ReturnMachines'),
+  organizationId: CommandOrganizationField,
   /** By our id (`m-…`) or the cloud's id as `machineId`, or by host name / IP as `name`. */
   machines: z.array(MachineReferenceSchema).min(1, 'give at least one machine').max(10_000),
   idempotencyKey: z.string().min(1).max(255).optional(),

@@ -2,11 +2,12 @@ import { BusinessRuleError, domainEvent, type Template } from '@ohf/domain-core'
 import type { ValidationLevel } from '@ohf/template-loader';
 import { z } from 'zod';
 import type { OrchestrationContext } from '../orchestration/orchestration-context.js';
-import { DryRunField } from '../shared/message-fields.js';
+import { DryRunField, OwnerOrganizationField } from '../shared/message-fields.js';
 import { buildValidTemplate } from './template-write-support.js';
 
 export const CreateTemplateSchema = z.object({
   type: z.literal('CreateTemplate'),
+  organizationId: OwnerOrganizationField,
   /** The template in any accepted format (camelCase Host Factory, snake_case, domain). */
   template: z.record(z.string(), z.unknown()),
   dryRun: DryRunField,

@@ -1,10 +1,11 @@
 import { domainEvent, NotFoundError, type TemplateRepository } from '@ohf/domain-core';
 import { z } from 'zod';
 import type { OrchestrationContext } from '../orchestration/orchestration-context.js';
-import { DryRunField, TemplateIdField } from '../shared/message-fields.js';
+import { DryRunField, TemplateIdField, OwnerOrganizationField } from '../shared/message-fields.js';
 
 export const DeleteTemplateSchema = z.object({
   type: z.literal('DeleteTemplate'),
+  organizationId: OwnerOrganizationField,
   templateId: TemplateIdField,
   dryRun: DryRunField,
 });

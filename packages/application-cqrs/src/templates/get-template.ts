@@ -1,10 +1,11 @@
 import { NotFoundError, ValidationError, type Template, type TemplateRepository } from '@ohf/domain-core';
 import { formatProblem, type FieldSources, type TemplateLoader, type TemplateProblem } from '@ohf/template-loader';
 import { z } from 'zod';
-import { TemplateIdField } from '../shared/message-fields.js';
+import { TemplateIdField, QueryOrganizationField } from '../shared/message-fields.js';
 
 export const GetTemplateSchema = z.object({
   type: z.literal('GetTemplate'),
+  organizationId: QueryOrganizationField,
   templateId: TemplateIdField,
   /** Also say which file set each field (`templates show X --source-info`). */
   includeSourceInfo: z.boolean().default(false),

@@ -1,8 +1,10 @@
 import type { Template, TemplateRepository } from '@ohf/domain-core';
 import { z } from 'zod';
+import { QueryOrganizationField } from '../shared/message-fields.js';
 
 export const ListTemplatesSchema = z.object({
   type: z.literal('ListTemplates'),
+  organizationId: QueryOrganizationField,
   providerType: z.string().min(1).optional(),
   providerName: z.string().min(1).optional(),
   providerApi: z.string().min(1).optional(),

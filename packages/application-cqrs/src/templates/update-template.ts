@@ -2,12 +2,13 @@ import { domainEvent, NotFoundError, ValidationError } from '@ohf/domain-core';
 import type { ValidationLevel } from '@ohf/template-loader';
 import { z } from 'zod';
 import type { OrchestrationContext } from '../orchestration/orchestration-context.js';
-import { DryRunField, TemplateIdField } from '../shared/message-fields.js';
+import { DryRunField, TemplateIdField, OwnerOrganizationField } from '../shared/message-fields.js';
 import type { TemplateWriteResult } from './create-template.js';
 import { buildValidTemplate } from './template-write-support.js';
 
 export const UpdateTemplateSchema = z.object({
   type: z.literal('UpdateTemplate'),
+  organizationId: OwnerOrganizationField,
   templateId: TemplateIdField,
   /** Fields to change (domain field names); `null` removes an optional field. */
   changes: z.record(z.string(), z.unknown()),
