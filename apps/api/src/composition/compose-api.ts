@@ -25,9 +25,15 @@ import { CatalogSyncWorker } from '../workers/catalog-sync-worker.js';
 import { HealthCheckWorker } from '../workers/health-check-worker.js';
 import { ProvisioningWorkers } from '../workers/provisioning-workers.js';
 import { ReconcileWorker } from '../workers/reconcile-worker.js';
+import { RetentionWorker } from '../workers/retention-worker.js';
+import { WebhookWorker } from '../workers/webhook-worker.js';
+import { createWebhookSender } from '../webhooks/webhook-sender.js';
 import { createApiLogger } from './create-logger.js';
 import { withOperationBudget } from './operation-budget.js';
 import { ProviderRegistrationSync } from './provider-registration-sync.js';
+
+/** Audit events are kept this long when neither `api.audit.retention_days` nor `audit.retention_days` says otherwise. */
+const DEFAULT_RETENTION_DAYS = 90;
 
 export interface ComposeApiOptions {
   /** Default process.env: HF_PROVIDER_CONFDIR, HF_* overrides, HOST, PORT, DATABASE_URL, OHF_ENCRYPTION_KEY. */
@@ -55,6 +61,10 @@ export interface ComposedApi {
   readonly reconcileWorker: ReconcileWorker;
   /** Refreshes the stored catalog once per `catalog.sync_interval_minutes` (one replica per interval). */
   readonly catalogSyncWorker: CatalogSyncWorker;
+  /** Delivers audit events to webhooks (one replica at a time, through a lease in storage). */
+  readonly webhookWorker: WebhookWorker;
+  /** Prunes the audit trail once a day to its retention. */
+  readonly retentionWorker: RetentionWorker;
   readonly configuration: ApiConfiguration;
   readonly loaded: LoadedConfiguration;
   readonly application: Application;
@@ -92,7 +102,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     }) as FastifyBaseLogger);
   const metrics = new PrometheusMetrics({ defaultMetrics: options.defaultMetrics ?? true });
   // A malformed OHF_ENCRYPTION_KEY fails the start, not the first registration.
-  secretBoxFromEnvironment(environment);
+  const secretBox = secretBoxFromEnvironment(environment);
 
   const container = new Container();
   await container.load(
@@ -120,7 +130,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
   const storage = container.get<LazyStorage>(RuntimeTokens.Storage);
 
   // Fail at start, not on the first request, when the database is unreachable or cannot migrate.
-  await storage.open();
+  const opened = await storage.open();
   const application = container.get<Application>(RuntimeTokens.Application);
   // The runtime's instances keep run-time registrations in storage (encrypted).
   const providers = container.get<PersistingProviderInstances>(ProviderInstances);
@@ -156,6 +166,28 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
   });
   const reconcileWorker = new ReconcileWorker({ application, logger, intervalMs: loaded.configuration.reconcile.interval_seconds * 1000 });
   const catalogSyncWorker = new CatalogSyncWorker({ application, logger, intervalMs: loaded.configuration.catalog.sync_interval_minutes * 60_000 });
+  const webhookWorker = new WebhookWorker({
+    log: opened.events,
+    webhooks: opened.webhooks,
+    state: opened.state,
+    openSecret: (sealed) => {
+      if (secretBox === undefined) throw new Error('OHF_ENCRYPTION_KEY is not set: webhook secrets cannot be opened');
+      return secretBox.open(sealed);
+    },
+    send: createWebhookSender({ timeoutMs: configuration.webhooks.timeout_ms, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) }),
+    logger,
+    concurrency: configuration.webhooks.concurrency,
+    pollIntervalMs: configuration.webhooks.poll_interval_ms,
+    leaseMs: configuration.workers.lease_ms,
+    maxAttempts: configuration.webhooks.max_attempts,
+    backoff: { baseDelayMs: configuration.webhooks.retry_base_delay_ms, maxDelayMs: configuration.webhooks.retry_max_delay_ms },
+  });
+  const retentionWorker = new RetentionWorker({
+    retentionDays: configuration.audit.retention_days ?? DEFAULT_RETENTION_DAYS,
+    prune: (before) => opened.events.deleteBefore(before),
+    state: opened.state,
+    logger,
+  });
   const server = await createApiServer({
     application: bounded,
     storage,
@@ -164,6 +196,8 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     metrics,
     logger,
     providerSettings: (name) => configuredSettings.get(name),
+    audit: { log: opened.events, webhooks: opened.webhooks, state: opened.state, ...(secretBox === undefined ? {} : { secrets: secretBox }) },
+    onEventsWritten: () => webhookWorker.wake(),
     onWorkCreated: () => workers.wake(),
     workersStatus: () => workers.status(),
   });
@@ -177,6 +211,8 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     healthChecks,
     reconcileWorker,
     catalogSyncWorker,
+    webhookWorker,
+    retentionWorker,
     configuration,
     loaded,
     application,
@@ -189,7 +225,9 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
         healthChecks.start();
         reconcileWorker.start();
         catalogSyncWorker.start();
+        retentionWorker.start();
       }
+      if (configuration.webhooks.enabled) webhookWorker.start();
       sync.start(options.registrationSyncIntervalMs ?? 30_000);
       if (configuration.auth.enabled && configuration.auth.keys.length === 0) {
         logger.warn(
@@ -202,7 +240,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     shutdown() {
       shuttingDown ??= (async () => {
         const grace = configuration.shutdown_grace_ms;
-        await Promise.all([closeWithin(server, grace, logger), workers.stop(grace), healthChecks.stop(), reconcileWorker.stop(grace), catalogSyncWorker.stop(), sync.stop()]);
+        await Promise.all([closeWithin(server, grace, logger), workers.stop(grace), healthChecks.stop(), reconcileWorker.stop(grace), catalogSyncWorker.stop(), retentionWorker.stop(grace), webhookWorker.stop(), sync.stop()]);
         await container.get<() => Promise<void>>(RuntimeTokens.Shutdown)();
       })();
       return shuttingDown;

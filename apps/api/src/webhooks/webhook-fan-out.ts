@@ -35,21 +35,31 @@ function cursorOf(value: unknown): number | undefined {
 }
 
 /**
+ * Starts the cursor at the newest event if there is none yet: called before a webhook is
+ * stored, so the webhook gets every event from its creation on, and none from before.
+ */
+export async function ensureWebhookCursor(parts: Pick<FanOutParts, 'log' | 'state'>): Promise<void> {
+  const stored = await parts.state.get(WEBHOOK_CURSOR_KEY);
+  if (cursorOf(stored?.value) !== undefined) return;
+  await moveCursor(parts.state, await parts.log.latestSequence(), stored?.version ?? 0);
+}
+
+/**
  * One fan-out step: the events after the stored cursor become pending deliveries for every
  * matching webhook, then the cursor moves past them with a compare-and-set. Deliveries are
  * unique per (webhook, event), so a step repeated after a crash, or run by two replicas at once,
- * adds nothing twice; the loser of the compare-and-set simply stops. The first step starts at the
- * newest event: subscriptions get what happens after they exist.
+ * adds nothing twice; the loser of the compare-and-set simply stops. Without any active webhook
+ * a step reads nothing else (the cursor waits; the events it passes later match no older
+ * subscription).
  */
 export async function fanOutEvents(parts: FanOutParts, now: Date): Promise<FanOutResult> {
+  const webhooks = (await parts.webhooks.list()).filter((webhook) => webhook.active);
+  if (webhooks.length === 0) return { events: 0, deliveries: 0, more: false };
   const stored = await parts.state.get(WEBHOOK_CURSOR_KEY);
   const cursor = cursorOf(stored?.value);
-  const webhooks = cursor === undefined ? [] : (await parts.webhooks.list()).filter((webhook) => webhook.active);
-  if (cursor === undefined || webhooks.length === 0) {
-    // Nobody listens: skip to the newest event instead of reading every one.
-    const latest = await parts.log.latestSequence();
-    if (cursor !== latest) await moveCursor(parts.state, latest, stored?.version ?? 0);
-    return { events: 0, deliveries: 0, more: false };
+  if (cursor === undefined) {
+    await ensureWebhookCursor(parts);
+    return { events: 0, deliveries: 0, more: true };
   }
   const events = await parts.log.list({ afterSequence: cursor, limit: parts.batchSize });
   if (events.length === 0) return { events: 0, deliveries: 0, more: false };

@@ -30,6 +30,8 @@ export interface WebhookWorkerOptions {
 }
 
 const DEFAULT_BATCH_SIZE = 500;
+/** How long a woken loop waits for more events before its pass. */
+const WAKE_COALESCING_MS = 25;
 
 /**
  * Sends the audit trail to webhooks, apart from provisioning: its own loop, its own bounded set
@@ -139,9 +141,10 @@ export class WebhookWorker {
         this.#options.logger.error({ error: error instanceof Error ? error.message : String(error) }, 'webhook pass failed; the next one retries');
       }
       if (this.#stopping) break;
-      if (this.#wakePending) continue;
+      // Woken during the pass: look again shortly, so a burst of events costs a few passes, not one each.
+      const waitMs = this.#wakePending ? WAKE_COALESCING_MS : this.#options.pollIntervalMs;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, this.#options.pollIntervalMs);
+        const timer = setTimeout(done, waitMs);
         function done(): void {
           clearTimeout(timer);
           resolve();
