@@ -20,6 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { parseApiConfiguration, type ApiConfiguration } from '../configuration/api-configuration.js';
 import { PrometheusMetrics } from '../metrics/prometheus-metrics.js';
 import { maskSecrets } from '../secrets/mask-secrets.js';
+import type { ApiAudit } from '../server/api-dependencies.js';
 import { createApiServer, type ApiServer } from '../server/create-api-server.js';
 import { CatalogSyncWorker } from '../workers/catalog-sync-worker.js';
 import { HealthCheckWorker } from '../workers/health-check-worker.js';
@@ -65,6 +66,8 @@ export interface ComposedApi {
   readonly webhookWorker: WebhookWorker;
   /** Prunes the audit trail once a day to its retention. */
   readonly retentionWorker: RetentionWorker;
+  /** The audit trail and webhooks in storage (tests write events as another process would). */
+  readonly audit: ApiAudit;
   readonly configuration: ApiConfiguration;
   readonly loaded: LoadedConfiguration;
   readonly application: Application;
@@ -166,6 +169,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
   });
   const reconcileWorker = new ReconcileWorker({ application, logger, intervalMs: loaded.configuration.reconcile.interval_seconds * 1000 });
   const catalogSyncWorker = new CatalogSyncWorker({ application, logger, intervalMs: loaded.configuration.catalog.sync_interval_minutes * 60_000 });
+  const audit: ApiAudit = { log: opened.events, webhooks: opened.webhooks, state: opened.state, ...(secretBox === undefined ? {} : { secrets: secretBox }) };
   const webhookWorker = new WebhookWorker({
     log: opened.events,
     webhooks: opened.webhooks,
@@ -196,7 +200,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     metrics,
     logger,
     providerSettings: (name) => configuredSettings.get(name),
-    audit: { log: opened.events, webhooks: opened.webhooks, state: opened.state, ...(secretBox === undefined ? {} : { secrets: secretBox }) },
+    audit,
     onEventsWritten: () => webhookWorker.wake(),
     onWorkCreated: () => workers.wake(),
     workersStatus: () => workers.status(),
@@ -213,6 +217,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     catalogSyncWorker,
     webhookWorker,
     retentionWorker,
+    audit,
     configuration,
     loaded,
     application,
