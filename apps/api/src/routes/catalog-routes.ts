@@ -16,6 +16,7 @@ import {
 import { COMMON_ERROR_RESPONSES, ErrorEnvelopeSchema } from '../schemas/common-schemas.js';
 import type { ApiDependencies } from '../server/api-dependencies.js';
 import type { ZodServer } from '../server/create-api-server.js';
+import { dispatchOptionsOf } from '../events/caller-of.js';
 
 const defined = <Values extends Record<string, unknown>>(values: Values) =>
   Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<Values>;
@@ -108,6 +109,6 @@ export function registerCatalogRoutes(server: ZodServer, dependencies: ApiDepend
         response: { 200: CatalogSyncResultSchema, 404: ErrorEnvelopeSchema, ...COMMON_ERROR_RESPONSES },
       },
     },
-    async (request) => application.dispatch({ type: 'SyncCatalog', ...defined({ provider: request.body.provider }) }, { correlationId: request.id }),
+    async (request) => application.dispatch({ type: 'SyncCatalog', ...defined({ provider: request.body.provider }) }, dispatchOptionsOf(request)),
   );
 }

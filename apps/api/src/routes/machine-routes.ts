@@ -5,6 +5,7 @@ import { MachineActionBodySchema, MachineActionResultSchema } from '../schemas/m
 import { MachinePageSchema, MachineResponseSchema } from '../schemas/request-schemas.js';
 import type { ApiDependencies } from '../server/api-dependencies.js';
 import type { ZodServer } from '../server/create-api-server.js';
+import { dispatchOptionsOf } from '../events/caller-of.js';
 
 /** Machines as stored (states are refreshed by the background workers and status polls), and their power actions. */
 export function registerMachineRoutes(server: ZodServer, dependencies: ApiDependencies): void {
@@ -93,7 +94,7 @@ export function registerMachineRoutes(server: ZodServer, dependencies: ApiDepend
           dryRun: request.body.dryRun ?? false,
           ...(request.query.provider_instance === undefined ? {} : { providerInstance: request.query.provider_instance }),
         },
-        { correlationId: request.id },
+        dispatchOptionsOf(request),
       );
       return { ...result, ...(result.plannedCalls === undefined ? {} : { plannedCalls: [...result.plannedCalls] }) };
     },

@@ -8,6 +8,7 @@ import { COMMON_ERROR_RESPONSES, ErrorEnvelopeSchema } from '../schemas/common-s
 import type { ApiDependencies } from '../server/api-dependencies.js';
 import type { ZodServer } from '../server/create-api-server.js';
 import { z } from 'zod';
+import { dispatchOptionsOf } from '../events/caller-of.js';
 
 /** Markup rules admins change at run time; configured ones (pricing.markups) are listed beside them. */
 export function registerMarkupRoutes(server: ZodServer, dependencies: ApiDependencies): void {
@@ -35,7 +36,7 @@ export function registerMarkupRoutes(server: ZodServer, dependencies: ApiDepende
       },
     },
     async (request) => {
-      const { rule } = await application.dispatch({ type: 'SaveMarkupRule', rule: { ...request.body, id: request.params.id } }, { correlationId: request.id });
+      const { rule } = await application.dispatch({ type: 'SaveMarkupRule', rule: { ...request.body, id: request.params.id } }, dispatchOptionsOf(request));
       return { ...rule, source: 'stored' as const };
     },
   );
@@ -52,6 +53,6 @@ export function registerMarkupRoutes(server: ZodServer, dependencies: ApiDepende
         response: { 200: z.object({ id: z.string(), deleted: z.literal(true) }), 404: ErrorEnvelopeSchema, ...COMMON_ERROR_RESPONSES },
       },
     },
-    async (request) => application.dispatch({ type: 'DeleteMarkupRule', id: request.params.id }, { correlationId: request.id }),
+    async (request) => application.dispatch({ type: 'DeleteMarkupRule', id: request.params.id }, dispatchOptionsOf(request)),
   );
 }

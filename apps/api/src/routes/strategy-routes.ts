@@ -1,6 +1,8 @@
+import type { DispatchOptions } from '@ohf/application-cqrs';
 import { z } from 'zod';
 import { COMMON_ERROR_RESPONSES, ErrorEnvelopeSchema, plainText } from '../schemas/common-schemas.js';
 import { StrategyResultSchema } from '../schemas/provider-schemas.js';
+import { dispatchOptionsOf } from '../events/caller-of.js';
 import { maskSecrets } from '../secrets/mask-secrets.js';
 import type { ApiDependencies } from '../server/api-dependencies.js';
 import type { ZodServer } from '../server/create-api-server.js';
@@ -98,8 +100,8 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
   const { application } = dependencies;
   const tags = ['provider strategy'];
   const responses = { 200: StrategyResultSchema, ...COMMON_ERROR_RESPONSES, 404: ErrorEnvelopeSchema, 409: ErrorEnvelopeSchema, 422: ErrorEnvelopeSchema, 503: ErrorEnvelopeSchema };
-  const run = async (message: Record<string, unknown>, correlationId: string) =>
-    maskSecrets((await application.dispatch(message, { correlationId })) as Record<string, unknown>);
+  const run = async (message: Record<string, unknown>, options: DispatchOptions) =>
+    maskSecrets((await application.dispatch(message, options)) as Record<string, unknown>);
 
   server.get(
     '/providers/strategy/health',
@@ -116,7 +118,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
         response: responses,
       },
     },
-    async (request) => run({ type: 'GetProviderHealth', ...request.query }, request.id),
+    async (request) => run({ type: 'GetProviderHealth', ...request.query }, { correlationId: request.id }),
   );
 
   server.get(
@@ -129,7 +131,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
         response: responses,
       },
     },
-    async (request) => run({ type: 'ListAvailableProviders', ...request.query }, request.id),
+    async (request) => run({ type: 'ListAvailableProviders', ...request.query }, { correlationId: request.id }),
   );
 
   server.get(
@@ -147,7 +149,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
         response: responses,
       },
     },
-    async (request) => run({ type: 'GetProviderMetrics', ...request.query }, request.id),
+    async (request) => run({ type: 'GetProviderMetrics', ...request.query }, { correlationId: request.id }),
   );
 
   server.get(
@@ -164,7 +166,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
         response: responses,
       },
     },
-    async (request) => run({ type: 'GetProviderCapabilities', ...request.query }, request.id),
+    async (request) => run({ type: 'GetProviderCapabilities', ...request.query }, { correlationId: request.id }),
   );
 
   server.post(
@@ -173,7 +175,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
       config: { access: 'write' },
       schema: { tags, summary: 'selectProviderStrategy', body: SelectBodySchema, response: responses },
     },
-    async (request) => run({ ...request.body, type: 'SelectProviderStrategy' }, request.id),
+    async (request) => run({ ...request.body, type: 'SelectProviderStrategy' }, dispatchOptionsOf(request)),
   );
 
   server.post(
@@ -189,7 +191,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
       },
     },
     async (request) => {
-      const result = await run({ ...request.body, type: 'ExecuteProviderOperation' }, request.id);
+      const result = await run({ ...request.body, type: 'ExecuteProviderOperation' }, dispatchOptionsOf(request));
       if (request.body.operation_type === 'CREATE_INSTANCES' || request.body.operation_type === 'TERMINATE_INSTANCES') dependencies.onWorkCreated?.();
       return result;
     },
@@ -207,7 +209,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
         response: { ...responses, 201: StrategyResultSchema },
       },
     },
-    async (request, reply) => reply.code(201).send(await run({ ...request.body, type: 'RegisterProviderStrategy' }, request.id)),
+    async (request, reply) => reply.code(201).send(await run({ ...request.body, type: 'RegisterProviderStrategy' }, dispatchOptionsOf(request))),
   );
 
   server.post(
@@ -216,7 +218,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
       config: { access: 'admin' },
       schema: { tags, summary: 'updateProviderHealth', body: UpdateHealthBodySchema, response: responses },
     },
-    async (request) => run({ ...request.body, type: 'UpdateProviderHealth' }, request.id),
+    async (request) => run({ ...request.body, type: 'UpdateProviderHealth' }, dispatchOptionsOf(request)),
   );
 
   server.post(
@@ -225,6 +227,6 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
       config: { access: 'admin' },
       schema: { tags, summary: 'configureProviderStrategy', body: ConfigureBodySchema, response: responses },
     },
-    async (request) => run({ ...request.body, type: 'ConfigureProviderStrategy' }, request.id),
+    async (request) => run({ ...request.body, type: 'ConfigureProviderStrategy' }, dispatchOptionsOf(request)),
   );
 }

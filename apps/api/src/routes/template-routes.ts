@@ -15,6 +15,7 @@ import {
 import { maskSecrets } from '../secrets/mask-secrets.js';
 import type { ApiDependencies } from '../server/api-dependencies.js';
 import type { ZodServer } from '../server/create-api-server.js';
+import { dispatchOptionsOf } from '../events/caller-of.js';
 
 const TemplateParamsSchema = z.object({ id: z.string().min(1).max(64).describe('A templateId.') });
 const DryRunQuerySchema = z.object({
@@ -93,7 +94,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
     async (request, reply) => {
       const result = await application.dispatch(
         { type: 'CreateTemplate', template: request.body, dryRun: request.query.dry_run },
-        { correlationId: request.id },
+        dispatchOptionsOf(request),
       );
       return reply.code(result.dryRun ? 200 : 201).send({ template: publicTemplate(result.template), dryRun: result.dryRun });
     },
@@ -120,7 +121,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
           ...(body.level === undefined ? {} : { level: body.level }),
           ...(body.provider_instance === undefined ? {} : { providerInstance: body.provider_instance }),
         },
-        { correlationId: request.id },
+        dispatchOptionsOf(request),
       );
     },
   );
@@ -136,7 +137,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
       },
     },
     async (request) =>
-      application.dispatch({ type: 'RefreshTemplates' }, { correlationId: request.id }),
+      application.dispatch({ type: 'RefreshTemplates' }, dispatchOptionsOf(request)),
   );
 
   server.get(
@@ -176,7 +177,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
     async (request) => {
       const result = await application.dispatch(
         { type: 'UpdateTemplate', templateId: request.params.id, changes: request.body, dryRun: request.query.dry_run },
-        { correlationId: request.id },
+        dispatchOptionsOf(request),
       );
       return { template: publicTemplate(result.template), dryRun: result.dryRun };
     },
@@ -197,7 +198,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
     async (request) =>
       application.dispatch(
         { type: 'DeleteTemplate', templateId: request.params.id, dryRun: request.query.dry_run },
-        { correlationId: request.id },
+        dispatchOptionsOf(request),
       ),
   );
 }
