@@ -33,9 +33,15 @@ export async function attemptDelivery(delivery: WebhookDelivery, parts: Delivery
   if (event === undefined || event.sequence !== delivery.eventSequence) {
     return finished({ status: 'failed', lastError: 'the event is no longer stored (retention)' });
   }
+  let secret: string;
+  try {
+    secret = parts.openSecret(webhook.sealedSecret);
+  } catch {
+    return finished({ status: 'failed', lastError: 'the signing secret cannot be opened: OHF_ENCRYPTION_KEY is not the key it was sealed with' });
+  }
   const outcome = await parts.send({
     url: webhook.url,
-    secret: parts.openSecret(webhook.sealedSecret),
+    secret,
     eventId: event.eventId,
     body: JSON.stringify(eventView(event)),
     nowMs: now.getTime(),

@@ -67,8 +67,12 @@ export class WebhookWorker {
 
   /** Events were written: look now instead of at the next poll. */
   wake(): void {
+    if (this.#wakePending) return;
     this.#wakePending = true;
-    this.#wake?.();
+    // Through a timer, never synchronously: wakes that come from work finishing within the pass
+    // (storage answers without I/O) must not chain passes without ever yielding to timers.
+    const wake = this.#wake;
+    if (wake !== undefined) setTimeout(wake, WAKE_COALESCING_MS).unref();
   }
 
   /** One pass, for tests and for the loop: fan out, then start due deliveries. Resolves when they are started. */
@@ -120,14 +124,17 @@ export class WebhookWorker {
         if (updated.status === 'failed') {
           logger.warn({ webhookId: updated.webhookId, deliveryId: updated.deliveryId, attempts: updated.attempts, error: updated.lastError }, 'webhook delivery failed');
         }
+        return true;
       })
       .catch((error: unknown) => {
         logger.error({ deliveryId: delivery.deliveryId, error: error instanceof Error ? error.message : String(error) }, 'webhook delivery could not be recorded; it stays due');
+        return false;
       })
-      .finally(() => {
+      .then((recorded) => {
         this.#inFlight.delete(delivery.deliveryId);
-        // A slot is free: take the next due delivery without waiting for the poll.
-        this.wake();
+        // A slot is free: take the next due delivery without waiting for the poll (not after a
+        // storage failure: the same delivery would be due again at once).
+        if (recorded) this.wake();
       });
     this.#inFlight.set(delivery.deliveryId, running);
   }
