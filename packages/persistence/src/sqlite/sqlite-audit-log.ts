@@ -67,8 +67,7 @@ export class SqliteAuditLog implements AuditLog {
 
   async latestSequence(): Promise<number> {
     const row = this.database.run('Reading the latest event sequence', () =>
-      // The highest sequence ever handed out, even when those events were deleted since.
-      this.database.statement(`SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0) AS sequence`).get(),
+      this.database.statement('SELECT coalesce(max(sequence), 0) AS sequence FROM events').get(),
     ) as { sequence: number };
     return row.sequence;
   }
