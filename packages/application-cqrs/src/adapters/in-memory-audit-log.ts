@@ -19,6 +19,14 @@ export class InMemoryAuditLog implements AuditLog {
   private sequence = 0;
 
   async append(events: readonly AuditEventInput[]): Promise<readonly AuditEvent[]> {
+    return this.appendNow(events);
+  }
+
+  /**
+   * The same, synchronously: the in-memory repositories write a save's events without yielding
+   * between their version check and the change, as one transaction would.
+   */
+  appendNow(events: readonly AuditEventInput[]): AuditEvent[] {
     // Parse all before storing any, as a transaction would.
     const parsed = events.map((event) => AuditEventInputSchema.parse(event));
     const stored = parsed.map((event) => ({ ...structuredClone(event), sequence: ++this.sequence }));

@@ -11,7 +11,7 @@ export class InMemoryMachineRepository implements MachineRepository {
   async saveMany(machines: readonly Machine[], options: SaveOptions = {}): Promise<void> {
     // Everything is parsed and the events kept before any machine changes, as one transaction would.
     const parsed = machines.map((machine) => MachineSchema.parse({ ...structuredClone(machine), version: (this.machines.get(machine.machineId)?.version ?? 0) + 1 }));
-    if (options.events !== undefined && options.events.length > 0) await this.audit.append(options.events);
+    if (options.events !== undefined && options.events.length > 0) this.audit.appendNow(options.events);
     for (const machine of parsed) this.machines.set(machine.machineId, machine);
   }
 

@@ -43,7 +43,7 @@ export class InMemoryRequestRepository implements RequestRepository {
     }
     const saved = MachineRequestSchema.parse({ ...structuredClone(request), version: storedVersion + 1 });
     // The events first: an invalid event fails the save before the change is kept, as a rolled-back transaction would.
-    if (options.events !== undefined && options.events.length > 0) await this.audit.append(options.events);
+    if (options.events !== undefined && options.events.length > 0) this.audit.appendNow(options.events);
     this.requests.set(saved.requestId, saved);
     return structuredClone(saved);
   }

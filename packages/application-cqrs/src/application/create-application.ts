@@ -15,6 +15,7 @@ import type { SelectionEngine } from '@ohf/selection-engine';
 import type { TemplateLoader, ValidationLevel } from '@ohf/template-loader';
 import { CommandBus } from '../bus/command-bus.js';
 import { EventBus } from '../bus/event-bus.js';
+import { auditProviderEvents } from '../events/provider-events-audit.js';
 import type { RegisteredMessageType } from '../bus/handler-bus.js';
 import { loggingMiddleware } from '../bus/logging-middleware.js';
 import type { DispatchOptions } from '../bus/message-map.js';
@@ -164,6 +165,7 @@ export function createApplication(dependencies: ApplicationDependencies): Applic
     }),
     ...(dependencies.middleware ?? []),
   ];
+  if (dependencies.audit !== undefined) auditProviderEvents(events, dependencies.audit, dependencies.providers);
   const commands = new CommandBus<ApplicationCommands>({ middleware });
   const queries = new QueryBus<ApplicationQueries>({ middleware });
   const tracker = new RequestTracker(context);

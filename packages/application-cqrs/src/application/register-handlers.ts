@@ -29,6 +29,7 @@ import { GetRequestStatusHandler, GetRequestStatusSchema } from '../requests/get
 import { GetReturnRequestsHandler, GetReturnRequestsSchema } from '../requests/get-return-requests.js';
 import { ListRequestsHandler, ListRequestsSchema } from '../requests/list-requests.js';
 import { ProvisionRequestHandler, ProvisionRequestSchema } from '../requests/provision-request.js';
+import { OrganizationQuotaCheck } from '../requests/organization-quotas.js';
 import { RequestMachinesHandler, RequestMachinesSchema } from '../requests/request-machines.js';
 import { ReturnMachinesHandler, ReturnMachinesSchema } from '../requests/return-machines.js';
 import { ReconcileMachinesHandler, ReconcileMachinesSchema } from '../reconcile/reconcile-machines.js';
@@ -68,7 +69,7 @@ export function registerHandlers(wiring: HandlerWiring): void {
   const level = wiring.templateValidationLevel;
   const loader = templateLoader === undefined ? {} : { templateLoader };
 
-  const requestMachines = new RequestMachinesHandler({ context, tracker, provisionInline: wiring.provisionInline });
+  const requestMachines = new RequestMachinesHandler({ context, tracker, provisionInline: wiring.provisionInline, quotas: new OrganizationQuotaCheck(context) });
   const returnMachines = new ReturnMachinesHandler({ context, termination: wiring.termination });
   const validateTemplate = new ValidateTemplateHandler({ context, defaultLevel: level, ...loader });
   const getMachine = new GetMachineHandler({ machines: context.machines });

@@ -1,6 +1,7 @@
-import { CommandError, MarkupRuleSchema, type CatalogRepository, type MarkupRule } from '@ohf/domain-core';
+import { BusinessRuleError, CommandError, MarkupRuleSchema, ValidationError, type CatalogRepository, type MarkupRule } from '@ohf/domain-core';
 import { z } from 'zod';
 import { OwnerOrganizationField, QueryOrganizationField } from '../shared/message-fields.js';
+import { sharedRecordVisible, sharedRecordWritable } from '../shared/organization-scope.js';
 import { CatalogPrices } from './catalog-prices.js';
 import { requireCatalog } from './require-catalog.js';
 
@@ -32,20 +33,41 @@ export interface DeleteMarkupRuleResult {
 export class MarkupRuleHandlers {
   constructor(private readonly dependencies: { readonly catalog: CatalogRepository | undefined; readonly markups: readonly MarkupRule[] }) {}
 
-  readonly list = async (): Promise<ListMarkupRulesResult> => {
+  readonly list = async (query: z.infer<typeof ListMarkupRulesSchema>): Promise<ListMarkupRulesResult> => {
     const catalog = requireCatalog(this.dependencies.catalog);
     const stored = new Set((await catalog.listMarkupRules()).map((rule) => rule.id));
-    const rules = await new CatalogPrices(catalog, this.dependencies.markups).markupRules();
+    const rules = (await new CatalogPrices(catalog, this.dependencies.markups).markupRules()).filter((rule) =>
+      sharedRecordVisible(rule, query.organizationId),
+    );
     return { rules: rules.map((rule) => ({ ...rule, source: stored.has(rule.id) ? 'stored' : 'configuration' })) };
   };
 
   readonly save = async (command: z.infer<typeof SaveMarkupRuleSchema>): Promise<SaveMarkupRuleResult> => {
-    await requireCatalog(this.dependencies.catalog).saveMarkupRule(command.rule);
-    return { rule: command.rule };
+    const catalog = requireCatalog(this.dependencies.catalog);
+    const { organizationId } = command;
+    if (organizationId !== undefined && command.rule.organizationId !== undefined && command.rule.organizationId !== organizationId) {
+      throw new ValidationError(`A markup rule of organization "${organizationId}" cannot name another organization.`, {
+        details: { field: 'rule.organizationId', issues: [{ path: 'rule.organizationId', message: `must be "${organizationId}" or absent` }] },
+      });
+    }
+    const rule: MarkupRule = organizationId === undefined ? command.rule : { ...command.rule, organizationId };
+    // Rule ids are unique across organizations: one organization may not replace another's rule
+    // or a platform one by reusing its id.
+    const existing = (await new CatalogPrices(catalog, this.dependencies.markups).markupRules()).find((candidate) => candidate.id === rule.id);
+    if (existing !== undefined && !sharedRecordWritable(existing, organizationId)) {
+      throw new BusinessRuleError('CONFLICT', `The markup rule id "${rule.id}" is taken; choose another id.`, { details: { id: rule.id, field: 'rule.id' } });
+    }
+    await catalog.saveMarkupRule(rule);
+    return { rule };
   };
 
   readonly delete = async (command: z.infer<typeof DeleteMarkupRuleSchema>): Promise<DeleteMarkupRuleResult> => {
-    const deleted = await requireCatalog(this.dependencies.catalog).deleteMarkupRule(command.id);
+    const catalog = requireCatalog(this.dependencies.catalog);
+    const storedRule = (await catalog.listMarkupRules()).find((rule) => rule.id === command.id);
+    if (storedRule !== undefined && !sharedRecordWritable(storedRule, command.organizationId)) {
+      throw new CommandError('NOT_FOUND', `No stored markup rule has the id "${command.id}".`, { details: { id: command.id } });
+    }
+    const deleted = await catalog.deleteMarkupRule(command.id);
     if (!deleted) {
       const configured = this.dependencies.markups.some((rule) => rule.id === command.id);
       throw new CommandError('NOT_FOUND', configured

@@ -27,7 +27,11 @@ export class GetCostsHandler {
   async handle(query: GetCostsQuery): Promise<GetCostsResult> {
     const machines: Machine[] = [];
     for (let offset = 0; ; offset += PAGE_SIZE) {
-      const page = await this.dependencies.machines.list({ limit: PAGE_SIZE, offset, ...(query.runningOnly ? { states: BILLED_MACHINE_STATES } : {}) });
+      const page = await this.dependencies.machines.list({
+        limit: PAGE_SIZE,
+        offset,
+        ...(query.organizationId === undefined ? {} : { organizationId: query.organizationId }),
+        ...(query.runningOnly ? { states: BILLED_MACHINE_STATES } : {}) });
       machines.push(...page.items);
       if (page.items.length < PAGE_SIZE || machines.length >= page.total) break;
     }

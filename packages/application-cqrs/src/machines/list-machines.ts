@@ -19,6 +19,7 @@ export class ListMachinesHandler {
 
   async handle(query: ListMachinesQuery): Promise<ListMachinesResult> {
     return this.dependencies.machines.list({
+      ...(query.organizationId === undefined ? {} : { organizationId: query.organizationId }),
       ...(query.requestId === undefined ? {} : { requestId: query.requestId }),
       ...(query.providerInstance === undefined ? {} : { providerInstance: query.providerInstance }),
       ...(query.states === undefined ? {} : { states: query.states }),

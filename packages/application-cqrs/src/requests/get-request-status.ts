@@ -60,7 +60,11 @@ export class GetRequestStatusHandler {
 
   async handle(command: GetRequestStatusCommand, context: HandlerContext): Promise<GetRequestStatusResult> {
     const signalOption = context.signal === undefined ? {} : { signal: context.signal };
-    const requests = await this.dependencies.tracker.track(command.requestIds, { provision: command.provision, ...signalOption });
+    const requests = await this.dependencies.tracker.track(command.requestIds, {
+      provision: command.provision,
+      ...(command.organizationId === undefined ? {} : { organizationId: command.organizationId }),
+      ...signalOption,
+    });
     await this.reconcileIfDue(signalOption);
     return { requests };
   }

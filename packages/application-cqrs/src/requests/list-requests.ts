@@ -21,6 +21,7 @@ export class ListRequestsHandler {
 
   async handle(query: ListRequestsQuery): Promise<ListRequestsResult> {
     return this.dependencies.requests.list({
+      ...(query.organizationId === undefined ? {} : { organizationId: query.organizationId }),
       ...(query.kind === undefined ? {} : { kind: query.kind }),
       ...(query.statuses === undefined ? {} : { statuses: query.statuses }),
       ...(query.templateId === undefined ? {} : { templateId: query.templateId }),

@@ -35,6 +35,10 @@ export interface FixtureInstance {
   readonly decorate?: (provider: ComputeProviderV1) => ComputeProviderV1;
   /** Creating the client fails with this error (settings without credentials, say). */
   readonly setupError?: Error;
+  /** The organization that owns the instance (absent: a global one). */
+  readonly organizationId?: string;
+  /** A global instance only these organizations may use. */
+  readonly organizations?: readonly string[];
 }
 
 export interface FixtureOptions {
@@ -51,6 +55,8 @@ export interface FixtureOptions {
   readonly catalog?: Pick<ApplicationDependencies, 'catalog' | 'pricing' | 'loadPriceFile'>;
   /** Give the application the tenancy repository (quotas are checked); default false, as the CLI. */
   readonly withTenancy?: boolean;
+  /** Compose the application without the audit trail (repositories still keep events). */
+  readonly withoutAudit?: boolean;
 }
 
 export interface ApplicationFixture {
@@ -113,6 +119,8 @@ export function createApplicationFixture(options: FixtureOptions = {}): Applicat
         weight: instance.weight ?? 1,
         enabled: instance.enabled ?? true,
         capabilities: instance.capabilities ?? ['Memory'],
+        ...(instance.organizationId === undefined ? {} : { organizationId: instance.organizationId }),
+        ...(instance.organizations === undefined ? {} : { organizations: instance.organizations }),
       },
       provider:
         instance.setupError !== undefined
@@ -158,7 +166,7 @@ export function createApplicationFixture(options: FixtureOptions = {}): Applicat
     selection,
     selectionState: selectionStateStoreFrom(stateStore),
     stateStore,
-    audit,
+    ...(options.withoutAudit === true ? {} : { audit }),
     ...(options.withTenancy === true ? { tenancy } : {}),
     ...(options.templateLoader === undefined ? {} : { templateLoader: options.templateLoader }),
     ...options.catalog,
