@@ -72,6 +72,14 @@ export function describeAuditTrail(label: string, options: () => Promise<TestApi
       });
       expect(JSON.stringify(call)).not.toContain('web-server');
       expect(JSON.stringify(call)).not.toContain(KEYS.write);
+
+      // The change the call made is recorded as the caller's, from the same address and request id.
+      const requestId: string = created.json().request.requestId;
+      const trail = await eventually(() => listEvents(`request_id=${requestId}`), (found) => found.items.length > 0);
+      const accepted = trail.items[0]!;
+      expect(accepted.requestId).toBe(requestId);
+      expect(accepted.actor).toMatchObject({ kind: 'user', name: 'write-client' });
+      expect(accepted.source).toMatchObject({ ip: '127.0.0.1', httpRequestId: 'audited-call-1' });
     });
 
     it('records neither reads nor calls refused before their handler (403, invalid body)', async () => {

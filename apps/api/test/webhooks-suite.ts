@@ -60,7 +60,7 @@ export function describeWebhooks(label: string, options: () => Promise<TestApiOp
       return created.json();
     };
     const deliveries = async (webhookId: string): Promise<DeliveryItem[]> =>
-      (await harness.inject({ method: 'GET', url: `/api/v1/webhooks/${webhookId}/deliveries` })).json().items;
+      (await harness.inject({ method: 'GET', url: `/api/v1/webhooks/${webhookId}/deliveries?limit=1000` })).json().items;
 
     it('shows the signing secret once, keeps it sealed, and lets only admins manage webhooks', async () => {
       const target = await receiver();
@@ -171,11 +171,12 @@ export function describeWebhooks(label: string, options: () => Promise<TestApiOp
     it('gives up on a hanging endpoint within the timeout, and POST /requests does not slow down', async () => {
       const measure = async (): Promise<number> => {
         const durations: number[] = [];
-        for (let index = 0; index < 15; index += 1) {
+        // The first calls warm the route up; the median of the rest is compared.
+        for (let index = 0; index < 23; index += 1) {
           const started = performance.now();
           const created = await harness.inject({ method: 'POST', url: '/api/v1/requests', key: 'write', payload: { templateId: 'web-server', maxNumber: 1 } });
           expect(created.statusCode).toBe(202);
-          durations.push(performance.now() - started);
+          if (index >= 3) durations.push(performance.now() - started);
         }
         return durations.sort((left, right) => left - right)[Math.floor(durations.length / 2)]!;
       };
@@ -188,9 +189,9 @@ export function describeWebhooks(label: string, options: () => Promise<TestApiOp
         (found) => found.some((item) => item.lastError === 'no answer within 300 ms'),
       );
       expect(items.find((item) => item.lastError !== undefined)?.lastStatusCode).toBeUndefined();
-      // Deliveries wait on the endpoint in their own worker: the request path does not.
-      expect(during).toBeLessThan(before * 3 + 25);
-      expect(during).toBeLessThan(300);
+      // Deliveries wait on the endpoint in their own worker: the request path does not (the
+      // bound leaves room for a machine shared with other work, far below the 300 ms hang).
+      expect(during).toBeLessThan(before + 60);
     });
   });
 }
