@@ -187,7 +187,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     backoff: { baseDelayMs: configuration.webhooks.retry_base_delay_ms, maxDelayMs: configuration.webhooks.retry_max_delay_ms },
   });
   const retentionWorker = new RetentionWorker({
-    retentionDays: configuration.audit.retention_days ?? DEFAULT_RETENTION_DAYS,
+    retentionDays: configuration.audit.retention_days ?? configuredRetentionDays(loaded) ?? DEFAULT_RETENTION_DAYS,
     prune: (before) => opened.events.deleteBefore(before),
     state: opened.state,
     logger,
@@ -251,6 +251,12 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
       return shuttingDown;
     },
   };
+}
+
+/** The configuration's own `audit.retention_days` (shared with the CLI), when it sets one. */
+function configuredRetentionDays(loaded: LoadedConfiguration): number | undefined {
+  const days = (loaded.configuration as { readonly audit?: { readonly retention_days?: unknown } }).audit?.retention_days;
+  return typeof days === 'number' && Number.isInteger(days) && days >= 0 ? days : undefined;
 }
 
 /**
