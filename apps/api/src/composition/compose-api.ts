@@ -12,6 +12,7 @@ import {
   secretBoxFromEnvironment,
   type PersistingProviderInstances,
 } from '@ohf/runtime';
+import type { Storage } from '@ohf/persistence';
 import type { SelectionEngine } from '@ohf/selection-engine';
 import type { TemplateLoader } from '@ohf/template-loader';
 import type { FastifyBaseLogger } from 'fastify';
@@ -68,6 +69,8 @@ export interface ComposedApi {
   readonly retentionWorker: RetentionWorker;
   /** The audit trail and webhooks in storage (tests write events as another process would). */
   readonly audit: ApiAudit;
+  /** The opened storage behind the application (tools and tests). */
+  readonly storage: Storage;
   readonly configuration: ApiConfiguration;
   readonly loaded: LoadedConfiguration;
   readonly application: Application;
@@ -218,6 +221,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     webhookWorker,
     retentionWorker,
     audit,
+    storage: opened,
     configuration,
     loaded,
     application,
