@@ -4,6 +4,7 @@ export {
   ConfigurationSchema,
   ProvidersConfigurationSchema,
   ProviderInstanceConfigurationSchema,
+  DEFAULT_AUDIT_RETENTION_DAYS,
   StorageConfigurationSchema,
   SelectionCriteriaConfigurationSchema,
   SELECTION_POLICIES,

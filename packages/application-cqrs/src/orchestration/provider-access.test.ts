@@ -61,4 +61,24 @@ describe('provider access per organization', () => {
     expect(machines.map((machine) => machine.providerInstance).sort()).toEqual(['partners', 'public', 'public']);
     expect(fixture.providers.get('globex-private')!.cloud.instances()).toHaveLength(0);
   });
+
+  it('registers an instance its organization alone may use, and selects by criteria within an organization’s instances', async () => {
+    const fixture = shared();
+    const registered = await fixture.app.dispatch({
+      type: 'RegisterProviderStrategy',
+      strategy_name: 'initech-own',
+      provider_type: 'memory',
+      capabilities: ['Memory'],
+      priority: 0,
+      organizationId: 'initech',
+    });
+    expect(registered.instance.organizationId).toBe('initech');
+    const initech = await fixture.app.dispatch({ type: 'RequestMachines', organizationId: 'initech', templateId: 'web', count: 1 });
+    expect(initech.providerInstance).toBe('initech-own');
+    const acme = await fixture.app.dispatch({ type: 'RequestMachines', organizationId: 'acme', templateId: 'web', count: 1 });
+    expect(acme.providerInstance).toBe('partners');
+    const selected = await fixture.app.dispatch({ type: 'SelectProviderStrategy', organizationId: 'acme', selection_criteria: {} });
+    expect(selected.providerInstance).toBe('partners');
+    expect(JSON.stringify(selected.decision)).not.toMatch(/initech-own|globex-private/);
+  });
 });

@@ -1,4 +1,4 @@
-import type { CatalogRepository, MachineRepository, RequestRepository, StateStore, WorkQueue } from '@ohf/domain-core';
+import type { AuditLog, CatalogRepository, MachineRepository, RequestRepository, StateStore, TenancyRepository, WorkQueue } from '@ohf/domain-core';
 import { createStorage, type Storage, type StorageConfigInput, type StorageHealth } from '@ohf/persistence';
 import { lazyPort } from './lazy-port.js';
 
@@ -12,6 +12,10 @@ export class LazyStorage {
   readonly state: StateStore;
   readonly work: WorkQueue;
   readonly catalog: CatalogRepository;
+  /** The audit trail. */
+  readonly events: AuditLog;
+  /** Organizations, users, roles and API keys. */
+  readonly tenancy: TenancyRepository;
   #opening: Promise<Storage> | undefined;
 
   constructor(private readonly config: StorageConfigInput) {
@@ -20,6 +24,8 @@ export class LazyStorage {
     this.state = lazyPort(async () => (await this.open()).state);
     this.work = lazyPort(async () => (await this.open()).work);
     this.catalog = lazyPort(async () => (await this.open()).catalog);
+    this.events = lazyPort(async () => (await this.open()).events);
+    this.tenancy = lazyPort(async () => (await this.open()).tenancy);
   }
 
   get strategy(): string {

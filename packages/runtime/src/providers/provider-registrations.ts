@@ -17,6 +17,8 @@ const StoredRegistrationSchema = z.object({
   priority: z.number(),
   weight: z.number(),
   capabilities: z.array(z.string()),
+  /** The organization that registered it (absent: a global instance). */
+  organizationId: z.string().optional(),
   /** The provider settings, JSON, sealed with AES-256-GCM: they may hold credentials. */
   sealedConfig: z.string(),
 });
@@ -54,6 +56,7 @@ export class ProviderRegistrationStore {
       priority: entry.priority,
       weight: entry.weight,
       capabilities: entry.capabilities,
+      ...(entry.organizationId === undefined ? {} : { organizationId: entry.organizationId }),
       config: JSON.parse(box.open(entry.sealedConfig)) as Record<string, unknown>,
     }));
   }
@@ -67,6 +70,7 @@ export class ProviderRegistrationStore {
       priority: registration.priority,
       weight: registration.weight,
       capabilities: [...registration.capabilities],
+      ...(registration.organizationId === undefined ? {} : { organizationId: registration.organizationId }),
       sealedConfig: box.seal(JSON.stringify(registration.config)),
     };
     for (let attempt = 1; ; attempt += 1) {
@@ -217,6 +221,7 @@ export class PersistingProviderInstances implements ProviderInstances {
 
 function descriptorOf(registration: ProviderInstanceRegistration): ProviderInstanceDescriptor {
   return {
+    ...(registration.organizationId === undefined ? {} : { organizationId: registration.organizationId }),
     name: registration.name,
     type: registration.type,
     enabled: registration.enabled,

@@ -59,6 +59,13 @@ describe('allowed instances', () => {
     expect(JSON.stringify(error.details)).not.toContain('team-b');
   });
 
+  it('restricts a selection by criteria alone', () => {
+    const engine = setup();
+    const decision = engine.select(undefined, { allowedInstances: allowed, explain: true });
+    expect(decision.instance).toBe('shared-a');
+    expect(JSON.stringify(decision)).not.toContain('team-b');
+  });
+
   it('keeps failover within them, the fallback list included', () => {
     const engine = setup();
     const first = engine.resolveForTemplate(template, { allowedInstances: allowed });

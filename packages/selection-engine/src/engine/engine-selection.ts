@@ -68,7 +68,7 @@ export function select(core: EngineCore, criteria?: SelectionCriteria, options: 
   const snapshot = core.current;
   const nowMs = core.nowMs();
   const query = queryFor(snapshot, criteria);
-  const context = contextFor(snapshot, query, nowMs, options.api, options.instanceTypes, undefined, undefined, pricesOf(options.prices));
+  const context = contextFor(snapshot, query, nowMs, options.api, options.instanceTypes, undefined, undefined, pricesOf(options.prices), options.allowedInstances);
   return decide(core, context, snapshot.criteriaRoute, 'criteria', options.explain === true, options.dryRun === true, 'the selection criteria');
 }
 

@@ -37,6 +37,8 @@ export interface SelectOptions {
   readonly instanceTypes?: readonly string[];
   /** Each candidate's plan and price (LOWEST_COST ranks by it, `maxPriceHourly` filters by it). */
   readonly prices?: CandidatePrices;
+  /** Only these instances take part (see `ResolveOptions.allowedInstances`). */
+  readonly allowedInstances?: ReadonlySet<string>;
 }
 
 export interface ResolveOptions {
