@@ -88,7 +88,7 @@ export function describeAuditTrail(label: string, options: () => Promise<TestApi
       expect((await harness.inject({ method: 'POST', url: '/api/v1/requests', key: 'write', payload: { templateId: 'web-server', maxNumber: 'many' } })).statusCode).toBe(400);
       expect((await harness.inject({ method: 'GET', url: '/api/v1/requests' })).statusCode).toBe(200);
       // A call that is recorded, after the others: once it is there, the others would be too.
-      await harness.inject({ method: 'POST', url: '/api/v1/templates/refresh', key: 'write', headers: { 'x-request-id': 'audited-marker' } });
+      await harness.inject({ method: 'POST', url: '/api/v1/templates/refresh', key: 'admin', headers: { 'x-request-id': 'audited-marker' } });
       const after = await eventually(
         () => listEvents('type=ApiCall&limit=1000'),
         (found) => found.items.some((item) => item.source?.httpRequestId === 'audited-marker'),
@@ -170,7 +170,7 @@ export function describeAuditTrail(label: string, options: () => Promise<TestApi
     it('wakes streams at once for events written by this process', async () => {
       const stream = await openEventStream(`${base}/api/v1/events/stream?type=ApiCall`, { authorization: `Bearer ${KEYS.read}` });
       await eventually(async () => stream.received.length, (count) => count > 0);
-      await harness.inject({ method: 'POST', url: '/api/v1/templates/refresh', key: 'write', headers: { 'x-request-id': 'streamed-call' } });
+      await harness.inject({ method: 'POST', url: '/api/v1/templates/refresh', key: 'admin', headers: { 'x-request-id': 'streamed-call' } });
       const message = await stream.nextEvent();
       expect(JSON.parse(message!.data!)).toMatchObject({ type: 'ApiCall', source: { httpRequestId: 'streamed-call' } });
       stream.close();

@@ -64,8 +64,8 @@ async function serve() {
   const api = await composeApi();
   if (process.env.OHF_BENCH_AUDIT === 'off') {
     for (const [repository, method] of [
-      [api.storage.requests, 'save'],
-      [api.storage.machines, 'saveMany'],
+      [api.openedStorage.requests, 'save'],
+      [api.openedStorage.machines, 'saveMany'],
     ]) {
       const original = repository[method].bind(repository);
       repository[method] = (subject, options) => {

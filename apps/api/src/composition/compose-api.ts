@@ -21,6 +21,7 @@ import type { AddressInfo } from 'node:net';
 import { parseApiConfiguration, type ApiConfiguration } from '../configuration/api-configuration.js';
 import { PrometheusMetrics } from '../metrics/prometheus-metrics.js';
 import { maskSecrets } from '../secrets/mask-secrets.js';
+import type { ApiStorage } from '../server/api-dependencies.js';
 import type { ApiAudit } from '../server/api-dependencies.js';
 import { createApiServer, type ApiServer } from '../server/create-api-server.js';
 import { CatalogSyncWorker } from '../workers/catalog-sync-worker.js';
@@ -70,10 +71,12 @@ export interface ComposedApi {
   /** The audit trail and webhooks in storage (tests write events as another process would). */
   readonly audit: ApiAudit;
   /** The opened storage behind the application (tools and tests). */
-  readonly storage: Storage;
+  readonly openedStorage: Storage;
   readonly configuration: ApiConfiguration;
   readonly loaded: LoadedConfiguration;
   readonly application: Application;
+  /** Storage as the server uses it (organizations, users and keys in `tenancy`). */
+  readonly storage: ApiStorage;
   readonly metrics: PrometheusMetrics;
   readonly logger: FastifyBaseLogger;
   /** Listens on api.host:api.port (HOST, PORT) and starts the workers; resolves to the address. */
@@ -137,6 +140,13 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
 
   // Fail at start, not on the first request, when the database is unreachable or cannot migrate.
   const opened = await storage.open();
+  const apiStorage: ApiStorage = {
+    strategy: storage.strategy,
+    work: storage.work,
+    tenancy: opened.tenancy,
+    providerInstances: opened.providerInstances,
+    healthCheck: () => storage.healthCheck(),
+  };
   const application = container.get<Application>(RuntimeTokens.Application);
   // The runtime's instances keep run-time registrations in storage (encrypted).
   const providers = container.get<PersistingProviderInstances>(ProviderInstances);
@@ -197,7 +207,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
   });
   const server = await createApiServer({
     application: bounded,
-    storage,
+    storage: apiStorage,
     providers,
     configuration,
     metrics,
@@ -221,10 +231,11 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     webhookWorker,
     retentionWorker,
     audit,
-    storage: opened,
+    openedStorage: opened,
     configuration,
     loaded,
     application,
+    storage: apiStorage,
     metrics,
     logger,
     async start() {

@@ -1,26 +1,14 @@
 import type { Actor, EventSource } from '@ohf/domain-core';
 import type { FastifyRequest } from 'fastify';
-
-/** What a principal may say about who it is beyond its name (keys stored per user do). */
-interface IdentifiedPrincipal {
-  readonly name: string;
-  readonly userId?: string;
-  readonly keyId?: string;
-}
+import { actorOf as actorOfPrincipal } from '../auth/principal.js';
 
 /**
  * Who made a call, for the audit trail: the key's user (or the configuration key's name) and the
- * key's id, never the key. Without a principal authentication is off: an anonymous user.
+ * key's id, never the key. A protected route always has a principal; a route without one
+ * records an anonymous user.
  */
 export function actorOf(request: Pick<FastifyRequest, 'principal'>): Actor {
-  const principal = request.principal as IdentifiedPrincipal | undefined;
-  if (principal === undefined) return { kind: 'user', name: 'anonymous' };
-  return {
-    kind: 'user',
-    id: principal.userId ?? principal.name,
-    name: principal.name,
-    ...(principal.keyId === undefined ? {} : { keyId: principal.keyId }),
-  };
+  return request.principal === undefined ? { kind: 'user', name: 'anonymous' } : actorOfPrincipal(request.principal);
 }
 
 /** Where a call came from: the client address (X-Forwarded-For only with `trust_proxy`) and the request id. */

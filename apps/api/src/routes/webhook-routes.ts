@@ -28,7 +28,7 @@ import { deliveryView, webhookView } from '../webhooks/webhook-view.js';
 export function registerWebhookRoutes(server: ZodServer, dependencies: ApiDependencies): void {
   const { audit } = dependencies;
   const tags = ['webhooks'];
-  const access = 'admin' as const;
+  const access = 'administer' as const;
 
   /** The caller's organization's webhook, or the same 404 whether it is missing or another's. */
   const ownWebhook = async (request: FastifyRequest, webhookId: string): Promise<Webhook> => {

@@ -1,5 +1,5 @@
 import type { Application, ProviderInstances } from '@ohf/application-cqrs';
-import type { AuditLog, DomainEvent, StateStore, WebhookRepository, WorkQueue } from '@ohf/domain-core';
+import type { AuditLog, DomainEvent, ProviderInstanceRepository, StateStore, TenancyRepository, WebhookRepository, WorkQueue } from '@ohf/domain-core';
 import type { SecretBox } from '@ohf/runtime';
 import type { StorageHealth } from '@ohf/persistence';
 import type { FastifyBaseLogger } from 'fastify';
@@ -20,6 +20,10 @@ export interface ApiApplication {
 export interface ApiStorage {
   readonly strategy: string;
   readonly work: WorkQueue;
+  /** Organizations, users, memberships and stored API keys. */
+  readonly tenancy: TenancyRepository;
+  /** Provider instances registered at run time, each owned by an organization. */
+  readonly providerInstances: ProviderInstanceRepository;
   healthCheck(): Promise<StorageHealth>;
 }
 

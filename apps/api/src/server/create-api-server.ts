@@ -14,12 +14,14 @@ import {
   jsonSchemaTransformObject,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
-import { createAuthenticator } from '../auth/authenticator.js';
+import { combineAuthenticators, createAuthenticator } from '../auth/authenticator.js';
+import { createStoredKeyAuthenticator } from '../auth/stored-key-authenticator.js';
 import { installAuthentication } from '../auth/authentication-hook.js';
 import { installErrorHandling } from '../http/error-handler.js';
 import { installTextChecks } from '../http/text-checks.js';
 import { clientErrorHandler, frameworkErrorHandler, MAX_PATH_SEGMENT_LENGTH, urlTooLong } from '../http/protocol-errors.js';
 import { responseSerializerCompiler } from '../http/response-serializer.js';
+import { registerApiKeyRoutes } from '../routes/api-key-routes.js';
 import { ApiCallRecorder } from '../events/api-call-recorder.js';
 import { installApiCallAudit } from '../events/api-call-audit.js';
 import { AuditEventFeed } from '../events/audit-event-feed.js';
@@ -28,10 +30,12 @@ import { registerEventRoutes } from '../routes/event-routes.js';
 import { registerMachineRoutes } from '../routes/machine-routes.js';
 import { registerMarkupRoutes } from '../routes/markup-routes.js';
 import { registerOperationsRoutes } from '../routes/operations-routes.js';
+import { registerOrganizationRoutes } from '../routes/organization-routes.js';
 import { registerProviderRoutes } from '../routes/provider-routes.js';
 import { registerRequestRoutes } from '../routes/request-routes.js';
 import { registerStrategyRoutes } from '../routes/strategy-routes.js';
 import { registerTemplateRoutes } from '../routes/template-routes.js';
+import { registerUserRoutes } from '../routes/user-routes.js';
 import { registerWebhookRoutes } from '../routes/webhook-routes.js';
 import { VERSION } from '../version.js';
 import type { ApiDependencies } from './api-dependencies.js';
@@ -111,7 +115,11 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
     }
     done();
   });
-  installAuthentication(server, configuration, createAuthenticator(configuration.auth.keys));
+  const storedKeys = createStoredKeyAuthenticator(dependencies.storage.tenancy, {
+    cacheMs: configuration.auth.key_cache_ms,
+    onTouchFailed: (error) => server.log.warn({ err: error }, 'recording the use of an API key failed'),
+  });
+  installAuthentication(server, configuration, combineAuthenticators(createAuthenticator(configuration.auth.keys), storedKeys));
   installTextChecks(server);
   const { audit } = dependencies;
   const feed = new AuditEventFeed((filter) => audit.log.list(filter), { pollIntervalMs: configuration.events.poll_interval_ms });
@@ -193,6 +201,9 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
       registerMachineRoutes(scoped, dependencies);
       registerCatalogRoutes(scoped, dependencies);
       registerMarkupRoutes(scoped, dependencies);
+      registerOrganizationRoutes(scoped, dependencies, storedKeys);
+      registerUserRoutes(scoped, dependencies, storedKeys);
+      registerApiKeyRoutes(scoped, dependencies, storedKeys);
       registerEventRoutes(scoped, dependencies, { read: (filter) => audit.log.list(filter), latestSequence: () => audit.log.latestSequence(), feed });
       registerWebhookRoutes(scoped, dependencies);
       scoped.get(
