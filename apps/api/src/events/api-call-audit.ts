@@ -15,9 +15,10 @@ declare module 'fastify' {
 
 /**
  * Records every POST, PUT, PATCH and DELETE whose handler ran as an `ApiCall` audit event: who
- * (actor), in which organization, the method and route pattern with its path parameters, the
- * status answered, the client address and request id. Never a body, a query or a header, so
- * never a secret. Calls refused before the handler (401, 403, 429, validation) are in the
+ * (actor), in which organization, the method and route pattern, the status answered, the
+ * client address and request id. Never a body, a query, a header or a path value (a refused call
+ * may name another organization's id), so never a secret; the changes a call made are recorded
+ * with their ids by their own events. Calls refused before the handler (401, 403, 429, validation) are in the
  * request log, not the trail.
  */
 export function installApiCallAudit(server: FastifyInstance, recorder: ApiCallRecorder): void {
@@ -28,7 +29,6 @@ export function installApiCallAudit(server: FastifyInstance, recorder: ApiCallRe
   });
   server.addHook('onResponse', (request, reply, done) => {
     if (request.auditedCall) {
-      const params = request.params as Record<string, unknown> | undefined;
       recorder.record({
         eventId: randomUUID(),
         organizationId: organizationOf(request),
@@ -40,7 +40,6 @@ export function installApiCallAudit(server: FastifyInstance, recorder: ApiCallRe
           method: request.method,
           route: request.routeOptions.url ?? request.url,
           statusCode: reply.statusCode,
-          ...(params !== undefined && Object.keys(params).length > 0 ? { params } : {}),
         },
       });
     }
