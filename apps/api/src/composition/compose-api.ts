@@ -201,7 +201,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
   });
   const retentionWorker = new RetentionWorker({
     retentionDays: configuration.audit.retention_days ?? configuredRetentionDays(loaded) ?? DEFAULT_RETENTION_DAYS,
-    prune: (before) => opened.events.deleteBefore(before),
+    prune: async (before) => (await application.dispatch({ type: 'PruneEvents', before }, { correlationId: 'worker:audit-retention' })).deleted,
     state: opened.state,
     logger,
   });

@@ -34,7 +34,7 @@ export const EventPageSchema = z
       .number()
       .int()
       .optional()
-      .describe('Present when more events may follow: pass it as `after` for the next page.'),
+      .describe('Present when more events follow: pass it as `after` for the next page.'),
   })
   .meta({ id: 'EventPage' });
 

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
-import type { AuditEventFeed, ReadEvents } from '../events/audit-event-feed.js';
+import type { AuditEventFeed } from '../events/audit-event-feed.js';
 import {
   EventListQuerySchema,
   EventPageSchema,
@@ -15,7 +15,6 @@ import type { ApiDependencies } from '../server/api-dependencies.js';
 import type { ZodServer } from '../server/create-api-server.js';
 
 export interface EventRouteParts {
-  readonly read: ReadEvents;
   /** The highest sequence stored: where a stream without a cursor starts. */
   readonly latestSequence: () => Promise<number>;
   readonly feed: AuditEventFeed;
@@ -39,20 +38,20 @@ export function registerEventRoutes(server: ZodServer, dependencies: ApiDependen
     },
     async (request) => {
       const query = request.query;
-      const events = await parts.read({
-        organizationId: organizationOf(request),
-        limit: query.limit,
-        ...(query.after === undefined ? {} : { afterSequence: query.after }),
-        ...(query.since === undefined ? {} : { since: new Date(query.since).toISOString() }),
-        ...(query.type === undefined || query.type.length === 0 ? {} : { types: query.type }),
-        ...(query.request_id === undefined ? {} : { requestId: query.request_id }),
-        ...(query.machine_id === undefined ? {} : { machineId: query.machine_id }),
-      });
-      const last = events.at(-1);
-      return {
-        items: events.map(eventView),
-        ...(events.length === query.limit && last !== undefined ? { next: last.sequence } : {}),
-      };
+      const page = await dependencies.application.dispatch(
+        {
+          type: 'ListEvents',
+          organizationId: organizationOf(request),
+          limit: query.limit,
+          ...(query.after === undefined ? {} : { afterSequence: query.after }),
+          ...(query.since === undefined ? {} : { since: new Date(query.since).toISOString() }),
+          ...(query.type === undefined || query.type.length === 0 ? {} : { types: query.type }),
+          ...(query.request_id === undefined ? {} : { requestId: query.request_id }),
+          ...(query.machine_id === undefined ? {} : { machineId: query.machine_id }),
+        },
+        { correlationId: request.id },
+      );
+      return { items: page.events.map(eventView), ...(page.nextSequence === undefined ? {} : { next: page.nextSequence }) };
     },
   );
 

@@ -204,7 +204,7 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
       registerOrganizationRoutes(scoped, dependencies, storedKeys);
       registerUserRoutes(scoped, dependencies, storedKeys);
       registerApiKeyRoutes(scoped, dependencies, storedKeys);
-      registerEventRoutes(scoped, dependencies, { read: (filter) => audit.log.list(filter), latestSequence: () => audit.log.latestSequence(), feed });
+      registerEventRoutes(scoped, dependencies, { latestSequence: () => audit.log.latestSequence(), feed });
       registerWebhookRoutes(scoped, dependencies);
       scoped.get(
         '/openapi.json',
