@@ -142,6 +142,26 @@ export function describeTenancyIsolation(storageName: string, openStorage: () =>
       expect(keys.json().keys.find((key: { keyId: string }) => key.keyId === alpha.adminKeyId)?.revokedAt).toBeUndefined();
     }, 180_000);
 
+    it("never lets organization B's requests use A's provider instance", async () => {
+      const prefer = (instance: string) =>
+        harness.inject({
+          method: 'POST',
+          url: '/api/v1/requests',
+          key: bravo.keys.operator,
+          payload: { templateId: 'web-server', maxNumber: 1, providerPreference: { instance }, dryRun: true },
+        });
+      const owned = await prefer('alpha-cloud');
+      const missing = await prefer('zeta-cloud');
+      expect(owned.statusCode).toBeGreaterThanOrEqual(400);
+      expect(owned.statusCode).toBe(missing.statusCode);
+      expect(owned.json().error.code).toBe(missing.json().error.code);
+      expect(owned.body.split('alpha-cloud').join('<name>')).toBe(missing.body.split('zeta-cloud').join('<name>'));
+      // Selection among everything B may use never lands on A's instance.
+      const selected = await harness.inject({ method: 'POST', url: '/api/v1/providers/strategy/select', key: bravo.keys.operator, payload: { selection_criteria: { prefer_strategies: ['alpha-cloud'] } } });
+      expect(selected.statusCode).toBe(200);
+      expect(selected.body).not.toContain('alpha-cloud');
+    });
+
     it('catches a route that forgets the organization', async () => {
       const problems = await walkEveryRoute(harness, { key: bravo.keys.viewer, ids: owned, secrets, skip: STREAM_ROUTES });
       const leaky = problems.filter((problem) => problem.startsWith(LEAKY_ROUTE));

@@ -113,6 +113,15 @@ describe('organizations, users and API keys', () => {
     expect(forOther.statusCode).toBe(403);
     const forStranger = await harness.inject({ method: 'POST', url: '/api/v1/api-keys', key: acme.keys.admin, payload: { name: 'x', userId: 'u-nobody' } });
     expect(forStranger.statusCode).toBe(404);
+    // An organization's admin cannot mint a key for a platform admin (it would be a platform admin's key).
+    const root = await harness.inject({ method: 'POST', url: '/api/v1/users', payload: { name: 'root@platform.example', role: 'admin', platformAdmin: true } });
+    expect(root.statusCode).toBe(201);
+    const forPlatformAdmin = await harness.inject({ method: 'POST', url: '/api/v1/api-keys', key: acme.keys.admin, payload: { name: 'x', userId: root.json().userId } });
+    expect(forPlatformAdmin.statusCode).toBe(404);
+    const byPlatform = await harness.inject({ method: 'POST', url: '/api/v1/api-keys', payload: { name: 'root', userId: root.json().userId, organizationId: 'acme' } });
+    expect(byPlatform.statusCode).toBe(201);
+    const rootOwn = await harness.inject({ method: 'GET', url: '/api/v1/organization', key: { bearer: byPlatform.json().key } });
+    expect(rootOwn.json()).toMatchObject({ organizationId: 'acme', role: 'admin', platformAdmin: true });
     const otherOrganization = await harness.inject({ method: 'POST', url: '/api/v1/api-keys', key: acme.keys.admin, payload: { name: 'x', organizationId: 'default' } });
     expect(otherOrganization.statusCode).toBe(403);
     const past = await harness.inject({ method: 'POST', url: '/api/v1/api-keys', key: acme.keys.viewer, payload: { name: 'x', expiresAt: '2020-01-01T00:00:00Z' } });

@@ -58,6 +58,8 @@ export function registerApiKeyRoutes(server: ZodServer, dependencies: ApiDepende
       throw apiError('FORBIDDEN', 'Only an admin of the organization may create keys for other users.', { required_permission: 'administer', role: caller.role });
     }
     const user = await tenancy.findUser(userId);
+    // A key for a platform admin is a platform admin's key: only a platform admin makes one for another.
+    if (user?.platformAdmin === true && userId !== caller.userId && !caller.platformAdmin) throw tenancyNotFound('user', userId);
     // A platform admin acts in any organization; everyone else must be a member of the key's.
     if (user?.platformAdmin !== true) await memberOf(tenancy, organizationId, userId);
     if (userId === caller.userId) return userId;

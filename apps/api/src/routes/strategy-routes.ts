@@ -202,7 +202,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
       const criteria = body.selection_criteria ?? {};
       const excluded = [...(criteria.exclude_strategies ?? []), ...visible.hidden];
       const message = { ...body, type: 'SelectProviderStrategy', organizationId: caller.organizationId, selection_criteria: { ...criteria, exclude_strategies: excluded } };
-      return withoutHiddenProviders(await run(message, { correlationId: request.id }), visible);
+      return withoutHiddenProviders(await run(message, dispatchOptionsOf(request)), visible);
     },
   );
 
@@ -246,9 +246,8 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
           details: { strategy_name: request.body.strategy_name },
         });
       }
-      // A platform admin's instance is global (as the configuration's are); anyone else's belongs to their organization.
-      const ownedBy = caller.platformAdmin ? {} : { organizationId: caller.organizationId };
-      return reply.code(201).send(await run({ ...request.body, type: 'RegisterProviderStrategy', ...ownedBy }, dispatchOptionsOf(request)));
+      // The instance belongs to the caller's organization (global instances come from the configuration file).
+      return reply.code(201).send(await run({ ...request.body, type: 'RegisterProviderStrategy', organizationId: caller.organizationId }, dispatchOptionsOf(request)));
     },
   );
 

@@ -81,4 +81,21 @@ describe('provider access per organization', () => {
     expect(selected.providerInstance).toBe('partners');
     expect(JSON.stringify(selected.decision)).not.toMatch(/initech-own|globex-private/);
   });
+
+  it('returns each organization’s machines in a return request of its own when a platform operation terminates them', async () => {
+    const fixture = shared();
+    const acme = await fixture.app.dispatch({ type: 'RequestMachines', organizationId: 'acme', templateId: 'web', count: 1 });
+    const other = await fixture.app.dispatch({ type: 'RequestMachines', templateId: 'web', count: 1 });
+    const terminated = await fixture.app.dispatch({
+      type: 'ExecuteProviderOperation',
+      operation_type: 'TERMINATE_INSTANCES',
+      parameters: { machine_ids: [acme.machines[0]!.machineId, other.machines[0]!.machineId] },
+      strategy_override: 'public',
+    });
+    const returns = terminated.result as { returned: { request: { organizationId: string; machineIds: string[] } }[] };
+    expect(returns.returned.map((entry) => [entry.request.organizationId, entry.request.machineIds])).toEqual([
+      ['acme', [acme.machines[0]!.machineId]],
+      ['default', [other.machines[0]!.machineId]],
+    ]);
+  });
 });

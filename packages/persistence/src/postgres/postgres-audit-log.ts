@@ -2,7 +2,7 @@ import { AuditEventSchema, type AuditEvent, type AuditEventFilter, type AuditEve
 import { auditQuery, eventRows, type EventRow } from '../internal/audit-query.js';
 import { readRecord } from '../internal/records.js';
 import { conflictError } from '../internal/storage-errors.js';
-import { postgresCode, postgresConstraint, type PostgresDatabase } from './postgres-database.js';
+import { postgresCode, postgresConstraint, type PostgresDatabase, type Queryable } from './postgres-database.js';
 
 /*
  * How events become visible in sequence order. Readers page and stream with `afterSequence`:
@@ -27,32 +27,40 @@ import { postgresCode, postgresConstraint, type PostgresDatabase } from './postg
 
 const EVENT_COLUMNS = 'event_id, organization_id, type, occurred_at, request_id, machine_id, provider_instance, document';
 
+/** Events per INSERT: 8 parameters each, far below PostgreSQL's 65,535 parameters per statement. */
+export const EVENT_BATCH = 1_000;
+
 /**
- * The INSERT of the events passed as 8 arrays from `$first` on, in the order given; with
- * `onlyWith`, a CTE name, only when that CTE returned a row.
+ * The INSERT of `count` events whose 8 values each are parameters from `$first` on, in the
+ * order given (`eventValues`); with `onlyWith`, a CTE name, only when that CTE returned a row.
+ * A VALUES list rather than arrays: the statement of one save with one event runs about twice
+ * as fast as `unnest … WITH ORDINALITY … ORDER BY`, and the texts are few (one per count).
  */
-export function insertEventsSql(database: PostgresDatabase, first: number, onlyWith?: string): string {
-  const arrays = Array.from({ length: 8 }, (_, index) => `$${first + index}::text[]`).join(', ');
+export function insertEventsSql(database: PostgresDatabase, first: number, count: number, onlyWith?: string): string {
+  const rows = Array.from({ length: count }, (_, row) => {
+    const at = first + row * 8;
+    return `($${at}::text, $${at + 1}::text, $${at + 2}::text, $${at + 3}::text, $${at + 4}::text, $${at + 5}::text, $${at + 6}::text, $${at + 7}::jsonb)`;
+  });
   return `INSERT INTO ${database.table('events')} (${EVENT_COLUMNS})
-    SELECT input.event_id, input.organization_id, input.type, input.occurred_at, input.request_id, input.machine_id,
-      input.provider_instance, input.document::jsonb
-    FROM ${onlyWith === undefined ? '' : `${onlyWith} CROSS JOIN `}unnest(${arrays}) WITH ORDINALITY
-      AS input (event_id, organization_id, type, occurred_at, request_id, machine_id, provider_instance, document, position)
-    ORDER BY input.position`;
+    SELECT input.* FROM ${onlyWith === undefined ? '' : `${onlyWith} CROSS JOIN `}(VALUES ${rows.join(', ')})
+      AS input (event_id, organization_id, type, occurred_at, request_id, machine_id, provider_instance, document)`;
 }
 
-/** The events as the 8 array parameters of `insertEventsSql`. */
-export function eventArrays(rows: readonly EventRow[]): (string | null)[][] {
-  return [
-    rows.map((row) => row.eventId),
-    rows.map((row) => row.organizationId),
-    rows.map((row) => row.type),
-    rows.map((row) => row.occurredAt),
-    rows.map((row) => row.requestId),
-    rows.map((row) => row.machineId),
-    rows.map((row) => row.providerInstance),
-    rows.map((row) => row.document),
-  ];
+/** The parameters of `insertEventsSql`, event after event. */
+export function eventValues(rows: readonly EventRow[]): (string | null)[] {
+  return rows.flatMap((row) => [row.eventId, row.organizationId, row.type, row.occurredAt, row.requestId, row.machineId, row.providerInstance, row.document]);
+}
+
+/** Inserts events in batches on a client in a transaction (or the pool for one batch). */
+export async function insertEvents(database: PostgresDatabase, client: Queryable, rows: readonly EventRow[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += EVENT_BATCH) {
+    const batch = rows.slice(start, start + EVENT_BATCH);
+    try {
+      await client.query(insertEventsSql(database, 1, batch.length), eventValues(batch));
+    } catch (error) {
+      throw duplicateEvent(error, batch) ?? error;
+    }
+  }
 }
 
 /** A unique violation on the event id as a CONFLICT, or undefined when the error is something else. */
@@ -78,10 +86,14 @@ export class PostgresAuditLog implements AuditLog {
   async append(events: readonly AuditEventInput[]): Promise<readonly AuditEvent[]> {
     const rows = eventRows(events);
     if (rows.length === 0) return [];
-    try {
-      await this.database.pool.query(insertEventsSql(this.database, 1), eventArrays(rows));
-    } catch (error) {
-      throw duplicateEvent(error, rows) ?? this.database.failure(`Appending ${rows.length} events`, error);
+    if (rows.length <= EVENT_BATCH) {
+      try {
+        await this.database.execute(insertEventsSql(this.database, 1, rows.length), eventValues(rows));
+      } catch (error) {
+        throw duplicateEvent(error, rows) ?? this.database.failure(`Appending ${rows.length} events`, error);
+      }
+    } else {
+      await this.database.transaction(`Appending ${rows.length} events`, (client) => insertEvents(this.database, client, rows));
     }
     await this.#numberPending();
     const numbered = await this.database.query<{ event_id: string; sequence: string }>(

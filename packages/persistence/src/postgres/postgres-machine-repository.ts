@@ -3,7 +3,7 @@ import { eventRows } from '../internal/audit-query.js';
 import { checkMachine, lastOfEachMachine, readMachine } from '../internal/documents.js';
 import { PARSED_DOCUMENT_CACHE_SIZE, ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { machineQuery } from '../internal/list-filters.js';
-import { duplicateEvent, eventArrays, insertEventsSql } from './postgres-audit-log.js';
+import { insertEvents } from './postgres-audit-log.js';
 import type { PostgresDatabase } from './postgres-database.js';
 
 interface DocumentRow {
@@ -63,13 +63,7 @@ export class PostgresMachineRepository implements MachineRepository {
           batch.map((machine) => machine.organizationId),
         ]);
       }
-      if (events.length > 0) {
-        try {
-          await client.query(insertEventsSql(this.database, 1), eventArrays(events));
-        } catch (error) {
-          throw duplicateEvent(error, events) ?? error;
-        }
-      }
+      await insertEvents(this.database, client, events);
     });
   }
 

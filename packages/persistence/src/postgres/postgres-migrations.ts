@@ -212,7 +212,8 @@ export function postgresMigrations(schema: string): readonly Migration[] {
           document jsonb NOT NULL
         )`,
         `CREATE INDEX events_unsequenced ON ${table('events')} (position) WHERE sequence IS NULL`,
-        `CREATE SEQUENCE ${table('event_sequences')} AS bigint`,
+        // Owned by the column: dropped with the table, and reset by TRUNCATE … RESTART IDENTITY.
+        `CREATE SEQUENCE ${table('event_sequences')} AS bigint OWNED BY ${table('events')}.sequence`,
         // One writer of sequences at a time (the lock), each seeing every committed event: a
         // plpgsql statement takes its own snapshot, after the lock is granted. Nothing pending:
         // no row is written, so the call commits without a WAL flush.

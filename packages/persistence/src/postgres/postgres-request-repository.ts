@@ -4,7 +4,7 @@ import { checkRequest, readRequest } from '../internal/documents.js';
 import { ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { requestQuery } from '../internal/list-filters.js';
 import { conflictError } from '../internal/storage-errors.js';
-import { duplicateEvent, eventArrays, insertEventsSql } from './postgres-audit-log.js';
+import { duplicateEvent, eventValues, insertEventsSql } from './postgres-audit-log.js';
 import { postgresCode, postgresConstraint, type PostgresDatabase } from './postgres-database.js';
 import type { PostgresMachineRepository } from './postgres-machine-repository.js';
 
@@ -108,7 +108,7 @@ export class PostgresRequestRepository implements RequestRepository {
   }
 
   async #write(write: string, parameters: unknown[]): Promise<boolean> {
-    return ((await this.database.pool.query(write, parameters)).rowCount ?? 0) > 0;
+    return ((await this.database.execute(write, parameters)).rowCount ?? 0) > 0;
   }
 
   /**
@@ -117,11 +117,10 @@ export class PostgresRequestRepository implements RequestRepository {
    * row was written; they get their sequence once committed (see postgres-audit-log.ts).
    */
   async #writeWithEvents(write: string, parameters: unknown[], events: readonly EventRow[]): Promise<boolean> {
-    const sql = `WITH saved AS (${write} RETURNING 1 AS saved),
-      inserted AS (${insertEventsSql(this.database, parameters.length + 1, 'saved')} RETURNING 1)
-      SELECT (SELECT count(*) FROM saved)::integer AS saved, (SELECT count(*) FROM inserted)::integer AS inserted`;
-    const result = await this.database.pool.query<{ saved: number }>(sql, [...parameters, ...eventArrays(events)]);
-    return (result.rows[0]?.saved ?? 0) > 0;
+    // At least one event: rows were inserted exactly when the request row was written.
+    const sql = `WITH saved AS (${write} RETURNING 1) ${insertEventsSql(this.database, parameters.length + 1, events.length, 'saved')}`;
+    const result = await this.database.execute(sql, [...parameters, ...eventValues(events)]);
+    return (result.rowCount ?? 0) > 0;
   }
 
   async findById(requestId: string): Promise<MachineRequest | undefined> {

@@ -140,7 +140,8 @@ export function createRuntimeModules(loaded: LoadedConfiguration, options: Runti
           ...(options.fetch ? { fetch: options.fetch } : {}),
         });
         // Run-time registrations are kept in storage, so every later process has them too.
-        const registrations = new ProviderRegistrationStore(context.get<LazyStorage>(RuntimeTokens.Storage).state, secretBoxFromEnvironment(environment));
+        const storage = context.get<LazyStorage>(RuntimeTokens.Storage);
+        const registrations = new ProviderRegistrationStore(storage.providerInstances, storage.state, secretBoxFromEnvironment(environment), context.get<Clock>(Clock));
         return new PersistingProviderInstances(configured, registrations, logger);
       })
       .inSingletonScope();
