@@ -34,7 +34,7 @@ export function describeWebhooks(label: string, options: () => Promise<TestApiOp
         environment: { OHF_ENCRYPTION_KEY: ENCRYPTION_KEY, ...rest.environment },
         // Room for the requests the latency test makes.
         templates: [{ ...WEB_TEMPLATE, maxNumber: 1_000 }],
-        api: { webhooks: { poll_interval_ms: 50, timeout_ms: 300, retry_base_delay_ms: 50, retry_max_delay_ms: 200, max_attempts: 3, concurrency: 2 }, ...rest.api },
+        api: { webhooks: { allow_private_addresses: true, poll_interval_ms: 50, timeout_ms: 300, retry_base_delay_ms: 50, retry_max_delay_ms: 200, max_attempts: 3, concurrency: 2 }, ...rest.api },
       });
       harness.api.webhookWorker.start();
     });

@@ -191,7 +191,11 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
       if (secretBox === undefined) throw new Error('OHF_ENCRYPTION_KEY is not set: webhook secrets cannot be opened');
       return secretBox.open(sealed);
     },
-    send: createWebhookSender({ timeoutMs: configuration.webhooks.timeout_ms, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) }),
+    send: createWebhookSender({
+      timeoutMs: configuration.webhooks.timeout_ms,
+      allowPrivateAddresses: configuration.webhooks.allow_private_addresses,
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    }),
     logger,
     concurrency: configuration.webhooks.concurrency,
     pollIntervalMs: configuration.webhooks.poll_interval_ms,

@@ -84,6 +84,11 @@ const WebhooksConfigurationSchema = z.object({
   /** The wait after the first failure; doubled after each (with jitter), at most `retry_max_delay_ms`. */
   retry_base_delay_ms: z.number().int().positive().default(10_000),
   retry_max_delay_ms: z.number().int().positive().default(60 * 60_000),
+  /**
+   * Deliver to hosts that are or resolve to loopback, private or link-local addresses. Off: an
+   * organization cannot make the server POST into the network it runs in.
+   */
+  allow_private_addresses: z.boolean().default(false),
   /** How often the worker looks for new events and due retries (events written here wake it at once). */
   poll_interval_ms: z.number().int().positive().default(1_000),
 });

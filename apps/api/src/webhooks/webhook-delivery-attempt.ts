@@ -54,7 +54,7 @@ export async function attemptDelivery(delivery: WebhookDelivery, parts: Delivery
     return { ...rest, status: 'delivered', attempts, ...answered, updatedAt: new Date().toISOString() };
   }
   const lastError = outcome.error ?? 'not delivered';
-  if (attempts >= parts.maxAttempts) {
+  if (attempts >= parts.maxAttempts || outcome.permanent === true) {
     const { nextAttemptAt: _dropped, ...rest } = withoutLast;
     return { ...rest, status: 'failed', attempts, ...answered, lastError, updatedAt: new Date().toISOString() };
   }

@@ -38,7 +38,7 @@ afterEach(async () => {
 describe('the webhook sender', () => {
   it('POSTs the body with a signature the receiver verifies and the event id', async () => {
     const { url, received } = await receiver([204]);
-    const send = createWebhookSender({ timeoutMs: 2_000 });
+    const send = createWebhookSender({ timeoutMs: 2_000, allowPrivateAddresses: true });
     const body = JSON.stringify({ type: 'RequestCreated', sequence: 3 });
     const now = Date.now();
     const outcome = await send({ url, secret: 'whsec_abc', eventId: 'event-3', body, nowMs: now });
@@ -55,13 +55,13 @@ describe('the webhook sender', () => {
 
   it('reports an error status with the status code', async () => {
     const { url } = await receiver([500]);
-    const outcome = await createWebhookSender({ timeoutMs: 2_000 })({ url, secret: 's', eventId: 'e', body: '{}', nowMs: Date.now() });
+    const outcome = await createWebhookSender({ timeoutMs: 2_000, allowPrivateAddresses: true })({ url, secret: 's', eventId: 'e', body: '{}', nowMs: Date.now() });
     expect(outcome).toEqual({ delivered: false, statusCode: 500, error: 'the endpoint answered HTTP 500' });
   });
 
   it('does not follow a redirect', async () => {
     const { url, received } = await receiver([302]);
-    const outcome = await createWebhookSender({ timeoutMs: 2_000 })({ url, secret: 's', eventId: 'e', body: '{}', nowMs: Date.now() });
+    const outcome = await createWebhookSender({ timeoutMs: 2_000, allowPrivateAddresses: true })({ url, secret: 's', eventId: 'e', body: '{}', nowMs: Date.now() });
     expect(outcome.delivered).toBe(false);
     expect(received).toHaveLength(1);
   });
@@ -69,7 +69,7 @@ describe('the webhook sender', () => {
   it('gives up on an endpoint that never answers within the timeout', async () => {
     const { url } = await receiver([0]);
     const started = Date.now();
-    const outcome = await createWebhookSender({ timeoutMs: 200 })({ url, secret: 's', eventId: 'e', body: '{}', nowMs: Date.now() });
+    const outcome = await createWebhookSender({ timeoutMs: 200, allowPrivateAddresses: true })({ url, secret: 's', eventId: 'e', body: '{}', nowMs: Date.now() });
     expect(outcome).toEqual({ delivered: false, error: 'no answer within 200 ms' });
     expect(Date.now() - started).toBeLessThan(2_000);
   });
@@ -78,9 +78,24 @@ describe('the webhook sender', () => {
     const { url } = await receiver([200]);
     server!.close();
     server!.closeAllConnections();
-    const outcome = await createWebhookSender({ timeoutMs: 1_000 })({ url, secret: 's', eventId: 'e', body: '{}', nowMs: Date.now() });
+    const outcome = await createWebhookSender({ timeoutMs: 1_000, allowPrivateAddresses: true })({ url, secret: 's', eventId: 'e', body: '{}', nowMs: Date.now() });
     expect(outcome.delivered).toBe(false);
     expect(outcome.statusCode).toBeUndefined();
     expect(outcome.error).toMatch(/^the request failed: /);
+  });
+
+  it('refuses a loopback or private endpoint unless allowed, without sending anything', async () => {
+    const { url, received } = await receiver([200]);
+    const outcome = await createWebhookSender({ timeoutMs: 1_000 })({ url, secret: 's', eventId: 'e', body: '{}', nowMs: Date.now() });
+    expect(outcome).toMatchObject({ delivered: false, permanent: true, error: expect.stringContaining('127.0.0.1') });
+    expect(received).toHaveLength(0);
+    const resolvedInside = await createWebhookSender({ timeoutMs: 1_000, resolve: async () => ['10.0.0.8'] })({
+      url: 'https://hooks.example.com/x',
+      secret: 's',
+      eventId: 'e',
+      body: '{}',
+      nowMs: Date.now(),
+    });
+    expect(resolvedInside).toMatchObject({ delivered: false, permanent: true, error: expect.stringContaining('10.0.0.8') });
   });
 });

@@ -1,3 +1,4 @@
+import { privateAddressOf, resolveHost, type ResolveHost } from './private-address.js';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhookBody } from './webhook-signature.js';
 
 export interface WebhookPost {
@@ -17,12 +18,17 @@ export interface SendOutcome {
   readonly statusCode?: number;
   /** Why it was not delivered, in words an admin can act on. */
   readonly error?: string;
+  /** Trying again cannot help (the URL is refused): the delivery fails now. */
+  readonly permanent?: boolean;
 }
 
 export interface WebhookSenderOptions {
   readonly fetch?: typeof globalThis.fetch;
   /** An attempt without a complete answer by then is abandoned. */
   readonly timeoutMs: number;
+  /** Deliver to loopback and private networks too (`api.webhooks.allow_private_addresses`). */
+  readonly allowPrivateAddresses?: boolean;
+  readonly resolve?: ResolveHost;
 }
 
 /**
@@ -34,6 +40,16 @@ export function createWebhookSender(options: WebhookSenderOptions): (post: Webho
   return async (post) => {
     const timestampSeconds = Math.floor(post.nowMs / 1000);
     try {
+      if (options.allowPrivateAddresses !== true) {
+        const address = await privateAddressOf(post.url, options.resolve ?? resolveHost);
+        if (address !== undefined) {
+          return {
+            delivered: false,
+            permanent: true,
+            error: `the URL's host is a private or loopback address (${address}); set api.webhooks.allow_private_addresses to deliver inside the network`,
+          };
+        }
+      }
       const response = await send(post.url, {
         method: 'POST',
         redirect: 'manual',
