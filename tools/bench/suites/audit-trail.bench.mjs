@@ -2,7 +2,8 @@
 // of its throughput): POST /api/v1/requests with autocannon against two built servers started
 // side by side, the trail on (as shipped: event rows in the request's transaction, ApiCall
 // events batched after the answer) and off (rows dropped before storage), loaded in turn, off /
-// on / off / on, so both see the same machine. On SQLite and on PostgreSQL.
+// on / off / on, so both see the same machine. Provisioning runs in both as shipped, so the events
+// of attempts and machine states are part of the cost. On SQLite and on PostgreSQL.
 import { join } from 'node:path';
 import { createPostgresTestSchema } from '@ohf/persistence/testing';
 import autocannon from 'autocannon';

@@ -23,8 +23,10 @@ export async function startAuditApiServer({ audit, storage, key }) {
     api: {
       auth: { keys: [{ name: 'bench', hash: await hashApiKey(key), scopes: ['write'] }] },
       log: { destination: join(directory, 'api.log'), requests: false },
-      // The POST path alone: provisioning in the background would compete for the same core.
-      workers: { enabled: false },
+      // Provisioning runs as shipped: requests complete (the memory provider answers at once), so
+      // pending requests do not pile up and make every POST's template-usage count longer, and
+      // the events of provisioning (attempts, machine states) are part of what is measured.
+      workers: { enabled: true },
       webhooks: { enabled: false },
       audit: { record_api_calls: audit === 'on' },
     },
