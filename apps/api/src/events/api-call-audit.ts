@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ApiCallRecorder } from './api-call-recorder.js';
-import { actorOf, sourceOf } from './caller-of.js';
-import { organizationOf } from './organization-of.js';
+import { actorOf, recordedOrganizationOf, sourceOf } from './caller-of.js';
 
 const MUTATING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -31,7 +30,7 @@ export function installApiCallAudit(server: FastifyInstance, recorder: ApiCallRe
     if (request.auditedCall) {
       recorder.record({
         eventId: randomUUID(),
-        organizationId: organizationOf(request),
+        organizationId: recordedOrganizationOf(request),
         type: 'ApiCall',
         occurredAt: new Date().toISOString(),
         actor: actorOf(request),

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actorOf, dispatchOptionsOf } from './caller-of.js';
-import { organizationOf } from './organization-of.js';
+import { actorOf, dispatchOptionsOf, recordedOrganizationOf } from './caller-of.js';
 
 describe('the caller of a mutating route, for the audit trail', () => {
   it('names the key’s user and key id, and where the call came from', () => {
@@ -10,17 +9,17 @@ describe('the caller of a mutating route, for the audit trail', () => {
       actor: { kind: 'user', id: 'u-1', name: 'ops', keyId: 'k-1' },
       source: { ip: '10.0.0.9', httpRequestId: 'call-7' },
     });
-    expect(organizationOf(request)).toBe('acme');
+    expect(recordedOrganizationOf(request)).toBe('acme');
   });
 
   it('names a configuration key by its name, in the default organization', () => {
     const request = { principal: { name: 'scheduler', scopes: new Set(['write']) } } as never;
     expect(actorOf(request)).toEqual({ kind: 'user', id: 'scheduler', name: 'scheduler' });
-    expect(organizationOf(request)).toBe('default');
+    expect(recordedOrganizationOf(request)).toBe('default');
   });
 
   it('records an anonymous user when authentication is off', () => {
     expect(actorOf({} as never)).toEqual({ kind: 'user', name: 'anonymous' });
-    expect(organizationOf({} as never)).toBe('default');
+    expect(recordedOrganizationOf({} as never)).toBe('default');
   });
 });

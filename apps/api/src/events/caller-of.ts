@@ -1,4 +1,4 @@
-import type { Actor, EventSource } from '@ohf/domain-core';
+import { DEFAULT_ORGANIZATION_ID, type Actor, type EventSource } from '@ohf/domain-core';
 import type { FastifyRequest } from 'fastify';
 import { actorOf as actorOfPrincipal } from '../auth/principal.js';
 
@@ -9,6 +9,14 @@ import { actorOf as actorOfPrincipal } from '../auth/principal.js';
  */
 export function actorOf(request: Pick<FastifyRequest, 'principal'>): Actor {
   return request.principal === undefined ? { kind: 'user', name: 'anonymous' } : actorOfPrincipal(request.principal);
+}
+
+/**
+ * The organization an API call is recorded in: its principal's (every protected route has one),
+ * else the default organization.
+ */
+export function recordedOrganizationOf(request: Pick<FastifyRequest, 'principal'>): string {
+  return request.principal?.organizationId ?? DEFAULT_ORGANIZATION_ID;
 }
 
 /** Where a call came from: the client address (X-Forwarded-For only with `trust_proxy`) and the request id. */

@@ -8,7 +8,7 @@ import {
   EventStreamQuerySchema,
 } from '../events/event-schemas.js';
 import { eventView } from '../events/event-view.js';
-import { organizationOf } from '../events/organization-of.js';
+import { organizationOf } from '../auth/caller.js';
 import { formatServerSentComment, formatServerSentEvent } from '../events/server-sent-events.js';
 import { COMMON_ERROR_RESPONSES } from '../schemas/common-schemas.js';
 import type { ApiDependencies } from '../server/api-dependencies.js';

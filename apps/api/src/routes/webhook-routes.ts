@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Webhook } from '@ohf/domain-core';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { organizationOf } from '../events/organization-of.js';
+import { organizationOf } from '../auth/caller.js';
 import { apiError } from '../http/api-error.js';
 import { COMMON_ERROR_RESPONSES, ErrorEnvelopeSchema } from '../schemas/common-schemas.js';
 import type { ApiDependencies } from '../server/api-dependencies.js';
