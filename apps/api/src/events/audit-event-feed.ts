@@ -1,4 +1,5 @@
 import type { AuditEvent, AuditEventFilter } from '@ohf/domain-core';
+import { LiveStreams } from '../server/live-streams.js';
 
 /** Reads stored events, oldest first (the AuditLog, or the application's ListEvents). */
 export type ReadEvents = (filter: AuditEventFilter) => Promise<readonly AuditEvent[]>;
@@ -33,16 +34,16 @@ const DEFAULT_BATCH_SIZE = 500;
  * followers at once (`notify`); otherwise each re-reads every poll interval, which brings events
  * written by other replicas and the CLI.
  */
-export class AuditEventFeed {
+export class AuditEventFeed extends LiveStreams {
   readonly #waiters = new Set<() => void>();
-  readonly #closing = new AbortController();
-  readonly #active = new Set<Promise<void>>();
   #generation = 0;
 
   constructor(
     private readonly read: ReadEvents,
     private readonly options: AuditEventFeedOptions,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Something was stored in this process: followers read now instead of at their next poll. */
   notify(): void {
@@ -50,21 +51,8 @@ export class AuditEventFeed {
     for (const wake of [...this.#waiters]) wake();
   }
 
-  get closing(): AbortSignal {
-    return this.#closing.signal;
-  }
 
-  /** Ends every follow and resolves once their streams are closed (shutdown). */
-  async close(): Promise<void> {
-    this.#closing.abort();
-    await Promise.allSettled([...this.#active]);
-  }
 
-  /** Tracks a stream writer, so `close` can wait for it. */
-  track(writing: Promise<void>): void {
-    this.#active.add(writing);
-    void writing.finally(() => this.#active.delete(writing));
-  }
 
   /** Yields every matching event after the cursor, in sequence order, until stopped. */
   async *follow(options: FollowOptions): AsyncGenerator<AuditEvent> {
@@ -94,7 +82,7 @@ export class AuditEventFeed {
   }
 
   #stopped(options: FollowOptions): boolean {
-    return options.signal.aborted || this.#closing.signal.aborted || (options.deadline !== undefined && Date.now() >= options.deadline);
+    return options.signal.aborted || this.closing.aborted || (options.deadline !== undefined && Date.now() >= options.deadline);
   }
 
   #wait(timeoutMs: number, signal: AbortSignal): Promise<void> {
@@ -103,13 +91,13 @@ export class AuditEventFeed {
         clearTimeout(timer);
         this.#waiters.delete(done);
         signal.removeEventListener('abort', done);
-        this.#closing.signal.removeEventListener('abort', done);
+        this.closing.removeEventListener('abort', done);
         resolve();
       };
       const timer = setTimeout(done, timeoutMs);
       this.#waiters.add(done);
       signal.addEventListener('abort', done, { once: true });
-      this.#closing.signal.addEventListener('abort', done, { once: true });
+      this.closing.addEventListener('abort', done, { once: true });
     });
   }
 }

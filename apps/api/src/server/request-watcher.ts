@@ -1,6 +1,7 @@
 import type { GetRequestResult } from '@ohf/application-cqrs';
 import { isRequestFinal } from '@ohf/domain-core';
 import type { ApiApplication } from './api-dependencies.js';
+import { LiveStreams } from './live-streams.js';
 
 /** A request with its machines, as GetRequest answers. */
 export type RequestSnapshot = GetRequestResult;
@@ -22,32 +23,22 @@ export interface WatchOptions {
  * process changes it (its domain events wake the watcher at once) and otherwise every poll
  * interval, which catches changes made by other replicas. Only changed snapshots are yielded.
  */
-export class RequestWatcher {
+export class RequestWatcher extends LiveStreams {
   readonly #waiting = new Map<string, Set<() => void>>();
-  readonly #closing = new AbortController();
-  readonly #active = new Set<Promise<void>>();
 
   constructor(
     private readonly application: ApiApplication,
     private readonly options: RequestWatcherOptions,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Something about this request changed in this process. */
   notify(requestId: string): void {
     for (const wake of this.#waiting.get(requestId) ?? []) wake();
   }
 
-  /** Ends every watch and resolves once their streams are closed (shutdown). */
-  async close(): Promise<void> {
-    this.#closing.abort();
-    await Promise.allSettled([...this.#active]);
-  }
 
-  /** Tracks a stream writer, so `close` can wait for it. */
-  track(writing: Promise<void>): void {
-    this.#active.add(writing);
-    void writing.finally(() => this.#active.delete(writing));
-  }
 
   /** The request and its machines; another organization's request is not found, as a missing one. */
   async read(requestId: string, correlationId?: string, organizationId?: string): Promise<RequestSnapshot> {
@@ -77,7 +68,7 @@ export class RequestWatcher {
   }
 
   #stopped(signal: AbortSignal): boolean {
-    return signal.aborted || this.#closing.signal.aborted;
+    return signal.aborted || this.closing.aborted;
   }
 
   #waitForChange(requestId: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
@@ -89,13 +80,13 @@ export class RequestWatcher {
         waiters.delete(done);
         if (waiters.size === 0) this.#waiting.delete(requestId);
         signal.removeEventListener('abort', done);
-        this.#closing.signal.removeEventListener('abort', done);
+        this.closing.removeEventListener('abort', done);
         resolve();
       };
       const timer = setTimeout(done, Math.max(0, timeoutMs));
       waiters.add(done);
       signal.addEventListener('abort', done, { once: true });
-      this.#closing.signal.addEventListener('abort', done, { once: true });
+      this.closing.addEventListener('abort', done, { once: true });
     });
   }
 }
