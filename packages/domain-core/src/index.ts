@@ -115,6 +115,7 @@ export {
   type Page,
   type TemplateSearchCriteria,
   type RequestListFilter,
+  type OutstandingFilter,
   type RequestWithMachines,
   type MachineListFilter,
   StateStore,

@@ -30,7 +30,8 @@ export interface StorageHealth {
 /** One storage, whatever the strategy: the repositories plus lifecycle. */
 export interface Storage {
   readonly strategy: StorageStrategy;
-  readonly requests: RequestRepository;
+  /** Every strategy sums what unfinished requests owe in storage (each new request checks it). */
+  readonly requests: RequestRepository & Required<Pick<RequestRepository, 'outstandingByTemplate'>>;
   /** Every strategy counts machines by template in storage (a poll's close counts them all). */
   readonly machines: MachineRepository & Required<Pick<MachineRepository, 'countByTemplate'>>;
   readonly state: StateStore;

@@ -1,7 +1,9 @@
 import {
   BusinessRuleError,
   MachineRequestSchema,
+  type MachineRepository,
   type MachineRequest,
+  type OutstandingFilter,
   type Page,
   type RequestListFilter,
   type RequestRepository,
@@ -16,8 +18,22 @@ import { InMemoryAuditLog } from './in-memory-audit-log.js';
 export class InMemoryRequestRepository implements RequestRepository {
   private readonly requests = new Map<string, MachineRequest>();
 
-  /** `audit` keeps the events saves pass (`SaveOptions.events`); share it with the machine repository. */
-  constructor(readonly audit: InMemoryAuditLog = new InMemoryAuditLog()) {}
+  /**
+   * What unfinished acquire requests still owe per template, as storage sums it: present when
+   * the repository is given the machines, absent (callers read each request's machines) otherwise.
+   */
+  readonly outstandingByTemplate?: (filter?: OutstandingFilter) => Promise<Readonly<Record<string, number>>>;
+
+  /**
+   * `audit` keeps the events saves pass (`SaveOptions.events`); share it with the machine repository.
+   * `machines`, when given, is where `outstandingByTemplate` finds each request's recorded machines.
+   */
+  constructor(
+    readonly audit: InMemoryAuditLog = new InMemoryAuditLog(),
+    machines?: MachineRepository,
+  ) {
+    if (machines !== undefined) this.outstandingByTemplate = (filter) => this.outstanding(machines, filter ?? {});
+  }
 
   async save(request: MachineRequest, options: SaveOptions = {}): Promise<MachineRequest> {
     const stored = this.requests.get(request.requestId);
@@ -56,6 +72,20 @@ export class InMemoryRequestRepository implements RequestRepository {
   async findByIdempotencyKey(idempotencyKey: string): Promise<MachineRequest | undefined> {
     const found = [...this.requests.values()].find((request) => request.idempotencyKey === idempotencyKey);
     return found === undefined ? undefined : structuredClone(found);
+  }
+
+  private async outstanding(machines: MachineRepository, filter: OutstandingFilter): Promise<Readonly<Record<string, number>>> {
+    const recorded = new Map<string, number>();
+    for (const machine of (await machines.list()).items) recorded.set(machine.requestId, (recorded.get(machine.requestId) ?? 0) + 1);
+    const owed: Record<string, number> = {};
+    for (const request of this.requests.values()) {
+      const templateId = request.templateId;
+      if (templateId === undefined || request.kind !== 'acquire' || (request.status !== 'pending' && request.status !== 'in_progress')) continue;
+      if ((filter.templateId !== undefined && templateId !== filter.templateId) || (filter.organizationId !== undefined && request.organizationId !== filter.organizationId)) continue;
+      const missing = request.requestedCount - (recorded.get(request.requestId) ?? 0);
+      if (missing > 0) owed[templateId] = (owed[templateId] ?? 0) + missing;
+    }
+    return owed;
   }
 
   async list(filter: RequestListFilter = {}): Promise<Page<MachineRequest>> {

@@ -1,4 +1,4 @@
-import type { MachineRepository, MachineState, RequestRepository } from '@ohf/domain-core';
+import type { MachineRepository, MachineState, OutstandingFilter, RequestRepository } from '@ohf/domain-core';
 
 /**
  * States in which a machine still holds its template's place: it exists, or may (`unknown`).
@@ -23,14 +23,30 @@ export async function templateUsage(
   for (const [id, count] of Object.entries(await aliveByTemplate(repositories.machines))) {
     if (templateId === undefined || id === templateId) add(id, count);
   }
-  const open = await repositories.requests.list({ kind: 'acquire', statuses: ['pending', 'in_progress'], ...(templateId === undefined ? {} : { templateId }) });
+  for (const [id, count] of Object.entries(await outstandingByTemplate(repositories, templateId === undefined ? {} : { templateId }))) add(id, count);
+  return usage;
+}
+
+/**
+ * What unfinished acquire requests still owe per template (asked for, not yet recorded; a request
+ * with all it asked for owes nothing): summed by storage in one statement when it can, since every
+ * new request asks and unfinished requests may number thousands. Otherwise each request's machines
+ * are read, one read per request.
+ */
+export async function outstandingByTemplate(
+  repositories: { readonly machines: MachineRepository; readonly requests: RequestRepository },
+  filter: OutstandingFilter,
+): Promise<Readonly<Record<string, number>>> {
+  if (repositories.requests.outstandingByTemplate !== undefined) return repositories.requests.outstandingByTemplate(filter);
+  const owed: Record<string, number> = {};
+  const open = await repositories.requests.list({ ...filter, kind: 'acquire', statuses: ['pending', 'in_progress'] });
   for (const request of open.items) {
     if (request.templateId === undefined) continue;
     // Failed machines are not replaced, so every recorded machine counts against the request.
-    const recorded = (await repositories.machines.findByRequestId(request.requestId)).length;
-    add(request.templateId, request.requestedCount - recorded);
+    const missing = request.requestedCount - (await repositories.machines.findByRequestId(request.requestId)).length;
+    if (missing > 0) owed[request.templateId] = (owed[request.templateId] ?? 0) + missing;
   }
-  return usage;
+  return owed;
 }
 
 /** Machines holding a place and not being returned, per template: counted by storage when it can. */

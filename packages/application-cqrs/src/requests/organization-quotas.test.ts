@@ -1,5 +1,5 @@
 import { CatalogPlanSchema, type Organization } from '@ohf/domain-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InMemoryCatalogRepository } from '../adapters/in-memory-catalog-repository.js';
 import { caughtOhfError } from '../test-support/caught.js';
 import { createApplicationFixture, type ApplicationFixture } from '../test-support/application-fixture.js';
@@ -27,9 +27,13 @@ async function pricedCatalog(): Promise<InMemoryCatalogRepository> {
   return catalog;
 }
 
-async function withQuotas(quotas: Organization['quotas'], options: { priced?: boolean } = {}): Promise<ApplicationFixture> {
+async function withQuotas(
+  quotas: Organization['quotas'],
+  options: { priced?: boolean; withoutOutstandingAggregate?: boolean } = {},
+): Promise<ApplicationFixture> {
   const fixture = createApplicationFixture({
     withTenancy: true,
+    withoutOutstandingAggregate: options.withoutOutstandingAggregate === true,
     options: { provisionInline: false },
     ...(options.priced === true ? { catalog: { catalog: await pricedCatalog() } } : {}),
   });
@@ -38,8 +42,12 @@ async function withQuotas(quotas: Organization['quotas'], options: { priced?: bo
 }
 
 describe('organization quotas', () => {
-  it('counts running machines and what unfinished requests still owe, and refuses what would pass maxRunningMachines', async () => {
-    const fixture = await withQuotas({ maxRunningMachines: 5 });
+  it.each([
+    { storage: 'sums what requests owe', withoutOutstandingAggregate: false },
+    { storage: 'reads each request’s machines', withoutOutstandingAggregate: true },
+  ])('counts running machines and what unfinished requests still owe, and refuses what would pass maxRunningMachines (storage $storage)', async ({ withoutOutstandingAggregate }) => {
+    const fixture = await withQuotas({ maxRunningMachines: 5 }, { withoutOutstandingAggregate });
+    expect(fixture.requests.outstandingByTemplate === undefined).toBe(withoutOutstandingAggregate);
     const first = await fixture.app.dispatch({ type: 'RequestMachines', organizationId: 'acme', templateId: 'web', count: 2, provisionInline: true });
     expect(first.machines).toHaveLength(2);
     // Accepted but not provisioned yet: still counts.
@@ -56,6 +64,18 @@ describe('organization quotas', () => {
     expect((await fixture.requests.list()).total).toBe(stored);
     await fixture.app.dispatch({ type: 'RequestMachines', organizationId: 'acme', templateId: 'web', count: 1 });
     expect((await fixture.app.dispatch({ type: 'RequestMachines', organizationId: 'globex', templateId: 'web', count: 5 })).created).toBe(true);
+  });
+
+  it('asks storage for what unfinished requests owe instead of reading each request’s machines', async () => {
+    const fixture = await withQuotas({ maxRunningMachines: 7 });
+    for (let index = 0; index < 5; index += 1) {
+      await fixture.app.dispatch({ type: 'RequestMachines', organizationId: 'acme', templateId: 'web', count: 1 });
+    }
+    const perRequest = vi.spyOn(fixture.machines, 'findByRequestId');
+    const error = await caughtOhfError(fixture.app.dispatch({ type: 'RequestMachines', organizationId: 'acme', templateId: 'web', count: 3 }));
+    // The template's maxNumber (10) is checked first, through the same sum: it lets 3 more through.
+    expect(error.details).toEqual({ limit: 'maxRunningMachines', maximum: 7, current: 5, requested: 3 });
+    expect(perRequest).not.toHaveBeenCalled();
   });
 
   it('frees quota as machines end', async () => {

@@ -1,6 +1,7 @@
 import { BILLED_MACHINE_STATES, BusinessRuleError, type Machine, type OrganizationQuotas } from '@ohf/domain-core';
 import type { CandidatePrices } from '@ohf/selection-engine';
 import type { OrchestrationContext } from '../orchestration/orchestration-context.js';
+import { outstandingByTemplate } from '../orchestration/template-usage.js';
 
 /** Machines read per page when summing what an organization's machines cost. */
 const PAGE_SIZE = 1000;
@@ -78,14 +79,8 @@ export class OrganizationQuotaCheck {
 
   /** Machines the organization's unfinished acquire requests asked for and have not got yet. */
   private async owedMachines(organizationId: string): Promise<number> {
-    const { requests, machines } = this.context;
-    const unfinished = await requests.list({ organizationId, kind: 'acquire', statuses: ['pending', 'in_progress'], limit: 1000 });
-    let owed = 0;
-    for (const request of unfinished.items) {
-      const created = (await machines.findByRequestId(request.requestId)).length;
-      owed += Math.max(0, request.requestedCount - created);
-    }
-    return owed;
+    const owed = await outstandingByTemplate(this.context, { organizationId });
+    return Object.values(owed).reduce((sum, count) => sum + count, 0);
   }
 }
 

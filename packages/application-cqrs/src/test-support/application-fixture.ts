@@ -57,6 +57,8 @@ export interface FixtureOptions {
   readonly withTenancy?: boolean;
   /** Compose the application without the audit trail (repositories still keep events). */
   readonly withoutAudit?: boolean;
+  /** Requests storage that cannot sum what unfinished requests owe (callers read each request's machines). */
+  readonly withoutOutstandingAggregate?: boolean;
 }
 
 export interface ApplicationFixture {
@@ -150,8 +152,8 @@ export function createApplicationFixture(options: FixtureOptions = {}): Applicat
   });
   const audit = shared?.audit ?? new InMemoryAuditLog();
   const tenancy = shared?.tenancy ?? new InMemoryTenancyRepository();
-  const requests = shared?.requests ?? new InMemoryRequestRepository(audit);
   const machines = shared?.machines ?? new InMemoryMachineRepository(audit);
+  const requests = shared?.requests ?? new InMemoryRequestRepository(audit, options.withoutOutstandingAggregate === true ? undefined : machines);
   const templates = options.templateRepository ?? shared?.templates ?? new InMemoryTemplateRepository(options.templates ?? [WEB_TEMPLATE]);
   const stateStore = shared?.stateStore ?? new InMemoryStateStore(clock);
   const ids = shared?.ids ?? new SequentialIdGenerator();

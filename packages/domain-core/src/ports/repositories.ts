@@ -46,6 +46,12 @@ export interface RequestListFilter {
   readonly offset?: number;
 }
 
+/** Narrows `RequestRepository.outstandingByTemplate` to one template and/or one organization. */
+export interface OutstandingFilter {
+  readonly templateId?: string;
+  readonly organizationId?: string;
+}
+
 export interface RequestRepository {
   /** Inserts or updates; throws CONFLICT when `request.version` is not the stored version. Returns the saved request with its new version. */
   save(request: MachineRequest, options?: SaveOptions): Promise<MachineRequest>;
@@ -57,6 +63,14 @@ export interface RequestRepository {
    * once. Optional: storage that reaches a server implements it to answer in one round trip.
    */
   findWithMachines?(requestId: string): Promise<RequestWithMachines | undefined>;
+  /**
+   * What unfinished (pending, in_progress) acquire requests still owe, per template: the sum
+   * over those requests of `requestedCount` minus the machines stored with the request, each
+   * request counting only when it owes more than zero. An aggregate, so a check made on every
+   * new request reads no request whole and does not grow with one read per unfinished request.
+   * Optional: without it, callers list the requests and read each one's machines.
+   */
+  outstandingByTemplate?(filter?: OutstandingFilter): Promise<Readonly<Record<string, number>>>;
 }
 export const RequestRepository = Symbol.for('ohf.RequestRepository');
 

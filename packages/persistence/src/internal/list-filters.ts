@@ -4,6 +4,7 @@ import {
   ValidationError,
   type MachineListFilter,
   type MachineState,
+  type OutstandingFilter,
   type RequestListFilter,
   type RequestStatus,
 } from '@ohf/domain-core';
@@ -29,6 +30,11 @@ const MachineFilterSchema = z.object({
   providerInstance: z.string().optional(),
   states: z.array(z.enum(MACHINE_STATES)).optional(),
   ...windowSchema,
+});
+
+const OutstandingFilterSchema = z.object({
+  templateId: z.string().optional(),
+  organizationId: z.string().optional(),
 });
 
 export interface RequestQuery {
@@ -64,6 +70,15 @@ export function requestQuery(filter: RequestListFilter = {}): RequestQuery {
   const { statuses, ...rest } = parsed.data;
   return { ...rest, ...(statuses && statuses.length > 0 ? { statuses } : {}) };
 }
+
+export function outstandingQuery(filter: OutstandingFilter = {}): OutstandingFilter {
+  const parsed = OutstandingFilterSchema.safeParse(filter);
+  if (!parsed.success) throw invalid(parsed.error, 'outstanding requests');
+  return parsed.data;
+}
+
+/** Requests whose machines are still owed: unfinished acquire requests (see `outstandingByTemplate`). */
+export const OUTSTANDING_STATUSES: readonly RequestStatus[] = ['pending', 'in_progress'];
 
 export function machineQuery(filter: MachineListFilter = {}): MachineQuery {
   const parsed = MachineFilterSchema.safeParse(filter);

@@ -9,6 +9,7 @@ import {
   type MachineRepository,
   type MachineRequest,
   type MachineState,
+  type OutstandingFilter,
   type Page,
   type ReleaseWorkOptions,
   type RenewLeaseOptions,
@@ -64,7 +65,7 @@ function storableOptions(options: SaveOptions | undefined): SaveOptions | undefi
 
 class TextGuardedRequests implements RequestRepository {
   constructor(
-    private readonly inner: RequestRepository,
+    private readonly inner: Storage['requests'],
     private readonly machines: MachineRepository,
   ) {}
 
@@ -97,6 +98,11 @@ class TextGuardedRequests implements RequestRepository {
   async list(filter?: RequestListFilter): Promise<Page<MachineRequest>> {
     const ids = [filter?.organizationId, filter?.templateId, filter?.providerInstance];
     return ids.some((id) => id !== undefined && !isIdentifier(id)) ? EMPTY_PAGE : this.inner.list(filter);
+  }
+
+  async outstandingByTemplate(filter?: OutstandingFilter): Promise<Readonly<Record<string, number>>> {
+    const ids = [filter?.organizationId, filter?.templateId];
+    return ids.some((id) => id !== undefined && !isIdentifier(id)) ? {} : this.inner.outstandingByTemplate(filter);
   }
 }
 

@@ -1,7 +1,7 @@
-import { DEFAULT_ORGANIZATION_ID, type MachineRequest, type Page, type RequestListFilter, type RequestRepository, type SaveOptions } from '@ohf/domain-core';
+import { DEFAULT_ORGANIZATION_ID, type MachineRequest, type OutstandingFilter, type Page, type RequestListFilter, type RequestRepository, type SaveOptions } from '@ohf/domain-core';
 import { eventRows } from '../internal/audit-query.js';
 import { checkRequest, readRequest } from '../internal/documents.js';
-import { requestQuery } from '../internal/list-filters.js';
+import { OUTSTANDING_STATUSES, outstandingQuery, requestQuery } from '../internal/list-filters.js';
 import { conflictError } from '../internal/storage-errors.js';
 import { appendJsonEvents } from './json-audit-log.js';
 import type { JsonDatabaseFile } from './json-database-file.js';
@@ -59,6 +59,35 @@ export class JsonRequestRepository implements RequestRepository {
       ([, document]) => textField(document, 'idempotencyKey') === idempotencyKey,
     );
     return entry && parseRequestEntry({ id: entry[0], document: entry[1] }, this.file);
+  }
+
+  /** One read of the file: machines are counted per request once, then each unfinished request looks its count up. */
+  async outstandingByTemplate(filter?: OutstandingFilter): Promise<Readonly<Record<string, number>>> {
+    const query = outstandingQuery(filter);
+    const statuses = new Set<string>(OUTSTANDING_STATUSES);
+    const database = await this.file.snapshot();
+    const recorded = new Map<string, number>();
+    for (const document of Object.values(database.machines)) {
+      const requestId = textField(document, 'requestId');
+      if (requestId !== undefined) recorded.set(requestId, (recorded.get(requestId) ?? 0) + 1);
+    }
+    const owed: Record<string, number> = {};
+    for (const [requestId, document] of Object.entries(database.requests)) {
+      const templateId = textField(document, 'templateId');
+      if (
+        templateId === undefined ||
+        textField(document, 'kind') !== 'acquire' ||
+        !statuses.has(textField(document, 'status') ?? '') ||
+        (query.templateId !== undefined && templateId !== query.templateId) ||
+        (query.organizationId !== undefined && (textField(document, 'organizationId') ?? DEFAULT_ORGANIZATION_ID) !== query.organizationId)
+      ) {
+        continue;
+      }
+      const requestedCount = (document as { requestedCount?: unknown }).requestedCount;
+      const missing = (typeof requestedCount === 'number' ? requestedCount : 0) - (recorded.get(requestId) ?? 0);
+      if (missing > 0) owed[templateId] = (owed[templateId] ?? 0) + missing;
+    }
+    return owed;
   }
 
   async list(filter?: RequestListFilter): Promise<Page<MachineRequest>> {

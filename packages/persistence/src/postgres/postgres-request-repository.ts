@@ -1,8 +1,8 @@
-import type { Machine, MachineRequest, Page, RequestListFilter, RequestRepository, RequestWithMachines, SaveOptions } from '@ohf/domain-core';
+import type { Machine, MachineRequest, OutstandingFilter, Page, RequestListFilter, RequestRepository, RequestWithMachines, SaveOptions } from '@ohf/domain-core';
 import { eventRows, type EventRow } from '../internal/audit-query.js';
 import { checkRequest, readRequest } from '../internal/documents.js';
 import { ParsedDocumentCache } from '../internal/parsed-document-cache.js';
-import { requestQuery } from '../internal/list-filters.js';
+import { OUTSTANDING_STATUSES, outstandingQuery, requestQuery } from '../internal/list-filters.js';
 import { conflictError } from '../internal/storage-errors.js';
 import { duplicateEvent, eventValues, insertEventsSql } from './postgres-audit-log.js';
 import { postgresCode, postgresConstraint, type PostgresDatabase } from './postgres-database.js';
@@ -38,6 +38,7 @@ export class PostgresRequestRepository implements RequestRepository {
   readonly #parsed = new ParsedDocumentCache<MachineRequest>();
 
   readonly #withMachines: string;
+  readonly #machineTable: string;
 
   constructor(
     private readonly database: PostgresDatabase,
@@ -45,6 +46,7 @@ export class PostgresRequestRepository implements RequestRepository {
   ) {
     this.#requests = database.table('requests');
     const machineTable = database.table('machines');
+    this.#machineTable = machineTable;
     // One statement for what readRequestWithMachines reads in several: an acquire request's
     // machines are those stored under it (created or returned by it, oldest first), a return
     // request's those it lists, in its order, skipping any no longer stored. One round trip
@@ -178,6 +180,33 @@ export class PostgresRequestRepository implements RequestRepository {
       [...values, query.limit ?? null, query.offset],
     );
     return { items: rows.map((row) => this.#parse(row.document, row.version)), total: count?.total ?? 0 };
+  }
+
+  async outstandingByTemplate(filter?: OutstandingFilter): Promise<Readonly<Record<string, number>>> {
+    const query = outstandingQuery(filter);
+    const values: unknown[] = [OUTSTANDING_STATUSES];
+    const conditions = [`kind = 'acquire'`, 'status = ANY($1::text[])', 'template_id IS NOT NULL'];
+    if (query.organizationId !== undefined) {
+      values.push(query.organizationId);
+      conditions.push(`organization_id = $${values.length}`);
+    }
+    if (query.templateId !== undefined) {
+      values.push(query.templateId);
+      conditions.push(`template_id = $${values.length}`);
+    }
+    // One round trip: each request's recorded machines come from the machines_request index, and
+    // a request that already has all it asked for (or more) owes nothing rather than a negative.
+    const rows = await this.database.query<{ template_id: string; total: number }>(
+      'Counting the machines unfinished requests still owe',
+      `SELECT template_id, sum(owed)::integer AS total FROM (
+         SELECT requests.template_id,
+           (requests.document->>'requestedCount')::integer
+             - (SELECT count(*)::integer FROM ${this.#machineTable} machines WHERE machines.request_id = requests.request_id) AS owed
+         FROM ${this.#requests} requests WHERE ${conditions.join(' AND ')}
+       ) outstanding WHERE owed > 0 GROUP BY template_id`,
+      values,
+    );
+    return Object.fromEntries(rows.map((row) => [row.template_id, row.total]));
   }
 
   /** Lookups of one id or one request's machines: the reads repeated while a request is watched. */

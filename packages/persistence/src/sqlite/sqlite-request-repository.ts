@@ -1,8 +1,8 @@
-import type { MachineRequest, Page, RequestListFilter, RequestRepository, SaveOptions } from '@ohf/domain-core';
+import type { MachineRequest, OutstandingFilter, Page, RequestListFilter, RequestRepository, SaveOptions } from '@ohf/domain-core';
 import { eventRows } from '../internal/audit-query.js';
 import { checkRequest, readRequest } from '../internal/documents.js';
 import { ParsedDocumentCache } from '../internal/parsed-document-cache.js';
-import { requestQuery } from '../internal/list-filters.js';
+import { OUTSTANDING_STATUSES, outstandingQuery, requestQuery } from '../internal/list-filters.js';
 import { conflictError } from '../internal/storage-errors.js';
 import { insertSqliteEvents } from './sqlite-audit-log.js';
 import { sqliteCode, type SqliteDatabase } from './sqlite-database.js';
@@ -118,6 +118,35 @@ export class SqliteRequestRepository implements RequestRepository {
         .all(...parameters, query.limit ?? -1, query.offset) as DocumentRow[];
       return { items: rows.map((row) => this.#parse(row.document, row.version)), total };
     });
+  }
+
+  async outstandingByTemplate(filter?: OutstandingFilter): Promise<Readonly<Record<string, number>>> {
+    const query = outstandingQuery(filter);
+    const conditions = [`kind = 'acquire'`, `status IN (${OUTSTANDING_STATUSES.map(() => '?').join(', ')})`, 'template_id IS NOT NULL'];
+    const parameters: unknown[] = [...OUTSTANDING_STATUSES];
+    if (query.organizationId !== undefined) {
+      conditions.push('organization_id = ?');
+      parameters.push(query.organizationId);
+    }
+    if (query.templateId !== undefined) {
+      conditions.push('template_id = ?');
+      parameters.push(query.templateId);
+    }
+    // One statement: each request's recorded machines come from the machines_request index, and
+    // a request that already has all it asked for (or more) owes nothing rather than a negative.
+    const rows = this.database.run('Counting the machines unfinished requests still owe', () =>
+      this.database
+        .statement(
+          `SELECT template_id, sum(owed) AS total FROM (
+             SELECT requests.template_id,
+               json_extract(requests.document, '$.requestedCount')
+                 - (SELECT count(*) FROM machines WHERE machines.request_id = requests.request_id) AS owed
+             FROM requests WHERE ${conditions.join(' AND ')}
+           ) WHERE owed > 0 GROUP BY template_id`,
+        )
+        .all(...parameters),
+    ) as { template_id: string; total: number }[];
+    return Object.fromEntries(rows.map((row) => [row.template_id, row.total]));
   }
 
   /** Lookups of one id or one request's machines: the reads repeated while a request is watched. */

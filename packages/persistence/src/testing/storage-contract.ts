@@ -256,6 +256,36 @@ export function runStorageContract(name: string, create: CreateStorageSubject): 
         expect((await storage.requests.list({ statuses: ['cancelled'] })).total).toBe(0);
       });
 
+      it('sums what unfinished acquire requests still owe per template, per organization, less the machines they recorded', async () => {
+        const owing = sampleRequest(1, clock, { requestedCount: 3 });
+        const acmeOwing = sampleRequest(2, clock, { status: 'in_progress', organizationId: 'acme' });
+        const overServed = sampleRequest(3, clock, { templateId: 'template-b', requestedCount: 2 });
+        const acmeOther = sampleRequest(4, clock, { templateId: 'template-b', requestedCount: 1, organizationId: 'acme' });
+        const finished = sampleRequest(5, clock, { status: 'complete', requestedCount: 5 });
+        const returning = sampleRequest(6, clock, { kind: 'return', machineIds: ['m-1'], requestedCount: 4, templateId: 'template-a' });
+        for (const request of [owing, acmeOwing, overServed, acmeOther, finished, returning]) await storage.requests.save(request);
+        await storage.machines.saveMany([
+          // Failed machines are not replaced: they count against their request like any other.
+          sampleMachine(1, owing.requestId, clock, { state: 'running' }),
+          sampleMachine(2, owing.requestId, clock, { state: 'failed' }),
+          // Three machines for a request of two owe nothing, and take nothing from another request.
+          sampleMachine(3, overServed.requestId, clock, { templateId: 'template-b' }),
+          sampleMachine(4, overServed.requestId, clock, { templateId: 'template-b' }),
+          sampleMachine(5, overServed.requestId, clock, { templateId: 'template-b' }),
+        ]);
+
+        expect(await storage.requests.outstandingByTemplate()).toEqual({ 'template-a': 3, 'template-b': 1 });
+        expect(await storage.requests.outstandingByTemplate({ templateId: 'template-b' })).toEqual({ 'template-b': 1 });
+        expect(await storage.requests.outstandingByTemplate({ organizationId: 'acme' })).toEqual({ 'template-a': 2, 'template-b': 1 });
+        expect(await storage.requests.outstandingByTemplate({ organizationId: 'default' })).toEqual({ 'template-a': 1 });
+        expect(await storage.requests.outstandingByTemplate({ organizationId: 'acme', templateId: 'template-a' })).toEqual({ 'template-a': 2 });
+        expect(await storage.requests.outstandingByTemplate({ organizationId: 'nobody' })).toEqual({});
+
+        await storage.machines.saveMany([sampleMachine(6, owing.requestId, clock)]);
+        await storage.requests.save({ ...(await storage.requests.findById(acmeOther.requestId))!, status: 'complete' });
+        expect(await storage.requests.outstandingByTemplate()).toEqual({ 'template-a': 2 });
+      });
+
       it('rejects an invalid list filter', async () => {
         await expect(storage.requests.list({ limit: -1 })).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
         await expect(storage.machines.list({ offset: 1.5 })).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
@@ -464,6 +494,8 @@ export function runStorageContract(name: string, create: CreateStorageSubject): 
           expect(await storage.requests.findByIdempotencyKey(invalid)).toBeUndefined();
           expect(await storage.requests.list({ templateId: invalid })).toEqual({ items: [], total: 0 });
           expect(await storage.requests.list({ providerInstance: invalid })).toEqual({ items: [], total: 0 });
+          expect(await storage.requests.outstandingByTemplate({ templateId: invalid })).toEqual({});
+          expect(await storage.requests.outstandingByTemplate({ organizationId: invalid })).toEqual({});
           expect(await storage.machines.findById(invalid)).toBeUndefined();
           expect(await storage.machines.findByProviderInstanceId(invalid)).toBeUndefined();
           expect(await storage.machines.findByProviderInstanceId(sampleMachine(1, acquire, clock).providerInstanceId, invalid)).toBeUndefined();
