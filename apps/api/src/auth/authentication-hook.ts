@@ -4,12 +4,14 @@ import { apiError, type ApiError } from '../http/api-error.js';
 import { sendError } from '../http/error-handler.js';
 import { RateLimiter } from '../http/rate-limiter.js';
 import type { RouteAccess } from '../server/request-context.js';
-import { presentedKeyOf, type Authenticator, type Principal } from './authenticator.js';
+import type { Authenticator, Principal } from './authenticator.js';
+import { presentedCredentialOf } from './session-credential.js';
 
 /**
  * Checks every request before its body is read: the route's required scope (`config.access`,
  * default read) against the presented key, then the caller's rate limit. Missing or unknown
- * keys are 401, a key without the scope is 403, too many requests 429 with Retry-After.
+ * keys are 401, a key without the scope is 403, too many requests 429 with Retry-After. The key
+ * may come from the console's session cookie (see session-cookie.ts).
  */
 export function installAuthentication(
   server: FastifyInstance,
@@ -59,7 +61,12 @@ export function installAuthentication(
       else done();
       return;
     }
-    const presented = presentedKeyOf(request.headers);
+    // A header, else the console's session cookie (whose changes need its CSRF header).
+    const { key: presented, refusal: sessionRefusal } = presentedCredentialOf(request.method, request.headers);
+    if (sessionRefusal !== undefined) {
+      sendError(reply, sessionRefusal);
+      return;
+    }
     if (presented === undefined && access === 'optional') {
       const refused = refusal(request, undefined);
       if (refused) sendError(reply, refused);
@@ -67,7 +74,7 @@ export function installAuthentication(
       return;
     }
     if (presented === undefined) {
-      sendError(reply, apiError('UNAUTHORIZED', 'This route needs an API key: send "Authorization: Bearer <key>" or "X-API-Key: <key>".'));
+      sendError(reply, apiError('UNAUTHORIZED', 'This route needs an API key: send "Authorization: Bearer <key>" or "X-API-Key: <key>", or sign in to the console.'));
       return;
     }
     const known = presented === '' ? null : authenticator.remembered(presented);

@@ -82,6 +82,13 @@ export const ApiConfigurationSchema = z.object({
   workers: WorkersConfigurationSchema.default(WorkersConfigurationSchema.parse({})),
   events: EventsConfigurationSchema.default(EventsConfigurationSchema.parse({})),
   log: LogConfigurationSchema.default(LogConfigurationSchema.parse({})),
+  /** The web console served at `/`: on by default, from `directory` (default: the repository's `apps/web/dist`). */
+  console: z
+    .object({
+      enabled: z.boolean().default(true),
+      directory: z.string().min(1).optional(),
+    })
+    .default({ enabled: true }),
   /**
    * Check every response against its documented schema (tests do); off by default, since the
    * application's results are already validated domain objects.

@@ -16,11 +16,15 @@ import {
 } from 'fastify-type-provider-zod';
 import { createAuthenticator } from '../auth/authenticator.js';
 import { installAuthentication } from '../auth/authentication-hook.js';
+import { registerSessionRoutes } from '../auth/session-routes.js';
+import { defaultConsoleDirectory } from '../console/console-directory.js';
+import { registerConsoleRoutes } from '../console/console-routes.js';
 import { installErrorHandling } from '../http/error-handler.js';
 import { installTextChecks } from '../http/text-checks.js';
 import { clientErrorHandler, frameworkErrorHandler, MAX_PATH_SEGMENT_LENGTH, urlTooLong } from '../http/protocol-errors.js';
 import { responseSerializerCompiler } from '../http/response-serializer.js';
 import { registerCatalogRoutes } from '../routes/catalog-routes.js';
+import { registerCostRoutes } from '../routes/cost-routes.js';
 import { registerMachineRoutes } from '../routes/machine-routes.js';
 import { registerMarkupRoutes } from '../routes/markup-routes.js';
 import { registerOperationsRoutes } from '../routes/operations-routes.js';
@@ -106,7 +110,8 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
     }
     done();
   });
-  installAuthentication(server, configuration, createAuthenticator(configuration.auth.keys));
+  const authenticator = createAuthenticator(configuration.auth.keys);
+  installAuthentication(server, configuration, authenticator);
   installTextChecks(server);
 
   await server.register(swagger, {
@@ -170,6 +175,8 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
       registerMachineRoutes(scoped, dependencies);
       registerCatalogRoutes(scoped, dependencies);
       registerMarkupRoutes(scoped, dependencies);
+      registerCostRoutes(scoped, dependencies);
+      registerSessionRoutes(scoped, authenticator, configuration.auth.enabled);
       scoped.get(
         '/openapi.json',
         { schema: { hide: true }, config: { access: docsAccess } },
@@ -178,5 +185,6 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
     },
     { prefix: API_PREFIX },
   );
+  if (configuration.console.enabled) await registerConsoleRoutes(server, configuration.console.directory ?? defaultConsoleDirectory());
   return server;
 }
