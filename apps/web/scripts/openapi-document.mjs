@@ -1,15 +1,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { composeApi } from '@ohf/api';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { pino } from 'pino';
 
 /**
  * The OpenAPI document the API serves at /api/v1/openapi.json, from the built API composed on a
  * throwaway configuration (one in-memory provider instance, no workers, nothing listening).
  */
 export async function openApiDocument() {
-  const { composeApi } = await import('@ohf/api');
-  const { pino } = await import('pino');
   const directory = mkdtempSync(join(tmpdir(), 'ohf-web-openapi-'));
   try {
     writeFileSync(

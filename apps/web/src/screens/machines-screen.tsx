@@ -12,8 +12,8 @@ import { useRoute } from '../routing/use-route';
 import { useCan } from '../session/session-context';
 
 const STATES: readonly MachineState[] = ['pending', 'running', 'stopping', 'stopped', 'shutting_down', 'terminated', 'failed', 'unknown'];
-const POWER_ACTIONS = ['boot', 'shutdown', 'reboot'] as const;
-type MachineAction = (typeof POWER_ACTIONS)[number] | 'return';
+/** The power actions of POST /machines/{id}/actions, and a return (POST /returns). */
+type MachineAction = 'boot' | 'shutdown' | 'reboot' | 'return';
 
 /** The actions that make sense in a state: nothing for a machine already gone or going. */
 export function actionsFor(state: MachineState): readonly MachineAction[] {
