@@ -12,6 +12,17 @@ function fieldValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Where a top-level field came from: its own source, or those of the paths under it (`attributes.ncpus`). */
+export function sourceOfField(sources: Readonly<Record<string, unknown>>, name: string): string {
+  const describe = (source: unknown) => {
+    const { level, file, priority } = (source ?? {}) as { level?: string; file?: string; priority?: number };
+    return level === 'default' ? 'default' : `${file ?? level ?? '?'} (${level ?? '?'}, priority ${priority ?? 0})`;
+  };
+  if (name in sources) return describe(sources[name]);
+  const nested = [...new Set(Object.entries(sources).filter(([path]) => path.startsWith(`${name}.`)).map(([, source]) => describe(source)))];
+  return nested.length === 0 ? '—' : nested.join('; ');
+}
+
 /** One template as requests resolve it (with the file behind each field when known), and validation. */
 export function TemplateDetailScreen({ templateId }: { readonly templateId: string }) {
   const [level, setLevel] = useState<(typeof LEVELS)[number]>('STRICT');
@@ -30,17 +41,22 @@ export function TemplateDetailScreen({ templateId }: { readonly templateId: stri
     <section>
       <h1 tabIndex={-1}>Template {templateId}</h1>
       <QueryState query={template} label="the template">
-        {(body) => {
-          const { sourceInfo, ...fields } = body as Record<string, unknown> & { sourceInfo?: Record<string, unknown> };
-          return (
+        {({ template: fields, sourceInfo }) => (
+          <>
+            {sourceInfo ? (
+              <p className="hint">
+                Merged from {sourceInfo.files.length === 0 ? 'no file' : sourceInfo.files.join(', ')}
+                {sourceInfo.valid ? '' : ` — ${sourceInfo.problems.length} problem(s) found`}.
+              </p>
+            ) : null}
             <TableRegion label="Template fields">
               <table>
-                <caption className="visually-hidden">Fields of {templateId}</caption>
+                <caption className="visually-hidden">Fields of {templateId} and where each comes from</caption>
                 <thead>
                   <tr>
                     <th scope="col">Field</th>
                     <th scope="col">Value</th>
-                    <th scope="col">From</th>
+                    <th scope="col">From (file, priority)</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -50,14 +66,14 @@ export function TemplateDetailScreen({ templateId }: { readonly templateId: stri
                       <td>
                         <code className="wrap">{fieldValue(value)}</code>
                       </td>
-                      <td className="hint">{sourceInfo && name in sourceInfo ? fieldValue(sourceInfo[name]) : '—'}</td>
+                      <td className="hint">{sourceOfField(sourceInfo?.fields ?? {}, name)}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </TableRegion>
-          );
-        }}
+          </>
+        )}
       </QueryState>
 
       <h2>Validate</h2>
