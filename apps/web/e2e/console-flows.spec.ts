@@ -130,14 +130,18 @@ test('the keyboard alone reaches the navigation and signs in', async ({ page }) 
   await expect(page.getByLabel('API key')).toBeFocused();
   await page.keyboard.type(E2E_KEYS.read);
   await page.keyboard.press('Enter');
+  // Each screen puts the focus on its heading; the header comes before it in the tab order.
   await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeFocused();
-  await page.keyboard.press('Tab');
-  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
-  await page.keyboard.press('Tab');
-  await expect(page.getByRole('link', { name: 'Overview' })).toBeFocused();
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Tab');
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeFocused();
+  for (let step = 0; step < 5; step += 1) await page.keyboard.press('Shift+Tab');
   await expect(page.getByRole('link', { name: 'Requests' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Requests' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Status')).toBeFocused();
+  // Back through Sign out and the seven links to the skip link, the page's first stop.
+  await page.keyboard.press('Shift+Tab');
+  for (let step = 0; step < 8; step += 1) await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
 });
