@@ -91,6 +91,8 @@ test('an operator cancels a request still in progress', async ({ page, request }
   await signIn(page, 'write');
   await page.goto(`/requests/${machineRequest.requestId}`);
   await expect(page.getByTestId('request-status')).toHaveText(/pending|in_progress/);
+  // Progress comes from the request's Server-Sent Events while it is not final.
+  await expect(page.getByTestId('request-feed')).toHaveText(', live from the event stream');
   await page.getByLabel('Also return the machines already created').check();
   await page.getByRole('button', { name: 'Cancel request' }).click();
   await expect(page.getByTestId('request-status')).toHaveText('cancelled');

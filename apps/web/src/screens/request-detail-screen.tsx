@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { api, unwrap } from '../api/api-client';
 import type { RequestAttempt } from '../api/schema-types';
 import { ErrorPanel } from '../components/error-panel';
@@ -7,6 +7,7 @@ import { formatDateTime, formatMoney } from '../components/format';
 import { QueryState } from '../components/query-state';
 import { StatusBadge } from '../components/status-badge';
 import { useCan } from '../session/session-context';
+import { useRequestStream } from './use-request-stream';
 
 /** What the selection said, in a line, when the explanation carries a summary. */
 function explanationSummary(explanation: unknown): string | undefined {
@@ -45,12 +46,21 @@ export function RequestDetailScreen({ requestId }: { readonly requestId: string 
   const client = useQueryClient();
   const [terminate, setTerminate] = useState(false);
   const terminateId = useId();
+  const [streamWanted, setStreamWanted] = useState(true);
+  const streaming = useRef(false);
   const view = useQuery({
     queryKey: ['request', requestId],
     queryFn: () => unwrap(api.GET('/api/v1/requests/{id}', { params: { path: { id: requestId }, query: { explain: 'true' } } })),
-    // Until the request is final; an error (unknown id, no right) stays on screen without polling.
-    refetchInterval: (query) => (query.state.data?.progress.final === true || query.state.status === 'error' ? false : 1_000),
+    // Polled only while the event stream is not live and the request not final; an error
+    // (unknown id, no right) stays on screen without polling.
+    refetchInterval: (query) => (streaming.current || query.state.data?.progress.final === true || query.state.status === 'error' ? false : 1_000),
   });
+  const final = view.data?.progress.final === true;
+  const live = useRequestStream(requestId, streamWanted && view.isSuccess && !final);
+  streaming.current = live;
+  useEffect(() => {
+    if (final) setStreamWanted(false);
+  }, [final]);
   const cancel = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/requests/{id}/cancel', { params: { path: { id: requestId } }, body: { terminateMachines: terminate } })),
     onSuccess: () => {
@@ -74,7 +84,8 @@ export function RequestDetailScreen({ requestId }: { readonly requestId: string 
               <dt>Progress</dt>
               <dd>
                 <progress max={progress.requested} value={progress.byState.running ?? 0} aria-label="Machines running" /> {progress.byState.running ?? 0} running of{' '}
-                {progress.requested} requested ({progress.machines} recorded){progress.final ? '' : ', updating…'}
+                {progress.requested} requested ({progress.machines} recorded)
+                {progress.final ? null : <span data-testid="request-feed">{live ? ', live from the event stream' : ', updating…'}</span>}
               </dd>
               <dt>Template</dt>
               <dd>{request.templateId ?? '—'}</dd>
