@@ -65,6 +65,34 @@ test('an operator creates machines through the wizard and watches them complete'
   await expect(page.getByText(/Attempt 1: memory-fast/)).toBeVisible();
 });
 
+test('the cheapest plan that fits comes first, across every instance', async ({ page }) => {
+  await signIn(page, 'write');
+  await page.goto('/create');
+  await page.getByRole('radio', { name: /Cheapest that fits/ }).check();
+  await page.getByLabel('vCPUs').fill('2');
+  await page.getByLabel('Memory (GB)').fill('4');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('group', { name: 'Plans that fit, cheapest first' })).toBeVisible();
+  const plans = page.getByRole('radio');
+  await expect(plans.first()).toHaveAccessibleName(/^Medium on memory-/);
+  await expect(page.getByRole('radio', { name: /^Small on/ })).toHaveCount(0);
+});
+
+test('a request that failed over shows each attempt and why', async ({ page, request }) => {
+  const created = await request.post('/api/v1/requests', {
+    headers: { authorization: `Bearer ${E2E_KEYS.write}` },
+    data: { templateId: 'web-server', maxNumber: 1 },
+  });
+  expect(created.status()).toBe(202);
+  const { request: machineRequest } = (await created.json()) as { request: { requestId: string } };
+  await signIn(page, 'read');
+  await page.goto(`/requests/${machineRequest.requestId}`);
+  await expect(page.getByTestId('request-status')).toHaveText('complete', { timeout: 30_000 });
+  await expect(page.getByText(/Attempt 1: memory-full/)).toBeVisible();
+  await expect(page.locator('.failover').first()).toContainText('INSUFFICIENT_CAPACITY');
+  await expect(page.getByText(/Attempt \d: memory-fast/)).toBeVisible();
+});
+
 test('an operator reboots a machine and returns it', async ({ page }) => {
   await signIn(page, 'write');
   await page.goto('/machines');

@@ -18,10 +18,13 @@ writeFileSync(
     providers: {
       selection_policy: 'FIRST_AVAILABLE',
       providers: [
+        // First in line (FIRST_AVAILABLE takes the list's order) and always out of capacity: a
+        // request naming no instance fails over to memory-fast, and its attempts show why.
+        { name: 'memory-full', type: 'memory', config: { faults: { failCreateTimes: 1_000_000, failCreateWith: 'capacity' } } },
         // Machines run a moment after they are created.
-        { name: 'memory-fast', type: 'memory', priority: 1, config: { autoRunAfterMs: 300 } },
+        { name: 'memory-fast', type: 'memory', config: { autoRunAfterMs: 300 } },
         // Machines stay pending for the whole run: requests there can be cancelled.
-        { name: 'memory-slow', type: 'memory', priority: 2, config: { autoRunAfterMs: 3_600_000 } },
+        { name: 'memory-slow', type: 'memory', config: { autoRunAfterMs: 3_600_000 } },
       ],
     },
     storage: { strategy: 'sqlite', sqlite: { path: join(directory, 'ohf.db') } },
