@@ -100,6 +100,20 @@ describe('the console session', () => {
     expect(String(signOut.headers['set-cookie'])).toMatch(/^ohf_session=;.*Max-Age=0/);
   });
 
+  it('with authentication off, says everyone is an anonymous admin and sets no cookie', async () => {
+    const open = await startTestApi({ workers: false, api: { console: { enabled: false }, auth: { enabled: false } } });
+    try {
+      const signIn = await open.inject({ method: 'POST', url: '/api/v1/session', key: null, headers: CSRF, payload: { key: 'anything' } });
+      expect(signIn.statusCode).toBe(200);
+      expect(signIn.json()).toEqual({ name: 'anonymous', scopes: ['read', 'write', 'admin'], authentication: false });
+      expect(signIn.headers['set-cookie']).toBeUndefined();
+      const session = await open.inject({ method: 'GET', url: '/api/v1/session', key: null });
+      expect(session.json().authentication).toBe(false);
+    } finally {
+      await open.close();
+    }
+  });
+
   it('prefers a key in a header over the cookie', async () => {
     const signIn = await harness.inject({ method: 'POST', url: '/api/v1/session', key: null, headers: CSRF, payload: { key: KEYS.admin } });
     const cookie = cookieOf(signIn.headers['set-cookie']);
