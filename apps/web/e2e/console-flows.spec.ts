@@ -65,6 +65,17 @@ test('an operator creates machines through the wizard and watches them complete'
   await expect(page.getByText(/Attempt 1: memory-fast/)).toBeVisible();
 });
 
+test('an operator requests machines from a stored template and is taken to the request', async ({ page }) => {
+  await signIn(page, 'write');
+  await page.goto('/templates');
+  await page.getByRole('link', { name: 'web-server' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Template web-server' })).toBeFocused();
+  await page.getByRole('spinbutton', { name: 'Number of machines' }).fill('1');
+  await page.getByRole('button', { name: 'Request machines' }).click();
+  await expect(page).toHaveURL(/\/requests\/req-/);
+  await expect(page.getByTestId('request-status')).toHaveText('complete', { timeout: 30_000 });
+});
+
 test('the cheapest plan that fits comes first, across every instance', async ({ page }) => {
   await signIn(page, 'write');
   await page.goto('/create');
@@ -135,6 +146,9 @@ test('a viewer sees everything and no button it cannot use', async ({ page }) =>
   await expect(page.getByRole('button', { name: /reboot|return|shutdown|boot/ })).toHaveCount(0);
   await page.goto('/create');
   await expect(page.getByText('Your key can read but not create machines')).toBeVisible();
+  await page.goto('/templates/web-server');
+  await expect(page.getByRole('row').nth(1)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Request machines' })).toHaveCount(0);
   await page.goto('/catalog');
   await expect(page.getByRole('row').nth(1)).toBeVisible();
   await expect(page.getByRole('button', { name: /Sync/ })).toHaveCount(0);

@@ -3,6 +3,8 @@ import { useId, useState } from 'react';
 import { api, unwrap } from '../api/api-client';
 import { ErrorPanel } from '../components/error-panel';
 import { QueryState } from '../components/query-state';
+import { useCan } from '../session/session-context';
+import { RequestFromTemplate } from './request-from-template';
 import { TableRegion } from '../components/table-region';
 
 const LEVELS = ['STRICT', 'LENIENT', 'BASIC'] as const;
@@ -25,6 +27,7 @@ export function sourceOfField(sources: Readonly<Record<string, unknown>>, name: 
 
 /** One template as requests resolve it (with the file behind each field when known), and validation. */
 export function TemplateDetailScreen({ templateId }: { readonly templateId: string }) {
+  const canWrite = useCan('write');
   const [level, setLevel] = useState<(typeof LEVELS)[number]>('STRICT');
   const [instance, setInstance] = useState('');
   const ids = { level: useId(), instance: useId() };
@@ -75,6 +78,13 @@ export function TemplateDetailScreen({ templateId }: { readonly templateId: stri
           </>
         )}
       </QueryState>
+
+      {canWrite ? (
+        <>
+          <h2>Request machines</h2>
+          <RequestFromTemplate templateId={templateId} />
+        </>
+      ) : null}
 
       <h2>Validate</h2>
       <form
