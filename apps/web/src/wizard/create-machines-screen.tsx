@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, unwrap } from '../api/api-client';
 import { ErrorPanel } from '../components/error-panel';
 import { navigate } from '../routing/use-route';
@@ -64,7 +64,7 @@ export function CreateMachinesScreen() {
     if (step === 'Review') submit.mutate();
     else setIndex(index + 1);
   };
-  const View: (props: StepProps) => React.ReactNode = STEP_VIEWS[index]!;
+  const View: (props: StepProps) => ReactNode = STEP_VIEWS[index]!;
   return (
     <section>
       <h1 tabIndex={-1}>Create machines</h1>
