@@ -20,7 +20,20 @@ export {
 } from './configuration/api-configuration.js';
 export { API_SCOPES, expandScopes, type ApiScope } from './auth/scopes.js';
 export { generateApiKey, hashApiKey, verifyApiKey, type ApiKeyHashAlgorithm } from './auth/api-key-hash.js';
-export { createAuthenticator, presentedKeyOf, type Authenticator, type Principal } from './auth/authenticator.js';
+export {
+  combineAuthenticators,
+  createAuthenticator,
+  presentedKeyOf,
+  principalOfConfiguredKey,
+  type Authenticator,
+  type Principal,
+} from './auth/authenticator.js';
+export { AUTHENTICATION_OFF_PRINCIPAL, actorOf } from './auth/principal.js';
+export { issueApiKey, storedKeyIdOf, type IssuedApiKey } from './auth/api-key-format.js';
+export { createStoredKeyAuthenticator, type StoredKeyAuthenticator, type StoredKeyAuthenticatorOptions } from './auth/stored-key-authenticator.js';
+export { principalMay, ROUTE_PERMISSIONS, type RouteAccess, type RoutePermission } from './auth/route-access.js';
+export { routeAccessTable, type RouteAccessEntry } from './auth/route-access-table.js';
+export { callerOf, organizationOf } from './auth/caller.js';
 export { createSecretBox, secretBoxFromEnvironment, ENCRYPTION_KEY_VARIABLE, type SecretBox } from '@ohf/runtime';
 export { maskSecrets, isSecretSettingName, MASK } from './secrets/mask-secrets.js';
 export { HTTP_STATUS_OF_CODE } from './http/error-status.js';

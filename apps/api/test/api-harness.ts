@@ -41,12 +41,15 @@ export interface TestApiOptions {
   readonly directory?: string;
   /** Log as configured (`api.log.destination`) instead of not at all. */
   readonly configuredLogger?: boolean;
+  /** Runs after the API is composed and before the server is ready: the last moment to add routes. */
+  readonly beforeReady?: (api: ComposedApi) => void | Promise<void>;
 }
 
 export interface TestApi {
   readonly api: ComposedApi;
   readonly directory: string;
-  inject(options: InjectOptions & { key?: keyof typeof KEYS | null }): Promise<LightMyRequestResponse>;
+  /** `key`: one of the configuration's keys by scope, null for none, or `{ bearer }` for any other key (stored keys). */
+  inject(options: InjectOptions & { key?: keyof typeof KEYS | null | { readonly bearer: string } }): Promise<LightMyRequestResponse>;
   /** Shuts the API down; the directory is removed unless `keep` (to start again on it). */
   close(options?: { readonly keep?: boolean }): Promise<void>;
 }
@@ -70,13 +73,14 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     ...(options.provisioning === undefined ? {} : { provisioning: options.provisioning }),
     reconcile: options.reconcile ?? { interval_seconds: 0 },
     api: {
-      auth: { keys },
       workers: { poll_interval_ms: 50, retry_interval_ms: 20, lease_ms: 5_000 },
       events: { poll_interval_ms: 50 },
       log: { requests: false },
       // Every answer in the tests is checked against its documented schema.
       validate_responses: true,
       ...options.api,
+      // An auth section without keys keeps the test keys.
+      auth: { keys, ...(options.api?.['auth'] as Record<string, unknown> | undefined) },
     },
   };
   writeFileSync(join(directory, 'config.json'), JSON.stringify(configuration));
@@ -85,9 +89,10 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     environment: { HF_PROVIDER_WORKDIR: directory, ...options.environment },
     configDirectory: directory,
     currentDirectory: directory,
-    ...(options.configuredLogger === true ? {} : { logger: pino({ level: 'silent' }) }),
+    ...(options.configuredLogger === true ? {} : { logger: pino({ level: process.env.OHF_TEST_LOG ?? 'silent' }) }),
     defaultMetrics: false,
   });
+  await options.beforeReady?.(api);
   await api.server.ready();
   if (options.workers ?? true) {
     api.workers.start();
@@ -99,7 +104,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     directory,
     inject({ key = 'admin', ...request }) {
       const headers = { ...(request.headers ?? {}) } as Record<string, string>;
-      if (key !== null) headers.authorization = `Bearer ${KEYS[key]}`;
+      if (key !== null) headers.authorization = `Bearer ${typeof key === 'object' ? key.bearer : KEYS[key]}`;
       return api.server.inject({ ...request, headers });
     },
     async close({ keep = false } = {}) {

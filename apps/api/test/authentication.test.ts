@@ -70,7 +70,9 @@ describe('authentication and scopes', () => {
       expect([200, 302, 503], url).toContain(response.statusCode);
     }
     expect((await harness.inject({ method: 'GET', url: '/metrics', key: null })).statusCode).toBe(401);
-    expect((await harness.inject({ method: 'GET', url: '/metrics', key: 'read' })).statusCode).toBe(200);
+    expect((await harness.inject({ method: 'GET', url: '/metrics', key: 'admin' })).statusCode).toBe(200);
+    // Its labels name provider instances, organizations' own among them: platform admins only.
+    expect((await harness.inject({ method: 'GET', url: '/metrics', key: 'read' })).statusCode).toBe(403);
   });
 
   it('limits each key to its rate and answers 429 with Retry-After', async () => {

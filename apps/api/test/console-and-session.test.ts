@@ -21,7 +21,14 @@ describe('the console session', () => {
   it('signs in with a valid key into an httpOnly, SameSite=Strict cookie that authenticates later reads', async () => {
     const signIn = await harness.inject({ method: 'POST', url: '/api/v1/session', key: null, headers: CSRF, payload: { key: KEYS.write } });
     expect(signIn.statusCode).toBe(200);
-    expect(signIn.json()).toEqual({ name: 'write-client', scopes: ['read', 'write'], authentication: true });
+    expect(signIn.json()).toEqual({
+      name: 'write-client',
+      organizationId: 'default',
+      role: 'operator',
+      platformAdmin: false,
+      scopes: ['read', 'write'],
+      authentication: true,
+    });
     const setCookie = String(signIn.headers['set-cookie']);
     expect(setCookie).toMatch(/^ohf_session=/);
     expect(setCookie).toContain('HttpOnly');
@@ -105,7 +112,14 @@ describe('the console session', () => {
     try {
       const signIn = await open.inject({ method: 'POST', url: '/api/v1/session', key: null, headers: CSRF, payload: { key: 'anything' } });
       expect(signIn.statusCode).toBe(200);
-      expect(signIn.json()).toEqual({ name: 'anonymous', scopes: ['read', 'write', 'admin'], authentication: false });
+      expect(signIn.json()).toEqual({
+        name: 'anonymous',
+        organizationId: 'default',
+        role: 'admin',
+        platformAdmin: true,
+        scopes: ['read', 'write', 'admin'],
+        authentication: false,
+      });
       expect(signIn.headers['set-cookie']).toBeUndefined();
       const session = await open.inject({ method: 'GET', url: '/api/v1/session', key: null });
       expect(session.json().authentication).toBe(false);

@@ -52,7 +52,7 @@ describe('machine prices through the API', () => {
   });
 
   it('exports the hourly cost of the machines still running per provider instance on /metrics', async () => {
-    const metrics = (await harness.inject({ method: 'GET', url: '/metrics', key: 'read' })).body;
+    const metrics = (await harness.inject({ method: 'GET', url: '/metrics', key: 'admin' })).body;
     expect(metrics).toContain('ohf_running_cost_per_hour{provider_instance="memory-a",currency="USD"} 0.066');
   });
 });

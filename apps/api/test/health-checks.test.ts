@@ -21,7 +21,7 @@ describe('periodic health checks (configureProviderStrategy health_check_interva
     const response = await harness.inject({ method: 'GET', url: '/api/v1/providers', key: 'read' });
     return response.json().providers.find((provider: { name: string }) => provider.name === name);
   };
-  const metrics = async (): Promise<string> => (await harness.inject({ method: 'GET', url: '/metrics', key: 'read' })).body;
+  const metrics = async (): Promise<string> => (await harness.inject({ method: 'GET', url: '/metrics', key: 'admin' })).body;
 
   it('checks nothing until an interval is configured', async () => {
     cloud.setHealthy(false);

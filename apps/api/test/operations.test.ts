@@ -46,7 +46,7 @@ describe('operations endpoints', () => {
       () => harness.inject({ method: 'GET', url: `/api/v1/requests/${id}` }),
       (response) => response.json().progress.final === true,
     );
-    const response = await harness.inject({ method: 'GET', url: '/metrics', key: 'read' });
+    const response = await harness.inject({ method: 'GET', url: '/metrics', key: 'admin' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/plain/);
     const text = response.body;

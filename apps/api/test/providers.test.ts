@@ -183,12 +183,11 @@ describe('provider strategy operations', () => {
 
     const storage = await createStorage({ strategy: 'sqlite', sqlite: { path: join(harness.directory, 'ohf.db') } });
     try {
-      const stored = await storage.state.get('api.provider-registrations');
+      const stored = await storage.providerInstances.find('linode-extra');
       const text = JSON.stringify(stored);
-      expect(text).toContain('linode-extra');
+      expect(stored).toMatchObject({ name: 'linode-extra', organizationId: 'default', type: 'linode' });
       expect(text).not.toContain('registered-linode-token');
-      expect(text).not.toContain('eu-west');
-      expect(text).toMatch(/aes-256-gcm:v1:/);
+      expect(stored?.sealedCredentials).toMatch(/^aes-256-gcm:v2:[0-9a-f]{8}:/);
     } finally {
       await storage.close();
     }

@@ -44,7 +44,7 @@ describe('the reconciliation worker', () => {
     const [orphan] = launchTagged(cloud, ORPHAN_REQUEST);
     harness = await startTestApi({ directory, providers: [provider], reconcile: { interval_seconds: 3600, terminate_orphans: true } });
 
-    const scrape = async () => (await harness!.inject({ method: 'GET', url: '/metrics', key: 'read' })).body;
+    const scrape = async () => (await harness!.inject({ method: 'GET', url: '/metrics', key: 'admin' })).body;
     const text = await eventually(scrape, (body) => metricValue(body, 'ohf_reconciled_instances_total{provider_instance="memory-a",outcome="terminated"}') === 1);
     expect(metricValue(text, 'ohf_reconciled_instances_total{provider_instance="memory-a",outcome="found"}')).toBe(1);
     expect(metricValue(text, 'ohf_reconciled_instances_total{provider_instance="memory-a",outcome="orphaned"}')).toBe(1);

@@ -73,20 +73,27 @@ describe('templates', () => {
 
   it('creates a template (201), refuses the same id again (409) and writes it to the template files', async () => {
     const body = { template_id: 'batch', max_instances: 4, image_id: 'memory-image-1', instance_type: 'memory.large', providerType: 'memory' };
-    const planned = await harness.inject({ method: 'POST', url: '/api/v1/templates?dry_run=true', payload: body, key: 'write' });
+    const planned = await harness.inject({ method: 'POST', url: '/api/v1/templates?dry_run=true', payload: body, key: 'admin' });
     expect(planned.statusCode).toBe(200);
     expect(planned.json()).toMatchObject({ dryRun: true, template: { templateId: 'batch', maxNumber: 4 } });
     expect((await harness.inject({ method: 'GET', url: '/api/v1/templates/batch' })).statusCode).toBe(404);
 
-    const created = await harness.inject({ method: 'POST', url: '/api/v1/templates', payload: body, key: 'write' });
+    const created = await harness.inject({ method: 'POST', url: '/api/v1/templates', payload: body, key: 'admin' });
     expect(created.statusCode).toBe(201);
     expect(created.json().template).toMatchObject({ templateId: 'batch', maxNumber: 4, vmType: 'memory.large' });
     const files = readFileSync(join(harness.directory, 'templates.json'), 'utf8');
     expect(files).toContain('batch');
-    const again = await harness.inject({ method: 'POST', url: '/api/v1/templates', payload: body, key: 'write' });
+    const again = await harness.inject({ method: 'POST', url: '/api/v1/templates', payload: body, key: 'admin' });
     expect(again.statusCode).toBe(409);
     const readOnly = await harness.inject({ method: 'POST', url: '/api/v1/templates', payload: body, key: 'read' });
     expect(readOnly.statusCode).toBe(403);
+    // Templates are the organization's admins' business; operators request machines with them.
+    const operator = await harness.inject({ method: 'POST', url: '/api/v1/templates', payload: { ...body, template_id: 'batch-2' }, key: 'write' });
+    expect(operator.statusCode).toBe(403);
+    // The owner is whoever writes it: a body cannot plant a template in an organization.
+    const planted = await harness.inject({ method: 'POST', url: '/api/v1/templates', payload: { ...body, template_id: 'batch-3', organizationId: 'elsewhere' }, key: 'admin' });
+    expect(planted.statusCode).toBe(400);
+    expect(planted.json().error.details.issues).toContainEqual(expect.objectContaining({ path: 'body.organizationId' }));
   });
 
   it('rejects template bodies without an id or with invalid fields, naming the field', async () => {
@@ -103,7 +110,7 @@ describe('templates', () => {
       method: 'PUT',
       url: '/api/v1/templates/batch',
       payload: { maxNumber: 6, instanceTags: { team: 'hpc' } },
-      key: 'write',
+      key: 'admin',
     });
     expect(updated.statusCode).toBe(200);
     expect(updated.json().template).toMatchObject({ templateId: 'batch', maxNumber: 6, instanceTags: { team: 'hpc' } });
@@ -133,16 +140,16 @@ describe('templates', () => {
   });
 
   it('refreshes the template cache and reports the files', async () => {
-    const refreshed = await harness.inject({ method: 'POST', url: '/api/v1/templates/refresh', key: 'write' });
+    const refreshed = await harness.inject({ method: 'POST', url: '/api/v1/templates/refresh', key: 'admin' });
     expect(refreshed.statusCode).toBe(200);
     expect(refreshed.json()).toMatchObject({ templateCount: 4, validCount: 4, problems: [] });
     expect(refreshed.json().files).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'templates.json', present: true, broken: false })]));
   });
 
   it('deletes a template', async () => {
-    const planned = await harness.inject({ method: 'DELETE', url: '/api/v1/templates/batch?dry_run=true', key: 'write' });
+    const planned = await harness.inject({ method: 'DELETE', url: '/api/v1/templates/batch?dry_run=true', key: 'admin' });
     expect(planned.json()).toEqual({ templateId: 'batch', deleted: false, dryRun: true });
-    const deleted = await harness.inject({ method: 'DELETE', url: '/api/v1/templates/batch', key: 'write' });
+    const deleted = await harness.inject({ method: 'DELETE', url: '/api/v1/templates/batch', key: 'admin' });
     expect(deleted.json()).toEqual({ templateId: 'batch', deleted: true, dryRun: false });
     expect((await harness.inject({ method: 'GET', url: '/api/v1/templates/batch' })).statusCode).toBe(404);
     expect((await harness.inject({ method: 'DELETE', url: '/api/v1/templates/batch' })).statusCode).toBe(404);

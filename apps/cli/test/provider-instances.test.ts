@@ -66,10 +66,9 @@ describe('registerProviderStrategy from the CLI', () => {
     // Stored like the API's registrations: settings sealed, never in clear.
     const storage = await createStorage({ strategy: 'sqlite', sqlite: { path: join(workspace.workDirectory, 'request_database.db') } });
     try {
-      const stored = JSON.stringify(await storage.state.get('api.provider-registrations'));
-      expect(stored).toContain('mem-reg');
-      expect(stored).not.toContain('cloud-reg.json');
-      expect(stored).toMatch(/aes-256-gcm:v1:/);
+      const stored = await storage.providerInstances.find('mem-reg');
+      expect(stored).toMatchObject({ name: 'mem-reg', organizationId: 'default', type: 'memory' });
+      expect(stored?.sealedCredentials).toMatch(/^aes-256-gcm:v2:[0-9a-f]{8}:/);
     } finally {
       await storage.close();
     }

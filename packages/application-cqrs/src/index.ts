@@ -16,7 +16,9 @@ export type {
   CommandType,
   QueryType,
 } from './application/message-types.js';
-export type { DispatchOptions } from './bus/message-map.js';
+export type { DispatchOptions, HandlerContext } from './bus/message-map.js';
+export type { ListEventsResult } from './events/list-events.js';
+export type { PruneEventsResult } from './events/prune-events.js';
 export type { Middleware, MessageEnvelope, NextMiddleware } from './bus/middleware.js';
 export type { ProvisioningSettings } from './orchestration/orchestration-context.js';
 export type { ReconcileSettings } from './reconcile/reconciler.js';

@@ -1,4 +1,15 @@
-import type { CatalogRepository, Clock, MachineRepository, RequestRepository, StateStore, WorkQueue } from '@ohf/domain-core';
+import type {
+  AuditLog,
+  CatalogRepository,
+  Clock,
+  MachineRepository,
+  ProviderInstanceRepository,
+  RequestRepository,
+  StateStore,
+  TenancyRepository,
+  WebhookRepository,
+  WorkQueue,
+} from '@ohf/domain-core';
 import type { StorageStrategy } from './storage-config.js';
 
 export interface MigrationResult {
@@ -26,6 +37,14 @@ export interface Storage {
   readonly work: WorkQueue;
   /** The stored catalog of every provider instance and the markup rules admins added. */
   readonly catalog: CatalogRepository;
+  /** Organizations, users, memberships and API keys. */
+  readonly tenancy: TenancyRepository;
+  /** Provider instances registered at run time, each owned by one organization. */
+  readonly providerInstances: ProviderInstanceRepository;
+  /** The audit trail; `requests.save` and `machines.saveMany` write theirs in the same transaction. */
+  readonly events: AuditLog;
+  /** Organizations' webhooks and their deliveries. */
+  readonly webhooks: WebhookRepository;
   /** Creates or upgrades the schema; safe to call on every start and from several processes at once. */
   migrate(): Promise<MigrationResult>;
   /** Never throws: a failure is reported as `ok: false`. */

@@ -4,6 +4,7 @@ export {
   ConfigurationSchema,
   ProvidersConfigurationSchema,
   ProviderInstanceConfigurationSchema,
+  DEFAULT_AUDIT_RETENTION_DAYS,
   StorageConfigurationSchema,
   SelectionCriteriaConfigurationSchema,
   SELECTION_POLICIES,
@@ -45,8 +46,21 @@ export {
 
 export { createDefaultProviderRegistry } from './providers/default-provider-registry.js';
 export { ConfiguredProviderInstances, type ConfiguredProviderInstancesOptions } from './providers/configured-provider-instances.js';
-export { PersistingProviderInstances, ProviderRegistrationStore, PROVIDER_REGISTRATIONS_KEY } from './providers/provider-registrations.js';
-export { createSecretBox, secretBoxFromEnvironment, ENCRYPTION_KEY_VARIABLE, type SecretBox } from './secrets/secret-box.js';
+export {
+  PersistingProviderInstances,
+  ProviderRegistrationStore,
+  PROVIDER_REGISTRATIONS_KEY,
+  type OwnedProviderInstanceRegistration,
+  type StoredProviderInstanceRegistration,
+} from './providers/provider-registrations.js';
+export {
+  createSecretBox,
+  secretBoxFromEnvironment,
+  keyIdOf,
+  ENCRYPTION_KEY_VARIABLE,
+  PREVIOUS_ENCRYPTION_KEYS_VARIABLE,
+  type SecretBox,
+} from './secrets/secret-box.js';
 export { configuredSecrets, environmentSecrets } from './providers/configured-secrets.js';
 export { credentialSourceOf, missingCredentialsOf, type CredentialSource } from './providers/credential-sources.js';
 export { toStorageConfig } from './storage/storage-configuration.js';

@@ -3,15 +3,19 @@ import type { ApiConfiguration } from '../configuration/api-configuration.js';
 import { apiError, type ApiError } from '../http/api-error.js';
 import { sendError } from '../http/error-handler.js';
 import { RateLimiter } from '../http/rate-limiter.js';
-import type { RouteAccess } from '../server/request-context.js';
-import type { Authenticator, Principal } from './authenticator.js';
+import type { Authenticator } from './authenticator.js';
+import { AUTHENTICATION_OFF_PRINCIPAL, type Principal } from './principal.js';
+import { principalMay, scopeOfPermission, scopesOfRole, type RouteAccess } from './route-access.js';
+import { recordRouteAccess } from './route-access-table.js';
 import { presentedCredentialOf } from './session-credential.js';
 
 /**
- * Checks every request before its body is read: the route's required scope (`config.access`,
- * default read) against the presented key, then the caller's rate limit. Missing or unknown
- * keys are 401, a key without the scope is 403, too many requests 429 with Retry-After. The key
- * may come from the console's session cookie (see session-cookie.ts).
+ * Checks every request before its body is read: the route's required permission
+ * (`config.access`, default read) against the role of the presented key in its organization,
+ * then the caller's rate limit. Missing or unknown keys are 401, a role without the permission
+ * is 403, too many requests 429 with Retry-After. With authentication off every caller is an
+ * admin (and platform admin) of the default organization. The key may come from the console's
+ * session cookie (see session-cookie.ts).
  */
 export function installAuthentication(
   server: FastifyInstance,
@@ -22,24 +26,29 @@ export function installAuthentication(
     ? new RateLimiter({ requestsPerSecond: configuration.rate_limit.requests_per_second, burst: configuration.rate_limit.burst })
     : undefined;
   const authenticationOn = configuration.auth.enabled;
+  recordRouteAccess(server);
 
   /** The refusal for this request, or undefined to let it through (setting `request.principal`). */
   const refusal = (request: FastifyRequest, principal: Principal | null | undefined): ApiError | undefined => {
     const access: RouteAccess = request.routeOptions.config.access ?? 'read';
-    if (access === 'public') return undefined;
-    if (access === 'optional' && principal === undefined) return undefined;
-    if (authenticationOn) {
+    if (!authenticationOn) {
+      if (access !== 'public') request.principal = AUTHENTICATION_OFF_PRINCIPAL;
+    } else if (access !== 'public' && !(access === 'optional' && principal === undefined)) {
       if (principal === null || principal === undefined) return apiError('UNAUTHORIZED', 'The API key is not valid.');
-      if (access !== 'optional' && !principal.scopes.has(access)) {
-        return apiError('FORBIDDEN', `The key "${principal.name}" lacks the "${access}" scope this route needs.`, {
-          required_scope: access,
-          granted_scopes: [...principal.scopes],
+      if (access !== 'optional' && !principalMay(principal, access)) {
+        const needs = access === 'platform' ? 'a platform admin' : `the "${access}" permission`;
+        return apiError('FORBIDDEN', `"${principal.name}" (${principal.role} of organization ${principal.organizationId}) lacks ${needs}, which this route needs.`, {
+          required_permission: access,
+          role: principal.role,
+          required_scope: scopeOfPermission(access),
+          granted_scopes: [...scopesOfRole(principal.role)],
         });
       }
       request.principal = principal;
     }
     if (limiter !== undefined) {
-      const decision = limiter.take(request.principal ? `key:${request.principal.name}` : `ip:${request.ip}`);
+      const caller = authenticationOn && request.principal !== undefined ? `key:${request.principal.keyId ?? request.principal.name}` : `ip:${request.ip}`;
+      const decision = limiter.take(caller);
       if (!decision.allowed) {
         return apiError(
           'RATE_LIMIT_EXCEEDED',

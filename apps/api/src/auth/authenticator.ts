@@ -1,21 +1,20 @@
+import { DEFAULT_ORGANIZATION_ID, type OrganizationRole } from '@ohf/domain-core';
 import type { ApiKeyConfiguration } from '../configuration/api-configuration.js';
 import { sha256Hex, verifyApiKey } from './api-key-hash.js';
-import { expandScopes, type ApiScope } from './scopes.js';
+import { storedKeyIdOf } from './api-key-format.js';
+import type { Principal } from './principal.js';
+import type { ApiScope } from './scopes.js';
 
-/** Who is calling, once their key checked out. */
-export interface Principal {
-  readonly name: string;
-  readonly scopes: ReadonlySet<ApiScope>;
-}
+export type { Principal } from './principal.js';
 
-/** Checks presented keys against the configured hashes. */
+/** Checks presented keys. */
 export interface Authenticator {
   /** The principal of a valid key, or undefined. */
   authenticate(presentedKey: string): Promise<Principal | undefined>;
   /**
    * The remembered outcome for a key checked before: a principal, null for a known bad key,
-   * undefined when the key has not been checked yet (then call `authenticate`). Synchronous, so
-   * the common case costs one hash and one map lookup.
+   * undefined when the key has not been checked yet or the outcome is stale (then call
+   * `authenticate`). Synchronous, so the common case costs one hash and one map lookup.
    */
   remembered(presentedKey: string): Principal | null | undefined;
   /** True when at least one key is configured. */
@@ -26,16 +25,27 @@ export interface Authenticator {
 const CACHE_SIZE = 1_024;
 
 /**
+ * A configuration key acts in the default organization: `read` as a viewer, `write` as an
+ * operator, `admin` as an admin and a platform admin (it is how the first organizations and
+ * users are made).
+ */
+export function principalOfConfiguredKey(key: Pick<ApiKeyConfiguration, 'name' | 'scopes'>): Principal {
+  const highest = (scope: ApiScope) => key.scopes.includes(scope);
+  const role: OrganizationRole = highest('admin') ? 'admin' : highest('write') ? 'operator' : 'viewer';
+  return { name: key.name, organizationId: DEFAULT_ORGANIZATION_ID, role, platformAdmin: role === 'admin' };
+}
+
+/**
  * Verifies keys against `api.auth.keys`. scrypt is deliberately slow (tens of milliseconds), so
  * each outcome is remembered by the sha256 of the presented key — the key itself is never kept —
  * in a small bounded map; an invalid key is remembered too, so guessing stays expensive for the
- * guesser and cheap for us.
+ * guesser and cheap for us. The configuration only changes with a restart, so nothing expires.
  */
 export function createAuthenticator(
   keys: readonly ApiKeyConfiguration[],
   verify: (presentedKey: string, hash: string) => Promise<boolean> = verifyApiKey,
 ): Authenticator {
-  const principals = keys.map((key) => ({ hash: key.hash, principal: { name: key.name, scopes: expandScopes(key.scopes) } }));
+  const principals = keys.map((key) => ({ hash: key.hash, principal: principalOfConfiguredKey(key) }));
   const remembered = new Map<string, Principal | null>();
 
   async function lookUp(presentedKey: string): Promise<Principal | null> {
@@ -61,6 +71,20 @@ export function createAuthenticator(
       }
       return outcome ?? undefined;
     },
+  };
+}
+
+/**
+ * Keys shaped like stored keys (`ohf_<key id>_<secret>`) are looked up in storage, every other
+ * key among the configuration's: a presented key costs one lookup, never both.
+ */
+export function combineAuthenticators(configured: Authenticator, stored: Authenticator | undefined): Authenticator {
+  if (stored === undefined) return configured;
+  const pick = (presentedKey: string) => (storedKeyIdOf(presentedKey) === undefined ? configured : stored);
+  return {
+    hasKeys: configured.hasKeys || stored.hasKeys,
+    remembered: (presentedKey) => pick(presentedKey).remembered(presentedKey),
+    authenticate: (presentedKey) => pick(presentedKey).authenticate(presentedKey),
   };
 }
 

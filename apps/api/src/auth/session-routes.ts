@@ -1,27 +1,40 @@
 import type { FastifyRequest } from 'fastify';
+import { ORGANIZATION_ROLES } from '@ohf/domain-core';
 import { z } from 'zod';
 import { apiError } from '../http/api-error.js';
-import { COMMON_ERROR_RESPONSES } from '../schemas/common-schemas.js';
+import { COMMON_ERROR_RESPONSES, plainText } from '../schemas/common-schemas.js';
 import type { ZodServer } from '../server/create-api-server.js';
-import type { Authenticator, Principal } from './authenticator.js';
+import type { Authenticator } from './authenticator.js';
+import { AUTHENTICATION_OFF_PRINCIPAL, type Principal } from './principal.js';
+import { scopesOfRole } from './route-access.js';
 import { API_SCOPES } from './scopes.js';
 import { clearedSessionCookie, sessionCookie } from './session-cookie.js';
 import { csrfRefusal } from './session-credential.js';
 
 const SessionSchema = z
   .object({
-    name: z.string().describe('The name of the key signed in with ("anonymous" with authentication off).'),
-    scopes: z.array(z.enum(API_SCOPES)).describe('What the key may do, implied scopes included.'),
+    name: z.string().describe('The name of the key or user signed in ("anonymous" with authentication off).'),
+    organizationId: z.string().describe('The organization every route acts in.'),
+    role: z.enum(ORGANIZATION_ROLES).describe('The role held there: viewer reads, operator also acts on requests and machines, admin also administers.'),
+    platformAdmin: z.boolean().describe('Manages organizations, users and keys of every organization.'),
+    scopes: z.array(z.enum(API_SCOPES)).describe('The role as the configuration file\'s scope words (read ⊂ write ⊂ admin).'),
     authentication: z.boolean().describe('False when the server runs with authentication off: everyone is an admin.'),
   })
   .meta({ id: 'Session', description: 'Who the console is signed in as.' });
 
-const SignInSchema = z.object({ key: z.string().min(1).max(512).describe('An API key.') }).meta({ id: 'SignIn' });
+// A key is one line of printable text: anything else is refused before it is checked.
+const SignInSchema = z.object({ key: plainText(512).describe('An API key.') }).meta({ id: 'SignIn' });
 
-const ANONYMOUS = { name: 'anonymous', scopes: [...API_SCOPES], authentication: false };
-
-function sessionOf(principal: Principal): z.infer<typeof SessionSchema> {
-  return { name: principal.name, scopes: API_SCOPES.filter((scope) => principal.scopes.has(scope)), authentication: true };
+function sessionOf(principal: Principal, authentication: boolean): z.infer<typeof SessionSchema> {
+  const scopes = scopesOfRole(principal.role);
+  return {
+    name: principal.name,
+    organizationId: principal.organizationId,
+    role: principal.role,
+    platformAdmin: principal.platformAdmin,
+    scopes: API_SCOPES.filter((scope) => scopes.includes(scope)),
+    authentication,
+  };
 }
 
 /** Behind TLS (or a proxy that terminated it, with trust_proxy) the cookie must never travel in clear. */
@@ -42,7 +55,7 @@ export function registerSessionRoutes(server: ZodServer, authenticator: Authenti
       config: { access: 'read' },
       schema: { tags, summary: 'Who the console (or the key sent) is signed in as', response: { 200: SessionSchema, ...COMMON_ERROR_RESPONSES } },
     },
-    async (request) => (request.principal === undefined ? ANONYMOUS : sessionOf(request.principal)),
+    async (request) => sessionOf(request.principal ?? AUTHENTICATION_OFF_PRINCIPAL, authenticationOn),
   );
 
   server.post(
@@ -58,11 +71,11 @@ export function registerSessionRoutes(server: ZodServer, authenticator: Authenti
     },
     async (request, reply) => {
       if (request.headers['x-ohf-csrf'] !== '1') throw csrfRefusal();
-      if (!authenticationOn) return ANONYMOUS;
+      if (!authenticationOn) return sessionOf(AUTHENTICATION_OFF_PRINCIPAL, false);
       const principal = await authenticator.authenticate(request.body.key);
       if (principal === undefined) throw apiError('UNAUTHORIZED', 'The API key is not valid.');
       void reply.header('set-cookie', sessionCookie(request.body.key, cookieOptions(request)));
-      return sessionOf(principal);
+      return sessionOf(principal, true);
     },
   );
 

@@ -20,6 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { parseApiConfiguration, type ApiConfiguration } from '../configuration/api-configuration.js';
 import { PrometheusMetrics } from '../metrics/prometheus-metrics.js';
 import { maskSecrets } from '../secrets/mask-secrets.js';
+import type { ApiStorage } from '../server/api-dependencies.js';
 import { createApiServer, type ApiServer } from '../server/create-api-server.js';
 import { CatalogSyncWorker } from '../workers/catalog-sync-worker.js';
 import { HealthCheckWorker } from '../workers/health-check-worker.js';
@@ -58,6 +59,8 @@ export interface ComposedApi {
   readonly configuration: ApiConfiguration;
   readonly loaded: LoadedConfiguration;
   readonly application: Application;
+  /** Storage as the server uses it (organizations, users and keys in `tenancy`). */
+  readonly storage: ApiStorage;
   readonly metrics: PrometheusMetrics;
   readonly logger: FastifyBaseLogger;
   /** Listens on api.host:api.port (HOST, PORT) and starts the workers; resolves to the address. */
@@ -120,7 +123,14 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
   const storage = container.get<LazyStorage>(RuntimeTokens.Storage);
 
   // Fail at start, not on the first request, when the database is unreachable or cannot migrate.
-  await storage.open();
+  const opened = await storage.open();
+  const apiStorage: ApiStorage = {
+    strategy: storage.strategy,
+    work: storage.work,
+    tenancy: opened.tenancy,
+    providerInstances: opened.providerInstances,
+    healthCheck: () => storage.healthCheck(),
+  };
   const application = container.get<Application>(RuntimeTokens.Application);
   // The runtime's instances keep run-time registrations in storage (encrypted).
   const providers = container.get<PersistingProviderInstances>(ProviderInstances);
@@ -158,7 +168,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
   const catalogSyncWorker = new CatalogSyncWorker({ application, logger, intervalMs: loaded.configuration.catalog.sync_interval_minutes * 60_000 });
   const server = await createApiServer({
     application: bounded,
-    storage,
+    storage: apiStorage,
     providers,
     configuration,
     metrics,
@@ -180,6 +190,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     configuration,
     loaded,
     application,
+    storage: apiStorage,
     metrics,
     logger,
     async start() {

@@ -26,6 +26,11 @@ const AuthConfigurationSchema = z.object({
   public_docs: z.boolean().default(true),
   /** Let a Prometheus scraper without a key read /metrics. */
   public_metrics: z.boolean().default(false),
+  /**
+   * How long the outcome of checking a stored API key is kept in memory: the longest a key
+   * revoked or expired (or a role changed) on another replica keeps working here.
+   */
+  key_cache_ms: z.number().int().nonnegative().max(60_000).default(5_000),
 });
 
 const RateLimitConfigurationSchema = z.object({

@@ -24,6 +24,12 @@ describe('toErrorResponse', () => {
     expect(toErrorResponse(new BusinessRuleError('INSTANCE_LIMIT_EXCEEDED', 'too many')).status).toBe(422);
   });
 
+  it("answers an organization's quota 422 and a provider's quota 503", () => {
+    const organizationQuota = new BusinessRuleError('QUOTA_EXCEEDED', 'over maxRunningMachines', { details: { limit: 'maxRunningMachines', maximum: 2 }, retryable: false });
+    expect(toErrorResponse(organizationQuota)).toMatchObject({ status: 422, envelope: { error: { code: 'QUOTA_EXCEEDED', details: { limit: 'maxRunningMachines', maximum: 2 } } } });
+    expect(toErrorResponse(new ProviderError('QUOTA_EXCEEDED', 'vCPU limit reached')).status).toBe(503);
+  });
+
   it('passes Retry-After of throttling errors', () => {
     const response = toErrorResponse(new ProviderError('RATE_LIMIT_EXCEEDED', 'slow down', { retryAfterMs: 1500 }));
     expect(response).toMatchObject({ status: 429, retryAfterMs: 1500 });

@@ -1,4 +1,4 @@
-import { OhfError, toErrorEnvelope, type ErrorEnvelope } from '@ohf/domain-core';
+import { BusinessRuleError, OhfError, toErrorEnvelope, type ErrorCode, type ErrorEnvelope } from '@ohf/domain-core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { HTTP_STATUS_OF_CODE } from './error-status.js';
@@ -39,7 +39,7 @@ export function toErrorResponse(error: unknown): ErrorResponse {
   }
   if (OhfError.isInstance(error)) {
     return {
-      status: HTTP_STATUS_OF_CODE[error.code],
+      status: statusOf(error),
       envelope: toErrorEnvelope(error),
       ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
     };
@@ -59,6 +59,15 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     };
   }
   return { status: 500, envelope: toErrorEnvelope(error) };
+}
+
+/**
+ * QUOTA_EXCEEDED from a provider is upstream trouble (503); from the application it is the
+ * caller's organization over one of its own quotas, a rule the request breaks (422).
+ */
+function statusOf(error: { readonly code: ErrorCode }): number {
+  if (error.code === 'QUOTA_EXCEEDED' && BusinessRuleError.isInstance(error)) return 422;
+  return HTTP_STATUS_OF_CODE[error.code];
 }
 
 function fieldPath(context: string | undefined, instancePath: string): string {

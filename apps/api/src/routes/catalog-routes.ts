@@ -16,6 +16,12 @@ import {
 import { COMMON_ERROR_RESPONSES, ErrorEnvelopeSchema } from '../schemas/common-schemas.js';
 import type { ApiDependencies } from '../server/api-dependencies.js';
 import type { ZodServer } from '../server/create-api-server.js';
+import { callerOf } from '../auth/caller.js';
+import { ProviderVisibility, type VisibleProviders } from '../tenancy/provider-visibility.js';
+
+/** `syncedAt` of the instances the caller may see. */
+const visibleSyncTimes = (syncedAt: Readonly<Record<string, string>>, visible: VisibleProviders) =>
+  Object.fromEntries(Object.entries(syncedAt).filter(([name]) => visible.has(name)));
 
 const defined = <Values extends Record<string, unknown>>(values: Values) =>
   Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<Values>;
@@ -31,8 +37,12 @@ function visiblePlan(plan: PlanView, showsBase: boolean): z.infer<typeof Catalog
 export function registerCatalogRoutes(server: ZodServer, dependencies: ApiDependencies): void {
   const { application } = dependencies;
   const tags = ['catalog'];
+  // The catalog of another organization's instances is not listed; naming one answers as an unknown one.
+  const visibility = new ProviderVisibility(dependencies.providers, dependencies.storage.providerInstances);
+  const visibleFor = async (request: FastifyRequest, provider: string | undefined) =>
+    provider === undefined ? visibility.of(callerOf(request)) : visibility.require(callerOf(request), provider);
   // With authentication off every caller is trusted as an admin, as on every other route.
-  const showsBase = (request: FastifyRequest) => !dependencies.configuration.auth.enabled || request.principal?.scopes.has('admin') === true;
+  const showsBase = (request: FastifyRequest) => !dependencies.configuration.auth.enabled || request.principal?.platformAdmin === true;
 
   server.get(
     '/catalog/plans',
@@ -47,9 +57,11 @@ export function registerCatalogRoutes(server: ZodServer, dependencies: ApiDepend
     },
     async (request) => {
       const query = request.query;
+      const visible = await visibleFor(request, query.provider);
       const result = await application.dispatch(
         {
           type: 'ListCatalogPlans',
+          organizationId: callerOf(request).organizationId,
           sort: query.sort,
           ...defined({
             provider: query.provider,
@@ -63,8 +75,8 @@ export function registerCatalogRoutes(server: ZodServer, dependencies: ApiDepend
         },
         { correlationId: request.id },
       );
-      const plans = result.plans.map((plan) => visiblePlan(planView(plan), showsBase(request)));
-      return { plans, total: plans.length, syncedAt: result.syncedAt };
+      const plans = result.plans.filter((plan) => visible.has(plan.providerInstance)).map((plan) => visiblePlan(planView(plan), showsBase(request)));
+      return { plans, total: plans.length, syncedAt: visibleSyncTimes(result.syncedAt, visible) };
     },
   );
 
@@ -73,13 +85,21 @@ export function registerCatalogRoutes(server: ZodServer, dependencies: ApiDepend
   server.get(
     '/catalog/regions',
     { schema: { tags, summary: 'Regions of the provider instances', querystring: CatalogScopeQuerySchema, response: { 200: CatalogRegionListSchema, ...COMMON_ERROR_RESPONSES } } },
-    async (request) => application.dispatch({ type: 'ListCatalogRegions', ...scopeOf(request.query) }, { correlationId: request.id }),
+    async (request) => {
+      const visible = await visibleFor(request, request.query.provider);
+      const result = await application.dispatch({ type: 'ListCatalogRegions', ...scopeOf(request.query) }, { correlationId: request.id });
+      return { regions: result.regions.filter((entry) => visible.has(entry.providerInstance)), syncedAt: visibleSyncTimes(result.syncedAt, visible) };
+    },
   );
 
   server.get(
     '/catalog/images',
     { schema: { tags, summary: 'Images of the provider instances', querystring: CatalogScopeQuerySchema, response: { 200: CatalogImageListSchema, ...COMMON_ERROR_RESPONSES } } },
-    async (request) => application.dispatch({ type: 'ListCatalogImages', ...scopeOf(request.query) }, { correlationId: request.id }),
+    async (request) => {
+      const visible = await visibleFor(request, request.query.provider);
+      const result = await application.dispatch({ type: 'ListCatalogImages', ...scopeOf(request.query) }, { correlationId: request.id });
+      return { images: result.images.filter((entry) => visible.has(entry.providerInstance)), syncedAt: visibleSyncTimes(result.syncedAt, visible) };
+    },
   );
 
   server.get(
@@ -92,13 +112,17 @@ export function registerCatalogRoutes(server: ZodServer, dependencies: ApiDepend
         response: { 200: CatalogAppListSchema, ...COMMON_ERROR_RESPONSES },
       },
     },
-    async (request) => application.dispatch({ type: 'ListCatalogApps', ...scopeOf(request.query) }, { correlationId: request.id }),
+    async (request) => {
+      const visible = await visibleFor(request, request.query.provider);
+      const result = await application.dispatch({ type: 'ListCatalogApps', ...scopeOf(request.query) }, { correlationId: request.id });
+      return { apps: result.apps.filter((entry) => visible.has(entry.providerInstance)), syncedAt: visibleSyncTimes(result.syncedAt, visible) };
+    },
   );
 
   server.post(
     '/catalog/sync',
     {
-      config: { access: 'admin' },
+      config: { access: 'platform' },
       schema: {
         tags,
         summary: 'Read the catalog from the providers now',

@@ -1,4 +1,5 @@
 import { COST_GROUPINGS } from '@ohf/domain-core';
+import { organizationOf } from '../auth/caller.js';
 import { z } from 'zod';
 import { COMMON_ERROR_RESPONSES } from '../schemas/common-schemas.js';
 import type { ApiDependencies } from '../server/api-dependencies.js';
@@ -35,7 +36,7 @@ const CostSummarySchema = z
   })
   .meta({ id: 'CostSummary', description: 'Machine-hours × the hourly price recorded at launch, per group, and the hourly spend of what still runs.' });
 
-/** What the machines cost, as `ohfp costs` reports it. */
+/** What the caller's organization's machines cost, as `ohfp costs` reports it. */
 export function registerCostRoutes(server: ZodServer, dependencies: ApiDependencies): void {
   server.get(
     '/costs',
@@ -51,6 +52,7 @@ export function registerCostRoutes(server: ZodServer, dependencies: ApiDependenc
       dependencies.application.dispatch(
         {
           type: 'GetCosts',
+          organizationId: organizationOf(request),
           groupBy: request.query.group_by,
           runningOnly: request.query.running_only,
           ...(request.query.since === undefined ? {} : { since: request.query.since }),

@@ -5,6 +5,7 @@ import { MachineActionBodySchema, MachineActionResultSchema } from '../schemas/m
 import { MachinePageSchema, MachineResponseSchema } from '../schemas/request-schemas.js';
 import type { ApiDependencies } from '../server/api-dependencies.js';
 import type { ZodServer } from '../server/create-api-server.js';
+import { organizationOf } from '../auth/caller.js';
 
 /** Machines as stored (states are refreshed by the background workers and status polls), and their power actions. */
 export function registerMachineRoutes(server: ZodServer, dependencies: ApiDependencies): void {
@@ -31,6 +32,7 @@ export function registerMachineRoutes(server: ZodServer, dependencies: ApiDepend
       const page = await application.dispatch(
         {
           type: 'ListMachines',
+          organizationId: organizationOf(request),
           ...(query.request_id === undefined ? {} : { requestId: query.request_id }),
           ...(query.provider_instance === undefined ? {} : { providerInstance: query.provider_instance }),
           ...(query.state === undefined || query.state.length === 0 ? {} : { states: query.state }),
@@ -60,6 +62,7 @@ export function registerMachineRoutes(server: ZodServer, dependencies: ApiDepend
       application.dispatch(
         {
           type: 'GetMachine',
+          organizationId: organizationOf(request),
           machineId: request.params.id,
           ...(request.query.provider_instance === undefined ? {} : { providerInstance: request.query.provider_instance }),
         },
@@ -70,7 +73,7 @@ export function registerMachineRoutes(server: ZodServer, dependencies: ApiDepend
   server.post(
     '/machines/:id/actions',
     {
-      config: { access: 'write' },
+      config: { access: 'operate' },
       schema: {
         tags,
         summary: 'Boot, shut down or reboot one machine',
@@ -88,6 +91,7 @@ export function registerMachineRoutes(server: ZodServer, dependencies: ApiDepend
       const result = await application.dispatch(
         {
           type: 'PerformMachineAction',
+          organizationId: organizationOf(request),
           machineId: request.params.id,
           action: request.body.action,
           dryRun: request.body.dryRun ?? false,

@@ -8,17 +8,28 @@ import { COMMON_ERROR_RESPONSES, ErrorEnvelopeSchema } from '../schemas/common-s
 import type { ApiDependencies } from '../server/api-dependencies.js';
 import type { ZodServer } from '../server/create-api-server.js';
 import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
+import { callerOf } from '../auth/caller.js';
+
+/**
+ * The owner of a markup change: a platform admin's rules are platform ones (every
+ * organization's prices); anyone else's apply to their organization only.
+ */
+function ownerOf(request: FastifyRequest): { organizationId?: string } {
+  const caller = callerOf(request);
+  return caller.platformAdmin ? {} : { organizationId: caller.organizationId };
+}
 
 /** Markup rules admins change at run time; configured ones (pricing.markups) are listed beside them. */
 export function registerMarkupRoutes(server: ZodServer, dependencies: ApiDependencies): void {
   const { application } = dependencies;
   const tags = ['pricing'];
-  const config = { access: 'admin' as const };
+  const config = { access: 'administer' as const };
 
   server.get(
     '/pricing/markups',
     { config, schema: { tags, summary: 'Markup rules in effect, configured and stored', response: { 200: MarkupRuleListSchema, ...COMMON_ERROR_RESPONSES } } },
-    async (request) => application.dispatch({ type: 'ListMarkupRules' }, { correlationId: request.id }),
+    async (request) => application.dispatch({ type: 'ListMarkupRules', organizationId: callerOf(request).organizationId }, { correlationId: request.id }),
   );
 
   server.put(
@@ -35,7 +46,7 @@ export function registerMarkupRoutes(server: ZodServer, dependencies: ApiDepende
       },
     },
     async (request) => {
-      const { rule } = await application.dispatch({ type: 'SaveMarkupRule', rule: { ...request.body, id: request.params.id } }, { correlationId: request.id });
+      const { rule } = await application.dispatch({ type: 'SaveMarkupRule', ...ownerOf(request), rule: { ...request.body, id: request.params.id } }, { correlationId: request.id });
       return { ...rule, source: 'stored' as const };
     },
   );
@@ -52,6 +63,6 @@ export function registerMarkupRoutes(server: ZodServer, dependencies: ApiDepende
         response: { 200: z.object({ id: z.string(), deleted: z.literal(true) }), 404: ErrorEnvelopeSchema, ...COMMON_ERROR_RESPONSES },
       },
     },
-    async (request) => application.dispatch({ type: 'DeleteMarkupRule', id: request.params.id }, { correlationId: request.id }),
+    async (request) => application.dispatch({ type: 'DeleteMarkupRule', ...ownerOf(request), id: request.params.id }, { correlationId: request.id }),
   );
 }

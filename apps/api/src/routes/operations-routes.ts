@@ -4,6 +4,7 @@ import type { ApiDependencies } from '../server/api-dependencies.js';
 import type { ZodServer } from '../server/create-api-server.js';
 import { ReadinessProbe, summaryOf } from '../server/readiness-probe.js';
 import { VERSION } from '../version.js';
+import { ProviderVisibility } from '../tenancy/provider-visibility.js';
 
 const HealthSchema = z.object({ status: z.literal('ok'), version: z.string(), uptimeSeconds: z.number() });
 
@@ -39,6 +40,7 @@ export function registerOperationsRoutes(server: ZodServer, dependencies: ApiDep
     ...(dependencies.workersStatus === undefined ? {} : { workers: dependencies.workersStatus }),
   });
   const authenticationOn = dependencies.configuration.auth.enabled;
+  const visibility = new ProviderVisibility(dependencies.providers, dependencies.storage.providerInstances);
   const started = performance.now();
 
   server.get(
@@ -66,14 +68,18 @@ export function registerOperationsRoutes(server: ZodServer, dependencies: ApiDep
       // Provider error text can name credentials and storage details name hosts: not for strangers.
       const withDetails = request.principal !== undefined || !authenticationOn;
       const answer = withDetails ? readiness : summaryOf(readiness);
-      return reply.code(readiness.ready ? 200 : 503).send({ ...answer, providers: answer.providers.map((provider) => ({ ...provider })) });
+      // Another organization's instances are its business, even by name.
+      const visible = await visibility.of(request.principal);
+      const providers = answer.providers.filter((provider) => visible.has(provider.name)).map((provider) => ({ ...provider }));
+      return reply.code(readiness.ready ? 200 : 503).send({ ...answer, providers });
     },
   );
 
   server.get(
     '/metrics',
     {
-      config: { access: dependencies.configuration.auth.public_metrics ? 'public' : 'read' },
+      // Labels name provider instances, some of them organizations' own: for the platform's operators only.
+      config: { access: dependencies.configuration.auth.public_metrics ? 'public' : 'platform' },
       schema: { tags: ['operations'], summary: 'Prometheus metrics (text exposition format)', produces: ['text/plain'] },
     },
     async (_request, reply) => reply.type(dependencies.metrics.contentType()).send(await dependencies.metrics.render()),

@@ -1,4 +1,3 @@
-import { NotFoundError } from '@ohf/domain-core';
 import { z } from 'zod';
 import { COMMON_ERROR_RESPONSES, ErrorEnvelopeSchema } from '../schemas/common-schemas.js';
 import {
@@ -11,20 +10,18 @@ import {
 import { TemplateListSchema } from '../schemas/template-schemas.js';
 import type { ApiDependencies } from '../server/api-dependencies.js';
 import type { ZodServer } from '../server/create-api-server.js';
-import { templateList } from './template-routes.js';
+import { templateList, templateVisibleTo } from './template-routes.js';
+import { callerOf } from '../auth/caller.js';
+import { providerNotFound, ProviderVisibility, withoutHiddenProviders } from '../tenancy/provider-visibility.js';
 
 const ProviderParamsSchema = z.object({ name: z.string().min(1).max(64).describe('A provider instance, e.g. aws-us-east-1.') });
-
-function providerNotFound(name: string, available: readonly string[]): NotFoundError {
-  return new NotFoundError('PROVIDER_NOT_FOUND', `Provider instance '${name}' not found in configuration`, {
-    details: { requested_provider: name, available_providers: [...available] },
-  });
-}
 
 /** Provider instances: list, detail (credentials masked), capabilities, templates, health, metrics. */
 export function registerProviderRoutes(server: ZodServer, dependencies: ApiDependencies): void {
   const { application } = dependencies;
   const tags = ['providers'];
+  // Another organization's instances are not listed, and naming one answers as an unknown one.
+  const visibility = new ProviderVisibility(dependencies.providers, dependencies.storage.providerInstances);
 
   const listProviders = (correlationId: string) => application.dispatch({ type: 'ListAvailableProviders' }, { correlationId });
 
@@ -41,15 +38,18 @@ export function registerProviderRoutes(server: ZodServer, dependencies: ApiDepen
         response: { 200: ProviderListSchema, ...COMMON_ERROR_RESPONSES },
       },
     },
-    async (request) =>
-      application.dispatch(
+    async (request) => {
+      const visible = await visibility.of(callerOf(request));
+      const list = await application.dispatch(
         {
           type: 'ListAvailableProviders',
           filterHealthyOnly: request.query.healthy_only,
           ...(request.query.provider_type === undefined ? {} : { providerType: request.query.provider_type }),
         },
         { correlationId: request.id },
-      ),
+      );
+      return { ...list, providers: list.providers.filter((provider) => visible.has(provider.name)), fallback: list.fallback.filter((name) => visible.has(name)) };
+    },
   );
 
   server.get(
@@ -67,8 +67,11 @@ export function registerProviderRoutes(server: ZodServer, dependencies: ApiDepen
         response: { 200: ProviderMetricsListSchema, ...COMMON_ERROR_RESPONSES, 404: ErrorEnvelopeSchema },
       },
     },
-    async (request) =>
-      application.dispatch({ type: 'GetProviderMetrics', ...request.query }, { correlationId: request.id }),
+    async (request) => {
+      const caller = callerOf(request);
+      const visible = request.query.provider_name === undefined ? await visibility.of(caller) : await visibility.require(caller, request.query.provider_name);
+      return withoutHiddenProviders(await application.dispatch({ type: 'GetProviderMetrics', ...request.query }, { correlationId: request.id }), visible);
+    },
   );
 
   server.get(
@@ -82,9 +85,10 @@ export function registerProviderRoutes(server: ZodServer, dependencies: ApiDepen
       },
     },
     async (request) => {
+      const visible = await visibility.require(callerOf(request), request.params.name);
       const list = await listProviders(request.id);
       const provider = list.providers.find((candidate) => candidate.name === request.params.name);
-      if (provider === undefined) throw providerNotFound(request.params.name, list.providers.map((candidate) => candidate.name));
+      if (provider === undefined) throw providerNotFound(request.params.name, visible.names);
       const settings = dependencies.providerSettings?.(provider.name);
       return { ...provider, capabilities: [...provider.capabilities], ...(settings === undefined ? {} : { settings: { ...settings } }) };
     },
@@ -101,12 +105,13 @@ export function registerProviderRoutes(server: ZodServer, dependencies: ApiDepen
       },
     },
     async (request) => {
+      const visible = await visibility.require(callerOf(request), request.params.name);
       const result = await application.dispatch(
         { type: 'GetProviderCapabilities', providerName: request.params.name, includePerformanceMetrics: true, includeLimitations: true },
         { correlationId: request.id },
       );
       const [report] = result.providers;
-      if (report === undefined) throw providerNotFound(request.params.name, (await listProviders(request.id)).providers.map((p) => p.name));
+      if (report === undefined) throw providerNotFound(request.params.name, visible.names);
       return report;
     },
   );
@@ -124,11 +129,13 @@ export function registerProviderRoutes(server: ZodServer, dependencies: ApiDepen
       },
     },
     async (request) => {
+      const caller = callerOf(request);
+      await visibility.require(caller, request.params.name);
       const { templates } = await application.dispatch(
         { type: 'ListProviderTemplates', providerName: request.params.name },
         { correlationId: request.id },
       );
-      return templateList(application, templates, request.id);
+      return templateList(application, templates.filter((template) => templateVisibleTo(template, caller.organizationId)), request.id);
     },
   );
 
@@ -147,6 +154,7 @@ export function registerProviderRoutes(server: ZodServer, dependencies: ApiDepen
       },
     },
     async (request) => {
+      await visibility.require(callerOf(request), request.params.name);
       const result = await application.dispatch(
         {
           type: 'GetProviderHealth',

@@ -18,6 +18,7 @@ import {
   ReturnViewSchema,
 } from '../schemas/request-schemas.js';
 import { requestView, withoutExplanation } from './request-view.js';
+import { organizationOf } from '../auth/caller.js';
 
 const RequestParamsSchema = z.object({ id: z.string().min(1).max(200).describe('A request id: req-… or ret-…') });
 const ExplainQuerySchema = z.object({
@@ -35,7 +36,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
   server.post(
     '/requests',
     {
-      config: { access: 'write' },
+      config: { access: 'operate' },
       schema: {
         tags,
         summary: 'Request machines',
@@ -60,6 +61,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
       const result = await application.dispatch(
         {
           type: 'RequestMachines',
+          organizationId: organizationOf(request),
           templateId: body.templateId,
           count: body.maxNumber,
           ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
@@ -110,6 +112,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
       const page = await application.dispatch(
         {
           type: 'ListRequests',
+          organizationId: organizationOf(request),
           ...(query.kind === undefined ? {} : { kind: query.kind }),
           ...(query.status === undefined || query.status.length === 0 ? {} : { statuses: query.status }),
           ...(query.template_id === undefined ? {} : { templateId: query.template_id }),
@@ -140,7 +143,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
       },
     },
     async (request) => {
-      const snapshot = await watcher.read(request.params.id, request.id);
+      const snapshot = await watcher.read(request.params.id, request.id, organizationOf(request));
       return requestView(snapshot.request, snapshot.machines, { explain: request.query.explain });
     },
   );
@@ -161,7 +164,8 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
     },
     async (request, reply) => {
       // Read first: an unknown id is a plain 404, not an empty stream.
-      const first = await watcher.read(request.params.id, request.id);
+      const organizationId = organizationOf(request);
+      const first = await watcher.read(request.params.id, request.id, organizationId);
       const stream = new PassThrough();
       const leave = new AbortController();
       // The client went away (its connection closed): stop watching.
@@ -172,7 +176,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
       dependencies.metrics.watchStarted();
       const writing = (async () => {
         try {
-          for await (const snapshot of watcher.watch(first, { signal: leave.signal, correlationId: request.id })) {
+          for await (const snapshot of watcher.watch(first, { signal: leave.signal, correlationId: request.id, organizationId })) {
             const view = requestView(snapshot.request, snapshot.machines, { explain: request.query.explain });
             const event = view.progress.final ? 'final' : 'progress';
             stream.write(`event: ${event}\nid: ${snapshot.request.version}\ndata: ${JSON.stringify(view)}\n\n`);
@@ -199,7 +203,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
   server.post(
     '/requests/:id/cancel',
     {
-      config: { access: 'write' },
+      config: { access: 'operate' },
       schema: {
         tags,
         summary: 'Cancel an unfinished request',
@@ -213,7 +217,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
     },
     async (request) => {
       const result = await application.dispatch(
-        { type: 'CancelRequest', requestId: request.params.id, terminateMachines: request.body.terminateMachines },
+        { type: 'CancelRequest', organizationId: organizationOf(request), requestId: request.params.id, terminateMachines: request.body.terminateMachines },
         { correlationId: request.id },
       );
       if (result.returnRequestId !== undefined) dependencies.onWorkCreated?.();
@@ -234,7 +238,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
   server.post(
     '/returns',
     {
-      config: { access: 'write' },
+      config: { access: 'operate' },
       schema: {
         tags,
         summary: 'Return machines',
@@ -256,6 +260,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
       const result = await application.dispatch(
         {
           type: 'ReturnMachines',
+          organizationId: organizationOf(request),
           machines: request.body.machineIds.map((machineId) => ({ machineId })),
           ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
           dryRun: request.body.dryRun ?? false,

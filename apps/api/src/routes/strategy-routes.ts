@@ -4,6 +4,10 @@ import { StrategyResultSchema } from '../schemas/provider-schemas.js';
 import { maskSecrets } from '../secrets/mask-secrets.js';
 import type { ApiDependencies } from '../server/api-dependencies.js';
 import type { ZodServer } from '../server/create-api-server.js';
+import type { FastifyRequest } from 'fastify';
+import { BusinessRuleError } from '@ohf/domain-core';
+import { callerOf } from '../auth/caller.js';
+import { ProviderVisibility, withoutHiddenProviders } from '../tenancy/provider-visibility.js';
 
 const OPERATION_TYPES = [
   'CREATE_INSTANCES',
@@ -100,6 +104,17 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
   const responses = { 200: StrategyResultSchema, ...COMMON_ERROR_RESPONSES, 404: ErrorEnvelopeSchema, 409: ErrorEnvelopeSchema, 422: ErrorEnvelopeSchema, 503: ErrorEnvelopeSchema };
   const run = async (message: Record<string, unknown>, correlationId: string) =>
     maskSecrets((await application.dispatch(message, { correlationId })) as Record<string, unknown>);
+  const visibility = new ProviderVisibility(dependencies.providers, dependencies.storage.providerInstances);
+  /**
+   * A read scoped to the caller's organization: naming an instance it may not see answers as an
+   * unknown one, and lists in the answer lose the instances it may not see.
+   */
+  const scopedRead = async (request: FastifyRequest, message: Record<string, unknown>) => {
+    const caller = callerOf(request);
+    const named = message['provider_name'];
+    const visible = typeof named === 'string' ? await visibility.require(caller, named) : await visibility.of(caller);
+    return withoutHiddenProviders(await run(message, request.id), visible);
+  };
 
   server.get(
     '/providers/strategy/health',
@@ -116,7 +131,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
         response: responses,
       },
     },
-    async (request) => run({ type: 'GetProviderHealth', ...request.query }, request.id),
+    async (request) => scopedRead(request, { type: 'GetProviderHealth', ...request.query }),
   );
 
   server.get(
@@ -129,7 +144,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
         response: responses,
       },
     },
-    async (request) => run({ type: 'ListAvailableProviders', ...request.query }, request.id),
+    async (request) => scopedRead(request, { type: 'ListAvailableProviders', ...request.query }),
   );
 
   server.get(
@@ -147,7 +162,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
         response: responses,
       },
     },
-    async (request) => run({ type: 'GetProviderMetrics', ...request.query }, request.id),
+    async (request) => scopedRead(request, { type: 'GetProviderMetrics', ...request.query }),
   );
 
   server.get(
@@ -164,22 +179,35 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
         response: responses,
       },
     },
-    async (request) => run({ type: 'GetProviderCapabilities', ...request.query }, request.id),
+    async (request) => scopedRead(request, { type: 'GetProviderCapabilities', ...request.query }),
   );
 
   server.post(
     '/providers/strategy/select',
     {
-      config: { access: 'write' },
+      config: { access: 'operate' },
       schema: { tags, summary: 'selectProviderStrategy', body: SelectBodySchema, response: responses },
     },
-    async (request) => run({ ...request.body, type: 'SelectProviderStrategy' }, request.id),
+    async (request) => {
+      const caller = callerOf(request);
+      const visible = await visibility.of(caller);
+      const body = request.body;
+      // Another organization's template answers as a missing one.
+      if (body.template_id !== undefined) {
+        await application.dispatch({ type: 'GetTemplate', organizationId: caller.organizationId, templateId: body.template_id }, { correlationId: request.id });
+      }
+      // Selection chooses among the instances the caller may use: the others are excluded, then scrubbed from the explanation.
+      const criteria = body.selection_criteria ?? {};
+      const excluded = [...(criteria.exclude_strategies ?? []), ...visible.hidden];
+      const message = { ...body, type: 'SelectProviderStrategy', organizationId: caller.organizationId, selection_criteria: { ...criteria, exclude_strategies: excluded } };
+      return withoutHiddenProviders(await run(message, request.id), visible);
+    },
   );
 
   server.post(
     '/providers/strategy/execute',
     {
-      config: { access: 'admin' },
+      config: { access: 'platform' },
       schema: {
         tags,
         summary: 'executeProviderOperation',
@@ -198,7 +226,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
   server.post(
     '/providers/strategy/register',
     {
-      config: { access: 'admin' },
+      config: { access: 'administer' },
       schema: {
         tags,
         summary: 'registerProviderStrategy',
@@ -207,13 +235,24 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
         response: { ...responses, 201: StrategyResultSchema },
       },
     },
-    async (request, reply) => reply.code(201).send(await run({ ...request.body, type: 'RegisterProviderStrategy' }, request.id)),
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const { exists, owner } = await visibility.ownership(request.body.strategy_name);
+      // Names are unique across the installation; only a platform admin replaces an instance its organization does not own.
+      if (exists && !caller.platformAdmin && owner !== caller.organizationId) {
+        throw new BusinessRuleError('CONFLICT', `The provider instance name "${request.body.strategy_name}" is taken; choose another.`, {
+          details: { strategy_name: request.body.strategy_name },
+        });
+      }
+      // The instance belongs to the caller's organization (global instances come from the configuration file).
+      return reply.code(201).send(await run({ ...request.body, type: 'RegisterProviderStrategy', organizationId: caller.organizationId }, request.id));
+    },
   );
 
   server.post(
     '/providers/strategy/update-health',
     {
-      config: { access: 'admin' },
+      config: { access: 'platform' },
       schema: { tags, summary: 'updateProviderHealth', body: UpdateHealthBodySchema, response: responses },
     },
     async (request) => run({ ...request.body, type: 'UpdateProviderHealth' }, request.id),
@@ -222,7 +261,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
   server.post(
     '/providers/strategy/configure',
     {
-      config: { access: 'admin' },
+      config: { access: 'platform' },
       schema: { tags, summary: 'configureProviderStrategy', body: ConfigureBodySchema, response: responses },
     },
     async (request) => run({ ...request.body, type: 'ConfigureProviderStrategy' }, request.id),

@@ -15,6 +15,23 @@ import {
 import { maskSecrets } from '../secrets/mask-secrets.js';
 import type { ApiDependencies } from '../server/api-dependencies.js';
 import type { ZodServer } from '../server/create-api-server.js';
+import { callerOf, organizationOf } from '../auth/caller.js';
+import type { FastifyRequest } from 'fastify';
+import { ProviderVisibility } from '../tenancy/provider-visibility.js';
+
+/**
+ * The owner a template change names: a platform admin's templates are platform ones every
+ * organization sees (as the configuration files' are); anyone else's belong to their organization.
+ */
+function ownerOf(request: FastifyRequest): { organizationId?: string } {
+  const caller = callerOf(request);
+  return caller.platformAdmin ? {} : { organizationId: caller.organizationId };
+}
+
+/** A template the organization may see: a platform one or its own. */
+export function templateVisibleTo(template: Template, organizationId: string): boolean {
+  return template.organizationId === undefined || template.organizationId === organizationId;
+}
 
 const TemplateParamsSchema = z.object({ id: z.string().min(1).max(64).describe('A templateId.') });
 const DryRunQuerySchema = z.object({
@@ -43,6 +60,7 @@ export async function templateList(
 export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDependencies): void {
   const { application } = dependencies;
   const tags = ['templates'];
+  const providerVisibility = new ProviderVisibility(dependencies.providers, dependencies.storage.providerInstances);
 
   server.get(
     '/templates',
@@ -65,6 +83,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
       const result = await application.dispatch(
         {
           type: 'ListTemplates',
+          organizationId: organizationOf(request),
           ...(query.provider_type === undefined ? {} : { providerType: query.provider_type }),
           ...(query.provider_name === undefined ? {} : { providerName: query.provider_name }),
           ...(query.provider_api === undefined ? {} : { providerApi: query.provider_api }),
@@ -80,7 +99,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
   server.post(
     '/templates',
     {
-      config: { access: 'write' },
+      config: { access: 'administer' },
       schema: {
         tags,
         summary: 'Create a template',
@@ -92,7 +111,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
     },
     async (request, reply) => {
       const result = await application.dispatch(
-        { type: 'CreateTemplate', template: request.body, dryRun: request.query.dry_run },
+        { type: 'CreateTemplate', ...ownerOf(request), template: request.body, dryRun: request.query.dry_run },
         { correlationId: request.id },
       );
       return reply.code(result.dryRun ? 200 : 201).send({ template: publicTemplate(result.template), dryRun: result.dryRun });
@@ -112,6 +131,11 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
     },
     async (request) => {
       const body = request.body;
+      // Another organization's template or provider instance answers as a missing one.
+      if (body.templateId !== undefined) {
+        await application.dispatch({ type: 'GetTemplate', organizationId: organizationOf(request), templateId: body.templateId }, { correlationId: request.id });
+      }
+      if (body.provider_instance !== undefined) await providerVisibility.require(callerOf(request), body.provider_instance);
       return application.dispatch(
         {
           type: 'ValidateTemplate',
@@ -128,7 +152,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
   server.post(
     '/templates/refresh',
     {
-      config: { access: 'write' },
+      config: { access: 'administer' },
       schema: {
         tags,
         summary: 'Drop the template cache and read the template files again',
@@ -152,7 +176,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
     },
     async (request) => {
       const result = await application.dispatch(
-        { type: 'GetTemplate', templateId: request.params.id, includeSourceInfo: request.query.source_info },
+        { type: 'GetTemplate', organizationId: organizationOf(request), templateId: request.params.id, includeSourceInfo: request.query.source_info },
         { correlationId: request.id },
       );
       return { template: publicTemplate(result.template), ...(result.sourceInfo === undefined ? {} : { sourceInfo: result.sourceInfo }) };
@@ -162,7 +186,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
   server.put(
     '/templates/:id',
     {
-      config: { access: 'write' },
+      config: { access: 'administer' },
       schema: {
         tags,
         summary: 'Change a template',
@@ -175,7 +199,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
     },
     async (request) => {
       const result = await application.dispatch(
-        { type: 'UpdateTemplate', templateId: request.params.id, changes: request.body, dryRun: request.query.dry_run },
+        { type: 'UpdateTemplate', ...ownerOf(request), templateId: request.params.id, changes: request.body, dryRun: request.query.dry_run },
         { correlationId: request.id },
       );
       return { template: publicTemplate(result.template), dryRun: result.dryRun };
@@ -185,7 +209,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
   server.delete(
     '/templates/:id',
     {
-      config: { access: 'write' },
+      config: { access: 'administer' },
       schema: {
         tags,
         summary: 'Delete a template',
@@ -196,7 +220,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
     },
     async (request) =>
       application.dispatch(
-        { type: 'DeleteTemplate', templateId: request.params.id, dryRun: request.query.dry_run },
+        { type: 'DeleteTemplate', ...ownerOf(request), templateId: request.params.id, dryRun: request.query.dry_run },
         { correlationId: request.id },
       ),
   );

@@ -105,7 +105,8 @@ export const CatalogSyncResultSchema = z
 export const CatalogSyncBodySchema = z.object({ provider: plainText().optional().describe('Only this provider instance; every enabled one when absent.') }).strict();
 
 /** A markup rule as admins write it: its id is in the path. */
-export const MarkupRuleBodySchema = MarkupRuleSchema.omit({ id: true })
+// The owner is the caller's organization (a platform admin's rules are global): a body may not name one.
+export const MarkupRuleBodySchema = MarkupRuleSchema.omit({ id: true, organizationId: true })
   .extend({ providerType: plainText().optional(), providerInstance: plainText().optional(), planId: plainText().optional() })
   .meta({ id: 'MarkupRuleBody' });
 export const MarkupRuleItemSchema = MarkupRuleSchema.extend({

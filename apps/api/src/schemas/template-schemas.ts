@@ -20,17 +20,26 @@ export const TemplateListSchema = z
   .meta({ id: 'TemplateList' });
 
 /** Template bodies arrive in any accepted format: Host Factory camelCase, the snake_case format, or the domain's. */
+/** A template's owner is the organization of whoever writes it: a body may not name one. */
+const namesOwner = (body: Readonly<Record<string, unknown>>): boolean => 'organizationId' in body || 'organization_id' in body;
+const OWNER_IS_THE_CALLER = {
+  message: "a template belongs to the caller's organization (a platform admin's to every organization); organizationId cannot be set",
+  path: ['organizationId'],
+};
+
 export const TemplateBodySchema = z
   .looseObject({ templateId: plainText(64).optional(), template_id: plainText(64).optional() })
   .refine((body) => typeof (body.templateId ?? body.template_id) === 'string', {
     message: 'a template needs templateId (or template_id)',
     path: ['templateId'],
   })
+  .refine((body) => !namesOwner(body), OWNER_IS_THE_CALLER)
   .describe('A template in Host Factory camelCase (templateId, maxNumber, vmType, …) or snake_case (template_id, max_instances, instance_type, …).')
   .meta({ id: 'TemplateBody', example: { templateId: 'web-server', maxNumber: 10, imageId: 'ami-0123456789abcdef0', vmType: 't3.small', providerApi: 'EC2Fleet' } });
 
 export const TemplateChangesSchema = z
   .record(z.string(), z.unknown())
+  .refine((changes) => !namesOwner(changes), OWNER_IS_THE_CALLER)
   .describe('The fields to change (domain names); a field set to null is removed. The result is validated as a whole.')
   .meta({ id: 'TemplateChanges', example: { maxNumber: 20, instanceTags: { team: 'hpc' } } });
 

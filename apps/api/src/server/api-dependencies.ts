@@ -1,5 +1,5 @@
 import type { Application, ProviderInstances } from '@ohf/application-cqrs';
-import type { DomainEvent, WorkQueue } from '@ohf/domain-core';
+import type { DomainEvent, ProviderInstanceRepository, TenancyRepository, WorkQueue } from '@ohf/domain-core';
 import type { StorageHealth } from '@ohf/persistence';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ApiConfiguration } from '../configuration/api-configuration.js';
@@ -19,6 +19,10 @@ export interface ApiApplication {
 export interface ApiStorage {
   readonly strategy: string;
   readonly work: WorkQueue;
+  /** Organizations, users, memberships and stored API keys. */
+  readonly tenancy: TenancyRepository;
+  /** Provider instances registered at run time, each owned by an organization. */
+  readonly providerInstances: ProviderInstanceRepository;
   healthCheck(): Promise<StorageHealth>;
 }
 

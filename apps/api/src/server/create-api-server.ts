@@ -14,7 +14,8 @@ import {
   jsonSchemaTransformObject,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
-import { createAuthenticator } from '../auth/authenticator.js';
+import { combineAuthenticators, createAuthenticator } from '../auth/authenticator.js';
+import { createStoredKeyAuthenticator } from '../auth/stored-key-authenticator.js';
 import { installAuthentication } from '../auth/authentication-hook.js';
 import { registerSessionRoutes } from '../auth/session-routes.js';
 import { defaultConsoleDirectory } from '../console/console-directory.js';
@@ -23,15 +24,18 @@ import { installErrorHandling } from '../http/error-handler.js';
 import { installTextChecks } from '../http/text-checks.js';
 import { clientErrorHandler, frameworkErrorHandler, MAX_PATH_SEGMENT_LENGTH, urlTooLong } from '../http/protocol-errors.js';
 import { responseSerializerCompiler } from '../http/response-serializer.js';
+import { registerApiKeyRoutes } from '../routes/api-key-routes.js';
 import { registerCatalogRoutes } from '../routes/catalog-routes.js';
 import { registerCostRoutes } from '../routes/cost-routes.js';
 import { registerMachineRoutes } from '../routes/machine-routes.js';
 import { registerMarkupRoutes } from '../routes/markup-routes.js';
 import { registerOperationsRoutes } from '../routes/operations-routes.js';
+import { registerOrganizationRoutes } from '../routes/organization-routes.js';
 import { registerProviderRoutes } from '../routes/provider-routes.js';
 import { registerRequestRoutes } from '../routes/request-routes.js';
 import { registerStrategyRoutes } from '../routes/strategy-routes.js';
 import { registerTemplateRoutes } from '../routes/template-routes.js';
+import { registerUserRoutes } from '../routes/user-routes.js';
 import { VERSION } from '../version.js';
 import type { ApiDependencies } from './api-dependencies.js';
 import type { ApiTypeProvider } from './api-type-provider.js';
@@ -110,7 +114,11 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
     }
     done();
   });
-  const authenticator = createAuthenticator(configuration.auth.keys);
+  const storedKeys = createStoredKeyAuthenticator(dependencies.storage.tenancy, {
+    cacheMs: configuration.auth.key_cache_ms,
+    onTouchFailed: (error) => server.log.warn({ err: error }, 'recording the use of an API key failed'),
+  });
+  const authenticator = combineAuthenticators(createAuthenticator(configuration.auth.keys), storedKeys);
   installAuthentication(server, configuration, authenticator);
   installTextChecks(server);
 
@@ -175,6 +183,9 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
       registerMachineRoutes(scoped, dependencies);
       registerCatalogRoutes(scoped, dependencies);
       registerMarkupRoutes(scoped, dependencies);
+      registerOrganizationRoutes(scoped, dependencies, storedKeys);
+      registerUserRoutes(scoped, dependencies, storedKeys);
+      registerApiKeyRoutes(scoped, dependencies, storedKeys);
       registerCostRoutes(scoped, dependencies);
       registerSessionRoutes(scoped, authenticator, configuration.auth.enabled);
       scoped.get(

@@ -1,18 +1,15 @@
-import type { Principal } from '../auth/authenticator.js';
+import type { Principal } from '../auth/principal.js';
+import type { RouteAccess } from '../auth/route-access.js';
 
-/**
- * Who may call a route: anyone; anyone, with a key checked when one is sent (the route then
- * shows more to its holder); or a key holding the scope.
- */
-export type RouteAccess = 'public' | 'optional' | 'read' | 'write' | 'admin';
+export type { RouteAccess } from '../auth/route-access.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Required scope; routes without one need `read`. */
+    /** Required permission; routes without one need `read` (any member). */
     access?: RouteAccess;
   }
   interface FastifyRequest {
-    /** The caller, once authenticated (absent on public routes and with authentication off). */
+    /** The caller, once authenticated (absent on public routes; the default organization's admin with authentication off). */
     principal?: Principal;
     /** performance.now() at arrival, for latency metrics and request logs. */
     startedAt: number;

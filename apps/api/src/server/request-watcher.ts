@@ -13,6 +13,8 @@ export interface RequestWatcherOptions {
 export interface WatchOptions {
   readonly signal: AbortSignal;
   readonly correlationId?: string;
+  /** The watcher's organization: a request of another one is not found. */
+  readonly organizationId?: string;
 }
 
 /**
@@ -47,8 +49,12 @@ export class RequestWatcher {
     void writing.finally(() => this.#active.delete(writing));
   }
 
-  async read(requestId: string, correlationId?: string): Promise<RequestSnapshot> {
-    return this.application.dispatch({ type: 'GetRequest', requestId }, correlationId === undefined ? {} : { correlationId });
+  /** The request and its machines; another organization's request is not found, as a missing one. */
+  async read(requestId: string, correlationId?: string, organizationId?: string): Promise<RequestSnapshot> {
+    return this.application.dispatch(
+      { type: 'GetRequest', requestId, ...(organizationId === undefined ? {} : { organizationId }) },
+      correlationId === undefined ? {} : { correlationId },
+    );
   }
 
   /** Yields `first`, then every changed snapshot, until the request is final, the watch ends or the caller leaves. */
@@ -61,7 +67,7 @@ export class RequestWatcher {
     while (!isRequestFinal(snapshot.request) && !this.#stopped(options.signal) && Date.now() < deadline) {
       await this.#waitForChange(requestId, Math.min(this.options.poll_interval_ms, deadline - Date.now()), options.signal);
       if (this.#stopped(options.signal)) return;
-      snapshot = await this.read(requestId, options.correlationId);
+      snapshot = await this.read(requestId, options.correlationId, options.organizationId);
       const fingerprint = fingerprintOf(snapshot);
       if (fingerprint !== seen) {
         seen = fingerprint;

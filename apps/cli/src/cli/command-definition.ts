@@ -41,7 +41,7 @@ export interface CommandDefinition {
   readonly path: readonly string[];
   readonly summary: string;
   readonly description?: string;
-  readonly group: 'Host Factory' | 'Provider strategy' | 'Providers' | 'Templates' | 'Requests' | 'Machines' | 'Catalog' | 'Setup';
+  readonly group: 'Host Factory' | 'Provider strategy' | 'Providers' | 'Templates' | 'Requests' | 'Machines' | 'Catalog' | 'Audit' | 'Setup';
   /** Accepts its input JSON through -f FILE or --data JSON. */
   readonly takesInput?: boolean;
   /** Changes something: gets --dry-run. */

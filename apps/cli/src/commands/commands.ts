@@ -5,6 +5,7 @@ import { catalogCommands } from './catalog-commands.js';
 import { completionCommand } from './completion-command.js';
 import { costsCommand } from './costs-command.js';
 import { doctorCommand } from './doctor-command.js';
+import { eventsListCommand } from './events-command.js';
 import { machineActionCommand } from './machine-action-command.js';
 import { strategyCommands } from './strategy-commands.js';
 
@@ -19,6 +20,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   machineActionCommand,
   ...catalogCommands,
   costsCommand,
+  eventsListCommand,
   doctorCommand,
   completionCommand(() => COMMANDS),
 ];

@@ -1,4 +1,5 @@
 import type { ApplicationMessage, ApplicationResult } from '@ohf/application-cqrs';
+import { CLI_ACTOR } from '@ohf/domain-core';
 import type { CliContext } from '../cli/cli-context.js';
 
 /**
@@ -8,13 +9,13 @@ import type { CliContext } from '../cli/cli-context.js';
  */
 export async function dispatch<Message extends ApplicationMessage>(context: CliContext, message: Message): Promise<ApplicationResult<Message['type']>> {
   const runtime = await context.runtime();
-  return runtime.application.dispatch(message, { signal: runtime.operationSignal() });
+  return runtime.application.dispatch(message, { signal: runtime.operationSignal(), actor: CLI_ACTOR });
 }
 
 /** The same for a message read from the user's JSON input: its schema judges it, its result is not known here. */
 export async function dispatchInput(context: CliContext, message: { readonly type: string } & Readonly<Record<string, unknown>>): Promise<unknown> {
   const runtime = await context.runtime();
-  return runtime.application.dispatch(message, { signal: runtime.operationSignal() });
+  return runtime.application.dispatch(message, { signal: runtime.operationSignal(), actor: CLI_ACTOR });
 }
 
 /** Drops undefined values so optional CLI flags don't override message defaults. */

@@ -1,14 +1,18 @@
-import { MachineSchema, type Machine, type MachineListFilter, type MachineRepository, type MachineState, type Page } from '@ohf/domain-core';
+import { MachineSchema, type Machine, type MachineListFilter, type MachineRepository, type MachineState, type Page, type SaveOptions } from '@ohf/domain-core';
+import { InMemoryAuditLog } from './in-memory-audit-log.js';
 
 /** Test and in-process adapter of MachineRepository, kept in a Map. */
 export class InMemoryMachineRepository implements MachineRepository {
   private readonly machines = new Map<string, Machine>();
 
-  async saveMany(machines: readonly Machine[]): Promise<void> {
-    for (const machine of machines) {
-      const version = (this.machines.get(machine.machineId)?.version ?? 0) + 1;
-      this.machines.set(machine.machineId, MachineSchema.parse({ ...structuredClone(machine), version }));
-    }
+  /** `audit` keeps the events saves pass (`SaveOptions.events`); share it with the request repository. */
+  constructor(readonly audit: InMemoryAuditLog = new InMemoryAuditLog()) {}
+
+  async saveMany(machines: readonly Machine[], options: SaveOptions = {}): Promise<void> {
+    // Everything is parsed and the events kept before any machine changes, as one transaction would.
+    const parsed = machines.map((machine) => MachineSchema.parse({ ...structuredClone(machine), version: (this.machines.get(machine.machineId)?.version ?? 0) + 1 }));
+    if (options.events !== undefined && options.events.length > 0) this.audit.appendNow(options.events);
+    for (const machine of parsed) this.machines.set(machine.machineId, machine);
   }
 
   async findById(machineId: string): Promise<Machine | undefined> {
@@ -44,6 +48,7 @@ export class InMemoryMachineRepository implements MachineRepository {
     const matching = [...this.machines.values()]
       .filter(
         (machine) =>
+          (filter.organizationId === undefined || machine.organizationId === filter.organizationId) &&
           (filter.requestId === undefined || machine.requestId === filter.requestId) &&
           (filter.providerInstance === undefined || machine.providerInstance === filter.providerInstance) &&
           (filter.states === undefined || filter.states.includes(machine.state)),

@@ -5,7 +5,9 @@ import {
   type Page,
   type RequestListFilter,
   type RequestRepository,
+  type SaveOptions,
 } from '@ohf/domain-core';
+import { InMemoryAuditLog } from './in-memory-audit-log.js';
 
 /**
  * Test and in-process adapter of RequestRepository: same contract as the storage adapters
@@ -14,7 +16,10 @@ import {
 export class InMemoryRequestRepository implements RequestRepository {
   private readonly requests = new Map<string, MachineRequest>();
 
-  async save(request: MachineRequest): Promise<MachineRequest> {
+  /** `audit` keeps the events saves pass (`SaveOptions.events`); share it with the machine repository. */
+  constructor(readonly audit: InMemoryAuditLog = new InMemoryAuditLog()) {}
+
+  async save(request: MachineRequest, options: SaveOptions = {}): Promise<MachineRequest> {
     const stored = this.requests.get(request.requestId);
     const storedVersion = stored?.version ?? 0;
     if (request.version !== storedVersion) {
@@ -37,6 +42,8 @@ export class InMemoryRequestRepository implements RequestRepository {
       }
     }
     const saved = MachineRequestSchema.parse({ ...structuredClone(request), version: storedVersion + 1 });
+    // The events first: an invalid event fails the save before the change is kept, as a rolled-back transaction would.
+    if (options.events !== undefined && options.events.length > 0) this.audit.appendNow(options.events);
     this.requests.set(saved.requestId, saved);
     return structuredClone(saved);
   }
@@ -55,6 +62,7 @@ export class InMemoryRequestRepository implements RequestRepository {
     const matching = [...this.requests.values()]
       .filter(
         (request) =>
+          (filter.organizationId === undefined || request.organizationId === filter.organizationId) &&
           (filter.kind === undefined || request.kind === filter.kind) &&
           (filter.statuses === undefined || filter.statuses.includes(request.status)) &&
           (filter.templateId === undefined || request.templateId === filter.templateId) &&

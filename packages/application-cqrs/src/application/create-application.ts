@@ -1,4 +1,5 @@
 import {
+  type AuditLog,
   CommandError,
   type CatalogRepository,
   type PricingConfig,
@@ -8,11 +9,13 @@ import {
   type RequestRepository,
   type StateStore,
   type TemplateRepository,
+  type TenancyRepository,
 } from '@ohf/domain-core';
 import type { SelectionEngine } from '@ohf/selection-engine';
 import type { TemplateLoader, ValidationLevel } from '@ohf/template-loader';
 import { CommandBus } from '../bus/command-bus.js';
 import { EventBus } from '../bus/event-bus.js';
+import { auditProviderEvents } from '../events/provider-events-audit.js';
 import type { RegisteredMessageType } from '../bus/handler-bus.js';
 import { loggingMiddleware } from '../bus/logging-middleware.js';
 import type { DispatchOptions } from '../bus/message-map.js';
@@ -87,6 +90,14 @@ export interface ApplicationDependencies {
   readonly templateLoader?: TemplateLoader;
   /** The stored catalog (plans, prices); without it nothing is priced and LOWEST_COST cannot rank. */
   readonly catalog?: CatalogRepository;
+  /**
+   * The audit trail (persistence's `Storage.events`): ListEvents and PruneEvents read and prune
+   * it, and events that record no stored change (provider health, circuits) are appended to it.
+   * The events of a change are written by the repositories' saves, in the same transaction.
+   */
+  readonly audit?: AuditLog;
+  /** Organizations (quotas); without it RequestMachines checks no quota. */
+  readonly tenancy?: TenancyRepository;
   /** `pricing:` from the configuration: currency and markup rules. */
   readonly pricing?: PricingConfig;
   /** The price file's entries (`catalog.price_file`), read at each catalog sync. */
@@ -134,6 +145,8 @@ export function createApplication(dependencies: ApplicationDependencies): Applic
     logger,
     metrics,
     settings: { ...DEFAULT_PROVISIONING_SETTINGS, ...options.provisioning },
+    ...(dependencies.audit === undefined ? {} : { audit: dependencies.audit }),
+    ...(dependencies.tenancy === undefined ? {} : { tenancy: dependencies.tenancy }),
     ...(dependencies.catalog === undefined ? {} : { prices: new CatalogPrices(dependencies.catalog, dependencies.pricing?.markups ?? []) }),
     monotonicNow,
   };
@@ -152,6 +165,7 @@ export function createApplication(dependencies: ApplicationDependencies): Applic
     }),
     ...(dependencies.middleware ?? []),
   ];
+  if (dependencies.audit !== undefined) auditProviderEvents(events, dependencies.audit, dependencies.providers);
   const commands = new CommandBus<ApplicationCommands>({ middleware });
   const queries = new QueryBus<ApplicationQueries>({ middleware });
   const tracker = new RequestTracker(context);

@@ -1,6 +1,8 @@
 import type { Machine } from '@ohf/domain-core';
 import type { z } from 'zod';
 import type { CatalogCommands, CatalogQueries } from '../catalog/catalog-message-types.js';
+import type { ListEventsResult, ListEventsSchema } from '../events/list-events.js';
+import type { PruneEventsResult, PruneEventsSchema } from '../events/prune-events.js';
 import type { GetMachineSchema } from '../machines/get-machine.js';
 import type { GetCostsResult, GetCostsSchema } from '../machines/get-costs.js';
 import type { ListMachinesResult, ListMachinesSchema } from '../machines/list-machines.js';
@@ -72,6 +74,7 @@ export interface ApplicationCommands extends CatalogCommands {
   UpdateProviderHealth: LooseEntry<typeof UpdateProviderHealthSchema, UpdateProviderHealthResult>;
   ConfigureProviderStrategy: LooseEntry<typeof ConfigureProviderStrategySchema, ConfigureProviderStrategyResult>;
   RunPeriodicHealthChecks: Entry<typeof RunPeriodicHealthChecksSchema, PeriodicHealthCheckResult>;
+  PruneEvents: Entry<typeof PruneEventsSchema, PruneEventsResult>;
 }
 
 /** Every query: messages that only read (provider health checks aside, which record what they learn). */
@@ -90,6 +93,7 @@ export interface ApplicationQueries extends CatalogQueries {
   GetProviderMetrics: LooseEntry<typeof GetProviderMetricsSchema, GetProviderMetricsResult>;
   GetProviderCapabilities: LooseEntry<typeof GetProviderCapabilitiesSchema, GetProviderCapabilitiesResult>;
   ListProviderTemplates: LooseEntry<typeof ListProviderTemplatesSchema, ListProviderTemplatesResult>;
+  ListEvents: Entry<typeof ListEventsSchema, ListEventsResult>;
 }
 
 export type CommandType = keyof ApplicationCommands;

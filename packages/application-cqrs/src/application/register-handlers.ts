@@ -2,6 +2,8 @@ import type { SelectionEngine } from '@ohf/selection-engine';
 import type { TemplateLoader, ValidationLevel } from '@ohf/template-loader';
 import type { CommandBus } from '../bus/command-bus.js';
 import type { QueryBus } from '../bus/query-bus.js';
+import { ListEventsHandler, ListEventsSchema } from '../events/list-events.js';
+import { PruneEventsHandler, PruneEventsSchema } from '../events/prune-events.js';
 import { GetCostsHandler, GetCostsSchema } from '../machines/get-costs.js';
 import { GetMachineHandler, GetMachineSchema } from '../machines/get-machine.js';
 import { ListMachinesHandler, ListMachinesSchema } from '../machines/list-machines.js';
@@ -27,6 +29,7 @@ import { GetRequestStatusHandler, GetRequestStatusSchema } from '../requests/get
 import { GetReturnRequestsHandler, GetReturnRequestsSchema } from '../requests/get-return-requests.js';
 import { ListRequestsHandler, ListRequestsSchema } from '../requests/list-requests.js';
 import { ProvisionRequestHandler, ProvisionRequestSchema } from '../requests/provision-request.js';
+import { OrganizationQuotaCheck } from '../requests/organization-quotas.js';
 import { RequestMachinesHandler, RequestMachinesSchema } from '../requests/request-machines.js';
 import { ReturnMachinesHandler, ReturnMachinesSchema } from '../requests/return-machines.js';
 import { ReconcileMachinesHandler, ReconcileMachinesSchema } from '../reconcile/reconcile-machines.js';
@@ -66,7 +69,7 @@ export function registerHandlers(wiring: HandlerWiring): void {
   const level = wiring.templateValidationLevel;
   const loader = templateLoader === undefined ? {} : { templateLoader };
 
-  const requestMachines = new RequestMachinesHandler({ context, tracker, provisionInline: wiring.provisionInline });
+  const requestMachines = new RequestMachinesHandler({ context, tracker, provisionInline: wiring.provisionInline, quotas: new OrganizationQuotaCheck(context) });
   const returnMachines = new ReturnMachinesHandler({ context, termination: wiring.termination });
   const validateTemplate = new ValidateTemplateHandler({ context, defaultLevel: level, ...loader });
   const getMachine = new GetMachineHandler({ machines: context.machines });
@@ -181,5 +184,14 @@ export function registerHandlers(wiring: HandlerWiring): void {
     .register(
       { type: 'ListProviderTemplates', schema: ListProviderTemplatesSchema, description: 'The templates a provider instance can serve.' },
       new ListProviderTemplatesHandler({ templates: context.templates, selection }),
+    )
+    .register(
+      { type: 'ListEvents', schema: ListEventsSchema, description: 'A page of the audit trail (what happened, who did it), oldest first.' },
+      new ListEventsHandler({ audit: context.audit }),
     );
+
+  commands.register(
+    { type: 'PruneEvents', schema: PruneEventsSchema, description: 'Delete audit events older than a cutoff (retention).' },
+    new PruneEventsHandler({ audit: context.audit }),
+  );
 }

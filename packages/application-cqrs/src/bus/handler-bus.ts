@@ -123,6 +123,8 @@ export abstract class HandlerBus<Map extends MessageMap<Map>> {
       type: envelope.type,
       ...(envelope.options.correlationId === undefined ? {} : { correlationId: envelope.options.correlationId }),
       ...(envelope.options.signal === undefined ? {} : { signal: envelope.options.signal }),
+      ...(envelope.options.actor === undefined ? {} : { actor: envelope.options.actor }),
+      ...(envelope.options.source === undefined ? {} : { source: envelope.options.source }),
     };
     const { handler } = registered;
     return typeof handler === 'function' ? handler(envelope.message, context) : handler.handle(envelope.message, context);

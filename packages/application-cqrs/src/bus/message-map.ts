@@ -1,3 +1,4 @@
+import type { Actor, EventSource } from '@ohf/domain-core';
 import type { z } from 'zod';
 
 /** What the bus knows about one message type: the shape callers send, the validated shape and the result. */
@@ -20,6 +21,10 @@ export interface DispatchOptions {
   /** Ties logs and metrics of one user action together (e.g. an HTTP request id). */
   readonly correlationId?: string;
   readonly signal?: AbortSignal;
+  /** Who sends the message, for the audit trail; absent: the system itself (workers). The CLI passes `CLI_ACTOR`. */
+  readonly actor?: Actor;
+  /** Where the call came from (source IP, HTTP request id), for the audit trail. */
+  readonly source?: EventSource;
 }
 
 /** What a handler receives besides the validated message. */
@@ -28,6 +33,9 @@ export interface HandlerContext {
   readonly type: string;
   readonly correlationId?: string;
   readonly signal?: AbortSignal;
+  /** As dispatched; absent: the system. */
+  readonly actor?: Actor;
+  readonly source?: EventSource;
 }
 
 /** A handler is a function or an object with `handle`; constructor-injected ports live on the object. */

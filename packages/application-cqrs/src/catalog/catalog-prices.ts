@@ -11,19 +11,28 @@ export class CatalogPrices {
     private readonly configuredRules: readonly MarkupRule[] = [],
   ) {}
 
+  /** Every rule in effect, of every organization. */
   async markupRules(): Promise<MarkupRule[]> {
     const stored = await this.catalog.listMarkupRules();
     const storedIds = new Set(stored.map((rule) => rule.id));
     return [...this.configuredRules.filter((rule) => !storedIds.has(rule.id)), ...stored];
   }
 
-  /** Plans matching the query, priced and sorted (cheapest first unless the query says otherwise). */
-  async plans(query: PlanQueryInput = {}): Promise<PricedPlan[]> {
+  /**
+   * The rules that price plans for one organization: the platform rules and its own. Without an
+   * organization (the CLI, the platform's view), the platform rules only.
+   */
+  async markupRulesFor(organizationId: string | undefined): Promise<MarkupRule[]> {
+    return (await this.markupRules()).filter((rule) => rule.organizationId === undefined || rule.organizationId === organizationId);
+  }
+
+  /** Plans matching the query, priced for the organization and sorted (cheapest first unless the query says otherwise). */
+  async plans(query: PlanQueryInput = {}, organizationId?: string): Promise<PricedPlan[]> {
     const scope: CatalogScope = {
       ...(query.provider === undefined ? {} : { providerInstances: [query.provider] }),
       ...(query.providerType === undefined ? {} : { providerType: query.providerType }),
     };
-    const [plans, rules] = await Promise.all([this.catalog.listPlans(scope), this.markupRules()]);
+    const [plans, rules] = await Promise.all([this.catalog.listPlans(scope), this.markupRulesFor(organizationId)]);
     return queryPlans(plans, query, rules);
   }
 }

@@ -26,6 +26,8 @@ const FLEET_PROVIDER_TYPES: ReadonlySet<string> = new Set(['aws']);
 export interface PlanTarget {
   readonly providerInstance: string;
   readonly providerType: string;
+  /** Whose prices: the platform's markup rules and this organization's; absent, the platform's only. */
+  readonly organizationId?: string;
 }
 
 /** A template made concrete for one instance, with the plans it may launch and their prices. */
@@ -73,14 +75,14 @@ export async function plansFor(prices: CatalogPrices, template: Template, target
   if (template.requirements !== undefined) return plansMeeting(PlanIndex.of(await instancePlans(prices, template, target)), template.requirements, template, target);
   const types = new Set(Object.keys(instanceTypesOf(template)));
   if (types.size === 0) return [];
-  const plans = (await prices.plans({ provider: target.providerInstance })).filter((plan) => types.has(plan.planId));
-  return template.priceType === 'spot' ? atSpotPrices(prices, plans) : plans;
+  const plans = (await prices.plans({ provider: target.providerInstance }, target.organizationId)).filter((plan) => types.has(plan.planId));
+  return template.priceType === 'spot' ? atSpotPrices(prices, plans, target.organizationId) : plans;
 }
 
 /** Every active plan of the instance, at the price the template would pay (spot or on demand), cheapest first. */
 async function instancePlans(prices: CatalogPrices, template: Template, target: PlanTarget): Promise<PricedPlan[]> {
-  const plans = await prices.plans({ provider: target.providerInstance });
-  return template.priceType === 'spot' ? atSpotPrices(prices, plans) : plans;
+  const plans = await prices.plans({ provider: target.providerInstance }, target.organizationId);
+  return template.priceType === 'spot' ? atSpotPrices(prices, plans, target.organizationId) : plans;
 }
 
 /**
@@ -106,8 +108,8 @@ export function plansMeeting(
 }
 
 /** Plans priced at their spot price with the markup rules, cheapest first; those without one keep their price. */
-async function atSpotPrices(prices: CatalogPrices, plans: readonly PricedPlan[]): Promise<PricedPlan[]> {
-  const rules = await prices.markupRules();
+async function atSpotPrices(prices: CatalogPrices, plans: readonly PricedPlan[], organizationId: string | undefined): Promise<PricedPlan[]> {
+  const rules = await prices.markupRulesFor(organizationId);
   return plans
     .map((plan) =>
       plan.spotPriceHourly === null ? plan : { ...plan, ...priceWithMarkup({ ...plan, basePriceHourly: plan.spotPriceHourly, basePriceMonthly: null }, rules) },

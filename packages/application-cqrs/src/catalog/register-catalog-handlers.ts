@@ -41,5 +41,5 @@ export function registerCatalogHandlers(wiring: CatalogWiring): void {
     .register({ type: 'ListCatalogRegions', schema: ListCatalogRegionsSchema, description: 'Stored regions of provider instances.' }, (query) => entries.regions(query))
     .register({ type: 'ListCatalogImages', schema: ListCatalogImagesSchema, description: 'Stored images of provider instances.' }, (query) => entries.images(query))
     .register({ type: 'ListCatalogApps', schema: ListCatalogAppsSchema, description: 'Stored one-click apps (StackScripts, Marketplace apps).' }, (query) => entries.apps(query))
-    .register({ type: 'ListMarkupRules', schema: ListMarkupRulesSchema, description: 'Markup rules in effect, configured and stored.' }, () => rules.list());
+    .register({ type: 'ListMarkupRules', schema: ListMarkupRulesSchema, description: 'Markup rules in effect, configured and stored.' }, (query) => rules.list(query));
 }

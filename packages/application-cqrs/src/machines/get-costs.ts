@@ -1,8 +1,10 @@
 import { BILLED_MACHINE_STATES, COST_GROUPINGS, summarizeCosts, type Clock, type CostSummary, type Machine, type MachineRepository } from '@ohf/domain-core';
 import { z } from 'zod';
+import { QueryOrganizationField } from '../shared/message-fields.js';
 
 export const GetCostsSchema = z.object({
   type: z.literal('GetCosts'),
+  organizationId: QueryOrganizationField,
   /** Start of the period (ISO 8601); absent: every machine from its launch. */
   since: z.iso.datetime({ offset: true }).optional(),
   groupBy: z.enum(COST_GROUPINGS).default('provider'),
@@ -25,7 +27,11 @@ export class GetCostsHandler {
   async handle(query: GetCostsQuery): Promise<GetCostsResult> {
     const machines: Machine[] = [];
     for (let offset = 0; ; offset += PAGE_SIZE) {
-      const page = await this.dependencies.machines.list({ limit: PAGE_SIZE, offset, ...(query.runningOnly ? { states: BILLED_MACHINE_STATES } : {}) });
+      const page = await this.dependencies.machines.list({
+        limit: PAGE_SIZE,
+        offset,
+        ...(query.organizationId === undefined ? {} : { organizationId: query.organizationId }),
+        ...(query.runningOnly ? { states: BILLED_MACHINE_STATES } : {}) });
       machines.push(...page.items);
       if (page.items.length < PAGE_SIZE || machines.length >= page.total) break;
     }

@@ -1,9 +1,10 @@
 import type { Machine, MachineRepository, Page } from '@ohf/domain-core';
 import { z } from 'zod';
-import { MachineStateField, PaginationSchema } from '../shared/message-fields.js';
+import { MachineStateField, PaginationSchema, QueryOrganizationField } from '../shared/message-fields.js';
 
 export const ListMachinesSchema = z.object({
   type: z.literal('ListMachines'),
+  organizationId: QueryOrganizationField,
   requestId: z.string().min(1).optional(),
   providerInstance: z.string().min(1).optional(),
   states: z.array(MachineStateField).optional(),
@@ -18,6 +19,7 @@ export class ListMachinesHandler {
 
   async handle(query: ListMachinesQuery): Promise<ListMachinesResult> {
     return this.dependencies.machines.list({
+      ...(query.organizationId === undefined ? {} : { organizationId: query.organizationId }),
       ...(query.requestId === undefined ? {} : { requestId: query.requestId }),
       ...(query.providerInstance === undefined ? {} : { providerInstance: query.providerInstance }),
       ...(query.states === undefined ? {} : { states: query.states }),

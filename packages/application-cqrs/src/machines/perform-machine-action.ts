@@ -7,9 +7,12 @@ import type { OrchestrationContext } from '../orchestration/orchestration-contex
 import { callProvider } from '../orchestration/provider-call.js';
 import { PROVIDER_OPERATIONS } from '../orchestration/provider-operations.js';
 import type { GetMachineHandler } from './get-machine.js';
+import { CommandOrganizationField } from '../shared/message-fields.js';
+import { auditRecordsOf, originOf } from '../events/audit-records.js';
 
 export const PerformMachineActionSchema = z.object({
   type: z.literal('PerformMachineAction'),
+  organizationId: CommandOrganizationField,
   /** Our id (`m-…`) or the cloud's id. */
   machineId: z.string().min(1),
   action: InstanceActionV1Schema,
@@ -50,6 +53,7 @@ export class PerformMachineActionHandler {
     const { context, refresher, getMachine } = this.dependencies;
     const machine = await getMachine.handle({
       type: 'GetMachine',
+      organizationId: command.organizationId,
       machineId: command.machineId,
       ...(command.providerInstance === undefined ? {} : { providerInstance: command.providerInstance }),
     });
@@ -82,9 +86,10 @@ export class PerformMachineActionHandler {
       ),
     );
     if (command.dryRun) return { action: command.action, machine, dryRun: true, plannedCalls: answer.plannedCalls ?? [] };
-    await context.events.publish(
-      domainEvent('MachineActionPerformed', { machineId: machine.machineId, providerInstance: machine.providerInstance, action: command.action }, context.clock.now()),
-    );
+    const performed = domainEvent('MachineActionPerformed', { machineId: machine.machineId, providerInstance: machine.providerInstance, action: command.action }, context.clock.now());
+    // The action changes the cloud, not storage: its audit row is appended on its own.
+    await context.audit?.append(auditRecordsOf([performed], originOf(machine.organizationId, handlerContext)));
+    await context.events.publish(performed);
     const refreshed = await refresher.refresh([machine], signal);
     return {
       action: command.action,

@@ -26,6 +26,7 @@ import { PROVIDER_OPERATIONS } from './provider-operations.js';
 import type { ProviderChoice, ProvisionFailure } from './provider-selector.js';
 import { toProviderTemplate } from './provider-template.js';
 import { updateRequest } from './request-store.js';
+import { auditRecordsOf, withEvents } from '../events/audit-records.js';
 
 /** What one attempt left: the request with the attempt closed, every machine of the request, and the failure if any. */
 export interface AttemptOutcome {
@@ -88,7 +89,7 @@ export class CreateAttempt {
     count: number,
     signal: AbortSignal | undefined,
   ): Promise<AttemptOutcome> {
-    const resolution = await this.resolve(template, choice);
+    const resolution = await this.resolve(template, choice, request.organizationId);
     const launched = resolution.resolved?.template ?? template;
     const plans = resolution.resolved?.plans ?? [];
     const planned = this.plan(request, launched, choice, count);
@@ -96,7 +97,12 @@ export class CreateAttempt {
     // is working on this request, and this one must not create machines beside it.
     // The request's plan and price are those of this attempt (an earlier instance's no longer hold).
     const { planId: _planId, priceHourly: _priceHourly, currency: _currency, ...unpriced } = request;
-    request = await this.context.requests.save({ ...unpriced, ...launchCostOf(plans[0]), attempts: [...request.attempts, planned.started] });
+    const started = this.startedEvent(request, planned);
+    request = await this.context.requests.save(
+      { ...unpriced, ...launchCostOf(plans[0]), attempts: [...request.attempts, planned.started] },
+      withEvents(auditRecordsOf([started], { organizationId: request.organizationId })),
+    );
+    await this.context.events.publish(started);
     const answer =
       resolution.refusal === undefined
         ? await this.askProvider(request, machines, launched, planned, signal)
@@ -104,9 +110,8 @@ export class CreateAttempt {
     if (answer === 'budget spent') return this.abandon(request, machines, planned);
 
     // Record the machines first: from here on a crash must not lose them.
-    const { stored, created } = await this.recordCreated(request, launched, planned, answer.created, plans);
+    const { stored, created, events } = await this.recordCreated(request, launched, planned, answer.created, plans);
     let allMachines = [...stored, ...created];
-    const events: DomainEvent[] = created.map((machine) => machineCreatedEvent(machine, this.context.clock));
     let failure = answer.failure;
     // The provider was never asked when the template could not be resolved: nothing to look for.
     const adopted = resolution.refusal === undefined ? await this.adoptAfterFailure(request, allMachines, planned, answer, signal) : [];
@@ -119,10 +124,13 @@ export class CreateAttempt {
     const delivered = created.length + answer.pendingCount;
     failure ??= this.unexplainedShortfall(planned, delivered);
     const parts = this.closingRecords(planned, delivered, created.length, failure);
-    if (failure !== undefined) events.push(this.failedEvent(request, planned, failure));
+    const closing = [
+      ...(failure === undefined ? [] : [this.failedEvent(request, planned, failure)]),
+      this.endedEvent(request, planned, delivered, failure),
+    ];
     this.countMachines(planned, created.length, answer.pendingCount, delivered, failure);
-    request = await this.close(request, planned, parts);
-    await this.context.events.publish(...events);
+    request = await this.close(request, planned, parts, closing);
+    await this.context.events.publish(...events, ...closing);
     this.context.logger.info(
       {
         requestId: request.requestId,
@@ -142,9 +150,13 @@ export class CreateAttempt {
    * The template made concrete for the chosen instance (requirements → its cheapest plans), or
    * the refusal that fails this instance over when its catalog has no plan for them.
    */
-  private async resolve(template: Template, choice: ProviderChoice): Promise<{ resolved?: ResolvedTemplate; refusal?: Omit<AttemptFailure, 'count'> }> {
+  private async resolve(
+    template: Template,
+    choice: ProviderChoice,
+    organizationId: string,
+  ): Promise<{ resolved?: ResolvedTemplate; refusal?: Omit<AttemptFailure, 'count'> }> {
     try {
-      return { resolved: await resolveTemplate(this.context.prices, template, choice) };
+      return { resolved: await resolveTemplate(this.context.prices, template, { ...choice, organizationId }) };
     } catch (error) {
       if (!OhfError.isInstance(error) || error.code !== 'NO_MATCHING_PLAN') throw error;
       return { refusal: { code: error.code, message: error.message, retryable: false } };
@@ -273,7 +285,7 @@ export class CreateAttempt {
     planned: PlannedAttempt,
     instances: readonly InstanceV1[],
     plans: readonly PricedPlan[],
-  ): Promise<{ stored: Machine[]; created: Machine[] }> {
+  ): Promise<{ stored: Machine[]; created: Machine[]; events: DomainEvent[] }> {
     const { context } = this;
     const { choice, providerApi } = planned;
     const stored = [...(await context.machines.findByRequestId(request.requestId))];
@@ -283,6 +295,7 @@ export class CreateAttempt {
       machineFromInstance(
         instance,
         {
+          organizationId: request.organizationId,
           requestId: request.requestId,
           templateId: template.templateId,
           providerType: choice.providerType,
@@ -296,8 +309,9 @@ export class CreateAttempt {
         context.ids,
       ),
     );
-    if (created.length > 0) await context.machines.saveMany(created);
-    return { stored, created };
+    const events = created.map((machine) => machineCreatedEvent(machine, context.clock));
+    if (created.length > 0) await context.machines.saveMany(created, withEvents(auditRecordsOf(events, { organizationId: request.organizationId })));
+    return { stored, created, events };
   }
 
   /** A thrown call may still have created machines (a timeout after the cloud acted): look for them by tag. */
@@ -346,6 +360,36 @@ export class CreateAttempt {
     return parts;
   }
 
+  private startedEvent(request: MachineRequest, planned: PlannedAttempt): DomainEvent {
+    return domainEvent(
+      'ProvisionAttemptStarted',
+      {
+        requestId: request.requestId,
+        providerInstance: planned.choice.providerInstance,
+        providerType: planned.choice.providerType,
+        attempt: planned.number,
+        requestedCount: planned.count,
+      },
+      this.context.clock.now(),
+    );
+  }
+
+  private endedEvent(request: MachineRequest, planned: PlannedAttempt, delivered: number, failure: AttemptFailure | undefined): DomainEvent {
+    return domainEvent(
+      'ProvisionAttemptEnded',
+      {
+        requestId: request.requestId,
+        providerInstance: planned.choice.providerInstance,
+        attempt: planned.number,
+        outcome: failure === undefined ? 'succeeded' : delivered > 0 ? 'partial' : 'failed',
+        requestedCount: planned.count,
+        deliveredCount: delivered,
+        ...(failure === undefined ? {} : { errorCode: asErrorCode(failure.code), errorMessage: failure.message }),
+      },
+      this.context.clock.now(),
+    );
+  }
+
   private failedEvent(request: MachineRequest, planned: PlannedAttempt, failure: AttemptFailure): DomainEvent {
     return domainEvent(
       'ProvisionAttemptFailed',
@@ -371,16 +415,21 @@ export class CreateAttempt {
   }
 
   /** Replaces the started attempt with its closing records (appends them when another process moved it). */
-  private close(request: MachineRequest, planned: PlannedAttempt, parts: readonly ProvisionAttempt[]): Promise<MachineRequest> {
+  private close(request: MachineRequest, planned: PlannedAttempt, parts: readonly ProvisionAttempt[], events: readonly DomainEvent[]): Promise<MachineRequest> {
     const startedIndex = planned.number - 1;
     const { started } = planned;
-    return updateRequest(this.context.requests, request, (latest) => {
-      const attempts = [...latest.attempts];
-      const index = attempts[startedIndex]?.startedAt === started.startedAt && attempts[startedIndex]?.finishedAt === undefined ? startedIndex : -1;
-      if (index === -1) attempts.push(...parts);
-      else attempts.splice(index, 1, ...parts);
-      return { ...latest, attempts };
-    });
+    return updateRequest(
+      this.context.requests,
+      request,
+      (latest) => {
+        const attempts = [...latest.attempts];
+        const index = attempts[startedIndex]?.startedAt === started.startedAt && attempts[startedIndex]?.finishedAt === undefined ? startedIndex : -1;
+        if (index === -1) attempts.push(...parts);
+        else attempts.splice(index, 1, ...parts);
+        return { ...latest, attempts };
+      },
+      () => auditRecordsOf(events, { organizationId: request.organizationId }),
+    );
   }
 
   /**

@@ -2,6 +2,8 @@ import { domainEvent, MachineSchema, newMachineId, type Clock, type DomainEvent,
 import { OHF_TAG_KEYS, type InstanceV1 } from '@ohf/provider-sdk';
 
 export interface MachineOrigin extends LaunchCost {
+  /** The organization of the request that launched it; default the default organization. */
+  readonly organizationId?: string;
   readonly requestId: string;
   readonly templateId: string;
   readonly providerType: string;
@@ -15,6 +17,7 @@ export function machineFromInstance(instance: InstanceV1, origin: MachineOrigin,
   const now = clock.now().toISOString();
   return MachineSchema.parse({
     machineId: newMachineId(ids),
+    organizationId: origin.organizationId,
     providerInstanceId: instance.id,
     requestId: origin.requestId,
     templateId: origin.templateId,
@@ -55,13 +58,14 @@ export function isLaunchedByUs(instance: InstanceV1): boolean {
  */
 export function machineFromTaggedInstance(
   instance: InstanceV1,
-  where: { readonly providerInstance: string; readonly providerType: string },
+  where: { readonly providerInstance: string; readonly providerType: string; readonly organizationId?: string },
   clock: Clock,
   ids: IdGenerator,
 ): Machine {
   return machineFromInstance(
     instance,
     {
+      ...(where.organizationId === undefined ? {} : { organizationId: where.organizationId }),
       requestId: instance.tags[OHF_TAG_KEYS.requestId] ?? '',
       templateId: instance.tags[OHF_TAG_KEYS.templateId] ?? '',
       providerType: where.providerType,

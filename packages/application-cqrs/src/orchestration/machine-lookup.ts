@@ -5,6 +5,7 @@ import type { MachineReference } from './machine-resolver.js';
 import type { OrchestrationContext } from './orchestration-context.js';
 import { callProvider } from './provider-call.js';
 import { PROVIDER_OPERATIONS } from './provider-operations.js';
+import { instanceUsableBy } from './provider-access.js';
 
 /** An instance a provider instance reported for a reference. */
 export interface FoundInstance {
@@ -46,6 +47,8 @@ export interface LookupOptions {
    * a return may name a machine by an id from before a migration); false when the id alone decides.
    */
   readonly nameFallback?: boolean;
+  /** Ask only the instances this organization may use. */
+  readonly organizationId?: string;
 }
 
 /**
@@ -61,7 +64,9 @@ export class MachineLookup {
   async lookUp(references: readonly MachineReference[], options: LookupOptions = {}): Promise<LookupResult> {
     const { context } = this;
     const signalOption = options.signal === undefined ? {} : { signal: options.signal };
-    const instances = (await context.providers.list()).filter((descriptor) => descriptor.enabled);
+    const instances = (await context.providers.list()).filter(
+      (descriptor) => descriptor.enabled && (options.organizationId === undefined || instanceUsableBy(descriptor, options.organizationId)),
+    );
     const problems: LookupProblem[] = (options.prior?.problems ?? []).map((problem) => ({ ...problem, phase: 'id' }));
     const reported = new Map<string, { providerType: string; instances: InstanceV1[] }>();
     const failed = (providerInstance: string) => problems.some((problem) => problem.providerInstance === providerInstance);

@@ -21,6 +21,8 @@ const LIVE_STATES = MACHINE_STATES.filter((state) => state !== 'terminated');
 export async function resolveMachines(
   repository: MachineRepository,
   references: readonly MachineReference[],
+  /** Only this organization's machines are found; another's is as unknown as a missing one. */
+  organizationId?: string,
 ): Promise<ResolvedMachines> {
   const found = new Map<string, Machine>();
   const unknown: MachineReference[] = [];
@@ -32,8 +34,9 @@ export async function resolveMachines(
         (reference.machineId.startsWith('m-') ? await repository.findById(reference.machineId) : undefined) ??
         (await repository.findByProviderInstanceId(reference.machineId));
     }
+    if (machine !== undefined && organizationId !== undefined && machine.organizationId !== organizationId) machine = undefined;
     if (machine === undefined && reference.name !== undefined && reference.name !== '') {
-      byName ??= await nameIndex(repository);
+      byName ??= await nameIndex(repository, organizationId);
       machine = byName.get(reference.name);
     }
     if (machine === undefined) unknown.push(reference);
@@ -42,9 +45,9 @@ export async function resolveMachines(
   return { found: [...found.values()], unknown };
 }
 
-async function nameIndex(repository: MachineRepository): Promise<Map<string, Machine>> {
+async function nameIndex(repository: MachineRepository, organizationId: string | undefined): Promise<Map<string, Machine>> {
   const index = new Map<string, Machine>();
-  const page = await repository.list({ states: LIVE_STATES });
+  const page = await repository.list({ states: LIVE_STATES, ...(organizationId === undefined ? {} : { organizationId }) });
   for (const machine of page.items) {
     for (const key of [machine.hostName, machine.privateIpAddress, machine.publicIpAddress, machine.tags['Name']]) {
       if (key !== null && key !== undefined && key !== '' && !index.has(key)) index.set(key, machine);

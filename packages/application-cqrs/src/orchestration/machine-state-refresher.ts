@@ -4,8 +4,7 @@ import {
   OhfError,
   type DomainEvent,
   type Machine,
-  type MachineObservation,
-} from '@ohf/domain-core';
+  type MachineObservation, DEFAULT_ORGANIZATION_ID } from '@ohf/domain-core';
 import type { InstanceV1 } from '@ohf/provider-sdk';
 import type { OrchestrationContext } from './orchestration-context.js';
 import { callProvider } from './provider-call.js';
@@ -13,6 +12,7 @@ import { PROVIDER_OPERATIONS } from './provider-operations.js';
 import { describeError } from './describe-error.js';
 import { describeInBatches, emptyDescribedBatches } from './describe-in-batches.js';
 import type { PriorDescribe } from './machine-lookup.js';
+import { auditRecordsOf, machineOrigins, withEvents } from '../events/audit-records.js';
 
 /** What one refresh learned about a provider instance it could not read. */
 export interface RefreshProblem {
@@ -107,7 +107,10 @@ export class MachineStateRefresher {
         }
       }
     }
-    if (updated.size > 0) await context.machines.saveMany([...updated.values()]);
+    if (updated.size > 0) {
+      const changed = [...updated.values()];
+      await context.machines.saveMany(changed, withEvents(auditRecordsOf(events, machineOrigins(changed, DEFAULT_ORGANIZATION_ID))));
+    }
     await context.events.publish(...events);
     return {
       machines: machines.map((machine) => updated.get(machine.machineId) ?? machine),

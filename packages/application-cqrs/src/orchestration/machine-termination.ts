@@ -1,9 +1,10 @@
-import { domainEvent, observeMachine, OhfError, type DomainEvent, type Machine } from '@ohf/domain-core';
+import { domainEvent, observeMachine, OhfError, type DomainEvent, type Machine, DEFAULT_ORGANIZATION_ID } from '@ohf/domain-core';
 import { TerminateResultV1Schema, type PlannedCallV1 } from '@ohf/provider-sdk';
 import { describeError } from './describe-error.js';
 import type { OrchestrationContext } from './orchestration-context.js';
 import { callProvider } from './provider-call.js';
 import { PROVIDER_OPERATIONS } from './provider-operations.js';
+import { auditRecordsOf, machineOrigins, withEvents } from '../events/audit-records.js';
 
 export interface TerminationResult {
   /** The machines after the call (shutting down, terminated, or unchanged with a message). */
@@ -83,7 +84,10 @@ export class MachineTermination {
         }
       }
     }
-    if (updated.size > 0) await context.machines.saveMany([...updated.values()]);
+    if (updated.size > 0) {
+      const changed = [...updated.values()];
+      await context.machines.saveMany(changed, withEvents(auditRecordsOf(events, machineOrigins(changed, DEFAULT_ORGANIZATION_ID))));
+    }
     await context.events.publish(...events);
     return { machines: machines.map((machine) => updated.get(machine.machineId) ?? machine), problems };
   }

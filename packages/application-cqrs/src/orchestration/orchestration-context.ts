@@ -1,4 +1,4 @@
-import type { Clock, IdGenerator, MachineRepository, RequestRepository, TemplateRepository } from '@ohf/domain-core';
+import type { AuditLog, Clock, IdGenerator, MachineRepository, RequestRepository, TemplateRepository, TenancyRepository } from '@ohf/domain-core';
 import type { EventBus } from '../bus/event-bus.js';
 import type { CatalogPrices } from '../catalog/catalog-prices.js';
 import type { Logger } from '../ports/logger.js';
@@ -50,6 +50,10 @@ export interface OrchestrationContext {
   readonly settings: ProvisioningSettings;
   /** Priced catalog plans: resolves templates' requirements and prices launches; without it nothing is priced. */
   readonly prices?: CatalogPrices;
+  /** The audit trail, for events that record no stored change and for reading; saves write theirs through the repositories. */
+  readonly audit?: AuditLog;
+  /** Organizations and their quotas; without it no quota is checked. */
+  readonly tenancy?: TenancyRepository;
   /** Milliseconds for latency measurement; injectable for tests. */
   readonly monotonicNow: () => number;
 }

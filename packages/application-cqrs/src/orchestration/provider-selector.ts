@@ -30,6 +30,8 @@ export interface ChooseInput {
   readonly dryRun?: boolean;
   /** Each instance's plan and price for the template (LOWEST_COST, `maxPriceHourly`). */
   readonly prices?: CandidatePrices;
+  /** The instances the request's organization may use; absent: all (see `allowedInstancesFor`). */
+  readonly allowedInstances?: ReadonlySet<string>;
 }
 
 export interface ProvisionFailure {

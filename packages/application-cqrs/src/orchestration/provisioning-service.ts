@@ -33,6 +33,8 @@ import { PROVIDER_OPERATIONS } from './provider-operations.js';
 import type { ChooseInput, ProviderChoice, ProvisionFailure } from './provider-selector.js';
 import { updateRequest, withStatus } from './request-store.js';
 import { currentChoiceOf, storedSelectionOf, withChoice } from './stored-selection.js';
+import { allowedInstancesFor } from './provider-access.js';
+import { auditRecordsOf, withEvents } from '../events/audit-records.js';
 
 /** Where a request stands after one provisioning step. */
 export interface ProvisionProgress {
@@ -74,7 +76,7 @@ export class ProvisioningService {
 
     if (request.status === 'pending') {
       const changed = withStatus(request, 'in_progress', 'Provisioning started.', context.clock);
-      request = await context.requests.save(changed.request);
+      request = await context.requests.save(changed.request, withEvents(auditRecordsOf(changed.events, { organizationId: request.organizationId })));
       await context.events.publish(...changed.events);
     }
     const template = request.templateId === undefined ? undefined : await context.templates.findById(request.templateId);
@@ -91,13 +93,15 @@ export class ProvisioningService {
 
     const signal = options.signal;
     ({ request, machines } = await this.reconcile(request, machines, signal));
+    // Failover stays within the instances the request's organization may use.
+    const allowed = await allowedInstancesFor(context.providers, request.organizationId);
     // Candidates are priced from the catalog only when this step chooses an instance: status
     // polls of a request that only waits for its machines read no catalog.
     let prices: CandidatePrices | undefined;
     let priced = false;
     const pricesNow = async (): Promise<CandidatePrices | undefined> => {
       if (!priced) {
-        prices = await candidatePricesFor(context.prices, context.providers, template);
+        prices = await candidatePricesFor(context.prices, context.providers, template, request.organizationId);
         priced = true;
       }
       return prices;
@@ -116,14 +120,14 @@ export class ProvisioningService {
       if (shortfall === 0) break;
       const exclude = [...excludedInstances(request, context.settings.maxTransientAttemptsPerInstance), ...failedNow];
       if (current === undefined || exclude.includes(current.providerInstance)) {
-        const input = this.chooseInput(request, template, exclude, await pricesNow());
+        const input = this.chooseInput(request, template, exclude, await pricesNow(), allowed);
         const next =
           lastFailure === undefined
             ? context.selector.tryChoose(input)
             : context.selector.failover(lastFailure.choice, lastFailure.failure, input);
         if (next === undefined || exclude.includes(next.providerInstance)) break;
         current = next;
-        request = await this.recordChoice(request, next);
+        request = await this.recordChoice(request, next, lastFailure);
       }
       const outcome = await this.createAttempt.run(request, machines, template, current, shortfall, signal);
       ({ request, machines } = outcome);
@@ -132,7 +136,7 @@ export class ProvisioningService {
         lastFailure = { choice: current, failure: outcome.failure };
       }
     }
-    return this.progressOf(request, machines, template, signal?.aborted === true, prices);
+    return this.progressOf(request, machines, template, signal?.aborted === true, prices, allowed);
   }
 
   /** Machines the request's instances hold under its tag but storage does not know yet. */
@@ -209,6 +213,7 @@ export class ProvisioningService {
       machineFromInstance(
         instance,
         {
+          organizationId: request.organizationId,
           requestId: request.requestId,
           templateId: template,
           providerType,
@@ -220,12 +225,13 @@ export class ProvisioningService {
         context.ids,
       ),
     );
-    await context.machines.saveMany(adopted);
+    const created = adopted.map((machine) => this.machineCreated(machine));
+    await context.machines.saveMany(adopted, withEvents(auditRecordsOf(created, { organizationId: request.organizationId })));
     context.logger.info(
       { requestId: request.requestId, providerInstance, adopted: adopted.map((machine) => machine.providerInstanceId) },
       'adopted machines found by the request tag',
     );
-    await context.events.publish(...adopted.map((machine) => this.machineCreated(machine)));
+    await context.events.publish(...created);
     return adopted;
   }
 
@@ -291,26 +297,46 @@ export class ProvisioningService {
     return changed ? { ...request, attempts } : request;
   }
 
-  private async recordChoice(request: MachineRequest, choice: ProviderChoice): Promise<MachineRequest> {
+  /** Records the instance chosen next; after a failure of another instance, the failover and its reason too. */
+  private async recordChoice(
+    request: MachineRequest,
+    choice: ProviderChoice,
+    after: { readonly choice: ProviderChoice; readonly failure: ProvisionFailure } | undefined,
+  ): Promise<MachineRequest> {
     const stored = storedSelectionOf(request);
-    const saved = await updateRequest(this.context.requests, request, (latest) =>
-      withChoice(latest, choice, {
-        ...(stored?.preference === undefined ? {} : { preference: stored.preference }),
-        ...(stored?.criteria === undefined ? {} : { criteria: stored.criteria }),
-      }),
-    );
-    await this.context.events.publish(
+    const now = this.context.clock.now();
+    const events: DomainEvent[] = [
+      ...(after === undefined || after.choice.providerInstance === choice.providerInstance
+        ? []
+        : [
+            domainEvent(
+              'ProviderFailover',
+              {
+                requestId: request.requestId,
+                fromInstance: after.choice.providerInstance,
+                toInstance: choice.providerInstance,
+                reason: `${after.failure.code}: ${after.failure.message}`,
+              },
+              now,
+            ),
+          ]),
       domainEvent(
         'ProviderSelected',
-        {
-          requestId: request.requestId,
-          providerInstance: choice.providerInstance,
-          providerType: choice.providerType,
-          explanation: choice.decision,
-        },
-        this.context.clock.now(),
+        { requestId: request.requestId, providerInstance: choice.providerInstance, providerType: choice.providerType, explanation: choice.decision },
+        now,
       ),
+    ];
+    const saved = await updateRequest(
+      this.context.requests,
+      request,
+      (latest) =>
+        withChoice(latest, choice, {
+          ...(stored?.preference === undefined ? {} : { preference: stored.preference }),
+          ...(stored?.criteria === undefined ? {} : { criteria: stored.criteria }),
+        }),
+      () => auditRecordsOf(events, { organizationId: request.organizationId }),
     );
+    await this.context.events.publish(...events);
     return saved;
   }
 
@@ -343,6 +369,7 @@ export class ProvisioningService {
     template: Template,
     budgetSpent: boolean,
     prices: CandidatePrices | undefined,
+    allowed: ReadonlySet<string> | undefined,
   ): ProvisionProgress {
     const { context } = this;
     const exclude = excludedInstances(request, context.settings.maxTransientAttemptsPerInstance);
@@ -350,19 +377,19 @@ export class ProvisioningService {
       const missing = request.requestedCount - machines.length;
       if (missing <= 0) return { request, machines, waiting: false };
       // The final message names every instance's error already; add only what it cannot know.
-      const waitedFor = this.waitingFor(request, template, exclude, { withErrors: false, budgetSpent: false, prices });
+      const waitedFor = this.waitingFor(request, template, exclude, { withErrors: false, budgetSpent: false, prices, allowed });
       const gaveUp = `provisioning gave up after ${Math.round(context.settings.deadlineMs / 1000)} s`;
       return { request, machines, waiting: false, reason: waitedFor === undefined ? gaveUp : `${gaveUp} (${waitedFor})` };
     }
     const waiting = (): ProvisionProgress => {
-      const waitingFor = this.waitingFor(request, template, exclude, { withErrors: true, budgetSpent, prices });
+      const waitingFor = this.waitingFor(request, template, exclude, { withErrors: true, budgetSpent, prices, allowed });
       return waitingFor === undefined ? { request, machines, waiting: true } : { request, machines, waiting: true, waitingFor };
     };
     if (hasUnsettledAttempt(request) || owedMachineCount(request, machines) > 0) return waiting();
     const shortfall = shortfallOf(request, machines);
     if (shortfall === 0) return { request, machines, waiting: false };
     if (fatalAttempt(request) !== undefined) return { request, machines, waiting: false };
-    if (context.selector.hasCandidates(this.chooseInput(request, template, exclude, prices))) return waiting();
+    if (context.selector.hasCandidates(this.chooseInput(request, template, exclude, prices, allowed))) return waiting();
     const tried = instancesOf(request);
     return {
       request,
@@ -384,14 +411,19 @@ export class ProvisioningService {
     request: MachineRequest,
     template: Template,
     exclude: readonly string[],
-    { withErrors, budgetSpent, prices }: { readonly withErrors: boolean; readonly budgetSpent: boolean; readonly prices: CandidatePrices | undefined },
+    {
+      withErrors,
+      budgetSpent,
+      prices,
+      allowed,
+    }: { readonly withErrors: boolean; readonly budgetSpent: boolean; readonly prices: CandidatePrices | undefined; readonly allowed: ReadonlySet<string> | undefined },
   ): string | undefined {
     const abandoned = new Set(
       request.attempts.filter((attempt) => !isAttemptFinished(attempt) && attempt.abandonedAt !== undefined).map((attempt) => attempt.providerInstance),
     );
     // The step was cut short by the time budget before it could ask for machines (a lookup hung).
     const cutShort = budgetSpent && abandoned.size === 0 ? instancesOf(request) : [];
-    const noneNow = this.context.selector.whyNoneNow(this.chooseInput(request, template, exclude, prices));
+    const noneNow = this.context.selector.whyNoneNow(this.chooseInput(request, template, exclude, prices, allowed));
     const blocked = new Map((noneNow?.blocked ?? []).map((entry) => [entry.providerInstance, entry]));
     const causes = [
       ...[...abandoned].map((instance) => `${instance} did not answer within the time budget; the next call looks for what it created`),
@@ -408,12 +440,19 @@ export class ProvisioningService {
     return causes.length === 0 ? undefined : causes.join('; ');
   }
 
-  private chooseInput(request: MachineRequest, template: Template, exclude: readonly string[], prices: CandidatePrices | undefined): ChooseInput {
+  private chooseInput(
+    request: MachineRequest,
+    template: Template,
+    exclude: readonly string[],
+    prices: CandidatePrices | undefined,
+    allowed: ReadonlySet<string> | undefined,
+  ): ChooseInput {
     const stored = storedSelectionOf(request);
     return {
       template,
       exclude,
       ...(prices === undefined ? {} : { prices }),
+      ...(allowed === undefined ? {} : { allowedInstances: allowed }),
       ...(stored?.preference === undefined ? {} : { preference: stored.preference }),
       ...(stored?.criteria === undefined ? {} : { criteria: stored.criteria }),
     };

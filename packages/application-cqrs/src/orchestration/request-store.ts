@@ -2,6 +2,7 @@ import {
   domainEvent,
   OhfError,
   transitionRequest,
+  type AuditEventInput,
   type Clock,
   type DomainEvent,
   type MachineRequest,
@@ -20,11 +21,15 @@ export async function updateRequest(
   requests: RequestRepository,
   current: MachineRequest,
   change: (request: MachineRequest) => MachineRequest,
+  /** The audit rows the save writes with the change; asked again on each retry (fresh event ids). */
+  auditEvents?: (changed: MachineRequest) => readonly AuditEventInput[],
 ): Promise<MachineRequest> {
   let base = current;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await requests.save(change(base));
+      const changed = change(base);
+      const events = auditEvents?.(changed) ?? [];
+      return await requests.save(changed, events.length === 0 ? {} : { events });
     } catch (error) {
       if (!(OhfError.isInstance(error) && error.code === 'CONFLICT') || attempt >= CONFLICT_RETRIES) throw error;
       const reloaded = await requests.findById(current.requestId);

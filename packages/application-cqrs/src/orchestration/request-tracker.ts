@@ -8,6 +8,9 @@ import { ProvisioningService, type ProvisionProgress } from './provisioning-serv
 import { evaluateAcquireRequest, evaluateReturnRequest } from './request-evaluation.js';
 import { updateRequest, withStatus } from './request-store.js';
 import { resolveUnknownMachines } from './return-lookups.js';
+import { ownedRecordVisible } from '../shared/organization-scope.js';
+import { auditRecordsOf, withEvents } from '../events/audit-records.js';
+import { returnRequested } from './return-events.js';
 
 /** One request as a status call reports it. */
 export interface TrackedRequest {
@@ -24,6 +27,8 @@ export interface TrackOptions {
   readonly provision?: boolean;
   /** Ask providers for machine states (default true). */
   readonly refresh?: boolean;
+  /** Only this organization's requests; another's come back as unknown ids (`found: false`). */
+  readonly organizationId?: string;
 }
 
 interface Entry {
@@ -56,7 +61,8 @@ export class RequestTracker {
     const entries = new Map<string, Entry>();
     for (const requestId of requestIds) {
       if (entries.has(requestId)) continue;
-      const request = await context.requests.findById(requestId);
+      const stored = await context.requests.findById(requestId);
+      const request = stored === undefined || !ownedRecordVisible(stored, options.organizationId) ? undefined : stored;
       entries.set(requestId, { requestId, request, machines: [], progress: undefined });
     }
 
@@ -132,12 +138,20 @@ export class RequestTracker {
     }
     if (verdict.status === request.status && verdict.message === request.message) return request;
     const events: DomainEvent[] = [];
-    const saved = await updateRequest(context.requests, request, (latest) => {
-      if (isRequestFinal(latest)) return latest;
-      const changed = withStatus(latest, verdict.status, verdict.message, context.clock);
-      events.splice(0, events.length, ...changed.events);
-      return changed.request;
-    });
+    const saved = await updateRequest(
+      context.requests,
+      request,
+      (latest) => {
+        if (isRequestFinal(latest)) {
+          events.splice(0, events.length);
+          return latest;
+        }
+        const changed = withStatus(latest, verdict.status, verdict.message, context.clock);
+        events.splice(0, events.length, ...changed.events);
+        return changed.request;
+      },
+      () => auditRecordsOf(events, { organizationId: request.organizationId }),
+    );
     await context.events.publish(...events);
     if (isRequestFinal(saved) && !isRequestFinal(request)) {
       context.metrics.increment(APPLICATION_METRICS.requestsFinishedTotal, { kind: saved.kind, status: saved.status });
@@ -161,11 +175,11 @@ export class RequestTracker {
     const looked = await resolveUnknownMachines(
       context,
       pending.map((lookup) => ({ ...(lookup.machineId === undefined ? {} : { machineId: lookup.machineId }), ...(lookup.name === undefined ? {} : { name: lookup.name }) })),
-      signalOption,
+      { ...signalOption, organizationId: request.organizationId },
     );
     const now = context.clock.now().toISOString();
     const joined = looked.machines.map((machine) => ({ ...machine, returnRequestId: request.requestId, updatedAt: now }));
-    if (joined.length > 0) await context.machines.saveMany(joined);
+    if (joined.length > 0) await context.machines.saveMany(joined, withEvents(auditRecordsOf(returnRequested(joined, request.requestId, context.clock), { organizationId: request.organizationId })));
     let next = 0;
     const lookups: ReturnLookup[] = [];
     for (const lookup of request.lookups) {

@@ -1,9 +1,10 @@
-import type { Machine, MachineState, ReturnLookup } from '@ohf/domain-core';
+import { DEFAULT_ORGANIZATION_ID, type Machine, type MachineState, type ReturnLookup } from '@ohf/domain-core';
 import { OHF_TAG_KEYS } from '@ohf/provider-sdk';
 import { isLaunchedByUs, machineCreatedEvent, machineFromTaggedInstance, machineKey } from './machine-from-instance.js';
 import { MachineLookup, problemsFor, type FoundInstance, type LookupResult } from './machine-lookup.js';
 import type { MachineReference } from './machine-resolver.js';
 import type { OrchestrationContext } from './orchestration-context.js';
+import { auditRecordsOf, machineOrigins, withEvents } from '../events/audit-records.js';
 
 /** Provider states of a machine on its way out or gone: nothing to return any more. */
 const ENDED: ReadonlySet<MachineState> = new Set(['terminated', 'shutting_down']);
@@ -30,10 +31,14 @@ export interface ResolvedLookups {
 export async function resolveUnknownMachines(
   context: OrchestrationContext,
   references: readonly MachineReference[],
-  options: { readonly signal?: AbortSignal; readonly dryRun?: boolean } = {},
+  options: { readonly signal?: AbortSignal; readonly dryRun?: boolean; readonly organizationId?: string } = {},
 ): Promise<ResolvedLookups> {
   if (references.length === 0) return { machines: [], lookups: [], outcomes: [] };
-  const result = await new MachineLookup(context).lookUp(references, options.signal === undefined ? {} : { signal: options.signal });
+  const { organizationId } = options;
+  const result = await new MachineLookup(context).lookUp(references, {
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(organizationId === undefined ? {} : { organizationId }),
+  });
   const machines = new Map<string, Machine>();
   const adopted: Machine[] = [];
   const outcomes: ReferenceOutcome[] = [];
@@ -55,7 +60,13 @@ export async function resolveUnknownMachines(
       const key = machineKey(alive.providerInstance, alive.instance.id);
       const known = adopted.find((machine) => machineKey(machine.providerInstance, machine.providerInstanceId) === key) ??
         (await context.machines.findByProviderInstanceId(alive.instance.id, alive.providerInstance));
-      const machine = known ?? machineFromTaggedInstance(alive.instance, alive, context.clock, context.ids);
+      const owner = known?.organizationId ?? (await ownerOfTagged(context, alive.instance.tags[OHF_TAG_KEYS.requestId]));
+      if (organizationId !== undefined && owner !== organizationId) {
+        // Another organization's machine is answered as one no instance has.
+        lookups.push({ ...named, outcome: 'gone', message: `No provider instance has this machine${withoutNames(reference, result)}.` });
+        continue;
+      }
+      const machine = known ?? machineFromTaggedInstance(alive.instance, { ...alive, organizationId: owner }, context.clock, context.ids);
       if (known === undefined) adopted.push(machine);
       machines.set(machine.machineId, machine);
       outcomes.push({ machine });
@@ -83,12 +94,13 @@ export async function resolveUnknownMachines(
     lookups.push({ ...named, outcome: 'gone', message: `No provider instance has this machine${withoutNames(reference, result)}.` });
   }
   if (adopted.length > 0 && options.dryRun !== true) {
-    await context.machines.saveMany(adopted);
+    const created = adopted.map((machine) => machineCreatedEvent(machine, context.clock));
+    await context.machines.saveMany(adopted, withEvents(auditRecordsOf(created, machineOrigins(adopted, DEFAULT_ORGANIZATION_ID))));
     context.logger.info(
       { adopted: adopted.map((machine) => ({ providerInstance: machine.providerInstance, id: machine.providerInstanceId, requestId: machine.requestId })) },
       'recorded machines found at their providers by the tags we put on them',
     );
-    await context.events.publish(...adopted.map((machine) => machineCreatedEvent(machine, context.clock)));
+    await context.events.publish(...created);
   }
   return {
     machines: [...machines.values()],
@@ -113,4 +125,10 @@ function describeProblems(problems: LookupResult['problems']): string {
 function withoutNames(reference: MachineReference, result: LookupResult): string {
   if (reference.machineId || result.withoutNameLookup.length === 0) return '';
   return ` (${result.withoutNameLookup.join(', ')} cannot look machines up by name)`;
+}
+
+/** The organization of the request a tagged instance names; the default one when storage no longer knows the request. */
+async function ownerOfTagged(context: OrchestrationContext, requestId: string | undefined): Promise<string> {
+  const request = requestId === undefined || requestId === '' ? undefined : await context.requests.findById(requestId);
+  return request?.organizationId ?? DEFAULT_ORGANIZATION_ID;
 }

@@ -12,6 +12,10 @@ export interface ProviderInstanceDescriptor {
   readonly weight: number;
   /** API names and features this instance offers, e.g. `EC2Fleet`, `spot_instances`. */
   readonly capabilities: readonly string[];
+  /** The organization that registered and owns it; absent: a global instance (configuration file). */
+  readonly organizationId?: string;
+  /** For a global instance: the only organizations that may use it; absent: every organization. */
+  readonly organizations?: readonly string[];
 }
 
 /** A new instance registered at run time (registerProviderStrategy). */

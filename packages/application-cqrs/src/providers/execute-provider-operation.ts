@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError, type Template } from '@ohf/domain-core';
+import { DEFAULT_ORGANIZATION_ID, NotFoundError, ValidationError, type Template } from '@ohf/domain-core';
 import { HealthCheckResultV1Schema, InstanceV1Schema, TerminateResultV1Schema } from '@ohf/provider-sdk';
 import { parseSelectionCriteria, type SelectionDecision, type SelectionEngine } from '@ohf/selection-engine';
 import { z } from 'zod';
@@ -88,6 +88,8 @@ export class ExecuteProviderOperationHandler {
         result = await this.dependencies.requestMachines.handle(
           {
             type: 'RequestMachines',
+            // Strategy operations are the platform's: the default organization, as the CLI.
+            organizationId: DEFAULT_ORGANIZATION_ID,
             templateId: create.templateId,
             count: create.count,
             providerPreference: { instance: providerInstance },
@@ -101,13 +103,19 @@ export class ExecuteProviderOperationHandler {
         const ids = parseParameters(IdsParameters, parameters);
         const references = [...(ids.machineIds ?? []), ...(ids.instanceIds ?? [])].map((machineId) => ({ machineId }));
         const known = await resolveMachines(context.machines, references);
-        const returned =
-          known.found.length === 0
-            ? undefined
-            : await this.dependencies.returnMachines.handle(
-                { type: 'ReturnMachines', machines: known.found.map((machine) => ({ machineId: machine.machineId })), dryRun: command.dryRun },
-                handlerContext,
-              );
+        // A platform operation: each organization's machines go through a return request of their own organization.
+        const byOrganization = new Map<string, string[]>();
+        for (const machine of known.found) byOrganization.set(machine.organizationId, [...(byOrganization.get(machine.organizationId) ?? []), machine.machineId]);
+        const returns = [];
+        for (const [organizationId, machineIds] of byOrganization) {
+          returns.push(
+            await this.dependencies.returnMachines.handle(
+              { type: 'ReturnMachines', organizationId, machines: machineIds.map((machineId) => ({ machineId })), dryRun: command.dryRun },
+              handlerContext,
+            ),
+          );
+        }
+        const returned = returns.length > 1 ? returns : returns[0];
         // Machines we never recorded are terminated directly on the chosen instance.
         const unknownIds = known.unknown.map((reference) => reference.machineId!).filter((id) => id !== undefined);
         const direct =

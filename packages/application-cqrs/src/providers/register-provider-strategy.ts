@@ -1,3 +1,4 @@
+import { OrganizationIdSchema } from '@ohf/domain-core';
 import type { SelectionEngine } from '@ohf/selection-engine';
 import { z } from 'zod';
 import type { ProviderInstanceDescriptor, ProviderInstances } from '../ports/provider-instances.js';
@@ -22,6 +23,7 @@ export const RegisterProviderStrategySchema = z.preprocess(
       ...(pick('weight') === undefined ? {} : { weight: pick('weight') }),
       ...(pick('enabled') === undefined ? {} : { enabled: pick('enabled') }),
       ...(pick('replace') === undefined ? {} : { replace: pick('replace') }),
+      ...(pick('organizationId', 'organization_id') === undefined ? {} : { organizationId: pick('organizationId', 'organization_id') }),
     };
   },
   z.object({
@@ -40,6 +42,8 @@ export const RegisterProviderStrategySchema = z.preprocess(
     enabled: z.boolean().default(true),
     /** Replace an instance of the same name instead of refusing (CONFLICT). */
     replace: z.boolean().default(false),
+    /** The organization that registers it and alone may use it; absent: a global instance every organization may use. */
+    organizationId: OrganizationIdSchema.optional(),
   }),
 );
 export type RegisterProviderStrategyCommand = z.infer<typeof RegisterProviderStrategySchema>;
@@ -65,11 +69,13 @@ export class RegisterProviderStrategyHandler {
       priority: command.priority,
       weight: command.weight,
       capabilities: command.capabilities,
+      ...(command.organizationId === undefined ? {} : { organizationId: command.organizationId }),
     };
     const replaced = selection.getInstance(command.name) !== undefined;
     // Selection first: it refuses a duplicate name (CONFLICT) before anything is stored.
     const previous = selection.getInstance(command.name);
-    selection.registerInstance({ ...descriptor, capabilities: [...descriptor.capabilities] }, { replace: command.replace });
+    const { organizationId: _owner, ...selected } = descriptor;
+    selection.registerInstance({ ...selected, capabilities: [...descriptor.capabilities] }, { replace: command.replace });
     try {
       const registered = await providers.register({ ...descriptor, config: command.config });
       return { instance: registered, replaced };

@@ -1,4 +1,4 @@
-import { isRequestFinal, MACHINE_STATES, OhfError, type Machine, type MachineRequest, type MachineState } from '@ohf/domain-core';
+import { isRequestFinal, MACHINE_STATES, OhfError, type Machine, type MachineRequest, type MachineState, DEFAULT_ORGANIZATION_ID } from '@ohf/domain-core';
 import { InstanceV1Schema, OHF_TAG_KEYS, TerminateResultV1Schema, type InstanceV1 } from '@ohf/provider-sdk';
 import { describeError } from '../orchestration/describe-error.js';
 import { machineCreatedEvent, machineFromInstance } from '../orchestration/machine-from-instance.js';
@@ -6,6 +6,7 @@ import type { OrchestrationContext } from '../orchestration/orchestration-contex
 import { callProvider } from '../orchestration/provider-call.js';
 import { PROVIDER_OPERATIONS } from '../orchestration/provider-operations.js';
 import { APPLICATION_METRICS } from '../ports/metrics-sink.js';
+import { auditRecordsOf, machineOrigins, withEvents } from '../events/audit-records.js';
 
 /** Tunables of reconciliation; every one has a documented default. */
 export interface ReconcileSettings {
@@ -180,8 +181,9 @@ export class Reconciler {
       });
     }
     if (adopted.length > 0) {
-      await context.machines.saveMany(adopted);
-      await context.events.publish(...adopted.map((machine) => machineCreatedEvent(machine, context.clock)));
+      const created = adopted.map((machine) => machineCreatedEvent(machine, context.clock));
+      await context.machines.saveMany(adopted, withEvents(auditRecordsOf(created, machineOrigins(adopted, DEFAULT_ORGANIZATION_ID))));
+      await context.events.publish(...created);
     }
     if (!dryRun) {
       for (const [providerInstance, ids] of toTerminate) {
@@ -281,6 +283,7 @@ export class Reconciler {
     return machineFromInstance(
       item.instance,
       {
+        organizationId: request.organizationId,
         requestId: request.requestId,
         templateId: request.templateId ?? item.instance.tags[OHF_TAG_KEYS.templateId] ?? '',
         providerType: item.providerType,

@@ -1,4 +1,4 @@
-import { BusinessRuleError, isRequestFinal, NotFoundError, OhfError, type DomainEvent, type Machine, type MachineRequest } from '@ohf/domain-core';
+import { BusinessRuleError, domainEvent, isRequestFinal, NotFoundError, OhfError, type DomainEvent, type Machine, type MachineRequest } from '@ohf/domain-core';
 import {
   InstanceV1Schema,
   OHF_TAG_KEYS,
@@ -18,11 +18,13 @@ import type { OrchestrationContext } from '../orchestration/orchestration-contex
 import { callProvider } from '../orchestration/provider-call.js';
 import { PROVIDER_OPERATIONS } from '../orchestration/provider-operations.js';
 import { updateRequest, withStatus } from '../orchestration/request-store.js';
-import { DryRunField, RequestIdField } from '../shared/message-fields.js';
+import { DryRunField, RequestIdField, CommandOrganizationField } from '../shared/message-fields.js';
 import type { ReturnMachinesHandler } from './return-machines.js';
+import { auditRecordsOf, originOf, withEvents } from '../events/audit-records.js';
 
 export const CancelRequestSchema = z.object({
   type: z.literal('CancelRequest'),
+  organizationId: CommandOrganizationField,
   requestId: RequestIdField,
   /**
    * Also release everything the request launched (default false: machines stay): fleets and
@@ -73,7 +75,7 @@ export class CancelRequestHandler {
   async handle(command: CancelRequestCommand, handlerContext: HandlerContext): Promise<CancelRequestResult> {
     const { context } = this.dependencies;
     const request = await context.requests.findById(command.requestId);
-    if (request === undefined) {
+    if (request === undefined || request.organizationId !== command.organizationId) {
       throw new NotFoundError('REQUEST_NOT_FOUND', `Request "${command.requestId}" does not exist.`, { details: { requestId: command.requestId } });
     }
     if (request.kind !== 'acquire') {
@@ -94,16 +96,22 @@ export class CancelRequestHandler {
     }
 
     const events: DomainEvent[] = [];
-    const cancelled = await updateRequest(context.requests, request, (latest) => {
-      if (isRequestFinal(latest)) {
-        throw new BusinessRuleError('CONFLICT', `Request ${latest.requestId} finished (${latest.status}) while being cancelled.`, {
-          details: { requestId: latest.requestId, status: latest.status },
-        });
-      }
-      const changed = withStatus(latest, 'cancelled', 'Cancelled by the user.', context.clock);
-      events.splice(0, events.length, ...changed.events);
-      return changed.request;
-    });
+    const cancelledEvent = domainEvent('RequestCancelled', { requestId: request.requestId, terminateMachines: command.terminateMachines }, context.clock.now());
+    const cancelled = await updateRequest(
+      context.requests,
+      request,
+      (latest) => {
+        if (isRequestFinal(latest)) {
+          throw new BusinessRuleError('CONFLICT', `Request ${latest.requestId} finished (${latest.status}) while being cancelled.`, {
+            details: { requestId: latest.requestId, status: latest.status },
+          });
+        }
+        const changed = withStatus(latest, 'cancelled', 'Cancelled by the user.', context.clock);
+        events.splice(0, events.length, cancelledEvent, ...changed.events);
+        return changed.request;
+      },
+      () => auditRecordsOf(events, originOf(request.organizationId, handlerContext)),
+    );
     await context.events.publish(...events);
     if (!command.terminateMachines) return { dryRun: false, request: cancelled, machines, released: [], problems: [] };
 
@@ -111,7 +119,7 @@ export class CancelRequestHandler {
     const alive = [...machines, ...adopted].filter((machine) => machine.state !== 'terminated');
     if (alive.length === 0) return { dryRun: false, request: cancelled, machines: [...machines, ...adopted], released, problems };
     const returned = await this.dependencies.returnMachines.handle(
-      { type: 'ReturnMachines', machines: alive.map((machine) => ({ machineId: machine.machineId })), dryRun: false },
+      { type: 'ReturnMachines', organizationId: cancelled.organizationId, machines: alive.map((machine) => ({ machineId: machine.machineId })), dryRun: false },
       handlerContext,
     );
     return {
@@ -149,11 +157,17 @@ export class CancelRequestHandler {
           .map((instance) => InstanceV1Schema.parse(instance))
           .filter((instance) => instance.state !== 'terminated' && !known.has(machineKey(providerInstance, instance.id)));
         const fresh = untracked.map((instance) =>
-          machineFromTaggedInstance(instance, { providerInstance, providerType: types.get(providerInstance) ?? request.providerType ?? 'unknown' }, context.clock, context.ids),
+          machineFromTaggedInstance(
+            instance,
+            { providerInstance, providerType: types.get(providerInstance) ?? request.providerType ?? 'unknown', organizationId: request.organizationId },
+            context.clock,
+            context.ids,
+          ),
         );
         if (fresh.length > 0 && options.dryRun !== true) {
-          await context.machines.saveMany(fresh);
-          await context.events.publish(...fresh.map((machine) => machineCreatedEvent(machine, context.clock)));
+          const created = fresh.map((machine) => machineCreatedEvent(machine, context.clock));
+          await context.machines.saveMany(fresh, withEvents(auditRecordsOf(created, { organizationId: request.organizationId })));
+          await context.events.publish(...created);
           adopted.push(...fresh);
         }
         const result = ReleaseRequestResultV1Schema.parse(

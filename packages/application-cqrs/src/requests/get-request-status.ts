@@ -5,6 +5,7 @@ import type { RequestTracker, TrackedRequest } from '../orchestration/request-tr
 import type { Logger } from '../ports/logger.js';
 import type { ReconcileSchedule } from '../reconcile/reconcile-schedule.js';
 import type { Reconciler } from '../reconcile/reconciler.js';
+import { QueryOrganizationField } from '../shared/message-fields.js';
 
 const RequestIdListSchema = z.array(z.string().min(1)).min(1, 'give at least one request id').max(1000);
 
@@ -30,6 +31,7 @@ export const GetRequestStatusSchema = z.preprocess(
   },
   z.object({
     type: z.literal('GetRequestStatus'),
+    organizationId: QueryOrganizationField,
     requestIds: RequestIdListSchema,
     /** Continue provisioning of unfinished acquire requests (default true). */
     provision: z.boolean().default(true),
@@ -58,7 +60,11 @@ export class GetRequestStatusHandler {
 
   async handle(command: GetRequestStatusCommand, context: HandlerContext): Promise<GetRequestStatusResult> {
     const signalOption = context.signal === undefined ? {} : { signal: context.signal };
-    const requests = await this.dependencies.tracker.track(command.requestIds, { provision: command.provision, ...signalOption });
+    const requests = await this.dependencies.tracker.track(command.requestIds, {
+      provision: command.provision,
+      ...(command.organizationId === undefined ? {} : { organizationId: command.organizationId }),
+      ...signalOption,
+    });
     await this.reconcileIfDue(signalOption);
     return { requests };
   }

@@ -1,8 +1,11 @@
 import { NotFoundError, readRequestWithMachines, type MachineRepository, type RequestRepository, type RequestWithMachines } from '@ohf/domain-core';
 import { z } from 'zod';
+import { QueryOrganizationField } from '../shared/message-fields.js';
+import { ownedRecordVisible } from '../shared/organization-scope.js';
 
 export const GetRequestSchema = z.object({
   type: z.literal('GetRequest'),
+  organizationId: QueryOrganizationField,
   requestId: z.string().min(1),
 });
 export type GetRequestQuery = z.infer<typeof GetRequestSchema>;
@@ -19,7 +22,7 @@ export class GetRequestHandler {
 
   async handle(query: GetRequestQuery): Promise<GetRequestResult> {
     const found = await readRequestWithMachines(this.dependencies.requests, this.dependencies.machines, query.requestId);
-    if (found === undefined) {
+    if (found === undefined || !ownedRecordVisible(found.request, query.organizationId)) {
       throw new NotFoundError('REQUEST_NOT_FOUND', `Request "${query.requestId}" does not exist.`, { details: { requestId: query.requestId } });
     }
     return found;

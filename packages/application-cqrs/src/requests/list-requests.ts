@@ -1,10 +1,11 @@
 import type { MachineRequest, Page } from '@ohf/domain-core';
 import type { RequestRepository } from '@ohf/domain-core';
 import { z } from 'zod';
-import { PaginationSchema, RequestStatusField } from '../shared/message-fields.js';
+import { PaginationSchema, RequestStatusField, QueryOrganizationField } from '../shared/message-fields.js';
 
 export const ListRequestsSchema = z.object({
   type: z.literal('ListRequests'),
+  organizationId: QueryOrganizationField,
   kind: z.enum(['acquire', 'return']).optional(),
   statuses: z.array(RequestStatusField).optional(),
   templateId: z.string().min(1).optional(),
@@ -20,6 +21,7 @@ export class ListRequestsHandler {
 
   async handle(query: ListRequestsQuery): Promise<ListRequestsResult> {
     return this.dependencies.requests.list({
+      ...(query.organizationId === undefined ? {} : { organizationId: query.organizationId }),
       ...(query.kind === undefined ? {} : { kind: query.kind }),
       ...(query.statuses === undefined ? {} : { statuses: query.statuses }),
       ...(query.templateId === undefined ? {} : { templateId: query.templateId }),

@@ -7,6 +7,7 @@ import {
   NotFoundError,
   OhfError,
   ValidationError,
+  type DomainEvent,
   type Machine,
   type MachineRequest,
   type Template,
@@ -22,10 +23,16 @@ import { toProviderTemplate } from '../orchestration/provider-template.js';
 import type { RequestTracker } from '../orchestration/request-tracker.js';
 import { templateUsage } from '../orchestration/template-usage.js';
 import { withChoice, withoutChoice } from '../orchestration/stored-selection.js';
-import { DryRunField, ProviderPreferenceSchema, TemplateIdField } from '../shared/message-fields.js';
+import { auditRecordsOf, originOf, withEvents } from '../events/audit-records.js';
+import { allowedInstancesFor } from '../orchestration/provider-access.js';
+import { sharedRecordVisible } from '../shared/organization-scope.js';
+import type { CandidatePrices } from '@ohf/selection-engine';
+import type { OrganizationQuotaCheck } from './organization-quotas.js';
+import { DryRunField, ProviderPreferenceSchema, TemplateIdField, CommandOrganizationField } from '../shared/message-fields.js';
 
 export const RequestMachinesSchema = z.object({
   type: z.literal('RequestMachines'),
+  organizationId: CommandOrganizationField,
   templateId: TemplateIdField,
   count: z.number().int().min(1, 'count must be at least 1'),
   /** Same key → same request: a retried call never provisions twice. */
@@ -64,6 +71,7 @@ export interface RequestMachinesDependencies {
   readonly tracker: RequestTracker;
   /** Default for `provisionInline`: the CLI provisions inline, the API leaves it to workers. */
   readonly provisionInline: boolean;
+  readonly quotas: OrganizationQuotaCheck;
 }
 
 /**
@@ -86,11 +94,20 @@ export class RequestMachinesHandler {
       ...(command.providerPreference === undefined ? {} : { preference: command.providerPreference }),
       ...(command.selectionCriteria === undefined ? {} : { criteria: command.selectionCriteria }),
     };
+    // Selection sees only the instances the organization may use; naming another is as naming none.
+    const allowed = await allowedInstancesFor(context.providers, command.organizationId);
     let choice: ProviderChoice | undefined;
+    let prices: CandidatePrices | undefined;
     let waitingFor = '';
     try {
-      const prices = await candidatePricesFor(context.prices, context.providers, template);
-      choice = context.selector.choose({ template, ...selection, dryRun: command.dryRun, ...(prices === undefined ? {} : { prices }) });
+      prices = await candidatePricesFor(context.prices, context.providers, template, command.organizationId);
+      choice = context.selector.choose({
+        template,
+        ...selection,
+        dryRun: command.dryRun,
+        ...(prices === undefined ? {} : { prices }),
+        ...(allowed === undefined ? {} : { allowedInstances: allowed }),
+      });
     } catch (error) {
       // Every candidate is blocked for a while (capacity, quota, throttling, an open circuit):
       // the request is accepted and waits for one to be free again, until its deadline. A
@@ -98,12 +115,19 @@ export class RequestMachinesHandler {
       if (command.dryRun || !OhfError.isInstance(error) || error.code !== 'NO_COMPATIBLE_PROVIDER' || !error.retryable) throw error;
       waitingFor = error.message;
     }
+    await this.dependencies.quotas.check({
+      organizationId: command.organizationId,
+      count: command.count,
+      ...(choice === undefined ? {} : { providerInstance: choice.providerInstance }),
+      ...(prices === undefined ? {} : { prices }),
+    });
     if (choice !== undefined && command.dryRun) return this.plan(command, template, choice);
 
     const requestId = newRequestId('acquire', context.ids);
     const fresh = createAcquireRequest(
       {
         requestId,
+        organizationId: command.organizationId,
         templateId: template.templateId,
         requestedCount: command.count,
         ...(command.idempotencyKey === undefined ? {} : { idempotencyKey: command.idempotencyKey }),
@@ -114,19 +138,8 @@ export class RequestMachinesHandler {
       choice === undefined
         ? { ...withoutChoice(fresh, selection), message: `Waiting: ${waitingFor}.` }
         : withChoice(fresh, choice, selection);
-    let request: MachineRequest;
-    try {
-      request = await context.requests.save(recorded);
-    } catch (error) {
-      // Two callers with one idempotency key at the same moment: the other one won.
-      if (OhfError.isInstance(error) && error.code === 'CONFLICT' && command.idempotencyKey !== undefined) {
-        const winner = await context.requests.findByIdempotencyKey(command.idempotencyKey);
-        if (winner !== undefined) return this.replay(winner, command);
-      }
-      throw error;
-    }
     const now = context.clock.now();
-    await context.events.publish(
+    const events: DomainEvent[] = [
       domainEvent('RequestCreated', { requestId, kind: 'acquire', templateId: template.templateId, requestedCount: command.count }, now),
       ...(choice === undefined
         ? []
@@ -137,7 +150,19 @@ export class RequestMachinesHandler {
               now,
             ),
           ]),
-    );
+    ];
+    let request: MachineRequest;
+    try {
+      request = await context.requests.save(recorded, withEvents(auditRecordsOf(events, originOf(command.organizationId, handlerContext))));
+    } catch (error) {
+      // Two callers with one idempotency key at the same moment: the other one won.
+      if (OhfError.isInstance(error) && error.code === 'CONFLICT' && command.idempotencyKey !== undefined) {
+        const winner = await context.requests.findByIdempotencyKey(command.idempotencyKey);
+        if (winner !== undefined) return this.replay(winner, command);
+      }
+      throw error;
+    }
+    await context.events.publish(...events);
 
     let machines: readonly Machine[] = [];
     if (command.provisionInline ?? this.dependencies.provisionInline) {
@@ -154,7 +179,7 @@ export class RequestMachinesHandler {
   private async loadTemplate(command: RequestMachinesCommand): Promise<Template> {
     const { context } = this.dependencies;
     const template = await context.templates.findById(command.templateId);
-    if (template === undefined) {
+    if (template === undefined || !sharedRecordVisible(template, command.organizationId)) {
       throw new NotFoundError('TEMPLATE_NOT_FOUND', `Template "${command.templateId}" does not exist.`, {
         details: { templateId: command.templateId, field: 'templateId' },
       });
@@ -185,7 +210,7 @@ export class RequestMachinesHandler {
     const { context } = this.dependencies;
     const provider = await context.providers.get(choice.providerInstance);
     // The plan shows what the instance would be asked for: requirements resolved to its plan.
-    const { template: launched } = await resolveTemplate(context.prices, template, choice);
+    const { template: launched } = await resolveTemplate(context.prices, template, { ...choice, organizationId: command.organizationId });
     const placeholderId = 'req-00000000-0000-0000-0000-000000000000';
     const planned = CreateInstancesResultV1Schema.parse(
       await provider.createInstances(
@@ -220,6 +245,12 @@ export class RequestMachinesHandler {
   }
 
   private async replay(existing: MachineRequest, command: RequestMachinesCommand): Promise<RequestMachinesResult> {
+    if (existing.organizationId !== command.organizationId) {
+      // Keys are unique across the installation; another organization's request is never named.
+      throw new BusinessRuleError('CONFLICT', `Idempotency key "${command.idempotencyKey}" is already in use; choose another key.`, {
+        details: { field: 'idempotencyKey' },
+      });
+    }
     if (existing.kind !== 'acquire' || existing.templateId !== command.templateId || existing.requestedCount !== command.count) {
       throw new BusinessRuleError(
         'CONFLICT',

@@ -16,10 +16,13 @@ import type { OrchestrationContext } from '../orchestration/orchestration-contex
 import { evaluateReturnRequest } from '../orchestration/request-evaluation.js';
 import { withStatus } from '../orchestration/request-store.js';
 import { resolveUnknownMachines } from '../orchestration/return-lookups.js';
-import { DryRunField, MachineReferenceSchema } from '../shared/message-fields.js';
+import { DryRunField, MachineReferenceSchema, CommandOrganizationField } from '../shared/message-fields.js';
+import { auditRecordsOf, originOf, withEvents } from '../events/audit-records.js';
+import { returnRequested } from '../orchestration/return-events.js';
 
 export const ReturnMachinesSchema = z.object({
   type: z.literal('ReturnMachines'),
+  organizationId: CommandOrganizationField,
   /** By our id (`m-…`) or the cloud's id as `machineId`, or by host name / IP as `name`. */
   machines: z.array(MachineReferenceSchema).min(1, 'give at least one machine').max(10_000),
   idempotencyKey: z.string().min(1).max(255).optional(),
@@ -63,11 +66,11 @@ export class ReturnMachinesHandler {
     const { context, termination } = this.dependencies;
     if (command.idempotencyKey !== undefined && !command.dryRun) {
       const existing = await context.requests.findByIdempotencyKey(command.idempotencyKey);
-      if (existing !== undefined) return this.replay(existing, command.idempotencyKey);
+      if (existing !== undefined) return this.replay(existing, command.idempotencyKey, command.organizationId);
     }
     const signalOption = handlerContext.signal === undefined ? {} : { signal: handlerContext.signal };
-    const resolved = await resolveMachines(context.machines, command.machines);
-    const looked = await resolveUnknownMachines(context, resolved.unknown, { ...signalOption, dryRun: command.dryRun });
+    const resolved = await resolveMachines(context.machines, command.machines, command.organizationId);
+    const looked = await resolveUnknownMachines(context, resolved.unknown, { ...signalOption, dryRun: command.dryRun, organizationId: command.organizationId });
     const found = [...new Map([...resolved.found, ...looked.machines].map((machine) => [machine.machineId, machine])).values()];
     const notFound = referencesOf(looked.lookups);
     if (command.dryRun) {
@@ -81,6 +84,7 @@ export class ReturnMachinesHandler {
         createReturnRequest(
           {
             requestId,
+            organizationId: command.organizationId,
             machineIds: found.map((machine) => machine.machineId),
             lookups: looked.lookups,
             ...(command.idempotencyKey === undefined ? {} : { idempotencyKey: command.idempotencyKey }),
@@ -91,30 +95,33 @@ export class ReturnMachinesHandler {
     } catch (error) {
       if (OhfError.isInstance(error) && error.code === 'CONFLICT' && command.idempotencyKey !== undefined) {
         const winner = await context.requests.findByIdempotencyKey(command.idempotencyKey);
-        if (winner !== undefined) return this.replay(winner, command.idempotencyKey);
+        if (winner !== undefined) return this.replay(winner, command.idempotencyKey, command.organizationId);
       }
       throw error;
     }
+    const origin = originOf(command.organizationId, handlerContext);
     const now = context.clock.now().toISOString();
     const marked = found.map((machine) => ({ ...machine, returnRequestId: requestId, updatedAt: now }));
-    if (marked.length > 0) await context.machines.saveMany(marked);
+    const returning = returnRequested(marked, requestId, context.clock);
+    if (marked.length > 0) await context.machines.saveMany(marked, withEvents(auditRecordsOf(returning, origin)));
     const started = withStatus(request, 'in_progress', 'Terminating machines.', context.clock);
-    request = await context.requests.save(started.request);
-    await context.events.publish(
-      domainEvent('RequestCreated', { requestId, kind: 'return', requestedCount: request.requestedCount }, context.clock.now()),
-      ...started.events,
-    );
+    const created = domainEvent('RequestCreated', { requestId, kind: 'return', requestedCount: request.requestedCount }, context.clock.now());
+    request = await context.requests.save(started.request, withEvents(auditRecordsOf([created, ...started.events], origin)));
+    await context.events.publish(created, ...returning, ...started.events);
 
     const terminated = await termination.terminate(marked, signalOption);
     // Settle the status now: machines already gone (and lookups already decided) may end the request at once.
     const verdict = evaluateReturnRequest(request, terminated.machines, terminated.problems);
     const settled = withStatus(request, verdict.status, verdict.message, context.clock);
-    if (settled.request !== request) request = await context.requests.save(settled.request);
+    if (settled.request !== request) request = await context.requests.save(settled.request, withEvents(auditRecordsOf(settled.events, { organizationId: command.organizationId })));
     await context.events.publish(...settled.events);
     return { dryRun: false, created: true, requestId, request, machines: terminated.machines, notFound, lookups: request.lookups };
   }
 
-  private async replay(existing: MachineRequest, idempotencyKey: string): Promise<ReturnMachinesResult> {
+  private async replay(existing: MachineRequest, idempotencyKey: string, organizationId: string): Promise<ReturnMachinesResult> {
+    if (existing.organizationId !== organizationId) {
+      throw new BusinessRuleError('CONFLICT', `Idempotency key "${idempotencyKey}" is already in use; choose another key.`, { details: { field: 'idempotencyKey' } });
+    }
     if (existing.kind !== 'return') {
       throw new BusinessRuleError('CONFLICT', `Idempotency key "${idempotencyKey}" belongs to acquire request ${existing.requestId}.`, {
         details: { requestId: existing.requestId, field: 'idempotencyKey' },

@@ -36,7 +36,7 @@ export class SelectionEngineSelector implements ProviderSelector {
       criteria: criteriaOf(input),
       explain: true,
       ...(input.dryRun === true ? { dryRun: true } : {}),
-      ...pricesOf(input),
+      ...selectionOptionsOf(input),
     });
     return choiceOf(decision, input.template);
   }
@@ -64,7 +64,7 @@ export class SelectionEngineSelector implements ProviderSelector {
           ...(failure.instanceType === undefined ? {} : { instanceType: failure.instanceType }),
           ...(failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs }),
         },
-        pricesOf(input),
+        selectionOptionsOf(input),
       );
     } catch (error) {
       if (OhfError.isInstance(error) && NO_CANDIDATE_CODES.has(error.code)) return undefined;
@@ -81,7 +81,7 @@ export class SelectionEngineSelector implements ProviderSelector {
         criteria: criteriaOf(input),
         explain: true,
         dryRun: true,
-        ...pricesOf(input),
+        ...selectionOptionsOf(input),
       });
       return true;
     } catch (error) {
@@ -102,7 +102,7 @@ export class SelectionEngineSelector implements ProviderSelector {
 
   whyNoneNow(input: ChooseInput): NoCandidateNow | undefined {
     try {
-      this.engine.resolveForTemplate(templateInputOf(input.template, input), { criteria: criteriaOf(input), explain: true, dryRun: true, ...pricesOf(input) });
+      this.engine.resolveForTemplate(templateInputOf(input.template, input), { criteria: criteriaOf(input), explain: true, dryRun: true, ...selectionOptionsOf(input) });
       return undefined;
     } catch (error) {
       if (!OhfError.isInstance(error) || !NO_CANDIDATE_CODES.has(error.code)) throw error;
@@ -165,8 +165,11 @@ function criteriaOf(input: ChooseInput): SelectionCriteria | undefined {
   return { ...criteria, excludeStrategies: [...new Set([...(criteria?.excludeStrategies ?? []), ...exclude])] };
 }
 
-function pricesOf(input: ChooseInput): { prices?: CandidatePrices } {
-  return input.prices === undefined ? {} : { prices: input.prices };
+function selectionOptionsOf(input: ChooseInput): { prices?: CandidatePrices; allowedInstances?: ReadonlySet<string> } {
+  return {
+    ...(input.prices === undefined ? {} : { prices: input.prices }),
+    ...(input.allowedInstances === undefined ? {} : { allowedInstances: input.allowedInstances }),
+  };
 }
 
 function choiceOf(decision: SelectionDecision, template: Template): ProviderChoice {

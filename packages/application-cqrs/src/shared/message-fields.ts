@@ -1,4 +1,4 @@
-import { MACHINE_STATES, REQUEST_STATUSES, RequestIdSchema, TemplateIdSchema } from '@ohf/domain-core';
+import { DEFAULT_ORGANIZATION_ID, MACHINE_STATES, OrganizationIdSchema, REQUEST_STATUSES, RequestIdSchema, TemplateIdSchema } from '@ohf/domain-core';
 import { z } from 'zod';
 
 /** Page size limits shared by every list query. */
@@ -29,3 +29,24 @@ export const ProviderPreferenceSchema = z.object({
 
 /** `dryRun`: plan only — record nothing, send nothing but planning calls to providers. */
 export const DryRunField = z.boolean().default(false);
+
+/**
+ * The caller's organization on a command: what the command creates belongs to it and what it
+ * names must be its own (another organization's record answers exactly as a missing one).
+ * Absent: the default organization (the CLI, the Host Factory contract).
+ */
+export const CommandOrganizationField = OrganizationIdSchema.default(DEFAULT_ORGANIZATION_ID);
+
+/**
+ * The caller's organization on a query: only its records are seen (another organization's
+ * answers exactly as a missing one). Absent: no scoping (the CLI and platform administrators).
+ */
+export const QueryOrganizationField = OrganizationIdSchema.optional();
+
+/**
+ * The caller's organization on a template or markup command: given, the record is the
+ * organization's own and the command may only touch its own (another organization's, or a
+ * platform one, answers as a missing one); absent, a platform record every organization sees
+ * (the configuration files, the CLI, platform administrators).
+ */
+export const OwnerOrganizationField = OrganizationIdSchema.optional();

@@ -1,10 +1,14 @@
-import { domainEvent, NotFoundError, type TemplateRepository } from '@ohf/domain-core';
+import { NotFoundError, type TemplateRepository } from '@ohf/domain-core';
 import { z } from 'zod';
 import type { OrchestrationContext } from '../orchestration/orchestration-context.js';
-import { DryRunField, TemplateIdField } from '../shared/message-fields.js';
+import { DryRunField, TemplateIdField, OwnerOrganizationField } from '../shared/message-fields.js';
+import { requireWritableTemplate } from './template-write-support.js';
+import type { HandlerContext } from '../bus/message-map.js';
+import { templateChanged } from './template-changed.js';
 
 export const DeleteTemplateSchema = z.object({
   type: z.literal('DeleteTemplate'),
+  organizationId: OwnerOrganizationField,
   templateId: TemplateIdField,
   dryRun: DryRunField,
 });
@@ -20,18 +24,22 @@ export interface DeleteTemplateResult {
 export class DeleteTemplateHandler {
   constructor(private readonly dependencies: { readonly context: OrchestrationContext }) {}
 
-  async handle(command: DeleteTemplateCommand): Promise<DeleteTemplateResult> {
+  async handle(command: DeleteTemplateCommand, handlerContext?: HandlerContext): Promise<DeleteTemplateResult> {
     const { context } = this.dependencies;
     const templates: TemplateRepository = context.templates;
     const notFound = () =>
       new NotFoundError('TEMPLATE_NOT_FOUND', `Template "${command.templateId}" does not exist.`, { details: { templateId: command.templateId } });
-    if (command.dryRun) {
-      const existing = await templates.findById(command.templateId).catch(() => 'invalid' as const);
-      if (existing === undefined) throw notFound();
-      return { templateId: command.templateId, deleted: false, dryRun: true };
+    const existing = await templates.findById(command.templateId).catch(() => 'invalid' as const);
+    // A template whose files no longer build can still be deleted, by the platform only.
+    if (existing === 'invalid') {
+      if (command.organizationId !== undefined) throw notFound();
+    } else {
+      requireWritableTemplate(command.templateId, existing, command.organizationId);
     }
+    if (command.dryRun) return { templateId: command.templateId, deleted: false, dryRun: true };
     if (!(await templates.delete(command.templateId))) throw notFound();
-    await context.events.publish(domainEvent('TemplateChanged', { templateId: command.templateId, change: 'deleted' }, context.clock.now()));
+    const owner = existing === 'invalid' ? command.organizationId : existing?.organizationId;
+    await templateChanged(context, command.templateId, 'deleted', owner, handlerContext);
     return { templateId: command.templateId, deleted: true, dryRun: false };
   }
 }

@@ -1,10 +1,12 @@
 import { NotFoundError, ValidationError, type Template, type TemplateRepository } from '@ohf/domain-core';
 import { formatProblem, type FieldSources, type TemplateLoader, type TemplateProblem } from '@ohf/template-loader';
 import { z } from 'zod';
-import { TemplateIdField } from '../shared/message-fields.js';
+import { TemplateIdField, QueryOrganizationField } from '../shared/message-fields.js';
+import { sharedRecordVisible } from '../shared/organization-scope.js';
 
 export const GetTemplateSchema = z.object({
   type: z.literal('GetTemplate'),
+  organizationId: QueryOrganizationField,
   templateId: TemplateIdField,
   /** Also say which file set each field (`templates show X --source-info`). */
   includeSourceInfo: z.boolean().default(false),
@@ -34,7 +36,9 @@ export class GetTemplateHandler {
     const { templates, templateLoader } = this.dependencies;
     if (query.includeSourceInfo && templateLoader !== undefined) {
       const resolved = (await templateLoader.load()).byId.get(query.templateId);
-      if (resolved === undefined) throw notFound(query.templateId);
+      if (resolved === undefined || (resolved.template !== undefined && !sharedRecordVisible(resolved.template, query.organizationId))) {
+        throw notFound(query.templateId);
+      }
       if (resolved.template === undefined) {
         const errors = resolved.problems.filter((problem) => problem.severity === 'error');
         throw new ValidationError(`Template "${query.templateId}" cannot be built: ${errors.map(formatProblem).join('; ')}`, {
@@ -47,7 +51,7 @@ export class GetTemplateHandler {
       };
     }
     const template = await templates.findById(query.templateId);
-    if (template === undefined) throw notFound(query.templateId);
+    if (template === undefined || !sharedRecordVisible(template, query.organizationId)) throw notFound(query.templateId);
     return { template };
   }
 }

@@ -1,6 +1,7 @@
-import { ValidationError, type Template } from '@ohf/domain-core';
+import { BusinessRuleError, NotFoundError, ValidationError, type Template } from '@ohf/domain-core';
 import { formatProblem, validateTemplate, type ValidationLevel } from '@ohf/template-loader';
 import type { ProviderInstances } from '../ports/provider-instances.js';
+import { sharedRecordVisible, sharedRecordWritable } from '../shared/organization-scope.js';
 
 /**
  * Builds a template from a body in any accepted format and validates it at the given level
@@ -25,4 +26,20 @@ export async function buildValidTemplate(
     });
   }
   return result.template;
+}
+
+/**
+ * The template a command of `organizationId` may change: another organization's answers as a
+ * missing one; a platform template seen by an organization is read-only to it (FORBIDDEN).
+ */
+export function requireWritableTemplate(templateId: string, existing: Template | undefined, organizationId: string | undefined): Template {
+  if (existing === undefined || !sharedRecordVisible(existing, organizationId)) {
+    throw new NotFoundError('TEMPLATE_NOT_FOUND', `Template "${templateId}" does not exist.`, { details: { templateId } });
+  }
+  if (!sharedRecordWritable(existing, organizationId)) {
+    throw new BusinessRuleError('FORBIDDEN', `Template "${templateId}" is a platform template: organizations may use it but only platform administrators change it.`, {
+      details: { templateId },
+    });
+  }
+  return existing;
 }

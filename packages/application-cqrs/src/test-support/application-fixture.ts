@@ -4,7 +4,9 @@ import { createInMemoryProvider, type InMemoryProvider } from '@ohf/provider-sdk
 import { createSelectionEngine, type SelectionEngine, type SelectionPolicy } from '@ohf/selection-engine';
 import { seededRandom } from '@ohf/selection-engine/testing';
 import type { TemplateLoader } from '@ohf/template-loader';
+import { InMemoryAuditLog } from '../adapters/in-memory-audit-log.js';
 import { InMemoryMachineRepository } from '../adapters/in-memory-machine-repository.js';
+import { InMemoryTenancyRepository } from '../adapters/in-memory-tenancy-repository.js';
 import { InMemoryMetricsSink } from '../adapters/in-memory-metrics-sink.js';
 import { InMemoryProviderInstances } from '../adapters/in-memory-provider-instances.js';
 import { InMemoryRequestRepository } from '../adapters/in-memory-request-repository.js';
@@ -33,6 +35,10 @@ export interface FixtureInstance {
   readonly decorate?: (provider: ComputeProviderV1) => ComputeProviderV1;
   /** Creating the client fails with this error (settings without credentials, say). */
   readonly setupError?: Error;
+  /** The organization that owns the instance (absent: a global one). */
+  readonly organizationId?: string;
+  /** A global instance only these organizations may use. */
+  readonly organizations?: readonly string[];
 }
 
 export interface FixtureOptions {
@@ -47,6 +53,10 @@ export interface FixtureOptions {
   readonly templateLoader?: TemplateLoader;
   /** The stored catalog, `pricing:` and the price file: prices launches and resolves templates' requirements. */
   readonly catalog?: Pick<ApplicationDependencies, 'catalog' | 'pricing' | 'loadPriceFile'>;
+  /** Give the application the tenancy repository (quotas are checked); default false, as the CLI. */
+  readonly withTenancy?: boolean;
+  /** Compose the application without the audit trail (repositories still keep events). */
+  readonly withoutAudit?: boolean;
 }
 
 export interface ApplicationFixture {
@@ -54,6 +64,9 @@ export interface ApplicationFixture {
   readonly clock: ManualClock;
   readonly requests: InMemoryRequestRepository;
   readonly machines: InMemoryMachineRepository;
+  /** Where both repositories keep the events of their saves. */
+  readonly audit: InMemoryAuditLog;
+  readonly tenancy: InMemoryTenancyRepository;
   readonly templates: TemplateRepository;
   readonly stateStore: InMemoryStateStore;
   readonly providers: ReadonlyMap<string, InMemoryProvider>;
@@ -106,6 +119,8 @@ export function createApplicationFixture(options: FixtureOptions = {}): Applicat
         weight: instance.weight ?? 1,
         enabled: instance.enabled ?? true,
         capabilities: instance.capabilities ?? ['Memory'],
+        ...(instance.organizationId === undefined ? {} : { organizationId: instance.organizationId }),
+        ...(instance.organizations === undefined ? {} : { organizations: instance.organizations }),
       },
       provider:
         instance.setupError !== undefined
@@ -133,8 +148,10 @@ export function createApplicationFixture(options: FixtureOptions = {}): Applicat
     clock,
     random: seededRandom(7),
   });
-  const requests = shared?.requests ?? new InMemoryRequestRepository();
-  const machines = shared?.machines ?? new InMemoryMachineRepository();
+  const audit = shared?.audit ?? new InMemoryAuditLog();
+  const tenancy = shared?.tenancy ?? new InMemoryTenancyRepository();
+  const requests = shared?.requests ?? new InMemoryRequestRepository(audit);
+  const machines = shared?.machines ?? new InMemoryMachineRepository(audit);
   const templates = options.templateRepository ?? shared?.templates ?? new InMemoryTemplateRepository(options.templates ?? [WEB_TEMPLATE]);
   const stateStore = shared?.stateStore ?? new InMemoryStateStore(clock);
   const ids = shared?.ids ?? new SequentialIdGenerator();
@@ -149,6 +166,8 @@ export function createApplicationFixture(options: FixtureOptions = {}): Applicat
     selection,
     selectionState: selectionStateStoreFrom(stateStore),
     stateStore,
+    ...(options.withoutAudit === true ? {} : { audit }),
+    ...(options.withTenancy === true ? { tenancy } : {}),
     ...(options.templateLoader === undefined ? {} : { templateLoader: options.templateLoader }),
     ...options.catalog,
     clock,
@@ -157,5 +176,5 @@ export function createApplicationFixture(options: FixtureOptions = {}): Applicat
     metrics,
     options: { monotonicNow: () => (tick += 1), ...options.options },
   });
-  return { app, clock, requests, machines, templates, stateStore, providers, providerInstances, selection, logger, metrics, ids };
+  return { app, clock, requests, machines, audit, tenancy, templates, stateStore, providers, providerInstances, selection, logger, metrics, ids };
 }

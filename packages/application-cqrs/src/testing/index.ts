@@ -6,6 +6,8 @@
 export { InMemoryRequestRepository } from '../adapters/in-memory-request-repository.js';
 export { InMemoryMachineRepository } from '../adapters/in-memory-machine-repository.js';
 export { InMemoryTemplateRepository } from '../adapters/in-memory-template-repository.js';
+export { InMemoryAuditLog } from '../adapters/in-memory-audit-log.js';
+export { InMemoryTenancyRepository } from '../adapters/in-memory-tenancy-repository.js';
 export { InMemoryStateStore } from '../adapters/in-memory-state-store.js';
 export { InMemoryCatalogRepository } from '../adapters/in-memory-catalog-repository.js';
 export { InMemoryProviderInstances, type InMemoryProviderInstance } from '../adapters/in-memory-provider-instances.js';

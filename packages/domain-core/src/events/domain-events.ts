@@ -26,6 +26,49 @@ export interface ProvisionAttemptFailed extends EventBase<'ProvisionAttemptFaile
   readonly message: string;
   readonly retryable: boolean;
 }
+/** An instance is asked for machines for a request (attempt 1, or a retry or failover after it). */
+export interface ProvisionAttemptStarted extends EventBase<'ProvisionAttemptStarted'> {
+  readonly requestId: string;
+  readonly providerInstance: string;
+  readonly providerType: string;
+  /** 1 for the request's first attempt. */
+  readonly attempt: number;
+  readonly requestedCount: number;
+}
+/** What one attempt delivered: every started attempt ends with one (a failed one also has ProvisionAttemptFailed). */
+export interface ProvisionAttemptEnded extends EventBase<'ProvisionAttemptEnded'> {
+  readonly requestId: string;
+  readonly providerInstance: string;
+  readonly attempt: number;
+  /** `succeeded`: all asked for delivered (or on their way); `partial`: some; `failed`: none. */
+  readonly outcome: 'succeeded' | 'partial' | 'failed';
+  readonly requestedCount: number;
+  /** Machines created or on their way. */
+  readonly deliveredCount: number;
+  readonly errorCode?: ErrorCode;
+  readonly errorMessage?: string;
+}
+/** Selection moved a request to another instance after one failed it. */
+export interface ProviderFailover extends EventBase<'ProviderFailover'> {
+  readonly requestId: string;
+  readonly fromInstance: string;
+  readonly toInstance: string;
+  /** The failure that moved it: error code and message. */
+  readonly reason: string;
+}
+/** Someone cancelled an unfinished acquire request. */
+export interface RequestCancelled extends EventBase<'RequestCancelled'> {
+  readonly requestId: string;
+  /** Whether its machines are being returned too. */
+  readonly terminateMachines: boolean;
+}
+/** A machine was put on a return request (it is being terminated). */
+export interface MachineReturnRequested extends EventBase<'MachineReturnRequested'> {
+  readonly machineId: string;
+  /** The return request. */
+  readonly requestId: string;
+  readonly providerInstance: string;
+}
 export interface RequestStatusChanged extends EventBase<'RequestStatusChanged'> {
   readonly requestId: string;
   readonly from: RequestStatus;
@@ -73,6 +116,11 @@ export type DomainEvent =
   | RequestCreated
   | ProviderSelected
   | ProvisionAttemptFailed
+  | ProvisionAttemptStarted
+  | ProvisionAttemptEnded
+  | ProviderFailover
+  | RequestCancelled
+  | MachineReturnRequested
   | RequestStatusChanged
   | MachineCreated
   | MachineStateChanged

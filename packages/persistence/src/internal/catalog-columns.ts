@@ -122,6 +122,7 @@ export function catalogRow<Kind extends CatalogEntryKind>(
 export function markupRuleRow(rule: MarkupRule): Record<string, unknown> {
   return {
     id: rule.id,
+    organization_id: rule.organizationId ?? null,
     provider_type: rule.providerType ?? null,
     provider_instance: rule.providerInstance ?? null,
     plan_id: rule.planId ?? null,

@@ -15,6 +15,7 @@ const windowSchema = {
 };
 
 const RequestFilterSchema = z.object({
+  organizationId: z.string().optional(),
   kind: z.enum(['acquire', 'return']).optional(),
   statuses: z.array(z.enum(REQUEST_STATUSES)).optional(),
   templateId: z.string().optional(),
@@ -23,6 +24,7 @@ const RequestFilterSchema = z.object({
 });
 
 const MachineFilterSchema = z.object({
+  organizationId: z.string().optional(),
   requestId: z.string().optional(),
   providerInstance: z.string().optional(),
   states: z.array(z.enum(MACHINE_STATES)).optional(),
@@ -30,6 +32,7 @@ const MachineFilterSchema = z.object({
 });
 
 export interface RequestQuery {
+  readonly organizationId?: string;
   readonly kind?: 'acquire' | 'return';
   /** Undefined: any status (an empty list in the filter means no filter, as in a query string). */
   readonly statuses?: readonly RequestStatus[];
@@ -40,6 +43,7 @@ export interface RequestQuery {
 }
 
 export interface MachineQuery {
+  readonly organizationId?: string;
   readonly requestId?: string;
   readonly providerInstance?: string;
   readonly states?: readonly MachineState[];

@@ -15,6 +15,7 @@ import {
   type RequestListFilter,
   type RequestRepository,
   type RequestWithMachines,
+  type SaveOptions,
   type StatePutOptions,
   type StateStore,
   type StoredState,
@@ -25,6 +26,7 @@ import {
 import type { Storage } from '../storage.js';
 import { isIdentifier, requireIdentifiers, storable } from './storable-text.js';
 import { TextGuardedCatalog } from './text-guarded-catalog.js';
+import { TextGuardedEvents, TextGuardedProviderInstances, TextGuardedTenancy, TextGuardedWebhooks } from './text-guarded-tenancy.js';
 
 const EMPTY_PAGE: Page<never> = Object.freeze({ items: Object.freeze([]) as never[], total: 0 });
 
@@ -45,10 +47,19 @@ export function guardText(storage: Storage): Storage {
     state: new TextGuardedState(storage.state),
     work: new TextGuardedWork(storage.work),
     catalog: new TextGuardedCatalog(storage.catalog),
+    tenancy: new TextGuardedTenancy(storage.tenancy),
+    providerInstances: new TextGuardedProviderInstances(storage.providerInstances),
+    events: new TextGuardedEvents(storage.events),
+    webhooks: new TextGuardedWebhooks(storage.webhooks),
     migrate: () => storage.migrate(),
     healthCheck: () => storage.healthCheck(),
     close: () => storage.close(),
   };
+}
+
+/** Events going with a save follow the rules of `TextGuardedEvents`: made storable, never refused. */
+function storableOptions(options: SaveOptions | undefined): SaveOptions | undefined {
+  return options?.events === undefined ? options : { ...options, events: storable(options.events) };
 }
 
 class TextGuardedRequests implements RequestRepository {
@@ -57,7 +68,7 @@ class TextGuardedRequests implements RequestRepository {
     private readonly machines: MachineRepository,
   ) {}
 
-  async save(request: MachineRequest): Promise<MachineRequest> {
+  async save(request: MachineRequest, options?: SaveOptions): Promise<MachineRequest> {
     requireIdentifiers(`Request ${JSON.stringify(request.requestId)}`, {
       requestId: request.requestId,
       templateId: request.templateId,
@@ -67,7 +78,7 @@ class TextGuardedRequests implements RequestRepository {
       providerApi: request.providerApi,
       machineIds: request.machineIds,
     });
-    return this.inner.save(storable(request));
+    return this.inner.save(storable(request), storableOptions(options));
   }
 
   async findById(requestId: string): Promise<MachineRequest | undefined> {
@@ -84,7 +95,7 @@ class TextGuardedRequests implements RequestRepository {
   }
 
   async list(filter?: RequestListFilter): Promise<Page<MachineRequest>> {
-    const ids = [filter?.templateId, filter?.providerInstance];
+    const ids = [filter?.organizationId, filter?.templateId, filter?.providerInstance];
     return ids.some((id) => id !== undefined && !isIdentifier(id)) ? EMPTY_PAGE : this.inner.list(filter);
   }
 }
@@ -92,7 +103,7 @@ class TextGuardedRequests implements RequestRepository {
 class TextGuardedMachines implements MachineRepository {
   constructor(private readonly inner: Storage['machines']) {}
 
-  async saveMany(machines: readonly Machine[]): Promise<void> {
+  async saveMany(machines: readonly Machine[], options?: SaveOptions): Promise<void> {
     for (const machine of machines) {
       requireIdentifiers(`Machine ${JSON.stringify(machine.machineId)}`, {
         machineId: machine.machineId,
@@ -104,7 +115,7 @@ class TextGuardedMachines implements MachineRepository {
         providerApi: machine.providerApi,
       });
     }
-    return this.inner.saveMany(storable(machines));
+    return this.inner.saveMany(storable(machines), storableOptions(options));
   }
 
   async findById(machineId: string): Promise<Machine | undefined> {
@@ -125,7 +136,7 @@ class TextGuardedMachines implements MachineRepository {
   }
 
   async list(filter?: MachineListFilter): Promise<Page<Machine>> {
-    const ids = [filter?.requestId, filter?.providerInstance];
+    const ids = [filter?.organizationId, filter?.requestId, filter?.providerInstance];
     return ids.some((id) => id !== undefined && !isIdentifier(id)) ? EMPTY_PAGE : this.inner.list(filter);
   }
 }

@@ -38,7 +38,7 @@ describe('json catalog', () => {
     await storage.catalog.saveMarkupRule({ id: 'linode', providerType: 'linode', percent: 20, fixedHourly: 0 });
 
     const written = await document();
-    expect(Object.keys(written)).toEqual(['templates', 'requests', 'machines', 'catalog', 'state', 'leases', 'schemaVersion']);
+    expect(Object.keys(written)).toEqual(['templates', 'requests', 'machines', 'catalog', 'tenancy', 'state', 'leases', 'schemaVersion']);
     expect(written['catalog']).toEqual({
       providers: {
         'linode-main': { syncedAt: SYNC, plans: { 'g6-nanode-1': catalog.plans[0] }, regions: { 'us-east': catalog.regions[0] }, images: {}, apps: {} },

@@ -7,7 +7,7 @@ import type { JsonStorageConfig } from '../storage-config.js';
 import { writeFileAtomically } from './atomic-write.js';
 import { acquireFileLock, type FileLockOptions } from './file-lock.js';
 
-export const JSON_SCHEMA_VERSION = 2;
+export const JSON_SCHEMA_VERSION = 3;
 
 const StateEntrySchema = z.object({
   value: z.unknown(),
@@ -38,6 +38,25 @@ const CatalogSectionSchema = z.object({
   markupRules: EntriesSchema,
 });
 
+/** Organizations, users, memberships (keyed `<organizationId>/<userId>`) and API keys, each parsed on read (schema version 3). */
+const TenancySectionSchema = z.object({
+  organizations: EntriesSchema,
+  users: EntriesSchema,
+  memberships: EntriesSchema,
+  apiKeys: EntriesSchema,
+});
+
+/** The audit trail: events oldest first, each with its sequence, and the last sequence handed out. */
+const AuditSectionSchema = z.object({
+  lastSequence: z.number().int().nonnegative().default(0),
+  events: z.array(z.unknown()).default([]),
+});
+
+const WebhookSectionSchema = z.object({
+  webhooks: EntriesSchema,
+  deliveries: EntriesSchema,
+});
+
 /**
  * `request_database.json`: `templates`, `requests` and `machines` as Host Factory keeps them
  * (objects keyed by id), plus what this product adds (`state`, `leases`, `catalog`, `schemaVersion`).
@@ -51,11 +70,33 @@ export const JsonDatabaseSchema = z.looseObject({
   state: z.record(z.string(), StateEntrySchema).default({}),
   leases: z.record(z.string(), LeaseSchema).default({}),
   catalog: CatalogSectionSchema.optional(),
+  tenancy: TenancySectionSchema.optional(),
+  providerInstances: z.record(z.string(), z.unknown()).optional(),
+  audit: AuditSectionSchema.optional(),
+  webhooks: WebhookSectionSchema.optional(),
 });
 export type JsonDatabase = z.infer<typeof JsonDatabaseSchema>;
 export type JsonStateEntry = z.infer<typeof StateEntrySchema>;
 export type JsonCatalogSection = z.infer<typeof CatalogSectionSchema>;
 export type JsonProviderCatalog = z.infer<typeof ProviderCatalogEntrySchema>;
+export type JsonTenancySection = z.infer<typeof TenancySectionSchema>;
+export type JsonAuditSection = z.infer<typeof AuditSectionSchema>;
+export type JsonWebhookSection = z.infer<typeof WebhookSectionSchema>;
+
+export function tenancySection(database: JsonDatabase): JsonTenancySection {
+  database.tenancy ??= { organizations: {}, users: {}, memberships: {}, apiKeys: {} };
+  return database.tenancy;
+}
+
+export function auditSection(database: JsonDatabase): JsonAuditSection {
+  database.audit ??= { lastSequence: 0, events: [] };
+  return database.audit;
+}
+
+export function webhookSection(database: JsonDatabase): JsonWebhookSection {
+  database.webhooks ??= { webhooks: {}, deliveries: {} };
+  return database.webhooks;
+}
 
 export interface Change<Result> {
   readonly result: Result;

@@ -1,21 +1,26 @@
-import type { Machine, MachineListFilter, MachineRepository, MachineState, Page } from '@ohf/domain-core';
+import { DEFAULT_ORGANIZATION_ID, type Machine, type MachineListFilter, type MachineRepository, type MachineState, type Page, type SaveOptions } from '@ohf/domain-core';
+import { eventRows } from '../internal/audit-query.js';
 import { checkMachine, lastOfEachMachine, readMachine } from '../internal/documents.js';
 import { machineQuery } from '../internal/list-filters.js';
+import { appendJsonEvents } from './json-audit-log.js';
 import type { JsonDatabaseFile } from './json-database-file.js';
 import { entriesOldestFirst, pageOf, storedVersion, textField, type RawEntry } from './json-documents.js';
 
 export class JsonMachineRepository implements MachineRepository {
   constructor(private readonly file: JsonDatabaseFile) {}
 
-  async saveMany(machines: readonly Machine[]): Promise<void> {
+  async saveMany(machines: readonly Machine[], options: SaveOptions = {}): Promise<void> {
     const checked = lastOfEachMachine(machines.map(checkMachine));
-    if (checked.length === 0) return;
+    const events = eventRows(options.events ?? []);
+    if (checked.length === 0 && events.length === 0) return;
     await this.file.update((database) => {
       for (const machine of checked) {
         const stored = database.machines[machine.machineId];
         // The stored version counts saves; machines are last-writer-wins (the cloud is the truth).
         database.machines[machine.machineId] = { ...machine, version: stored === undefined ? 1 : storedVersion(stored) + 1 };
       }
+      // Throws (and nothing is written) when an event cannot be stored.
+      appendJsonEvents(database, events);
       return { result: undefined, changed: true };
     });
   }
@@ -54,6 +59,7 @@ export class JsonMachineRepository implements MachineRepository {
     const states = query.states && new Set<string>(query.states);
     const matching = await this.#matching(
       (document) =>
+        (query.organizationId === undefined || (textField(document, 'organizationId') ?? DEFAULT_ORGANIZATION_ID) === query.organizationId) &&
         (query.requestId === undefined || belongsTo(document, query.requestId)) &&
         (query.providerInstance === undefined || textField(document, 'providerInstance') === query.providerInstance) &&
         (states === undefined || states.has(textField(document, 'state') ?? '')),

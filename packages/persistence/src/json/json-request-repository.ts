@@ -1,7 +1,9 @@
-import type { MachineRequest, Page, RequestListFilter, RequestRepository } from '@ohf/domain-core';
+import { DEFAULT_ORGANIZATION_ID, type MachineRequest, type Page, type RequestListFilter, type RequestRepository, type SaveOptions } from '@ohf/domain-core';
+import { eventRows } from '../internal/audit-query.js';
 import { checkRequest, readRequest } from '../internal/documents.js';
 import { requestQuery } from '../internal/list-filters.js';
 import { conflictError } from '../internal/storage-errors.js';
+import { appendJsonEvents } from './json-audit-log.js';
 import type { JsonDatabaseFile } from './json-database-file.js';
 import { entriesOldestFirst, pageOf, storedVersion, textField, type RawEntry } from './json-documents.js';
 
@@ -12,8 +14,9 @@ export function parseRequestEntry(entry: RawEntry, file: JsonDatabaseFile): Mach
 export class JsonRequestRepository implements RequestRepository {
   constructor(private readonly file: JsonDatabaseFile) {}
 
-  async save(request: MachineRequest): Promise<MachineRequest> {
+  async save(request: MachineRequest, options: SaveOptions = {}): Promise<MachineRequest> {
     const checked = checkRequest(request);
+    const events = eventRows(options.events ?? []);
     const saved: MachineRequest = { ...checked, version: checked.version + 1 };
     return this.file.update((database) => {
       const stored = database.requests[saved.requestId];
@@ -39,6 +42,8 @@ export class JsonRequestRepository implements RequestRepository {
         }
       }
       database.requests[saved.requestId] = saved;
+      // Throws (and nothing is written) when an event cannot be stored.
+      appendJsonEvents(database, events);
       return { result: saved, changed: true };
     });
   }
@@ -62,6 +67,7 @@ export class JsonRequestRepository implements RequestRepository {
     const matching = entriesOldestFirst(
       (await this.file.snapshot()).requests,
       (document) =>
+        (query.organizationId === undefined || (textField(document, 'organizationId') ?? DEFAULT_ORGANIZATION_ID) === query.organizationId) &&
         (query.kind === undefined || textField(document, 'kind') === query.kind) &&
         (statuses === undefined || statuses.has(textField(document, 'status') ?? '')) &&
         (query.templateId === undefined || textField(document, 'templateId') === query.templateId) &&

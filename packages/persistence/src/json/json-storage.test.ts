@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStorage } from '../create-storage.js';
 import { ManualClock } from '../testing/manual-clock.js';
 import { sampleMachine, sampleRequest } from '../testing/sample-records.js';
+import { PREVIOUS_RELEASE_MACHINE, PREVIOUS_RELEASE_REQUEST } from '../testing/previous-release.js';
 import { PREVIOUS_RELEASE_STATE, runStorageContract } from '../testing/storage-contract.js';
 
 runStorageContract('json', async ({ clock }) => {
@@ -15,11 +16,14 @@ runStorageContract('json', async ({ clock }) => {
     storage,
     reopen: () => createStorage(config, { clock }),
     previousSchema: async () => {
-      // The previous release wrote schema version 1, without the catalog section.
+      // The previous release wrote schema version 2: documents without organizationId, no tenancy sections.
       const path = join(directory, 'previous', 'request_database.json');
       await mkdir(dirname(path), { recursive: true });
       const state = { kept: { value: PREVIOUS_RELEASE_STATE, version: 1, updatedAt: '2025-01-01T00:00:00.000Z' } };
-      await writeFile(path, JSON.stringify({ templates: {}, requests: {}, machines: {}, state, leases: {}, schemaVersion: 1 }));
+      const requests = { [PREVIOUS_RELEASE_REQUEST.requestId]: PREVIOUS_RELEASE_REQUEST };
+      const machines = { [PREVIOUS_RELEASE_MACHINE.machineId]: PREVIOUS_RELEASE_MACHINE };
+      const catalog = { providers: {}, markupRules: {} };
+      await writeFile(path, JSON.stringify({ templates: {}, requests, machines, catalog, state, leases: {}, schemaVersion: 2 }));
       return createStorage({ strategy: 'json', json: { path } }, { clock });
     },
     dispose: async () => {
@@ -47,12 +51,12 @@ describe('json storage', () => {
     await writeFile(path, JSON.stringify({ templates, requests: {}, machines: {}, notes: ['kept'] }));
     const clock = new ManualClock();
     const storage = await createStorage({ strategy: 'json', json: { path } }, { clock });
-    expect(await storage.migrate()).toEqual({ applied: [2], current: 2 });
+    expect(await storage.migrate()).toEqual({ applied: [3], current: 3 });
     const request = await storage.requests.save(sampleRequest(1, clock));
     await storage.machines.saveMany([sampleMachine(1, request.requestId, clock)]);
 
     const document = JSON.parse(await readFile(path, 'utf8')) as Record<string, Record<string, unknown>>;
-    expect(Object.keys(document)).toEqual(['templates', 'requests', 'machines', 'notes', 'state', 'leases', 'schemaVersion']);
+    expect(Object.keys(document)).toEqual(['templates', 'requests', 'machines', 'tenancy', 'notes', 'state', 'leases', 'schemaVersion']);
     expect(document['templates']).toEqual(templates);
     expect(document['notes']).toEqual(['kept']);
     expect(document['requests']![request.requestId]).toEqual(request);
@@ -64,13 +68,15 @@ describe('json storage', () => {
     const storage = await createStorage({ strategy: 'json', json: { path: join(directory, 'new', 'request_database.json') } });
     expect(await storage.requests.list()).toEqual({ items: [], total: 0 });
     await storage.migrate();
+    const organization = expect.objectContaining({ organizationId: 'default', name: 'Default organization' });
     expect(JSON.parse(await readFile(join(directory, 'new', 'request_database.json'), 'utf8'))).toEqual({
       templates: {},
       requests: {},
       machines: {},
+      tenancy: { organizations: { default: organization }, users: {}, memberships: {}, apiKeys: {} },
       state: {},
       leases: {},
-      schemaVersion: 2,
+      schemaVersion: 3,
     });
   });
 

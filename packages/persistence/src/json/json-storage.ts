@@ -1,14 +1,18 @@
 import { readdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { systemClock, type Clock } from '@ohf/domain-core';
+import { DEFAULT_ORGANIZATION_ID, systemClock, type Clock } from '@ohf/domain-core';
 import type { MigrationResult, Storage, StorageHealth } from '../storage.js';
 import type { JsonStorageConfig } from '../storage-config.js';
 import type { FileLockOptions } from './file-lock.js';
+import { JsonAuditLog } from './json-audit-log.js';
 import { JsonCatalogRepository } from './json-catalog-repository.js';
-import { JSON_SCHEMA_VERSION, JsonDatabaseFile } from './json-database-file.js';
+import { JSON_SCHEMA_VERSION, JsonDatabaseFile, tenancySection } from './json-database-file.js';
 import { JsonMachineRepository } from './json-machine-repository.js';
 import { JsonRequestRepository } from './json-request-repository.js';
+import { JsonProviderInstanceRepository } from './json-provider-instance-repository.js';
 import { JsonStateStore } from './json-state-store.js';
+import { JsonTenancyRepository } from './json-tenancy-repository.js';
+import { JsonWebhookRepository } from './json-webhook-repository.js';
 import { JsonWorkQueue } from './json-work-queue.js';
 
 export async function openJsonStorage(
@@ -24,7 +28,11 @@ export async function openJsonStorage(
     state: new JsonStateStore(file, clock),
     work: new JsonWorkQueue(file, clock),
     catalog: new JsonCatalogRepository(file),
-    migrate: () => migrate(file),
+    tenancy: new JsonTenancyRepository(file),
+    providerInstances: new JsonProviderInstanceRepository(file),
+    events: new JsonAuditLog(file),
+    webhooks: new JsonWebhookRepository(file),
+    migrate: () => migrate(file, clock),
     healthCheck: () => healthCheck(file),
     // Nothing stays open between operations: every one opens, locks and closes the file.
     close: async () => undefined,
@@ -32,12 +40,24 @@ export async function openJsonStorage(
 }
 
 /** Creates the file, or adds the sections an older file lacks; Host Factory's own sections are kept as they are. */
-async function migrate(file: JsonDatabaseFile): Promise<MigrationResult> {
+async function migrate(file: JsonDatabaseFile, clock: Clock): Promise<MigrationResult> {
   await removeAbandonedTemporaryFiles(file);
   return file.update((database) => {
     // A missing file reads as version 0, so the first migrate() writes it.
     const from = database.schemaVersion;
     const applied = from < JSON_SCHEMA_VERSION ? [JSON_SCHEMA_VERSION] : [];
+    if (from < 3) {
+      // Everything stored before organizations existed belongs to the default organization
+      // (documents without an organizationId read as its).
+      const now = clock.now().toISOString();
+      tenancySection(database).organizations[DEFAULT_ORGANIZATION_ID] ??= {
+        organizationId: DEFAULT_ORGANIZATION_ID,
+        name: 'Default organization',
+        quotas: {},
+        createdAt: now,
+        updatedAt: now,
+      };
+    }
     return { result: { applied, current: Math.max(from, JSON_SCHEMA_VERSION) }, changed: applied.length > 0 };
   });
 }

@@ -112,11 +112,11 @@ export class PostgresCatalogRepository implements CatalogRepository {
     const row = markupRuleRow(checkMarkupRule(rule));
     await this.database.query(
       `Saving markup rule ${rule.id}`,
-      `INSERT INTO ${this.database.table('markup_rules')} (id, provider_type, provider_instance, plan_id, percent, fixed_hourly, document)
-       VALUES ($1, $2, $3, $4, $5::numeric, $6::numeric, $7::jsonb)
-       ON CONFLICT (id) DO UPDATE SET provider_type = excluded.provider_type, provider_instance = excluded.provider_instance,
+      `INSERT INTO ${this.database.table('markup_rules')} (id, provider_type, provider_instance, plan_id, percent, fixed_hourly, document, organization_id)
+       VALUES ($1, $2, $3, $4, $5::numeric, $6::numeric, $7::jsonb, $8)
+       ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, provider_type = excluded.provider_type, provider_instance = excluded.provider_instance,
          plan_id = excluded.plan_id, percent = excluded.percent, fixed_hourly = excluded.fixed_hourly, document = excluded.document`,
-      [row['id'], row['provider_type'], row['provider_instance'], row['plan_id'], asText(row['percent']), asText(row['fixed_hourly']), row['document']],
+      [row['id'], row['provider_type'], row['provider_instance'], row['plan_id'], asText(row['percent']), asText(row['fixed_hourly']), row['document'], row['organization_id']],
     );
   }
 

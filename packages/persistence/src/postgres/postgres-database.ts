@@ -57,6 +57,15 @@ export class PostgresDatabase {
   }
 
   /**
+   * One statement, prepared like `query`, whose driver error is left as it is: for writes that
+   * tell constraint violations apart (CONFLICT) before reporting anything else.
+   */
+  async execute<Row extends QueryResultRow>(sql: string, values: unknown[]): Promise<{ rows: Row[]; rowCount: number | null }> {
+    const query = this.preparedStatements ? { name: this.#statementName(sql), text: sql, values } : { text: sql, values };
+    return this.pool.query<Row>(query);
+  }
+
+  /**
    * Statements are sent prepared and named: each connection parses and plans one once and then
    * only binds and executes it, which takes most of the server's work off hot point reads
    * (GET /requests/{id} polled by watchers). The name comes from the text, so databases sharing

@@ -1,7 +1,9 @@
-import type { Machine, MachineListFilter, MachineRepository, MachineState, Page } from '@ohf/domain-core';
+import type { Machine, MachineListFilter, MachineRepository, MachineState, Page, SaveOptions } from '@ohf/domain-core';
+import { eventRows } from '../internal/audit-query.js';
 import { checkMachine, lastOfEachMachine, readMachine } from '../internal/documents.js';
 import { PARSED_DOCUMENT_CACHE_SIZE, ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { machineQuery } from '../internal/list-filters.js';
+import { insertEvents } from './postgres-audit-log.js';
 import type { PostgresDatabase } from './postgres-database.js';
 
 interface DocumentRow {
@@ -30,17 +32,18 @@ export class PostgresMachineRepository implements MachineRepository {
     this.#machines = database.table('machines');
   }
 
-  async saveMany(machines: readonly Machine[]): Promise<void> {
+  async saveMany(machines: readonly Machine[], options: SaveOptions = {}): Promise<void> {
     const checked = lastOfEachMachine(machines.map(checkMachine));
-    if (checked.length === 0) return;
+    const events = eventRows(options.events ?? []);
+    if (checked.length === 0 && events.length === 0) return;
     // The stored version counts saves; machines are last-writer-wins (the cloud is the truth).
     const upsert = `INSERT INTO ${this.#machines} AS stored
-        (machine_id, request_id, return_request_id, provider_instance, provider_instance_id, state, created_at, updated_at, version, document)
-      SELECT machine_id, request_id, return_request_id, provider_instance, provider_instance_id, state, created_at, updated_at, 1, document::jsonb
-      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-        AS input (machine_id, request_id, return_request_id, provider_instance, provider_instance_id, state, created_at, updated_at, document)
+        (machine_id, request_id, return_request_id, provider_instance, provider_instance_id, state, created_at, updated_at, version, document, organization_id)
+      SELECT machine_id, request_id, return_request_id, provider_instance, provider_instance_id, state, created_at, updated_at, 1, document::jsonb, organization_id
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+        AS input (machine_id, request_id, return_request_id, provider_instance, provider_instance_id, state, created_at, updated_at, document, organization_id)
       ON CONFLICT (machine_id) DO UPDATE SET
-        request_id = excluded.request_id, return_request_id = excluded.return_request_id,
+        organization_id = excluded.organization_id, request_id = excluded.request_id, return_request_id = excluded.return_request_id,
         provider_instance = excluded.provider_instance, provider_instance_id = excluded.provider_instance_id,
         state = excluded.state, created_at = excluded.created_at, updated_at = excluded.updated_at,
         version = stored.version + 1, document = excluded.document`;
@@ -57,8 +60,10 @@ export class PostgresMachineRepository implements MachineRepository {
           batch.map((machine) => machine.createdAt),
           batch.map((machine) => machine.updatedAt),
           batch.map((machine) => JSON.stringify(machine)),
+          batch.map((machine) => machine.organizationId),
         ]);
       }
+      await insertEvents(this.database, client, events);
     });
   }
 
@@ -112,6 +117,7 @@ export class PostgresMachineRepository implements MachineRepository {
       values.push(value);
       conditions.push(condition(`$${values.length}`));
     };
+    if (query.organizationId !== undefined) add((p) => `organization_id = ${p}`, query.organizationId);
     if (query.requestId !== undefined) add((p) => `(request_id = ${p} OR return_request_id = ${p})`, query.requestId);
     if (query.providerInstance !== undefined) add((p) => `provider_instance = ${p}`, query.providerInstance);
     if (query.states) add((p) => `state = ANY(${p}::text[])`, query.states);

@@ -127,5 +127,134 @@ export function postgresMigrations(schema: string): readonly Migration[] {
         )`,
       ],
     },
+    {
+      version: 3,
+      name: 'organizations, users, api keys, provider instances, events, webhooks',
+      statements: [
+        // Everything stored before organizations existed belongs to the default organization.
+        // A constant default adds the column without rewriting the table.
+        `ALTER TABLE ${table('requests')} ADD COLUMN organization_id text COLLATE "C" NOT NULL DEFAULT 'default'`,
+        `CREATE INDEX requests_organization ON ${table('requests')} (organization_id, created_at, request_id)`,
+        `ALTER TABLE ${table('machines')} ADD COLUMN organization_id text COLLATE "C" NOT NULL DEFAULT 'default'`,
+        `CREATE INDEX machines_organization ON ${table('machines')} (organization_id, created_at, machine_id)`,
+        // Null: a platform rule that applies to every organization.
+        `ALTER TABLE ${table('markup_rules')} ADD COLUMN organization_id text`,
+        `CREATE TABLE ${table('organizations')} (
+          organization_id text COLLATE "C" PRIMARY KEY,
+          name text NOT NULL,
+          created_at text NOT NULL,
+          updated_at text NOT NULL,
+          document jsonb NOT NULL
+        )`,
+        `INSERT INTO ${table('organizations')} (organization_id, name, created_at, updated_at, document)
+          SELECT 'default', 'Default organization', now, now,
+            jsonb_build_object('organizationId', 'default', 'name', 'Default organization', 'quotas', '{}'::jsonb, 'createdAt', now, 'updatedAt', now)
+          FROM (SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS now) AS started`,
+        `CREATE TABLE ${table('users')} (
+          user_id text COLLATE "C" PRIMARY KEY,
+          name text NOT NULL CONSTRAINT users_name UNIQUE,
+          platform_admin boolean NOT NULL,
+          created_at text NOT NULL,
+          updated_at text NOT NULL,
+          document jsonb NOT NULL
+        )`,
+        `CREATE TABLE ${table('memberships')} (
+          organization_id text COLLATE "C" NOT NULL,
+          user_id text COLLATE "C" NOT NULL,
+          role text NOT NULL,
+          created_at text NOT NULL,
+          PRIMARY KEY (organization_id, user_id)
+        )`,
+        `CREATE INDEX memberships_user ON ${table('memberships')} (user_id)`,
+        `CREATE TABLE ${table('api_keys')} (
+          key_id text COLLATE "C" PRIMARY KEY,
+          user_id text NOT NULL,
+          organization_id text NOT NULL,
+          secret_hash text NOT NULL,
+          created_at text COLLATE "C" NOT NULL,
+          expires_at text,
+          last_used_at text,
+          revoked_at text,
+          document jsonb NOT NULL
+        )`,
+        // A presented key is found by the hash of its secret, on every authenticated call.
+        `CREATE UNIQUE INDEX api_keys_secret_hash ON ${table('api_keys')} (secret_hash)`,
+        `CREATE INDEX api_keys_user ON ${table('api_keys')} (user_id)`,
+        `CREATE INDEX api_keys_organization ON ${table('api_keys')} (organization_id)`,
+        `CREATE TABLE ${table('provider_instances')} (
+          name text COLLATE "C" PRIMARY KEY,
+          organization_id text NOT NULL,
+          type text NOT NULL,
+          sealed_credentials text NOT NULL,
+          configuration jsonb NOT NULL,
+          capabilities jsonb NOT NULL,
+          priority double precision NOT NULL,
+          weight double precision NOT NULL,
+          active boolean NOT NULL,
+          created_at text NOT NULL,
+          updated_at text NOT NULL
+        )`,
+        `CREATE INDEX provider_instances_organization ON ${table('provider_instances')} (organization_id, name)`,
+        // `position` orders inserts; `sequence`, the number readers see, is given once the row
+        // is committed, by ohf_sequence_events() (see postgres-audit-log.ts for why). Neither is
+        // ever handed out twice, even after the newest events are deleted, so a reader's cursor
+        // (SSE Last-Event-ID) never points at a different event.
+        `CREATE TABLE ${table('events')} (
+          position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          sequence bigint CONSTRAINT events_sequence UNIQUE,
+          event_id text NOT NULL CONSTRAINT events_event_id UNIQUE,
+          organization_id text NOT NULL,
+          type text NOT NULL,
+          occurred_at text COLLATE "C" NOT NULL,
+          request_id text,
+          machine_id text,
+          provider_instance text,
+          document jsonb NOT NULL
+        )`,
+        `CREATE INDEX events_unsequenced ON ${table('events')} (position) WHERE sequence IS NULL`,
+        // Owned by the column: dropped with the table, and reset by TRUNCATE … RESTART IDENTITY.
+        `CREATE SEQUENCE ${table('event_sequences')} AS bigint OWNED BY ${table('events')}.sequence`,
+        // One writer of sequences at a time (the lock), each seeing every committed event: a
+        // plpgsql statement takes its own snapshot, after the lock is granted. Nothing pending:
+        // no row is written, so the call commits without a WAL flush.
+        `CREATE FUNCTION ${table('ohf_sequence_events')}() RETURNS void LANGUAGE plpgsql AS $$
+        BEGIN
+          PERFORM pg_advisory_xact_lock(hashtextextended('ohf-events:${schema}', 0));
+          UPDATE ${table('events')} AS target SET sequence = numbered.sequence
+          FROM (
+            SELECT pending.position, nextval('${table('event_sequences')}') AS sequence
+            FROM (SELECT position FROM ${table('events')} WHERE sequence IS NULL ORDER BY position) AS pending
+          ) AS numbered
+          WHERE target.position = numbered.position;
+        END
+        $$`,
+        `CREATE INDEX events_organization ON ${table('events')} (organization_id, sequence)`,
+        `CREATE INDEX events_request ON ${table('events')} (request_id) WHERE request_id IS NOT NULL`,
+        `CREATE INDEX events_machine ON ${table('events')} (machine_id) WHERE machine_id IS NOT NULL`,
+        `CREATE INDEX events_occurred ON ${table('events')} (occurred_at)`,
+        `CREATE TABLE ${table('webhooks')} (
+          webhook_id text COLLATE "C" PRIMARY KEY,
+          organization_id text NOT NULL,
+          active boolean NOT NULL,
+          created_at text NOT NULL,
+          updated_at text NOT NULL,
+          document jsonb NOT NULL
+        )`,
+        `CREATE INDEX webhooks_organization ON ${table('webhooks')} (organization_id, webhook_id)`,
+        `CREATE TABLE ${table('webhook_deliveries')} (
+          delivery_id text COLLATE "C" PRIMARY KEY,
+          webhook_id text NOT NULL,
+          organization_id text NOT NULL,
+          event_sequence bigint NOT NULL,
+          status text NOT NULL,
+          next_attempt_at text COLLATE "C",
+          created_at text NOT NULL,
+          document jsonb NOT NULL,
+          -- One event reaches one webhook once, however many workers fan it out.
+          CONSTRAINT webhook_deliveries_event UNIQUE (webhook_id, event_sequence)
+        )`,
+        `CREATE INDEX webhook_deliveries_due ON ${table('webhook_deliveries')} (status, next_attempt_at)`,
+      ],
+    },
   ];
 }

@@ -1,8 +1,10 @@
-import type { Machine, MachineRequest, Page, RequestListFilter, RequestRepository, RequestWithMachines } from '@ohf/domain-core';
+import type { Machine, MachineRequest, Page, RequestListFilter, RequestRepository, RequestWithMachines, SaveOptions } from '@ohf/domain-core';
+import { eventRows, type EventRow } from '../internal/audit-query.js';
 import { checkRequest, readRequest } from '../internal/documents.js';
 import { ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { requestQuery } from '../internal/list-filters.js';
 import { conflictError } from '../internal/storage-errors.js';
+import { duplicateEvent, eventValues, insertEventsSql } from './postgres-audit-log.js';
 import { postgresCode, postgresConstraint, type PostgresDatabase } from './postgres-database.js';
 import type { PostgresMachineRepository } from './postgres-machine-repository.js';
 
@@ -63,8 +65,9 @@ export class PostgresRequestRepository implements RequestRepository {
       ORDER BY part, position, created_at, machine_id`;
   }
 
-  async save(request: MachineRequest): Promise<MachineRequest> {
+  async save(request: MachineRequest, options: SaveOptions = {}): Promise<MachineRequest> {
     const checked = checkRequest(request);
+    const events = eventRows(options.events ?? []);
     const saved: MachineRequest = { ...checked, version: checked.version + 1 };
     const values = [
       saved.requestId,
@@ -77,25 +80,23 @@ export class PostgresRequestRepository implements RequestRepository {
       saved.updatedAt,
       saved.version,
       JSON.stringify(saved),
+      saved.organizationId,
     ];
+    const write =
+      checked.version === 0
+        ? `INSERT INTO ${this.#requests}
+            (request_id, kind, status, template_id, provider_instance, idempotency_key, created_at, updated_at, version, document, organization_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11)`
+        : `UPDATE ${this.#requests} SET kind = $2, status = $3, template_id = $4, provider_instance = $5,
+             idempotency_key = $6, created_at = $7, updated_at = $8, version = $9, document = $10::jsonb, organization_id = $11
+           WHERE request_id = $1 AND version = $12`;
+    const parameters = checked.version === 0 ? values : [...values, checked.version];
     try {
-      if (checked.version === 0) {
-        await this.database.pool.query(
-          `INSERT INTO ${this.#requests}
-            (request_id, kind, status, template_id, provider_instance, idempotency_key, created_at, updated_at, version, document)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)`,
-          values,
-        );
-      } else {
-        const result = await this.database.pool.query(
-          `UPDATE ${this.#requests} SET kind = $2, status = $3, template_id = $4, provider_instance = $5,
-             idempotency_key = $6, created_at = $7, updated_at = $8, version = $9, document = $10::jsonb
-           WHERE request_id = $1 AND version = $11`,
-          [...values, checked.version],
-        );
-        if (result.rowCount === 0) throw await this.#staleVersion(checked);
-      }
+      const written = events.length === 0 ? await this.#write(write, parameters) : await this.#writeWithEvents(write, parameters, events);
+      if (!written) throw await this.#staleVersion(checked);
     } catch (error) {
+      const event = duplicateEvent(error, events);
+      if (event) throw event;
       if (postgresCode(error) === '23505') {
         throw postgresConstraint(error) === 'requests_idempotency_key'
           ? await this.#duplicateKey(checked)
@@ -104,6 +105,22 @@ export class PostgresRequestRepository implements RequestRepository {
       throw this.database.failure(`Saving request ${saved.requestId}`, error);
     }
     return saved;
+  }
+
+  async #write(write: string, parameters: unknown[]): Promise<boolean> {
+    return ((await this.database.execute(write, parameters)).rowCount ?? 0) > 0;
+  }
+
+  /**
+   * The change and its events in one statement, so one round trip and one implicit
+   * transaction: either both are stored or neither. Events are inserted only when the request
+   * row was written; they get their sequence once committed (see postgres-audit-log.ts).
+   */
+  async #writeWithEvents(write: string, parameters: unknown[], events: readonly EventRow[]): Promise<boolean> {
+    // At least one event: rows were inserted exactly when the request row was written.
+    const sql = `WITH saved AS (${write} RETURNING 1) ${insertEventsSql(this.database, parameters.length + 1, events.length, 'saved')}`;
+    const result = await this.database.execute(sql, [...parameters, ...eventValues(events)]);
+    return (result.rowCount ?? 0) > 0;
   }
 
   async findById(requestId: string): Promise<MachineRequest | undefined> {
@@ -143,6 +160,7 @@ export class PostgresRequestRepository implements RequestRepository {
       values.push(value);
       conditions.push(condition(`$${values.length}`));
     };
+    if (query.organizationId !== undefined) add((p) => `organization_id = ${p}`, query.organizationId);
     if (query.kind) add((p) => `kind = ${p}`, query.kind);
     if (query.statuses) add((p) => `status = ANY(${p}::text[])`, query.statuses);
     if (query.templateId !== undefined) add((p) => `template_id = ${p}`, query.templateId);

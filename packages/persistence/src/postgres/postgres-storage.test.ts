@@ -5,6 +5,8 @@ import type { Storage } from '../storage.js';
 import { ManualClock } from '../testing/manual-clock.js';
 import { createPostgresTestSchema, type PostgresTestSchema } from '../testing/postgres-test-schema.js';
 import { sampleMachine, sampleRequest } from '../testing/sample-records.js';
+import { sampleEvent } from '../testing/sample-tenancy.js';
+import { PREVIOUS_RELEASE_MACHINE, PREVIOUS_RELEASE_REQUEST } from '../testing/previous-release.js';
 import { PREVIOUS_RELEASE_STATE, runStorageContract } from '../testing/storage-contract.js';
 import { postgresMigrations } from './postgres-migrations.js';
 
@@ -60,6 +62,18 @@ async function createPreviousSchema(schema: PostgresTestSchema): Promise<void> {
       JSON.stringify(PREVIOUS_RELEASE_STATE),
       '2025-01-01T00:00:00.000Z',
     ]);
+    const request = PREVIOUS_RELEASE_REQUEST;
+    await client.query(
+      `INSERT INTO "${schema.schema}".requests (request_id, kind, status, template_id, created_at, updated_at, version, document)
+       VALUES ($1, $2, $3, $4, $5, $6, 1, $7::jsonb)`,
+      [request.requestId, request.kind, request.status, request.templateId, request.createdAt, request.updatedAt, JSON.stringify(request)],
+    );
+    const machine = PREVIOUS_RELEASE_MACHINE;
+    await client.query(
+      `INSERT INTO "${schema.schema}".machines (machine_id, request_id, provider_instance, provider_instance_id, state, created_at, updated_at, version, document)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8::jsonb)`,
+      [machine.machineId, machine.requestId, machine.providerInstance, machine.providerInstanceId, machine.state, machine.createdAt, machine.updatedAt, JSON.stringify(machine)],
+    );
   } finally {
     await client.end();
   }
@@ -70,8 +84,28 @@ async function truncate(schema: PostgresTestSchema): Promise<void> {
   const client = new pg.Client({ connectionString: schema.url });
   await client.connect();
   try {
-    const tables = ['requests', 'machines', 'state', 'plans', 'catalog_regions', 'catalog_images', 'catalog_apps', 'catalog_syncs', 'markup_rules'];
-    await client.query(`TRUNCATE ${tables.map((table) => `"${schema.schema}".${table}`).join(', ')}`);
+    const tables = [
+      'requests',
+      'machines',
+      'state',
+      'plans',
+      'catalog_regions',
+      'catalog_images',
+      'catalog_apps',
+      'catalog_syncs',
+      'markup_rules',
+      'users',
+      'memberships',
+      'api_keys',
+      'provider_instances',
+      'events',
+      'webhooks',
+      'webhook_deliveries',
+    ];
+    // RESTART IDENTITY: each test's events start again from sequence 1.
+    await client.query(`TRUNCATE ${tables.map((table) => `"${schema.schema}".${table}`).join(', ')} RESTART IDENTITY`);
+    // Only the default organization, as migrate() leaves it.
+    await client.query(`DELETE FROM "${schema.schema}".organizations WHERE organization_id <> 'default'`);
   } finally {
     await client.end();
   }
@@ -103,8 +137,8 @@ describe('postgres storage', () => {
     const replicas = await Promise.all([open(), open(), open()]);
     expect(await replicas[0]!.healthCheck()).toMatchObject({ ok: false, strategy: 'postgres' });
     const results = await Promise.all(replicas.map((replica) => replica.migrate()));
-    expect(results.map((result) => result.applied).sort()).toEqual([[], [], [1, 2]]);
-    expect(results.every((result) => result.current === 2)).toBe(true);
+    expect(results.map((result) => result.applied).sort()).toEqual([[], [], [1, 2, 3]]);
+    expect(results.every((result) => result.current === 3)).toBe(true);
     expect(await replicas[1]!.healthCheck()).toMatchObject({ ok: true });
   });
 
@@ -127,11 +161,88 @@ describe('postgres storage', () => {
         [schema.schema],
       );
       expect(indices.rows.map((row) => row.indexname)).toEqual(
-        expect.arrayContaining(['requests_claimable', 'requests_idempotency_key', 'machines_request', 'machines_provider_instance_id']),
+        expect.arrayContaining([
+          'requests_claimable',
+          'requests_idempotency_key',
+          'machines_request',
+          'machines_provider_instance_id',
+          'requests_organization',
+          'machines_organization',
+          'api_keys_secret_hash',
+          'events_organization',
+          'events_request',
+          'events_machine',
+          'events_occurred',
+          'webhook_deliveries_event',
+          'webhook_deliveries_due',
+        ]),
       );
     } finally {
       await client.end();
     }
+  });
+
+  it('numbers an event only once committed, above every number a reader saw, without making writers wait', async () => {
+    const clock = new ManualClock();
+    const storage = await open({}, clock);
+    await storage.migrate();
+    const pg = (await import('pg')).default;
+    const client = new pg.Client({ connectionString: schema.url });
+    await client.connect();
+    try {
+      // An event writer of another replica, in flight: it inserted first.
+      await client.query('BEGIN');
+      await client.query(
+        `INSERT INTO "${schema.schema}".events (event_id, organization_id, type, occurred_at, document) VALUES ('evt-first', 'default', 'T', $1, $2::jsonb)`,
+        [clock.now().toISOString(), JSON.stringify({ eventId: 'evt-first', organizationId: 'default', type: 'T', occurredAt: clock.now().toISOString() })],
+      );
+      // A later writer neither waits for it nor lets a reader move past it.
+      const second = sampleEvent(2, 'default', clock);
+      await storage.requests.save(sampleRequest(1, clock), { events: [second] });
+      const seen = await storage.events.list();
+      expect(seen.map((event) => `${event.sequence}:${event.eventId}`)).toEqual([`1:${second.eventId}`]);
+      expect(await storage.events.latestSequence()).toBe(1);
+
+      await client.query('COMMIT');
+      const next = await storage.events.list({ afterSequence: seen[0]!.sequence });
+      expect(next.map((event) => `${event.sequence}:${event.eventId}`)).toEqual(['2:evt-first']);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('lets a reader following afterSequence see every event once while replicas write concurrently', async () => {
+    const clock = new ManualClock();
+    const replicas = [await open({}, clock), await open({}, clock)];
+    await replicas[0]!.migrate();
+    const reader = await open({}, clock);
+    const seen: number[] = [];
+    let writing = true;
+    const follow = (async () => {
+      for (;;) {
+        const done = !writing;
+        const page = await reader.events.list({ afterSequence: seen.at(-1) ?? 0, limit: 1_000 });
+        seen.push(...page.map((event) => event.sequence));
+        if (done && page.length === 0) return;
+      }
+    })();
+    const writes = Array.from({ length: 240 }, async (_, index) => {
+      const storage = replicas[index % 2]!;
+      if (index % 3 === 0) {
+        await storage.machines.saveMany([sampleMachine(index + 1, 'req-x', clock)], { events: [sampleEvent(index + 1, 'default', clock)] });
+      } else if (index % 3 === 1) {
+        await storage.requests.save(sampleRequest(index + 1, clock), { events: [sampleEvent(index + 1, 'default', clock)] });
+      } else {
+        await storage.events.append([sampleEvent(index + 1, 'default', clock)]);
+      }
+    });
+    try {
+      await Promise.all(writes);
+    } finally {
+      writing = false;
+      await follow;
+    }
+    expect(seen).toEqual(Array.from({ length: 240 }, (_, index) => index + 1));
   });
 
   it('shares out work between many replicas claiming at once, each request to one of them', async () => {

@@ -2,12 +2,16 @@ import { systemClock, type Clock } from '@ohf/domain-core';
 import { latestVersion } from '../internal/migration.js';
 import type { MigrationResult, Storage, StorageHealth } from '../storage.js';
 import type { PostgresStorageConfig } from '../storage-config.js';
+import { PostgresAuditLog } from './postgres-audit-log.js';
 import { PostgresCatalogRepository } from './postgres-catalog-repository.js';
 import { PostgresDatabase } from './postgres-database.js';
 import { PostgresMachineRepository } from './postgres-machine-repository.js';
 import { postgresMigrations } from './postgres-migrations.js';
 import { PostgresRequestRepository } from './postgres-request-repository.js';
+import { PostgresProviderInstanceRepository } from './postgres-provider-instance-repository.js';
 import { PostgresStateStore } from './postgres-state-store.js';
+import { PostgresTenancyRepository } from './postgres-tenancy-repository.js';
+import { PostgresWebhookRepository } from './postgres-webhook-repository.js';
 import { PostgresWorkQueue } from './postgres-work-queue.js';
 
 /** Creates the pool (connections open on first use). The driver is loaded here, not at import. */
@@ -36,6 +40,10 @@ export async function openPostgresStorage(
     state: new PostgresStateStore(database, clock),
     work: new PostgresWorkQueue(database, clock),
     catalog: new PostgresCatalogRepository(database),
+    tenancy: new PostgresTenancyRepository(database),
+    providerInstances: new PostgresProviderInstanceRepository(database),
+    events: new PostgresAuditLog(database),
+    webhooks: new PostgresWebhookRepository(database),
     migrate: () => migrate(database, clock),
     healthCheck: () => healthCheck(database),
     close: async () => {

@@ -101,9 +101,9 @@ export class SqliteCatalogRepository implements CatalogRepository {
     this.database.run(`Saving markup rule ${rule.id}`, () =>
       this.database
         .statement(
-          `INSERT INTO markup_rules (id, provider_type, provider_instance, plan_id, percent, fixed_hourly, document)
-           VALUES (@id, @provider_type, @provider_instance, @plan_id, @percent, @fixed_hourly, @document)
-           ON CONFLICT (id) DO UPDATE SET provider_type = excluded.provider_type, provider_instance = excluded.provider_instance,
+          `INSERT INTO markup_rules (id, organization_id, provider_type, provider_instance, plan_id, percent, fixed_hourly, document)
+           VALUES (@id, @organization_id, @provider_type, @provider_instance, @plan_id, @percent, @fixed_hourly, @document)
+           ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, provider_type = excluded.provider_type, provider_instance = excluded.provider_instance,
              plan_id = excluded.plan_id, percent = excluded.percent, fixed_hourly = excluded.fixed_hourly, document = excluded.document`,
         )
         .run(row),

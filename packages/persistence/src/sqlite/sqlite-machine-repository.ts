@@ -1,7 +1,9 @@
-import type { Machine, MachineListFilter, MachineRepository, MachineState, Page } from '@ohf/domain-core';
+import type { Machine, MachineListFilter, MachineRepository, MachineState, Page, SaveOptions } from '@ohf/domain-core';
+import { eventRows } from '../internal/audit-query.js';
 import { checkMachine, lastOfEachMachine, readMachine } from '../internal/documents.js';
 import { PARSED_DOCUMENT_CACHE_SIZE, ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { machineQuery } from '../internal/list-filters.js';
+import { insertSqliteEvents } from './sqlite-audit-log.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 
 interface DocumentRow {
@@ -12,10 +14,10 @@ interface DocumentRow {
 
 // The stored version counts saves; machines are last-writer-wins (the cloud is the truth).
 const UPSERT = `INSERT INTO machines
-  (machine_id, request_id, return_request_id, provider_instance, provider_instance_id, state, created_at, updated_at, version, document)
-  VALUES (@machineId, @requestId, @returnRequestId, @providerInstance, @providerInstanceId, @state, @createdAt, @updatedAt, 1, @document)
+  (machine_id, organization_id, request_id, return_request_id, provider_instance, provider_instance_id, state, created_at, updated_at, version, document)
+  VALUES (@machineId, @organizationId, @requestId, @returnRequestId, @providerInstance, @providerInstanceId, @state, @createdAt, @updatedAt, 1, @document)
   ON CONFLICT (machine_id) DO UPDATE SET
-    request_id = excluded.request_id, return_request_id = excluded.return_request_id,
+    organization_id = excluded.organization_id, request_id = excluded.request_id, return_request_id = excluded.return_request_id,
     provider_instance = excluded.provider_instance, provider_instance_id = excluded.provider_instance_id,
     state = excluded.state, created_at = excluded.created_at, updated_at = excluded.updated_at,
     version = machines.version + 1, document = excluded.document`;
@@ -29,9 +31,11 @@ export class SqliteMachineRepository implements MachineRepository {
     this.#where = `${database.path} (machines)`;
   }
 
-  async saveMany(machines: readonly Machine[]): Promise<void> {
+  async saveMany(machines: readonly Machine[], options: SaveOptions = {}): Promise<void> {
+    const events = eventRows(options.events ?? []);
     const rows = lastOfEachMachine(machines.map(checkMachine)).map((machine) => ({
       machineId: machine.machineId,
+      organizationId: machine.organizationId,
       requestId: machine.requestId,
       returnRequestId: machine.returnRequestId ?? null,
       providerInstance: machine.providerInstance,
@@ -41,11 +45,12 @@ export class SqliteMachineRepository implements MachineRepository {
       updatedAt: machine.updatedAt,
       document: JSON.stringify(machine),
     }));
-    if (rows.length === 0) return;
+    if (rows.length === 0 && events.length === 0) return;
     this.database.run(`Saving ${rows.length} machines`, () =>
       this.database.writeTransaction(() => {
         const upsert = this.database.statement(UPSERT);
         for (const row of rows) upsert.run(row);
+        if (events.length > 0) insertSqliteEvents(this.database, events);
       }),
     );
   }
@@ -103,6 +108,10 @@ export class SqliteMachineRepository implements MachineRepository {
     const query = machineQuery(filter);
     const conditions: string[] = [];
     const parameters: unknown[] = [];
+    if (query.organizationId !== undefined) {
+      conditions.push('organization_id = ?');
+      parameters.push(query.organizationId);
+    }
     if (query.requestId !== undefined) {
       conditions.push('(request_id = ? OR return_request_id = ?)');
       parameters.push(query.requestId, query.requestId);

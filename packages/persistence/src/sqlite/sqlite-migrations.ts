@@ -124,4 +124,112 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    name: 'organizations, users, api keys, provider instances, events, webhooks',
+    statements: [
+      // Everything stored before organizations existed belongs to the default organization.
+      `ALTER TABLE requests ADD COLUMN organization_id TEXT NOT NULL DEFAULT 'default'`,
+      `CREATE INDEX requests_organization ON requests (organization_id, created_at, request_id)`,
+      `ALTER TABLE machines ADD COLUMN organization_id TEXT NOT NULL DEFAULT 'default'`,
+      `CREATE INDEX machines_organization ON machines (organization_id, created_at, machine_id)`,
+      // Null: a platform rule that applies to every organization.
+      `ALTER TABLE markup_rules ADD COLUMN organization_id TEXT`,
+      `CREATE TABLE organizations (
+        organization_id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        document TEXT NOT NULL
+      )`,
+      `INSERT INTO organizations (organization_id, name, created_at, updated_at, document)
+        SELECT 'default', 'Default organization', now, now,
+          json_object('organizationId', 'default', 'name', 'Default organization', 'quotas', json_object(), 'createdAt', now, 'updatedAt', now)
+        FROM (SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS now)`,
+      `CREATE TABLE users (
+        user_id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        platform_admin INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        document TEXT NOT NULL
+      )`,
+      `CREATE TABLE memberships (
+        organization_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (organization_id, user_id)
+      )`,
+      `CREATE INDEX memberships_user ON memberships (user_id)`,
+      `CREATE TABLE api_keys (
+        key_id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        organization_id TEXT NOT NULL,
+        secret_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT,
+        last_used_at TEXT,
+        revoked_at TEXT,
+        document TEXT NOT NULL
+      )`,
+      // A presented key is found by the hash of its secret, on every authenticated call.
+      `CREATE UNIQUE INDEX api_keys_secret_hash ON api_keys (secret_hash)`,
+      `CREATE INDEX api_keys_user ON api_keys (user_id)`,
+      `CREATE INDEX api_keys_organization ON api_keys (organization_id)`,
+      `CREATE TABLE provider_instances (
+        name TEXT PRIMARY KEY,
+        organization_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        sealed_credentials TEXT NOT NULL,
+        configuration TEXT NOT NULL,
+        capabilities TEXT NOT NULL,
+        priority REAL NOT NULL,
+        weight REAL NOT NULL,
+        active INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      )`,
+      `CREATE INDEX provider_instances_organization ON provider_instances (organization_id, name)`,
+      // AUTOINCREMENT: a sequence is never reused, even after the newest events are deleted,
+      // so a reader's cursor (SSE Last-Event-ID) never points at a different event.
+      `CREATE TABLE events (
+        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id TEXT NOT NULL UNIQUE,
+        organization_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        occurred_at TEXT NOT NULL,
+        request_id TEXT,
+        machine_id TEXT,
+        provider_instance TEXT,
+        document TEXT NOT NULL
+      )`,
+      `CREATE INDEX events_organization ON events (organization_id, sequence)`,
+      `CREATE INDEX events_request ON events (request_id) WHERE request_id IS NOT NULL`,
+      `CREATE INDEX events_machine ON events (machine_id) WHERE machine_id IS NOT NULL`,
+      `CREATE INDEX events_occurred ON events (occurred_at)`,
+      `CREATE TABLE webhooks (
+        webhook_id TEXT PRIMARY KEY,
+        organization_id TEXT NOT NULL,
+        active INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        document TEXT NOT NULL
+      )`,
+      `CREATE INDEX webhooks_organization ON webhooks (organization_id, webhook_id)`,
+      `CREATE TABLE webhook_deliveries (
+        delivery_id TEXT PRIMARY KEY,
+        webhook_id TEXT NOT NULL,
+        organization_id TEXT NOT NULL,
+        event_sequence INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        next_attempt_at TEXT,
+        created_at TEXT NOT NULL,
+        document TEXT NOT NULL
+      )`,
+      // One event reaches one webhook once, however many workers fan it out.
+      `CREATE UNIQUE INDEX webhook_deliveries_event ON webhook_deliveries (webhook_id, event_sequence)`,
+      `CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at)`,
+    ],
+  },
 ];

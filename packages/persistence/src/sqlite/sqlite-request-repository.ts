@@ -1,8 +1,10 @@
-import type { MachineRequest, Page, RequestListFilter, RequestRepository } from '@ohf/domain-core';
+import type { MachineRequest, Page, RequestListFilter, RequestRepository, SaveOptions } from '@ohf/domain-core';
+import { eventRows } from '../internal/audit-query.js';
 import { checkRequest, readRequest } from '../internal/documents.js';
 import { ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { requestQuery } from '../internal/list-filters.js';
 import { conflictError } from '../internal/storage-errors.js';
+import { insertSqliteEvents } from './sqlite-audit-log.js';
 import { sqliteCode, type SqliteDatabase } from './sqlite-database.js';
 
 interface DocumentRow {
@@ -12,10 +14,10 @@ interface DocumentRow {
 }
 
 const INSERT = `INSERT INTO requests
-  (request_id, kind, status, template_id, provider_instance, idempotency_key, created_at, updated_at, version, document)
-  VALUES (@requestId, @kind, @status, @templateId, @providerInstance, @idempotencyKey, @createdAt, @updatedAt, @version, @document)`;
+  (request_id, organization_id, kind, status, template_id, provider_instance, idempotency_key, created_at, updated_at, version, document)
+  VALUES (@requestId, @organizationId, @kind, @status, @templateId, @providerInstance, @idempotencyKey, @createdAt, @updatedAt, @version, @document)`;
 
-const UPDATE = `UPDATE requests SET kind = @kind, status = @status, template_id = @templateId,
+const UPDATE = `UPDATE requests SET organization_id = @organizationId, kind = @kind, status = @status, template_id = @templateId,
   provider_instance = @providerInstance, idempotency_key = @idempotencyKey, created_at = @createdAt,
   updated_at = @updatedAt, version = @version, document = @document
   WHERE request_id = @requestId AND version = @expectedVersion`;
@@ -28,11 +30,13 @@ export class SqliteRequestRepository implements RequestRepository {
     this.#where = `${database.path} (requests)`;
   }
 
-  async save(request: MachineRequest): Promise<MachineRequest> {
+  async save(request: MachineRequest, options: SaveOptions = {}): Promise<MachineRequest> {
     const checked = checkRequest(request);
+    const events = eventRows(options.events ?? []);
     const saved: MachineRequest = { ...checked, version: checked.version + 1 };
     const parameters = {
       requestId: saved.requestId,
+      organizationId: saved.organizationId,
       kind: saved.kind,
       status: saved.status,
       templateId: saved.templateId ?? null,
@@ -44,19 +48,24 @@ export class SqliteRequestRepository implements RequestRepository {
       document: JSON.stringify(saved),
       expectedVersion: checked.version,
     };
-    this.database.run(`Saving request ${saved.requestId}`, () => {
+    const write = () => {
       try {
-        if (checked.version === 0) {
-          this.database.statement(INSERT).run(parameters);
-          return;
-        }
-        if (this.database.statement(UPDATE).run(parameters).changes === 0) throw this.#staleVersion(checked);
+        if (checked.version === 0) this.database.statement(INSERT).run(parameters);
+        else if (this.database.statement(UPDATE).run(parameters).changes === 0) throw this.#staleVersion(checked);
       } catch (error) {
         const code = sqliteCode(error);
         if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw this.#staleVersion(checked);
         if (code === 'SQLITE_CONSTRAINT_UNIQUE') throw this.#duplicateKey(checked);
         throw error;
       }
+    };
+    this.database.run(`Saving request ${saved.requestId}`, () => {
+      if (events.length === 0) return write();
+      // The events it records commit with the change, or roll back with it.
+      this.database.writeTransaction(() => {
+        write();
+        insertSqliteEvents(this.database, events);
+      });
     });
     return saved;
   }
@@ -79,6 +88,10 @@ export class SqliteRequestRepository implements RequestRepository {
     const query = requestQuery(filter);
     const conditions: string[] = [];
     const parameters: unknown[] = [];
+    if (query.organizationId !== undefined) {
+      conditions.push('organization_id = ?');
+      parameters.push(query.organizationId);
+    }
     if (query.kind) {
       conditions.push('kind = ?');
       parameters.push(query.kind);

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStorage } from '../create-storage.js';
 import { ManualClock } from '../testing/manual-clock.js';
 import { sampleMachine, sampleRequest } from '../testing/sample-records.js';
+import { PREVIOUS_RELEASE_MACHINE, PREVIOUS_RELEASE_REQUEST } from '../testing/previous-release.js';
 import { PREVIOUS_RELEASE_STATE, runStorageContract } from '../testing/storage-contract.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { nativeBindingHint } from './sqlite-storage.js';
@@ -42,6 +43,20 @@ function createPreviousSchema(path: string): void {
     database
       .prepare('INSERT INTO state (key, value, version, updated_at) VALUES (?, ?, 1, ?)')
       .run('kept', JSON.stringify(PREVIOUS_RELEASE_STATE), '2025-01-01T00:00:00.000Z');
+    const request = PREVIOUS_RELEASE_REQUEST;
+    database
+      .prepare(
+        `INSERT INTO requests (request_id, kind, status, template_id, created_at, updated_at, version, document)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(request.requestId, request.kind, request.status, request.templateId, request.createdAt, request.updatedAt, 1, JSON.stringify(request));
+    const machine = PREVIOUS_RELEASE_MACHINE;
+    database
+      .prepare(
+        `INSERT INTO machines (machine_id, request_id, provider_instance, provider_instance_id, state, created_at, updated_at, version, document)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(machine.machineId, machine.requestId, machine.providerInstance, machine.providerInstanceId, machine.state, machine.createdAt, machine.updatedAt, 1, JSON.stringify(machine));
   } finally {
     database.close();
   }
@@ -62,7 +77,7 @@ describe('sqlite storage', () => {
 
   it('uses write-ahead logging, numbered migrations and indices on what is looked up', async () => {
     const storage = await createStorage({ strategy: 'sqlite', sqlite: { path } });
-    expect(await storage.migrate()).toEqual({ applied: [1, 2], current: 2 });
+    expect(await storage.migrate()).toEqual({ applied: [1, 2, 3], current: 3 });
     await storage.close();
 
     const database = new Database(path, { readonly: true });
@@ -71,6 +86,7 @@ describe('sqlite storage', () => {
       expect(database.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
         { version: 1, name: 'requests, machines, state' },
         { version: 2, name: 'catalog: plans, regions, images, apps, syncs, markup rules' },
+        { version: 3, name: 'organizations, users, api keys, provider instances, events, webhooks' },
       ]);
       const indices = (
         database.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).all() as { name: string }[]
@@ -81,6 +97,15 @@ describe('sqlite storage', () => {
           'requests_idempotency_key',
           'machines_request',
           'machines_provider_instance_id',
+          'requests_organization',
+          'machines_organization',
+          'api_keys_secret_hash',
+          'events_organization',
+          'events_request',
+          'events_machine',
+          'events_occurred',
+          'webhook_deliveries_event',
+          'webhook_deliveries_due',
         ]),
       );
     } finally {

@@ -6,12 +6,16 @@ import { latestVersion } from '../internal/migration.js';
 import { storageFailure } from '../internal/storage-errors.js';
 import type { MigrationResult, Storage, StorageHealth } from '../storage.js';
 import type { SqliteStorageConfig } from '../storage-config.js';
+import { SqliteAuditLog } from './sqlite-audit-log.js';
 import { SqliteCatalogRepository } from './sqlite-catalog-repository.js';
 import { SqliteDatabase, sqliteCode } from './sqlite-database.js';
 import { SqliteMachineRepository } from './sqlite-machine-repository.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { SqliteRequestRepository } from './sqlite-request-repository.js';
+import { SqliteProviderInstanceRepository } from './sqlite-provider-instance-repository.js';
 import { SqliteStateStore } from './sqlite-state-store.js';
+import { SqliteTenancyRepository } from './sqlite-tenancy-repository.js';
+import { SqliteWebhookRepository } from './sqlite-webhook-repository.js';
 import { SqliteWorkQueue } from './sqlite-work-queue.js';
 
 /**
@@ -52,6 +56,10 @@ export async function openSqliteStorage(
     state: new SqliteStateStore(database, clock),
     work: new SqliteWorkQueue(database, clock),
     catalog: new SqliteCatalogRepository(database),
+    tenancy: new SqliteTenancyRepository(database),
+    providerInstances: new SqliteProviderInstanceRepository(database),
+    events: new SqliteAuditLog(database),
+    webhooks: new SqliteWebhookRepository(database),
     migrate: async () => migrate(database, clock),
     healthCheck: async () => healthCheck(database),
     close: async () => {

@@ -4,6 +4,7 @@ import type { Storage } from '../storage.js';
 import { describeCatalogContract, PREVIOUS_RELEASE_STATE } from './catalog-contract.js';
 import { ManualClock } from './manual-clock.js';
 import { sampleMachine, sampleRequest } from './sample-records.js';
+import { describeTenancyContract } from './tenancy-contract.js';
 
 export interface StorageContractContext {
   /** The clock the storage must use for leases and timestamps. */
@@ -17,8 +18,9 @@ export interface StorageContractSubject {
   reopen(): Promise<Storage>;
   /**
    * Opens a storage on separate data as the previous release left it (the migrations before the
-   * latest applied), holding the state entry `kept` = `PREVIOUS_RELEASE_STATE`, to prove an
-   * existing database upgrades and keeps its data. `dispose()` removes it too.
+   * latest applied), holding the state entry `kept` = `PREVIOUS_RELEASE_STATE` and the rows
+   * `PREVIOUS_RELEASE_REQUEST` and `PREVIOUS_RELEASE_MACHINE` as that release stored them, to
+   * prove an existing database upgrades and keeps its data. `dispose()` removes it too.
    */
   previousSchema(): Promise<Storage>;
   /** Closes everything and removes the data. */
@@ -68,15 +70,14 @@ export function runStorageContract(name: string, create: CreateStorageSubject): 
       return saved;
     }
 
-    describeCatalogContract({
-      storage: () => storage,
-      another,
-      previousSchema: async () => {
-        const previous = await subject.previousSchema();
-        opened.push(previous);
-        return previous;
-      },
-    });
+    async function previousSchema(): Promise<Storage> {
+      const previous = await subject.previousSchema();
+      opened.push(previous);
+      return previous;
+    }
+
+    describeCatalogContract({ storage: () => storage, another, previousSchema });
+    describeTenancyContract({ storage: () => storage, clock: () => clock, another, previousSchema });
 
     describe('lifecycle', () => {
       it('migrates once and reports healthy', async () => {

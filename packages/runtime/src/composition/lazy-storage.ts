@@ -1,4 +1,14 @@
-import type { CatalogRepository, MachineRepository, RequestRepository, StateStore, WorkQueue } from '@ohf/domain-core';
+import type {
+  AuditLog,
+  CatalogRepository,
+  MachineRepository,
+  ProviderInstanceRepository,
+  RequestRepository,
+  StateStore,
+  TenancyRepository,
+  WebhookRepository,
+  WorkQueue,
+} from '@ohf/domain-core';
 import { createStorage, type Storage, type StorageConfigInput, type StorageHealth } from '@ohf/persistence';
 import { lazyPort } from './lazy-port.js';
 
@@ -12,6 +22,10 @@ export class LazyStorage {
   readonly state: StateStore;
   readonly work: WorkQueue;
   readonly catalog: CatalogRepository;
+  readonly tenancy: TenancyRepository;
+  readonly providerInstances: ProviderInstanceRepository;
+  readonly events: AuditLog;
+  readonly webhooks: WebhookRepository;
   #opening: Promise<Storage> | undefined;
 
   constructor(private readonly config: StorageConfigInput) {
@@ -20,6 +34,10 @@ export class LazyStorage {
     this.state = lazyPort(async () => (await this.open()).state);
     this.work = lazyPort(async () => (await this.open()).work);
     this.catalog = lazyPort(async () => (await this.open()).catalog);
+    this.tenancy = lazyPort(async () => (await this.open()).tenancy);
+    this.providerInstances = lazyPort(async () => (await this.open()).providerInstances);
+    this.events = lazyPort(async () => (await this.open()).events);
+    this.webhooks = lazyPort(async () => (await this.open()).webhooks);
   }
 
   get strategy(): string {

@@ -82,4 +82,38 @@ describe('createRuntimeModules', () => {
     ]);
     await container.get<() => Promise<void>>(RuntimeTokens.Shutdown)();
   });
+
+  it('gives the application the storage’s audit trail and organizations, and restricts instances to the organizations listed', async () => {
+    const { container, application } = await compose(`
+providers:
+  selection_policy: PRIORITY
+  providers:
+    - {name: mem-a, type: memory, priority: 1, organizations: [acme]}
+    - {name: mem-b, type: memory, priority: 2}
+audit: {retention_days: 30}
+storage: {sqlite: {path: "\${HF_PROVIDER_WORKDIR}/audit.db"}}
+`);
+    const storage = container.get<LazyStorage>(RuntimeTokens.Storage);
+    await storage.tenancy.createOrganization({
+      organizationId: 'acme',
+      name: 'Acme',
+      quotas: { maxRunningMachines: 2 },
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    const acme = await application.dispatch({ type: 'RequestMachines', organizationId: 'acme', templateId: 'web', count: 2 }, { actor: { kind: 'user', id: 'u-1' } });
+    expect(acme.providerInstance).toBe('mem-a');
+    const other = await application.dispatch({ type: 'RequestMachines', templateId: 'web', count: 1 });
+    expect(other.providerInstance).toBe('mem-b');
+    await expect(application.dispatch({ type: 'RequestMachines', organizationId: 'acme', templateId: 'web', count: 1 })).rejects.toMatchObject({ code: 'QUOTA_EXCEEDED' });
+
+    const { events } = await application.dispatch({ type: 'ListEvents', organizationId: 'acme', types: ['RequestCreated', 'MachineCreated'] });
+    expect(events.map((event) => [event.type, event.actor.kind])).toEqual([
+      ['RequestCreated', 'user'],
+      ['MachineCreated', 'system'],
+      ['MachineCreated', 'system'],
+    ]);
+    expect(events.every((event) => event.requestId === acme.requestId)).toBe(true);
+    await container.get<() => Promise<void>>(RuntimeTokens.Shutdown)();
+  });
 });

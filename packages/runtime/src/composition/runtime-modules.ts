@@ -44,6 +44,17 @@ function provisioningSettings(section: Configuration['provisioning']): Partial<P
   return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
 }
 
+/** Storage strategies that keep no organizations or audit trail (Host Factory's own JSON file). */
+const WITHOUT_TENANCY: ReadonlySet<string> = new Set(['json']);
+
+/**
+ * The storage's audit trail and organizations for the application: quotas checked, events
+ * listed and pruned. Storage without them runs as before organizations existed.
+ */
+function tenancyPorts(storage: LazyStorage): { audit?: LazyStorage['events']; tenancy?: LazyStorage['tenancy'] } {
+  return WITHOUT_TENANCY.has(storage.strategy) ? {} : { audit: storage.events, tenancy: storage.tenancy };
+}
+
 export interface RuntimeModuleOptions {
   readonly environment?: Environment;
   readonly logger?: Logger;
@@ -129,7 +140,8 @@ export function createRuntimeModules(loaded: LoadedConfiguration, options: Runti
           ...(options.fetch ? { fetch: options.fetch } : {}),
         });
         // Run-time registrations are kept in storage, so every later process has them too.
-        const registrations = new ProviderRegistrationStore(context.get<LazyStorage>(RuntimeTokens.Storage).state, secretBoxFromEnvironment(environment));
+        const storage = context.get<LazyStorage>(RuntimeTokens.Storage);
+        const registrations = new ProviderRegistrationStore(storage.providerInstances, storage.state, secretBoxFromEnvironment(environment), context.get<Clock>(Clock));
         return new PersistingProviderInstances(configured, registrations, logger);
       })
       .inSingletonScope();
@@ -168,6 +180,7 @@ export function createRuntimeModules(loaded: LoadedConfiguration, options: Runti
             metrics: context.get(MetricsSink),
             stateStore: context.get<LazyStorage>(RuntimeTokens.Storage).state,
             catalog: context.get<LazyStorage>(RuntimeTokens.Storage).catalog,
+            ...tenancyPorts(context.get<LazyStorage>(RuntimeTokens.Storage)),
             pricing: toPricingConfig(configuration.pricing),
             loadPriceFile: () => readPriceFile(priceFilePath(loaded.paths, configuration.catalog.price_file)),
             options: {

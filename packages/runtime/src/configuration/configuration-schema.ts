@@ -1,9 +1,13 @@
+import { OrganizationIdSchema } from '@ohf/domain-core';
 import { SELECTION_POLICIES } from '@ohf/selection-engine';
 import { z } from 'zod';
 import { LOG_LEVELS, toLogLevel } from './log-level.js';
 import { CatalogConfigurationSchema, PricingConfigurationSchema } from './pricing-configuration.js';
 
 export { SELECTION_POLICIES, LOG_LEVELS };
+
+/** How long audit events are kept when the configuration does not say. */
+export const DEFAULT_AUDIT_RETENTION_DAYS = 90;
 
 export const ProviderInstanceConfigurationSchema = z.object({
   name: z
@@ -16,6 +20,8 @@ export const ProviderInstanceConfigurationSchema = z.object({
   priority: z.number().int().default(100),
   weight: z.number().nonnegative().default(1),
   capabilities: z.array(z.string().min(1)).default([]),
+  /** Only these organizations may use the instance; absent: every organization. */
+  organizations: z.array(OrganizationIdSchema).min(1).optional(),
   /** Provider-specific settings, validated by the provider's own schema when it is created. */
   config: z.record(z.string(), z.unknown()).default({}),
 });
@@ -110,6 +116,13 @@ export const ConfigurationSchema = z.object({
   pricing: PricingConfigurationSchema.default({ currency: 'USD', markups: [] }),
   /** The stored catalog of plans, regions, images and apps. */
   catalog: CatalogConfigurationSchema.default({ sync_interval_minutes: 360 }),
+  /** The audit trail (events of every change). */
+  audit: z
+    .object({
+      /** Days events are kept before retention deletes them; 0 keeps them forever. */
+      retention_days: z.number().int().nonnegative().default(DEFAULT_AUDIT_RETENTION_DAYS),
+    })
+    .default({ retention_days: DEFAULT_AUDIT_RETENTION_DAYS }),
   /** REST API settings (apps/api). */
   api: z.record(z.string(), z.unknown()).default({}),
 });
@@ -118,4 +131,4 @@ export type ProvidersConfiguration = Configuration['providers'];
 export type StorageConfiguration = Configuration['storage'];
 
 /** Top-level sections that `HF_<SECTION>__<KEY>` environment variables may override. */
-export const CONFIGURATION_SECTIONS = ['providers', 'storage', 'logging', 'templates', 'provisioning', 'reconcile', 'pricing', 'catalog', 'api'] as const;
+export const CONFIGURATION_SECTIONS = ['providers', 'storage', 'logging', 'templates', 'provisioning', 'reconcile', 'pricing', 'catalog', 'audit', 'api'] as const;

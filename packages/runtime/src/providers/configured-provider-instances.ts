@@ -13,14 +13,16 @@ export interface ConfiguredProviderInstancesOptions {
   readonly fetch?: typeof globalThis.fetch;
 }
 
-function describe(instance: ProviderInstanceConfiguration): ProviderInstanceDescriptor {
+function describe(instance: ProviderInstanceConfiguration, owner?: string): ProviderInstanceDescriptor {
   return {
+    ...(owner === undefined ? {} : { organizationId: owner }),
     name: instance.name,
     type: instance.type,
     enabled: instance.enabled,
     priority: instance.priority,
     weight: instance.weight,
     capabilities: [...instance.capabilities],
+    ...(instance.organizations === undefined ? {} : { organizations: [...instance.organizations] }),
   };
 }
 
@@ -30,6 +32,8 @@ function describe(instance: ProviderInstanceConfiguration): ProviderInstanceDesc
  */
 export class ConfiguredProviderInstances implements ProviderInstances {
   readonly #instances = new Map<string, ProviderInstanceConfiguration>();
+  /** Instances an organization registered, by name: their owner. */
+  readonly #owners = new Map<string, string>();
   readonly #clients = new Map<string, Promise<ComputeProviderV1>>();
   readonly #options: ConfiguredProviderInstancesOptions;
   #environmentSecrets: readonly string[] | undefined;
@@ -40,7 +44,7 @@ export class ConfiguredProviderInstances implements ProviderInstances {
   }
 
   async list(): Promise<readonly ProviderInstanceDescriptor[]> {
-    return [...this.#instances.values()].map(describe);
+    return [...this.#instances.values()].map((instance) => describe(instance, this.#owners.get(instance.name)));
   }
 
   get(name: string): Promise<ComputeProviderV1> {
@@ -94,9 +98,11 @@ export class ConfiguredProviderInstances implements ProviderInstances {
     const client = await this.#create(instance);
     const previous = this.#clients.get(instance.name);
     this.#instances.set(instance.name, instance);
+    if (registration.organizationId === undefined) this.#owners.delete(instance.name);
+    else this.#owners.set(instance.name, registration.organizationId);
     this.#clients.set(instance.name, Promise.resolve(client));
     if (previous) void previous.then((old) => old.dispose?.()).catch(() => undefined);
-    return describe(instance);
+    return describe(instance, registration.organizationId);
   }
 
   /** Releases every created client (sockets, timers). */

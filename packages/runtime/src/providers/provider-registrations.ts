@@ -1,107 +1,23 @@
 import type { Logger, ProviderInstanceDescriptor, ProviderInstanceRegistration, ProviderInstances } from '@ohf/application-cqrs';
-import { ConfigurationError, OhfError, StorageError, type StateStore } from '@ohf/domain-core';
+import { DEFAULT_ORGANIZATION_ID, OhfError } from '@ohf/domain-core';
 import type { ComputeProviderV1 } from '@ohf/provider-sdk';
-import { z } from 'zod';
-import { ENCRYPTION_KEY_VARIABLE, type SecretBox } from '../secrets/secret-box.js';
+import type {
+  OwnedProviderInstanceRegistration,
+  ProviderRegistrationStore,
+  StoredProviderInstanceRegistration,
+} from './provider-registration-store.js';
 
-/**
- * Where run-time registrations are kept, in storage's key-value state. Named when only the API
- * kept them; the CLI shares the key, so each sees the other's registrations.
- */
-export const PROVIDER_REGISTRATIONS_KEY = 'api.provider-registrations';
+export {
+  PROVIDER_REGISTRATIONS_KEY,
+  ProviderRegistrationStore,
+  type OwnedProviderInstanceRegistration,
+  type StoredProviderInstanceRegistration,
+} from './provider-registration-store.js';
 
-const StoredRegistrationSchema = z.object({
-  name: z.string(),
-  type: z.string(),
-  enabled: z.boolean(),
-  priority: z.number(),
-  weight: z.number(),
-  capabilities: z.array(z.string()),
-  /** The provider settings, JSON, sealed with AES-256-GCM: they may hold credentials. */
-  sealedConfig: z.string(),
-});
-type StoredRegistration = z.infer<typeof StoredRegistrationSchema>;
-const StoredRegistrationsSchema = z.object({ registrations: z.array(StoredRegistrationSchema) });
-
-/** How often a conflicting write (another replica saved at the same moment) is retried. */
-const SAVE_ATTEMPTS = 5;
-
-/**
- * Provider instances registered at run time (registerProviderStrategy), kept so they survive a
- * restart and reach later CLI invocations and the other API replicas. Their settings are
- * encrypted at rest with the key from OHF_ENCRYPTION_KEY; without it, registering is refused
- * rather than storing credentials in clear.
- */
-export class ProviderRegistrationStore {
-  constructor(
-    private readonly state: StateStore,
-    private readonly secretBox: SecretBox | undefined,
-  ) {}
-
-  /** Refuses early, before the provider is created, when credentials could not be sealed. */
-  assertCanSeal(): void {
-    this.#box();
-  }
-
-  async load(): Promise<ProviderInstanceRegistration[]> {
-    const stored = await this.#read();
-    if (stored.value.registrations.length === 0) return [];
-    const box = this.#box();
-    return stored.value.registrations.map((entry) => ({
-      name: entry.name,
-      type: entry.type,
-      enabled: entry.enabled,
-      priority: entry.priority,
-      weight: entry.weight,
-      capabilities: entry.capabilities,
-      config: JSON.parse(box.open(entry.sealedConfig)) as Record<string, unknown>,
-    }));
-  }
-
-  async save(registration: ProviderInstanceRegistration): Promise<void> {
-    const box = this.#box();
-    const entry: StoredRegistration = {
-      name: registration.name,
-      type: registration.type,
-      enabled: registration.enabled,
-      priority: registration.priority,
-      weight: registration.weight,
-      capabilities: [...registration.capabilities],
-      sealedConfig: box.seal(JSON.stringify(registration.config)),
-    };
-    for (let attempt = 1; ; attempt += 1) {
-      const stored = await this.#read();
-      const registrations = [...stored.value.registrations.filter((existing) => existing.name !== entry.name), entry];
-      try {
-        await this.state.put(PROVIDER_REGISTRATIONS_KEY, { registrations }, { expectedVersion: stored.version });
-        return;
-      } catch (error) {
-        if (!(OhfError.isInstance(error) && error.code === 'CONFLICT') || attempt >= SAVE_ATTEMPTS) throw error;
-      }
-    }
-  }
-
-  async #read(): Promise<{ value: z.infer<typeof StoredRegistrationsSchema>; version: number }> {
-    const stored = await this.state.get(PROVIDER_REGISTRATIONS_KEY);
-    if (stored === undefined) return { value: { registrations: [] }, version: 0 };
-    const parsed = StoredRegistrationsSchema.safeParse(stored.value);
-    if (!parsed.success) {
-      throw new StorageError(`The stored provider registrations (${PROVIDER_REGISTRATIONS_KEY}) are not readable.`, {
-        details: { key: PROVIDER_REGISTRATIONS_KEY },
-      });
-    }
-    return { value: parsed.data, version: stored.version };
-  }
-
-  #box(): SecretBox {
-    if (this.secretBox === undefined) {
-      throw new ConfigurationError(
-        `Provider instances registered at run time are stored with their credentials encrypted; set ${ENCRYPTION_KEY_VARIABLE} (32 bytes, hex or base64, e.g. \`openssl rand -base64 32\`) to enable registration.`,
-        { code: 'FORBIDDEN', details: { variable: ENCRYPTION_KEY_VARIABLE } },
-      );
-    }
-    return this.secretBox;
-  }
+/** What this process knows a registration by: its settings, and its owner. */
+interface Known {
+  readonly fingerprint: string;
+  readonly organizationId: string;
 }
 
 type DisposableProviderInstances = ProviderInstances & { dispose?(): Promise<void> };
@@ -114,8 +30,8 @@ type DisposableProviderInstances = ProviderInstances & { dispose?(): Promise<voi
  * invocation or another API replica is listed, selected and used here.
  */
 export class PersistingProviderInstances implements ProviderInstances {
-  readonly #registered = new Map<string, string>();
-  #stored: Promise<ReadonlyMap<string, ProviderInstanceRegistration>> | undefined;
+  readonly #registered = new Map<string, Known>();
+  #stored: Promise<ReadonlyMap<string, StoredProviderInstanceRegistration>> | undefined;
   /** Stored registrations whose client was created (registered with the inner instances). */
   readonly #activating = new Map<string, Promise<unknown>>();
 
@@ -127,7 +43,7 @@ export class PersistingProviderInstances implements ProviderInstances {
 
   async list(): Promise<readonly ProviderInstanceDescriptor[]> {
     const configured = await this.inner.list();
-    let stored: ReadonlyMap<string, ProviderInstanceRegistration>;
+    let stored: ReadonlyMap<string, StoredProviderInstanceRegistration>;
     try {
       stored = await this.#storedRegistrations();
     } catch (error) {
@@ -155,31 +71,59 @@ export class PersistingProviderInstances implements ProviderInstances {
     return this.inner.missingCredentialsOf?.(name);
   }
 
-  async register(registration: ProviderInstanceRegistration): Promise<ProviderInstanceDescriptor> {
+  /**
+   * Registers (or replaces) an instance for `registration.organizationId` (the default
+   * organization when absent); CONFLICT when the name is another organization's.
+   */
+  async register(registration: OwnedProviderInstanceRegistration): Promise<ProviderInstanceDescriptor> {
     this.store.assertCanSeal();
-    const descriptor = await this.inner.register(registration);
+    const known = this.#registered.get(registration.name);
     const fingerprint = fingerprintOf(registration);
-    // A registration restored from the store (or repeated as it is) needs no new write.
-    if (this.#registered.get(registration.name) !== fingerprint) {
-      await this.store.save(registration);
-      this.#registered.set(registration.name, fingerprint);
+    // A registration restored from the store (or repeated as it is) needs no new write. One
+    // that names no owner is the stored one when its settings are: restoring it (the replicas'
+    // sync) keeps its owner, and only an identical registration can be taken for it.
+    const restored = known?.fingerprint === fingerprint && (registration.organizationId ?? known.organizationId) === known.organizationId;
+    const organizationId = registration.organizationId ?? (restored ? known.organizationId : DEFAULT_ORGANIZATION_ID);
+    if (!restored) await this.store.assertOwner(registration.name, organizationId);
+    const descriptor = await this.inner.register(registration);
+    if (!restored) {
+      await this.store.save({ ...registration, organizationId });
+      this.#registered.set(registration.name, { fingerprint, organizationId });
     }
     return descriptor;
   }
 
-  /** The registrations storage holds now (read afresh): what other processes registered. */
-  storedRegistrations(): Promise<ProviderInstanceRegistration[]> {
+  /** The registrations storage holds now (read afresh), with their owners: what other processes registered. */
+  storedRegistrations(): Promise<StoredProviderInstanceRegistration[]> {
     return this.store.load();
   }
 
-  /** Marks a registration read back from the store as already saved. */
-  remember(registration: ProviderInstanceRegistration): void {
-    this.#registered.set(registration.name, fingerprintOf(registration));
+  /** The organization that owns a registered instance; undefined for configured instances (global) and unknown names. */
+  async ownerOf(name: string): Promise<string | undefined> {
+    return (await this.#storedRegistrations()).get(name)?.organizationId ?? this.#registered.get(name)?.organizationId;
   }
 
-  /** True when this registration (same name, same settings) is in force here. */
-  knows(registration: ProviderInstanceRegistration): boolean {
-    return this.#registered.get(registration.name) === fingerprintOf(registration);
+  /** Marks a registration read back from the store as already saved. */
+  remember(registration: OwnedProviderInstanceRegistration): void {
+    this.#registered.set(registration.name, {
+      fingerprint: fingerprintOf(registration),
+      organizationId: registration.organizationId ?? DEFAULT_ORGANIZATION_ID,
+    });
+  }
+
+  /** True when this registration (same name, same settings, same owner when it names one) is in force here. */
+  knows(registration: OwnedProviderInstanceRegistration): boolean {
+    const known = this.#registered.get(registration.name);
+    return (
+      known !== undefined &&
+      known.fingerprint === fingerprintOf(registration) &&
+      (registration.organizationId === undefined || registration.organizationId === known.organizationId)
+    );
+  }
+
+  /** Seals every stored instance's credentials again under the current key (see ProviderRegistrationStore.resealAll). */
+  resealAll(): Promise<number> {
+    return this.store.resealAll();
   }
 
   async dispose(): Promise<void> {
@@ -187,7 +131,7 @@ export class PersistingProviderInstances implements ProviderInstances {
   }
 
   /** Read once per process; a failed read is tried again on the next call. */
-  #storedRegistrations(): Promise<ReadonlyMap<string, ProviderInstanceRegistration>> {
+  #storedRegistrations(): Promise<ReadonlyMap<string, StoredProviderInstanceRegistration>> {
     this.#stored ??= this.store.load().then(
       (registrations) => {
         for (const registration of registrations) this.remember(registration);
@@ -230,9 +174,10 @@ function describeError(error: unknown): Record<string, unknown> {
   return OhfError.isInstance(error) ? { code: error.code, message: error.message } : { message: error instanceof Error ? error.message : String(error) };
 }
 
-/** The same registration gives the same text whatever the order of its keys. */
-function fingerprintOf(registration: ProviderInstanceRegistration): string {
-  return JSON.stringify(registration, (_key, value: unknown) =>
+/** The same settings give the same text whatever the order of their keys; the owner is not part of it. */
+function fingerprintOf(registration: OwnedProviderInstanceRegistration): string {
+  const { organizationId: _owner, ...settings } = registration;
+  return JSON.stringify(settings, (_key, value: unknown) =>
     value !== null && typeof value === 'object' && !Array.isArray(value)
       ? Object.fromEntries(Object.entries(value).sort(([left], [right]) => left.localeCompare(right)))
       : value,

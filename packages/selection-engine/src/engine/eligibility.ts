@@ -16,6 +16,8 @@ function skip(reason: SkipReason, message: string, untilMs: number | null = null
  * what selection actually did. Cheap checks come first.
  */
 export function checkEligibility(entry: InstanceEntry, context: SelectionContext, reasons: SkipDetail[] | null): boolean {
+  // Not a candidate at all rather than a skipped one: the explanations leave it out.
+  if (context.allowed !== undefined && !context.allowed.has(entry.name)) return false;
   let eligible = true;
   if (!entry.enabled) {
     if (reasons === null) return false;

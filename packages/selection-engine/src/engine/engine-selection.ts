@@ -41,6 +41,7 @@ function contextFor(
   providerType: string | undefined,
   tried: ReadonlySet<string> | undefined,
   prices: CandidatePrices | undefined,
+  allowed: ReadonlySet<string> | undefined = undefined,
 ): SelectionContext {
   const policy = snapshot.settings.policy;
   return {
@@ -52,6 +53,7 @@ function contextFor(
     providerType,
     tried,
     prices,
+    allowed,
     nowMs,
     requireHealthy: query.requireHealthy || policy === 'HEALTH_BASED',
   };
@@ -66,7 +68,7 @@ export function select(core: EngineCore, criteria?: SelectionCriteria, options: 
   const snapshot = core.current;
   const nowMs = core.nowMs();
   const query = queryFor(snapshot, criteria);
-  const context = contextFor(snapshot, query, nowMs, options.api, options.instanceTypes, undefined, undefined, pricesOf(options.prices));
+  const context = contextFor(snapshot, query, nowMs, options.api, options.instanceTypes, undefined, undefined, pricesOf(options.prices), options.allowedInstances);
   return decide(core, context, snapshot.criteriaRoute, 'criteria', options.explain === true, options.dryRun === true, 'the selection criteria');
 }
 
@@ -86,25 +88,29 @@ export function resolveForTemplate(core: EngineCore, template: TemplateSelection
   const instanceTypes = typeNames.length === 0 ? undefined : typeNames;
   const useFallback = options.useFallback ?? true;
   const subject = template.templateId === undefined ? 'the template' : `template ${template.templateId}`;
+  const allowed = options.allowedInstances;
+  const visible = allowed === undefined ? snapshot.instances : snapshot.instances.filter((instance) => allowed.has(instance.name));
   let route: SelectionRoute;
   let mode: ResolutionMode;
   if (template.providerName !== undefined) {
     const entry = snapshot.byName.get(template.providerName);
-    if (entry === undefined) throw providerNotFound(template.providerName, snapshot.instances.map((instance) => instance.name));
+    if (entry === undefined || (allowed !== undefined && !allowed.has(entry.name))) {
+      throw providerNotFound(template.providerName, visible.map((instance) => instance.name));
+    }
     if (!entry.enabled) {
       throw providerDisabled(
         template.providerName,
-        snapshot.instances.filter((instance) => instance.enabled).map((instance) => instance.name),
+        visible.filter((instance) => instance.enabled).map((instance) => instance.name),
       );
     }
     route = { pools: [`instance:${entry.name}`], providerType: template.providerType ?? entry.type, useFallback };
     mode = 'explicit';
   } else if (template.providerType !== undefined) {
-    if (!snapshot.pools.has(`type:${template.providerType}`)) {
+    if (!snapshot.pools.has(`type:${template.providerType}`) || !visible.some((instance) => instance.type === template.providerType)) {
       throw providerTypeNotFound(
         template.providerType,
-        [...new Set(snapshot.instances.map((instance) => instance.type))],
-        snapshot.instances.map((instance) => instance.name),
+        [...new Set(visible.map((instance) => instance.type))],
+        visible.map((instance) => instance.name),
       );
     }
     route = { pools: [`type:${template.providerType}`], providerType: template.providerType, useFallback };
@@ -116,7 +122,7 @@ export function resolveForTemplate(core: EngineCore, template: TemplateSelection
     route = useFallback ? snapshot.defaultRoute : { ...snapshot.defaultRoute, useFallback: false };
     mode = 'default';
   }
-  const context = contextFor(snapshot, query, nowMs, api, instanceTypes, route.providerType ?? undefined, undefined, pricesOf(options.prices));
+  const context = contextFor(snapshot, query, nowMs, api, instanceTypes, route.providerType ?? undefined, undefined, pricesOf(options.prices), allowed);
   return decide(core, context, route, mode, options.explain === true, options.dryRun === true, subject);
 }
 
@@ -131,7 +137,7 @@ export function failover(
   core: EngineCore,
   decision: SelectionDecision,
   failure: FailureInput,
-  options: { readonly dryRun?: boolean; readonly prices?: CandidatePrices } = {},
+  options: { readonly dryRun?: boolean; readonly prices?: CandidatePrices; readonly allowedInstances?: ReadonlySet<string> } = {},
 ): SelectionDecision {
   const previous = parseInput(SelectionDecisionSchema, decision, 'selection decision');
   const snapshot = core.current;
@@ -152,6 +158,7 @@ export function failover(
     new Set(tried),
     // Prices known now, else those the first choice was made with: the chain keeps price order.
     pricesOf(options.prices) ?? previous.prices ?? undefined,
+    options.allowedInstances,
   );
   const subject = `failover after ${previous.instance} failed with ${failure.errorCode}`;
   return decideExplained(core, context, previous.route, previous.mode, options.dryRun === true, subject, {

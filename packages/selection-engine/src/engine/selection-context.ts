@@ -17,6 +17,8 @@ export interface SelectionContext {
   readonly nowMs: number;
   /** Each candidate's plan and price for this template, from the caller (LOWEST_COST, maxPriceHourly). */
   readonly prices: CandidatePrices | undefined;
+  /** Only these instances take part (see `ResolveOptions.allowedInstances`); undefined: all. */
+  readonly allowed: ReadonlySet<string> | undefined;
   /** Criteria ask for it, or the policy is HEALTH_BASED. */
   readonly requireHealthy: boolean;
 }

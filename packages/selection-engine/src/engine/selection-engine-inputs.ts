@@ -37,6 +37,8 @@ export interface SelectOptions {
   readonly instanceTypes?: readonly string[];
   /** Each candidate's plan and price (LOWEST_COST ranks by it, `maxPriceHourly` filters by it). */
   readonly prices?: CandidatePrices;
+  /** Only these instances take part (see `ResolveOptions.allowedInstances`). */
+  readonly allowedInstances?: ReadonlySet<string>;
 }
 
 export interface ResolveOptions {
@@ -47,6 +49,12 @@ export interface ResolveOptions {
   readonly useFallback?: boolean;
   /** Each candidate's plan and price for this template (LOWEST_COST ranks by it, `maxPriceHourly` filters by it). */
   readonly prices?: CandidatePrices;
+  /**
+   * Only these instances exist for this selection (an organization's usable instances): the
+   * others are never chosen, never listed in the explanation or in error details, and naming
+   * one fails as naming an unknown instance. Absent: every instance.
+   */
+  readonly allowedInstances?: ReadonlySet<string>;
 }
 
 /** The template fields selection looks at; a domain-core Template fits. */

@@ -117,7 +117,11 @@ export class SelectionEngine {
    * carries an explanation. Throws NO_COMPATIBLE_PROVIDER / NO_ENABLED_PROVIDERS when the chain
    * is exhausted. `decision` may come back from JSON.
    */
-  failover(decision: SelectionDecision, failure: FailureInput, options: { readonly dryRun?: boolean; readonly prices?: CandidatePrices } = {}): SelectionDecision {
+  failover(
+    decision: SelectionDecision,
+    failure: FailureInput,
+    options: { readonly dryRun?: boolean; readonly prices?: CandidatePrices; readonly allowedInstances?: ReadonlySet<string> } = {},
+  ): SelectionDecision {
     return failover(this.core, decision, failure, options);
   }
 

@@ -122,8 +122,8 @@ export function selectFromPool(
   metricsEpoch: number,
 ): number {
   if (pool.entries.length === 0) return -1;
-  // Failover, and prices given for this one selection, look afresh: the cache knows neither.
-  if (context.tried !== undefined || context.prices !== undefined) {
+  // Failover, and prices or allowed instances given for this one selection, look afresh: the cache knows none of them.
+  if (context.tried !== undefined || context.prices !== undefined || context.allowed !== undefined) {
     settleWeights(pool);
     const snapshot = context.snapshot;
     const { list, count } = collectEligible(pool, context, snapshot.eligibleScratch, snapshot.preferredScratch);
@@ -223,7 +223,8 @@ export function explainPool(pool: Pool, context: SelectionContext, dryRun: boole
   );
   const chosen = chooseFrom.length === 0 ? -1 : pickPosition(pool, context, Int32Array.from(chooseFrom), chooseFrom.length, dryRun, random);
   const ranked = orderForExplanation(pool, context, chosen, chooseFrom, eligible, scores);
-  const candidates = entries.map((entry, position) => ({
+  const allowed = context.allowed;
+  const candidates = entries.flatMap((entry, position) => (allowed !== undefined && !allowed.has(entry.name) ? [] : [{
     instance: entry.name,
     providerType: entry.type,
     eligible: reasons[position]!.length === 0,
@@ -233,7 +234,7 @@ export function explainPool(pool: Pool, context: SelectionContext, dryRun: boole
     selected: position === chosen,
     skipped: reasons[position]!,
     ...planOf(context, entry.name),
-  }));
+  }]));
   return {
     position: chosen,
     step: { source: pool.key, description, scoreLabel, candidates, selected: chosen === -1 ? null : entries[chosen]!.name },
@@ -286,7 +287,9 @@ export function explainFallback(context: SelectionContext): { entry: InstanceEnt
   const snapshot = context.snapshot;
   let chosen: InstanceEntry | undefined;
   let rank = 0;
-  const candidates: CandidateExplanation[] = snapshot.settings.fallback.map((name, order) => {
+  const allowed = context.allowed;
+  const fallback = snapshot.settings.fallback.filter((name) => allowed === undefined || allowed.has(name));
+  const candidates: CandidateExplanation[] = fallback.map((name, order) => {
     const entry = snapshot.byName.get(name);
     if (entry === undefined) return notConfigured(name);
     const skipped: SkipDetail[] = [];

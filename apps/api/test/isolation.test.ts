@@ -1,0 +1,3 @@
+import { describeTenancyIsolation } from './tenancy-isolation-suite.js';
+
+describeTenancyIsolation('SQLite', async () => ({ drop: async () => undefined }));
