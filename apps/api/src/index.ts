@@ -53,3 +53,13 @@ export {
 } from './server/readiness-probe.js';
 export { ReconcileWorker, type ReconcileWorkerOptions } from './workers/reconcile-worker.js';
 export { CatalogSyncWorker, type CatalogSyncWorkerOptions } from './workers/catalog-sync-worker.js';
+export { WebhookWorker, type WebhookWorkerOptions } from './workers/webhook-worker.js';
+export { RetentionWorker, type RetentionWorkerOptions } from './workers/retention-worker.js';
+export {
+  signWebhookBody,
+  verifyWebhookSignature,
+  SIGNATURE_HEADER,
+  EVENT_ID_HEADER,
+  type VerifyWebhookOptions,
+} from './webhooks/webhook-signature.js';
+export type { ApiAudit } from './server/api-dependencies.js';

@@ -12,6 +12,7 @@ import {
   secretBoxFromEnvironment,
   type PersistingProviderInstances,
 } from '@ohf/runtime';
+import type { Storage } from '@ohf/persistence';
 import type { SelectionEngine } from '@ohf/selection-engine';
 import type { TemplateLoader } from '@ohf/template-loader';
 import type { FastifyBaseLogger } from 'fastify';
@@ -21,14 +22,21 @@ import { parseApiConfiguration, type ApiConfiguration } from '../configuration/a
 import { PrometheusMetrics } from '../metrics/prometheus-metrics.js';
 import { maskSecrets } from '../secrets/mask-secrets.js';
 import type { ApiStorage } from '../server/api-dependencies.js';
+import type { ApiAudit } from '../server/api-dependencies.js';
 import { createApiServer, type ApiServer } from '../server/create-api-server.js';
 import { CatalogSyncWorker } from '../workers/catalog-sync-worker.js';
 import { HealthCheckWorker } from '../workers/health-check-worker.js';
 import { ProvisioningWorkers } from '../workers/provisioning-workers.js';
 import { ReconcileWorker } from '../workers/reconcile-worker.js';
+import { RetentionWorker } from '../workers/retention-worker.js';
+import { WebhookWorker } from '../workers/webhook-worker.js';
+import { createWebhookSender } from '../webhooks/webhook-sender.js';
 import { createApiLogger } from './create-logger.js';
 import { withOperationBudget } from './operation-budget.js';
 import { ProviderRegistrationSync } from './provider-registration-sync.js';
+
+/** Audit events are kept this long when neither `api.audit.retention_days` nor `audit.retention_days` says otherwise. */
+const DEFAULT_RETENTION_DAYS = 90;
 
 export interface ComposeApiOptions {
   /** Default process.env: HF_PROVIDER_CONFDIR, HF_* overrides, HOST, PORT, DATABASE_URL, OHF_ENCRYPTION_KEY. */
@@ -56,6 +64,14 @@ export interface ComposedApi {
   readonly reconcileWorker: ReconcileWorker;
   /** Refreshes the stored catalog once per `catalog.sync_interval_minutes` (one replica per interval). */
   readonly catalogSyncWorker: CatalogSyncWorker;
+  /** Delivers audit events to webhooks (one replica at a time, through a lease in storage). */
+  readonly webhookWorker: WebhookWorker;
+  /** Prunes the audit trail once a day to its retention. */
+  readonly retentionWorker: RetentionWorker;
+  /** The audit trail and webhooks in storage (tests write events as another process would). */
+  readonly audit: ApiAudit;
+  /** The opened storage behind the application (tools and tests). */
+  readonly openedStorage: Storage;
   readonly configuration: ApiConfiguration;
   readonly loaded: LoadedConfiguration;
   readonly application: Application;
@@ -95,7 +111,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     }) as FastifyBaseLogger);
   const metrics = new PrometheusMetrics({ defaultMetrics: options.defaultMetrics ?? true });
   // A malformed OHF_ENCRYPTION_KEY fails the start, not the first registration.
-  secretBoxFromEnvironment(environment);
+  const secretBox = secretBoxFromEnvironment(environment);
 
   const container = new Container();
   await container.load(
@@ -166,6 +182,33 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
   });
   const reconcileWorker = new ReconcileWorker({ application, logger, intervalMs: loaded.configuration.reconcile.interval_seconds * 1000 });
   const catalogSyncWorker = new CatalogSyncWorker({ application, logger, intervalMs: loaded.configuration.catalog.sync_interval_minutes * 60_000 });
+  const audit: ApiAudit = { log: opened.events, webhooks: opened.webhooks, state: opened.state, ...(secretBox === undefined ? {} : { secrets: secretBox }) };
+  const webhookWorker = new WebhookWorker({
+    log: opened.events,
+    webhooks: opened.webhooks,
+    state: opened.state,
+    openSecret: (sealed) => {
+      if (secretBox === undefined) throw new Error('OHF_ENCRYPTION_KEY is not set: webhook secrets cannot be opened');
+      return secretBox.open(sealed);
+    },
+    send: createWebhookSender({
+      timeoutMs: configuration.webhooks.timeout_ms,
+      allowPrivateAddresses: configuration.webhooks.allow_private_addresses,
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    }),
+    logger,
+    concurrency: configuration.webhooks.concurrency,
+    pollIntervalMs: configuration.webhooks.poll_interval_ms,
+    leaseMs: configuration.workers.lease_ms,
+    maxAttempts: configuration.webhooks.max_attempts,
+    backoff: { baseDelayMs: configuration.webhooks.retry_base_delay_ms, maxDelayMs: configuration.webhooks.retry_max_delay_ms },
+  });
+  const retentionWorker = new RetentionWorker({
+    retentionDays: configuration.audit.retention_days ?? configuredRetentionDays(loaded) ?? DEFAULT_RETENTION_DAYS,
+    prune: async (before) => (await application.dispatch({ type: 'PruneEvents', before }, { correlationId: 'worker:audit-retention' })).deleted,
+    state: opened.state,
+    logger,
+  });
   const server = await createApiServer({
     application: bounded,
     storage: apiStorage,
@@ -174,6 +217,8 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     metrics,
     logger,
     providerSettings: (name) => configuredSettings.get(name),
+    audit,
+    onEventsWritten: () => webhookWorker.wake(),
     onWorkCreated: () => workers.wake(),
     workersStatus: () => workers.status(),
   });
@@ -187,6 +232,10 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     healthChecks,
     reconcileWorker,
     catalogSyncWorker,
+    webhookWorker,
+    retentionWorker,
+    audit,
+    openedStorage: opened,
     configuration,
     loaded,
     application,
@@ -200,7 +249,9 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
         healthChecks.start();
         reconcileWorker.start();
         catalogSyncWorker.start();
+        retentionWorker.start();
       }
+      if (configuration.webhooks.enabled) webhookWorker.start();
       sync.start(options.registrationSyncIntervalMs ?? 30_000);
       if (configuration.auth.enabled && configuration.auth.keys.length === 0) {
         logger.warn(
@@ -213,12 +264,18 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     shutdown() {
       shuttingDown ??= (async () => {
         const grace = configuration.shutdown_grace_ms;
-        await Promise.all([closeWithin(server, grace, logger), workers.stop(grace), healthChecks.stop(), reconcileWorker.stop(grace), catalogSyncWorker.stop(), sync.stop()]);
+        await Promise.all([closeWithin(server, grace, logger), workers.stop(grace), healthChecks.stop(), reconcileWorker.stop(grace), catalogSyncWorker.stop(), retentionWorker.stop(grace), webhookWorker.stop(), sync.stop()]);
         await container.get<() => Promise<void>>(RuntimeTokens.Shutdown)();
       })();
       return shuttingDown;
     },
   };
+}
+
+/** The configuration's own `audit.retention_days` (shared with the CLI), when it sets one. */
+function configuredRetentionDays(loaded: LoadedConfiguration): number | undefined {
+  const days = (loaded.configuration as { readonly audit?: { readonly retention_days?: unknown } }).audit?.retention_days;
+  return typeof days === 'number' && Number.isInteger(days) && days >= 0 ? days : undefined;
 }
 
 /**

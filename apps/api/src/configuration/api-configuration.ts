@@ -62,6 +62,37 @@ const EventsConfigurationSchema = z.object({
   max_duration_ms: z.number().int().positive().default(15 * 60_000),
 });
 
+const AuditConfigurationSchema = z.object({
+  /** Write an `ApiCall` event for every POST, PUT, PATCH and DELETE a handler ran. */
+  record_api_calls: z.boolean().default(true),
+  /**
+   * Days audit events are kept; 0 keeps them forever. Absent: the configuration's
+   * `audit.retention_days` (90 by default).
+   */
+  retention_days: z.number().int().nonnegative().optional(),
+});
+
+const WebhooksConfigurationSchema = z.object({
+  /** Run the delivery worker in this process (one replica delivers at a time). */
+  enabled: z.boolean().default(true),
+  /** Deliveries in flight at once; a slow endpoint holds one of them. */
+  concurrency: z.number().int().positive().max(64).default(4),
+  /** An attempt without a complete answer by then counts as failed. */
+  timeout_ms: z.number().int().positive().max(60_000).default(5_000),
+  /** After this many attempts without a 2xx the delivery is `failed`. */
+  max_attempts: z.number().int().positive().max(50).default(8),
+  /** The wait after the first failure; doubled after each (with jitter), at most `retry_max_delay_ms`. */
+  retry_base_delay_ms: z.number().int().positive().default(10_000),
+  retry_max_delay_ms: z.number().int().positive().default(60 * 60_000),
+  /**
+   * Deliver to hosts that are or resolve to loopback, private or link-local addresses. Off: an
+   * organization cannot make the server POST into the network it runs in.
+   */
+  allow_private_addresses: z.boolean().default(false),
+  /** How often the worker looks for new events and due retries (events written here wake it at once). */
+  poll_interval_ms: z.number().int().positive().default(1_000),
+});
+
 const LogConfigurationSchema = z.object({
   /** `stdout`, or a file path (appended). */
   destination: z.string().min(1).default('stdout'),
@@ -87,6 +118,8 @@ export const ApiConfigurationSchema = z.object({
   workers: WorkersConfigurationSchema.default(WorkersConfigurationSchema.parse({})),
   events: EventsConfigurationSchema.default(EventsConfigurationSchema.parse({})),
   log: LogConfigurationSchema.default(LogConfigurationSchema.parse({})),
+  audit: AuditConfigurationSchema.default(AuditConfigurationSchema.parse({})),
+  webhooks: WebhooksConfigurationSchema.default(WebhooksConfigurationSchema.parse({})),
   /** The web console served at `/`: on by default, from `directory` (default: the repository's `apps/web/dist`). */
   console: z
     .object({

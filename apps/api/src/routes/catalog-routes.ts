@@ -22,6 +22,7 @@ import { ProviderVisibility, type VisibleProviders } from '../tenancy/provider-v
 /** `syncedAt` of the instances the caller may see. */
 const visibleSyncTimes = (syncedAt: Readonly<Record<string, string>>, visible: VisibleProviders) =>
   Object.fromEntries(Object.entries(syncedAt).filter(([name]) => visible.has(name)));
+import { dispatchOptionsOf } from '../events/caller-of.js';
 
 const defined = <Values extends Record<string, unknown>>(values: Values) =>
   Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<Values>;
@@ -132,6 +133,6 @@ export function registerCatalogRoutes(server: ZodServer, dependencies: ApiDepend
         response: { 200: CatalogSyncResultSchema, 404: ErrorEnvelopeSchema, ...COMMON_ERROR_RESPONSES },
       },
     },
-    async (request) => application.dispatch({ type: 'SyncCatalog', ...defined({ provider: request.body.provider }) }, { correlationId: request.id }),
+    async (request) => application.dispatch({ type: 'SyncCatalog', ...defined({ provider: request.body.provider }) }, dispatchOptionsOf(request)),
   );
 }

@@ -6,6 +6,7 @@ import { MachinePageSchema, MachineResponseSchema } from '../schemas/request-sch
 import type { ApiDependencies } from '../server/api-dependencies.js';
 import type { ZodServer } from '../server/create-api-server.js';
 import { organizationOf } from '../auth/caller.js';
+import { dispatchOptionsOf } from '../events/caller-of.js';
 
 /** Machines as stored (states are refreshed by the background workers and status polls), and their power actions. */
 export function registerMachineRoutes(server: ZodServer, dependencies: ApiDependencies): void {
@@ -97,7 +98,7 @@ export function registerMachineRoutes(server: ZodServer, dependencies: ApiDepend
           dryRun: request.body.dryRun ?? false,
           ...(request.query.provider_instance === undefined ? {} : { providerInstance: request.query.provider_instance }),
         },
-        { correlationId: request.id },
+        dispatchOptionsOf(request),
       );
       return { ...result, ...(result.plannedCalls === undefined ? {} : { plannedCalls: [...result.plannedCalls] }) };
     },

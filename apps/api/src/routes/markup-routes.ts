@@ -19,6 +19,7 @@ function ownerOf(request: FastifyRequest): { organizationId?: string } {
   const caller = callerOf(request);
   return caller.platformAdmin ? {} : { organizationId: caller.organizationId };
 }
+import { dispatchOptionsOf } from '../events/caller-of.js';
 
 /** Markup rules admins change at run time; configured ones (pricing.markups) are listed beside them. */
 export function registerMarkupRoutes(server: ZodServer, dependencies: ApiDependencies): void {
@@ -46,7 +47,7 @@ export function registerMarkupRoutes(server: ZodServer, dependencies: ApiDepende
       },
     },
     async (request) => {
-      const { rule } = await application.dispatch({ type: 'SaveMarkupRule', ...ownerOf(request), rule: { ...request.body, id: request.params.id } }, { correlationId: request.id });
+      const { rule } = await application.dispatch({ type: 'SaveMarkupRule', ...ownerOf(request), rule: { ...request.body, id: request.params.id } }, dispatchOptionsOf(request));
       return { ...rule, source: 'stored' as const };
     },
   );
@@ -63,6 +64,6 @@ export function registerMarkupRoutes(server: ZodServer, dependencies: ApiDepende
         response: { 200: z.object({ id: z.string(), deleted: z.literal(true) }), 404: ErrorEnvelopeSchema, ...COMMON_ERROR_RESPONSES },
       },
     },
-    async (request) => application.dispatch({ type: 'DeleteMarkupRule', ...ownerOf(request), id: request.params.id }, { correlationId: request.id }),
+    async (request) => application.dispatch({ type: 'DeleteMarkupRule', ...ownerOf(request), id: request.params.id }, dispatchOptionsOf(request)),
   );
 }

@@ -19,6 +19,7 @@ import {
 } from '../schemas/request-schemas.js';
 import { requestView, withoutExplanation } from './request-view.js';
 import { organizationOf } from '../auth/caller.js';
+import { dispatchOptionsOf } from '../events/caller-of.js';
 
 const RequestParamsSchema = z.object({ id: z.string().min(1).max(200).describe('A request id: req-… or ret-…') });
 const ExplainQuerySchema = z.object({
@@ -70,7 +71,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
           dryRun: body.dryRun ?? false,
           provisionInline: false,
         },
-        { correlationId: request.id },
+        dispatchOptionsOf(request),
       );
       if (result.dryRun || result.request === undefined) {
         return reply.code(200).send({
@@ -218,7 +219,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
     async (request) => {
       const result = await application.dispatch(
         { type: 'CancelRequest', organizationId: organizationOf(request), requestId: request.params.id, terminateMachines: request.body.terminateMachines },
-        { correlationId: request.id },
+        dispatchOptionsOf(request),
       );
       if (result.returnRequestId !== undefined) dependencies.onWorkCreated?.();
       return {
@@ -265,7 +266,7 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
           ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
           dryRun: request.body.dryRun ?? false,
         },
-        { correlationId: request.id },
+        dispatchOptionsOf(request),
       );
       const notFound = result.notFound.map((reference) => reference.machineId ?? reference.name ?? '');
       if (result.dryRun || result.request === undefined) {

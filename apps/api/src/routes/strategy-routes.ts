@@ -1,6 +1,8 @@
+import type { DispatchOptions } from '@ohf/application-cqrs';
 import { z } from 'zod';
 import { COMMON_ERROR_RESPONSES, ErrorEnvelopeSchema, plainText } from '../schemas/common-schemas.js';
 import { StrategyResultSchema } from '../schemas/provider-schemas.js';
+import { dispatchOptionsOf } from '../events/caller-of.js';
 import { maskSecrets } from '../secrets/mask-secrets.js';
 import type { ApiDependencies } from '../server/api-dependencies.js';
 import type { ZodServer } from '../server/create-api-server.js';
@@ -102,8 +104,8 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
   const { application } = dependencies;
   const tags = ['provider strategy'];
   const responses = { 200: StrategyResultSchema, ...COMMON_ERROR_RESPONSES, 404: ErrorEnvelopeSchema, 409: ErrorEnvelopeSchema, 422: ErrorEnvelopeSchema, 503: ErrorEnvelopeSchema };
-  const run = async (message: Record<string, unknown>, correlationId: string) =>
-    maskSecrets((await application.dispatch(message, { correlationId })) as Record<string, unknown>);
+  const run = async (message: Record<string, unknown>, options: DispatchOptions) =>
+    maskSecrets((await application.dispatch(message, options)) as Record<string, unknown>);
   const visibility = new ProviderVisibility(dependencies.providers, dependencies.storage.providerInstances);
   /**
    * A read scoped to the caller's organization: naming an instance it may not see answers as an
@@ -113,7 +115,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
     const caller = callerOf(request);
     const named = message['provider_name'];
     const visible = typeof named === 'string' ? await visibility.require(caller, named) : await visibility.of(caller);
-    return withoutHiddenProviders(await run(message, request.id), visible);
+    return withoutHiddenProviders(await run(message, { correlationId: request.id }), visible);
   };
 
   server.get(
@@ -200,7 +202,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
       const criteria = body.selection_criteria ?? {};
       const excluded = [...(criteria.exclude_strategies ?? []), ...visible.hidden];
       const message = { ...body, type: 'SelectProviderStrategy', organizationId: caller.organizationId, selection_criteria: { ...criteria, exclude_strategies: excluded } };
-      return withoutHiddenProviders(await run(message, request.id), visible);
+      return withoutHiddenProviders(await run(message, dispatchOptionsOf(request)), visible);
     },
   );
 
@@ -217,7 +219,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
       },
     },
     async (request) => {
-      const result = await run({ ...request.body, type: 'ExecuteProviderOperation' }, request.id);
+      const result = await run({ ...request.body, type: 'ExecuteProviderOperation' }, dispatchOptionsOf(request));
       if (request.body.operation_type === 'CREATE_INSTANCES' || request.body.operation_type === 'TERMINATE_INSTANCES') dependencies.onWorkCreated?.();
       return result;
     },
@@ -245,7 +247,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
         });
       }
       // The instance belongs to the caller's organization (global instances come from the configuration file).
-      return reply.code(201).send(await run({ ...request.body, type: 'RegisterProviderStrategy', organizationId: caller.organizationId }, request.id));
+      return reply.code(201).send(await run({ ...request.body, type: 'RegisterProviderStrategy', organizationId: caller.organizationId }, dispatchOptionsOf(request)));
     },
   );
 
@@ -255,7 +257,7 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
       config: { access: 'platform' },
       schema: { tags, summary: 'updateProviderHealth', body: UpdateHealthBodySchema, response: responses },
     },
-    async (request) => run({ ...request.body, type: 'UpdateProviderHealth' }, request.id),
+    async (request) => run({ ...request.body, type: 'UpdateProviderHealth' }, dispatchOptionsOf(request)),
   );
 
   server.post(
@@ -264,6 +266,6 @@ export function registerStrategyRoutes(server: ZodServer, dependencies: ApiDepen
       config: { access: 'platform' },
       schema: { tags, summary: 'configureProviderStrategy', body: ConfigureBodySchema, response: responses },
     },
-    async (request) => run({ ...request.body, type: 'ConfigureProviderStrategy' }, request.id),
+    async (request) => run({ ...request.body, type: 'ConfigureProviderStrategy' }, dispatchOptionsOf(request)),
   );
 }

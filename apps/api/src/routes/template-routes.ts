@@ -32,6 +32,7 @@ function ownerOf(request: FastifyRequest): { organizationId?: string } {
 export function templateVisibleTo(template: Template, organizationId: string): boolean {
   return template.organizationId === undefined || template.organizationId === organizationId;
 }
+import { dispatchOptionsOf } from '../events/caller-of.js';
 
 const TemplateParamsSchema = z.object({ id: z.string().min(1).max(64).describe('A templateId.') });
 const DryRunQuerySchema = z.object({
@@ -112,7 +113,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
     async (request, reply) => {
       const result = await application.dispatch(
         { type: 'CreateTemplate', ...ownerOf(request), template: request.body, dryRun: request.query.dry_run },
-        { correlationId: request.id },
+        dispatchOptionsOf(request),
       );
       return reply.code(result.dryRun ? 200 : 201).send({ template: publicTemplate(result.template), dryRun: result.dryRun });
     },
@@ -144,7 +145,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
           ...(body.level === undefined ? {} : { level: body.level }),
           ...(body.provider_instance === undefined ? {} : { providerInstance: body.provider_instance }),
         },
-        { correlationId: request.id },
+        dispatchOptionsOf(request),
       );
     },
   );
@@ -160,7 +161,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
       },
     },
     async (request) =>
-      application.dispatch({ type: 'RefreshTemplates' }, { correlationId: request.id }),
+      application.dispatch({ type: 'RefreshTemplates' }, dispatchOptionsOf(request)),
   );
 
   server.get(
@@ -200,7 +201,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
     async (request) => {
       const result = await application.dispatch(
         { type: 'UpdateTemplate', ...ownerOf(request), templateId: request.params.id, changes: request.body, dryRun: request.query.dry_run },
-        { correlationId: request.id },
+        dispatchOptionsOf(request),
       );
       return { template: publicTemplate(result.template), dryRun: result.dryRun };
     },
@@ -221,7 +222,7 @@ export function registerTemplateRoutes(server: ZodServer, dependencies: ApiDepen
     async (request) =>
       application.dispatch(
         { type: 'DeleteTemplate', ...ownerOf(request), templateId: request.params.id, dryRun: request.query.dry_run },
-        { correlationId: request.id },
+        dispatchOptionsOf(request),
       ),
   );
 }

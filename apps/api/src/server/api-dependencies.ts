@@ -1,5 +1,6 @@
 import type { Application, ProviderInstances } from '@ohf/application-cqrs';
-import type { DomainEvent, ProviderInstanceRepository, TenancyRepository, WorkQueue } from '@ohf/domain-core';
+import type { AuditLog, DomainEvent, ProviderInstanceRepository, StateStore, TenancyRepository, WebhookRepository, WorkQueue } from '@ohf/domain-core';
+import type { SecretBox } from '@ohf/runtime';
 import type { StorageHealth } from '@ohf/persistence';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ApiConfiguration } from '../configuration/api-configuration.js';
@@ -26,6 +27,16 @@ export interface ApiStorage {
   healthCheck(): Promise<StorageHealth>;
 }
 
+/** The audit trail and the webhooks, as storage keeps them. */
+export interface ApiAudit {
+  readonly log: AuditLog;
+  readonly webhooks: WebhookRepository;
+  /** Where the webhook fan-out keeps its cursor. */
+  readonly state: StateStore;
+  /** Seals webhook signing secrets at rest (OHF_ENCRYPTION_KEY); absent: webhooks cannot be created. */
+  readonly secrets?: SecretBox;
+}
+
 /** A configured provider instance's settings as the API may show them: credentials masked. */
 export type MaskedProviderSettings = (name: string) => Readonly<Record<string, unknown>> | undefined;
 
@@ -37,6 +48,9 @@ export interface ApiDependencies {
   readonly configuration: ApiConfiguration;
   readonly metrics: PrometheusMetrics;
   readonly logger: FastifyBaseLogger;
+  readonly audit: ApiAudit;
+  /** Audit events were written by this process (wakes the webhook worker). */
+  readonly onEventsWritten?: () => void;
   /** Settings of configured instances, masked; absent: settings are not shown. */
   readonly providerSettings?: MaskedProviderSettings;
   /** Wakes the background workers when new work is stored (POST /requests, /returns). */

@@ -25,7 +25,11 @@ import { installTextChecks } from '../http/text-checks.js';
 import { clientErrorHandler, frameworkErrorHandler, MAX_PATH_SEGMENT_LENGTH, urlTooLong } from '../http/protocol-errors.js';
 import { responseSerializerCompiler } from '../http/response-serializer.js';
 import { registerApiKeyRoutes } from '../routes/api-key-routes.js';
+import { ApiCallRecorder } from '../events/api-call-recorder.js';
+import { installApiCallAudit } from '../events/api-call-audit.js';
+import { AuditEventFeed } from '../events/audit-event-feed.js';
 import { registerCatalogRoutes } from '../routes/catalog-routes.js';
+import { registerEventRoutes } from '../routes/event-routes.js';
 import { registerCostRoutes } from '../routes/cost-routes.js';
 import { registerMachineRoutes } from '../routes/machine-routes.js';
 import { registerMarkupRoutes } from '../routes/markup-routes.js';
@@ -36,6 +40,7 @@ import { registerRequestRoutes } from '../routes/request-routes.js';
 import { registerStrategyRoutes } from '../routes/strategy-routes.js';
 import { registerTemplateRoutes } from '../routes/template-routes.js';
 import { registerUserRoutes } from '../routes/user-routes.js';
+import { registerWebhookRoutes } from '../routes/webhook-routes.js';
 import { VERSION } from '../version.js';
 import type { ApiDependencies } from './api-dependencies.js';
 import type { ApiTypeProvider } from './api-type-provider.js';
@@ -121,6 +126,18 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
   const authenticator = combineAuthenticators(createAuthenticator(configuration.auth.keys), storedKeys);
   installAuthentication(server, configuration, authenticator);
   installTextChecks(server);
+  const { audit } = dependencies;
+  const feed = new AuditEventFeed((filter) => audit.log.list(filter), { pollIntervalMs: configuration.events.poll_interval_ms });
+  const eventsWritten = (): void => {
+    feed.notify();
+    dependencies.onEventsWritten?.();
+  };
+  const apiCalls = new ApiCallRecorder({
+    audit: audit.log,
+    onWritten: eventsWritten,
+    onError: (error, count) => server.log.error({ err: error, count }, 'API calls could not be written to the audit trail'),
+  });
+  if (configuration.audit.record_api_calls) installApiCallAudit(server, apiCalls);
 
   await server.register(swagger, {
     openapi: {
@@ -158,6 +175,8 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
   const unsubscribe = dependencies.application.events.subscribe('*', (event) => {
     if (event.type === 'ProviderSelected') metrics.providerSelected(event.providerInstance, event.providerType);
     if ('requestId' in event) watcher.notify(event.requestId);
+    // Domain events are published after their audit rows are stored.
+    eventsWritten();
   });
   let closing = false;
   // Runs before the listener closes: event streams end first, so their connections are idle
@@ -165,7 +184,11 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
   server.addHook('preClose', async () => {
     closing = true;
     unsubscribe();
-    await watcher.close();
+    await Promise.all([watcher.close(), feed.close()]);
+  });
+  // After the last answer: the calls answered during shutdown are recorded too.
+  server.addHook('onClose', async () => {
+    await apiCalls.flush();
   });
   server.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
@@ -186,6 +209,8 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
       registerOrganizationRoutes(scoped, dependencies, storedKeys);
       registerUserRoutes(scoped, dependencies, storedKeys);
       registerApiKeyRoutes(scoped, dependencies, storedKeys);
+      registerEventRoutes(scoped, dependencies, { latestSequence: () => audit.log.latestSequence(), feed });
+      registerWebhookRoutes(scoped, dependencies);
       registerCostRoutes(scoped, dependencies);
       registerSessionRoutes(scoped, authenticator, configuration.auth.enabled);
       scoped.get(

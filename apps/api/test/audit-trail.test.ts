@@ -1,0 +1,3 @@
+import { describeAuditTrail } from './audit-trail-suite.js';
+
+describeAuditTrail('SQLite', async () => ({}));
