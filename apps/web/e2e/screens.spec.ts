@@ -11,6 +11,7 @@ const SCREENS = [
   { name: 'template', path: '/templates/web-server', heading: 'Template web-server' },
   { name: 'providers', path: '/providers', heading: 'Providers' },
   { name: 'catalog', path: '/catalog', heading: 'Catalog' },
+  { name: 'events', path: '/events', heading: 'Events' },
 ] as const;
 
 const WIDTHS = [

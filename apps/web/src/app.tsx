@@ -2,6 +2,7 @@ import { ErrorPanel } from './components/error-panel';
 import { AppShell } from './layout/app-shell';
 import { useRoute } from './routing/use-route';
 import { CatalogScreen } from './screens/catalog-screen';
+import { EventsScreen } from './screens/events-screen';
 import { MachinesScreen } from './screens/machines-screen';
 import { NotFoundScreen } from './screens/not-found-screen';
 import { OverviewScreen } from './screens/overview-screen';
@@ -51,8 +52,9 @@ function Screen({ route }: { readonly route: Route }) {
     case 'catalog':
       return <CatalogScreen />;
     case 'events':
+      return <EventsScreen />;
     case 'not-found':
-      return <NotFoundScreen path={route.screen === 'events' ? '/events' : route.path} />;
+      return <NotFoundScreen path={route.path} />;
   }
 }
 

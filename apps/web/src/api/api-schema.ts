@@ -1,6 +1,273 @@
 // Generated from the API's OpenAPI document by scripts/generate-api-types.mjs: do not edit.
 
 export interface paths {
+    "/api/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's keys (an admin: every key of the organization), revoked ones included
+         * @description Access: every member of the organization (viewer, operator, admin).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description An admin's filter: one member's keys. */
+                    user_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiKeyList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an API key; the answer holds the key, shown this once
+         * @description The key acts in the caller's organization with its user's role there. Format `ohf_<key id>_<secret>` (secret: 32 random bytes, URL-safe base64); storage keeps only its sha256.
+         *
+         *     Access: every member of the organization (viewer, operator, admin).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateApiKeyInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatedApiKey"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a key
+         * @description Takes effect at once on this server and within `api.auth.key_cache_ms` (5 s by default) on every other replica. Revoking a revoked key answers it as it is.
+         *
+         *     Access: every member of the organization (viewer, operator, admin).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    keyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiKey"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/catalog/apps": {
         parameters: {
             query?: never;
@@ -8,7 +275,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One-click apps: Linode StackScripts and DigitalOcean Marketplace apps */
+        /**
+         * One-click apps: Linode StackScripts and DigitalOcean Marketplace apps
+         * @description Access: every member of the organization (viewer, operator, admin).
+         */
         get: {
             parameters: {
                 query?: {
@@ -93,7 +363,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Images of the provider instances */
+        /**
+         * Images of the provider instances
+         * @description Access: every member of the organization (viewer, operator, admin).
+         */
         get: {
             parameters: {
                 query?: {
@@ -181,6 +454,8 @@ export interface paths {
         /**
          * Plans with prices (base + markup), filtered and sorted
          * @description Reads the stored catalog; POST /catalog/sync refreshes it. Base prices are shown to admin keys only.
+         *
+         *     Access: every member of the organization (viewer, operator, admin).
          */
         get: {
             parameters: {
@@ -276,7 +551,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Regions of the provider instances */
+        /**
+         * Regions of the provider instances
+         * @description Access: every member of the organization (viewer, operator, admin).
+         */
         get: {
             parameters: {
                 query?: {
@@ -366,6 +644,8 @@ export interface paths {
         /**
          * Read the catalog from the providers now
          * @description Each instance is read independently: one that fails keeps its stored catalog and is reported with ok=false. Needs the admin scope.
+         *
+         *     Access: platform admins.
          */
         post: {
             parameters: {
@@ -461,7 +741,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What the machines cost per provider instance or template, and the hourly spend now */
+        /**
+         * What the machines cost per provider instance or template, and the hourly spend now
+         * @description Access: every member of the organization (viewer, operator, admin).
+         */
         get: {
             parameters: {
                 query?: {
@@ -542,6 +825,203 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit trail of the caller's organization, oldest first
+         * @description Every domain event (request accepted, attempts, failovers, machine states, returns, cancellations) and every mutating API call, paged by sequence: pass the answer’s `next` as `after` for the following page.
+         *
+         *     Access: every member of the organization (viewer, operator, admin).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Events after this sequence: the `next` of the previous page. */
+                    after?: number;
+                    /** @description Page size (1–1000). */
+                    limit?: number;
+                    /** @description Only events about this machine. */
+                    machine_id?: string;
+                    /** @description Only events about this request. */
+                    request_id?: string;
+                    /** @description Events at or after this time (ISO 8601). */
+                    since?: string;
+                    /** @description Only these event types (comma-separated or repeated). */
+                    type?: string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventPage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit trail of the caller's organization, live (Server-Sent Events)
+         * @description A `text/event-stream` of AuditEvent messages, each with `id:` = its sequence. Reconnecting with `Last-Event-ID` (EventSource does) resumes exactly after the last event received; `?after=` does the same for other clients, `after=0` replays the stored trail first. Comment lines keep a quiet stream open; the stream ends after `api.events.max_duration_ms` or at shutdown, and the client reconnects.
+         *
+         *     Access: every member of the organization (viewer, operator, admin).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Start after this sequence (0: from the oldest stored event). Without it (and without Last-Event-ID) the stream starts with the events written from now on. */
+                    after?: number;
+                    /** @description Only events about this machine. */
+                    machine_id?: string;
+                    /** @description Only events about this request. */
+                    request_id?: string;
+                    /** @description Only these event types (comma-separated or repeated). */
+                    type?: string[];
+                };
+                header?: {
+                    /** @description Sent by EventSource on reconnection: the stream resumes after this sequence (wins over `after`). */
+                    "last-event-id"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/event-stream: one AuditEvent per message */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/machines": {
         parameters: {
             query?: never;
@@ -549,7 +1029,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List machines */
+        /**
+         * List machines
+         * @description Access: every member of the organization (viewer, operator, admin).
+         */
         get: {
             parameters: {
                 query?: {
@@ -639,7 +1122,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One machine, by our id (m-…) or its cloud id */
+        /**
+         * One machine, by our id (m-…) or its cloud id
+         * @description Access: every member of the organization (viewer, operator, admin).
+         */
         get: {
             parameters: {
                 query?: {
@@ -739,6 +1225,8 @@ export interface paths {
         /**
          * Boot, shut down or reboot one machine
          * @description Sends the action to the machine's provider instance (AWS StartInstances/StopInstances/RebootInstances, Linode boot/shutdown/reboot, DigitalOcean power_on/shutdown/reboot), then reads the machine back and records its state. A terminated or returning machine is 409; a provider type without power actions is 422.
+         *
+         *     Access: operators and admins of the organization.
          */
         post: {
             parameters: {
@@ -847,6 +1335,744 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's organization, its quotas and its usage
+         * @description Access: every member of the organization (viewer, operator, admin).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnOrganization"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every organization (platform admins)
+         * @description Access: platform admins.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganizationList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an organization (platform admins)
+         * @description Access: platform admins.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateOrganizationInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Organization"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organizationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One organization (platform admins)
+         * @description Access: platform admins.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organizationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Organization"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete an organization with its memberships and keys (platform admins)
+         * @description Refused (409) for the default organization and for one whose machines are not all terminated: return them first.
+         *
+         *     Access: platform admins.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organizationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            deleted: true;
+                            organizationId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Rename an organization or set its quotas (platform admins)
+         * @description Access: platform admins.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organizationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateOrganizationInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Organization"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/organizations/{organizationId}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Add an existing user to an organization, or change their role there (platform admins)
+         * @description Access: platform admins.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organizationId: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MemberRoleInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Member"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organizationId}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a user in an organization with a role (platform admins): how an organization gets its first admin
+         * @description Access: platform admins.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organizationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateUserInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Member"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pricing/markups": {
         parameters: {
             query?: never;
@@ -854,7 +2080,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Markup rules in effect, configured and stored */
+        /**
+         * Markup rules in effect, configured and stored
+         * @description Access: admins of the organization.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -939,6 +2168,8 @@ export interface paths {
         /**
          * Add or replace a stored markup rule
          * @description A stored rule with the id of a configured one replaces it. The most specific rule covering a plan wins (plan > instance > type > all).
+         *
+         *     Access: admins of the organization.
          */
         put: {
             parameters: {
@@ -1016,6 +2247,8 @@ export interface paths {
         /**
          * Delete a stored markup rule
          * @description A configured rule with the same id applies again afterwards; configured rules themselves are changed in the configuration file.
+         *
+         *     Access: admins of the organization.
          */
         delete: {
             parameters: {
@@ -1110,7 +2343,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Provider instances, with their status and the selection policy */
+        /**
+         * Provider instances, with their status and the selection policy
+         * @description Access: every member of the organization (viewer, operator, admin).
+         */
         get: {
             parameters: {
                 query?: {
@@ -1195,7 +2431,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One provider instance; its settings with credentials masked */
+        /**
+         * One provider instance; its settings with credentials masked
+         * @description Access: every member of the organization (viewer, operator, admin).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1288,7 +2527,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What a provider instance supports: APIs, pricing models, fleet types, limits, performance */
+        /**
+         * What a provider instance supports: APIs, pricing models, fleet types, limits, performance
+         * @description Access: every member of the organization (viewer, operator, admin).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1381,7 +2623,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Health of a provider instance (checked live), with its circuit breaker and capacity blocks */
+        /**
+         * Health of a provider instance (checked live), with its circuit breaker and capacity blocks
+         * @description Access: every member of the organization (viewer, operator, admin).
+         */
         get: {
             parameters: {
                 query?: {
@@ -1481,6 +2726,8 @@ export interface paths {
         /**
          * The templates a provider instance can serve
          * @description Resolved as requests are: templates pinned to the instance (providerName), else those of its provider type (providerType), else those whose providerApi it declares, else, for templates naming none of these, the default instance or type (every instance when none is configured). A template whose providerApi the instance does not declare is never listed.
+         *
+         *     Access: every member of the organization (viewer, operator, admin).
          */
         get: {
             parameters: {
@@ -1574,7 +2821,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Provider call metrics over a time window */
+        /**
+         * Provider call metrics over a time window
+         * @description Access: every member of the organization (viewer, operator, admin).
+         */
         get: {
             parameters: {
                 query?: {
@@ -1669,7 +2919,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** getProviderCapabilities */
+        /**
+         * getProviderCapabilities
+         * @description Access: every member of the organization (viewer, operator, admin).
+         */
         get: {
             parameters: {
                 query?: {
@@ -1792,7 +3045,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** configureProviderStrategy */
+        /**
+         * configureProviderStrategy
+         * @description Access: platform admins.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1916,6 +3172,8 @@ export interface paths {
         /**
          * executeProviderOperation
          * @description Runs one provider operation directly (with automatic selection or strategy_override). Needs the admin scope.
+         *
+         *     Access: platform admins.
          */
         post: {
             parameters: {
@@ -2035,7 +3293,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** getProviderHealth */
+        /**
+         * getProviderHealth
+         * @description Access: every member of the organization (viewer, operator, admin).
+         */
         get: {
             parameters: {
                 query?: {
@@ -2157,7 +3418,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** listAvailableProviders */
+        /**
+         * listAvailableProviders
+         * @description Access: every member of the organization (viewer, operator, admin).
+         */
         get: {
             parameters: {
                 query?: {
@@ -2277,7 +3541,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** getProviderMetrics */
+        /**
+         * getProviderMetrics
+         * @description Access: every member of the organization (viewer, operator, admin).
+         */
         get: {
             parameters: {
                 query?: {
@@ -2404,6 +3671,8 @@ export interface paths {
         /**
          * registerProviderStrategy
          * @description Adds a provider instance at run time. Its settings are stored encrypted at rest; the answer never contains them.
+         *
+         *     Access: admins of the organization.
          */
         post: {
             parameters: {
@@ -2534,7 +3803,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** selectProviderStrategy */
+        /**
+         * selectProviderStrategy
+         * @description Access: operators and admins of the organization.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2655,7 +3927,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** updateProviderHealth */
+        /**
+         * updateProviderHealth
+         * @description Access: platform admins.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2774,7 +4049,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List requests in the order they were made */
+        /**
+         * List requests in the order they were made
+         * @description Access: every member of the organization (viewer, operator, admin).
+         */
         get: {
             parameters: {
                 query?: {
@@ -2856,6 +4134,8 @@ export interface paths {
         /**
          * Request machines
          * @description Validates the request, selects a provider instance and records the request; provisioning runs in the background (watch it with GET /requests/{id} or /requests/{id}/events). With an Idempotency-Key already used, answers 200 with the original request.
+         *
+         *     Access: operators and admins of the organization.
          */
         post: {
             parameters: {
@@ -2987,7 +4267,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One request with its machines and progress */
+        /**
+         * One request with its machines and progress
+         * @description Access: every member of the organization (viewer, operator, admin).
+         */
         get: {
             parameters: {
                 query?: {
@@ -3088,6 +4371,8 @@ export interface paths {
         /**
          * Cancel an unfinished request
          * @description Stops provisioning; machines already created stay unless terminateMachines is true, which releases everything the request launched at each provider instance it used, recorded or not (fleets and groups deleted, machines terminated through a return request). A finished request cannot be cancelled (409).
+         *
+         *     Access: operators and admins of the organization.
          */
         post: {
             parameters: {
@@ -3195,6 +4480,8 @@ export interface paths {
         /**
          * Watch a request until it is final (Server-Sent Events)
          * @description A `text/event-stream`: a `progress` event with the RequestView now and on every change, then a `final` event when the request reaches complete, partial, failed or cancelled, and the stream ends. Comment lines keep a quiet stream open.
+         *
+         *     Access: every member of the organization (viewer, operator, admin).
          */
         get: {
             parameters: {
@@ -3296,6 +4583,8 @@ export interface paths {
         /**
          * Return machines
          * @description Records a return request and terminates the machines at their providers; the return request completes once every machine is gone. Idempotency-Key works as for POST /requests.
+         *
+         *     Access: operators and admins of the organization.
          */
         post: {
             parameters: {
@@ -3409,7 +4698,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who the console (or the key sent) is signed in as */
+        /**
+         * Who the console (or the key sent) is signed in as
+         * @description Access: every member of the organization (viewer, operator, admin).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3476,7 +4768,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Sign the console in with an API key (an httpOnly, SameSite=Strict cookie); needs "X-OHF-CSRF: 1" */
+        /**
+         * Sign the console in with an API key (an httpOnly, SameSite=Strict cookie); needs "X-OHF-CSRF: 1"
+         * @description Access: anyone.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3546,7 +4841,10 @@ export interface paths {
                 };
             };
         };
-        /** Sign the console out (the cookie is cleared); needs "X-OHF-CSRF: 1" */
+        /**
+         * Sign the console out (the cookie is cleared); needs "X-OHF-CSRF: 1"
+         * @description Access: anyone.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -3627,7 +4925,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List usable templates */
+        /**
+         * List usable templates
+         * @description Access: every member of the organization (viewer, operator, admin).
+         */
         get: {
             parameters: {
                 query?: {
@@ -3707,6 +5008,8 @@ export interface paths {
         /**
          * Create a template
          * @description Validated at the configured level (and against its provider instance when it names one). An existing id is 409.
+         *
+         *     Access: admins of the organization.
          */
         post: {
             parameters: {
@@ -3820,7 +5123,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One template */
+        /**
+         * One template
+         * @description Access: every member of the organization (viewer, operator, admin).
+         */
         get: {
             parameters: {
                 query?: {
@@ -3904,6 +5210,8 @@ export interface paths {
         /**
          * Change a template
          * @description The fields given replace the stored ones; null removes an optional field; the id cannot change.
+         *
+         *     Access: admins of the organization.
          */
         put: {
             parameters: {
@@ -3999,7 +5307,10 @@ export interface paths {
             };
         };
         post?: never;
-        /** Delete a template */
+        /**
+         * Delete a template
+         * @description Access: admins of the organization.
+         */
         delete: {
             parameters: {
                 query?: {
@@ -4094,7 +5405,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Drop the template cache and read the template files again */
+        /**
+         * Drop the template cache and read the template files again
+         * @description Access: admins of the organization.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4178,6 +5492,8 @@ export interface paths {
         /**
          * Validate a stored template or a template body
          * @description Answers 200 with `valid` and the findings, each naming the field path (and file, for templates read from files).
+         *
+         *     Access: every member of the organization (viewer, operator, admin).
          */
         post: {
             parameters: {
@@ -4263,6 +5579,980 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The members of the caller's organization, with their roles
+         * @description Access: admins of the organization.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a user in the caller's organization with a role
+         * @description The user then gets API keys with POST /api-keys (an admin may create them). User names are unique across organizations (409).
+         *
+         *     Access: admins of the organization.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateUserInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Member"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One member of the caller's organization
+         * @description Access: admins of the organization.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Member"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member from the caller's organization
+         * @description Their keys for this organization are revoked; the user stays a member of their other organizations.
+         *
+         *     Access: admins of the organization.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            removed: true;
+                            revokedKeys: number;
+                            userId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a member's role
+         * @description Access: admins of the organization.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MemberRoleInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Member"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's webhooks
+         * @description Access: admins of the organization.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Subscribe a URL to audit events
+         * @description Stores the webhook and answers its signing secret, this once (it is kept encrypted). Every event of the organization with a subscribed type that occurs from now on is POSTed as an AuditEvent with `X-OHF-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>` and `X-OHF-Event-Id`, retried with backoff until a 2xx or the last attempt.
+         *
+         *     Access: admins of the organization.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        active?: boolean;
+                        /**
+                         * @description Event types delivered (RequestCreated, MachineStateChanged, ApiCall…); ["*"] for every type.
+                         * @default [
+                         *       "*"
+                         *     ]
+                         */
+                        eventTypes?: string[];
+                        /** @description An http(s) URL; deliveries are POSTed to it. */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatedWebhook"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One webhook (never its secret)
+         * @description Access: admins of the organization.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A webhook id (wh-…). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Webhook"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Remove a webhook and its delivery records
+         * @description Access: admins of the organization.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A webhook id (wh-…). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            deleted: true;
+                            webhookId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook’s URL, event types or whether it is active
+         * @description Deliveries already made keep their record; a disabled webhook gets no new deliveries and its pending ones fail.
+         *
+         *     Access: admins of the organization.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A webhook id (wh-…). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        /** @description Event types delivered (RequestCreated, MachineStateChanged, ApiCall…); ["*"] for every type. */
+                        eventTypes?: string[];
+                        /** @description An http(s) URL; deliveries are POSTed to it. */
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Webhook"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook’s deliveries, newest first
+         * @description Status (pending, delivered, failed), attempts, the last HTTP status and error, and when a pending one is tried next.
+         *
+         *     Access: admins of the organization.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description At most this many, newest first. */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description A webhook id (wh-…). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDeliveryList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -4270,7 +6560,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The process is up */
+        /**
+         * The process is up
+         * @description Access: anyone.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4311,7 +6604,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics (text exposition format) */
+        /**
+         * Prometheus metrics (text exposition format)
+         * @description Access: platform admins.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4345,7 +6641,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Storage answers, at least one provider instance is healthy and the workers reach storage */
+        /**
+         * Storage answers, at least one provider instance is healthy and the workers reach storage
+         * @description Access: anyone; a caller with a valid key is shown more.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4396,6 +6695,102 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Who caused the event: a user through a key, the CLI, or the system (background workers). */
+        Actor: {
+            id?: string;
+            /** @description The API key used, by id (never the key). */
+            keyId?: string;
+            /** @enum {string} */
+            kind: "user" | "cli" | "system";
+            name?: string;
+        };
+        /** @description Who caused the event: a user through a key, the CLI, or the system (background workers). */
+        ActorInput: {
+            id?: string;
+            /** @description The API key used, by id (never the key). */
+            keyId?: string;
+            /** @enum {string} */
+            kind: "user" | "cli" | "system";
+            name?: string;
+        };
+        ApiKey: {
+            createdAt: string;
+            expiresAt?: string;
+            keyId: string;
+            /** @description Recorded at most once a minute. */
+            lastUsedAt?: string;
+            name: string;
+            organizationId: string;
+            /** @description The first characters of the key, to tell keys apart. */
+            prefix: string;
+            revokedAt?: string;
+            userId: string;
+        };
+        ApiKeyInput: {
+            createdAt: string;
+            expiresAt?: string;
+            keyId: string;
+            /** @description Recorded at most once a minute. */
+            lastUsedAt?: string;
+            name: string;
+            organizationId: string;
+            /** @description The first characters of the key, to tell keys apart. */
+            prefix: string;
+            revokedAt?: string;
+            userId: string;
+        };
+        ApiKeyList: {
+            keys: components["schemas"]["ApiKey"][];
+            total: number;
+        };
+        ApiKeyListInput: {
+            keys: components["schemas"]["ApiKeyInput"][];
+            total: number;
+        };
+        /** @description One line of the audit trail. Never holds secrets. */
+        AuditEvent: {
+            actor: components["schemas"]["Actor"];
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description Unique across installations; webhook receivers deduplicate on it. */
+            eventId: string;
+            machineId?: string;
+            occurredAt: string;
+            organizationId: string;
+            providerInstance?: string;
+            requestId?: string;
+            /** @description Strictly increasing in the order events were stored: the paging cursor and the SSE id. */
+            sequence: number;
+            source?: {
+                httpRequestId?: string;
+                ip?: string;
+            };
+            /** @description A domain event type (RequestCreated, ProvisionAttemptFailed, MachineStateChanged…) or ApiCall. */
+            type: string;
+        };
+        /** @description One line of the audit trail. Never holds secrets. */
+        AuditEventInput: {
+            actor: components["schemas"]["ActorInput"];
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description Unique across installations; webhook receivers deduplicate on it. */
+            eventId: string;
+            machineId?: string;
+            occurredAt: string;
+            organizationId: string;
+            providerInstance?: string;
+            requestId?: string;
+            /** @description Strictly increasing in the order events were stored: the paging cursor and the SSE id. */
+            sequence: number;
+            source?: {
+                httpRequestId?: string;
+                ip?: string;
+            };
+            /** @description A domain event type (RequestCreated, ProvisionAttemptFailed, MachineStateChanged…) or ApiCall. */
+            type: string;
+        };
         CancelRequest: {
             /**
              * @description Also return the machines already created (default false: they stay).
@@ -4734,6 +7129,94 @@ export interface components {
             unpricedMachines: number;
             until: string;
         };
+        CreateApiKey: {
+            /**
+             * Format: date-time
+             * @description When the key stops working; default never.
+             */
+            expiresAt?: string;
+            name: string;
+            /** @description The organization the key acts in: a platform admin's choice; default the caller's. */
+            organizationId?: string;
+            /** @description The key's user (an admin may name a member of the organization); default the caller. */
+            userId?: string;
+        };
+        CreateApiKeyInput: {
+            /**
+             * Format: date-time
+             * @description When the key stops working; default never.
+             */
+            expiresAt?: string;
+            name: string;
+            /** @description The organization the key acts in: a platform admin's choice; default the caller's. */
+            organizationId?: string;
+            /** @description The key's user (an admin may name a member of the organization); default the caller. */
+            userId?: string;
+        };
+        CreatedApiKey: {
+            createdAt: string;
+            expiresAt?: string;
+            /** @description The key itself: shown this once, never again. */
+            key: string;
+            keyId: string;
+            /** @description Recorded at most once a minute. */
+            lastUsedAt?: string;
+            name: string;
+            organizationId: string;
+            /** @description The first characters of the key, to tell keys apart. */
+            prefix: string;
+            revokedAt?: string;
+            userId: string;
+        };
+        CreatedApiKeyInput: {
+            createdAt: string;
+            expiresAt?: string;
+            /** @description The key itself: shown this once, never again. */
+            key: string;
+            keyId: string;
+            /** @description Recorded at most once a minute. */
+            lastUsedAt?: string;
+            name: string;
+            organizationId: string;
+            /** @description The first characters of the key, to tell keys apart. */
+            prefix: string;
+            revokedAt?: string;
+            userId: string;
+        };
+        CreatedWebhook: {
+            active: boolean;
+            createdAt: string;
+            eventTypes: string[];
+            organizationId: string;
+            /** @description The signing secret, shown this once: verify X-OHF-Signature `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>` with it. */
+            secret: string;
+            updatedAt: string;
+            url: string;
+            webhookId: string;
+        };
+        CreatedWebhookInput: {
+            active: boolean;
+            createdAt: string;
+            eventTypes: string[];
+            organizationId: string;
+            /** @description The signing secret, shown this once: verify X-OHF-Signature `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>` with it. */
+            secret: string;
+            updatedAt: string;
+            url: string;
+            webhookId: string;
+        };
+        CreateOrganization: {
+            name: string;
+            /** @description Lower-case letters, digits and dashes; it cannot change. */
+            organizationId: string;
+            quotas?: components["schemas"]["OrganizationQuotas"];
+        };
+        CreateOrganizationInput: {
+            name: string;
+            /** @description Lower-case letters, digits and dashes; it cannot change. */
+            organizationId: string;
+            quotas?: components["schemas"]["OrganizationQuotasInput"];
+        };
         CreateRequest: {
             /** @description Plan only: the chosen provider, the explanation and the provider calls; nothing is recorded. */
             dryRun?: boolean;
@@ -4778,6 +7261,22 @@ export interface components {
             /** @description Our machine ids (m-…) or the clouds' instance ids. */
             machineIds: string[];
         };
+        CreateUser: {
+            /** @description How people recognise the user (an e-mail address, a login); unique. */
+            name: string;
+            /** @description Only a platform admin may make another. */
+            platformAdmin?: boolean;
+            /** @enum {string} */
+            role: "viewer" | "operator" | "admin";
+        };
+        CreateUserInput: {
+            /** @description How people recognise the user (an e-mail address, a login); unique. */
+            name: string;
+            /** @description Only a platform admin may make another. */
+            platformAdmin?: boolean;
+            /** @enum {string} */
+            role: "viewer" | "operator" | "admin";
+        };
         /** @description Every error: a stable code, a message, and details (e.g. field paths of a validation error). */
         ErrorEnvelope: {
             error: {
@@ -4799,6 +7298,16 @@ export interface components {
                 };
                 message: string;
             };
+        };
+        EventPage: {
+            items: components["schemas"]["AuditEvent"][];
+            /** @description Present when more events follow: pass it as `after` for the next page. */
+            next?: number;
+        };
+        EventPageInput: {
+            items: components["schemas"]["AuditEventInput"][];
+            /** @description Present when more events follow: pass it as `after` for the next page. */
+            next?: number;
         };
         ExecuteProviderOperation: {
             dry_run?: boolean;
@@ -4991,7 +7500,6 @@ export interface components {
         MarkupRuleBody: {
             /** @default 0 */
             fixedHourly: number;
-            organizationId?: string;
             /** @default 0 */
             percent: number;
             planId?: string;
@@ -5001,7 +7509,6 @@ export interface components {
         MarkupRuleBodyInput: {
             /** @default 0 */
             fixedHourly: number;
-            organizationId?: string;
             /** @default 0 */
             percent: number;
             planId?: string;
@@ -5029,6 +7536,114 @@ export interface components {
         };
         MarkupRuleListInput: {
             rules: components["schemas"]["MarkupRuleInput"][];
+        };
+        Member: {
+            /** @description When the user joined the organization. */
+            createdAt: string;
+            name: string;
+            platformAdmin: boolean;
+            /** @enum {string} */
+            role: "viewer" | "operator" | "admin";
+            userId: string;
+        };
+        MemberInput: {
+            /** @description When the user joined the organization. */
+            createdAt: string;
+            name: string;
+            platformAdmin: boolean;
+            /** @enum {string} */
+            role: "viewer" | "operator" | "admin";
+            userId: string;
+        };
+        MemberList: {
+            total: number;
+            users: components["schemas"]["Member"][];
+        };
+        MemberListInput: {
+            total: number;
+            users: components["schemas"]["MemberInput"][];
+        };
+        MemberRole: {
+            /** @enum {string} */
+            role: "viewer" | "operator" | "admin";
+        };
+        MemberRoleInput: {
+            /** @enum {string} */
+            role: "viewer" | "operator" | "admin";
+        };
+        Organization: {
+            createdAt: string;
+            name: string;
+            organizationId: string;
+            quotas: components["schemas"]["OrganizationQuotas"];
+            updatedAt: string;
+        };
+        OrganizationInput: {
+            createdAt: string;
+            name: string;
+            organizationId: string;
+            quotas: components["schemas"]["OrganizationQuotasInput"];
+            updatedAt: string;
+        };
+        OrganizationList: {
+            organizations: components["schemas"]["Organization"][];
+            total: number;
+        };
+        OrganizationListInput: {
+            organizations: components["schemas"]["OrganizationInput"][];
+            total: number;
+        };
+        /** @description Limits the organization is held to; an absent limit does not apply. */
+        OrganizationQuotas: {
+            maxHourlySpend?: number;
+            maxRunningMachines?: number;
+        };
+        /** @description Limits the organization is held to; an absent limit does not apply. */
+        OrganizationQuotasInput: {
+            maxHourlySpend?: number;
+            maxRunningMachines?: number;
+        };
+        OrganizationUsage: {
+            currencies: string[];
+            /** @description Sum of the hourly prices recorded at launch by those machines. */
+            hourlySpend: number;
+            /** @description Machines of the organization not ended (every state but terminated and failed), as maxRunningMachines counts them. */
+            runningMachines: number;
+        };
+        OrganizationUsageInput: {
+            currencies: string[];
+            /** @description Sum of the hourly prices recorded at launch by those machines. */
+            hourlySpend: number;
+            /** @description Machines of the organization not ended (every state but terminated and failed), as maxRunningMachines counts them. */
+            runningMachines: number;
+        };
+        OwnOrganization: {
+            createdAt: string;
+            name: string;
+            organizationId: string;
+            platformAdmin: boolean;
+            quotas: components["schemas"]["OrganizationQuotas"];
+            /**
+             * @description The caller's role in it.
+             * @enum {string}
+             */
+            role: "viewer" | "operator" | "admin";
+            updatedAt: string;
+            usage: components["schemas"]["OrganizationUsage"];
+        };
+        OwnOrganizationInput: {
+            createdAt: string;
+            name: string;
+            organizationId: string;
+            platformAdmin: boolean;
+            quotas: components["schemas"]["OrganizationQuotasInput"];
+            /**
+             * @description The caller's role in it.
+             * @enum {string}
+             */
+            role: "viewer" | "operator" | "admin";
+            updatedAt: string;
+            usage: components["schemas"]["OrganizationUsageInput"];
         };
         ProviderCapabilities: {
             apis?: string[];
@@ -5582,18 +8197,36 @@ export interface components {
         Session: {
             /** @description False when the server runs with authentication off: everyone is an admin. */
             authentication: boolean;
-            /** @description The name of the key signed in with ("anonymous" with authentication off). */
+            /** @description The name of the key or user signed in ("anonymous" with authentication off). */
             name: string;
-            /** @description What the key may do, implied scopes included. */
+            /** @description The organization every route acts in. */
+            organizationId: string;
+            /** @description Manages organizations, users and keys of every organization. */
+            platformAdmin: boolean;
+            /**
+             * @description The role held there: viewer reads, operator also acts on requests and machines, admin also administers.
+             * @enum {string}
+             */
+            role: "viewer" | "operator" | "admin";
+            /** @description The role as the configuration file's scope words (read ⊂ write ⊂ admin). */
             scopes: ("read" | "write" | "admin")[];
         };
         /** @description Who the console is signed in as. */
         SessionInput: {
             /** @description False when the server runs with authentication off: everyone is an admin. */
             authentication: boolean;
-            /** @description The name of the key signed in with ("anonymous" with authentication off). */
+            /** @description The name of the key or user signed in ("anonymous" with authentication off). */
             name: string;
-            /** @description What the key may do, implied scopes included. */
+            /** @description The organization every route acts in. */
+            organizationId: string;
+            /** @description Manages organizations, users and keys of every organization. */
+            platformAdmin: boolean;
+            /**
+             * @description The role held there: viewer reads, operator also acts on requests and machines, admin also administers.
+             * @enum {string}
+             */
+            role: "viewer" | "operator" | "admin";
+            /** @description The role as the configuration file's scope words (read ⊂ write ⊂ admin). */
             scopes: ("read" | "write" | "admin")[];
         };
         SignIn: {
@@ -6162,6 +8795,16 @@ export interface components {
             dryRun: boolean;
             template: components["schemas"]["TemplateInput"];
         };
+        UpdateOrganization: {
+            name?: string;
+            /** @description Replaces every quota: a limit left out no longer applies. */
+            quotas?: components["schemas"]["OrganizationQuotas"];
+        };
+        UpdateOrganizationInput: {
+            name?: string;
+            /** @description Replaces every quota: a limit left out no longer applies. */
+            quotas?: components["schemas"]["OrganizationQuotasInput"];
+        };
         UpdateProviderHealth: {
             health_status: {
                 error_details?: {
@@ -6221,6 +8864,72 @@ export interface components {
             };
             /** @description A stored template… */
             templateId?: string;
+        };
+        /** @description A subscription; its signing secret is shown only when it is created. */
+        Webhook: {
+            active: boolean;
+            createdAt: string;
+            eventTypes: string[];
+            organizationId: string;
+            updatedAt: string;
+            url: string;
+            webhookId: string;
+        };
+        WebhookDelivery: {
+            attempts: number;
+            createdAt: string;
+            deliveryId: string;
+            eventSequence: number;
+            eventType: string;
+            lastError?: string;
+            /** @description HTTP status of the last attempt; absent when it got no answer. */
+            lastStatusCode?: number;
+            /** @description When the next attempt is due (pending only). */
+            nextAttemptAt?: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            updatedAt: string;
+            webhookId: string;
+        };
+        WebhookDeliveryInput: {
+            attempts: number;
+            createdAt: string;
+            deliveryId: string;
+            eventSequence: number;
+            eventType: string;
+            lastError?: string;
+            /** @description HTTP status of the last attempt; absent when it got no answer. */
+            lastStatusCode?: number;
+            /** @description When the next attempt is due (pending only). */
+            nextAttemptAt?: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            updatedAt: string;
+            webhookId: string;
+        };
+        /** @description Newest first. */
+        WebhookDeliveryList: {
+            items: components["schemas"]["WebhookDelivery"][];
+        };
+        /** @description Newest first. */
+        WebhookDeliveryListInput: {
+            items: components["schemas"]["WebhookDeliveryInput"][];
+        };
+        /** @description A subscription; its signing secret is shown only when it is created. */
+        WebhookInput: {
+            active: boolean;
+            createdAt: string;
+            eventTypes: string[];
+            organizationId: string;
+            updatedAt: string;
+            url: string;
+            webhookId: string;
+        };
+        WebhookList: {
+            items: components["schemas"]["Webhook"][];
+        };
+        WebhookListInput: {
+            items: components["schemas"]["WebhookInput"][];
         };
     };
     responses: never;

@@ -17,5 +17,6 @@ export type Template = Schemas['Template'];
 export type NewTemplate = Partial<Template> & Pick<Template, 'templateId' | 'maxNumber' | 'attributes'>;
 export type Session = Schemas['Session'];
 export type CostSummary = Schemas['CostSummary'];
+export type AuditEvent = Schemas['AuditEvent'];
 export type MachineState = Machine['state'];
 export type RequestStatus = MachineRequest['status'];

@@ -12,6 +12,7 @@ const NAVIGATION: readonly { readonly href: string; readonly label: string; read
   { href: '/templates', label: 'Templates', screens: ['templates', 'template'] },
   { href: '/providers', label: 'Providers', screens: ['providers'] },
   { href: '/catalog', label: 'Catalog', screens: ['catalog'] },
+  { href: '/events', label: 'Events', screens: ['events'] },
 ];
 
 /**
@@ -45,7 +46,11 @@ export function AppShell({ session, route, title, children }: { readonly session
         </nav>
         <div className="who">
           <span>
-            {session.name} <span className="scopes">({session.scopes.at(-1)})</span>
+            {session.name}{' '}
+            <span className="scopes">
+              ({session.role}
+              {session.platformAdmin ? ', platform admin' : ''}, {session.organizationId})
+            </span>
           </span>
           {session.authentication ? (
             <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>

@@ -6,13 +6,13 @@ import { formatMemory, formatMoney } from '../components/format';
 import { QueryState } from '../components/query-state';
 import { TableRegion } from '../components/table-region';
 import { useRoute } from '../routing/use-route';
-import { useCan } from '../session/session-context';
+import { usePlatformAdmin } from '../session/session-context';
 
 const numberOrUndefined = (text: string) => (text === '' || Number.isNaN(Number(text)) ? undefined : Number(text));
 
 /** Plans across every provider instance, cheapest first, with the price users pay (markup included). */
 export function CatalogScreen() {
-  const canAdminister = useCan('admin');
+  const canAdminister = usePlatformAdmin();
   const client = useQueryClient();
   const { search, setSearch } = useRoute();
   const filters = { provider_type: search.get('provider_type') ?? '', min_vcpus: search.get('min_vcpus') ?? '', min_memory_gb: search.get('min_memory_gb') ?? '' };

@@ -3,6 +3,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, unwrap } from '../api/api-client';
 import { ErrorPanel } from '../components/error-panel';
 import { navigate } from '../routing/use-route';
+import { Link } from '../routing/link';
 import { useCan } from '../session/session-context';
 import { templateFromChoices } from './template-from-choices';
 import { INITIAL_CHOICES, stepProblem, WIZARD_STEPS, type WizardChoices } from './wizard-choices';
@@ -18,7 +19,9 @@ const randomSuffix = () => Math.random().toString(36).slice(2, 10);
  * template and requests the machines from it, then shows the request's live progress.
  */
 export function CreateMachinesScreen() {
-  const canWrite = useCan('write');
+  // Submitting records the choices as a template, which takes an organization admin.
+  const canCreate = useCan('admin');
+  const canOperate = useCan('write');
   const client = useQueryClient();
   const [choices, setChoices] = useState<WizardChoices>(INITIAL_CHOICES);
   const [index, setIndex] = useState(0);
@@ -45,11 +48,13 @@ export function CreateMachinesScreen() {
     },
   });
 
-  if (!canWrite) {
+  if (!canCreate) {
     return (
       <section>
         <h1 tabIndex={-1}>Create machines</h1>
-        <p className="empty">Your key can read but not create machines; sign in with a key that has the write scope.</p>
+        <p className="empty">
+          The wizard records your choices as a new template, which takes an organization admin. {canOperate ? <>As an operator you can request machines from an existing template: open it under <Link href="/templates">Templates</Link>.</> : 'Your key can read but not create machines.'}
+        </p>
       </section>
     );
   }
