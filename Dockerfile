@@ -7,7 +7,7 @@ WORKDIR /src
 ENV NX_DAEMON=false NX_NO_CLOUD=true
 COPY . .
 RUN npm ci --no-audit --no-fund \
- && npx nx run @ohf/api:build --output-style=static \
+ && npx nx run-many -t build -p @ohf/api @ohf/web --output-style=static \
  && npm prune --omit=dev --no-audit --no-fund \
  && rm -rf .nx node_modules/.cache
 
@@ -24,6 +24,8 @@ COPY --from=build --chown=root:root /src/package.json /src/package-lock.json ./
 COPY --from=build --chown=root:root /src/node_modules ./node_modules
 COPY --from=build --chown=root:root /src/packages ./packages
 COPY --from=build --chown=root:root /src/apps/api ./apps/api
+# The web console the API serves at / (static files only).
+COPY --from=build --chown=root:root /src/apps/web/dist ./apps/web/dist
 COPY --from=build --chown=root:root /src/examples/config /etc/ohf
 RUN mkdir -p /var/lib/ohf/logs && chown -R node:node /var/lib/ohf
 USER node

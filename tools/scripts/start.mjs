@@ -3,7 +3,7 @@
 // 2. lists the templates Symphony would see (ohfp getAvailableTemplates),
 // 3. plans a request without touching any cloud (ohfp requestMachines --dry-run),
 // 4. starts the REST API on HOST:PORT (default 127.0.0.1:8080) until Ctrl-C, its log going to
-//    <work>/logs/api.log, and prints the key and a curl line last, once the API answers
+//    <work>/logs/api.log, and prints the web console's URL, the key and a curl line last, once the API answers
 //    (skip the API with `npm start -- --no-serve`; `--verbose` shows the build and full answers).
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
@@ -115,6 +115,7 @@ if (!serving) {
   stop();
 } else {
   console.log(`\nThe API is up on ${base} (docs: ${base}/api/v1/docs). Ctrl-C stops it.`);
+  console.log(`The web console: ${base}/ (sign in with an API key${key === undefined ? '' : ', such as the one below'})`);
   if (key !== undefined) {
     console.log(`API key for this run (admin scope, not stored anywhere): ${key}`);
     console.log(`Try: curl -H "Authorization: Bearer ${key}" ${base}/api/v1/templates`);

@@ -29,4 +29,17 @@ describe('count-test-results', () => {
     expect(count('@ohf/cli:test:       Tests  7 passed (7)\n')).toBe('7 passed, 0 failed');
     expect(count('nothing ran\n')).toBe('0 passed, 0 failed');
   });
+
+  it('counts the browser tests by the closing lines of Playwright\'s list reporter', () => {
+    const log = [
+      '      Tests  16 passed (16)',
+      '  ✓  15 e2e/screens.spec.ts:35:5 › at 390 px › every screen (23.4s)',
+      '  1 failed',
+      '    e2e/console-flows.spec.ts:170:1 › the keyboard alone',
+      '  1 did not run',
+      '  13 passed (1.5m)',
+    ].join('\n');
+    expect(count(log)).toBe('29 passed, 1 failed');
+    expect(count('  15 passed (57.9s)\n')).toBe('15 passed, 0 failed');
+  });
 });

@@ -2,6 +2,7 @@
 import { OhfError } from '@ohf/domain-core';
 import { generateApiKey, hashApiKey } from './auth/api-key-hash.js';
 import { composeApi } from './composition/compose-api.js';
+import { consoleIsBuilt, defaultConsoleDirectory } from './console/console-directory.js';
 import { VERSION } from './version.js';
 
 // The AWS SDK's notice that a future release will need Node.js 22 would reach stderr at every
@@ -67,7 +68,14 @@ async function serve(): Promise<void> {
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   const address = await api.start();
-  logger.info({ host: address.address, port: address.port, version: VERSION }, `listening on http://${address.address}:${address.port}`);
+  const base = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
+  logger.info({ host: address.address, port: address.port, version: VERSION }, `listening on ${base}`);
+  const consoleSettings = api.configuration.console;
+  if (consoleSettings.enabled) {
+    const directory = consoleSettings.directory ?? defaultConsoleDirectory();
+    if (consoleIsBuilt(directory)) logger.info({ url: `${base}/` }, `web console on ${base}/`);
+    else logger.warn({ directory }, 'the web console is not built (npx nx run @ohf/web:build); / says so');
+  }
 }
 
 async function main(argv: readonly string[]): Promise<void> {

@@ -87,6 +87,8 @@ const BODIES: Readonly<Record<string, BodyOf>> = {
   'PUT /api/v1/organizations/{organizationId}/members/{userId}': () => ({ role: 'viewer' }),
   'POST /api/v1/webhooks': () => ({ url: 'https://walk.example.com/events' }),
   'PATCH /api/v1/webhooks/{id}': () => ({ active: false }),
+  // The console's sign-in names no organization's record: any key shape will do.
+  'POST /api/v1/session': () => ({ key: 'ohf_walk-not-a-key' }),
 };
 
 interface OpenApiOperation {

@@ -3,17 +3,19 @@ import type { ApiConfiguration } from '../configuration/api-configuration.js';
 import { apiError, type ApiError } from '../http/api-error.js';
 import { sendError } from '../http/error-handler.js';
 import { RateLimiter } from '../http/rate-limiter.js';
-import { presentedKeyOf, type Authenticator } from './authenticator.js';
+import type { Authenticator } from './authenticator.js';
 import { AUTHENTICATION_OFF_PRINCIPAL, type Principal } from './principal.js';
 import { principalMay, scopeOfPermission, scopesOfRole, type RouteAccess } from './route-access.js';
 import { recordRouteAccess } from './route-access-table.js';
+import { presentedCredentialOf } from './session-credential.js';
 
 /**
  * Checks every request before its body is read: the route's required permission
  * (`config.access`, default read) against the role of the presented key in its organization,
  * then the caller's rate limit. Missing or unknown keys are 401, a role without the permission
  * is 403, too many requests 429 with Retry-After. With authentication off every caller is an
- * admin (and platform admin) of the default organization.
+ * admin (and platform admin) of the default organization. The key may come from the console's
+ * session cookie (see session-cookie.ts).
  */
 export function installAuthentication(
   server: FastifyInstance,
@@ -68,7 +70,12 @@ export function installAuthentication(
       else done();
       return;
     }
-    const presented = presentedKeyOf(request.headers);
+    // A header, else the console's session cookie (whose changes need its CSRF header).
+    const { key: presented, refusal: sessionRefusal } = presentedCredentialOf(request.method, request.headers);
+    if (sessionRefusal !== undefined) {
+      sendError(reply, sessionRefusal);
+      return;
+    }
     if (presented === undefined && access === 'optional') {
       const refused = refusal(request, undefined);
       if (refused) sendError(reply, refused);
@@ -76,7 +83,7 @@ export function installAuthentication(
       return;
     }
     if (presented === undefined) {
-      sendError(reply, apiError('UNAUTHORIZED', 'This route needs an API key: send "Authorization: Bearer <key>" or "X-API-Key: <key>".'));
+      sendError(reply, apiError('UNAUTHORIZED', 'This route needs an API key: send "Authorization: Bearer <key>" or "X-API-Key: <key>", or sign in to the console.'));
       return;
     }
     const known = presented === '' ? null : authenticator.remembered(presented);

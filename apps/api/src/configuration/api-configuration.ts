@@ -120,6 +120,13 @@ export const ApiConfigurationSchema = z.object({
   log: LogConfigurationSchema.default(LogConfigurationSchema.parse({})),
   audit: AuditConfigurationSchema.default(AuditConfigurationSchema.parse({})),
   webhooks: WebhooksConfigurationSchema.default(WebhooksConfigurationSchema.parse({})),
+  /** The web console served at `/`: on by default, from `directory` (default: the repository's `apps/web/dist`). */
+  console: z
+    .object({
+      enabled: z.boolean().default(true),
+      directory: z.string().min(1).optional(),
+    })
+    .default({ enabled: true }),
   /**
    * Check every response against its documented schema (tests do); off by default, since the
    * application's results are already validated domain objects.

@@ -17,6 +17,9 @@ import {
 import { combineAuthenticators, createAuthenticator } from '../auth/authenticator.js';
 import { createStoredKeyAuthenticator } from '../auth/stored-key-authenticator.js';
 import { installAuthentication } from '../auth/authentication-hook.js';
+import { registerSessionRoutes } from '../auth/session-routes.js';
+import { defaultConsoleDirectory } from '../console/console-directory.js';
+import { registerConsoleRoutes } from '../console/console-routes.js';
 import { installErrorHandling } from '../http/error-handler.js';
 import { installTextChecks } from '../http/text-checks.js';
 import { clientErrorHandler, frameworkErrorHandler, MAX_PATH_SEGMENT_LENGTH, urlTooLong } from '../http/protocol-errors.js';
@@ -27,6 +30,7 @@ import { installApiCallAudit } from '../events/api-call-audit.js';
 import { AuditEventFeed } from '../events/audit-event-feed.js';
 import { registerCatalogRoutes } from '../routes/catalog-routes.js';
 import { registerEventRoutes } from '../routes/event-routes.js';
+import { registerCostRoutes } from '../routes/cost-routes.js';
 import { registerMachineRoutes } from '../routes/machine-routes.js';
 import { registerMarkupRoutes } from '../routes/markup-routes.js';
 import { registerOperationsRoutes } from '../routes/operations-routes.js';
@@ -119,7 +123,8 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
     cacheMs: configuration.auth.key_cache_ms,
     onTouchFailed: (error) => server.log.warn({ err: error }, 'recording the use of an API key failed'),
   });
-  installAuthentication(server, configuration, combineAuthenticators(createAuthenticator(configuration.auth.keys), storedKeys));
+  const authenticator = combineAuthenticators(createAuthenticator(configuration.auth.keys), storedKeys);
+  installAuthentication(server, configuration, authenticator);
   installTextChecks(server);
   const { audit } = dependencies;
   const feed = new AuditEventFeed((filter) => audit.log.list(filter), { pollIntervalMs: configuration.events.poll_interval_ms });
@@ -206,6 +211,8 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
       registerApiKeyRoutes(scoped, dependencies, storedKeys);
       registerEventRoutes(scoped, dependencies, { latestSequence: () => audit.log.latestSequence(), feed });
       registerWebhookRoutes(scoped, dependencies);
+      registerCostRoutes(scoped, dependencies);
+      registerSessionRoutes(scoped, authenticator, configuration.auth.enabled);
       scoped.get(
         '/openapi.json',
         { schema: { hide: true }, config: { access: docsAccess } },
@@ -214,5 +221,6 @@ export async function createApiServer(dependencies: ApiDependencies): Promise<Ap
     },
     { prefix: API_PREFIX },
   );
+  if (configuration.console.enabled) await registerConsoleRoutes(server, configuration.console.directory ?? defaultConsoleDirectory());
   return server;
 }
