@@ -153,6 +153,7 @@ describe('parseTemplateFastPath', () => {
       description: 'all fields',
       providerType: 'aws',
       providerName: 'aws-main',
+      organizationId: 'acme',
       vmTypes: { 'm5.large': 1 },
       vmTypesOnDemand: { 'm5.large': 1 },
       vmTypesPriority: { 'm5.large': 2 },

@@ -38,6 +38,7 @@ export function parseTemplateFastPath(values: Readonly<Record<string, unknown>>)
   if ((value = values['description']) !== undefined && (template['description'] = anyString(value)) === NOT_SURE) return undefined;
   if ((value = values['providerType']) !== undefined && (template['providerType'] = nonEmptyString(value)) === NOT_SURE) return undefined;
   if ((value = values['providerName']) !== undefined && (template['providerName'] = nonEmptyString(value)) === NOT_SURE) return undefined;
+  if ((value = values['organizationId']) !== undefined && (template['organizationId'] = nonEmptyString(value)) === NOT_SURE) return undefined;
   if ((value = values['providerApi']) !== undefined && (template['providerApi'] = nonEmptyString(value)) === NOT_SURE) return undefined;
   if ((value = values['imageId']) !== undefined && (template['imageId'] = nonEmptyString(value)) === NOT_SURE) return undefined;
   if ((value = values['vmType']) !== undefined && (template['vmType'] = nonEmptyString(value)) === NOT_SURE) return undefined;
@@ -222,6 +223,7 @@ export const FAST_PATH_FIELDS: readonly (keyof Template)[] = [
   'description',
   'providerType',
   'providerName',
+  'organizationId',
   'providerApi',
   'imageId',
   'vmType',
