@@ -159,8 +159,10 @@ export class PersistingProviderInstances implements ProviderInstances {
   }
 }
 
+/** A stored registration as selection sees it: with its owner, so other organizations never use it. */
 function descriptorOf(registration: ProviderInstanceRegistration): ProviderInstanceDescriptor {
   return {
+    ...(registration.organizationId === undefined ? {} : { organizationId: registration.organizationId }),
     name: registration.name,
     type: registration.type,
     enabled: registration.enabled,
