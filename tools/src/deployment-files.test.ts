@@ -77,6 +77,6 @@ describe('the API container', () => {
     for (const pattern of ['**/node_modules', '**/dist', '.git', 'work']) expect(ignored).toContain(pattern);
     expect(steps.filter((step) => step.keyword === 'COPY' && !step.argument.startsWith('--from')).map((step) => step.argument)).toEqual(['. .']);
     for (const file of ['package.json', 'package-lock.json', 'apps/api/package.json', 'examples/config/config.yaml']) expect(() => read(file)).not.toThrow();
-    expect(steps.find((step) => step.keyword === 'RUN')?.argument).toMatch(/npm ci .*nx run @ohf\/api:build.*npm prune --omit=dev/);
+    expect(steps.find((step) => step.keyword === 'RUN')?.argument).toMatch(/npm ci .*nx run-many -t build -p @ohf\/api @ohf\/web .*npm prune --omit=dev/);
   }, 900_000);
 });
