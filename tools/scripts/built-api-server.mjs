@@ -29,7 +29,7 @@ export async function startBuiltApiServer({ node = process.execPath, storage, ke
   writeFileSync(join(directory, 'config.json'), JSON.stringify(configuration));
   writeFileSync(
     join(directory, 'templates.json'),
-    JSON.stringify({ templates: [{ templateId: 'web', maxNumber: 10, imageId: 'image-1', vmType: 'memory.small', providerType: 'memory' }] }),
+    JSON.stringify({ templates: [{ templateId: 'web', maxNumber: 100, imageId: 'image-1', vmType: 'memory.small', providerType: 'memory' }] }),
   );
   const child = spawn(node, [SERVER], {
     env: { ...process.env, HF_PROVIDER_CONFDIR: directory, HF_PROVIDER_WORKDIR: directory, HOST: '127.0.0.1', PORT: '0' },

@@ -2,6 +2,7 @@ import type { Machine, MachineRequest, OutstandingFilter, Page, RequestListFilte
 import { eventRows, type EventRow } from '../internal/audit-query.js';
 import { checkRequest, readRequest } from '../internal/documents.js';
 import { ParsedDocumentCache } from '../internal/parsed-document-cache.js';
+import { ReadBatcher } from '../internal/read-batcher.js';
 import { OUTSTANDING_STATUSES, outstandingQuery, requestQuery } from '../internal/list-filters.js';
 import { conflictError } from '../internal/storage-errors.js';
 import { duplicateEvent, eventValues, insertEventsSql } from './postgres-audit-log.js';
@@ -33,12 +34,26 @@ interface RequestOrMachineRow {
   readonly version: number;
 }
 
+/** A row of the batched read: as above, with the request it was read for. */
+interface OwnedRow extends RequestOrMachineRow {
+  readonly owner: string;
+}
+
+/** Requests per batched statement at most: bounded statement cost and answer size. */
+const MAXIMUM_BATCH = 64;
+
 export class PostgresRequestRepository implements RequestRepository {
   readonly #requests: string;
   readonly #parsed = new ParsedDocumentCache<MachineRequest>();
 
   readonly #withMachines: string;
+  readonly #manyWithMachines: string;
   readonly #machineTable: string;
+  readonly #batcher = new ReadBatcher<string, readonly RequestOrMachineRow[], RequestWithMachines | undefined>({
+    fetch: (requestIds) => this.#fetchWithMachines(requestIds),
+    read: (rows) => (rows === undefined ? undefined : this.#withMachinesFrom(rows)),
+    maximumBatch: MAXIMUM_BATCH,
+  });
 
   constructor(
     private readonly database: PostgresDatabase,
@@ -61,6 +76,24 @@ export class PostgresRequestRepository implements RequestRepository {
         WHERE request_id = $1 OR return_request_id = $1
           OR machine_id = ANY (ARRAY(SELECT jsonb_array_elements_text(document -> 'machineIds') FROM ${this.#requests} WHERE request_id = $1 AND kind = 'return'))
       ORDER BY part, created_at, id`;
+    // The same for several requests read at once (see ReadBatcher), each row with the request
+    // it belongs to. A machine matched by both of its request columns comes once; one listed by
+    // a return request may come twice for it, and the listing order puts it in place once.
+    this.#manyWithMachines = `SELECT 0 AS part, request_id AS owner, request_id AS id, kind, document::text AS document, version, NULL::text COLLATE "C" AS created_at
+        FROM ${this.#requests} WHERE request_id = ANY ($1::text[])
+      UNION ALL
+      SELECT 1, request_id, machine_id, NULL, document::text, version, created_at FROM ${machineTable}
+        WHERE request_id = ANY ($1::text[])
+      UNION ALL
+      SELECT 1, return_request_id, machine_id, NULL, document::text, version, created_at FROM ${machineTable}
+        WHERE return_request_id = ANY ($1::text[]) AND request_id IS DISTINCT FROM return_request_id
+      UNION ALL
+      SELECT 1, return_request.request_id, listed.machine_id, NULL, listed.document::text, listed.version, listed.created_at
+        FROM ${this.#requests} AS return_request
+        CROSS JOIN LATERAL jsonb_array_elements_text(return_request.document -> 'machineIds') AS named(machine_id)
+        JOIN ${machineTable} AS listed ON listed.machine_id = named.machine_id
+        WHERE return_request.request_id = ANY ($1::text[]) AND return_request.kind = 'return'
+      ORDER BY owner, part, created_at, id`;
   }
 
   async save(request: MachineRequest, options: SaveOptions = {}): Promise<MachineRequest> {
@@ -130,8 +163,28 @@ export class PostgresRequestRepository implements RequestRepository {
     return row && this.#read(row);
   }
 
-  async findWithMachines(requestId: string): Promise<RequestWithMachines | undefined> {
-    const rows = await this.database.query<RequestOrMachineRow>(`Reading request ${requestId} with its machines`, this.#withMachines, [requestId]);
+  /** Reads asked for together share one statement (see ReadBatcher); alone, it is the statement above. */
+  findWithMachines(requestId: string): Promise<RequestWithMachines | undefined> {
+    return this.#batcher.load(requestId);
+  }
+
+  async #fetchWithMachines(requestIds: readonly string[]): Promise<ReadonlyMap<string, readonly RequestOrMachineRow[]>> {
+    if (requestIds.length === 1) {
+      const [requestId] = requestIds as [string];
+      const rows = await this.database.query<RequestOrMachineRow>(`Reading request ${requestId} with its machines`, this.#withMachines, [requestId]);
+      return new Map(rows.length === 0 ? [] : [[requestId, rows]]);
+    }
+    const rows = await this.database.query<OwnedRow>(`Reading ${requestIds.length} requests with their machines`, this.#manyWithMachines, [requestIds]);
+    const byOwner = new Map<string, OwnedRow[]>();
+    for (const row of rows) {
+      const owned = byOwner.get(row.owner);
+      if (owned === undefined) byOwner.set(row.owner, [row]);
+      else owned.push(row);
+    }
+    return byOwner;
+  }
+
+  #withMachinesFrom(rows: readonly RequestOrMachineRow[]): RequestWithMachines | undefined {
     const [first, ...rest] = rows;
     if (first === undefined || first.part !== 0) return undefined;
     const request = this.#read({ request_id: first.id, document: first.document, version: first.version });

@@ -335,6 +335,43 @@ describe('postgres storage', () => {
     }
   });
 
+  it('reads requests asked for together in one statement, each caller with the answer a lone read gives', async () => {
+    const clock = new ManualClock();
+    const storage = await open({}, clock);
+    await storage.migrate();
+    const first = await storage.requests.save(sampleRequest(1, clock));
+    const second = await storage.requests.save(sampleRequest(2, clock));
+    const created = [1, 2, 3].map((sequence) => {
+      clock.advance(1_000);
+      return sampleMachine(sequence, sequence === 3 ? second.requestId : first.requestId, clock);
+    });
+    const returning = sampleRequest(3, clock, { kind: 'return' });
+    // Returned by the return request and not listed by it: shown under its acquire request only.
+    const unlisted = sampleMachine(4, first.requestId, clock, { returnRequestId: returning.requestId });
+    await storage.machines.saveMany([...created, unlisted]);
+    await storage.requests.save({ ...returning, machineIds: [created[2]!.machineId, created[0]!.machineId] });
+    const missing = 'req-00000000-0000-4000-8000-0000000000aa';
+    const asked = [first.requestId, returning.requestId, missing, second.requestId, first.requestId];
+    const alone: unknown[] = [];
+    for (const requestId of asked) alone.push(await readRequestWithMachines(storage.requests, storage.machines, requestId));
+
+    const pg = (await import('pg')).default;
+    const sent = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      const together = await Promise.all(asked.map((requestId) => readRequestWithMachines(storage.requests, storage.machines, requestId)));
+      expect(sent).toHaveBeenCalledTimes(1);
+      expect(together).toEqual(alone);
+      expect(together[2]).toBeUndefined();
+      expect(together[1]?.machines.map((machine) => machine.machineId)).toEqual([created[2]!.machineId, created[0]!.machineId]);
+      // The same request asked twice: equal answers, never the same object.
+      expect(together[4]).toEqual(together[0]);
+      expect(together[4]).not.toBe(together[0]);
+      expect(together[4]?.request).not.toBe(together[0]?.request);
+    } finally {
+      sent.mockRestore();
+    }
+  });
+
   it('reports an unreachable server as unhealthy and its errors as retryable, without the password', async () => {
     const storage = await open({ url: 'postgres://postgres:secret@127.0.0.1:1/test' });
     const health = await storage.healthCheck();
