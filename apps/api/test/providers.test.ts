@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createStorage } from '@ohf/persistence';
+import { createSecretBox } from '@ohf/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, WEB_TEMPLATE, type TestApi } from './api-harness.js';
 
@@ -212,6 +213,40 @@ describe('provider strategy operations', () => {
     harness = await startTestApi({ providers: PROVIDERS, directory: harness.directory, environment: { OHF_ENCRYPTION_KEY: ENCRYPTION_KEY } });
     const list = await harness.inject({ method: 'GET', url: '/api/v1/providers' });
     expect(list.json().providers.map((provider: { name: string }) => provider.name)).toContain('linode-extra');
+  });
+
+  it('seals stored credentials and webhook secrets again under a new key at start, so the old key can go', async () => {
+    const created = await harness.inject({ method: 'POST', url: '/api/v1/webhooks', payload: { url: 'https://hooks.example.com/ohf', eventTypes: ['*'] } });
+    expect(created.statusCode).toBe(201);
+    const { webhookId, secret } = created.json() as { webhookId: string; secret: string };
+    const newKey = randomBytes(32);
+    await harness.close({ keep: true });
+    harness = await startTestApi({
+      providers: PROVIDERS,
+      directory: harness.directory,
+      environment: { OHF_ENCRYPTION_KEY: newKey.toString('base64'), OHF_ENCRYPTION_KEY_PREVIOUS: ENCRYPTION_KEY },
+    });
+    await harness.close({ keep: true });
+
+    // Only the new key opens what is stored now; the old one no longer does.
+    const onlyNew = createSecretBox(newKey);
+    const onlyOld = createSecretBox(Buffer.from(ENCRYPTION_KEY, 'base64'));
+    const storage = await createStorage({ strategy: 'sqlite', sqlite: { path: join(harness.directory, 'ohf.db') } });
+    try {
+      const instance = await storage.providerInstances.find('linode-extra');
+      const webhook = await storage.webhooks.find(webhookId);
+      expect(instance?.sealedCredentials).toMatch(new RegExp(`^aes-256-gcm:v2:${onlyNew.keyId}:`));
+      expect(onlyNew.open(instance!.sealedCredentials)).toContain('registered-linode-token');
+      expect(onlyNew.open(webhook!.sealedSecret)).toBe(secret);
+      expect(() => onlyOld.open(webhook!.sealedSecret)).toThrow();
+    } finally {
+      await storage.close();
+    }
+
+    harness = await startTestApi({ providers: PROVIDERS, directory: harness.directory, environment: { OHF_ENCRYPTION_KEY: newKey.toString('base64') } });
+    const shown = await harness.inject({ method: 'GET', url: '/api/v1/providers/linode-extra' });
+    expect(shown.statusCode).toBe(200);
+    expect(shown.json()).toMatchObject({ name: 'linode-extra', providerType: 'linode' });
   });
 });
 

@@ -20,6 +20,7 @@ import { Container } from 'inversify';
 import type { AddressInfo } from 'node:net';
 import { parseApiConfiguration, type ApiConfiguration } from '../configuration/api-configuration.js';
 import { PrometheusMetrics } from '../metrics/prometheus-metrics.js';
+import { resealStoredSecrets } from '../secrets/reseal-stored-secrets.js';
 import { maskSecrets } from '../secrets/mask-secrets.js';
 import type { ApiStorage } from '../server/api-dependencies.js';
 import type { ApiAudit } from '../server/api-dependencies.js';
@@ -182,6 +183,21 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
   });
   const reconcileWorker = new ReconcileWorker({ application, logger, intervalMs: loaded.configuration.reconcile.interval_seconds * 1000 });
   const catalogSyncWorker = new CatalogSyncWorker({ application, logger, intervalMs: loaded.configuration.catalog.sync_interval_minutes * 60_000 });
+  if (secretBox !== undefined) {
+    // After a key rotation, everything stored is sealed again under the new key before the
+    // server answers; a failure leaves values under the previous keys, which still open.
+    try {
+      const resealed = await resealStoredSecrets({ providers, webhooks: opened.webhooks, box: secretBox, now: () => new Date().toISOString() });
+      if (resealed.providerInstances + resealed.webhooks > 0) {
+        logger.info(
+          { ...resealed, keyId: secretBox.keyId },
+          `stored secrets sealed again under key ${secretBox.keyId}; the previous keys (OHF_ENCRYPTION_KEY_PREVIOUS) are no longer needed by this storage`,
+        );
+      }
+    } catch (error) {
+      logger.warn({ err: error }, 'stored secrets could not all be sealed again under the current key; keep OHF_ENCRYPTION_KEY_PREVIOUS and restart to try again');
+    }
+  }
   const audit: ApiAudit = { log: opened.events, webhooks: opened.webhooks, state: opened.state, ...(secretBox === undefined ? {} : { secrets: secretBox }) };
   const webhookWorker = new WebhookWorker({
     log: opened.events,

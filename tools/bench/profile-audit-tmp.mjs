@@ -1,0 +1,13 @@
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { startAuditApiServer } from './support/audit-api-server.mjs';
+const KEY = 'ohf_bench-audit-key-0123456789abcdefghijkl';
+const real = process.execPath;
+process.execPath = '/tmp/node-prof.sh';
+const mode = process.argv[2];
+const server = await startAuditApiServer({ audit: mode, storage: (d) => ({ strategy: 'sqlite', sqlite: { path: join(d, 'ohf.db') } }), key: KEY });
+process.execPath = real;
+const run = (duration) => autocannon({ url: `${server.base}/api/v1/requests`, method: 'POST', connections: 10, duration, headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ templateId: 'web', maxNumber: 1 }) });
+const r = await run(8);
+console.log(mode, r.requests.average, r.non2xx);
+await server.stop();
