@@ -6,7 +6,7 @@ import { machineQuery } from '../internal/list-filters.js';
 import { insertSqliteEvents } from './sqlite-audit-log.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 
-interface DocumentRow {
+export interface DocumentRow {
   readonly machine_id: string;
   readonly document: string;
   readonly version: number;
@@ -59,7 +59,7 @@ export class SqliteMachineRepository implements MachineRepository {
     const row = this.database.run(`Reading machine ${machineId}`, () =>
       this.database.statement('SELECT machine_id, document, version FROM machines WHERE machine_id = ?').get(machineId),
     ) as DocumentRow | undefined;
-    return row && this.#read(row);
+    return row && this.read(row);
   }
 
   async findByProviderInstanceId(providerInstanceId: string, providerInstance?: string): Promise<Machine | undefined> {
@@ -76,7 +76,7 @@ export class SqliteMachineRepository implements MachineRepository {
             )
             .get(providerInstanceId, providerInstance),
     ) as DocumentRow | undefined;
-    return row && this.#read(row);
+    return row && this.read(row);
   }
 
   async findByRequestId(requestId: string): Promise<readonly Machine[]> {
@@ -87,7 +87,7 @@ export class SqliteMachineRepository implements MachineRepository {
         )
         .all(requestId, requestId),
     ) as DocumentRow[];
-    return rows.map((row) => this.#read(row));
+    return rows.map((row) => this.read(row));
   }
 
   async countByTemplate(states: readonly MachineState[]): Promise<Readonly<Record<string, number>>> {
@@ -136,8 +136,8 @@ export class SqliteMachineRepository implements MachineRepository {
     });
   }
 
-  /** Lookups of one id or one request's machines: the reads repeated while a request is watched. */
-  #read(row: DocumentRow): Machine {
+  /** Lookups of one id or one request's machines: the reads repeated while a request is watched (the request repository's too). */
+  read(row: DocumentRow): Machine {
     return this.#parsed.read(row.machine_id, row.document, row.version, (text) => this.#parse(text, row.version));
   }
 

@@ -1,4 +1,4 @@
-import type { MachineRequest, OutstandingFilter, Page, RequestListFilter, RequestRepository, SaveOptions } from '@ohf/domain-core';
+import type { Machine, MachineRequest, OutstandingFilter, Page, RequestListFilter, RequestRepository, RequestWithMachines, SaveOptions } from '@ohf/domain-core';
 import { eventRows } from '../internal/audit-query.js';
 import { checkRequest, readRequest } from '../internal/documents.js';
 import { ParsedDocumentCache } from '../internal/parsed-document-cache.js';
@@ -6,6 +6,7 @@ import { OUTSTANDING_STATUSES, outstandingQuery, requestQuery } from '../interna
 import { conflictError } from '../internal/storage-errors.js';
 import { insertSqliteEvents } from './sqlite-audit-log.js';
 import { sqliteCode, type SqliteDatabase } from './sqlite-database.js';
+import type { SqliteMachineRepository } from './sqlite-machine-repository.js';
 
 interface DocumentRow {
   readonly request_id: string;
@@ -22,11 +23,41 @@ const UPDATE = `UPDATE requests SET organization_id = @organizationId, kind = @k
   updated_at = @updatedAt, version = @version, document = @document
   WHERE request_id = @requestId AND version = @expectedVersion`;
 
+/** A row of `findWithMachines`: the request first (`part` 0, with its kind), then machines (`part` 1). */
+interface RequestOrMachineRow {
+  readonly part: number;
+  /** The request's id on its row, a machine's id on the others. */
+  readonly id: string;
+  /** Only on the request's row. */
+  readonly kind: string | null;
+  readonly document: string;
+  readonly version: number;
+}
+
+/**
+ * What readRequestWithMachines reads in two or more lookups, in one statement: the request, the
+ * machines stored under it (created or returned by it: one multi-index OR over the two request
+ * indexes) and, for a return request, the machines it lists (by primary key). A listed machine
+ * may come twice; the listing order puts each in place once.
+ */
+const WITH_MACHINES = `SELECT 0 AS part, request_id AS id, kind, document, version, NULL AS created_at FROM requests WHERE request_id = @requestId
+  UNION ALL
+  SELECT 1, machine_id, NULL, document, version, created_at FROM machines WHERE request_id = @requestId OR return_request_id = @requestId
+  UNION ALL
+  SELECT 1, listed.machine_id, NULL, listed.document, listed.version, listed.created_at
+    FROM requests AS return_request, json_each(return_request.document, '$.machineIds') AS named
+    JOIN machines AS listed ON listed.machine_id = named.value
+    WHERE return_request.request_id = @requestId AND return_request.kind = 'return'
+  ORDER BY part, created_at, id`;
+
 export class SqliteRequestRepository implements RequestRepository {
   readonly #parsed = new ParsedDocumentCache<MachineRequest>();
   readonly #where: string;
 
-  constructor(private readonly database: SqliteDatabase) {
+  constructor(
+    private readonly database: SqliteDatabase,
+    private readonly machines: SqliteMachineRepository,
+  ) {
     this.#where = `${database.path} (requests)`;
   }
 
@@ -75,6 +106,19 @@ export class SqliteRequestRepository implements RequestRepository {
       this.database.statement('SELECT request_id, document, version FROM requests WHERE request_id = ?').get(requestId),
     ) as DocumentRow | undefined;
     return row && this.#read(row);
+  }
+
+  async findWithMachines(requestId: string): Promise<RequestWithMachines | undefined> {
+    const rows = this.database.run(`Reading request ${requestId} with its machines`, () =>
+      this.database.statement(WITH_MACHINES).all({ requestId }),
+    ) as RequestOrMachineRow[];
+    const [first, ...rest] = rows;
+    if (first === undefined || first.part !== 0) return undefined;
+    const request = this.#read({ request_id: first.id, document: first.document, version: first.version });
+    const readMachine = ({ id, document, version }: RequestOrMachineRow): Machine => this.machines.read({ machine_id: id, document, version });
+    if (first.kind !== 'return') return { request, machines: rest.map(readMachine) };
+    const stored = new Map(rest.map((row) => [row.id, row]));
+    return { request, machines: request.machineIds.flatMap((machineId) => (stored.has(machineId) ? [readMachine(stored.get(machineId)!)] : [])) };
   }
 
   async findByIdempotencyKey(idempotencyKey: string): Promise<MachineRequest | undefined> {

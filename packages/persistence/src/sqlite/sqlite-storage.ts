@@ -49,10 +49,11 @@ export async function openSqliteStorage(
   connection.pragma('synchronous = NORMAL');
 
   let closed = false;
+  const machines = new SqliteMachineRepository(database);
   return {
     strategy: 'sqlite',
-    requests: new SqliteRequestRepository(database),
-    machines: new SqliteMachineRepository(database),
+    requests: new SqliteRequestRepository(database, machines),
+    machines,
     state: new SqliteStateStore(database, clock),
     work: new SqliteWorkQueue(database, clock),
     catalog: new SqliteCatalogRepository(database),
