@@ -29,9 +29,14 @@ describe('enabling and disabling provider instances (PATCH /providers/{name})', 
   it('lets an admin disable an instance the organization registered, then enable it again', async () => {
     const disabled = await harness.inject({ method: 'PATCH', url: '/api/v1/providers/acme-linode', key: acme.keys.admin, payload: { enabled: false } });
     expect(disabled.statusCode, disabled.body).toBe(200);
-    expect(disabled.json()).toMatchObject({ name: 'acme-linode', providerType: 'linode', enabled: false, capabilities: ['Linode'] });
+    expect(disabled.json()).toMatchObject({ name: 'acme-linode', providerType: 'linode', enabled: false, capabilities: ['Linode'], registered: true });
     expect(disabled.body).not.toContain('acme-secret-token');
     expect(await enabledOf('acme-linode')).toBe(false);
+    const listed = (await harness.inject({ method: 'GET', url: '/api/v1/providers', key: acme.keys.viewer })).json().providers as { name: string; registered: boolean }[];
+    expect(listed.map((provider) => [provider.name, provider.registered])).toEqual([
+      ['memory-a', false],
+      ['acme-linode', true],
+    ]);
     // Kept in storage: the registration as stored says so (what a restart or another replica reads).
     const stored = await harness.api.storage.providerInstances.find('acme-linode');
     expect(stored).toMatchObject({ organizationId: 'acme', active: false });
@@ -71,7 +76,7 @@ describe('enabling and disabling provider instances (PATCH /providers/{name})', 
     const response = await harness.inject({ method: 'PATCH', url: '/api/v1/providers/memory-a', key: 'admin', payload: { enabled: false } });
     expect(response.statusCode).toBe(409);
     expect(response.json().error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/configuration file/) });
-    expect((await harness.inject({ method: 'GET', url: '/api/v1/providers/memory-a', key: 'read' })).json().enabled).toBe(true);
+    expect((await harness.inject({ method: 'GET', url: '/api/v1/providers/memory-a', key: 'read' })).json()).toMatchObject({ enabled: true, registered: false });
   });
 
   it('stops selecting a disabled instance for new requests', async () => {

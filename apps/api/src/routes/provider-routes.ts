@@ -32,6 +32,8 @@ export function registerProviderRoutes(server: ZodServer, dependencies: ApiDepen
   // Another organization's instances are not listed, and naming one answers as an unknown one.
   const visibility = new ProviderVisibility(dependencies.providers, dependencies.storage.providerInstances);
 
+  /** Instances registered at run time (any organization's: only visible ones are answered). */
+  const registeredNames = async () => new Set((await dependencies.storage.providerInstances.list()).map((record) => record.name));
   const listProviders = (correlationId: string) => application.dispatch({ type: 'ListAvailableProviders' }, { correlationId });
 
   server.get(
@@ -57,7 +59,12 @@ export function registerProviderRoutes(server: ZodServer, dependencies: ApiDepen
         },
         { correlationId: request.id },
       );
-      return { ...list, providers: list.providers.filter((provider) => visible.has(provider.name)), fallback: list.fallback.filter((name) => visible.has(name)) };
+      const registered = await registeredNames();
+      return {
+        ...list,
+        providers: list.providers.filter((provider) => visible.has(provider.name)).map((provider) => ({ ...provider, registered: registered.has(provider.name) })),
+        fallback: list.fallback.filter((name) => visible.has(name)),
+      };
     },
   );
 
@@ -88,7 +95,8 @@ export function registerProviderRoutes(server: ZodServer, dependencies: ApiDepen
     const provider = list.providers.find((candidate) => candidate.name === name);
     if (provider === undefined) throw providerNotFound(name, names);
     const settings = dependencies.providerSettings?.(provider.name);
-    return { ...provider, capabilities: [...provider.capabilities], ...(settings === undefined ? {} : { settings: { ...settings } }) };
+    const registered = (await registeredNames()).has(name);
+    return { ...provider, capabilities: [...provider.capabilities], registered, ...(settings === undefined ? {} : { settings: { ...settings } }) };
   };
 
   server.get(

@@ -11,6 +11,10 @@ export const ProviderSummarySchema = z
     status: z.string().describe('unknown (never checked) | healthy | recovering | unhealthy | circuit_open | circuit_half_open | disabled'),
     available: z.boolean().describe('Selection may send work to it now.'),
     reason: z.string().optional().describe('Why it is unhealthy without a check, e.g. "no credentials: …" with how to provide them (never a secret).'),
+    registered: z
+      .boolean()
+      .optional()
+      .describe('true: registered at run time (enabled and disabled with PATCH /providers/{name}); false: from the configuration file.'),
   })
   .meta({ id: 'ProviderSummary' });
 
