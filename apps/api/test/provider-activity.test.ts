@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ActivityHour } from '../src/events/provider-activity.js';
 import { eventually, startTestApi, WEB_TEMPLATE, type TestApi } from './api-harness.js';
 import { createTestOrganization, type TestOrganization } from './tenancy-harness.js';
-
-interface ActivityHour {
-  readonly start: string;
-  readonly attempts: number;
-  readonly failures: number;
-  readonly partial: number;
-  readonly machinesLaunched: number;
-  readonly meanAttemptSeconds: number | null;
-}
 
 describe('provider activity per hour (GET /providers/{name}/activity)', () => {
   let harness: TestApi;
