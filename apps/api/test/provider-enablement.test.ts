@@ -48,12 +48,21 @@ describe('enabling and disabling provider instances (PATCH /providers/{name})', 
     expect((await harness.api.storage.providerInstances.find('acme-linode'))?.active).toBe(true);
   });
 
-  it('keeps the sealed credentials: the instance still signs its calls after being enabled again', async () => {
-    await harness.inject({ method: 'PATCH', url: '/api/v1/providers/acme-linode', key: acme.keys.admin, payload: { enabled: false } });
-    await harness.inject({ method: 'PATCH', url: '/api/v1/providers/acme-linode', key: acme.keys.admin, payload: { enabled: true } });
-    const listed = (await harness.inject({ method: 'GET', url: '/api/v1/providers', key: acme.keys.viewer })).json().providers as { name: string; reason?: string }[];
-    // A registration that lost its token would be reported as having no credentials.
-    expect(listed.find((provider) => provider.name === 'acme-linode')?.reason ?? '').not.toMatch(/no credentials/);
+  it('keeps the sealed credentials: registering again without them would be refused', async () => {
+    // The control: a Linode registration with no token anywhere is refused outright.
+    const bare = await harness.inject({
+      method: 'POST',
+      url: '/api/v1/providers/strategy/register',
+      key: acme.keys.admin,
+      payload: { strategy_name: 'acme-linode-bare', provider_type: 'linode', strategy_config: { tokenEnvironmentVariable: 'OHF_TEST_NO_SUCH_TOKEN' } },
+    });
+    expect(bare.json().error.code).toBe('MISSING_CREDENTIALS');
+    // Enabling registers the instance again from what storage holds: it succeeds, so the token came back unsealed.
+    for (const enabled of [false, true]) {
+      const response = await harness.inject({ method: 'PATCH', url: '/api/v1/providers/acme-linode', key: acme.keys.admin, payload: { enabled } });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.body).not.toContain('acme-secret-token');
+    }
   });
 
   it('refuses viewers and operators (403) and answers another organization as for an unknown instance (404)', async () => {
@@ -78,6 +87,17 @@ describe('enabling and disabling provider instances (PATCH /providers/{name})', 
     expect(response.json().error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/configuration file/) });
     expect((await harness.inject({ method: 'GET', url: '/api/v1/providers/memory-a', key: 'read' })).json()).toMatchObject({ enabled: true, registered: false });
   });
+
+  it('keeps a disabled instance disabled across a restart, with its credentials', async () => {
+    await harness.inject({ method: 'PATCH', url: '/api/v1/providers/acme-linode', key: acme.keys.admin, payload: { enabled: false } });
+    await harness.close({ keep: true });
+    harness = await startTestApi({ directory: harness.directory, environment: { OHF_ENCRYPTION_KEY: ENCRYPTION_KEY } });
+    expect(await enabledOf('acme-linode')).toBe(false);
+    const enabled = await harness.inject({ method: 'PATCH', url: '/api/v1/providers/acme-linode', key: acme.keys.admin, payload: { enabled: true } });
+    expect(enabled.statusCode, enabled.body).toBe(200);
+    expect(enabled.json().enabled).toBe(true);
+    expect(await enabledOf('acme-linode')).toBe(true);
+  }, 30_000);
 
   it('stops selecting a disabled instance for new requests', async () => {
     const memory = await harness.inject({ method: 'POST', url: '/api/v1/providers/strategy/register', key: acme.keys.admin, payload: { strategy_name: 'acme-memory', provider_type: 'memory' } });
