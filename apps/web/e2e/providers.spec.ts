@@ -97,6 +97,7 @@ test('the activity of the last 24 hours is charted after a request ran, with its
   const machines = card.getByRole('img', { name: /^Machines launched per hour, memory-fast/ });
   await expect(machines).toHaveAccessibleName(/([2-9]|\d\d+) machines launched in 24 hours/);
   await expect(card.getByText(/^Last 24 hours: [1-9]\d* attempts/)).toBeVisible();
+  await expect(card.getByRole('img', { name: /^Mean attempt time per hour \(seconds\), memory-fast/ })).toHaveAccessibleName(/Mean attempt time over 24 hours: \d+(\.\d)? s/);
 
   await card.getByText('Hourly figures as a table').click();
   const table = card.getByRole('table', { name: /Provisioning activity of memory-fast per hour/ });

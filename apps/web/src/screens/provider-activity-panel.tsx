@@ -13,9 +13,9 @@ const hourLabel = (start: string) => new Date(start).toLocaleTimeString('en-GB',
 const seconds = (value: number | null) => (value === null ? '—' : `${value.toLocaleString('en-US')} s`);
 
 /** The busiest hour's words for a chart's text alternative. */
-function busiest(buckets: readonly ActivityHour[], of: (hour: ActivityHour) => number): string {
+function busiest(buckets: readonly ActivityHour[], of: (hour: ActivityHour) => number, unit = ''): string {
   const top = buckets.reduce<ActivityHour | undefined>((best, hour) => (best === undefined || of(hour) > of(best) ? hour : best), undefined);
-  return top === undefined || of(top) === 0 ? '' : `; the most, ${of(top)}, in the hour from ${hourLabel(top.start)}`;
+  return top === undefined || of(top) === 0 ? '' : `; the most, ${of(top)}${unit}, in the hour from ${hourLabel(top.start)}`;
 }
 
 function ActivityCharts({ name, activity }: { readonly name: string; readonly activity: ProviderActivity }) {
@@ -46,6 +46,13 @@ function ActivityCharts({ name, activity }: { readonly name: string; readonly ac
           buckets={buckets.map((hour) => ({ machines: hour.machinesLaunched }))}
           labels={labels}
           series={[{ key: 'machines', label: 'machines launched', tone: 'chart-accent' }]}
+        />
+        <StackedBarChart
+          title={`Mean attempt time per hour (seconds), ${name}`}
+          summary={`Mean attempt time over ${activity.hours} hours: ${seconds(totals.meanAttemptSeconds)}${busiest(buckets, (hour) => hour.meanAttemptSeconds ?? 0, ' s')}.`}
+          buckets={buckets.map((hour) => ({ seconds: hour.meanAttemptSeconds ?? 0 }))}
+          labels={labels}
+          series={[{ key: 'seconds', label: 'mean seconds from start to end', tone: 'chart-quiet' }]}
         />
       </div>
       <details className="figures">
