@@ -64,6 +64,29 @@ function FilterField({ filter, value, onChange }: { readonly filter: ListFilter;
   );
 }
 
+/** The filter form of a list: one field per filter, each change kept in the URL at once; `children` go beside the fields. */
+export function ListFilters({
+  filters,
+  values,
+  search = false,
+  children,
+}: {
+  readonly filters: readonly ListFilter[];
+  readonly values: Readonly<Record<string, string>>;
+  readonly search?: boolean;
+  readonly children?: ReactNode;
+}) {
+  const { setSearch } = useRoute();
+  return (
+    <form className="filters" {...(search ? { role: 'search' } : {})} onSubmit={(event) => event.preventDefault()}>
+      {filters.map((filter) => (
+        <FilterField key={filter.name} filter={filter} value={values[filter.name] ?? ''} onChange={(value) => setSearch({ ...values, [filter.name]: value })} />
+      ))}
+      {children}
+    </form>
+  );
+}
+
 /**
  * The console's one list: filters kept in the URL, then the loading, error (with retry) and
  * empty states, then a table in a focusable scroll region with a caption for screen readers.
@@ -107,17 +130,13 @@ export function FilteredList<Data, Item>({
   /** Buttons beside the filters (e.g. a sync). */
   readonly actions?: ReactNode;
 }) {
-  const { setSearch } = useRoute();
   const shown = columns.filter((column): column is ListColumn<Item> => column !== false);
   return (
     <>
       {filters.length > 0 || actions !== undefined ? (
-        <form className="filters" {...(search ? { role: 'search' } : {})} onSubmit={(event) => event.preventDefault()}>
-          {filters.map((filter) => (
-            <FilterField key={filter.name} filter={filter} value={values[filter.name] ?? ''} onChange={(value) => setSearch({ ...values, [filter.name]: value })} />
-          ))}
+        <ListFilters filters={filters} values={values} search={search}>
           {actions}
-        </form>
+        </ListFilters>
       ) : null}
       <QueryState query={query} label={label.toLowerCase()} isEmpty={(data) => items(data).length === 0} empty={empty}>
         {(data) => (
