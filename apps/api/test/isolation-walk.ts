@@ -76,6 +76,7 @@ const BODIES: Readonly<Record<string, BodyOf>> = {
   'POST /api/v1/providers/strategy/execute': () => ({ operation_type: 'HEALTH_CHECK' }),
   'POST /api/v1/providers/strategy/update-health': (ids) => ({ provider_name: ids['providers'], health_status: { is_healthy: true } }),
   'POST /api/v1/providers/strategy/configure': () => ({}),
+  'PATCH /api/v1/providers/{name}': () => ({ enabled: false }),
   'POST /api/v1/catalog/sync': (ids) => ({ provider: ids['providers'] }),
   'PUT /api/v1/pricing/markups/{id}': () => ({ percent: 10 }),
   'POST /api/v1/users': (_ids, unique) => ({ name: `walk-${unique}`, role: 'viewer' }),

@@ -1,6 +1,7 @@
 // The API the browser tests drive: the built server (`@ohf/api`, serving the built console at /)
 // on loopback, on SQLite in a throwaway directory, with in-memory provider instances, three keys
 // (viewer, operator, admin) and the catalog synced once, so every screen has something to show.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,7 +55,8 @@ writeFileSync(
 );
 
 const api = await composeApi({
-  environment: { HF_PROVIDER_WORKDIR: directory },
+  // A key of this run only: provider instances registered from the console keep their credentials sealed with it.
+  environment: { HF_PROVIDER_WORKDIR: directory, OHF_ENCRYPTION_KEY: randomBytes(32).toString('base64') },
   configDirectory: directory,
   currentDirectory: directory,
   logger: pino({ level: process.env.OHF_E2E_LOG ?? 'error' }),

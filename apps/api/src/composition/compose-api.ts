@@ -233,6 +233,7 @@ export async function composeApi(options: ComposeApiOptions = {}): Promise<Compo
     metrics,
     logger,
     providerSettings: (name) => configuredSettings.get(name),
+    registeredProviders: async (name) => (await providers.storedRegistrations()).find((registration) => registration.name === name),
     audit,
     onEventsWritten: () => webhookWorker.wake(),
     onWorkCreated: () => workers.wake(),

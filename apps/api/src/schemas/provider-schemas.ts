@@ -11,6 +11,10 @@ export const ProviderSummarySchema = z
     status: z.string().describe('unknown (never checked) | healthy | recovering | unhealthy | circuit_open | circuit_half_open | disabled'),
     available: z.boolean().describe('Selection may send work to it now.'),
     reason: z.string().optional().describe('Why it is unhealthy without a check, e.g. "no credentials: …" with how to provide them (never a secret).'),
+    registered: z
+      .boolean()
+      .optional()
+      .describe('true: registered at run time (enabled and disabled with PATCH /providers/{name}); false: from the configuration file.'),
   })
   .meta({ id: 'ProviderSummary' });
 
@@ -73,3 +77,29 @@ export const ProviderMetricsListSchema = z
 
 /** Strategy operation results are passed through as the application returns them. */
 export const StrategyResultSchema = z.record(z.string(), z.unknown()).meta({ id: 'StrategyResult' });
+
+const ActivityCountsShape = {
+  attempts: z.number().int().describe('Provisioning attempts started.'),
+  failures: z.number().int().describe('Attempts that ended having delivered none of the machines asked for.'),
+  partial: z.number().int().describe('Attempts that ended having delivered only some.'),
+  machinesLaunched: z.number().int().describe('Machines created.'),
+  meanAttemptSeconds: z.number().nullable().describe('Mean time from an attempt’s start to its end, over the attempts that ended; null when none did.'),
+};
+
+export const ProviderActivitySchema = z
+  .object({
+    providerInstance: z.string(),
+    hours: z.number().int(),
+    from: z.string().describe('The first hour’s start (a clock hour, UTC).'),
+    to: z.string().describe('The window’s end: now.'),
+    buckets: z
+      .array(z.object({ start: z.string().describe('The hour’s start.'), ...ActivityCountsShape }))
+      .describe('Oldest first, one per clock hour; the last is the current, unfinished hour.'),
+    totals: z.object(ActivityCountsShape),
+    truncated: z.boolean().describe('The window held more audit events than one answer reads: the counts cover its oldest part.'),
+  })
+  .meta({ id: 'ProviderActivity' });
+
+export const ProviderChangeSchema = z
+  .object({ enabled: z.boolean().describe('false: selection stops sending work to it (its machines are still watched and returned); true: it is used again.') })
+  .meta({ id: 'ProviderChange' });

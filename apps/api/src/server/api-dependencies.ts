@@ -1,6 +1,6 @@
 import type { Application, ProviderInstances } from '@ohf/application-cqrs';
 import type { AuditLog, DomainEvent, ProviderInstanceRepository, StateStore, TenancyRepository, WebhookRepository, WorkQueue } from '@ohf/domain-core';
-import type { SecretBox } from '@ohf/runtime';
+import type { SecretBox, StoredProviderInstanceRegistration } from '@ohf/runtime';
 import type { StorageHealth } from '@ohf/persistence';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ApiConfiguration } from '../configuration/api-configuration.js';
@@ -40,6 +40,13 @@ export interface ApiAudit {
 /** A configured provider instance's settings as the API may show them: credentials masked. */
 export type MaskedProviderSettings = (name: string) => Readonly<Record<string, unknown>> | undefined;
 
+/**
+ * The registration of a provider instance added at run time, settings and owner included (never
+ * answered): enabling or disabling it registers it again as it is but for `enabled`. Undefined
+ * for configuration-file instances and unknown names.
+ */
+export type RegisteredProviderLookup = (name: string) => Promise<StoredProviderInstanceRegistration | undefined>;
+
 /** Everything the HTTP server is built from; `main` composes it, tests build it with in-memory parts. */
 export interface ApiDependencies {
   readonly application: ApiApplication;
@@ -53,6 +60,8 @@ export interface ApiDependencies {
   readonly onEventsWritten?: () => void;
   /** Settings of configured instances, masked; absent: settings are not shown. */
   readonly providerSettings?: MaskedProviderSettings;
+  /** Run-time registrations by name; absent: provider instances cannot be enabled or disabled through the API. */
+  readonly registeredProviders?: RegisteredProviderLookup;
   /** Wakes the background workers when new work is stored (POST /requests, /returns). */
   readonly onWorkCreated?: () => void;
   /** The background workers' state, for /readyz; absent: no workers in this process. */

@@ -2517,6 +2517,202 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Enable or disable a provider instance registered at run time
+         * @description A disabled instance is not selected for new work; its machines are still watched and can be returned. The instance is registered again as it is stored (its credentials stay sealed and are never answered), so every replica picks the change up. Configuration-file instances are changed in the configuration (409).
+         *
+         *     Access: admins of the organization.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A provider instance, e.g. aws-us-east-1. */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ProviderChangeInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProviderDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/providers/{name}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A provider instance's provisioning activity per hour, from the caller's audit trail
+         * @description Attempts started, failed and partial attempts, machines launched and the mean attempt time per clock hour (UTC), counted from the audit events of the caller’s organization only (as `GET /events` lists them). At most 20,000 events are read; `truncated` says when the window held more.
+         *
+         *     Access: every member of the organization (viewer, operator, admin).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Clock hours to cover, the current one included. */
+                    hours?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description A provider instance, e.g. aws-us-east-1. */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProviderActivity"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -7645,6 +7841,80 @@ export interface components {
             updatedAt: string;
             usage: components["schemas"]["OrganizationUsageInput"];
         };
+        ProviderActivity: {
+            /** @description Oldest first, one per clock hour; the last is the current, unfinished hour. */
+            buckets: {
+                /** @description Provisioning attempts started. */
+                attempts: number;
+                /** @description Attempts that ended having delivered none of the machines asked for. */
+                failures: number;
+                /** @description Machines created. */
+                machinesLaunched: number;
+                /** @description Mean time from an attempt’s start to its end, over the attempts that ended; null when none did. */
+                meanAttemptSeconds: number | null;
+                /** @description Attempts that ended having delivered only some. */
+                partial: number;
+                /** @description The hour’s start. */
+                start: string;
+            }[];
+            /** @description The first hour’s start (a clock hour, UTC). */
+            from: string;
+            hours: number;
+            providerInstance: string;
+            /** @description The window’s end: now. */
+            to: string;
+            totals: {
+                /** @description Provisioning attempts started. */
+                attempts: number;
+                /** @description Attempts that ended having delivered none of the machines asked for. */
+                failures: number;
+                /** @description Machines created. */
+                machinesLaunched: number;
+                /** @description Mean time from an attempt’s start to its end, over the attempts that ended; null when none did. */
+                meanAttemptSeconds: number | null;
+                /** @description Attempts that ended having delivered only some. */
+                partial: number;
+            };
+            /** @description The window held more audit events than one answer reads: the counts cover its oldest part. */
+            truncated: boolean;
+        };
+        ProviderActivityInput: {
+            /** @description Oldest first, one per clock hour; the last is the current, unfinished hour. */
+            buckets: {
+                /** @description Provisioning attempts started. */
+                attempts: number;
+                /** @description Attempts that ended having delivered none of the machines asked for. */
+                failures: number;
+                /** @description Machines created. */
+                machinesLaunched: number;
+                /** @description Mean time from an attempt’s start to its end, over the attempts that ended; null when none did. */
+                meanAttemptSeconds: number | null;
+                /** @description Attempts that ended having delivered only some. */
+                partial: number;
+                /** @description The hour’s start. */
+                start: string;
+            }[];
+            /** @description The first hour’s start (a clock hour, UTC). */
+            from: string;
+            hours: number;
+            providerInstance: string;
+            /** @description The window’s end: now. */
+            to: string;
+            totals: {
+                /** @description Provisioning attempts started. */
+                attempts: number;
+                /** @description Attempts that ended having delivered none of the machines asked for. */
+                failures: number;
+                /** @description Machines created. */
+                machinesLaunched: number;
+                /** @description Mean time from an attempt’s start to its end, over the attempts that ended; null when none did. */
+                meanAttemptSeconds: number | null;
+                /** @description Attempts that ended having delivered only some. */
+                partial: number;
+            };
+            /** @description The window held more audit events than one answer reads: the counts cover its oldest part. */
+            truncated: boolean;
+        };
         ProviderCapabilities: {
             apis?: string[];
             /** @description Capabilities named in the configuration. */
@@ -7699,6 +7969,14 @@ export interface components {
         ProviderCapabilitiesListInput: {
             providers: components["schemas"]["ProviderCapabilitiesInput"][];
         };
+        ProviderChange: {
+            /** @description false: selection stops sending work to it (its machines are still watched and returned); true: it is used again. */
+            enabled: boolean;
+        };
+        ProviderChangeInput: {
+            /** @description false: selection stops sending work to it (its machines are still watched and returned); true: it is used again. */
+            enabled: boolean;
+        };
         ProviderDetail: {
             /** @description Selection may send work to it now. */
             available: boolean;
@@ -7709,6 +7987,8 @@ export interface components {
             providerType: string;
             /** @description Why it is unhealthy without a check, e.g. "no credentials: …" with how to provide them (never a secret). */
             reason?: string;
+            /** @description true: registered at run time (enabled and disabled with PATCH /providers/{name}); false: from the configuration file. */
+            registered?: boolean;
             /** @description The instance settings from the configuration, with credentials masked. */
             settings?: {
                 [key: string]: unknown;
@@ -7729,6 +8009,8 @@ export interface components {
             providerType: string;
             /** @description Why it is unhealthy without a check, e.g. "no credentials: …" with how to provide them (never a secret). */
             reason?: string;
+            /** @description true: registered at run time (enabled and disabled with PATCH /providers/{name}); false: from the configuration file. */
+            registered?: boolean;
             /** @description The instance settings from the configuration, with credentials masked. */
             settings?: {
                 [key: string]: unknown;
@@ -7821,6 +8103,8 @@ export interface components {
             providerType: string;
             /** @description Why it is unhealthy without a check, e.g. "no credentials: …" with how to provide them (never a secret). */
             reason?: string;
+            /** @description true: registered at run time (enabled and disabled with PATCH /providers/{name}); false: from the configuration file. */
+            registered?: boolean;
             /** @description unknown (never checked) | healthy | recovering | unhealthy | circuit_open | circuit_half_open | disabled */
             status: string;
             weight: number;
@@ -7837,6 +8121,8 @@ export interface components {
             providerType: string;
             /** @description Why it is unhealthy without a check, e.g. "no credentials: …" with how to provide them (never a secret). */
             reason?: string;
+            /** @description true: registered at run time (enabled and disabled with PATCH /providers/{name}); false: from the configuration file. */
+            registered?: boolean;
             /** @description unknown (never checked) | healthy | recovering | unhealthy | circuit_open | circuit_half_open | disabled */
             status: string;
             weight: number;

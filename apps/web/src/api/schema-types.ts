@@ -20,3 +20,5 @@ export type CostSummary = Schemas['CostSummary'];
 export type AuditEvent = Schemas['AuditEvent'];
 export type MachineState = Machine['state'];
 export type RequestStatus = MachineRequest['status'];
+export type ProviderActivity = Schemas['ProviderActivity'];
+export type ActivityHour = ProviderActivity['buckets'][number];

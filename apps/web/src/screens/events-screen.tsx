@@ -1,12 +1,17 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, unwrap } from '../api/api-client';
 import type { AuditEvent } from '../api/schema-types';
 import { formatDateTime } from '../components/format';
 import { ErrorPanel } from '../components/error-panel';
+import { ListFilters, useFilterValues, type ListFilter } from '../components/filtered-list';
 import { TableRegion } from '../components/table-region';
 import { Link } from '../routing/link';
-import { useRoute } from '../routing/use-route';
+
+const FILTERS: readonly ListFilter[] = [
+  { name: 'type', label: 'Type', placeholder: 'e.g. ProvisionAttemptFailed' },
+  { name: 'request_id', label: 'Request' },
+];
 
 /** Who did it, in a few words. */
 function actorText(event: AuditEvent): string {
@@ -67,9 +72,8 @@ function EventRows({ events }: { readonly events: readonly AuditEvent[] }) {
 
 /** The organization's audit trail: what happened, who did it; live as it happens. */
 export function EventsScreen() {
-  const { search, setSearch } = useRoute();
-  const filters = { type: search.get('type') ?? '', requestId: search.get('request_id') ?? '' };
-  const ids = { type: useId(), request: useId() };
+  const values = useFilterValues(FILTERS);
+  const filters = { type: values['type'] ?? '', requestId: values['request_id'] ?? '' };
   const live = useLiveEvents(filters);
   const stored = useInfiniteQuery({
     queryKey: ['events', filters],
@@ -92,26 +96,14 @@ export function EventsScreen() {
   const storedEvents = (stored.data?.pages ?? []).flatMap((page) => page.items);
   const seen = new Set(storedEvents.map((event) => event.sequence));
   const newer = live.events.filter((event) => !seen.has(event.sequence));
-  const setFilters = (next: Partial<typeof filters>) => {
-    const merged = { ...filters, ...next };
-    setSearch({ type: merged.type, request_id: merged.requestId });
-  };
   return (
     <section>
       <h1 tabIndex={-1}>Events</h1>
-      <form className="filters" onSubmit={(event) => event.preventDefault()}>
-        <div className="field">
-          <label htmlFor={ids.type}>Type</label>
-          <input id={ids.type} value={filters.type} placeholder="e.g. ProvisionAttemptFailed" onChange={(event) => setFilters({ type: event.target.value })} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.request}>Request</label>
-          <input id={ids.request} value={filters.requestId} onChange={(event) => setFilters({ requestId: event.target.value })} />
-        </div>
+      <ListFilters filters={FILTERS} values={values}>
         <p role="status" className="hint" data-testid="events-feed">
           {live.state === 'live' ? 'Live: new events appear at the top.' : live.state === 'connecting' ? 'Connecting to the live stream…' : 'The live stream was cut; reconnecting…'}
         </p>
-      </form>
+      </ListFilters>
       {stored.isError ? <ErrorPanel error={stored.error} title="Could not load the audit trail" /> : null}
       {stored.isPending ? (
         <p className="loading" role="status">

@@ -1,14 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { api, unwrap } from '../api/api-client';
 import type { Machine, MachineState } from '../api/schema-types';
 import { ErrorPanel } from '../components/error-panel';
 import { formatMoney } from '../components/format';
-import { QueryState } from '../components/query-state';
-import { TableRegion } from '../components/table-region';
+import { FilteredList, useFilterValues, type ListColumn, type ListFilter } from '../components/filtered-list';
 import { StatusBadge } from '../components/status-badge';
 import { Link } from '../routing/link';
-import { useRoute } from '../routing/use-route';
 import { useCan } from '../session/session-context';
 
 const STATES: readonly MachineState[] = ['pending', 'running', 'stopping', 'stopped', 'shutting_down', 'terminated', 'failed', 'unknown'];
@@ -68,14 +66,38 @@ function MachineActions({ machine }: { readonly machine: Machine }) {
   );
 }
 
+const FILTERS: readonly ListFilter[] = [
+  { name: 'state', label: 'State', kind: 'select', options: STATES },
+  { name: 'provider_instance', label: 'Provider instance' },
+  { name: 'request_id', label: 'Request' },
+];
+
+const COLUMNS: readonly ListColumn<Machine>[] = [
+  {
+    header: 'Machine',
+    rowHeader: true,
+    cell: (machine) => (
+      <>
+        <code>{machine.machineId}</code>
+        <div className="hint">
+          <Link href={`/requests/${encodeURIComponent(machine.requestId)}`}>{machine.requestId}</Link>
+        </div>
+      </>
+    ),
+  },
+  { header: 'State', cell: (machine) => <StatusBadge value={machine.state} /> },
+  { header: 'Instance', cell: (machine) => machine.providerInstance },
+  { header: 'Plan', cell: (machine) => machine.planId ?? machine.instanceType ?? '—' },
+  { header: 'Address', cell: (machine) => machine.publicIpAddress ?? machine.privateIpAddress ?? '—' },
+  { header: 'Cost / hour', numeric: true, cell: (machine) => formatMoney(machine.priceHourly, machine.currency) },
+];
+const ACTIONS_COLUMN: ListColumn<Machine> = { header: 'Actions', cell: (machine) => <MachineActions machine={machine} /> };
+
 /** Machines filtered by state, provider instance and request; power actions and return for write keys. */
 export function MachinesScreen() {
   const canWrite = useCan('write');
-  const { search, setSearch } = useRoute();
-  const state = search.get('state') ?? '';
-  const instance = search.get('provider_instance') ?? '';
-  const requestId = search.get('request_id') ?? '';
-  const ids = { state: useId(), instance: useId(), request: useId() };
+  const values = useFilterValues(FILTERS);
+  const { state = '', provider_instance: instance = '', request_id: requestId = '' } = values;
   const machines = useQuery({
     queryKey: ['machines', { state, instance, requestId }],
     queryFn: () =>
@@ -93,75 +115,25 @@ export function MachinesScreen() {
       ),
     refetchInterval: 5_000,
   });
-  const filters = { state, provider_instance: instance, request_id: requestId };
   return (
     <section>
       <h1 tabIndex={-1}>Machines</h1>
-      <form className="filters" onSubmit={(event) => event.preventDefault()}>
-        <div className="field">
-          <label htmlFor={ids.state}>State</label>
-          <select id={ids.state} value={state} onChange={(event) => setSearch({ ...filters, state: event.target.value })}>
-            <option value="">Any</option>
-            {STATES.map((value) => (
-              <option key={value} value={value}>
-                {value.replace('_', ' ')}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.instance}>Provider instance</label>
-          <input id={ids.instance} value={instance} onChange={(event) => setSearch({ ...filters, provider_instance: event.target.value })} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.request}>Request</label>
-          <input id={ids.request} value={requestId} onChange={(event) => setSearch({ ...filters, request_id: event.target.value })} />
-        </div>
-      </form>
-      <QueryState query={machines} label="machines" isEmpty={(page) => page.items.length === 0} empty={<>No machine matches. <Link href="/create">Create machines</Link>.</>}>
-        {(page) => (
-          <TableRegion label="Machines">
-            <table>
-              <caption className="visually-hidden">Machines ({page.total})</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Machine</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Instance</th>
-                  <th scope="col">Plan</th>
-                  <th scope="col">Address</th>
-                  <th scope="col" className="number">Cost / hour</th>
-                  {canWrite ? <th scope="col">Actions</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.map((machine) => (
-                  <tr key={machine.machineId} data-machine-id={machine.machineId}>
-                    <th scope="row">
-                      <code>{machine.machineId}</code>
-                      <div className="hint">
-                        <Link href={`/requests/${encodeURIComponent(machine.requestId)}`}>{machine.requestId}</Link>
-                      </div>
-                    </th>
-                    <td>
-                      <StatusBadge value={machine.state} />
-                    </td>
-                    <td>{machine.providerInstance}</td>
-                    <td>{machine.planId ?? machine.instanceType ?? '—'}</td>
-                    <td>{machine.publicIpAddress ?? machine.privateIpAddress ?? '—'}</td>
-                    <td className="number">{formatMoney(machine.priceHourly, machine.currency)}</td>
-                    {canWrite ? (
-                      <td>
-                        <MachineActions machine={machine} />
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
-        )}
-      </QueryState>
+      <FilteredList
+        label="Machines"
+        filters={FILTERS}
+        values={values}
+        query={machines}
+        items={(page) => page.items}
+        total={(page) => page.total}
+        rowKey={(machine) => machine.machineId}
+        rowAttributes={(machine) => ({ 'data-machine-id': machine.machineId })}
+        columns={[...COLUMNS, canWrite && ACTIONS_COLUMN]}
+        empty={
+          <>
+            No machine matches. <Link href="/create">Create machines</Link>.
+          </>
+        }
+      />
     </section>
   );
 }

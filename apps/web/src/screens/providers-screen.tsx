@@ -1,9 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../api/api-client';
 import type { ProviderSummary } from '../api/schema-types';
+import { ErrorPanel } from '../components/error-panel';
 import { QueryState } from '../components/query-state';
 import { StatusBadge } from '../components/status-badge';
+import { useCan } from '../session/session-context';
+import { ProviderActivityPanel } from './provider-activity-panel';
+import { RegisterProviderForm } from './register-provider-form';
 
 function ProviderDetails({ name }: { readonly name: string }) {
   const capabilities = useQuery({
@@ -54,7 +58,26 @@ function ProviderDetails({ name }: { readonly name: string }) {
   );
 }
 
-function ProviderCard({ provider }: { readonly provider: ProviderSummary }) {
+/** Disable or enable an instance the organization registered; configuration-file instances change in the file. */
+function EnableToggle({ provider }: { readonly provider: ProviderSummary }) {
+  const client = useQueryClient();
+  const change = useMutation({
+    mutationFn: (enabled: boolean) => unwrap(api.PATCH('/api/v1/providers/{name}', { params: { path: { name: provider.name } }, body: { enabled } })),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['providers'] }),
+  });
+  if (provider.registered !== true) return <p className="hint">Set in the configuration file: enabled or disabled there.</p>;
+  const next = !provider.enabled;
+  return (
+    <div className="row-actions">
+      <button type="button" className={next ? 'small' : 'danger small'} disabled={change.isPending} onClick={() => change.mutate(next)} aria-label={`${next ? 'Enable' : 'Disable'} ${provider.name}`}>
+        {next ? 'Enable' : 'Disable'}
+      </button>
+      {change.error ? <ErrorPanel error={change.error} title={`${provider.name} was not ${next ? 'enabled' : 'disabled'}`} /> : null}
+    </div>
+  );
+}
+
+function ProviderCard({ provider, canAdminister }: { readonly provider: ProviderSummary; readonly canAdminister: boolean }) {
   const [open, setOpen] = useState(false);
   return (
     <li className="card">
@@ -66,6 +89,9 @@ function ProviderCard({ provider }: { readonly provider: ProviderSummary }) {
       </p>
       {provider.reason ? <p className="hint">{provider.reason}</p> : null}
       <p className="hint">Declares: {provider.capabilities.join(', ') || '—'}</p>
+      {canAdminister ? <EnableToggle provider={provider} /> : null}
+      <h3>Activity</h3>
+      <ProviderActivityPanel name={provider.name} />
       <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
         {open ? 'Hide' : 'Show'} capabilities and health
       </button>
@@ -74,8 +100,12 @@ function ProviderCard({ provider }: { readonly provider: ProviderSummary }) {
   );
 }
 
-/** Provider instances, their selection policy and fallback, capabilities and live health. */
+/**
+ * Provider instances, their selection policy and fallback, the last 24 hours of each, their
+ * capabilities and live health; admins register instances and enable or disable theirs.
+ */
 export function ProvidersScreen() {
+  const canAdminister = useCan('admin');
   const providers = useQuery({ queryKey: ['providers'], queryFn: () => unwrap(api.GET('/api/v1/providers')), refetchInterval: 15_000 });
   return (
     <section>
@@ -89,12 +119,13 @@ export function ProvidersScreen() {
             </p>
             <ul className="plain cards">
               {list.providers.map((provider) => (
-                <ProviderCard key={provider.name} provider={provider} />
+                <ProviderCard key={provider.name} provider={provider} canAdminister={canAdminister} />
               ))}
             </ul>
           </>
         )}
       </QueryState>
+      {canAdminister ? <RegisterProviderForm /> : null}
     </section>
   );
 }
