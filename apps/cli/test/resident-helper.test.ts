@@ -307,6 +307,8 @@ describe('ohfp through the resident helper', () => {
     expect(otherProfile.exitCode, otherProfile.stderr).toBe(0);
     expect(otherProfile.stdout).toBe((await helper.runInProcess(poll)).stdout);
     expect(await callsServed(helper)).toBe(0);
+    // The operator sees why calls are not served.
+    expect((await helper.run(['helper', 'status'])).json()).toMatchObject({ callsDeclined: 2, lastDeclineReason: 'AWS_PROFILE differs from the helper’s environment' });
     // OHF_HELPER=off is never served either; an identical environment is, with the same answer.
     await helper.run(poll, { OHF_HELPER: 'off' });
     expect(await callsServed(helper)).toBe(0);

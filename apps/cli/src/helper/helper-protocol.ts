@@ -106,6 +106,9 @@ export interface HelperStatus {
   readonly uptimeSeconds: number;
   readonly callsServed: number;
   readonly callsRunning: number;
+  /** Calls it would not take (they ran in their own processes), and why the last one was declined. */
+  readonly callsDeclined: number;
+  readonly lastDeclineReason?: string;
   readonly idleTimeoutSeconds: number;
 }
 

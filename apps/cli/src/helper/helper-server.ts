@@ -106,6 +106,8 @@ export async function startHelperServer(options: HelperServerOptions): Promise<R
   const startedAt = Date.now();
   let callsServed = 0;
   let callsRunning = 0;
+  let callsDeclined = 0;
+  let lastDeclineReason: string | undefined;
   let stopping: Promise<void> | undefined;
   let idleTimer: NodeJS.Timeout | undefined;
   const connections = new Set<Socket>();
@@ -120,6 +122,8 @@ export async function startHelperServer(options: HelperServerOptions): Promise<R
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
     callsServed,
     callsRunning,
+    callsDeclined,
+    ...(lastDeclineReason === undefined ? {} : { lastDeclineReason }),
     idleTimeoutSeconds: Math.round(options.idleTimeoutMs / 1000),
   });
 
@@ -186,6 +190,8 @@ export async function startHelperServer(options: HelperServerOptions): Promise<R
       } else if (message.kind === 'call') {
         const reason = stopping === undefined ? declineReason(message) : 'the helper is stopping';
         if (reason !== undefined) {
+          callsDeclined += 1;
+          lastDeclineReason = reason;
           socket.end(encodeLine({ kind: 'declined', reason }));
           return;
         }
