@@ -7,6 +7,7 @@ import {
   frameReader,
   MAX_SOCKET_PATH_BYTES,
   REPEATABLE_OPERATIONS,
+  waitsForEvents,
   type HelperReply,
 } from './helper-protocol.js';
 
@@ -41,7 +42,7 @@ const ownDescriptor = /\/dev\/stdin|\/dev\/fd\/|\/proc\/self\//;
  */
 export async function runThroughHelper(options: HelperCallOptions): Promise<number | undefined> {
   const { argv, environment } = options;
-  if (argv[0] === 'helper' || helperDisabled(environment)) return undefined;
+  if (argv[0] === 'helper' || helperDisabled(environment) || waitsForEvents(argv)) return undefined;
   if (argv.some((argument) => ownDescriptor.test(argument))) return undefined;
   const socketPath = helperSocketPathOf(environment, options.currentDirectory);
   if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH_BYTES || !existsSync(socketPath)) return undefined;

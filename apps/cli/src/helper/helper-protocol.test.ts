@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { differingProcessWideVariable, encodeLine, encodeOutput, frameReader, helperDisabled, helperSocketPathOf } from './helper-protocol.js';
+import { waitsForEvents, differingProcessWideVariable, encodeLine, encodeOutput, frameReader, helperDisabled, helperSocketPathOf } from './helper-protocol.js';
 
 function readAll(chunks: readonly Buffer[]): { message: unknown; payload: string | undefined }[] {
   const frames: { message: unknown; payload: string | undefined }[] = [];
@@ -47,6 +47,13 @@ describe('which helper a call reaches', () => {
     expect(helperSocketPathOf({ HF_WORKDIR: '/var/hf' }, '/home/me')).toBe('/var/hf/.ohfp-helper.sock');
     expect(helperSocketPathOf({}, '/home/me')).toBe('/home/me/.ohfp-helper.sock');
     expect(helperSocketPathOf({ HF_PROVIDER_WORKDIR: '/var/hf/work', OHF_HELPER_SOCKET: 'run/h.sock' }, '/home/me')).toBe('/home/me/run/h.sock');
+  });
+
+  it('is none for calls that wait (Ctrl-C must stop them)', () => {
+    expect(waitsForEvents(['requestMachines', '--wait', '--data', '{}'])).toBe(true);
+    expect(waitsForEvents(['requests', 'watch', 'req-1'])).toBe(true);
+    expect(waitsForEvents(['getRequestStatus', '--data', '{}'])).toBe(false);
+    expect(waitsForEvents(['requests', 'list'])).toBe(false);
   });
 
   it('is none with OHF_HELPER=off', () => {

@@ -60,6 +60,14 @@ export function differingProcessWideVariable(call: Environment, own: Environment
 }
 
 /**
+ * Calls that wait until something happens (`--wait`, `requests watch`) run in their own process:
+ * Ctrl-C must stop them, and ending the caller does not end a call in the helper.
+ */
+export function waitsForEvents(argv: readonly string[]): boolean {
+  return argv.includes('--wait') || (argv.includes('requests') && argv.includes('watch'));
+}
+
+/**
  * Host Factory operations that only read (and record what they saw): when the helper dies after
  * the caller's go-ahead for one of them but before printing anything, the caller runs it again
  * in-process. Any other call that may have started is never run a second time.
