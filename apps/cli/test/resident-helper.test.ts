@@ -274,31 +274,37 @@ describe('ohfp through the resident helper', () => {
   it('declines a caller of another version or another process environment, which then runs in-process', async () => {
     const helper = helperWorkspace();
     await startHelper(helper);
-    // A caller of another version, speaking the protocol on the socket directly.
+    // Callers of another version or build, speaking the protocol on the socket directly.
     const { connect } = await import('node:net');
-    const reply = await new Promise<string>((resolveReply, rejectReply) => {
-      const socket = connect(helper.socketPath);
-      let received = '';
-      socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
-      socket.on('end', () => resolveReply(received));
-      socket.on('error', rejectReply);
-      socket.write(
-        `${JSON.stringify({
-          kind: 'call',
-          protocol: 1,
-          version: '0.0.0-another',
-          nodeVersion: process.version,
-          execArgv: [],
-          argv: requestInput(1),
-          environment: helper.environment,
-          currentDirectory: helper.workspace.root,
-          elapsedMs: 10,
-          callerPid: process.pid,
-          stderrIsTerminal: false,
-        })}\n`,
-      );
-    });
-    expect(JSON.parse(reply)).toEqual({ kind: 'declined', reason: expect.stringContaining('ohfp 0.0.0-another') });
+    const callFrom = (version: string, build: string) =>
+      new Promise<unknown>((resolveReply, rejectReply) => {
+        const socket = connect(helper.socketPath);
+        let received = '';
+        socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+        socket.on('end', () => resolveReply(JSON.parse(received)));
+        socket.on('error', rejectReply);
+        socket.write(
+          `${JSON.stringify({
+            kind: 'call',
+            protocol: 1,
+            version,
+            build,
+            nodeVersion: process.version,
+            execArgv: [],
+            argv: requestInput(1),
+            environment: helper.environment,
+            currentDirectory: helper.workspace.root,
+            elapsedMs: 10,
+            callerPid: process.pid,
+            stderrIsTerminal: false,
+          })}\n`,
+        );
+      });
+    expect(await callFrom('0.0.0-another', 'another-build')).toEqual({ kind: 'declined', reason: expect.stringContaining('ohfp 0.0.0-another') });
+    // The version built into dist: the same version, reinstalled (another file) since the helper started.
+    const builtVersion = (await helper.runInProcess(['--version'])).stdout.trim();
+    expect(builtVersion).not.toBe('');
+    expect(await callFrom(builtVersion, '/elsewhere/chunk.js:1')).toEqual({ kind: 'declined', reason: expect.stringContaining('another build of the same version') });
     expect(await callsServed(helper)).toBe(0);
 
     // AWS_PROFILE is read by the AWS SDK from the process environment: the helper's differs.
@@ -308,7 +314,7 @@ describe('ohfp through the resident helper', () => {
     expect(otherProfile.stdout).toBe((await helper.runInProcess(poll)).stdout);
     expect(await callsServed(helper)).toBe(0);
     // The operator sees why calls are not served.
-    expect((await helper.run(['helper', 'status'])).json()).toMatchObject({ callsDeclined: 2, lastDeclineReason: 'AWS_PROFILE differs from the helper’s environment' });
+    expect((await helper.run(['helper', 'status'])).json()).toMatchObject({ callsDeclined: 3, lastDeclineReason: 'AWS_PROFILE differs from the helper’s environment' });
     // OHF_HELPER=off is never served either; an identical environment is, with the same answer.
     await helper.run(poll, { OHF_HELPER: 'off' });
     expect(await callsServed(helper)).toBe(0);

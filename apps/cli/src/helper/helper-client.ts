@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import {
+  buildIdentity,
   encodeLine,
   HELPER_PROTOCOL,
   helperDisabled,
@@ -113,6 +114,7 @@ export async function runThroughHelper(options: HelperCallOptions): Promise<numb
         kind: 'call',
         protocol: HELPER_PROTOCOL,
         version: options.version,
+        build: buildIdentity(),
         nodeVersion: process.version,
         execArgv: process.execArgv,
         argv,

@@ -1,4 +1,6 @@
+import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { directoriesOf } from '../fast-path/template-fast-path.js';
 
 // What `ohfp` and its resident helper say to each other over the helper's Unix socket: one JSON
@@ -27,6 +29,20 @@ export function helperSocketPathOf(environment: Environment, currentDirectory: s
   const given = environment.OHF_HELPER_SOCKET;
   if (given !== undefined && given !== '') return resolve(currentDirectory, given);
   return join(directoriesOf(environment, currentDirectory).workDirectory, HELPER_SOCKET_FILE);
+}
+
+/**
+ * Which build of ohfp this is: the file holding this code (its bundled name changes with its
+ * content) and its modification time. A helper left running across a reinstall of the same
+ * version is another build: it declines, and calls run in-process until it is restarted.
+ */
+export function buildIdentity(): string {
+  const path = fileURLToPath(import.meta.url);
+  try {
+    return `${path}:${statSync(path).mtimeMs}`;
+  } catch {
+    return path;
+  }
 }
 
 /** OHF_HELPER=off: never reach a helper, always run in this process. */
@@ -79,6 +95,8 @@ export interface HelperCallMessage {
   readonly kind: 'call';
   readonly protocol: number;
   readonly version: string;
+  /** See buildIdentity. */
+  readonly build: string;
   readonly nodeVersion: string;
   readonly execArgv: readonly string[];
   readonly argv: readonly string[];

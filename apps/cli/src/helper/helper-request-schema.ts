@@ -6,6 +6,7 @@ export const HelperRequestSchema = z.discriminatedUnion('kind', [
     kind: z.literal('call'),
     protocol: z.number().int(),
     version: z.string(),
+    build: z.string(),
     nodeVersion: z.string(),
     execArgv: z.array(z.string()),
     argv: z.array(z.string()),

@@ -5,6 +5,7 @@ import { CommandError, ConfigurationError } from '@ohf/domain-core';
 import { VERSION } from '../version.js';
 import { CompositionReuseCache } from './composition-reuse-cache.js';
 import {
+  buildIdentity,
   differingProcessWideVariable,
   encodeLine,
   encodeOutput,
@@ -55,10 +56,14 @@ function statOrUndefined(path: string): Stats | undefined {
   }
 }
 
+/** Read once: a reinstall while the helper runs replaces the file, and calls from it must be declined. */
+const ownBuild = buildIdentity();
+
 /** Why this helper must not run a call, or `undefined` when it may. */
 function declineReason(call: CallMessage): string | undefined {
   if (call.protocol !== HELPER_PROTOCOL) return `protocol ${call.protocol}, the helper speaks ${HELPER_PROTOCOL}`;
   if (call.version !== VERSION) return `ohfp ${call.version}, the helper is ${VERSION}`;
+  if (call.build !== ownBuild) return 'another build of the same version (reinstalled since the helper started: restart it)';
   if (call.nodeVersion !== process.version) return `Node.js ${call.nodeVersion}, the helper runs ${process.version}`;
   if (JSON.stringify(call.execArgv) !== JSON.stringify(process.execArgv)) return 'node options differ from the helper’s';
   const variable = differingProcessWideVariable(call.environment, process.env);
