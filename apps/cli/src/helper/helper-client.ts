@@ -43,7 +43,8 @@ const ownDescriptor = /\/dev\/stdin|\/dev\/fd\/|\/proc\/self\//;
  */
 export async function runThroughHelper(options: HelperCallOptions): Promise<number | undefined> {
   const { argv, environment } = options;
-  if (argv[0] === 'helper' || helperDisabled(environment) || waitsForEvents(argv)) return undefined;
+  // `ohfp helper …` talks to the helper itself (options may come before the command).
+  if (argv.includes('helper') || helperDisabled(environment) || waitsForEvents(argv)) return undefined;
   if (argv.some((argument) => ownDescriptor.test(argument))) return undefined;
   const socketPath = helperSocketPathOf(environment, options.currentDirectory);
   if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH_BYTES || !existsSync(socketPath)) return undefined;
