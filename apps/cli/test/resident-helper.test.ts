@@ -258,6 +258,20 @@ describe('ohfp through the resident helper', () => {
     expect(finished.every((line) => typeof line.callerPid === 'number' && line.callerPid !== process.pid)).toBe(true);
   });
 
+  it('counts HF_PROVIDER_ACTION_TIMEOUT from the calling process’s start, not the helper’s', async () => {
+    const helper = helperWorkspace();
+    await startHelper(helper);
+    // The helper has been up longer than the call's whole budget: counted from its own start, the
+    // call would be out of time before it began and launch nothing.
+    await new Promise((resolveWait) => setTimeout(resolveWait, 4_500));
+    const launchesBefore = ec2.actions.filter((action) => action === 'RunInstances').length;
+    const requested = await helper.run(requestInput(1), { HF_PROVIDER_ACTION_TIMEOUT: '4' });
+    expect(requested.exitCode, requested.stderr).toBe(0);
+    expect(await callsServed(helper)).toBe(1);
+    expect(requested.json<{ message: string }>().message).not.toMatch(/time budget/);
+    expect(ec2.actions.filter((action) => action === 'RunInstances').length - launchesBefore).toBe(1);
+  });
+
   it('falls back when the socket path holds a stale file that nothing listens on', async () => {
     const helper = helperWorkspace();
     writeFileSync(helper.socketPath, '');
