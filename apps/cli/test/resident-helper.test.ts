@@ -92,6 +92,7 @@ function helperWorkspace(): HelperWorkspace {
 
 interface StatusOutput {
   readonly pid: number;
+  readonly residentMb: number;
   readonly callsServed: number;
   readonly socketPath: string;
   readonly uptimeSeconds: number;
@@ -138,6 +139,7 @@ describe('ohfp through the resident helper', () => {
     const helper = helperWorkspace();
     const status = await startHelper(helper);
     expect(status.socketPath).toBe(helper.socketPath);
+    expect(status).toMatchObject({ callsServed: 0, callsDeclined: 0, callsRunning: 0, idleTimeoutSeconds: 1800, residentMb: expect.any(Number) });
     expect(status.pid).not.toBe(process.pid);
     expect(statSync(helper.socketPath).isSocket()).toBe(true);
     expect(statSync(helper.socketPath).mode & 0o777).toBe(0o600);

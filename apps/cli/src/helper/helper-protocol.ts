@@ -136,6 +136,8 @@ export interface HelperStatus {
   readonly callsDeclined: number;
   readonly lastDeclineReason?: string;
   readonly idleTimeoutSeconds: number;
+  /** The helper's resident set size now, in MiB. */
+  readonly residentMb: number;
 }
 
 /**

@@ -130,6 +130,7 @@ export async function startHelperServer(options: HelperServerOptions): Promise<R
     callsDeclined,
     ...(lastDeclineReason === undefined ? {} : { lastDeclineReason }),
     idleTimeoutSeconds: Math.round(options.idleTimeoutMs / 1000),
+    residentMb: Math.round(process.memoryUsage.rss() / 1024 / 1024),
   });
 
   const armIdleTimer = () => {
