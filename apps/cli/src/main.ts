@@ -1,6 +1,8 @@
 import { enableCompileCacheWhenAvailable } from './compile-cache.js';
 import { answerFromCatalogSnapshot } from './fast-path/catalog-fast-path.js';
 import { answerFromTemplateSnapshot } from './fast-path/template-fast-path.js';
+import { runThroughHelper } from './helper/helper-client.js';
+import { VERSION } from './version.js';
 
 // Before anything heavy is loaded, so that it is compiled once for many calls.
 enableCompileCacheWhenAvailable();
@@ -13,8 +15,24 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // The fast paths answer Symphony's most frequent call, and the catalog listing, before anything heavy is loaded.
 const fastAnswer =
   (await answerFromTemplateSnapshot(process.argv.slice(2), process.env, process.cwd())) ?? answerFromCatalogSnapshot(process.argv.slice(2), process.env, process.cwd());
+// Then the resident helper (`ohfp helper start`), when one listens for this environment: it has
+// the runtime loaded and warm. Without one, or when it cannot take the call, the call runs here.
+const helperExitCode =
+  fastAnswer === undefined
+    ? await runThroughHelper({
+        argv: process.argv.slice(2),
+        environment: process.env,
+        currentDirectory: process.cwd(),
+        version: VERSION,
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+        stderrIsTerminal: process.stderr.isTTY === true,
+      })
+    : undefined;
 if (fastAnswer !== undefined) {
   process.stdout.write(fastAnswer);
+} else if (helperExitCode !== undefined) {
+  process.exitCode = helperExitCode;
 } else {
   const { runCli } = await import('./run-cli.js');
   process.exitCode = await runCli({

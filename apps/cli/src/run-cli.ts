@@ -9,7 +9,7 @@ import { renderCommandHelp, renderNounHelp, renderOverview } from './cli/render-
 import { closestMatch } from '@ohf/runtime';
 import { outputFormatOf, renderOutput } from './cli/render-output.js';
 import { COMMANDS } from './commands/commands.js';
-import { composeRuntime } from './composition/compose-runtime.js';
+import { composeRuntime, type CompositionReuse } from './composition/compose-runtime.js';
 import { describeInvalidInput, invalidMessageDetails } from './cli/user-facing-validation.js';
 import { VERSION } from './version.js';
 
@@ -29,6 +29,12 @@ export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly stderrIsTerminal: boolean;
+  /** Milliseconds since the calling process started, when that is not this process (the resident helper). */
+  readonly elapsedMs?: () => number;
+  /** Opens the log (default: a file logger of its own); the resident helper shares one per log file. */
+  readonly createLogger?: (logDirectory: string, level: string, secrets: readonly string[]) => Promise<Logger>;
+  /** What the resident helper keeps from one call to the next. */
+  readonly reuse?: CompositionReuse;
 }
 
 /**
@@ -101,8 +107,10 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
           environment: io.environment,
           currentDirectory: io.currentDirectory,
           configDirectory,
-          createLogger: async (directory, level, secrets) => (logger = await createFileLogger(directory, level, secrets)),
+          createLogger: async (directory, level, secrets) => (logger = await (io.createLogger ?? createFileLogger)(directory, level, secrets)),
           warn: (line) => io.stderr(`ohfp: warning: ${line}\n`),
+          ...(io.elapsedMs ? { elapsedMs: io.elapsedMs } : {}),
+          ...(io.reuse ? { reuse: io.reuse } : {}),
         });
         return runtime;
       },

@@ -8,9 +8,14 @@
 // Beside them, the same small poll with the whole @aws-sdk/client-ec2 module instead of the
 // provider's describe-only EC2 client (OHF_AWS_DESCRIBE_CLIENT=off), interleaved: what that
 // client saves, in this run.
+// In the same run, the same polls through the resident helper (`ohfp helper start`): the figures
+// "through the resident helper" count the calling process's CPU (as above) plus the CPU the
+// helper spent during the call (its threads' run time from /proc/<pid>/task/*/schedstat, read
+// before and after), reported apart and together; beside them the caller's and the helper's
+// resident sizes. The in-process figures run with OHF_HELPER=off, so the helper never serves them.
 // OHF_BENCH_NODE=/path/to/node runs both under another Node.js (22+ has the compile cache).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +81,60 @@ function expectRunning(stdout, requestCount, machinesPerRequest) {
   }
 }
 
+/**
+ * CPU time the process has used so far, in ms: the sum of its threads' run time (schedstat, in
+ * ns), else utime + stime of /proc/<pid>/stat (in clock ticks, coarser). A thread that ended
+ * between two readings takes its time with it; the helper's threads (main, libuv pool, V8) live
+ * as long as it does.
+ */
+function processCpuMs(pid) {
+  try {
+    let nanoseconds = 0;
+    for (const task of readdirSync(`/proc/${pid}/task`)) nanoseconds += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    return nanoseconds / 1e6;
+  } catch {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after "pid (comm) ".
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  }
+}
+
+/** VmRSS and VmHWM (peak) of a live process, in MB. */
+function residentOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) / 1024;
+  return { currentMb: field('VmRSS'), peakMb: field('VmHWM') };
+}
+
+/** Starts `ohfp helper start --foreground` for the environment and waits for its socket. */
+async function startHelper(environment) {
+  const node = process.env.OHF_BENCH_NODE ?? process.execPath;
+  const child = spawn(node, [ohfp, 'helper', 'start', '--foreground', '--idle-timeout', '3600'], { env: environment, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const socketPath = join(environment.HF_PROVIDER_WORKDIR, '.ohfp-helper.sock');
+  for (let waited = 0; !existsSync(socketPath); waited += 50) {
+    if (waited > 20_000 || child.exitCode !== null) throw new Error(`the helper did not start: ${stderr}`);
+    await new Promise((resolvePause) => setTimeout(resolvePause, 50));
+  }
+  return {
+    pid: child.pid,
+    stop: () =>
+      new Promise((resolveStop) => {
+        child.on('close', resolveStop);
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** One call through the helper: the caller's CPU (as cpuOf counts it) and the helper's during the call. */
+async function throughHelper(helper, args, environment, options) {
+  const before = processCpuMs(helper.pid);
+  const answer = await cpuOf(args, environment, options);
+  const helperCpuMs = processCpuMs(helper.pid) - before;
+  return { ...answer, callerCpuMs: answer.cpuMs, helperCpuMs, cpuMs: answer.cpuMs + helperCpuMs };
+}
+
 export default async function run({ report }) {
   const server = await startEc2WireServer();
   const workspace = mkdtempSync(join(tmpdir(), 'ohf-bench-poll-'));
@@ -103,7 +162,7 @@ export default async function run({ report }) {
       join(configDirectory, 'config.yaml'),
       `providers:\n  default_provider_instance: aws-us-east-1\n  providers:\n    - {name: aws-us-east-1, type: aws, capabilities: [RunInstances], config: {region: us-east-1, endpoint: "${server.url}"}}\n`,
     );
-    const environment = {
+    const helperEnvironment = {
       PATH: process.env.PATH,
       HOME: workspace,
       HF_PROVIDER_CONFDIR: configDirectory,
@@ -111,85 +170,183 @@ export default async function run({ report }) {
       AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
       AWS_SECRET_ACCESS_KEY: 'ohf-bench-not-a-real-secret-key',
     };
-    const launch = async (count) => {
-      const launched = await cpuOf([ohfp, 'requestMachines', '--data', JSON.stringify({ template: { templateId: 'workers', machineCount: count } })], environment);
-      return JSON.parse(launched.stdout).requestId;
-    };
-    const pollOf = (requestIds) => [ohfp, 'getRequestStatus', '--data', JSON.stringify({ requests: requestIds.map((requestId) => ({ requestId })) })];
-    const poll = pollOf([await launch(MACHINES)]);
+    // In-process calls: the helper, running for the same work directory, must not serve them.
+    const environment = { ...helperEnvironment, OHF_HELPER: 'off' };
+    mkdirSync(helperEnvironment.HF_PROVIDER_WORKDIR, { recursive: true });
+    const helper = await startHelper(helperEnvironment);
+    try {
+      const launch = async (count) => {
+        const launched = await cpuOf([ohfp, 'requestMachines', '--data', JSON.stringify({ template: { templateId: 'workers', machineCount: count } })], environment);
+        return JSON.parse(launched.stdout).requestId;
+      };
+      const pollOf = (requestIds) => [ohfp, 'getRequestStatus', '--data', JSON.stringify({ requests: requestIds.map((requestId) => ({ requestId })) })];
+      const poll = pollOf([await launch(MACHINES)]);
 
-    // Interleaved, so machine load weighs on both alike.
-    const baseline = [];
-    const status = [];
-    const wholeModule = [];
-    const wholeModuleResident = [];
-    const residentSize = existsSync(GNU_TIME);
-    for (let index = 0; index < RUNS; index += 1) {
-      baseline.push((await cpuOf(['-e', '0'], environment)).cpuMs);
-      const answer = await cpuOf(poll, environment, { residentSize });
-      status.push(answer);
-      expectRunning(answer.stdout, 1, MACHINES);
-      const whole = await cpuOf(poll, { ...environment, OHF_AWS_DESCRIBE_CLIENT: 'off' }, { residentSize });
-      wholeModule.push(whole.cpuMs);
-      if (whole.residentMb !== undefined) wholeModuleResident.push(whole.residentMb);
-      expectRunning(whole.stdout, 1, MACHINES);
-    }
-    const node = spreadOf('node -e 0 CPU', baseline, 'ms');
-    const measured = spreadOf(`1 × ${MACHINES} poll CPU`, status.map((answer) => answer.cpuMs), 'ms');
-    const measuredWhole = spreadOf(`1 × ${MACHINES} poll CPU, whole EC2 module`, wholeModule, 'ms');
-    report({ name: `node -e 0, CPU (median of ${RUNS})`, value: node, unit: 'ms' });
-    report({
-      name: `ohfp getRequestStatus, 1 request × ${MACHINES} AWS machines, CPU (median of ${RUNS})`,
-      value: measured,
-      unit: 'ms',
-      target: '≤ 3× node -e 0',
-      ratio: measured / node,
-      pass: measured <= 3 * node,
-    });
-    report({
-      name: `ohfp getRequestStatus, 1 request × ${MACHINES} AWS machines, whole @aws-sdk/client-ec2 instead of the describe-only client, CPU (median of ${RUNS}, informational)`,
-      value: measuredWhole,
-      unit: 'ms',
-      ratio: measuredWhole / node,
-    });
-    const smallResident = status.map((answer) => answer.residentMb).filter((value) => value !== undefined);
-    if (smallResident.length > 0 && wholeModuleResident.length > 0) {
-      report({ name: `ohfp getRequestStatus, 1 request × ${MACHINES} AWS machines, max resident size (median of ${RUNS}, informational)`, value: spreadOf(`1 × ${MACHINES} poll max RSS`, smallResident, 'MB'), unit: 'MB' });
+      // Interleaved, so machine load weighs on both alike.
+      const baseline = [];
+      const status = [];
+      const wholeModule = [];
+      const wholeModuleResident = [];
+      const residentSize = existsSync(GNU_TIME);
+      // The helper's first call loads the AWS SDK and compiles: what the first poll after a start costs.
+      const helperFirst = await throughHelper(helper, poll, helperEnvironment);
+      expectRunning(helperFirst.stdout, 1, MACHINES);
+      const helped = [];
+      for (let index = 0; index < RUNS; index += 1) {
+        baseline.push((await cpuOf(['-e', '0'], environment)).cpuMs);
+        const answer = await cpuOf(poll, environment, { residentSize });
+        status.push(answer);
+        expectRunning(answer.stdout, 1, MACHINES);
+        const whole = await cpuOf(poll, { ...environment, OHF_AWS_DESCRIBE_CLIENT: 'off' }, { residentSize });
+        wholeModule.push(whole.cpuMs);
+        if (whole.residentMb !== undefined) wholeModuleResident.push(whole.residentMb);
+        expectRunning(whole.stdout, 1, MACHINES);
+        const throughTheHelper = await throughHelper(helper, poll, helperEnvironment, { residentSize });
+        helped.push(throughTheHelper);
+        expectRunning(throughTheHelper.stdout, 1, MACHINES);
+        // The same answer, whoever computes it.
+        if (throughTheHelper.stdout !== answer.stdout) throw new Error(`the helper answered otherwise than in-process:\n${throughTheHelper.stdout.slice(0, 1_000)}\n---\n${answer.stdout.slice(0, 1_000)}`);
+      }
+      const node = spreadOf('node -e 0 CPU', baseline, 'ms');
+      const measured = spreadOf(`1 × ${MACHINES} poll CPU`, status.map((answer) => answer.cpuMs), 'ms');
+      const measuredWhole = spreadOf(`1 × ${MACHINES} poll CPU, whole EC2 module`, wholeModule, 'ms');
+      report({ name: `node -e 0, CPU (median of ${RUNS})`, value: node, unit: 'ms' });
       report({
-        name: `ohfp getRequestStatus, 1 request × ${MACHINES} AWS machines, whole EC2 module, max resident size (median of ${RUNS}, informational)`,
-        value: spreadOf(`1 × ${MACHINES} poll max RSS, whole EC2 module`, wholeModuleResident, 'MB'),
+        name: `ohfp getRequestStatus, 1 request × ${MACHINES} AWS machines, CPU (median of ${RUNS})`,
+        value: measured,
+        unit: 'ms',
+        target: '≤ 3× node -e 0',
+        ratio: measured / node,
+        pass: measured <= 3 * node,
+      });
+      report({
+        name: `ohfp getRequestStatus, 1 request × ${MACHINES} AWS machines, whole @aws-sdk/client-ec2 instead of the describe-only client, CPU (median of ${RUNS}, informational)`,
+        value: measuredWhole,
+        unit: 'ms',
+        ratio: measuredWhole / node,
+      });
+      const helpedTotal = spreadOf(`1 × ${MACHINES} poll CPU through the helper, caller + helper`, helped.map((answer) => answer.cpuMs), 'ms');
+      report({
+        name: `ohfp getRequestStatus through the resident helper, 1 request × ${MACHINES} AWS machines, CPU of caller + helper (median of ${RUNS})`,
+        value: helpedTotal,
+        unit: 'ms',
+        target: '≤ 3× node -e 0',
+        ratio: helpedTotal / node,
+        pass: helpedTotal <= 3 * node,
+      });
+      report({
+        name: `ohfp getRequestStatus through the resident helper, 1 request × ${MACHINES} AWS machines, CPU of the calling process alone (median of ${RUNS}, informational)`,
+        value: spreadOf(`1 × ${MACHINES} poll CPU through the helper, the caller alone`, helped.map((answer) => answer.callerCpuMs), 'ms'),
+        unit: 'ms',
+        ratio: median(helped.map((answer) => answer.callerCpuMs)) / node,
+      });
+      report({
+        name: `ohfp getRequestStatus through the resident helper, 1 request × ${MACHINES} AWS machines, CPU of the helper alone (median of ${RUNS}, informational)`,
+        value: spreadOf(`1 × ${MACHINES} poll CPU through the helper, the helper alone`, helped.map((answer) => answer.helperCpuMs), 'ms'),
+        unit: 'ms',
+      });
+      report({
+        name: `ohfp getRequestStatus through the resident helper, 1 request × ${MACHINES} AWS machines, first call after the helper started, CPU of caller + helper (informational)`,
+        value: helperFirst.cpuMs,
+        unit: 'ms',
+        ratio: helperFirst.cpuMs / node,
+      });
+      const helpedResident = helped.map((answer) => answer.residentMb).filter((value) => value !== undefined);
+      if (helpedResident.length > 0) {
+        report({
+          name: `ohfp getRequestStatus through the resident helper, 1 request × ${MACHINES} AWS machines, the calling process's max resident size (median of ${RUNS}, informational)`,
+          value: spreadOf(`1 × ${MACHINES} poll through the helper, caller max RSS`, helpedResident, 'MB'),
+          unit: 'MB',
+        });
+      }
+      const smallResident = status.map((answer) => answer.residentMb).filter((value) => value !== undefined);
+      if (smallResident.length > 0 && wholeModuleResident.length > 0) {
+        report({ name: `ohfp getRequestStatus, 1 request × ${MACHINES} AWS machines, max resident size (median of ${RUNS}, informational)`, value: spreadOf(`1 × ${MACHINES} poll max RSS`, smallResident, 'MB'), unit: 'MB' });
+        report({
+          name: `ohfp getRequestStatus, 1 request × ${MACHINES} AWS machines, whole EC2 module, max resident size (median of ${RUNS}, informational)`,
+          value: spreadOf(`1 × ${MACHINES} poll max RSS, whole EC2 module`, wholeModuleResident, 'MB'),
+          unit: 'MB',
+        });
+      }
+
+      const bigRequestIds = [];
+      for (let index = 0; index < BIG_REQUESTS; index += 1) bigRequestIds.push(await launch(BIG_MACHINES_PER_REQUEST));
+      const bigPoll = pollOf(bigRequestIds);
+      const bigCpu = [];
+      const bigResident = [];
+      for (let index = 0; index < BIG_RUNS; index += 1) {
+        const answer = await cpuOf(bigPoll, environment, { residentSize });
+        bigCpu.push(answer.cpuMs);
+        if (answer.residentMb !== undefined) bigResident.push(answer.residentMb);
+        expectRunning(answer.stdout, BIG_REQUESTS, BIG_MACHINES_PER_REQUEST);
+      }
+      const bigMeasured = spreadOf(`${BIG_REQUESTS} × ${BIG_MACHINES_PER_REQUEST} poll CPU`, bigCpu, 'ms');
+      const perMachine = (bigMeasured - measured) / (BIG_MACHINES - MACHINES);
+      report({ name: `ohfp getRequestStatus, ${BIG_REQUESTS} requests × ${BIG_MACHINES_PER_REQUEST} AWS machines, CPU (median of ${BIG_RUNS})`, value: bigMeasured, unit: 'ms' });
+      report({
+        name: `status poll CPU per machine ((${BIG_REQUESTS} × ${BIG_MACHINES_PER_REQUEST} poll − 1 × ${MACHINES} poll) / ${BIG_MACHINES - MACHINES})`,
+        value: perMachine,
+        unit: 'ms',
+        target: '≤ 0.05 ms',
+        ratio: perMachine / 0.05,
+        pass: perMachine <= 0.05,
+      });
+      const residentName = `ohfp getRequestStatus, ${BIG_REQUESTS} requests × ${BIG_MACHINES_PER_REQUEST} AWS machines, max resident size (median of ${BIG_RUNS})`;
+      if (bigResident.length === 0) {
+        report({ name: residentName, value: `not measured (no ${GNU_TIME})`, unit: '' });
+      } else {
+        const resident = spreadOf(`${BIG_REQUESTS} × ${BIG_MACHINES_PER_REQUEST} poll max RSS`, bigResident, 'MB');
+        report({ name: residentName, value: resident, unit: 'MB', target: '≤ 120 MB', ratio: resident / 120, pass: resident <= 120 });
+      }
+
+      // The big poll through the helper (warm: it has answered the small polls).
+      const bigHelped = [];
+      for (let index = 0; index < BIG_RUNS; index += 1) {
+        const answer = await throughHelper(helper, bigPoll, helperEnvironment, { residentSize });
+        bigHelped.push(answer);
+        expectRunning(answer.stdout, BIG_REQUESTS, BIG_MACHINES_PER_REQUEST);
+      }
+      const bigHelpedTotal = spreadOf(`${BIG_REQUESTS} × ${BIG_MACHINES_PER_REQUEST} poll CPU through the helper, caller + helper`, bigHelped.map((answer) => answer.cpuMs), 'ms');
+      const perMachineHelped = (bigHelpedTotal - helpedTotal) / (BIG_MACHINES - MACHINES);
+      report({
+        name: `ohfp getRequestStatus through the resident helper, ${BIG_REQUESTS} requests × ${BIG_MACHINES_PER_REQUEST} AWS machines, CPU of caller + helper (median of ${BIG_RUNS})`,
+        value: bigHelpedTotal,
+        unit: 'ms',
+      });
+      report({
+        name: `ohfp getRequestStatus through the resident helper, ${BIG_REQUESTS} requests × ${BIG_MACHINES_PER_REQUEST} AWS machines, CPU of the helper alone (median of ${BIG_RUNS}, informational)`,
+        value: spreadOf(`${BIG_REQUESTS} × ${BIG_MACHINES_PER_REQUEST} poll CPU, the helper alone`, bigHelped.map((answer) => answer.helperCpuMs), 'ms'),
+        unit: 'ms',
+      });
+      report({
+        name: `status poll CPU per machine through the resident helper, caller + helper ((${BIG_REQUESTS} × ${BIG_MACHINES_PER_REQUEST} poll − 1 × ${MACHINES} poll) / ${BIG_MACHINES - MACHINES})`,
+        value: perMachineHelped,
+        unit: 'ms',
+        target: '≤ 0.05 ms',
+        ratio: perMachineHelped / 0.05,
+        pass: perMachineHelped <= 0.05,
+      });
+      const callerResident = bigHelped.map((answer) => answer.residentMb).filter((value) => value !== undefined);
+      if (callerResident.length > 0) {
+        const resident = spreadOf(`${BIG_REQUESTS} × ${BIG_MACHINES_PER_REQUEST} poll through the helper, caller max RSS`, callerResident, 'MB');
+        report({
+          name: `ohfp getRequestStatus through the resident helper, ${BIG_REQUESTS} requests × ${BIG_MACHINES_PER_REQUEST} AWS machines, the calling process's max resident size (median of ${BIG_RUNS})`,
+          value: resident,
+          unit: 'MB',
+          target: '≤ 120 MB',
+          ratio: resident / 120,
+          pass: resident <= 120,
+        });
+      }
+      const helperResident = residentOf(helper.pid);
+      report({
+        name: `resident helper after the ${BIG_REQUESTS} × ${BIG_MACHINES_PER_REQUEST} polls, peak resident size (VmHWM, informational)`,
+        value: helperResident.peakMb,
         unit: 'MB',
       });
-    }
-
-    const bigRequestIds = [];
-    for (let index = 0; index < BIG_REQUESTS; index += 1) bigRequestIds.push(await launch(BIG_MACHINES_PER_REQUEST));
-    const bigPoll = pollOf(bigRequestIds);
-    const bigCpu = [];
-    const bigResident = [];
-    for (let index = 0; index < BIG_RUNS; index += 1) {
-      const answer = await cpuOf(bigPoll, environment, { residentSize });
-      bigCpu.push(answer.cpuMs);
-      if (answer.residentMb !== undefined) bigResident.push(answer.residentMb);
-      expectRunning(answer.stdout, BIG_REQUESTS, BIG_MACHINES_PER_REQUEST);
-    }
-    const bigMeasured = spreadOf(`${BIG_REQUESTS} × ${BIG_MACHINES_PER_REQUEST} poll CPU`, bigCpu, 'ms');
-    const perMachine = (bigMeasured - measured) / (BIG_MACHINES - MACHINES);
-    report({ name: `ohfp getRequestStatus, ${BIG_REQUESTS} requests × ${BIG_MACHINES_PER_REQUEST} AWS machines, CPU (median of ${BIG_RUNS})`, value: bigMeasured, unit: 'ms' });
-    report({
-      name: `status poll CPU per machine ((${BIG_REQUESTS} × ${BIG_MACHINES_PER_REQUEST} poll − 1 × ${MACHINES} poll) / ${BIG_MACHINES - MACHINES})`,
-      value: perMachine,
-      unit: 'ms',
-      target: '≤ 0.05 ms',
-      ratio: perMachine / 0.05,
-      pass: perMachine <= 0.05,
-    });
-    const residentName = `ohfp getRequestStatus, ${BIG_REQUESTS} requests × ${BIG_MACHINES_PER_REQUEST} AWS machines, max resident size (median of ${BIG_RUNS})`;
-    if (bigResident.length === 0) {
-      report({ name: residentName, value: `not measured (no ${GNU_TIME})`, unit: '' });
-    } else {
-      const resident = spreadOf(`${BIG_REQUESTS} × ${BIG_MACHINES_PER_REQUEST} poll max RSS`, bigResident, 'MB');
-      report({ name: residentName, value: resident, unit: 'MB', target: '≤ 120 MB', ratio: resident / 120, pass: resident <= 120 });
+      report({ name: `resident helper after the ${BIG_REQUESTS} × ${BIG_MACHINES_PER_REQUEST} polls, resident size (VmRSS, informational)`, value: helperResident.currentMb, unit: 'MB' });
+    } finally {
+      await helper.stop();
     }
   } finally {
     await server.close();

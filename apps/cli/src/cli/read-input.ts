@@ -1,15 +1,20 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { z } from 'zod';
 import type { OptionValues } from './command-definition.js';
 import { UsageError } from './parse-arguments.js';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Reads the command's input JSON from `-f FILE` or `--data JSON` and validates it. */
+/**
+ * Reads the command's input JSON from `-f FILE` or `--data JSON` and validates it. A relative
+ * FILE is the caller's (`currentDirectory`): the resident helper runs calls of other processes.
+ */
 export async function readInput<Schema extends z.ZodType>(
   options: OptionValues,
   schema: Schema,
   defaultInput: unknown = {},
+  currentDirectory?: string,
 ): Promise<z.infer<Schema>> {
   const file = options.file;
   const data = options.data;
@@ -22,7 +27,7 @@ export async function readInput<Schema extends z.ZodType>(
     source = file;
     let bytes: Buffer;
     try {
-      bytes = await readFile(file);
+      bytes = await readFile(currentDirectory === undefined ? file : resolve(currentDirectory, file));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new UsageError(

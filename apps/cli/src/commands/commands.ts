@@ -6,6 +6,7 @@ import { completionCommand } from './completion-command.js';
 import { costsCommand } from './costs-command.js';
 import { doctorCommand } from './doctor-command.js';
 import { eventsListCommand } from './events-command.js';
+import { helperCommands } from './helper-commands.js';
 import { machineActionCommand } from './machine-action-command.js';
 import { strategyCommands } from './strategy-commands.js';
 
@@ -22,5 +23,6 @@ export const COMMANDS: readonly CommandDefinition[] = [
   costsCommand,
   eventsListCommand,
   doctorCommand,
+  ...helperCommands,
   completionCommand(() => COMMANDS),
 ];

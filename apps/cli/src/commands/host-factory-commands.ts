@@ -39,7 +39,7 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
     takesInput: true,
     examples: inputExample('getAvailableTemplates', '{}'),
     run: async (invocation, context) => {
-      await readInput(invocation.options, GetAvailableTemplatesInputSchema);
+      await readInput(invocation.options, GetAvailableTemplatesInputSchema, {}, context.currentDirectory);
       await logUnusableTemplates(context, await readableTemplateCatalog(context));
       const { templates } = await dispatch(context, { type: 'ListTemplates', enabled: true });
       const { loaded } = await context.runtime();
@@ -77,7 +77,7 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
     options: WAIT_OPTIONS,
     examples: [...inputExample('requestMachines', '{"template":{"templateId":"fleet-ondemand","machineCount":3}}'), 'ohfp requestMachines --dry-run -f request.json'],
     run: async (invocation, context) => {
-      const input = await readInput(invocation.options, RequestMachinesInputSchema, undefined);
+      const input = await readInput(invocation.options, RequestMachinesInputSchema, undefined, context.currentDirectory);
       await readableTemplateCatalog(context);
       const dryRun = invocation.options['dry-run'] === true;
       const result = await dispatch(
@@ -126,7 +126,7 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
     options: WAIT_OPTIONS,
     examples: inputExample('requestReturnMachines', '{"machines":[{"name":"ip-10-0-1-17.ec2.internal","machineId":"i-0123456789abcdef0"}]}'),
     run: async (invocation, context) => {
-      const input = await readInput(invocation.options, RequestReturnMachinesInputSchema, undefined);
+      const input = await readInput(invocation.options, RequestReturnMachinesInputSchema, undefined, context.currentDirectory);
       const dryRun = invocation.options['dry-run'] === true;
       const result = await dispatch(context, {
         type: 'ReturnMachines',
@@ -156,7 +156,7 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
     takesInput: true,
     examples: inputExample('getRequestStatus', '{"requests":[{"requestId":"req-00000000-0000-4000-8000-000000000001"}]}'),
     run: async (invocation, context) => {
-      const requestIds = await readInput(invocation.options, GetRequestStatusInputSchema, undefined);
+      const requestIds = await readInput(invocation.options, GetRequestStatusInputSchema, undefined, context.currentDirectory);
       const result = await dispatch(context, { type: 'GetRequestStatus', requestIds });
       return { exitCode: EXIT_CODES.success, output: toHostFactoryStatusResponse(result) };
     },
@@ -170,7 +170,7 @@ export const hostFactoryCommands: readonly CommandDefinition[] = [
     takesInput: true,
     examples: inputExample('getReturnRequests', '{"machines":[{"name":"host-a","machineId":"i-0123456789abcdef0"}]}'),
     run: async (invocation, context) => {
-      const input = await readInput(invocation.options, GetReturnRequestsInputSchema);
+      const input = await readInput(invocation.options, GetReturnRequestsInputSchema, {}, context.currentDirectory);
       const result = await dispatch(context, {
         type: 'GetReturnRequests',
         machines: input.machines.map(toMachineReference),

@@ -110,7 +110,7 @@ export const strategyCommands: readonly CommandDefinition[] = OPERATIONS.map(
     inputFields: operation.fields.map(([name, description]) => ({ name, description })),
     examples: [`ohfp ${operation.name} --data ${operation.example}`],
     run: async (invocation, context) => {
-      const input = await readInput(invocation.options, AnyObjectSchema);
+      const input = await readInput(invocation.options, AnyObjectSchema, {}, context.currentDirectory);
       const message = { ...input, type: operation.type };
       if (invocation.options['dry-run'] === true && operation.mutating) {
         if (!operation.mutating.dryRunInMessage) {

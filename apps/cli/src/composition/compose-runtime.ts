@@ -27,6 +27,29 @@ export interface ComposeRuntimeOptions {
   readonly createLogger: (logDirectory: string, level: string, secrets: readonly string[]) => Promise<Logger>;
   /** Tells the person at the terminal (stderr) what they should fix but that does not stop the command. */
   readonly warn?: (line: string) => void;
+  /**
+   * Milliseconds since the calling process started (default: this process's uptime). The
+   * resident helper serves calls of other processes: their budget counts from their own start.
+   */
+  readonly elapsedMs?: () => number;
+  /** What a long-lived process keeps from one call to the next (the resident helper); none by default. */
+  readonly reuse?: CompositionReuse;
+}
+
+/** The call whose configuration is loaded, as the reuse cache keys it. */
+export interface ConfigurationRequest {
+  readonly environment: Readonly<Record<string, string | undefined>>;
+  readonly currentDirectory: string;
+  readonly configDirectory: string | undefined;
+}
+
+/**
+ * What the resident helper keeps across calls. Storage is never kept: every call opens it, as a
+ * process of its own would, so files, locks and other writers are seen exactly as they are.
+ */
+export interface CompositionReuse {
+  /** The configuration loaded for an identical call (same environment, directories and configuration files), else `load()`. */
+  configuration(request: ConfigurationRequest, load: () => Promise<LoadedConfiguration>): Promise<LoadedConfiguration>;
 }
 
 /**
@@ -35,11 +58,13 @@ export interface ComposeRuntimeOptions {
  * cloud SDK.
  */
 export async function composeRuntime(options: ComposeRuntimeOptions): Promise<CliRuntime> {
-  const loaded = await loadConfiguration({
-    environment: options.environment,
-    currentDirectory: options.currentDirectory,
-    ...(options.configDirectory ? { configDirectory: options.configDirectory } : {}),
-  });
+  const load = () =>
+    loadConfiguration({
+      environment: options.environment,
+      currentDirectory: options.currentDirectory,
+      ...(options.configDirectory ? { configDirectory: options.configDirectory } : {}),
+    });
+  const loaded = options.reuse ? await options.reuse.configuration(options, load) : await load();
   if (loaded.file === undefined && !holdsConfiguration(loaded.paths.configDirectory)) {
     // Defaults alone serve nothing: an empty answer with exit 0 would hide a wrong directory.
     const { configDirectory } = loaded.paths;
@@ -87,7 +112,7 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
     budget,
     // Symphony's timeout runs from the moment it started the process: the first operation's
     // budget counts the start-up; later ones (--wait, watch) each get a whole budget.
-    operationSignal: () => operationDeadline(budget, operations++ === 0 ? process.uptime() * 1000 : 0),
+    operationSignal: () => operationDeadline(budget, operations++ === 0 ? (options.elapsedMs?.() ?? process.uptime() * 1000) : 0),
     whenClosed: (action) => afterClose.push(action),
     close: async () => {
       // A process that opened storage may have changed machines: it leaves the counts of
