@@ -61,6 +61,8 @@ export const CreateRequestBodySchema = z
   .refine((body) => (body.templateId === undefined) !== (body.template === undefined), {
     message: 'give either templateId (a stored template) or template (a new one), not both',
     path: ['templateId'],
+    // Also beside other problems: a body missing both hears about it with the rest.
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
   })
   // A plan needs a stored template, and planning must store nothing.
   .refine((body) => body.template === undefined || body.dryRun !== true, {
