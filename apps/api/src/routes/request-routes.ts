@@ -9,6 +9,7 @@ import {
   CancelRequestBodySchema,
   CancelResultSchema,
   CreateRequestBodySchema,
+  CreateRequestResultSchema,
   CreateReturnBodySchema,
   DryRunPlanSchema,
   RequestPageSchema,
@@ -20,6 +21,8 @@ import {
 import { requestView, withoutExplanation } from './request-view.js';
 import { organizationOf } from '../auth/caller.js';
 import { dispatchOptionsOf } from '../events/caller-of.js';
+import { ProviderVisibility } from '../tenancy/provider-visibility.js';
+import { discardInlineTemplate, storeInlineTemplate } from './inline-template.js';
 
 const RequestParamsSchema = z.object({ id: z.string().min(1).max(200).describe('A request id: req-… or ret-…') });
 const ExplainQuerySchema = z.object({
@@ -33,6 +36,7 @@ const ExplainQuerySchema = z.object({
 export function registerRequestRoutes(server: ZodServer, dependencies: ApiDependencies, watcher: RequestWatcher): void {
   const { application } = dependencies;
   const tags = ['requests'];
+  const providerVisibility = new ProviderVisibility(dependencies.providers, dependencies.storage.providerInstances);
 
   server.post(
     '/requests',
@@ -42,12 +46,13 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
         tags,
         summary: 'Request machines',
         description:
-          'Validates the request, selects a provider instance and records the request; provisioning runs in the background (watch it with GET /requests/{id} or /requests/{id}/events). With an Idempotency-Key already used, answers 200 with the original request.',
+          'Validates the request, selects a provider instance and records the request; provisioning runs in the background (watch it with GET /requests/{id} or /requests/{id}/events). With an Idempotency-Key already used, answers 200 with the original request.\n\n' +
+          'Give either `templateId` (a stored template) or `template` (a new one, in any format POST /templates accepts). An inline template is stored as the organization\'s own, validated, audited and owned exactly as POST /templates stores one, then the machines are requested from it and `createdTemplateId` names it. An invalid template stores nothing and answers 400 naming each `body.template.<field>`; a refused request deletes the template it stored.',
         headers: IdempotencyHeadersSchema,
         body: CreateRequestBodySchema,
         response: {
-          200: z.union([RequestViewSchema, DryRunPlanSchema]),
-          202: RequestViewSchema,
+          200: z.union([CreateRequestResultSchema, DryRunPlanSchema]),
+          202: CreateRequestResultSchema,
           ...COMMON_ERROR_RESPONSES,
           404: ErrorEnvelopeSchema,
           409: ErrorEnvelopeSchema,
@@ -59,20 +64,31 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
     async (request, reply) => {
       const body = request.body;
       const idempotencyKey = request.headers['idempotency-key'];
-      const result = await application.dispatch(
-        {
-          type: 'RequestMachines',
-          organizationId: organizationOf(request),
-          templateId: body.templateId,
-          count: body.maxNumber,
-          ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
-          ...(body.providerPreference === undefined ? {} : { providerPreference: body.providerPreference }),
-          ...(body.selectionCriteria === undefined ? {} : { selectionCriteria: body.selectionCriteria }),
-          dryRun: body.dryRun ?? false,
-          provisionInline: false,
-        },
-        dispatchOptionsOf(request),
-      );
+      const inline =
+        body.template === undefined ? undefined : await storeInlineTemplate(request, dependencies, providerVisibility, body.template, idempotencyKey);
+      // The schema lets exactly one of the two through.
+      const templateId = inline?.templateId ?? body.templateId ?? '';
+      let result;
+      try {
+        result = await application.dispatch(
+          {
+            type: 'RequestMachines',
+            organizationId: organizationOf(request),
+            templateId,
+            count: body.maxNumber,
+            ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+            ...(body.providerPreference === undefined ? {} : { providerPreference: body.providerPreference }),
+            ...(body.selectionCriteria === undefined ? {} : { selectionCriteria: body.selectionCriteria }),
+            dryRun: body.dryRun ?? false,
+            provisionInline: false,
+          },
+          dispatchOptionsOf(request),
+        );
+      } catch (error) {
+        // Only a template this call stored is taken back; a replay's template belongs to the original call.
+        if (inline?.created === true) await discardInlineTemplate(request, dependencies, inline.templateId);
+        throw error;
+      }
       if (result.dryRun || result.request === undefined) {
         return reply.code(200).send({
           dryRun: true as const,
@@ -87,7 +103,10 @@ export function registerRequestRoutes(server: ZodServer, dependencies: ApiDepend
       }
       if (result.created) dependencies.onWorkCreated?.();
       reply.header('location', `${API_PREFIX}/requests/${result.request.requestId}`);
-      return reply.code(result.created ? 202 : 200).send(requestView(result.request, result.machines));
+      return reply.code(result.created ? 202 : 200).send({
+        ...requestView(result.request, result.machines),
+        ...(inline === undefined ? {} : { createdTemplateId: inline.templateId }),
+      });
     },
   );
 

@@ -7,6 +7,7 @@ import {
 } from '@ohf/domain-core';
 import { z } from 'zod';
 import { pageOf, plainText } from './common-schemas.js';
+import { TemplateBodySchema } from './template-schemas.js';
 
 export const MachineRequestResponseSchema = MachineRequestSchema.meta({
   id: 'Request',
@@ -36,7 +37,10 @@ export const MachinePageSchema = pageOf(MachineResponseSchema, 'MachinePage');
 
 export const CreateRequestBodySchema = z
   .strictObject({
-    templateId: TemplateIdSchema,
+    templateId: TemplateIdSchema.optional().describe('A stored template to request machines from…'),
+    template: TemplateBodySchema.optional().describe(
+      '…or a new template, stored as the organization\'s own (as POST /templates stores one) before the machines are requested from it. Needs only the request permission.',
+    ),
     maxNumber: z.number().int().min(1, 'maxNumber must be at least 1').describe('How many machines to provision.'),
     providerPreference: z
       .strictObject({
@@ -48,9 +52,30 @@ export const CreateRequestBodySchema = z
       .record(z.string(), z.unknown())
       .optional()
       .describe('Selection criteria, e.g. {"require_healthy": true, "exclude_strategies": ["aws-backup"]}.'),
-    dryRun: z.boolean().optional().describe('Plan only: the chosen provider, the explanation and the provider calls; nothing is recorded.'),
+    dryRun: z
+      .boolean()
+      .optional()
+      .describe('Plan only: the chosen provider, the explanation and the provider calls; nothing is recorded. Only with templateId.'),
+  })
+  // Exactly one source of the template: the route cannot guess which one the caller meant.
+  .refine((body) => (body.templateId === undefined) !== (body.template === undefined), {
+    message: 'give either templateId (a stored template) or template (a new one), not both',
+    path: ['templateId'],
+    // Also beside other problems: a body missing both hears about it with the rest.
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+  })
+  // A plan needs a stored template, and planning must store nothing.
+  .refine((body) => body.template === undefined || body.dryRun !== true, {
+    message: 'dryRun needs a stored template; check an inline template with POST /templates/validate first',
+    path: ['dryRun'],
   })
   .meta({ id: 'CreateRequest' });
+
+export const CreateRequestResultSchema = RequestViewSchema.extend({
+  createdTemplateId: TemplateIdSchema.optional().describe(
+    'The templateId stored from the inline template (also on a replay with the same Idempotency-Key); absent when the body named a stored template.',
+  ),
+}).meta({ id: 'CreateRequestResult' });
 
 export const DryRunPlanSchema = z
   .object({

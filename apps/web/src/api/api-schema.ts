@@ -4331,6 +4331,8 @@ export interface paths {
          * Request machines
          * @description Validates the request, selects a provider instance and records the request; provisioning runs in the background (watch it with GET /requests/{id} or /requests/{id}/events). With an Idempotency-Key already used, answers 200 with the original request.
          *
+         *     Give either `templateId` (a stored template) or `template` (a new one, in any format POST /templates accepts). An inline template is stored as the organization's own, validated, audited and owned exactly as POST /templates stores one, then the machines are requested from it and `createdTemplateId` names it. An invalid template stores nothing and answers 400 naming each `body.template.<field>`; a refused request deletes the template it stored.
+         *
          *     Access: operators and admins of the organization.
          */
         post: {
@@ -4355,7 +4357,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["RequestView"] | components["schemas"]["RequestPlan"];
+                        "application/json": components["schemas"]["CreateRequestResult"] | components["schemas"]["RequestPlan"];
                     };
                 };
                 /** @description Default Response */
@@ -4364,7 +4366,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["RequestView"];
+                        "application/json": components["schemas"]["CreateRequestResult"];
                     };
                 };
                 /** @description Default Response */
@@ -7414,7 +7416,7 @@ export interface components {
             quotas?: components["schemas"]["OrganizationQuotasInput"];
         };
         CreateRequest: {
-            /** @description Plan only: the chosen provider, the explanation and the provider calls; nothing is recorded. */
+            /** @description Plan only: the chosen provider, the explanation and the provider calls; nothing is recorded. Only with templateId. */
             dryRun?: boolean;
             /** @description How many machines to provision. */
             maxNumber: number;
@@ -7428,10 +7430,13 @@ export interface components {
             selectionCriteria?: {
                 [key: string]: unknown;
             };
-            templateId: string;
+            /** @description …or a new template, stored as the organization's own (as POST /templates stores one) before the machines are requested from it. Needs only the request permission. */
+            template?: components["schemas"]["TemplateBody"];
+            /** @description A stored template to request machines from… */
+            templateId?: string;
         };
         CreateRequestInput: {
-            /** @description Plan only: the chosen provider, the explanation and the provider calls; nothing is recorded. */
+            /** @description Plan only: the chosen provider, the explanation and the provider calls; nothing is recorded. Only with templateId. */
             dryRun?: boolean;
             /** @description How many machines to provision. */
             maxNumber: number;
@@ -7445,7 +7450,24 @@ export interface components {
             selectionCriteria?: {
                 [key: string]: unknown;
             };
-            templateId: string;
+            /** @description …or a new template, stored as the organization's own (as POST /templates stores one) before the machines are requested from it. Needs only the request permission. */
+            template?: components["schemas"]["TemplateBodyInput"];
+            /** @description A stored template to request machines from… */
+            templateId?: string;
+        };
+        CreateRequestResult: {
+            /** @description The templateId stored from the inline template (also on a replay with the same Idempotency-Key); absent when the body named a stored template. */
+            createdTemplateId?: string;
+            machines: components["schemas"]["Machine"][];
+            progress: components["schemas"]["RequestProgress"];
+            request: components["schemas"]["Request"];
+        };
+        CreateRequestResultInput: {
+            /** @description The templateId stored from the inline template (also on a replay with the same Idempotency-Key); absent when the body named a stored template. */
+            createdTemplateId?: string;
+            machines: components["schemas"]["MachineInput"][];
+            progress: components["schemas"]["RequestProgressInput"];
+            request: components["schemas"]["RequestInput"];
         };
         CreateReturn: {
             dryRun?: boolean;

@@ -15,6 +15,8 @@ export type ProviderHealth = Schemas['ProviderHealth'];
 export type Template = Schemas['Template'];
 /** A template to create: the fields with defaults may be left out. */
 export type NewTemplate = Partial<Template> & Pick<Template, 'templateId' | 'maxNumber' | 'attributes'>;
+/** A machine request as POST /requests takes it: a stored `templateId` or a new `template`. */
+export type NewMachineRequest = Schemas['CreateRequestInput'];
 export type Session = Schemas['Session'];
 export type CostSummary = Schemas['CostSummary'];
 export type AuditEvent = Schemas['AuditEvent'];

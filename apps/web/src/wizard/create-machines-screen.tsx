@@ -5,7 +5,7 @@ import { ErrorPanel } from '../components/error-panel';
 import { navigate } from '../routing/use-route';
 import { Link } from '../routing/link';
 import { useCan } from '../session/session-context';
-import { templateFromChoices } from './template-from-choices';
+import { requestFromChoices } from './template-from-choices';
 import { INITIAL_CHOICES, stepProblem, WIZARD_STEPS, type WizardChoices } from './wizard-choices';
 import { ConfigurationStep, DeploymentStep, ImageStep, PlanStep, ProviderStep, ReviewStep, type StepProps } from './wizard-steps';
 
@@ -15,13 +15,13 @@ const randomSuffix = () => Math.random().toString(36).slice(2, 10);
 
 /**
  * The seed's flow: provider instance (or the cheapest that fits) → plan → deployment option →
- * image → configuration → review with prices → submit. Submitting records the choices as a
- * template and requests the machines from it, then shows the request's live progress.
+ * image → configuration → review with prices → submit. Submitting sends the choices as a new
+ * template inside one machine request (the API stores it as the organization's template, which
+ * only takes the request permission), then shows the request's live progress.
  */
 export function CreateMachinesScreen() {
-  // Submitting records the choices as a template, which takes an organization admin.
-  const canCreate = useCan('admin');
-  const canOperate = useCan('write');
+  // Operators and admins request machines; viewers only read.
+  const canRequest = useCan('write');
   const client = useQueryClient();
   const [choices, setChoices] = useState<WizardChoices>(INITIAL_CHOICES);
   const [index, setIndex] = useState(0);
@@ -33,27 +33,23 @@ export function CreateMachinesScreen() {
   };
   const submit = useMutation({
     mutationFn: async () => {
-      const { template } = await unwrap(api.POST('/api/v1/templates', { body: templateFromChoices(choices, randomSuffix()) }));
-      const created = await unwrap(
-        api.POST('/api/v1/requests', {
-          body: { templateId: template.templateId, maxNumber: choices.count, providerPreference: { instance: choices.plan!.provider } },
-        }),
-      );
+      const created = await unwrap(api.POST('/api/v1/requests', { body: requestFromChoices(choices, randomSuffix()) }));
       if (!('request' in created)) throw new Error('The API planned the request instead of recording it.');
       return created.request.requestId;
     },
     onSuccess: (requestId) => {
       void client.invalidateQueries({ queryKey: ['requests'] });
+      void client.invalidateQueries({ queryKey: ['templates'] });
       navigate(`/requests/${encodeURIComponent(requestId)}`);
     },
   });
 
-  if (!canCreate) {
+  if (!canRequest) {
     return (
       <section>
         <h1 tabIndex={-1}>Create machines</h1>
         <p className="empty">
-          The wizard records your choices as a new template, which takes an organization admin. {canOperate ? <>As an operator you can request machines from an existing template: open it under <Link href="/templates">Templates</Link>.</> : 'Your key can read but not create machines.'}
+          Your key can read but not create machines: ask an operator or an admin of your organization. You can still browse the <Link href="/templates">Templates</Link>.
         </p>
       </section>
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogPlan } from '../api/schema-types';
-import { consoleTemplateId, templateFromChoices } from './template-from-choices';
+import { consoleTemplateId, requestFromChoices, templateFromChoices } from './template-from-choices';
 import { INITIAL_CHOICES, stepProblem, tagsOf, type WizardChoices } from './wizard-choices';
 
 const plan = (fields: Partial<CatalogPlan> = {}): CatalogPlan => ({
@@ -73,6 +73,25 @@ describe('templateFromChoices', () => {
 
   it('refuses to build without a plan', () => {
     expect(() => templateFromChoices(INITIAL_CHOICES, 'x')).toThrow(/plan/);
+  });
+});
+
+describe('requestFromChoices', () => {
+  it('sends the count as one request carrying the template, pinned to the plan\'s instance', () => {
+    const picked = choices({ plan: plan({ provider: 'memory-fast', providerType: 'memory', planId: 'memory.medium' }), imageId: 'debian-12', count: 2, region: 'mem-east-1' });
+    const body = requestFromChoices(picked, 'k9');
+    expect(body).toEqual({
+      template: templateFromChoices(picked, 'k9'),
+      maxNumber: 2,
+      providerPreference: { instance: 'memory-fast' },
+    });
+    // One source of the template only: the API refuses a body naming both.
+    expect(body).not.toHaveProperty('templateId');
+    expect(body.template).toMatchObject({ templateId: 'console-memory-medium-k9', providerName: 'memory-fast', maxNumber: 2 });
+  });
+
+  it('refuses to build without a plan', () => {
+    expect(() => requestFromChoices(INITIAL_CHOICES, 'x')).toThrow(/plan/);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { NewTemplate } from '../api/schema-types';
+import type { NewMachineRequest, NewTemplate } from '../api/schema-types';
 import { linesOf, tagsOf, type WizardChoices } from './wizard-choices';
 
 /**
@@ -43,8 +43,8 @@ export function consoleTemplateId(planId: string, suffix: string): string {
 }
 
 /**
- * The template the wizard creates (POST /templates) before requesting `count` machines from
- * it: requests name a template, so the choices become one, kept for the record and reuse.
+ * The template the wizard's request carries: requests name a template, so the choices become
+ * one, which the API keeps as the organization's template for the record and reuse.
  */
 export function templateFromChoices(choices: WizardChoices, suffix: string): NewTemplate {
   const plan = choices.plan;
@@ -68,5 +68,18 @@ export function templateFromChoices(choices: WizardChoices, suffix: string): New
     ...(choices.userData.trim() === '' ? {} : { userData: choices.userData }),
     ...(plan.providerType === 'aws' && keys[0] !== undefined ? { keyName: keys[0] } : {}),
     providerOptions: providerOptionsFor(choices, plan.providerType),
+  };
+}
+
+/**
+ * The one POST /requests the wizard sends: `count` machines from the choices as a new inline
+ * template, on the plan's provider instance (the one whose price the review showed).
+ */
+export function requestFromChoices(choices: WizardChoices, suffix: string): NewMachineRequest {
+  const template = templateFromChoices(choices, suffix);
+  return {
+    template,
+    maxNumber: choices.count,
+    ...(template.providerName === undefined ? {} : { providerPreference: { instance: template.providerName } }),
   };
 }
