@@ -1,8 +1,9 @@
-import type { Machine, MachineRequest, OutstandingFilter, Page, RequestListFilter, RequestRepository, RequestWithMachines, SaveOptions } from '@ohf/domain-core';
+import type { MachineRequest, OutstandingFilter, Page, RequestListFilter, RequestRepository, RequestWithMachines, SaveOptions } from '@ohf/domain-core';
 import { eventRows, type EventRow } from '../internal/audit-query.js';
 import { checkRequest, readRequest } from '../internal/documents.js';
 import { ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { ReadBatcher } from '../internal/read-batcher.js';
+import { requestWithMachinesFrom, type RequestOrMachineRow } from '../internal/request-with-machines-rows.js';
 import { OUTSTANDING_STATUSES, outstandingQuery, requestQuery } from '../internal/list-filters.js';
 import { conflictError } from '../internal/storage-errors.js';
 import { duplicateEvent, eventValues, insertEventsSql } from './postgres-audit-log.js';
@@ -22,17 +23,6 @@ interface DocumentTextRow {
 }
 
 const DOCUMENT_TEXT = 'request_id, document::text AS document, version';
-
-/** A row of `findWithMachines`: the request first (`part` 0, with its kind), then machines (`part` 1). */
-interface RequestOrMachineRow {
-  readonly part: number;
-  /** The request's id on its row, a machine's id on the others. */
-  readonly id: string;
-  /** Only on the request's row. */
-  readonly kind: string | null;
-  readonly document: string;
-  readonly version: number;
-}
 
 /** A row of the batched read: as above, with the request it was read for. */
 interface OwnedRow extends RequestOrMachineRow {
@@ -185,17 +175,11 @@ export class PostgresRequestRepository implements RequestRepository {
   }
 
   #withMachinesFrom(rows: readonly RequestOrMachineRow[]): RequestWithMachines | undefined {
-    const [first, ...rest] = rows;
-    if (first === undefined || first.part !== 0) return undefined;
-    const request = this.#read({ request_id: first.id, document: first.document, version: first.version });
-    const readMachine = ({ id, document, version }: RequestOrMachineRow): Machine => this.machines.read({ machine_id: id, document, version });
-    if (first.kind !== 'return') return { request, machines: rest.map(readMachine) };
-    const stored = new Map(rest.map((row) => [row.id, row]));
-    const machines = request.machineIds.flatMap((machineId) => {
-      const row = stored.get(machineId);
-      return row === undefined ? [] : [readMachine(row)];
-    });
-    return { request, machines };
+    return requestWithMachinesFrom(
+      rows,
+      ({ id, document, version }) => this.#read({ request_id: id, document, version }),
+      ({ id, document, version }) => this.machines.read({ machine_id: id, document, version }),
+    );
   }
 
   async findByIdempotencyKey(idempotencyKey: string): Promise<MachineRequest | undefined> {

@@ -1,4 +1,4 @@
-import type { Machine, MachineRequest, OutstandingFilter, Page, RequestListFilter, RequestRepository, RequestWithMachines, SaveOptions } from '@ohf/domain-core';
+import type { MachineRequest, OutstandingFilter, Page, RequestListFilter, RequestRepository, RequestWithMachines, SaveOptions } from '@ohf/domain-core';
 import { eventRows } from '../internal/audit-query.js';
 import { checkRequest, readRequest } from '../internal/documents.js';
 import { ParsedDocumentCache } from '../internal/parsed-document-cache.js';
@@ -7,6 +7,7 @@ import { conflictError } from '../internal/storage-errors.js';
 import { insertSqliteEvents } from './sqlite-audit-log.js';
 import { sqliteCode, type SqliteDatabase } from './sqlite-database.js';
 import type { SqliteMachineRepository } from './sqlite-machine-repository.js';
+import { requestWithMachinesFrom, type RequestOrMachineRow } from '../internal/request-with-machines-rows.js';
 
 interface DocumentRow {
   readonly request_id: string;
@@ -22,17 +23,6 @@ const UPDATE = `UPDATE requests SET organization_id = @organizationId, kind = @k
   provider_instance = @providerInstance, idempotency_key = @idempotencyKey, created_at = @createdAt,
   updated_at = @updatedAt, version = @version, document = @document
   WHERE request_id = @requestId AND version = @expectedVersion`;
-
-/** A row of `findWithMachines`: the request first (`part` 0, with its kind), then machines (`part` 1). */
-interface RequestOrMachineRow {
-  readonly part: number;
-  /** The request's id on its row, a machine's id on the others. */
-  readonly id: string;
-  /** Only on the request's row. */
-  readonly kind: string | null;
-  readonly document: string;
-  readonly version: number;
-}
 
 /**
  * What readRequestWithMachines reads in two or more lookups, in one statement: the request, the
@@ -112,13 +102,11 @@ export class SqliteRequestRepository implements RequestRepository {
     const rows = this.database.run(`Reading request ${requestId} with its machines`, () =>
       this.database.statement(WITH_MACHINES).all({ requestId }),
     ) as RequestOrMachineRow[];
-    const [first, ...rest] = rows;
-    if (first === undefined || first.part !== 0) return undefined;
-    const request = this.#read({ request_id: first.id, document: first.document, version: first.version });
-    const readMachine = ({ id, document, version }: RequestOrMachineRow): Machine => this.machines.read({ machine_id: id, document, version });
-    if (first.kind !== 'return') return { request, machines: rest.map(readMachine) };
-    const stored = new Map(rest.map((row) => [row.id, row]));
-    return { request, machines: request.machineIds.flatMap((machineId) => (stored.has(machineId) ? [readMachine(stored.get(machineId)!)] : [])) };
+    return requestWithMachinesFrom(
+      rows,
+      ({ id, document, version }) => this.#read({ request_id: id, document, version }),
+      ({ id, document, version }) => this.machines.read({ machine_id: id, document, version }),
+    );
   }
 
   async findByIdempotencyKey(idempotencyKey: string): Promise<MachineRequest | undefined> {
