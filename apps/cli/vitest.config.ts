@@ -22,5 +22,7 @@ export default defineConfig({
   ...sharedTestConfig,
   resolve: { ...sharedTestConfig.resolve, conditions },
   ssr: { ...sharedTestConfig.ssr, resolve: { conditions, externalConditions: conditions } },
-  test: { ...sharedTestConfig.test, testTimeout: 60_000, maxWorkers },
+  // Isolated, unlike the packages: its in-process AWS tests set process.env for the SDK, and most
+  // files only spawn the built binary, so a shared module graph would save little.
+  test: { ...sharedTestConfig.test, testTimeout: 60_000, maxWorkers, isolate: true },
 });

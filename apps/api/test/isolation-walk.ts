@@ -1,20 +1,47 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { TestApi } from './api-harness.js';
 
-/** How long a call may take before the walk takes it for a stream that does not end (Server-Sent Events). */
+/** How long an event stream (Server-Sent Events) may stay open before the walk takes it for one that does not end. */
 const STREAM_WAIT_MS = 3_000;
 
-/** The answer, or `streaming` when it has not ended within `STREAM_WAIT_MS` (an open event stream). */
-export async function answerOrStream(answer: Promise<LightMyRequestResponse>, waitMs = STREAM_WAIT_MS): Promise<LightMyRequestResponse | 'streaming'> {
-  let timer: NodeJS.Timeout | undefined;
-  const streaming = new Promise<'streaming'>((resolve) => {
-    timer = setTimeout(() => resolve('streaming'), waitMs);
+type InjectRequest = Parameters<TestApi['inject']>[0];
+
+/**
+ * The answer read to its end, or `streaming` for an event stream still open `streamWaitMs` after
+ * its headers. The call is sent with `payloadAsStream`, so an event stream is known by its
+ * content type as soon as its headers are written: only event streams are waited for, and any
+ * other answer is read to its end however long a busy machine takes (a slow answer is never
+ * taken for a stream).
+ */
+export async function answerOrStream(harness: TestApi, request: InjectRequest, streamWaitMs = STREAM_WAIT_MS): Promise<LightMyRequestResponse | 'streaming'> {
+  const response = await harness.inject({ ...request, payloadAsStream: true });
+  const stream = response.stream();
+  const chunks: Buffer[] = [];
+  const collect = (chunk: Buffer | string) => chunks.push(Buffer.from(chunk));
+  stream.on('data', collect);
+  const ended = new Promise<'ended'>((resolve, reject) => {
+    stream.once('end', () => resolve('ended'));
+    stream.once('error', reject);
   });
-  try {
-    return await Promise.race([answer, streaming]);
-  } finally {
-    clearTimeout(timer);
+  if (String(response.headers['content-type'] ?? '').startsWith('text/event-stream')) {
+    let timer: NodeJS.Timeout | undefined;
+    const open = new Promise<'streaming'>((resolve) => {
+      timer = setTimeout(() => resolve('streaming'), streamWaitMs);
+    });
+    const outcome = await Promise.race([ended, open]).finally(() => clearTimeout(timer));
+    if (outcome === 'streaming') {
+      // Left open until the server shuts down, as a client that stopped reading; what it sends is dropped.
+      stream.off('data', collect);
+      stream.on('error', () => undefined);
+      stream.resume();
+      return 'streaming';
+    }
+  } else {
+    await ended;
   }
+  const rawPayload = Buffer.concat(chunks);
+  const payload = rawPayload.toString('utf8');
+  return Object.assign(response, { rawPayload, payload, body: payload, json: () => JSON.parse(payload) as unknown });
 }
 
 /**
@@ -181,14 +208,12 @@ export async function walkEveryRoute(harness: TestApi, options: WalkOptions): Pr
         const unique = `${variant}-${calls}`;
         const payload = operation.requestBody === undefined ? undefined : (bodyOf?.(ids, unique) ?? {});
         const bodyIds = bodyOf === undefined ? [] : Object.values(ids).filter((id) => JSON.stringify(payload).includes(id));
-        const response = await answerOrStream(
-          harness.inject({
-            method: method.toUpperCase() as 'GET',
-            url: query === '' ? url : `${url}?${query}`,
-            key: options.key,
-            ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-          }),
-        );
+        const response = await answerOrStream(harness, {
+          method: method.toUpperCase() as 'GET',
+          url: query === '' ? url : `${url}?${query}`,
+          key: options.key,
+          ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+        });
         return { response, used: [...used, ...bodyIds] };
       };
 
