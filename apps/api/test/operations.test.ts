@@ -108,7 +108,10 @@ describe('operations endpoints', () => {
     );
     // Bodies come from the zod schemas: the request body names its fields and limits.
     const createRequest = document.components.schemas.CreateRequest;
-    expect(createRequest.required).toEqual(expect.arrayContaining(['templateId', 'maxNumber']));
+    // A stored template by id, or one given inline (exactly one of the two, checked by the route).
+    expect(createRequest.required).toEqual(expect.arrayContaining(['maxNumber']));
+    expect(createRequest.properties).toHaveProperty('templateId');
+    expect(createRequest.properties).toHaveProperty('template');
     expect(createRequest.properties.maxNumber).toMatchObject({ type: 'integer', minimum: 1 });
     expect(document.paths['/api/v1/requests'].post.parameters).toEqual(
       expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'idempotency-key' })]),
