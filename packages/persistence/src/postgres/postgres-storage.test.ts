@@ -42,14 +42,14 @@ runStorageContract('postgres', async ({ clock }) => {
   };
 });
 
-/** A schema as the previous release left it: every migration but the latest applied. */
+/** A schema as the release before organizations left it: migrations 1 and 2 applied, rows without an organization. */
 async function createPreviousSchema(schema: PostgresTestSchema): Promise<void> {
   const pg = (await import('pg')).default;
   const client = new pg.Client({ connectionString: schema.url });
   await client.connect();
   try {
     await client.query(`CREATE TABLE "${schema.schema}".schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)`);
-    for (const migration of postgresMigrations(schema.schema).slice(0, -1)) {
+    for (const migration of postgresMigrations(schema.schema).filter((candidate) => candidate.version <= 2)) {
       for (const statement of migration.statements) await client.query(statement);
       await client.query(`INSERT INTO "${schema.schema}".schema_migrations VALUES ($1, $2, $3)`, [
         migration.version,
@@ -137,8 +137,8 @@ describe('postgres storage', () => {
     const replicas = await Promise.all([open(), open(), open()]);
     expect(await replicas[0]!.healthCheck()).toMatchObject({ ok: false, strategy: 'postgres' });
     const results = await Promise.all(replicas.map((replica) => replica.migrate()));
-    expect(results.map((result) => result.applied).sort()).toEqual([[], [], [1, 2, 3]]);
-    expect(results.every((result) => result.current === 3)).toBe(true);
+    expect(results.map((result) => result.applied).sort()).toEqual([[], [], [1, 2, 3, 4]]);
+    expect(results.every((result) => result.current === 4)).toBe(true);
     expect(await replicas[1]!.healthCheck()).toMatchObject({ ok: true });
   });
 
@@ -175,6 +175,7 @@ describe('postgres storage', () => {
           'events_occurred',
           'webhook_deliveries_event',
           'webhook_deliveries_due',
+          'machines_template_usage',
         ]),
       );
     } finally {

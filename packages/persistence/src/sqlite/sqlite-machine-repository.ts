@@ -22,6 +22,15 @@ const UPSERT = `INSERT INTO machines
     state = excluded.state, created_at = excluded.created_at, updated_at = excluded.updated_at,
     version = machines.version + 1, document = excluded.document`;
 
+/**
+ * Machines per template in `stateCount` states, not being returned: answered from the
+ * `machines_template_usage` index, whose expression and condition this must keep matching.
+ */
+export function countByTemplateStatement(stateCount: number): string {
+  return `SELECT json_extract(document, '$.templateId') AS template_id, count(*) AS total FROM machines
+    WHERE state IN (${Array.from({ length: stateCount }, () => '?').join(', ')}) AND return_request_id IS NULL GROUP BY template_id`;
+}
+
 export class SqliteMachineRepository implements MachineRepository {
   // A request may have hundreds of machines, so more of them are kept than of requests.
   readonly #parsed = new ParsedDocumentCache<Machine>(4 * PARSED_DOCUMENT_CACHE_SIZE);
@@ -95,10 +104,7 @@ export class SqliteMachineRepository implements MachineRepository {
     if (checked === undefined) return {};
     const rows = this.database.run('Counting machines by template', () =>
       this.database
-        .statement(
-          `SELECT json_extract(document, '$.templateId') AS template_id, count(*) AS total FROM machines
-           WHERE state IN (${checked.map(() => '?').join(', ')}) AND return_request_id IS NULL GROUP BY template_id`,
-        )
+        .statement(countByTemplateStatement(checked.length))
         .all(...checked),
     ) as { template_id: string; total: number }[];
     return Object.fromEntries(rows.map((row) => [row.template_id, row.total]));

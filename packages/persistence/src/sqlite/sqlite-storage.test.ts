@@ -8,6 +8,7 @@ import { ManualClock } from '../testing/manual-clock.js';
 import { sampleMachine, sampleRequest } from '../testing/sample-records.js';
 import { PREVIOUS_RELEASE_MACHINE, PREVIOUS_RELEASE_REQUEST } from '../testing/previous-release.js';
 import { PREVIOUS_RELEASE_STATE, runStorageContract } from '../testing/storage-contract.js';
+import { countByTemplateStatement } from './sqlite-machine-repository.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { nativeBindingHint } from './sqlite-storage.js';
 
@@ -31,12 +32,12 @@ runStorageContract('sqlite', async ({ clock }) => {
   };
 });
 
-/** A file as the previous release left it: every migration but the latest applied. */
+/** A file as the release before organizations left it: migrations 1 and 2 applied, rows without an organization. */
 function createPreviousSchema(path: string): void {
   const database = new Database(path);
   try {
     database.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-    for (const migration of SQLITE_MIGRATIONS.slice(0, -1)) {
+    for (const migration of SQLITE_MIGRATIONS.filter((candidate) => candidate.version <= 2)) {
       for (const statement of migration.statements) database.exec(statement);
       database.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(migration.version, migration.name, '2025-01-01T00:00:00.000Z');
     }
@@ -77,7 +78,7 @@ describe('sqlite storage', () => {
 
   it('uses write-ahead logging, numbered migrations and indices on what is looked up', async () => {
     const storage = await createStorage({ strategy: 'sqlite', sqlite: { path } });
-    expect(await storage.migrate()).toEqual({ applied: [1, 2, 3], current: 3 });
+    expect(await storage.migrate()).toEqual({ applied: [1, 2, 3, 4], current: 4 });
     await storage.close();
 
     const database = new Database(path, { readonly: true });
@@ -87,6 +88,7 @@ describe('sqlite storage', () => {
         { version: 1, name: 'requests, machines, state' },
         { version: 2, name: 'catalog: plans, regions, images, apps, syncs, markup rules' },
         { version: 3, name: 'organizations, users, api keys, provider instances, events, webhooks' },
+        { version: 4, name: 'machines counted by template from an index' },
       ]);
       const indices = (
         database.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).all() as { name: string }[]
@@ -106,8 +108,32 @@ describe('sqlite storage', () => {
           'events_occurred',
           'webhook_deliveries_event',
           'webhook_deliveries_due',
+          'machines_template_usage',
         ]),
       );
+    } finally {
+      database.close();
+    }
+  });
+
+  it('counts machines by template from the usage index, without reading their documents', async () => {
+    const clock = new ManualClock();
+    const storage = await createStorage({ strategy: 'sqlite', sqlite: { path } }, { clock });
+    await storage.migrate();
+    const request = await storage.requests.save(sampleRequest(1, clock));
+    await storage.machines.saveMany([
+      sampleMachine(1, request.requestId, clock, { state: 'running' }),
+      sampleMachine(2, request.requestId, clock, { state: 'pending', templateId: 'template-b' }),
+      sampleMachine(3, request.requestId, clock, { state: 'terminated' }),
+      sampleMachine(4, request.requestId, clock, { state: 'running', returnRequestId: 'req-return-1' }),
+    ]);
+    expect(await storage.machines.countByTemplate(['pending', 'running'])).toEqual({ 'template-a': 1, 'template-b': 1 });
+    await storage.close();
+
+    const database = new Database(path, { readonly: true });
+    try {
+      const plan = database.prepare(`EXPLAIN QUERY PLAN ${countByTemplateStatement(2)}`).all('pending', 'running') as { detail: string }[];
+      expect(plan.map((step) => step.detail).join('\n')).toMatch(/USING (COVERING )?INDEX machines_template_usage/);
     } finally {
       database.close();
     }
