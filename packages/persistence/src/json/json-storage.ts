@@ -68,7 +68,7 @@ async function migrate(file: JsonDatabaseFile, clock: Clock): Promise<MigrationR
  * The schema versions that change a file's content when it is upgraded (the sections of the
  * others are added when first written), as `migrate()` reports them.
  */
-const JSON_UPGRADES: readonly number[] = [3, JSON_SCHEMA_VERSION];
+const JSON_UPGRADES: readonly number[] = [3, 4];
 
 /**
  * Version 4 keys a markup rule by its owner and id: the rules of organizations leave
