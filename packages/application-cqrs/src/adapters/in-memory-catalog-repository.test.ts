@@ -69,4 +69,20 @@ describe('InMemoryCatalogRepository', () => {
     expect(await catalog.deleteMarkupRule('zeta')).toBe(true);
     expect(await catalog.deleteMarkupRule('zeta')).toBe(false);
   });
+
+  it('keys markup rules by owner and id: organizations keep the same id apart, and a delete touches one owner only', async () => {
+    const catalog = new InMemoryCatalogRepository();
+    await catalog.saveMarkupRule({ id: 'x', organizationId: 'globex', percent: 2, fixedHourly: 0 });
+    await catalog.saveMarkupRule({ id: 'x', organizationId: 'acme', percent: 1, fixedHourly: 0 });
+    await catalog.saveMarkupRule({ id: 'x', percent: 3, fixedHourly: 0 });
+    expect((await catalog.listMarkupRules()).map((rule) => [rule.organizationId, rule.percent])).toEqual([
+      [undefined, 3],
+      ['acme', 1],
+      ['globex', 2],
+    ]);
+    expect(await catalog.deleteMarkupRule('x', 'acme')).toBe(true);
+    expect(await catalog.deleteMarkupRule('x', 'acme')).toBe(false);
+    expect(await catalog.deleteMarkupRule('x')).toBe(true);
+    expect((await catalog.listMarkupRules()).map((rule) => [rule.organizationId, rule.percent])).toEqual([['globex', 2]]);
+  });
 });

@@ -9,6 +9,7 @@ import {
   type MarkupRule,
   type ProviderCatalog,
 } from '@ohf/domain-core';
+import { markupRuleKey } from '../catalog/markup-rule-key.js';
 
 function inScope<Entry extends { providerInstance: string; providerType: string }>(entry: Entry, scope: CatalogScope): boolean {
   return (
@@ -91,16 +92,21 @@ export class InMemoryCatalogRepository implements CatalogRepository {
     return Object.fromEntries(this.syncedAt);
   }
 
-  /** By id, as every storage lists them. */
+  /** By id, then owner (the platform's first), as every storage lists them. */
   async listMarkupRules(): Promise<readonly MarkupRule[]> {
-    return structuredClone([...this.markupRules.values()].sort((left, right) => compareText(left.id, right.id)));
+    return structuredClone(
+      [...this.markupRules.values()].sort(
+        (left, right) => compareText(left.id, right.id) || compareText(left.organizationId ?? '', right.organizationId ?? ''),
+      ),
+    );
   }
 
   async saveMarkupRule(rule: MarkupRule): Promise<void> {
-    this.markupRules.set(rule.id, structuredClone(rule));
+    this.markupRules.set(markupRuleKey(rule), structuredClone(rule));
   }
 
-  async deleteMarkupRule(ruleId: string): Promise<boolean> {
-    return this.markupRules.delete(ruleId);
+  async deleteMarkupRule(ruleId: string, organizationId?: string): Promise<boolean> {
+    return this.markupRules.delete(markupRuleKey({ id: ruleId, organizationId }));
   }
 }
+

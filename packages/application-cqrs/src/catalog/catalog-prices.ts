@@ -1,9 +1,10 @@
 import { queryPlans, type CatalogRepository, type CatalogScope, type MarkupRule, type PlanQueryInput, type PricedPlan } from '@ohf/domain-core';
+import { markupRuleKey } from './markup-rule-key.js';
 
 /**
  * Prices as users see them: the stored catalog with the markup rules applied. Rules come from
  * the configuration (`pricing.markups`) and from admins through the API; a stored rule replaces
- * a configured one with the same id.
+ * a configured one with the same owner and id (a rule's id is unique per owner only).
  */
 export class CatalogPrices {
   constructor(
@@ -14,8 +15,8 @@ export class CatalogPrices {
   /** Every rule in effect, of every organization. */
   async markupRules(): Promise<MarkupRule[]> {
     const stored = await this.catalog.listMarkupRules();
-    const storedIds = new Set(stored.map((rule) => rule.id));
-    return [...this.configuredRules.filter((rule) => !storedIds.has(rule.id)), ...stored];
+    const storedKeys = new Set(stored.map(markupRuleKey));
+    return [...this.configuredRules.filter((rule) => !storedKeys.has(markupRuleKey(rule))), ...stored];
   }
 
   /**

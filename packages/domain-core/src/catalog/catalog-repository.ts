@@ -25,11 +25,20 @@ export interface CatalogRepository {
   /** When each provider instance was last synced (ISO 8601); absent ones never were. */
   lastSyncedAt(): Promise<Readonly<Record<string, string>>>;
 
-  /** Markup rules added through the API (configuration-file rules are not stored). */
+  /**
+   * Markup rules added through the API (configuration-file rules are not stored), of every
+   * owner, ordered by id and then owner (the platform's first).
+   */
   listMarkupRules(): Promise<readonly MarkupRule[]>;
-  /** Adds or replaces (by id). */
+  /**
+   * Adds or replaces the rule of its owner with its id. The owner is `rule.organizationId`, or
+   * the platform when absent: two organizations may each keep a rule with the same id.
+   */
   saveMarkupRule(rule: MarkupRule): Promise<void>;
-  /** False when no rule had this id. */
-  deleteMarkupRule(ruleId: string): Promise<boolean>;
+  /**
+   * Deletes the rule with this id of this owner (the platform when `organizationId` is absent),
+   * never another owner's. False when that owner had no rule with this id.
+   */
+  deleteMarkupRule(ruleId: string, organizationId?: string): Promise<boolean>;
 }
 export const CatalogRepository = Symbol.for('ohf.CatalogRepository');

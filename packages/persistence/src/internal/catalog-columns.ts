@@ -118,9 +118,23 @@ export function catalogRow<Kind extends CatalogEntryKind>(
   }
 }
 
+/**
+ * The owner column of a markup rule: its organization, or '' for a platform rule (organization
+ * ids are never empty). With `id`, the primary key: ids are unique per owner only.
+ */
+export function markupRuleOwner(organizationId: string | undefined): string {
+  return organizationId ?? '';
+}
+
+/** A stored rule as messages name it: its id, after its organization when it has one. */
+export function markupRuleName(row: { readonly owner: string; readonly id: string }): string {
+  return row.owner === '' ? row.id : `${row.owner}/${row.id}`;
+}
+
 /** The columns a markup rule is stored with, beside its document. */
 export function markupRuleRow(rule: MarkupRule): Record<string, unknown> {
   return {
+    owner: markupRuleOwner(rule.organizationId),
     id: rule.id,
     organization_id: rule.organizationId ?? null,
     provider_type: rule.providerType ?? null,

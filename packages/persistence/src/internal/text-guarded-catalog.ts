@@ -65,6 +65,7 @@ export class TextGuardedCatalog implements CatalogRepository {
   async saveMarkupRule(rule: MarkupRule): Promise<void> {
     requireIdentifiers(`Markup rule ${JSON.stringify(rule.id)}`, {
       id: rule.id,
+      organizationId: rule.organizationId,
       providerType: rule.providerType,
       providerInstance: rule.providerInstance,
       planId: rule.planId,
@@ -72,8 +73,10 @@ export class TextGuardedCatalog implements CatalogRepository {
     return this.inner.saveMarkupRule(rule);
   }
 
-  async deleteMarkupRule(ruleId: string): Promise<boolean> {
-    return isIdentifier(ruleId) ? this.inner.deleteMarkupRule(ruleId) : false;
+  async deleteMarkupRule(ruleId: string, organizationId?: string): Promise<boolean> {
+    // No store holds such an id or owner, so there is nothing to delete.
+    if (!isIdentifier(ruleId) || (organizationId !== undefined && !isIdentifier(organizationId))) return false;
+    return this.inner.deleteMarkupRule(ruleId, organizationId);
   }
 }
 

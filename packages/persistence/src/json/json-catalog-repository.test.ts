@@ -66,4 +66,27 @@ describe('json catalog', () => {
     await storage.catalog.saveMarkupRule({ id: 'kept', percent: 1, fixedHourly: 0 });
     expect((await stat(path)).ino).not.toBe(before.ino);
   });
+
+  it('keeps an organization’s rules under catalog.organizationMarkupRules, by organization and id, and drops an organization left without any', async () => {
+    await storage.migrate();
+    const platform = { id: 'x', percent: 1, fixedHourly: 0 };
+    const acme = { id: 'x', organizationId: 'acme', percent: 2, fixedHourly: 0 };
+    await storage.catalog.saveMarkupRule(platform);
+    await storage.catalog.saveMarkupRule(acme);
+    expect((await document())['catalog']).toEqual({ providers: {}, markupRules: { x: platform }, organizationMarkupRules: { acme: { x: acme } } });
+    expect(await storage.catalog.deleteMarkupRule('x', 'acme')).toBe(true);
+    expect((await document())['catalog']).toEqual({ providers: {}, markupRules: { x: platform }, organizationMarkupRules: {} });
+  });
+
+  it('moves the organizations’ rules of a schema version 3 file out of catalog.markupRules on migrate', async () => {
+    const platform = { id: 'linode', providerType: 'linode', percent: 20, fixedHourly: 0 };
+    const acme = { id: 'acme-only', organizationId: 'acme', percent: 5, fixedHourly: 0 };
+    const catalog = { providers: {}, markupRules: { linode: platform, 'acme-only': acme } };
+    await writeFile(path, JSON.stringify({ templates: {}, requests: {}, machines: {}, catalog, state: {}, leases: {}, schemaVersion: 3 }));
+    expect(await storage.migrate()).toEqual({ applied: [4], current: 4 });
+    const written = await document();
+    expect(written['catalog']).toEqual({ providers: {}, markupRules: { linode: platform }, organizationMarkupRules: { acme: { 'acme-only': acme } } });
+    expect(written['schemaVersion']).toBe(4);
+    expect(await storage.catalog.listMarkupRules()).toEqual([acme, platform]);
+  });
 });

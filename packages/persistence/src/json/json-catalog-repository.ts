@@ -33,8 +33,10 @@ function byId<Entry>(entries: readonly Entry[], id: (entry: Entry) => string): R
 
 /**
  * The catalog in the database file's `catalog` section: `providers.<instance>` holds one
- * instance's sync (`syncedAt`, `plans`, `regions`, `images`, `apps`, each keyed by id), and
- * `markupRules` the rules keyed by id. A replace rewrites one instance's entry under the lock.
+ * instance's sync (`syncedAt`, `plans`, `regions`, `images`, `apps`, each keyed by id),
+ * `markupRules` the platform's rules keyed by id and `organizationMarkupRules.<organization>`
+ * each organization's (a rule id is unique per owner only). A replace rewrites one instance's
+ * entry under the lock.
  */
 export class JsonCatalogRepository implements CatalogRepository {
   constructor(private readonly file: JsonDatabaseFile) {}
@@ -85,26 +87,42 @@ export class JsonCatalogRepository implements CatalogRepository {
     );
   }
 
+  /** By id, then owner (the platform's first), as every strategy lists. */
   async listMarkupRules(): Promise<readonly MarkupRule[]> {
-    const rules = (await this.file.snapshot()).catalog?.markupRules ?? {};
-    return Object.entries(rules)
-      .sort(([left], [right]) => compareCatalogKeys('', left, '', right))
-      .map(([id, rule]) => readMarkupRule(rule, `${this.file.path} (catalog.markupRules.${id})`));
+    const catalog = (await this.file.snapshot()).catalog;
+    const stored: { owner: string; id: string; rule: unknown; where: string }[] = [
+      ...Object.entries(catalog?.markupRules ?? {}).map(([id, rule]) => ({ owner: '', id, rule, where: `catalog.markupRules.${id}` })),
+      ...Object.entries(catalog?.organizationMarkupRules ?? {}).flatMap(([owner, rules]) =>
+        Object.entries(rules).map(([id, rule]) => ({ owner, id, rule, where: `catalog.organizationMarkupRules.${owner}.${id}` })),
+      ),
+    ];
+    return stored
+      .sort((left, right) => compareCatalogKeys(left.id, left.owner, right.id, right.owner))
+      .map(({ rule, where }) => readMarkupRule(rule, `${this.file.path} (${where})`));
   }
 
   async saveMarkupRule(rule: MarkupRule): Promise<void> {
     const checked = checkMarkupRule(rule);
     await this.file.update((database) => {
-      catalogSection(database).markupRules[checked.id] = checked;
+      const section = catalogSection(database);
+      if (checked.organizationId === undefined) {
+        section.markupRules[checked.id] = checked;
+      } else {
+        section.organizationMarkupRules ??= {};
+        (section.organizationMarkupRules[checked.organizationId] ??= {})[checked.id] = checked;
+      }
       return { result: undefined, changed: true };
     });
   }
 
-  async deleteMarkupRule(ruleId: string): Promise<boolean> {
+  async deleteMarkupRule(ruleId: string, organizationId?: string): Promise<boolean> {
     return this.file.update((database) => {
-      const rules = database.catalog?.markupRules;
+      const catalog = database.catalog;
+      const rules = organizationId === undefined ? catalog?.markupRules : catalog?.organizationMarkupRules?.[organizationId];
       if (rules === undefined || !Object.hasOwn(rules, ruleId)) return { result: false, changed: false };
       delete rules[ruleId];
+      // An organization without rules leaves no empty entry behind.
+      if (organizationId !== undefined && Object.keys(rules).length === 0) delete catalog!.organizationMarkupRules![organizationId];
       return { result: true, changed: true };
     });
   }

@@ -7,7 +7,7 @@ import type { JsonStorageConfig } from '../storage-config.js';
 import { writeFileAtomically } from './atomic-write.js';
 import { acquireFileLock, type FileLockOptions } from './file-lock.js';
 
-export const JSON_SCHEMA_VERSION = 3;
+export const JSON_SCHEMA_VERSION = 4;
 
 const StateEntrySchema = z.object({
   value: z.unknown(),
@@ -32,10 +32,16 @@ const ProviderCatalogEntrySchema = z.object({
   apps: EntriesSchema,
 });
 
-/** Present once a catalog was synced or a markup rule saved (schema version 2). */
+/**
+ * Present once a catalog was synced or a markup rule saved (schema version 2). `markupRules`
+ * holds the platform's rules keyed by id; `organizationMarkupRules` (schema version 4, present
+ * once an organization saved one) each organization's, keyed by organization id and then rule id:
+ * a rule id is unique per owner only.
+ */
 const CatalogSectionSchema = z.object({
   providers: z.record(z.string(), ProviderCatalogEntrySchema).default({}),
   markupRules: EntriesSchema,
+  organizationMarkupRules: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
 });
 
 /** Organizations, users, memberships (keyed `<organizationId>/<userId>`) and API keys, each parsed on read (schema version 3). */

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStorage } from '../create-storage.js';
 import { ManualClock } from '../testing/manual-clock.js';
 import { sampleMachine, sampleRequest } from '../testing/sample-records.js';
-import { PREVIOUS_RELEASE_MACHINE, PREVIOUS_RELEASE_REQUEST } from '../testing/previous-release.js';
+import { PREVIOUS_RELEASE_CREATED_AT, PREVIOUS_RELEASE_MACHINE, PREVIOUS_RELEASE_REQUEST, SCHEMA_THREE_MARKUP_RULES } from '../testing/previous-release.js';
 import { PREVIOUS_RELEASE_STATE, runStorageContract } from '../testing/storage-contract.js';
 
 runStorageContract('json', async ({ clock }) => {
@@ -24,6 +24,17 @@ runStorageContract('json', async ({ clock }) => {
       const machines = { [PREVIOUS_RELEASE_MACHINE.machineId]: PREVIOUS_RELEASE_MACHINE };
       const catalog = { providers: {}, markupRules: {} };
       await writeFile(path, JSON.stringify({ templates: {}, requests, machines, catalog, state, leases: {}, schemaVersion: 2 }));
+      return createStorage({ strategy: 'json', json: { path } }, { clock });
+    },
+    schemaVersionThree: async () => {
+      // Schema version 3 kept every markup rule under catalog.markupRules, keyed by id alone.
+      const path = join(directory, 'schema-3', 'request_database.json');
+      await mkdir(dirname(path), { recursive: true });
+      const markupRules = Object.fromEntries(SCHEMA_THREE_MARKUP_RULES.map((rule) => [rule.id, rule]));
+      const organization = { organizationId: 'default', name: 'Default organization', quotas: {}, createdAt: PREVIOUS_RELEASE_CREATED_AT, updatedAt: PREVIOUS_RELEASE_CREATED_AT };
+      const tenancy = { organizations: { default: organization }, users: {}, memberships: {}, apiKeys: {} };
+      const catalog = { providers: {}, markupRules };
+      await writeFile(path, JSON.stringify({ templates: {}, requests: {}, machines: {}, catalog, tenancy, state: {}, leases: {}, schemaVersion: 3 }));
       return createStorage({ strategy: 'json', json: { path } }, { clock });
     },
     dispose: async () => {
@@ -51,7 +62,7 @@ describe('json storage', () => {
     await writeFile(path, JSON.stringify({ templates, requests: {}, machines: {}, notes: ['kept'] }));
     const clock = new ManualClock();
     const storage = await createStorage({ strategy: 'json', json: { path } }, { clock });
-    expect(await storage.migrate()).toEqual({ applied: [3], current: 3 });
+    expect(await storage.migrate()).toEqual({ applied: [3, 4], current: 4 });
     const request = await storage.requests.save(sampleRequest(1, clock));
     await storage.machines.saveMany([sampleMachine(1, request.requestId, clock)]);
 
@@ -76,7 +87,7 @@ describe('json storage', () => {
       tenancy: { organizations: { default: organization }, users: {}, memberships: {}, apiKeys: {} },
       state: {},
       leases: {},
-      schemaVersion: 3,
+      schemaVersion: 4,
     });
   });
 

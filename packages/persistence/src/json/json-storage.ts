@@ -6,7 +6,8 @@ import type { JsonStorageConfig } from '../storage-config.js';
 import type { FileLockOptions } from './file-lock.js';
 import { JsonAuditLog } from './json-audit-log.js';
 import { JsonCatalogRepository } from './json-catalog-repository.js';
-import { JSON_SCHEMA_VERSION, JsonDatabaseFile, tenancySection } from './json-database-file.js';
+import { JSON_SCHEMA_VERSION, JsonDatabaseFile, tenancySection, type JsonDatabase } from './json-database-file.js';
+import { textField } from './json-documents.js';
 import { JsonMachineRepository } from './json-machine-repository.js';
 import { JsonRequestRepository } from './json-request-repository.js';
 import { JsonProviderInstanceRepository } from './json-provider-instance-repository.js';
@@ -45,7 +46,7 @@ async function migrate(file: JsonDatabaseFile, clock: Clock): Promise<MigrationR
   return file.update((database) => {
     // A missing file reads as version 0, so the first migrate() writes it.
     const from = database.schemaVersion;
-    const applied = from < JSON_SCHEMA_VERSION ? [JSON_SCHEMA_VERSION] : [];
+    const applied = JSON_UPGRADES.filter((version) => version > from);
     if (from < 3) {
       // Everything stored before organizations existed belongs to the default organization
       // (documents without an organizationId read as its).
@@ -58,8 +59,31 @@ async function migrate(file: JsonDatabaseFile, clock: Clock): Promise<MigrationR
         updatedAt: now,
       };
     }
+    if (from < 4) moveOrganizationMarkupRules(database);
     return { result: { applied, current: Math.max(from, JSON_SCHEMA_VERSION) }, changed: applied.length > 0 };
   });
+}
+
+/**
+ * The schema versions that change a file's content when it is upgraded (the sections of the
+ * others are added when first written), as `migrate()` reports them.
+ */
+const JSON_UPGRADES: readonly number[] = [3, 4];
+
+/**
+ * Version 4 keys a markup rule by its owner and id: the rules of organizations leave
+ * `catalog.markupRules` (keyed by id alone until then) for `catalog.organizationMarkupRules`.
+ */
+function moveOrganizationMarkupRules(database: JsonDatabase): void {
+  const catalog = database.catalog;
+  if (catalog === undefined) return;
+  for (const [ruleId, rule] of Object.entries(catalog.markupRules)) {
+    const organizationId = textField(rule, 'organizationId');
+    if (organizationId === undefined) continue;
+    catalog.organizationMarkupRules ??= {};
+    (catalog.organizationMarkupRules[organizationId] ??= {})[ruleId] = rule;
+    delete catalog.markupRules[ruleId];
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import type {
   ProviderCatalog,
 } from '@ohf/domain-core';
 import type { PoolClient } from 'pg';
-import { CATALOG_TABLES, catalogRow, markupRuleRow, type CatalogColumnType } from '../internal/catalog-columns.js';
+import { CATALOG_TABLES, catalogRow, markupRuleName, markupRuleOwner, markupRuleRow, type CatalogColumnType } from '../internal/catalog-columns.js';
 import {
   checkMarkupRule,
   checkProviderCatalog,
@@ -101,9 +101,9 @@ export class PostgresCatalogRepository implements CatalogRepository {
   }
 
   async listMarkupRules(): Promise<readonly MarkupRule[]> {
-    const rows = await this.database.query<{ id: string; document: unknown }>(
+    const rows = await this.database.query<{ owner: string; id: string; document: unknown }>(
       'Listing the markup rules',
-      `SELECT id, document FROM ${this.database.table('markup_rules')} ORDER BY id`,
+      `SELECT owner, id, document FROM ${this.database.table('markup_rules')} ORDER BY id, owner`,
     );
     return rows.map((row) => this.#readRule(row));
   }
@@ -112,32 +112,42 @@ export class PostgresCatalogRepository implements CatalogRepository {
     const row = markupRuleRow(checkMarkupRule(rule));
     await this.database.query(
       `Saving markup rule ${rule.id}`,
-      `INSERT INTO ${this.database.table('markup_rules')} (id, provider_type, provider_instance, plan_id, percent, fixed_hourly, document, organization_id)
-       VALUES ($1, $2, $3, $4, $5::numeric, $6::numeric, $7::jsonb, $8)
-       ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, provider_type = excluded.provider_type, provider_instance = excluded.provider_instance,
+      `INSERT INTO ${this.database.table('markup_rules')} (id, provider_type, provider_instance, plan_id, percent, fixed_hourly, document, organization_id, owner)
+       VALUES ($1, $2, $3, $4, $5::numeric, $6::numeric, $7::jsonb, $8, $9)
+       ON CONFLICT (owner, id) DO UPDATE SET provider_type = excluded.provider_type, provider_instance = excluded.provider_instance,
          plan_id = excluded.plan_id, percent = excluded.percent, fixed_hourly = excluded.fixed_hourly, document = excluded.document`,
-      [row['id'], row['provider_type'], row['provider_instance'], row['plan_id'], asText(row['percent']), asText(row['fixed_hourly']), row['document'], row['organization_id']],
+      [
+        row['id'],
+        row['provider_type'],
+        row['provider_instance'],
+        row['plan_id'],
+        asText(row['percent']),
+        asText(row['fixed_hourly']),
+        row['document'],
+        row['organization_id'],
+        row['owner'],
+      ],
     );
   }
 
-  async deleteMarkupRule(ruleId: string): Promise<boolean> {
+  async deleteMarkupRule(ruleId: string, organizationId?: string): Promise<boolean> {
     const rows = await this.database.query<{ id: string }>(
       `Deleting markup rule ${ruleId}`,
-      `DELETE FROM ${this.database.table('markup_rules')} WHERE id = $1 RETURNING id`,
-      [ruleId],
+      `DELETE FROM ${this.database.table('markup_rules')} WHERE owner = $1 AND id = $2 RETURNING id`,
+      [markupRuleOwner(organizationId), ruleId],
     );
     return rows.length > 0;
   }
 
   async #markupRules(client: PoolClient): Promise<MarkupRule[]> {
-    const { rows } = await client.query<{ id: string; document: unknown }>(
-      `SELECT id, document FROM ${this.database.table('markup_rules')} ORDER BY id`,
+    const { rows } = await client.query<{ owner: string; id: string; document: unknown }>(
+      `SELECT owner, id, document FROM ${this.database.table('markup_rules')} ORDER BY id, owner`,
     );
     return rows.map((row) => this.#readRule(row));
   }
 
-  #readRule(row: { id: string; document: unknown }): MarkupRule {
-    return readMarkupRule(row.document, `${this.database.where} markup_rules ${row.id}`);
+  #readRule(row: { owner: string; id: string; document: unknown }): MarkupRule {
+    return readMarkupRule(row.document, `${this.database.where} markup_rules ${markupRuleName(row)}`);
   }
 
   async #insert<Kind extends CatalogEntryKind>(

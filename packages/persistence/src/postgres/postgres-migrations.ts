@@ -258,6 +258,21 @@ export function postgresMigrations(schema: string): readonly Migration[] {
     },
     {
       version: 4,
+      name: 'markup rule ids per owner',
+      statements: [
+        // A rule id is unique per owner only: two organizations may each keep a rule "x". `owner` is
+        // the organization id, or '' for a platform rule (organization ids are never empty), so the
+        // primary key holds for platform rules too. No default: a write that forgets the owner fails
+        // instead of making a platform rule.
+        `ALTER TABLE ${table('markup_rules')} ADD COLUMN owner text COLLATE "C"`,
+        `UPDATE ${table('markup_rules')} SET owner = coalesce(organization_id, '')`,
+        `ALTER TABLE ${table('markup_rules')} ALTER COLUMN owner SET NOT NULL`,
+        `ALTER TABLE ${table('markup_rules')} DROP CONSTRAINT markup_rules_pkey`,
+        `ALTER TABLE ${table('markup_rules')} ADD CONSTRAINT markup_rules_pkey PRIMARY KEY (owner, id)`,
+      ],
+    },
+    {
+      version: 5,
       name: 'machines counted by template from an index',
       statements: [
         // countByTemplate's expression and condition: the count reads the index, not every document.

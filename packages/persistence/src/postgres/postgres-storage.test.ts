@@ -1,4 +1,5 @@
-import { readRequestWithMachines } from '@ohf/domain-core';
+import { readRequestWithMachines, type MarkupRule } from '@ohf/domain-core';
+import type { Client as PgClient } from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStorage } from '../create-storage.js';
 import type { Storage } from '../storage.js';
@@ -6,7 +7,7 @@ import { ManualClock } from '../testing/manual-clock.js';
 import { createPostgresTestSchema, type PostgresTestSchema } from '../testing/postgres-test-schema.js';
 import { sampleMachine, sampleRequest } from '../testing/sample-records.js';
 import { sampleEvent } from '../testing/sample-tenancy.js';
-import { PREVIOUS_RELEASE_MACHINE, PREVIOUS_RELEASE_REQUEST } from '../testing/previous-release.js';
+import { PREVIOUS_RELEASE_MACHINE, PREVIOUS_RELEASE_REQUEST, SCHEMA_THREE_MARKUP_RULES } from '../testing/previous-release.js';
 import { PREVIOUS_RELEASE_STATE, runStorageContract } from '../testing/storage-contract.js';
 import { postgresMigrations } from './postgres-migrations.js';
 
@@ -35,6 +36,12 @@ runStorageContract('postgres', async ({ clock }) => {
       await createPreviousSchema(previous);
       return createStorage({ strategy: 'postgres', postgres: { url: previous.url, schema: previous.schema, poolSize: 2 } }, { clock });
     },
+    schemaVersionThree: async () => {
+      const older = await createPostgresTestSchema();
+      previousSchemas.push(older);
+      await createSchemaVersionThree(older);
+      return createStorage({ strategy: 'postgres', postgres: { url: older.url, schema: older.schema, poolSize: 2 } }, { clock });
+    },
     dispose: async () => {
       await storage.close();
       for (const previous of previousSchemas) await previous.drop();
@@ -42,21 +49,45 @@ runStorageContract('postgres', async ({ clock }) => {
   };
 });
 
-/** A schema as the release before organizations left it: migrations 1 and 2 applied, rows without an organization. */
+/** The migrations up to `version` applied, as the release at that schema version left a schema. */
+async function migrateTo(client: PgClient, schema: PostgresTestSchema, version: number): Promise<void> {
+  await client.query(`CREATE TABLE "${schema.schema}".schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)`);
+  for (const migration of postgresMigrations(schema.schema).filter((each) => each.version <= version)) {
+    for (const statement of migration.statements) await client.query(statement);
+    await client.query(`INSERT INTO "${schema.schema}".schema_migrations VALUES ($1, $2, $3)`, [
+      migration.version,
+      migration.name,
+      '2025-01-01T00:00:00.000Z',
+    ]);
+  }
+}
+
+/** A schema of version 3 holding markup rules, stored as that release did (one row per id). */
+async function createSchemaVersionThree(schema: PostgresTestSchema): Promise<void> {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: schema.url });
+  await client.connect();
+  try {
+    await migrateTo(client, schema, 3);
+    for (const rule of SCHEMA_THREE_MARKUP_RULES as readonly MarkupRule[]) {
+      await client.query(
+        `INSERT INTO "${schema.schema}".markup_rules (id, organization_id, provider_type, provider_instance, plan_id, percent, fixed_hourly, document)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+        [rule.id, rule.organizationId ?? null, rule.providerType ?? null, rule.providerInstance ?? null, rule.planId ?? null, rule.percent, rule.fixedHourly, JSON.stringify(rule)],
+      );
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** A schema as the release before organizations left it: schema version 2. */
 async function createPreviousSchema(schema: PostgresTestSchema): Promise<void> {
   const pg = (await import('pg')).default;
   const client = new pg.Client({ connectionString: schema.url });
   await client.connect();
   try {
-    await client.query(`CREATE TABLE "${schema.schema}".schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)`);
-    for (const migration of postgresMigrations(schema.schema).filter((candidate) => candidate.version <= 2)) {
-      for (const statement of migration.statements) await client.query(statement);
-      await client.query(`INSERT INTO "${schema.schema}".schema_migrations VALUES ($1, $2, $3)`, [
-        migration.version,
-        migration.name,
-        '2025-01-01T00:00:00.000Z',
-      ]);
-    }
+    await migrateTo(client, schema, 2);
     await client.query(`INSERT INTO "${schema.schema}".state (key, value, version, updated_at) VALUES ($1, $2::jsonb, 1, $3)`, [
       'kept',
       JSON.stringify(PREVIOUS_RELEASE_STATE),
@@ -137,8 +168,8 @@ describe('postgres storage', () => {
     const replicas = await Promise.all([open(), open(), open()]);
     expect(await replicas[0]!.healthCheck()).toMatchObject({ ok: false, strategy: 'postgres' });
     const results = await Promise.all(replicas.map((replica) => replica.migrate()));
-    expect(results.map((result) => result.applied).sort()).toEqual([[], [], [1, 2, 3, 4]]);
-    expect(results.every((result) => result.current === 4)).toBe(true);
+    expect(results.map((result) => result.applied).sort()).toEqual([[], [], [1, 2, 3, 4, 5]]);
+    expect(results.every((result) => result.current === 5)).toBe(true);
     expect(await replicas[1]!.healthCheck()).toMatchObject({ ok: true });
   });
 

@@ -8,7 +8,7 @@ import type {
   MarkupRule,
   ProviderCatalog,
 } from '@ohf/domain-core';
-import { CATALOG_TABLES, catalogRow, markupRuleRow } from '../internal/catalog-columns.js';
+import { CATALOG_TABLES, catalogRow, markupRuleName, markupRuleOwner, markupRuleRow } from '../internal/catalog-columns.js';
 import {
   checkMarkupRule,
   checkProviderCatalog,
@@ -101,25 +101,29 @@ export class SqliteCatalogRepository implements CatalogRepository {
     this.database.run(`Saving markup rule ${rule.id}`, () =>
       this.database
         .statement(
-          `INSERT INTO markup_rules (id, organization_id, provider_type, provider_instance, plan_id, percent, fixed_hourly, document)
-           VALUES (@id, @organization_id, @provider_type, @provider_instance, @plan_id, @percent, @fixed_hourly, @document)
-           ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, provider_type = excluded.provider_type, provider_instance = excluded.provider_instance,
+          `INSERT INTO markup_rules (owner, id, organization_id, provider_type, provider_instance, plan_id, percent, fixed_hourly, document)
+           VALUES (@owner, @id, @organization_id, @provider_type, @provider_instance, @plan_id, @percent, @fixed_hourly, @document)
+           ON CONFLICT (owner, id) DO UPDATE SET provider_type = excluded.provider_type, provider_instance = excluded.provider_instance,
              plan_id = excluded.plan_id, percent = excluded.percent, fixed_hourly = excluded.fixed_hourly, document = excluded.document`,
         )
         .run(row),
     );
   }
 
-  async deleteMarkupRule(ruleId: string): Promise<boolean> {
+  async deleteMarkupRule(ruleId: string, organizationId?: string): Promise<boolean> {
     const result = this.database.run(`Deleting markup rule ${ruleId}`, () =>
-      this.database.statement('DELETE FROM markup_rules WHERE id = ?').run(ruleId),
+      this.database.statement('DELETE FROM markup_rules WHERE owner = ? AND id = ?').run(markupRuleOwner(organizationId), ruleId),
     );
     return result.changes > 0;
   }
 
   #markupRules(): MarkupRule[] {
-    const rows = this.database.statement('SELECT id, document FROM markup_rules ORDER BY id').all() as { id: string; document: string }[];
-    return rows.map((row) => readMarkupRule(JSON.parse(row.document), `${this.database.path} (markup_rules ${row.id})`));
+    const rows = this.database.statement('SELECT owner, id, document FROM markup_rules ORDER BY id, owner').all() as {
+      owner: string;
+      id: string;
+      document: string;
+    }[];
+    return rows.map((row) => readMarkupRule(JSON.parse(row.document), `${this.database.path} (markup_rules ${markupRuleName(row)})`));
   }
 
   #list<Kind extends CatalogEntryKind>(kind: Kind, scope: CatalogScope = {}): CatalogEntries[Kind][] {

@@ -234,6 +234,33 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
+    name: 'markup rule ids per owner',
+    statements: [
+      // A rule id is unique per owner only: two organizations may each keep a rule "x". `owner` is
+      // the organization id, or '' for a platform rule (organization ids are never empty), so the
+      // primary key holds for platform rules too. SQLite cannot change a primary key in place:
+      // the table is rebuilt, keeping every rule.
+      `CREATE TABLE markup_rules_by_owner (
+        owner TEXT NOT NULL,
+        id TEXT NOT NULL,
+        organization_id TEXT,
+        provider_type TEXT,
+        provider_instance TEXT,
+        plan_id TEXT,
+        percent REAL NOT NULL,
+        fixed_hourly REAL NOT NULL,
+        document TEXT NOT NULL,
+        PRIMARY KEY (owner, id)
+      )`,
+      `INSERT INTO markup_rules_by_owner (owner, id, organization_id, provider_type, provider_instance, plan_id, percent, fixed_hourly, document)
+        SELECT coalesce(organization_id, ''), id, organization_id, provider_type, provider_instance, plan_id, percent, fixed_hourly, document
+        FROM markup_rules`,
+      `DROP TABLE markup_rules`,
+      `ALTER TABLE markup_rules_by_owner RENAME TO markup_rules`,
+    ],
+  },
+  {
+    version: 5,
     name: 'machines counted by template from an index',
     statements: [
       // Template usage (maxNumber, getAvailableTemplates) counts machines per template after

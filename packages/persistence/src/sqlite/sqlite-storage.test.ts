@@ -1,12 +1,13 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { MarkupRule } from '@ohf/domain-core';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStorage } from '../create-storage.js';
 import { ManualClock } from '../testing/manual-clock.js';
 import { sampleMachine, sampleRequest } from '../testing/sample-records.js';
-import { PREVIOUS_RELEASE_MACHINE, PREVIOUS_RELEASE_REQUEST } from '../testing/previous-release.js';
+import { PREVIOUS_RELEASE_MACHINE, PREVIOUS_RELEASE_REQUEST, SCHEMA_THREE_MARKUP_RULES } from '../testing/previous-release.js';
 import { PREVIOUS_RELEASE_STATE, runStorageContract } from '../testing/storage-contract.js';
 import { countByTemplateStatement } from './sqlite-machine-repository.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
@@ -25,6 +26,12 @@ runStorageContract('sqlite', async ({ clock }) => {
       createPreviousSchema(path);
       return createStorage({ strategy: 'sqlite', sqlite: { path } }, { clock });
     },
+    schemaVersionThree: async () => {
+      const path = join(directory, 'schema-3', 'request_database.db');
+      await mkdir(dirname(path), { recursive: true });
+      createSchemaVersionThree(path);
+      return createStorage({ strategy: 'sqlite', sqlite: { path } }, { clock });
+    },
     dispose: async () => {
       await storage.close();
       await rm(directory, { recursive: true, force: true });
@@ -32,15 +39,46 @@ runStorageContract('sqlite', async ({ clock }) => {
   };
 });
 
-/** A file as the release before organizations left it: migrations 1 and 2 applied, rows without an organization. */
+/** The migrations up to `version` applied, as the release at that schema version left a file. */
+function migrateTo(database: Database.Database, version: number): void {
+  database.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  for (const migration of SQLITE_MIGRATIONS.filter((each) => each.version <= version)) {
+    for (const statement of migration.statements) database.exec(statement);
+    database.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(migration.version, migration.name, '2025-01-01T00:00:00.000Z');
+  }
+}
+
+/** A file of schema version 3 holding markup rules, stored as that release did (one row per id). */
+function createSchemaVersionThree(path: string): void {
+  const database = new Database(path);
+  try {
+    migrateTo(database, 3);
+    const insert = database.prepare(
+      `INSERT INTO markup_rules (id, organization_id, provider_type, provider_instance, plan_id, percent, fixed_hourly, document)
+       VALUES (@id, @organization_id, @provider_type, @provider_instance, @plan_id, @percent, @fixed_hourly, @document)`,
+    );
+    for (const rule of SCHEMA_THREE_MARKUP_RULES as readonly MarkupRule[]) {
+      insert.run({
+        id: rule.id,
+        organization_id: rule.organizationId ?? null,
+        provider_type: rule.providerType ?? null,
+        provider_instance: rule.providerInstance ?? null,
+        plan_id: rule.planId ?? null,
+        percent: rule.percent,
+        fixed_hourly: rule.fixedHourly,
+        document: JSON.stringify(rule),
+      });
+    }
+  } finally {
+    database.close();
+  }
+}
+
+/** A file as the release before organizations left it: schema version 2. */
 function createPreviousSchema(path: string): void {
   const database = new Database(path);
   try {
-    database.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-    for (const migration of SQLITE_MIGRATIONS.filter((candidate) => candidate.version <= 2)) {
-      for (const statement of migration.statements) database.exec(statement);
-      database.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(migration.version, migration.name, '2025-01-01T00:00:00.000Z');
-    }
+    migrateTo(database, 2);
     database
       .prepare('INSERT INTO state (key, value, version, updated_at) VALUES (?, ?, 1, ?)')
       .run('kept', JSON.stringify(PREVIOUS_RELEASE_STATE), '2025-01-01T00:00:00.000Z');
@@ -78,7 +116,7 @@ describe('sqlite storage', () => {
 
   it('uses write-ahead logging, numbered migrations and indices on what is looked up', async () => {
     const storage = await createStorage({ strategy: 'sqlite', sqlite: { path } });
-    expect(await storage.migrate()).toEqual({ applied: [1, 2, 3, 4], current: 4 });
+    expect(await storage.migrate()).toEqual({ applied: [1, 2, 3, 4, 5], current: 5 });
     await storage.close();
 
     const database = new Database(path, { readonly: true });
@@ -88,7 +126,8 @@ describe('sqlite storage', () => {
         { version: 1, name: 'requests, machines, state' },
         { version: 2, name: 'catalog: plans, regions, images, apps, syncs, markup rules' },
         { version: 3, name: 'organizations, users, api keys, provider instances, events, webhooks' },
-        { version: 4, name: 'machines counted by template from an index' },
+        { version: 4, name: 'markup rule ids per owner' },
+        { version: 5, name: 'machines counted by template from an index' },
       ]);
       const indices = (
         database.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).all() as { name: string }[]

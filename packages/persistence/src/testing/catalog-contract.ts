@@ -1,6 +1,7 @@
 import type { CatalogPlan, MarkupRule } from '@ohf/domain-core';
 import { describe, expect, it } from 'vitest';
 import type { Storage } from '../storage.js';
+import { SCHEMA_THREE_MARKUP_RULES } from './previous-release.js';
 import { samplePlan, sampleProviderCatalog } from './sample-catalog.js';
 
 export interface CatalogContractHooks {
@@ -10,6 +11,8 @@ export interface CatalogContractHooks {
   another(): Promise<Storage>;
   /** A storage on separate data as the previous release left it, holding the state `kept` = PREVIOUS_RELEASE_STATE. */
   previousSchema(): Promise<Storage>;
+  /** A storage on separate data as schema version 3 left it, holding `SCHEMA_THREE_MARKUP_RULES`. */
+  schemaVersionThree(): Promise<Storage>;
 }
 
 /** The state entry `kept` a database of the previous release holds (see `previousSchema`). */
@@ -202,6 +205,51 @@ export function describeCatalogContract(hooks: CatalogContractHooks): void {
       });
       expect(await repository.deleteMarkupRule('bad\u0000')).toBe(false);
       expect(await repository.listMarkupRules()).toEqual([changed]);
+    });
+
+    it('keys markup rules by owner and id: two organizations keep the same id apart, and a delete touches one owner only', async () => {
+      const { catalog: repository } = hooks.storage();
+      const acme: MarkupRule = { id: 'gpu', organizationId: 'acme', providerType: 'aws', percent: 10, fixedHourly: 0 };
+      const globex: MarkupRule = { id: 'gpu', organizationId: 'globex', planId: 'g5.xlarge', percent: 30, fixedHourly: 0.5 };
+      const platform: MarkupRule = { id: 'gpu', percent: 1, fixedHourly: 0 };
+      const other: MarkupRule = { id: 'another', organizationId: 'globex', percent: 2, fixedHourly: 0 };
+      await repository.saveMarkupRule(globex);
+      await repository.saveMarkupRule(acme);
+      await repository.saveMarkupRule(platform);
+      await repository.saveMarkupRule(other);
+      // By id, then owner, the platform's first.
+      expect(await repository.listMarkupRules()).toEqual([other, platform, acme, globex]);
+
+      // A replace touches its owner's rule only.
+      const changed: MarkupRule = { ...acme, percent: 15 };
+      await repository.saveMarkupRule(changed);
+      const process = await hooks.another();
+      expect(await process.catalog.listMarkupRules()).toEqual([other, platform, changed, globex]);
+
+      expect(await process.catalog.deleteMarkupRule('gpu', 'acme')).toBe(true);
+      expect(await repository.deleteMarkupRule('gpu', 'acme')).toBe(false);
+      expect(await repository.deleteMarkupRule('gpu', 'initech')).toBe(false);
+      expect(await repository.deleteMarkupRule('another')).toBe(false);
+      expect(await repository.listMarkupRules()).toEqual([other, platform, globex]);
+      expect(await repository.deleteMarkupRule('gpu')).toBe(true);
+      expect(await repository.listMarkupRules()).toEqual([other, globex]);
+      expect(await repository.deleteMarkupRule('gpu', 'bad\u0000')).toBe(false);
+    });
+
+    it('upgrades a database of schema version 3, keeping its markup rules, which are then keyed by owner', async () => {
+      const older = await hooks.schemaVersionThree();
+      const migration = await older.migrate();
+      expect(migration.applied).toContain(4);
+      expect(migration.current).toBe((await hooks.storage().migrate()).current);
+      const [acme, linode] = SCHEMA_THREE_MARKUP_RULES;
+      expect(await older.catalog.listMarkupRules()).toEqual([acme, linode]);
+      const globex: MarkupRule = { ...acme, organizationId: 'globex', percent: 7 };
+      await older.catalog.saveMarkupRule(globex);
+      expect(await older.catalog.listMarkupRules()).toEqual([acme, globex, linode]);
+      expect(await older.catalog.deleteMarkupRule('acme-gpu', 'acme')).toBe(true);
+      expect(await older.catalog.deleteMarkupRule('linode', 'acme')).toBe(false);
+      expect(await older.catalog.listMarkupRules()).toEqual([globex, linode]);
+      expect((await older.migrate()).applied).toEqual([]);
     });
 
     it('keeps names and descriptions with characters no store keeps as U+FFFD, and finds nothing for such an instance', async () => {

@@ -10,7 +10,12 @@ export {
   type StorageContractSubject,
 } from './storage-contract.js';
 export { ManualClock } from './manual-clock.js';
-export { PREVIOUS_RELEASE_CREATED_AT, PREVIOUS_RELEASE_MACHINE, PREVIOUS_RELEASE_REQUEST } from './previous-release.js';
+export {
+  PREVIOUS_RELEASE_CREATED_AT,
+  PREVIOUS_RELEASE_MACHINE,
+  PREVIOUS_RELEASE_REQUEST,
+  SCHEMA_THREE_MARKUP_RULES,
+} from './previous-release.js';
 export {
   sampleApiKey,
   sampleDelivery,

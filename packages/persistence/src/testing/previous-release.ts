@@ -34,3 +34,13 @@ export const PREVIOUS_RELEASE_MACHINE = {
   updatedAt: PREVIOUS_RELEASE_CREATED_AT,
   version: 1,
 } as const;
+
+/**
+ * The markup rules a database of schema version 3 holds, for the upgrade to version 4 (rule ids
+ * unique per owner): the strategy's `schemaVersionThree()` stores them as that release did, a
+ * platform rule and an organization's.
+ */
+export const SCHEMA_THREE_MARKUP_RULES = [
+  { id: 'acme-gpu', organizationId: 'acme', providerInstance: 'aws-us-east-1', planId: 'g5.xlarge', percent: 5, fixedHourly: 0.01 },
+  { id: 'linode', providerType: 'linode', percent: 20, fixedHourly: 0 },
+] as const;

@@ -17,12 +17,18 @@ export interface StorageContractSubject {
   /** Opens another storage on the same data, as a second process or replica would. */
   reopen(): Promise<Storage>;
   /**
-   * Opens a storage on separate data as the previous release left it (the migrations before the
-   * latest applied), holding the state entry `kept` = `PREVIOUS_RELEASE_STATE` and the rows
+   * Opens a storage on separate data as the release before organizations left it (schema
+   * version 2: migrations 1 and 2 applied), holding the state entry `kept` = `PREVIOUS_RELEASE_STATE` and the rows
    * `PREVIOUS_RELEASE_REQUEST` and `PREVIOUS_RELEASE_MACHINE` as that release stored them, to
    * prove an existing database upgrades and keeps its data. `dispose()` removes it too.
    */
   previousSchema(): Promise<Storage>;
+  /**
+   * Opens a storage on separate data as schema version 3 left it (migrations 1 to 3 applied, a
+   * markup rule id unique across owners), holding the rules `SCHEMA_THREE_MARKUP_RULES` as that
+   * release stored them, to prove they survive the upgrade. `dispose()` removes it too.
+   */
+  schemaVersionThree(): Promise<Storage>;
   /** Closes everything and removes the data. */
   dispose(): Promise<void>;
 }
@@ -76,7 +82,13 @@ export function runStorageContract(name: string, create: CreateStorageSubject): 
       return previous;
     }
 
-    describeCatalogContract({ storage: () => storage, another, previousSchema });
+    async function schemaVersionThree(): Promise<Storage> {
+      const older = await subject.schemaVersionThree();
+      opened.push(older);
+      return older;
+    }
+
+    describeCatalogContract({ storage: () => storage, another, previousSchema, schemaVersionThree });
     describeTenancyContract({ storage: () => storage, clock: () => clock, another, previousSchema });
 
     describe('lifecycle', () => {
