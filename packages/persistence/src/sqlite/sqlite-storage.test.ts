@@ -121,6 +121,24 @@ describe('sqlite storage', () => {
     }
   });
 
+  it('checkpoints the write-ahead log every 4,000 pages', async () => {
+    const storage = await createStorage({ strategy: 'sqlite', sqlite: { path } });
+    await storage.migrate();
+    const database = new Database(path);
+    try {
+      const clock = new ManualClock();
+      const walPages = () => (database.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]!.log;
+      // About 1,500 pages of events, one write each: past SQLite's default of 1,000, within 4,000.
+      for (let index = 0; index < 300; index += 1) {
+        await storage.events.append([sampleEvent(index, 'default', clock, { data: { text: 'x'.repeat(20_000) } })]);
+      }
+      expect(walPages()).toBeGreaterThan(1_000);
+    } finally {
+      database.close();
+      await storage.close();
+    }
+  });
+
   it('upgrades a schema 3 file: its events stay, the occurred_at index goes, retention and new sequences work', async () => {
     const clock = new ManualClock();
     const old = createSchemaAt(path, 3);

@@ -29,6 +29,9 @@ export function nativeBindingHint(error: unknown): string {
     : '';
 }
 
+/** Pages the write-ahead log may hold before a write checkpoints it (see openSqliteStorage). */
+export const WAL_AUTOCHECKPOINT_PAGES = 4_000;
+
 /** Opens (creating when missing) the SQLite file. The driver is loaded here, not at import. */
 export async function openSqliteStorage(
   config: SqliteStorageConfig,
@@ -47,6 +50,12 @@ export async function openSqliteStorage(
   await useWriteAheadLog(database);
   // NORMAL is durable against a killed process in WAL mode; only a power cut may lose the last commits.
   connection.pragma('synchronous = NORMAL');
+  // The write that fills the log past this many pages copies them into the database and syncs
+  // both files while the process waits. At SQLite's default (1,000 pages, about 4 MB) that came
+  // every few dozen writes of a busy API, twice as often with the audit trail's rows; at 4 MB×4
+  // it comes a quarter as often, a page changed many times between two is copied once, and the
+  // log file stays bounded (reused from its start after each checkpoint).
+  if (config.path !== ':memory:') connection.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
 
   let closed = false;
   const machines = new SqliteMachineRepository(database);
