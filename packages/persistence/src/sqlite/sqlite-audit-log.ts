@@ -26,6 +26,9 @@ export function insertSqliteEvents(database: SqliteDatabase, rows: readonly Even
   });
 }
 
+/** How much earlier than `since` a listing starts looking (see list()). */
+const SINCE_SLACK_MS = 10 * 60_000;
+
 interface EventDocumentRow {
   readonly sequence: number;
   readonly document: string;
@@ -52,7 +55,14 @@ export class SqliteAuditLog implements AuditLog {
     };
     if (query.organizationId !== undefined) add('organization_id = ?', query.organizationId);
     if (query.afterSequence !== undefined) add('sequence > ?', query.afterSequence);
-    if (query.since !== undefined) add('occurred_at >= ?', query.since);
+    if (query.since !== undefined) {
+      add('occurred_at >= ?', query.since);
+      // Without an index on occurred_at, the read starts where the events of a while before
+      // `since` begin instead of at the oldest event. The while (far longer than a write waits
+      // for the lock) covers events stamped before they were written.
+      const earlier = Date.parse(query.since) - SINCE_SLACK_MS;
+      if (Number.isFinite(earlier)) add('sequence >= ?', this.#firstSequenceAtOrAfter(new Date(earlier).toISOString()));
+    }
     if (query.types) add(`type IN (${query.types.map(() => '?').join(', ')})`, ...query.types);
     if (query.requestId !== undefined) add('request_id = ?', query.requestId);
     if (query.machineId !== undefined) add('machine_id = ?', query.machineId);
