@@ -232,13 +232,4 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at)`,
     ],
   },
-  {
-    version: 4,
-    name: 'events: retention by sequence, without the occurred_at index',
-    statements: [
-      // Every transaction that records events wrote a page of this index too, and only
-      // retention used it: deleteBefore() now finds its boundary by bisecting sequences.
-      `DROP INDEX IF EXISTS events_occurred`,
-    ],
-  },
 ];

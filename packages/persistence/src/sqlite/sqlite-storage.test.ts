@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStorage } from '../create-storage.js';
 import { ManualClock } from '../testing/manual-clock.js';
 import { sampleMachine, sampleRequest } from '../testing/sample-records.js';
-import { PREVIOUS_RELEASE_MACHINE, PREVIOUS_RELEASE_REQUEST, PREVIOUS_RELEASE_SCHEMA } from '../testing/previous-release.js';
+import { PREVIOUS_RELEASE_MACHINE, PREVIOUS_RELEASE_REQUEST } from '../testing/previous-release.js';
 import { sampleEvent } from '../testing/sample-tenancy.js';
 import { PREVIOUS_RELEASE_STATE, runStorageContract } from '../testing/storage-contract.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
@@ -32,21 +32,15 @@ runStorageContract('sqlite', async ({ clock }) => {
   };
 });
 
-/** A file with the migrations up to `version` applied, as a release at that schema left it. */
-function createSchemaAt(path: string, version: number): Database.Database {
-  const database = new Database(path);
-  database.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  for (const migration of SQLITE_MIGRATIONS.filter((each) => each.version <= version)) {
-    for (const statement of migration.statements) database.exec(statement);
-    database.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(migration.version, migration.name, '2025-01-01T00:00:00.000Z');
-  }
-  return database;
-}
-
-/** A file as the previous release left it, with its rows. */
+/** A file as the previous release left it: every migration but the latest applied. */
 function createPreviousSchema(path: string): void {
-  const database = createSchemaAt(path, PREVIOUS_RELEASE_SCHEMA);
+  const database = new Database(path);
   try {
+    database.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    for (const migration of SQLITE_MIGRATIONS.slice(0, -1)) {
+      for (const statement of migration.statements) database.exec(statement);
+      database.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(migration.version, migration.name, '2025-01-01T00:00:00.000Z');
+    }
     database
       .prepare('INSERT INTO state (key, value, version, updated_at) VALUES (?, ?, 1, ?)')
       .run('kept', JSON.stringify(PREVIOUS_RELEASE_STATE), '2025-01-01T00:00:00.000Z');
@@ -84,7 +78,7 @@ describe('sqlite storage', () => {
 
   it('uses write-ahead logging, numbered migrations and indices on what is looked up', async () => {
     const storage = await createStorage({ strategy: 'sqlite', sqlite: { path } });
-    expect(await storage.migrate()).toEqual({ applied: [1, 2, 3, 4], current: 4 });
+    expect(await storage.migrate()).toEqual({ applied: [1, 2, 3], current: 3 });
     await storage.close();
 
     const database = new Database(path, { readonly: true });
@@ -94,7 +88,6 @@ describe('sqlite storage', () => {
         { version: 1, name: 'requests, machines, state' },
         { version: 2, name: 'catalog: plans, regions, images, apps, syncs, markup rules' },
         { version: 3, name: 'organizations, users, api keys, provider instances, events, webhooks' },
-        { version: 4, name: 'events: retention by sequence, without the occurred_at index' },
       ]);
       const indices = (
         database.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).all() as { name: string }[]
@@ -111,11 +104,11 @@ describe('sqlite storage', () => {
           'events_organization',
           'events_request',
           'events_machine',
+          'events_occurred',
           'webhook_deliveries_event',
           'webhook_deliveries_due',
         ]),
       );
-      expect(indices).not.toContain('events_occurred');
     } finally {
       database.close();
     }
@@ -136,43 +129,6 @@ describe('sqlite storage', () => {
     } finally {
       database.close();
       await storage.close();
-    }
-  });
-
-  it('upgrades a schema 3 file: its events stay, the occurred_at index goes, retention and new sequences work', async () => {
-    const clock = new ManualClock();
-    const old = createSchemaAt(path, 3);
-    try {
-      const insert = old.prepare(
-        'INSERT INTO events (event_id, organization_id, type, occurred_at, request_id, machine_id, provider_instance, document) VALUES (?, ?, ?, ?, NULL, NULL, NULL, ?)',
-      );
-      for (let index = 1; index <= 3; index += 1) {
-        const event = { ...sampleEvent(index, 'default', clock), actor: { kind: 'system' } };
-        insert.run(event.eventId, event.organizationId, event.type, event.occurredAt, JSON.stringify(event));
-        clock.advance(60_000);
-      }
-    } finally {
-      old.close();
-    }
-    const storage = await createStorage({ strategy: 'sqlite', sqlite: { path } }, { clock });
-    try {
-      expect(await storage.migrate()).toEqual({ applied: [4], current: 4 });
-      expect(await storage.healthCheck()).toMatchObject({ ok: true });
-      const kept = await storage.events.list();
-      expect(kept.map((event) => event.sequence)).toEqual([1, 2, 3]);
-      expect(kept[0]?.data).toEqual({ sequence: 1, nested: { list: [1, 2, 3] } });
-      expect(await storage.events.deleteBefore(kept[2]!.occurredAt)).toBe(2);
-      expect(await storage.events.deleteBefore(clock.now().toISOString())).toBe(1);
-      const [next] = await storage.events.append([sampleEvent(4, 'default', clock)]);
-      expect(next?.sequence).toBe(4);
-    } finally {
-      await storage.close();
-    }
-    const database = new Database(path, { readonly: true });
-    try {
-      expect(database.prepare(`SELECT name FROM sqlite_master WHERE name = 'events_occurred'`).all()).toEqual([]);
-    } finally {
-      database.close();
     }
   });
 

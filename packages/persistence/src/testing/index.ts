@@ -10,7 +10,7 @@ export {
   type StorageContractSubject,
 } from './storage-contract.js';
 export { ManualClock } from './manual-clock.js';
-export { PREVIOUS_RELEASE_CREATED_AT, PREVIOUS_RELEASE_MACHINE, PREVIOUS_RELEASE_REQUEST, PREVIOUS_RELEASE_SCHEMA } from './previous-release.js';
+export { PREVIOUS_RELEASE_CREATED_AT, PREVIOUS_RELEASE_MACHINE, PREVIOUS_RELEASE_REQUEST } from './previous-release.js';
 export {
   sampleApiKey,
   sampleDelivery,

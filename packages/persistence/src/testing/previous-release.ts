@@ -3,9 +3,6 @@
  * strategy's `previousSchema()` stores these rows as that release did (documents without
  * `organizationId`), and the contract checks they come out as the default organization's.
  */
-/** The schema version a database of the previous release is at. */
-export const PREVIOUS_RELEASE_SCHEMA = 2;
-
 export const PREVIOUS_RELEASE_CREATED_AT = '2025-01-01T00:00:00.000Z';
 
 export const PREVIOUS_RELEASE_REQUEST = {
