@@ -102,7 +102,7 @@ export class PostgresAuditLog implements AuditLog {
       [rows.map((row) => row.eventId)],
     );
     const sequences = new Map(numbered.map((row) => [row.event_id, Number(row.sequence)]));
-    return rows.map((row) => ({ ...(JSON.parse(row.document) as AuditEvent), sequence: sequences.get(row.eventId)! }));
+    return rows.map((row) => ({ ...row.event, sequence: sequences.get(row.eventId)! }));
   }
 
   async list(filter?: AuditEventFilter): Promise<readonly AuditEvent[]> {

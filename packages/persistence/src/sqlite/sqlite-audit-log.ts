@@ -16,7 +16,7 @@ export function insertSqliteEvents(database: SqliteDatabase, rows: readonly Even
   return rows.map((row) => {
     try {
       const sequence = Number(insert.run(row).lastInsertRowid);
-      return { ...(JSON.parse(row.document) as AuditEvent), sequence };
+      return { ...row.event, sequence };
     } catch (error) {
       if (sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE') {
         throw conflictError(`Event ${row.eventId} was not stored: an event with that id exists.`, { eventId: row.eventId });

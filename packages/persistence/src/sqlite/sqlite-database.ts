@@ -15,6 +15,8 @@ export function sqliteCode(error: unknown): string | undefined {
  */
 export class SqliteDatabase {
   readonly #statements = new Map<string, Statement>();
+  /** One transaction function for every write: the driver builds four closures for each new one. */
+  #transaction: ((work: () => unknown) => unknown) | undefined;
 
   constructor(
     readonly connection: BetterSqlite3.Database,
@@ -35,7 +37,8 @@ export class SqliteDatabase {
    * processes queue on busy_timeout instead of deadlocking on a read-then-write upgrade.
    */
   writeTransaction<Result>(work: () => Result): Result {
-    return this.connection.transaction(work).immediate();
+    this.#transaction ??= this.connection.transaction((inner: () => unknown) => inner()).immediate;
+    return this.#transaction(work) as Result;
   }
 
   /** Runs one operation, turning driver failures into StorageErrors that name the file. */

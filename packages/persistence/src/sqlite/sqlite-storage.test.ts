@@ -8,6 +8,7 @@ import { createStorage } from '../create-storage.js';
 import { ManualClock } from '../testing/manual-clock.js';
 import { sampleMachine, sampleRequest } from '../testing/sample-records.js';
 import { PREVIOUS_RELEASE_MACHINE, PREVIOUS_RELEASE_REQUEST, SCHEMA_THREE_MARKUP_RULES } from '../testing/previous-release.js';
+import { sampleEvent } from '../testing/sample-tenancy.js';
 import { PREVIOUS_RELEASE_STATE, runStorageContract } from '../testing/storage-contract.js';
 import { countByTemplateStatement } from './sqlite-machine-repository.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
@@ -175,6 +176,24 @@ describe('sqlite storage', () => {
       expect(plan.map((step) => step.detail).join('\n')).toMatch(/USING (COVERING )?INDEX machines_template_usage/);
     } finally {
       database.close();
+    }
+  });
+
+  it('checkpoints the write-ahead log every 4,000 pages', async () => {
+    const storage = await createStorage({ strategy: 'sqlite', sqlite: { path } });
+    await storage.migrate();
+    const database = new Database(path);
+    try {
+      const clock = new ManualClock();
+      const walPages = () => (database.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]!.log;
+      // About 1,500 pages of events, one write each: past SQLite's default of 1,000, within 4,000.
+      for (let index = 0; index < 300; index += 1) {
+        await storage.events.append([sampleEvent(index, 'default', clock, { data: { text: 'x'.repeat(20_000) } })]);
+      }
+      expect(walPages()).toBeGreaterThan(1_000);
+    } finally {
+      database.close();
+      await storage.close();
     }
   });
 

@@ -376,6 +376,29 @@ export function describeTenancyContract(hooks: TenancyContractHooks): void {
       expect((await storage().requests.findById(first.requestId))?.organizationId).toBe('org-a');
     });
 
+    it('deletes exactly the events before a cutoff among many, after earlier deletions left gaps in the sequences', async () => {
+      const appended = [];
+      for (let minute = 0; minute < 40; minute += 1) {
+        appended.push(...(await storage().events.append([sampleEvent(100 + 2 * minute, 'default', clock()), sampleEvent(101 + 2 * minute, 'default', clock())])));
+        clock().advance(60_000);
+      }
+      const start = new Date(clock().now().getTime() - 40 * 60_000);
+      const minuteAt = (minute: number) => new Date(start.getTime() + minute * 60_000).toISOString();
+      // Written after the newest, stamped before them: found by `since`, kept by retention.
+      const late = await storage().events.append([sampleEvent(200, 'default', clock(), { occurredAt: minuteAt(38) })]);
+      expect(eventIds(await storage().events.list({ since: minuteAt(38) }))).toEqual(eventIds([...appended.slice(76), ...late]));
+      expect(eventIds(await storage().events.list({ since: minuteAt(20), limit: 3 }))).toEqual(eventIds(appended.slice(40, 43)));
+      expect(await storage().events.deleteBefore(minuteAt(5))).toBe(10);
+      expect(await storage().events.deleteBefore(minuteAt(5))).toBe(0);
+      // A cutoff between two stamps, then one at a stamp: that stamp's events stay.
+      expect(await storage().events.deleteBefore(new Date(start.getTime() + 17 * 60_000 + 30_000).toISOString())).toBe(26);
+      expect(await storage().events.deleteBefore(minuteAt(31))).toBe(26);
+      expect(eventIds(await storage().events.list())).toEqual(eventIds([...appended.slice(62), ...late]));
+      expect(await storage().events.deleteBefore(minuteAt(0))).toBe(0);
+      expect(await storage().events.deleteBefore(clock().now().toISOString())).toBe(19);
+      expect(await storage().events.list()).toEqual([]);
+    });
+
     it('upgrades a database of the previous release: its requests and machines become the default organization’s', async () => {
       const previous = await hooks.previousSchema();
       expect((await previous.migrate()).applied).toContain(3);
