@@ -5,6 +5,7 @@ import type { MarkupRule } from '@ohf/domain-core';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStorage } from '../create-storage.js';
+import { markupRuleRow } from '../internal/catalog-columns.js';
 import { ManualClock } from '../testing/manual-clock.js';
 import { sampleMachine, sampleRequest } from '../testing/sample-records.js';
 import { PREVIOUS_RELEASE_MACHINE, PREVIOUS_RELEASE_REQUEST, SCHEMA_THREE_MARKUP_RULES } from '../testing/previous-release.js';
@@ -58,18 +59,8 @@ function createSchemaVersionThree(path: string): void {
       `INSERT INTO markup_rules (id, organization_id, provider_type, provider_instance, plan_id, percent, fixed_hourly, document)
        VALUES (@id, @organization_id, @provider_type, @provider_instance, @plan_id, @percent, @fixed_hourly, @document)`,
     );
-    for (const rule of SCHEMA_THREE_MARKUP_RULES as readonly MarkupRule[]) {
-      insert.run({
-        id: rule.id,
-        organization_id: rule.organizationId ?? null,
-        provider_type: rule.providerType ?? null,
-        provider_instance: rule.providerInstance ?? null,
-        plan_id: rule.planId ?? null,
-        percent: rule.percent,
-        fixed_hourly: rule.fixedHourly,
-        document: JSON.stringify(rule),
-      });
-    }
+    // The row as stored today; the statement names only the columns schema 3 had (no `owner`).
+    for (const rule of SCHEMA_THREE_MARKUP_RULES as readonly MarkupRule[]) insert.run(markupRuleRow(rule));
   } finally {
     database.close();
   }
