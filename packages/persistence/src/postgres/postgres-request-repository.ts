@@ -221,8 +221,10 @@ export class PostgresRequestRepository implements RequestRepository {
 
   async outstandingByTemplate(filter?: OutstandingFilter): Promise<Readonly<Record<string, number>>> {
     const query = outstandingQuery(filter);
-    const values: unknown[] = [OUTSTANDING_STATUSES];
-    const conditions = [`kind = 'acquire'`, 'status = ANY($1::text[])', 'template_id IS NOT NULL'];
+    const values: unknown[] = [];
+    // The statuses are literals so that the partial requests_outstanding index, which holds only
+    // unfinished requests, serves the sum: a parameter could not be matched to its condition.
+    const conditions = [`kind = 'acquire'`, `status IN (${OUTSTANDING_STATUSES.map((status) => `'${status}'`).join(', ')})`, 'template_id IS NOT NULL'];
     if (query.organizationId !== undefined) {
       values.push(query.organizationId);
       conditions.push(`organization_id = $${values.length}`);

@@ -168,8 +168,8 @@ describe('postgres storage', () => {
     const replicas = await Promise.all([open(), open(), open()]);
     expect(await replicas[0]!.healthCheck()).toMatchObject({ ok: false, strategy: 'postgres' });
     const results = await Promise.all(replicas.map((replica) => replica.migrate()));
-    expect(results.map((result) => result.applied).sort()).toEqual([[], [], [1, 2, 3, 4, 5]]);
-    expect(results.every((result) => result.current === 5)).toBe(true);
+    expect(results.map((result) => result.applied).sort()).toEqual([[], [], [1, 2, 3, 4, 5, 6]]);
+    expect(results.every((result) => result.current === 6)).toBe(true);
     expect(await replicas[1]!.healthCheck()).toMatchObject({ ok: true });
   });
 
@@ -207,6 +207,7 @@ describe('postgres storage', () => {
           'webhook_deliveries_event',
           'webhook_deliveries_due',
           'machines_template_usage',
+          'requests_outstanding',
         ]),
       );
     } finally {

@@ -37,9 +37,7 @@ export class SqliteAuditLog implements AuditLog {
   async append(events: readonly AuditEventInput[]): Promise<readonly AuditEvent[]> {
     const rows = eventRows(events);
     if (rows.length === 0) return [];
-    return this.database.run(`Appending ${rows.length} events`, () =>
-      this.database.writeTransaction(() => insertSqliteEvents(this.database, rows)),
-    );
+    return this.database.write(`Appending ${rows.length} events`, () => insertSqliteEvents(this.database, rows));
   }
 
   async list(filter?: AuditEventFilter): Promise<readonly AuditEvent[]> {

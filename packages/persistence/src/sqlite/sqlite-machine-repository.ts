@@ -55,13 +55,11 @@ export class SqliteMachineRepository implements MachineRepository {
       document: JSON.stringify(machine),
     }));
     if (rows.length === 0 && events.length === 0) return;
-    this.database.run(`Saving ${rows.length} machines`, () =>
-      this.database.writeTransaction(() => {
-        const upsert = this.database.statement(UPSERT);
-        for (const row of rows) upsert.run(row);
-        if (events.length > 0) insertSqliteEvents(this.database, events);
-      }),
-    );
+    await this.database.write(`Saving ${rows.length} machines`, () => {
+      const upsert = this.database.statement(UPSERT);
+      for (const row of rows) upsert.run(row);
+      if (events.length > 0) insertSqliteEvents(this.database, events);
+    });
   }
 
   async findById(machineId: string): Promise<Machine | undefined> {

@@ -270,4 +270,16 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX machines_template_usage ON machines (state, json_extract(document, '$.templateId')) WHERE return_request_id IS NULL`,
     ],
   },
+  {
+    version: 6,
+    name: 'unfinished requests counted from an index',
+    statements: [
+      // Every new request and every quota check sums what unfinished acquire requests still owe.
+      // Reading requestedCount out of each document cost 10 µs a request (2.6 ms with 240 waiting);
+      // this partial index holds only unfinished requests, with the count, so the sum reads it
+      // alone. outstandingByTemplateStatement names it and must keep its condition and expression.
+      `CREATE INDEX requests_outstanding ON requests (template_id, organization_id, json_extract(document, '$.requestedCount'), request_id)
+        WHERE kind = 'acquire' AND status IN ('pending', 'in_progress') AND template_id IS NOT NULL`,
+    ],
+  },
 ];

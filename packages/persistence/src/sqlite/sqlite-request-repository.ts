@@ -40,6 +40,34 @@ const WITH_MACHINES = `SELECT 0 AS part, request_id AS id, kind, document, versi
     WHERE return_request.request_id = @requestId AND return_request.kind = 'return'
   ORDER BY part, created_at, id`;
 
+/**
+ * What unfinished requests still owe, per template, in one statement: each request's recorded
+ * machines come from the machines_request index, and a request that already has all it asked for
+ * (or more) owes nothing rather than a negative. It reads the partial requests_outstanding index
+ * alone (unfinished requests, with their requestedCount): SQLite keeps no statistics and would
+ * otherwise walk the organization or template index, every request ever made, and read each
+ * document. The statuses are literals because a partial index serves only the condition it names.
+ */
+export function outstandingByTemplateStatement(query: { organizationId?: string; templateId?: string }): { sql: string; parameters: unknown[] } {
+  const conditions = [`kind = 'acquire'`, `status IN (${OUTSTANDING_STATUSES.map((status) => `'${status}'`).join(', ')})`, 'template_id IS NOT NULL'];
+  const parameters: unknown[] = [];
+  if (query.organizationId !== undefined) {
+    conditions.push('organization_id = ?');
+    parameters.push(query.organizationId);
+  }
+  if (query.templateId !== undefined) {
+    conditions.push('template_id = ?');
+    parameters.push(query.templateId);
+  }
+  const sql = `SELECT template_id, sum(owed) AS total FROM (
+     SELECT requests.template_id,
+       json_extract(requests.document, '$.requestedCount')
+         - (SELECT count(*) FROM machines WHERE machines.request_id = requests.request_id) AS owed
+     FROM requests INDEXED BY requests_outstanding WHERE ${conditions.join(' AND ')}
+   ) WHERE owed > 0 GROUP BY template_id`;
+  return { sql, parameters };
+}
+
 export class SqliteRequestRepository implements RequestRepository {
   readonly #parsed = new ParsedDocumentCache<MachineRequest>();
   readonly #where: string;
@@ -80,13 +108,10 @@ export class SqliteRequestRepository implements RequestRepository {
         throw error;
       }
     };
-    this.database.run(`Saving request ${saved.requestId}`, () => {
-      if (events.length === 0) return write();
-      // The events it records commit with the change, or roll back with it.
-      this.database.writeTransaction(() => {
-        write();
-        insertSqliteEvents(this.database, events);
-      });
+    // The events it records commit with the change, or roll back with it.
+    await this.database.write(`Saving request ${saved.requestId}`, () => {
+      write();
+      if (events.length > 0) insertSqliteEvents(this.database, events);
     });
     return saved;
   }
@@ -153,30 +178,9 @@ export class SqliteRequestRepository implements RequestRepository {
   }
 
   async outstandingByTemplate(filter?: OutstandingFilter): Promise<Readonly<Record<string, number>>> {
-    const query = outstandingQuery(filter);
-    const conditions = [`kind = 'acquire'`, `status IN (${OUTSTANDING_STATUSES.map(() => '?').join(', ')})`, 'template_id IS NOT NULL'];
-    const parameters: unknown[] = [...OUTSTANDING_STATUSES];
-    if (query.organizationId !== undefined) {
-      conditions.push('organization_id = ?');
-      parameters.push(query.organizationId);
-    }
-    if (query.templateId !== undefined) {
-      conditions.push('template_id = ?');
-      parameters.push(query.templateId);
-    }
-    // One statement: each request's recorded machines come from the machines_request index, and
-    // a request that already has all it asked for (or more) owes nothing rather than a negative.
+    const { sql, parameters } = outstandingByTemplateStatement(outstandingQuery(filter));
     const rows = this.database.run('Counting the machines unfinished requests still owe', () =>
-      this.database
-        .statement(
-          `SELECT template_id, sum(owed) AS total FROM (
-             SELECT requests.template_id,
-               json_extract(requests.document, '$.requestedCount')
-                 - (SELECT count(*) FROM machines WHERE machines.request_id = requests.request_id) AS owed
-             FROM requests WHERE ${conditions.join(' AND ')}
-           ) WHERE owed > 0 GROUP BY template_id`,
-        )
-        .all(...parameters),
+      this.database.statement(sql).all(...parameters),
     ) as { template_id: string; total: number }[];
     return Object.fromEntries(rows.map((row) => [row.template_id, row.total]));
   }

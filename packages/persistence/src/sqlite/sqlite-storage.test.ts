@@ -12,6 +12,7 @@ import { PREVIOUS_RELEASE_MACHINE, PREVIOUS_RELEASE_REQUEST, SCHEMA_THREE_MARKUP
 import { sampleEvent } from '../testing/sample-tenancy.js';
 import { PREVIOUS_RELEASE_STATE, runStorageContract } from '../testing/storage-contract.js';
 import { countByTemplateStatement } from './sqlite-machine-repository.js';
+import { outstandingByTemplateStatement } from './sqlite-request-repository.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { nativeBindingHint } from './sqlite-storage.js';
 
@@ -108,7 +109,7 @@ describe('sqlite storage', () => {
 
   it('uses write-ahead logging, numbered migrations and indices on what is looked up', async () => {
     const storage = await createStorage({ strategy: 'sqlite', sqlite: { path } });
-    expect(await storage.migrate()).toEqual({ applied: [1, 2, 3, 4, 5], current: 5 });
+    expect(await storage.migrate()).toEqual({ applied: [1, 2, 3, 4, 5, 6], current: 6 });
     await storage.close();
 
     const database = new Database(path, { readonly: true });
@@ -120,6 +121,7 @@ describe('sqlite storage', () => {
         { version: 3, name: 'organizations, users, api keys, provider instances, events, webhooks' },
         { version: 4, name: 'markup rule ids per owner' },
         { version: 5, name: 'machines counted by template from an index' },
+        { version: 6, name: 'unfinished requests counted from an index' },
       ]);
       const indices = (
         database.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).all() as { name: string }[]
@@ -140,6 +142,7 @@ describe('sqlite storage', () => {
           'webhook_deliveries_event',
           'webhook_deliveries_due',
           'machines_template_usage',
+          'requests_outstanding',
         ]),
       );
     } finally {
@@ -165,6 +168,23 @@ describe('sqlite storage', () => {
     try {
       const plan = database.prepare(`EXPLAIN QUERY PLAN ${countByTemplateStatement(2)}`).all('pending', 'running') as { detail: string }[];
       expect(plan.map((step) => step.detail).join('\n')).toMatch(/USING (COVERING )?INDEX machines_template_usage/);
+    } finally {
+      database.close();
+    }
+  });
+
+  it('sums what unfinished requests owe from their partial index alone, not from every request of the organization or template', async () => {
+    const storage = await createStorage({ strategy: 'sqlite', sqlite: { path } });
+    await storage.migrate();
+    await storage.close();
+    const database = new Database(path, { readonly: true });
+    try {
+      for (const query of [{}, { organizationId: 'default' }, { templateId: 'template-a' }, { organizationId: 'default', templateId: 'template-a' }]) {
+        const { sql, parameters } = outstandingByTemplateStatement(query);
+        const plan = database.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[];
+        const details = plan.map((step) => step.detail).join('\n');
+        expect(details, JSON.stringify(query)).toMatch(/SEARCH requests USING (COVERING )?INDEX requests_outstanding/);
+      }
     } finally {
       database.close();
     }

@@ -38,16 +38,12 @@ export class SqliteWorkQueue implements WorkQueue {
       ORDER BY created_at, request_id LIMIT ?`;
     // An immediate transaction holds the write lock from the SELECT on: no other process can
     // pick the same rows between our read and our update.
-    const rows = this.database.run('Claiming work', () =>
-      this.database.writeTransaction(() => {
-        const candidates = this.database.statement(select).all(now, ...kinds, query.limit) as ClaimRow[];
-        const lease = this.database.statement(
-          'UPDATE requests SET lease_owner = ?, lease_expires_at = ? WHERE request_id = ?',
-        );
-        for (const candidate of candidates) lease.run(query.workerId, expiresAt, candidate.request_id);
-        return candidates;
-      }),
-    );
+    const rows = await this.database.write('Claiming work', () => {
+      const candidates = this.database.statement(select).all(now, ...kinds, query.limit) as ClaimRow[];
+      const lease = this.database.statement('UPDATE requests SET lease_owner = ?, lease_expires_at = ? WHERE request_id = ?');
+      for (const candidate of candidates) lease.run(query.workerId, expiresAt, candidate.request_id);
+      return candidates;
+    });
     const expires = new Date(expiresAt).toISOString();
     return rows.map((row) => ({
       request: readRequest(JSON.parse(row.document), row.version, `${this.database.path} (requests)`),
@@ -58,7 +54,7 @@ export class SqliteWorkQueue implements WorkQueue {
   async renewLease(options: RenewLeaseOptions): Promise<WorkLease> {
     const query = renewQuery(options);
     const expiresAt = this.clock.now().getTime() + query.leaseMs;
-    const result = this.database.run(`Renewing the lease on ${query.requestId}`, () =>
+    const result = await this.database.write(`Renewing the lease on ${query.requestId}`, () =>
       this.database
         .statement('UPDATE requests SET lease_expires_at = ? WHERE request_id = ? AND lease_owner = ?')
         .run(expiresAt, query.requestId, query.workerId),
@@ -79,7 +75,7 @@ export class SqliteWorkQueue implements WorkQueue {
   async releaseWork(options: ReleaseWorkOptions): Promise<boolean> {
     const query = releaseQuery(options);
     const notBefore = query.retryAfterMs ? this.clock.now().getTime() + query.retryAfterMs : null;
-    const result = this.database.run(`Releasing ${query.requestId}`, () =>
+    const result = await this.database.write(`Releasing ${query.requestId}`, () =>
       this.database
         .statement('UPDATE requests SET lease_owner = NULL, lease_expires_at = ? WHERE request_id = ? AND lease_owner = ?')
         .run(notBefore, query.requestId, query.workerId),

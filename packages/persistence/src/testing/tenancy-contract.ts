@@ -262,6 +262,25 @@ export function describeTenancyContract(hooks: TenancyContractHooks): void {
       expect(eventIds(await storage().events.list())).toEqual([sampleEvent(1, 'org-a', clock()).eventId, sampleEvent(4, 'org-a', clock()).eventId]);
     });
 
+    it('keeps saves asked for at once apart: each stands or falls with its own events', async () => {
+      const [first, second] = [sampleRequest(1, clock()), sampleRequest(2, clock())];
+      const stored = await storage().requests.save(second);
+      await storage().requests.save({ ...stored, status: 'in_progress' });
+      const event = (sequence: number, requestId: string) => sampleEvent(sequence, 'default', clock(), { requestId });
+      const results = await Promise.allSettled([
+        storage().requests.save(first, { events: [event(1, first.requestId)] }),
+        // Stale: refused, and its event with it.
+        storage().requests.save({ ...stored, status: 'failed' }, { events: [event(2, second.requestId)] }),
+        storage().machines.saveMany([sampleMachine(1, first.requestId, clock())], { events: [event(3, first.requestId)] }),
+      ]);
+      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' });
+      // Saves asked for at once may be stored in either order (PostgreSQL runs them side by side).
+      expect(eventIds(await storage().events.list()).sort()).toEqual([event(1, '').eventId, event(3, '').eventId].sort());
+      expect((await storage().requests.findById(second.requestId))?.status).toBe('in_progress');
+      expect(await storage().machines.findByRequestId(first.requestId)).toHaveLength(1);
+    });
+
     it('writes the events of a saveMany with the machines, and neither when one of them is refused', async () => {
       const request = await storage().requests.save(sampleRequest(1, clock()));
       const machines = [sampleMachine(1, request.requestId, clock()), sampleMachine(2, request.requestId, clock())];
