@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -342,6 +342,8 @@ describe('ohfp through the resident helper', () => {
     const helper = helperWorkspace();
     const status = await startHelper(helper, ['--idle-timeout', '1']);
     expect(isAlive(status.pid)).toBe(true);
+    // Started detached, it gives freed C heap back (see HELPER_ALLOCATOR_SETTINGS).
+    expect(readFileSync(`/proc/${status.pid}/environ`, 'utf8').split('\0')).toContain('GLIBC_TUNABLES=glibc.malloc.trim_threshold=131072');
     await waitFor(() => !isAlive(status.pid) && !existsSync(helper.socketPath), 10_000);
     const templates = await helper.run(['getAvailableTemplates']);
     expect(templates.exitCode, templates.stderr).toBe(0);

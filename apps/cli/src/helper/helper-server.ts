@@ -16,6 +16,7 @@ import {
   type HelperStatus,
 } from './helper-protocol.js';
 import { HelperRequestSchema, type ParsedHelperRequest } from './helper-request-schema.js';
+import { collectGarbage, IdleMemoryRelease } from './idle-memory-release.js';
 import { SharedFileLoggers } from './shared-file-loggers.js';
 
 type CallMessage = Extract<ParsedHelperRequest, { kind: 'call' }>;
@@ -117,6 +118,7 @@ export async function startHelperServer(options: HelperServerOptions): Promise<R
   let idleTimer: NodeJS.Timeout | undefined;
   const connections = new Set<Socket>();
   const report = options.report ?? (() => undefined);
+  const memory = new IdleMemoryRelease({ heapUsed: () => process.memoryUsage().heapUsed, collect: collectGarbage });
 
   const status = (): HelperStatus => ({
     pid: process.pid,
@@ -149,6 +151,7 @@ export async function startHelperServer(options: HelperServerOptions): Promise<R
     };
     callsRunning += 1;
     clearTimeout(idleTimer);
+    memory.callStarted();
     const number = ++callsServed;
     const receivedAt = performance.now();
     try {
@@ -172,6 +175,7 @@ export async function startHelperServer(options: HelperServerOptions): Promise<R
       socket.end();
       callsRunning -= 1;
       armIdleTimer();
+      if (callsRunning === 0) memory.idle();
     }
   };
 
@@ -243,6 +247,7 @@ export async function startHelperServer(options: HelperServerOptions): Promise<R
     stopping ??= (async () => {
       report(`ohfp helper ${process.pid}: stopping (${reason}) after ${callsServed} calls`);
       clearTimeout(idleTimer);
+      memory.stop();
       const closed = new Promise<void>((resolveClosed) => server.close(() => resolveClosed()));
       // Running calls finish; a `go` still on its way is declined (nothing started, the caller runs it itself).
       do await new Promise((resolveWait) => setTimeout(resolveWait, 100));
