@@ -67,6 +67,18 @@ describe('SqliteDatabase.write', () => {
     expect(names).toEqual(['taken', 'before', 'after']);
   });
 
+  it('commits the writes still waiting when asked to (the storage does before it closes)', async () => {
+    const { database } = open('closing');
+    const pending = database.write('item', insert(database, 'kept'));
+    database.commitWrites();
+    database.connection.close();
+    opened.splice(opened.indexOf(database.connection), 1);
+    await expect(pending).resolves.toBe(1);
+    const reopened = new Database(join(directory, 'closing.db'), { readonly: true });
+    opened.push(reopened);
+    expect(reopened.prepare('SELECT name FROM items').pluck().all()).toEqual(['kept']);
+  });
+
   it('settles a write only after its commit, so a reader on another connection sees it', async () => {
     const { database } = open('visible');
     const reader = new Database(join(directory, 'visible.db'), { readonly: true });

@@ -57,15 +57,17 @@ export class SqliteDatabase {
     return new Promise<Result>((resolve, reject) => {
       if (this.#writes === undefined) {
         this.#writes = [];
-        setImmediate(() => this.#commitWrites());
+        setImmediate(() => this.commitWrites());
       }
       this.#writes.push({ what, work, resolve: resolve as (value: unknown) => void, reject });
     });
   }
 
-  #commitWrites(): void {
+  /** Commits the writes waiting for the end of this turn now (before the connection closes). */
+  commitWrites(): void {
     const writes = this.#writes ?? [];
     this.#writes = undefined;
+    if (writes.length === 0) return;
     if (writes.length === 1) {
       const [{ what, work, resolve, reject }] = writes as [(typeof writes)[number]];
       try {

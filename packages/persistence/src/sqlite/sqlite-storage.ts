@@ -82,6 +82,8 @@ export async function openSqliteStorage(
     close: async () => {
       if (closed) return;
       closed = true;
+      // Writes asked for in this turn are committed, not lost with the connection.
+      database.commitWrites();
       connection.close();
     },
   };
