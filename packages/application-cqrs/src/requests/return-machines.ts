@@ -2,8 +2,10 @@ import {
   BusinessRuleError,
   createReturnRequest,
   domainEvent,
+  isRequestFinal,
   newRequestId,
   OhfError,
+  type DomainEvent,
   type Machine,
   type MachineRequest,
   type ReturnLookup,
@@ -14,7 +16,7 @@ import { resolveMachines, type MachineReference } from '../orchestration/machine
 import type { MachineTermination, TerminationPlan } from '../orchestration/machine-termination.js';
 import type { OrchestrationContext } from '../orchestration/orchestration-context.js';
 import { evaluateReturnRequest } from '../orchestration/request-evaluation.js';
-import { withStatus } from '../orchestration/request-store.js';
+import { updateRequest, withStatus } from '../orchestration/request-store.js';
 import { resolveUnknownMachines } from '../orchestration/return-lookups.js';
 import { DryRunField, MachineReferenceSchema, CommandOrganizationField } from '../shared/message-fields.js';
 import { auditRecordsOf, originOf, withEvents } from '../events/audit-records.js';
@@ -104,17 +106,36 @@ export class ReturnMachinesHandler {
     const marked = found.map((machine) => ({ ...machine, returnRequestId: requestId, updatedAt: now }));
     const returning = returnRequested(marked, requestId, context.clock);
     if (marked.length > 0) await context.machines.saveMany(marked, withEvents(auditRecordsOf(returning, origin)));
-    const started = withStatus(request, 'in_progress', 'Terminating machines.', context.clock);
+    // From its first save on, a worker may take the request up too (and save it in between):
+    // each later change is applied again to the stored version, and one the worker already made
+    // final stays as the worker left it.
     const created = domainEvent('RequestCreated', { requestId, kind: 'return', requestedCount: request.requestedCount }, context.clock.now());
-    request = await context.requests.save(started.request, withEvents(auditRecordsOf([created, ...started.events], origin)));
-    await context.events.publish(created, ...returning, ...started.events);
+    let startedEvents: DomainEvent[] = [];
+    request = await updateRequest(
+      context.requests,
+      request,
+      (current) => {
+        const started = isRequestFinal(current) ? { request: current, events: [] } : withStatus(current, 'in_progress', 'Terminating machines.', context.clock);
+        startedEvents = started.events;
+        return started.request;
+      },
+      () => auditRecordsOf([created, ...startedEvents], origin),
+    );
+    await context.events.publish(created, ...returning, ...startedEvents);
 
     const terminated = await termination.terminate(marked, signalOption);
     // Settle the status now: machines already gone (and lookups already decided) may end the request at once.
     const verdict = evaluateReturnRequest(request, terminated.machines, terminated.problems);
-    const settled = withStatus(request, verdict.status, verdict.message, context.clock);
-    if (settled.request !== request) request = await context.requests.save(settled.request, withEvents(auditRecordsOf(settled.events, { organizationId: command.organizationId })));
-    await context.events.publish(...settled.events);
+    let settledEvents: DomainEvent[] = [];
+    const settle = (current: MachineRequest): MachineRequest => {
+      const settled = isRequestFinal(current) ? { request: current, events: [] } : withStatus(current, verdict.status, verdict.message, context.clock);
+      settledEvents = settled.events;
+      return settled.request;
+    };
+    if (settle(request) !== request) {
+      request = await updateRequest(context.requests, request, settle, () => auditRecordsOf(settledEvents, { organizationId: command.organizationId }));
+    }
+    await context.events.publish(...settledEvents);
     return { dryRun: false, created: true, requestId, request, machines: terminated.machines, notFound, lookups: request.lookups };
   }
 
