@@ -1,5 +1,6 @@
 import {
   domainEvent,
+  isRequestFinal,
   OhfError,
   transitionRequest,
   type AuditEventInput,
@@ -53,4 +54,32 @@ export function withStatus(
       ? []
       : [domainEvent('RequestStatusChanged', { requestId: request.requestId, from: request.status, to: status }, clock.now())];
   return { request: changed, events };
+}
+
+/**
+ * Moves a request to a status with updateRequest: re-applied to the stored version when another
+ * process saved in between, and a request another process already made final is kept as it is.
+ * `audit` gives the rows written with the save from the change's events; the events are returned
+ * for publishing after it.
+ */
+export async function updateStatus(
+  requests: RequestRepository,
+  request: MachineRequest,
+  status: RequestStatus,
+  message: string,
+  clock: Clock,
+  audit: (events: readonly DomainEvent[]) => readonly AuditEventInput[],
+): Promise<{ request: MachineRequest; events: DomainEvent[] }> {
+  let events: DomainEvent[] = [];
+  const saved = await updateRequest(
+    requests,
+    request,
+    (latest) => {
+      const changed = isRequestFinal(latest) ? { request: latest, events: [] } : withStatus(latest, status, message, clock);
+      events = changed.events;
+      return changed.request;
+    },
+    () => audit(events),
+  );
+  return { request: saved, events };
 }

@@ -1,4 +1,4 @@
-import { isRequestFinal, OhfError, type DomainEvent, type Machine, type MachineRequest, type ReturnLookup } from '@ohf/domain-core';
+import { isRequestFinal, OhfError, type Machine, type MachineRequest, type ReturnLookup } from '@ohf/domain-core';
 import { APPLICATION_METRICS } from '../ports/metrics-sink.js';
 import { describeError } from './describe-error.js';
 import { MachineStateRefresher } from './machine-state-refresher.js';
@@ -6,7 +6,7 @@ import { MachineTermination } from './machine-termination.js';
 import type { OrchestrationContext } from './orchestration-context.js';
 import { ProvisioningService, type ProvisionProgress } from './provisioning-service.js';
 import { evaluateAcquireRequest, evaluateReturnRequest } from './request-evaluation.js';
-import { updateRequest, withStatus } from './request-store.js';
+import { updateRequest, updateStatus } from './request-store.js';
 import { resolveUnknownMachines } from './return-lookups.js';
 import { ownedRecordVisible } from '../shared/organization-scope.js';
 import { auditRecordsOf, withEvents } from '../events/audit-records.js';
@@ -137,20 +137,8 @@ export class RequestTracker {
       verdict = evaluateReturnRequest(request, entry.machines, problems, { deadlinePassed });
     }
     if (verdict.status === request.status && verdict.message === request.message) return request;
-    const events: DomainEvent[] = [];
-    const saved = await updateRequest(
-      context.requests,
-      request,
-      (latest) => {
-        if (isRequestFinal(latest)) {
-          events.splice(0, events.length);
-          return latest;
-        }
-        const changed = withStatus(latest, verdict.status, verdict.message, context.clock);
-        events.splice(0, events.length, ...changed.events);
-        return changed.request;
-      },
-      () => auditRecordsOf(events, { organizationId: request.organizationId }),
+    const { request: saved, events } = await updateStatus(context.requests, request, verdict.status, verdict.message, context.clock, (changes) =>
+      auditRecordsOf(changes, { organizationId: request.organizationId }),
     );
     await context.events.publish(...events);
     if (isRequestFinal(saved) && !isRequestFinal(request)) {

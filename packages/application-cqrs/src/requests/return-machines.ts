@@ -2,10 +2,8 @@ import {
   BusinessRuleError,
   createReturnRequest,
   domainEvent,
-  isRequestFinal,
   newRequestId,
   OhfError,
-  type DomainEvent,
   type Machine,
   type MachineRequest,
   type ReturnLookup,
@@ -16,7 +14,7 @@ import { resolveMachines, type MachineReference } from '../orchestration/machine
 import type { MachineTermination, TerminationPlan } from '../orchestration/machine-termination.js';
 import type { OrchestrationContext } from '../orchestration/orchestration-context.js';
 import { evaluateReturnRequest } from '../orchestration/request-evaluation.js';
-import { updateRequest, withStatus } from '../orchestration/request-store.js';
+import { updateStatus } from '../orchestration/request-store.js';
 import { resolveUnknownMachines } from '../orchestration/return-lookups.js';
 import { DryRunField, MachineReferenceSchema, CommandOrganizationField } from '../shared/message-fields.js';
 import { auditRecordsOf, originOf, withEvents } from '../events/audit-records.js';
@@ -110,32 +108,22 @@ export class ReturnMachinesHandler {
     // each later change is applied again to the stored version, and one the worker already made
     // final stays as the worker left it.
     const created = domainEvent('RequestCreated', { requestId, kind: 'return', requestedCount: request.requestedCount }, context.clock.now());
-    let startedEvents: DomainEvent[] = [];
-    request = await updateRequest(
-      context.requests,
-      request,
-      (current) => {
-        const started = isRequestFinal(current) ? { request: current, events: [] } : withStatus(current, 'in_progress', 'Terminating machines.', context.clock);
-        startedEvents = started.events;
-        return started.request;
-      },
-      () => auditRecordsOf([created, ...startedEvents], origin),
+    const started = await updateStatus(context.requests, request, 'in_progress', 'Terminating machines.', context.clock, (events) =>
+      auditRecordsOf([created, ...events], origin),
     );
-    await context.events.publish(created, ...returning, ...startedEvents);
+    request = started.request;
+    await context.events.publish(created, ...returning, ...started.events);
 
     const terminated = await termination.terminate(marked, signalOption);
     // Settle the status now: machines already gone (and lookups already decided) may end the request at once.
     const verdict = evaluateReturnRequest(request, terminated.machines, terminated.problems);
-    let settledEvents: DomainEvent[] = [];
-    const settle = (current: MachineRequest): MachineRequest => {
-      const settled = isRequestFinal(current) ? { request: current, events: [] } : withStatus(current, verdict.status, verdict.message, context.clock);
-      settledEvents = settled.events;
-      return settled.request;
-    };
-    if (settle(request) !== request) {
-      request = await updateRequest(context.requests, request, settle, () => auditRecordsOf(settledEvents, { organizationId: command.organizationId }));
+    if (verdict.status !== request.status || verdict.message !== request.message) {
+      const settled = await updateStatus(context.requests, request, verdict.status, verdict.message, context.clock, (events) =>
+        auditRecordsOf(events, { organizationId: command.organizationId }),
+      );
+      request = settled.request;
+      await context.events.publish(...settled.events);
     }
-    await context.events.publish(...settledEvents);
     return { dryRun: false, created: true, requestId, request, machines: terminated.machines, notFound, lookups: request.lookups };
   }
 
