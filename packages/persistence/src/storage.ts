@@ -56,4 +56,11 @@ export interface Storage {
 export interface StorageOptions {
   /** Source of `now` for leases and state timestamps; tests inject one. */
   readonly clock?: Clock;
+  /**
+   * Keep parsed request and machine documents between reads (default true): a server reads the
+   * same requests over and over. A process that reads each document once (a CLI call) gains
+   * nothing from them and pays their memory, freezing and copies: about a fifth of the CPU of a
+   * 10,000-machine status poll.
+   */
+  readonly keepParsedDocuments?: boolean;
 }

@@ -72,4 +72,15 @@ describe('ParsedDocumentCache', () => {
     cache.read('b', text('b'), 1, parser.parse);
     expect(parser.calls()).toBe(4);
   });
+
+  it('keeps nothing at capacity 0: every read is parsed and handed out as parsed, neither frozen nor shared', () => {
+    const cache = new ParsedDocumentCache<Document>(0);
+    const parser = counting();
+    const text = '{"name":"a","tags":["x"]}';
+    const first = cache.read('a', text, 1, parser.parse);
+    first.tags.push('y');
+    expect(cache.read('a', text, 1, parser.parse)).toEqual({ name: 'a', tags: ['x'] });
+    expect(parser.calls()).toBe(2);
+    expect(cache.size).toBe(0);
+  });
 });

@@ -1,6 +1,9 @@
 /** Documents kept by default: the requests being watched, with room to spare; text and value both stay in memory. */
 export const PARSED_DOCUMENT_CACHE_SIZE = 2_048;
 
+/** Machine documents kept: a request may have hundreds of machines, so more of them are kept than of requests. */
+export const PARSED_MACHINE_CACHE_SIZE = 4 * PARSED_DOCUMENT_CACHE_SIZE;
+
 interface Entry<Value> {
   readonly text: string;
   readonly version: number;
@@ -18,6 +21,9 @@ interface Entry<Value> {
  * The kept value is deep-frozen and each read gets its own shallow copy: a caller replacing a
  * field changes only its copy, and one changing a nested array or object fails at once instead
  * of altering what the next reader gets.
+ *
+ * A capacity of 0 keeps nothing: each read is parsed and given as it comes, neither frozen nor
+ * copied (for a process that reads each document once).
  */
 export class ParsedDocumentCache<Value extends object> {
   readonly #entries = new Map<string, Entry<Value>>();
@@ -25,6 +31,7 @@ export class ParsedDocumentCache<Value extends object> {
   constructor(private readonly capacity = PARSED_DOCUMENT_CACHE_SIZE) {}
 
   read(id: string, text: string, version: number, parse: (text: string) => Value): Value {
+    if (this.capacity === 0) return parse(text);
     const entry = this.#entries.get(id);
     if (entry !== undefined && entry.version === version && entry.text === text) {
       // Most recently used last, so the oldest is the first in the map.

@@ -1,7 +1,7 @@
 import type { Machine, MachineListFilter, MachineRepository, MachineState, Page, SaveOptions } from '@ohf/domain-core';
 import { eventRows } from '../internal/audit-query.js';
 import { checkMachine, lastOfEachMachine, readMachine } from '../internal/documents.js';
-import { PARSED_DOCUMENT_CACHE_SIZE, ParsedDocumentCache } from '../internal/parsed-document-cache.js';
+import { PARSED_MACHINE_CACHE_SIZE, ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { machineQuery } from '../internal/list-filters.js';
 import { insertEvents } from './postgres-audit-log.js';
 import type { PostgresDatabase } from './postgres-database.js';
@@ -25,10 +25,14 @@ const BATCH = 2_000;
 
 export class PostgresMachineRepository implements MachineRepository {
   readonly #machines: string;
-  // A request may have hundreds of machines, so more of them are kept than of requests.
-  readonly #parsed = new ParsedDocumentCache<Machine>(4 * PARSED_DOCUMENT_CACHE_SIZE);
+  readonly #parsed: ParsedDocumentCache<Machine>;
 
-  constructor(private readonly database: PostgresDatabase) {
+  /** `keptDocuments`: parsed documents kept between reads (0: none). */
+  constructor(
+    private readonly database: PostgresDatabase,
+    keptDocuments = PARSED_MACHINE_CACHE_SIZE,
+  ) {
+    this.#parsed = new ParsedDocumentCache<Machine>(keptDocuments);
     this.#machines = database.table('machines');
   }
 

@@ -1,7 +1,7 @@
 import type { MachineRequest, OutstandingFilter, Page, RequestListFilter, RequestRepository, RequestWithMachines, SaveOptions } from '@ohf/domain-core';
 import { eventRows, type EventRow } from '../internal/audit-query.js';
 import { checkRequest, readRequest } from '../internal/documents.js';
-import { ParsedDocumentCache } from '../internal/parsed-document-cache.js';
+import { PARSED_DOCUMENT_CACHE_SIZE, ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { ReadBatcher } from '../internal/read-batcher.js';
 import { requestWithMachinesFrom, type RequestOrMachineRow } from '../internal/request-with-machines-rows.js';
 import { OUTSTANDING_STATUSES, outstandingQuery, requestQuery } from '../internal/list-filters.js';
@@ -34,7 +34,7 @@ const MAXIMUM_BATCH = 64;
 
 export class PostgresRequestRepository implements RequestRepository {
   readonly #requests: string;
-  readonly #parsed = new ParsedDocumentCache<MachineRequest>();
+  readonly #parsed: ParsedDocumentCache<MachineRequest>;
 
   readonly #withMachines: string;
   readonly #manyWithMachines: string;
@@ -45,10 +45,13 @@ export class PostgresRequestRepository implements RequestRepository {
     maximumBatch: MAXIMUM_BATCH,
   });
 
+  /** `keptDocuments`: parsed documents kept between reads (0: none). */
   constructor(
     private readonly database: PostgresDatabase,
     private readonly machines: PostgresMachineRepository,
+    keptDocuments = PARSED_DOCUMENT_CACHE_SIZE,
   ) {
+    this.#parsed = new ParsedDocumentCache<MachineRequest>(keptDocuments);
     this.#requests = database.table('requests');
     const machineTable = database.table('machines');
     this.#machineTable = machineTable;

@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '@ohf/domain-core';
 import { latestVersion } from '../internal/migration.js';
-import type { MigrationResult, Storage, StorageHealth } from '../storage.js';
+import { PARSED_DOCUMENT_CACHE_SIZE, PARSED_MACHINE_CACHE_SIZE } from '../internal/parsed-document-cache.js';
+import type { MigrationResult, Storage, StorageHealth, StorageOptions } from '../storage.js';
 import type { PostgresStorageConfig } from '../storage-config.js';
 import { PostgresAuditLog } from './postgres-audit-log.js';
 import { PostgresCatalogRepository } from './postgres-catalog-repository.js';
@@ -17,7 +18,7 @@ import { PostgresWorkQueue } from './postgres-work-queue.js';
 /** Creates the pool (connections open on first use). The driver is loaded here, not at import. */
 export async function openPostgresStorage(
   config: PostgresStorageConfig,
-  options: { clock?: Clock } = {},
+  options: StorageOptions = {},
 ): Promise<Storage> {
   const clock = options.clock ?? systemClock;
   const { default: pg } = await import('pg');
@@ -31,11 +32,12 @@ export async function openPostgresStorage(
   pool.on('error', () => undefined);
   const database = new PostgresDatabase(pool, config.schema, config.url, config.preparedStatements);
 
-  const machines = new PostgresMachineRepository(database);
+  const keep = options.keepParsedDocuments !== false;
+  const machines = new PostgresMachineRepository(database, keep ? PARSED_MACHINE_CACHE_SIZE : 0);
   let closed = false;
   return {
     strategy: 'postgres',
-    requests: new PostgresRequestRepository(database, machines),
+    requests: new PostgresRequestRepository(database, machines, keep ? PARSED_DOCUMENT_CACHE_SIZE : 0),
     machines,
     state: new PostgresStateStore(database, clock),
     work: new PostgresWorkQueue(database, clock),

@@ -1,7 +1,7 @@
 import type { Machine, MachineListFilter, MachineRepository, MachineState, Page, SaveOptions } from '@ohf/domain-core';
 import { eventRows } from '../internal/audit-query.js';
 import { checkMachine, lastOfEachMachine, readMachine } from '../internal/documents.js';
-import { PARSED_DOCUMENT_CACHE_SIZE, ParsedDocumentCache } from '../internal/parsed-document-cache.js';
+import { PARSED_MACHINE_CACHE_SIZE, ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { machineQuery } from '../internal/list-filters.js';
 import { insertSqliteEvents } from './sqlite-audit-log.js';
 import type { SqliteDatabase } from './sqlite-database.js';
@@ -32,11 +32,15 @@ export function countByTemplateStatement(stateCount: number): string {
 }
 
 export class SqliteMachineRepository implements MachineRepository {
-  // A request may have hundreds of machines, so more of them are kept than of requests.
-  readonly #parsed = new ParsedDocumentCache<Machine>(4 * PARSED_DOCUMENT_CACHE_SIZE);
+  readonly #parsed: ParsedDocumentCache<Machine>;
   readonly #where: string;
 
-  constructor(private readonly database: SqliteDatabase) {
+  /** `keptDocuments`: parsed documents kept between reads (0: none). */
+  constructor(
+    private readonly database: SqliteDatabase,
+    keptDocuments = PARSED_MACHINE_CACHE_SIZE,
+  ) {
+    this.#parsed = new ParsedDocumentCache<Machine>(keptDocuments);
     this.#where = `${database.path} (machines)`;
   }
 

@@ -1,7 +1,7 @@
 import type { MachineRequest, OutstandingFilter, Page, RequestListFilter, RequestRepository, RequestWithMachines, SaveOptions } from '@ohf/domain-core';
 import { eventRows } from '../internal/audit-query.js';
 import { checkRequest, readRequest } from '../internal/documents.js';
-import { ParsedDocumentCache } from '../internal/parsed-document-cache.js';
+import { PARSED_DOCUMENT_CACHE_SIZE, ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { OUTSTANDING_STATUSES, outstandingQuery, requestQuery } from '../internal/list-filters.js';
 import { conflictError } from '../internal/storage-errors.js';
 import { insertSqliteEvents } from './sqlite-audit-log.js';
@@ -69,13 +69,16 @@ export function outstandingByTemplateStatement(query: { organizationId?: string;
 }
 
 export class SqliteRequestRepository implements RequestRepository {
-  readonly #parsed = new ParsedDocumentCache<MachineRequest>();
+  readonly #parsed: ParsedDocumentCache<MachineRequest>;
   readonly #where: string;
 
+  /** `keptDocuments`: parsed documents kept between reads (0: none). */
   constructor(
     private readonly database: SqliteDatabase,
     private readonly machines: SqliteMachineRepository,
+    keptDocuments = PARSED_DOCUMENT_CACHE_SIZE,
   ) {
+    this.#parsed = new ParsedDocumentCache<MachineRequest>(keptDocuments);
     this.#where = `${database.path} (requests)`;
   }
 

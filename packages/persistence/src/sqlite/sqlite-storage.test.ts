@@ -303,6 +303,26 @@ describe('sqlite storage', () => {
       await storage.close();
     }
   });
+
+  it('keeps no parsed documents when told not to: each read is a fresh, writable value of the row', async () => {
+    const clock = new ManualClock();
+    const storage = await createStorage({ strategy: 'sqlite', sqlite: { path } }, { clock, keepParsedDocuments: false });
+    await storage.migrate();
+    const saved = await storage.requests.save(sampleRequest(1, clock));
+    await storage.machines.saveMany([sampleMachine(1, saved.requestId, clock)]);
+    try {
+      const first = (await storage.requests.findById(saved.requestId))!;
+      first.attempts.push({ providerInstance: 'x', providerType: 'x', requestedCount: 1, createdCount: 0, startedAt: '' });
+      expect(await storage.requests.findById(saved.requestId)).toEqual(saved);
+      const [machine] = await storage.machines.findByRequestId(saved.requestId);
+      expect(Object.isFrozen(machine)).toBe(false);
+      const again = await storage.requests.findWithMachines?.(saved.requestId);
+      expect(again?.machines.map((each) => each.machineId)).toEqual([machine!.machineId]);
+      expect(again?.machines[0]).not.toBe(machine);
+    } finally {
+      await storage.close();
+    }
+  });
 });
 
 describe('nativeBindingHint', () => {

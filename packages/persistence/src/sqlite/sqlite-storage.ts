@@ -4,7 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { systemClock, type Clock } from '@ohf/domain-core';
 import { latestVersion } from '../internal/migration.js';
 import { storageFailure } from '../internal/storage-errors.js';
-import type { MigrationResult, Storage, StorageHealth } from '../storage.js';
+import { PARSED_DOCUMENT_CACHE_SIZE, PARSED_MACHINE_CACHE_SIZE } from '../internal/parsed-document-cache.js';
+import type { MigrationResult, Storage, StorageHealth, StorageOptions } from '../storage.js';
 import type { SqliteStorageConfig } from '../storage-config.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
 import { SqliteCatalogRepository } from './sqlite-catalog-repository.js';
@@ -38,7 +39,7 @@ export const WAL_AUTOCHECKPOINT_PAGES = 4_000;
 /** Opens (creating when missing) the SQLite file. The driver is loaded here, not at import. */
 export async function openSqliteStorage(
   config: SqliteStorageConfig,
-  options: { clock?: Clock } = {},
+  options: StorageOptions = {},
 ): Promise<Storage> {
   const clock = options.clock ?? systemClock;
   const { default: Database } = await import('better-sqlite3');
@@ -65,10 +66,11 @@ export async function openSqliteStorage(
   if (config.path !== ':memory:') connection.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
 
   let closed = false;
-  const machines = new SqliteMachineRepository(database);
+  const keep = options.keepParsedDocuments !== false;
+  const machines = new SqliteMachineRepository(database, keep ? PARSED_MACHINE_CACHE_SIZE : 0);
   return {
     strategy: 'sqlite',
-    requests: new SqliteRequestRepository(database, machines),
+    requests: new SqliteRequestRepository(database, machines, keep ? PARSED_DOCUMENT_CACHE_SIZE : 0),
     machines,
     state: new SqliteStateStore(database, clock),
     work: new SqliteWorkQueue(database, clock),

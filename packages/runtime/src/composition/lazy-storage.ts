@@ -9,7 +9,7 @@ import type {
   WebhookRepository,
   WorkQueue,
 } from '@ohf/domain-core';
-import { createStorage, type Storage, type StorageConfigInput, type StorageHealth } from '@ohf/persistence';
+import { createStorage, type Storage, type StorageConfigInput, type StorageHealth, type StorageOptions } from '@ohf/persistence';
 import { lazyPort } from './lazy-port.js';
 
 /**
@@ -28,7 +28,10 @@ export class LazyStorage {
   readonly webhooks: WebhookRepository;
   #opening: Promise<Storage> | undefined;
 
-  constructor(private readonly config: StorageConfigInput) {
+  constructor(
+    private readonly config: StorageConfigInput,
+    private readonly options: StorageOptions = {},
+  ) {
     this.requests = lazyPort(async () => (await this.open()).requests);
     this.machines = lazyPort(async () => (await this.open()).machines);
     this.state = lazyPort(async () => (await this.open()).state);
@@ -50,7 +53,7 @@ export class LazyStorage {
 
   open(): Promise<Storage> {
     this.#opening ??= (async () => {
-      const storage = await createStorage(this.config);
+      const storage = await createStorage(this.config, this.options);
       await storage.migrate();
       return storage;
     })().catch((error: unknown) => {

@@ -15,6 +15,7 @@ import {
 } from '@ohf/application-cqrs';
 import { MachineRepository, randomIdGenerator, type DomainEvent, RequestRepository, systemClock, TemplateRepository } from '@ohf/domain-core';
 import type { ProviderRegistry } from '@ohf/provider-sdk';
+import type { StorageOptions } from '@ohf/persistence';
 import { createSelectionEngine, parseSelectionEngineConfig, type SelectionEngine } from '@ohf/selection-engine';
 import { createTemplateLoader, FileTemplateRepository, type TemplateLoader } from '@ohf/template-loader';
 import { ContainerModule } from 'inversify';
@@ -62,6 +63,8 @@ export interface RuntimeModuleOptions {
   readonly application?: ApplicationOptions;
   /** Where the template loader writes the getAvailableTemplates snapshot (the CLI's fast path). */
   readonly templateSnapshotPath?: string;
+  /** How storage is opened: `keepParsedDocuments: false` for a process that reads each document once. */
+  readonly storage?: Pick<StorageOptions, 'keepParsedDocuments'>;
 }
 
 /**
@@ -87,7 +90,7 @@ export function createRuntimeModules(loaded: LoadedConfiguration, options: Runti
 
   const storageModule = new ContainerModule(({ bind }) => {
     bind(RuntimeTokens.Storage)
-      .toDynamicValue(() => new LazyStorage(toStorageConfig(configuration.storage, environment)))
+      .toDynamicValue(() => new LazyStorage(toStorageConfig(configuration.storage, environment), options.storage))
       .inSingletonScope();
     bind(RequestRepository)
       .toDynamicValue((context) => context.get<LazyStorage>(RuntimeTokens.Storage).requests)
