@@ -35,6 +35,8 @@ export type HealthCheckSchedule = z.infer<typeof HealthCheckScheduleSchema>;
 export class SelectionStatePersistence {
   private configuration: EngineConfigurationInput | undefined;
   private healthChecks: HealthCheckSchedule = {};
+  /** What the store holds as far as this process knows (loaded or saved last), moment of export aside. */
+  private stored: string | undefined;
 
   constructor(
     private readonly engine: SelectionEngine,
@@ -49,6 +51,7 @@ export class SelectionStatePersistence {
     try {
       const stored = await this.store.load();
       if (stored === undefined || stored === null) return;
+      this.stored = contentOf(stored);
       if (isPersistedSelection(stored)) {
         const schedule = HealthCheckScheduleSchema.safeParse(stored.healthChecks ?? {});
         this.healthChecks = schedule.success ? schedule.data : {};
@@ -74,8 +77,13 @@ export class SelectionStatePersistence {
       ...(this.configuration === undefined ? {} : { configuration: this.configuration }),
       ...(Object.keys(this.healthChecks).length === 0 ? {} : { healthChecks: this.healthChecks }),
     };
+    // A call that taught selection nothing (no provider call, no strategy change) leaves the
+    // store as it is: most CLI calls would otherwise write, and checkpoint, only a new timestamp.
+    const content = contentOf(document);
+    if (content === this.stored) return;
     try {
       await this.store.save(document);
+      this.stored = content;
     } catch (error) {
       this.logger.warn({ error: describeError(error) }, 'selection state could not be saved');
     }
@@ -122,6 +130,11 @@ export class SelectionStatePersistence {
       });
     }
   }
+}
+
+/** A stored selection document as text, without the moment its state was exported. */
+function contentOf(document: unknown): string {
+  return JSON.stringify(document, (key, value: unknown) => (key === 'exportedAt' ? undefined : value));
 }
 
 function isPersistedSelection(value: unknown): value is PersistedSelection {
