@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createWorkspace, memoryConfiguration, runOhfp, WEB_TEMPLATES, type Workspace } from './cli-harness.js';
@@ -75,5 +75,23 @@ describe('maxNumber and availableNumber through the built ohfp', () => {
 
     writeFileSync(usageFile, '{"version": 1, "usa');
     expect(await available(workspace)).toEqual({ numbers: { web: 6, batch: -1 }, fastPath: false });
+  });
+
+  it('leaves storage and the usage file untouched after a call that only reads, and the fast path still answers', async () => {
+    const workspace = memoryWorkspace();
+    await succeed(workspace, 'requestMachines', { template: { templateId: 'web', machineCount: 2 } });
+    // The first answer ever takes the full path and records the template snapshot.
+    expect(await available(workspace)).toEqual({ numbers: { web: 8, batch: -1 }, fastPath: false });
+    await succeed(workspace, 'getReturnRequests', { machines: [] });
+    const identity = () =>
+      ['request_database.db', '.ohfp-template-usage.json'].map((name) => {
+        const stat = statSync(join(workspace.workDirectory, name));
+        return `${name} ${stat.mtimeMs} ${stat.size}`;
+      });
+    const before = identity();
+    // Reads only: selection learned nothing, so neither its state nor the machine counts are written again.
+    for (let call = 0; call < 2; call += 1) await succeed(workspace, 'getReturnRequests', { machines: [] });
+    expect(identity()).toEqual(before);
+    expect(await available(workspace)).toEqual({ numbers: { web: 8, batch: -1 }, fastPath: true });
   });
 });

@@ -9,7 +9,7 @@ import type { CliRuntime } from '../cli/cli-context.js';
 import { configDirectoryReason, holdsConfiguration } from '../cli/config-directory-source.js';
 import type { Logger } from '../cli/create-logger.js';
 import { ensureCacheDirectory, snapshotPathOf } from '../fast-path/template-fast-path.js';
-import { writeUsage, type StorageLocation } from '../fast-path/template-usage.js';
+import { readFreshUsage, storageStamp, storageUnchangedSince, writeUsage, type StorageLocation } from '../fast-path/template-usage.js';
 
 /** Where the configured storage keeps its data (for the template usage file). */
 export function storageLocationOf(loaded: LoadedConfiguration): StorageLocation {
@@ -91,12 +91,19 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
   if (budget.ignored !== undefined) logger.warn({ budget }, budget.ignored);
   let operations = 0;
   const afterClose: (() => void)[] = [];
+  // Storage as it is before this process opens it: a process that leaves it unchanged (most
+  // status polls) need not count the machines again for a usage file that is still true.
+  const storageLocation = storageLocationOf(loaded);
+  const stampBefore = storageStamp(storageLocation);
+  const usageFreshBefore = stampBefore !== undefined && readFreshUsage(cacheDirectory, storageLocation) !== undefined;
   const container = new Container();
   await container.load(
     ...createRuntimeModules(loaded, {
       environment: options.environment,
       logger,
       application: { provisionInline: true },
+      // A CLI call (or a helper call, which opens storage afresh) reads each document once.
+      storage: { keepParsedDocuments: false },
       templateSnapshotPath: snapshotPathOf(loaded.paths, options.environment),
     }),
   );
@@ -116,9 +123,12 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
     whenClosed: (action) => afterClose.push(action),
     close: async () => {
       // A process that opened storage may have changed machines: it leaves the counts of
-      // machines in use for getAvailableTemplates' fast path (availableNumber).
+      // machines in use for getAvailableTemplates' fast path (availableNumber). Counting them
+      // reads every machine's index entry, so it is skipped where no file could record it (a
+      // database server) and where storage is unchanged and the recorded counts still hold.
       let usage: Readonly<Record<string, number>> | undefined;
-      if (container.get<LazyStorage>(RuntimeTokens.Storage).isOpen) {
+      const usageStillHolds = usageFreshBefore && storageUnchangedSince(storageLocation, stampBefore);
+      if (container.get<LazyStorage>(RuntimeTokens.Storage).isOpen && stampBefore !== undefined && !usageStillHolds) {
         try {
           usage = (await application.dispatch({ type: 'GetTemplateUsage' })).usage;
         } catch (error) {
@@ -126,7 +136,7 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
         }
       }
       await container.get<() => Promise<void>>(RuntimeTokens.Shutdown)();
-      if (usage !== undefined) writeUsage(cacheDirectory, storageLocationOf(loaded), usage);
+      if (usage !== undefined) writeUsage(cacheDirectory, storageLocation, usage);
       for (const action of afterClose) action();
     },
   };

@@ -51,6 +51,27 @@ export function storageStamp(location: StorageLocation): string | undefined {
   return undefined;
 }
 
+/** The size field of a file identity (`mtime:size:inode`), or undefined for a missing file. */
+function sizeOf(identity: string): number | undefined {
+  return identity === 'missing' ? undefined : Number(identity.split(':')[1]);
+}
+
+/**
+ * True when no one has written to storage since `before` (its stamp then), as seen by a process
+ * that still holds it open: the database file is untouched and the write-ahead log was and is
+ * empty or absent (a write goes to the log first, and a checkpoint moving it out changes the
+ * file). A non-empty log may hold anything, so it counts as a change. Undefined stamps (a
+ * database server) never count as unchanged.
+ */
+export function storageUnchangedSince(location: StorageLocation, before: string | undefined): boolean {
+  const now = storageStamp(location);
+  if (before === undefined || now === undefined) return false;
+  if (location.strategy !== 'sqlite') return now === before;
+  const [databaseBefore, logBefore = 'missing'] = before.split('|');
+  const [databaseNow, logNow = 'missing'] = now.split('|');
+  return databaseNow === databaseBefore && !sizeOf(logBefore) && !sizeOf(logNow);
+}
+
 /** True when storage holds nothing yet: no machine exists, so nothing is in use. */
 export function storageIsEmpty(location: StorageLocation): boolean {
   return location.path !== undefined && (location.strategy === 'sqlite' || location.strategy === 'json') && fileIdentity(location.path) === 'missing';
