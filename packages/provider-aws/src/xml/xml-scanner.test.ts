@@ -61,6 +61,17 @@ describe('XmlScanner', () => {
     expect(scanner.nextChild()).toBeUndefined();
   });
 
+  it('skips past comments, CDATA and quoted attribute values that hold markup characters', () => {
+    const scanner = new XmlScanner(`<root><skipped note="a > b <c>"><!-- </skipped> --><inner><![CDATA[</skipped><x>]]></inner><empty/></skipped><leaf>after</leaf></root>`);
+    scanner.nextChild();
+    expect(scanner.nextChild()).toBe('skipped');
+    scanner.skip('skipped');
+    expect(scanner.nextChild()).toBe('leaf');
+    expect(scanner.text('leaf')).toBe('after');
+    expect(scanner.nextChild()).toBeUndefined();
+    expect(scanner.nextChild()).toBeUndefined();
+  });
+
   it('reads UTF-8 bytes the same as their text, multi-byte characters and entities included', () => {
     const xml = '<root><leafA>Zürich ☺ 🚀 &amp; more</leafA><skipped><leafNo>ü</leafNo></skipped><leafB><![CDATA[é]]></leafB></root>';
     const read = (source: string | Buffer) => {

@@ -27,31 +27,28 @@ export class XmlScanError extends Error {
 /**
  * A pull reader over one XML document for answers whose shape is known: the caller asks for the
  * children of the element it is in, reads the text of the leaves it maps, and skips the rest.
- * A skipped element costs a search for its end tag, not a walk through its content, so an
- * answer is read at the speed of `indexOf` over the parts nobody maps (most of an EC2
- * instance record). No tree and no copies: only the mapped texts become strings.
+ * No tree and no copies: only the mapped texts become strings.
+ *
+ * It walks the UTF-8 bytes themselves, in plain loops (every byte of XML markup is ASCII, and
+ * no byte of a multi-byte character is). A 1,000-instance answer is about 3 MB: turning it into
+ * a string first, to search it with `indexOf`, cost a fresh copy of every page and a quarter of
+ * the reading time. Each text read is decoded from its own bytes, a string of its own that does
+ * not keep the answer alive; each element name is one string however often it comes.
  */
 export class XmlScanner {
-  readonly #xml: string;
-  readonly #bytes: Buffer | undefined;
+  readonly #bytes: Uint8Array;
+  readonly #buffer: Buffer;
+  /** Element names met so far, by a hash of their bytes. */
+  readonly #names = new Map<number, string>();
   #position = 0;
   #selfClosing = false;
   /** Elements entered and not yet ended: the document must not end inside one. */
   #depth = 0;
 
-  /**
-   * Reads `xml`, or the bytes of a UTF-8 document: those are scanned as Latin-1 text (one
-   * character per byte, so positions match, and every byte of XML markup is ASCII), and each
-   * text read is decoded from its own bytes. That gives texts that are strings of their own:
-   * substrings of one large answer would keep all of it in memory for as long as any is kept.
-   */
+  /** Reads `xml`, a document as text or as its UTF-8 bytes. */
   constructor(xml: string | Buffer) {
-    if (typeof xml === 'string') {
-      this.#xml = xml;
-    } else {
-      this.#xml = xml.toString('latin1');
-      this.#bytes = xml;
-    }
+    this.#buffer = typeof xml === 'string' ? Buffer.from(xml, 'utf8') : xml;
+    this.#bytes = this.#buffer;
   }
 
   /**
@@ -65,35 +62,31 @@ export class XmlScanner {
       this.#selfClosing = false;
       return undefined;
     }
-    const xml = this.#xml;
+    const bytes = this.#bytes;
     for (;;) {
-      const open = xml.indexOf('<', this.#position);
+      const open = this.#indexOf(LESS_THAN, this.#position);
       if (open === -1) {
         if (this.#depth > 0) throw new XmlScanError(`The XML ends inside ${this.#depth} unfinished element(s): the answer is cut short`);
-        this.#position = xml.length;
+        this.#position = bytes.length;
         return undefined;
       }
-      const marker = xml.charCodeAt(open + 1);
+      const marker = bytes[open + 1];
       if (marker === SLASH) {
         this.#position = this.#endOf('>', open) + 1;
         this.#depth -= 1;
         return undefined;
       }
-      if (marker === QUESTION_MARK) {
-        this.#position = this.#endOf('?>', open) + 2;
-        continue;
-      }
-      if (marker === EXCLAMATION_MARK) {
-        this.#position = xml.startsWith('<!--', open) ? this.#endOf('-->', open) + 3 : xml.startsWith('<![CDATA[', open) ? this.#endOf(']]>', open) + 3 : this.#endOf('>', open) + 1;
+      if (marker === QUESTION_MARK || marker === EXCLAMATION_MARK) {
+        this.#position = this.#pastMarkup(open);
         continue;
       }
       let nameEnd = open + 1;
-      while (nameEnd < xml.length && !isNameEnd(xml.charCodeAt(nameEnd))) nameEnd += 1;
+      while (nameEnd < bytes.length && !isNameEnd(bytes[nameEnd])) nameEnd += 1;
       const tagEnd = this.#endOfTag(nameEnd);
-      this.#selfClosing = xml.charCodeAt(tagEnd - 1) === SLASH;
+      this.#selfClosing = bytes[tagEnd - 1] === SLASH;
       if (!this.#selfClosing) this.#depth += 1;
       this.#position = tagEnd + 1;
-      return xml.slice(open + 1, nameEnd);
+      return this.#name(open + 1, nameEnd);
     }
   }
 
@@ -106,28 +99,28 @@ export class XmlScanner {
       this.#selfClosing = false;
       return '';
     }
-    const xml = this.#xml;
+    const bytes = this.#bytes;
     const start = this.#position;
-    const next = xml.indexOf('<', start);
-    if (next !== -1 && xml.charCodeAt(next + 1) === SLASH) {
+    const next = this.#indexOf(LESS_THAN, start);
+    if (next !== -1 && bytes[next + 1] === SLASH) {
       this.#position = this.#endOf('>', next) + 1;
       this.#depth -= 1;
-      return decodeXmlText(this.#slice(start, next));
+      return decodeXmlText(this.#buffer.toString('utf8', start, next));
     }
     // Comments or CDATA among the text (AWS sends neither): the slow way.
     let text = '';
     let position = start;
     for (;;) {
-      const open = xml.indexOf('<', position);
+      const open = this.#indexOf(LESS_THAN, position);
       if (open === -1) throw new XmlScanError(`The XML ends inside <${name}>`);
-      text += decodeXmlText(this.#slice(position, open));
-      if (xml.startsWith('<![CDATA[', open)) {
+      text += decodeXmlText(this.#buffer.toString('utf8', position, open));
+      if (this.#startsWith('<![CDATA[', open)) {
         const end = this.#endOf(']]>', open);
-        text += this.#slice(open + 9, end);
+        text += this.#buffer.toString('utf8', open + 9, end);
         position = end + 3;
-      } else if (xml.startsWith('<!--', open)) {
+      } else if (this.#startsWith('<!--', open)) {
         position = this.#endOf('-->', open) + 3;
-      } else if (xml.charCodeAt(open + 1) === SLASH) {
+      } else if (bytes[open + 1] === SLASH) {
         this.#position = this.#endOf('>', open) + 1;
         this.#depth -= 1;
         return text;
@@ -139,49 +132,99 @@ export class XmlScanner {
     }
   }
 
-  /** Leaves the element just entered by `nextChild`, whatever it holds. */
-  skip(name: string): void {
+  /**
+   * Leaves the element just entered by `nextChild`, whatever it holds: one pass over its bytes,
+   * counting the elements that open and end inside it (comments, CDATA and quoted attribute
+   * values, which may hold `<` or `>`, are passed over whole).
+   */
+  skip(_name: string): void {
     if (this.#selfClosing) {
       this.#selfClosing = false;
       return;
     }
-    const xml = this.#xml;
-    const closing = `</${name}`;
-    const close = xml.indexOf(closing, this.#position);
-    // The first end tag of that name is its own unless an element of the same name (or one
-    // whose name starts the same) opens inside: then each child is walked in turn.
-    if (close !== -1 && xml.lastIndexOf(`<${name}`, close) < this.#position && isNameEnd(xml.charCodeAt(close + closing.length))) {
-      this.#position = this.#endOf('>', close) + 1;
-      this.#depth -= 1;
-      return;
+    const bytes = this.#bytes;
+    let open = 1;
+    let position = this.#position;
+    while (open > 0) {
+      const tag = this.#indexOf(LESS_THAN, position);
+      if (tag === -1) throw new XmlScanError(`The XML ends inside ${this.#depth} unfinished element(s): the answer is cut short`);
+      const marker = bytes[tag + 1];
+      if (marker === SLASH) {
+        open -= 1;
+        position = this.#endOf('>', tag) + 1;
+      } else if (marker === QUESTION_MARK || marker === EXCLAMATION_MARK) {
+        position = this.#pastMarkup(tag);
+      } else {
+        const tagEnd = this.#endOfTag(tag + 1);
+        if (bytes[tagEnd - 1] !== SLASH) open += 1;
+        position = tagEnd + 1;
+      }
     }
-    for (let child = this.nextChild(); child !== undefined; child = this.nextChild()) this.skip(child);
+    this.#position = position;
+    this.#depth -= 1;
   }
 
-  #slice(start: number, end: number): string {
-    return this.#bytes === undefined ? this.#xml.slice(start, end) : this.#bytes.toString('utf8', start, end);
+  /** Past a declaration, processing instruction, comment or CDATA section starting at `open`. */
+  #pastMarkup(open: number): number {
+    if (this.#bytes[open + 1] === QUESTION_MARK) return this.#endOf('?>', open) + 2;
+    if (this.#startsWith('<!--', open)) return this.#endOf('-->', open) + 3;
+    if (this.#startsWith('<![CDATA[', open)) return this.#endOf(']]>', open) + 3;
+    return this.#endOf('>', open) + 1;
   }
 
+  /** The element name in bytes `start` to `end`, the same string each time the same name comes. */
+  #name(start: number, end: number): string {
+    const bytes = this.#bytes;
+    let hash = end - start;
+    for (let index = start; index < end; index += 1) hash = (Math.imul(hash, 31) + bytes[index]!) | 0;
+    const known = this.#names.get(hash);
+    if (known !== undefined && known.length === end - start) {
+      let same = true;
+      for (let index = 0; same && index < known.length; index += 1) same = known.charCodeAt(index) === bytes[start + index];
+      if (same) return known;
+    }
+    const name = this.#buffer.toString('utf8', start, end);
+    this.#names.set(hash, name);
+    return name;
+  }
+
+  /** The first `code` at or after `from`, or -1: a loop, as the distance to the next tag is short. */
+  #indexOf(code: number, from: number): number {
+    const bytes = this.#bytes;
+    for (let position = from; position < bytes.length; position += 1) if (bytes[position] === code) return position;
+    return -1;
+  }
+
+  #startsWith(token: string, at: number): boolean {
+    const bytes = this.#bytes;
+    if (at + token.length > bytes.length) return false;
+    for (let index = 0; index < token.length; index += 1) if (bytes[at + index] !== token.charCodeAt(index)) return false;
+    return true;
+  }
+
+  /** Where `token` (ASCII) next starts at or after `from`. */
   #endOf(token: string, from: number): number {
-    const end = this.#xml.indexOf(token, from);
-    if (end === -1) throw new XmlScanError(`The XML ends before "${token}" (after character ${from})`);
-    return end;
+    const first = token.charCodeAt(0);
+    for (let position = this.#indexOf(first, from); position !== -1; position = this.#indexOf(first, position + 1)) {
+      if (token.length === 1 || this.#startsWith(token, position)) return position;
+    }
+    throw new XmlScanError(`The XML ends before "${token}" (after byte ${from})`);
   }
 
   /** The `>` closing a start tag, past any quoted attribute value (which may hold one). */
   #endOfTag(from: number): number {
-    const xml = this.#xml;
-    for (let position = from; position < xml.length; position += 1) {
-      const code = xml.charCodeAt(position);
+    const bytes = this.#bytes;
+    for (let position = from; position < bytes.length; position += 1) {
+      const code = bytes[position];
       if (code === GREATER_THAN) return position;
       if (code === DOUBLE_QUOTE || code === SINGLE_QUOTE) position = this.#endOf(code === DOUBLE_QUOTE ? '"' : "'", position + 1);
       else if (code === LESS_THAN) break;
     }
-    throw new XmlScanError(`An XML start tag does not end (at character ${from})`);
+    throw new XmlScanError(`An XML start tag does not end (at byte ${from})`);
   }
 }
 
-/** Whitespace, `/` and `>` end a tag name. */
-function isNameEnd(code: number): boolean {
-  return code === GREATER_THAN || code === SLASH || code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || Number.isNaN(code);
+/** Whitespace, `/` and `>` end a tag name, as does the end of the document. */
+function isNameEnd(code: number | undefined): boolean {
+  return code === undefined || code === GREATER_THAN || code === SLASH || code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 }
