@@ -91,8 +91,8 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
   if (budget.ignored !== undefined) logger.warn({ budget }, budget.ignored);
   let operations = 0;
   const afterClose: (() => void)[] = [];
-  // Storage as it is before this process opens it: a process that leaves it unchanged (most
-  // status polls) need not count the machines again for a usage file that is still true.
+  // Storage as it is before this process opens it: a call that leaves it unchanged (one that
+  // only reads) need not count the machines again for a usage file that is still true.
   const storageLocation = storageLocationOf(loaded);
   const stampBefore = storageStamp(storageLocation);
   const usageFreshBefore = stampBefore !== undefined && readFreshUsage(cacheDirectory, storageLocation) !== undefined;
