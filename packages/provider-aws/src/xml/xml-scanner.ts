@@ -36,8 +36,7 @@ export class XmlScanError extends Error {
  * not keep the answer alive; each element name is one string however often it comes.
  */
 export class XmlScanner {
-  readonly #bytes: Uint8Array;
-  readonly #buffer: Buffer;
+  readonly #bytes: Buffer;
   /** Element names met so far, by a hash of their bytes. */
   readonly #names = new Map<number, string>();
   #position = 0;
@@ -47,8 +46,7 @@ export class XmlScanner {
 
   /** Reads `xml`, a document as text or as its UTF-8 bytes. */
   constructor(xml: string | Buffer) {
-    this.#buffer = typeof xml === 'string' ? Buffer.from(xml, 'utf8') : xml;
-    this.#bytes = this.#buffer;
+    this.#bytes = typeof xml === 'string' ? Buffer.from(xml, 'utf8') : xml;
   }
 
   /**
@@ -105,7 +103,7 @@ export class XmlScanner {
     if (next !== -1 && bytes[next + 1] === SLASH) {
       this.#position = this.#endOf('>', next) + 1;
       this.#depth -= 1;
-      return decodeXmlText(this.#buffer.toString('utf8', start, next));
+      return decodeXmlText(this.#bytes.toString('utf8', start, next));
     }
     // Comments or CDATA among the text (AWS sends neither): the slow way.
     let text = '';
@@ -113,10 +111,10 @@ export class XmlScanner {
     for (;;) {
       const open = this.#indexOf(LESS_THAN, position);
       if (open === -1) throw new XmlScanError(`The XML ends inside <${name}>`);
-      text += decodeXmlText(this.#buffer.toString('utf8', position, open));
+      text += decodeXmlText(this.#bytes.toString('utf8', position, open));
       if (this.#startsWith('<![CDATA[', open)) {
         const end = this.#endOf(']]>', open);
-        text += this.#buffer.toString('utf8', open + 9, end);
+        text += this.#bytes.toString('utf8', open + 9, end);
         position = end + 3;
       } else if (this.#startsWith('<!--', open)) {
         position = this.#endOf('-->', open) + 3;
@@ -183,7 +181,7 @@ export class XmlScanner {
       for (let index = 0; same && index < known.length; index += 1) same = known.charCodeAt(index) === bytes[start + index];
       if (same) return known;
     }
-    const name = this.#buffer.toString('utf8', start, end);
+    const name = this.#bytes.toString('utf8', start, end);
     this.#names.set(hash, name);
     return name;
   }
