@@ -95,7 +95,6 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
   // only reads) need not count the machines again for a usage file that is still true.
   const storageLocation = storageLocationOf(loaded);
   const stampBefore = storageStamp(storageLocation);
-  const usageFreshBefore = stampBefore !== undefined && readFreshUsage(cacheDirectory, storageLocation) !== undefined;
   const container = new Container();
   await container.load(
     ...createRuntimeModules(loaded, {
@@ -127,8 +126,9 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
       // reads every machine's index entry, so it is skipped where no file could record it (a
       // database server) and where storage is unchanged and the recorded counts still hold.
       let usage: Readonly<Record<string, number>> | undefined;
-      const usageStillHolds = usageFreshBefore && storageUnchangedSince(storageLocation, stampBefore);
-      if (container.get<LazyStorage>(RuntimeTokens.Storage).isOpen && stampBefore !== undefined && !usageStillHolds) {
+      // Read only when storage was opened: the file recorded for storage as it was before holds while nothing changed.
+      const usageStillHolds = () => storageUnchangedSince(storageLocation, stampBefore) && readFreshUsage(cacheDirectory, storageLocation, stampBefore) !== undefined;
+      if (container.get<LazyStorage>(RuntimeTokens.Storage).isOpen && stampBefore !== undefined && !usageStillHolds()) {
         try {
           usage = (await application.dispatch({ type: 'GetTemplateUsage' })).usage;
         } catch (error) {

@@ -77,9 +77,11 @@ export function storageIsEmpty(location: StorageLocation): boolean {
   return location.path !== undefined && (location.strategy === 'sqlite' || location.strategy === 'json') && fileIdentity(location.path) === 'missing';
 }
 
-/** The counts recorded for storage exactly as it is now; undefined when missing, damaged or stale. */
-export function readFreshUsage(cacheDirectory: string, location: StorageLocation): Readonly<Record<string, number>> | undefined {
-  const stamp = storageStamp(location);
+/**
+ * The counts recorded for storage exactly as it is now (or as `stamp` says it was); undefined
+ * when missing, damaged or stale.
+ */
+export function readFreshUsage(cacheDirectory: string, location: StorageLocation, stamp = storageStamp(location)): Readonly<Record<string, number>> | undefined {
   if (stamp === undefined) return undefined;
   let content: Partial<UsageFile>;
   try {
