@@ -106,7 +106,7 @@ export class PostgresMachineRepository implements MachineRepository {
     if (checked === undefined) return {};
     const rows = await this.database.query<{ template_id: string; total: number }>(
       'Counting machines by template',
-      `SELECT document->>'templateId' AS template_id, count(*)::integer AS total FROM ${this.#machines}
+      `SELECT template_id, count(*)::integer AS total FROM ${this.#machines}
        WHERE state = ANY($1::text[]) AND return_request_id IS NULL GROUP BY 1`,
       [checked],
     );

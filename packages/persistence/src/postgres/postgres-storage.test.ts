@@ -168,8 +168,8 @@ describe('postgres storage', () => {
     const replicas = await Promise.all([open(), open(), open()]);
     expect(await replicas[0]!.healthCheck()).toMatchObject({ ok: false, strategy: 'postgres' });
     const results = await Promise.all(replicas.map((replica) => replica.migrate()));
-    expect(results.map((result) => result.applied).sort()).toEqual([[], [], [1, 2, 3, 4, 5, 6]]);
-    expect(results.every((result) => result.current === 6)).toBe(true);
+    expect(results.map((result) => result.applied).sort()).toEqual([[], [], [1, 2, 3, 4, 5, 6, 7]]);
+    expect(results.every((result) => result.current === 7)).toBe(true);
     expect(await replicas[1]!.healthCheck()).toMatchObject({ ok: true });
   });
 
@@ -210,6 +210,35 @@ describe('postgres storage', () => {
           'requests_outstanding',
         ]),
       );
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('counts machines by template from the usage index alone, without reading their documents', async () => {
+    const clock = new ManualClock();
+    const storage = await open({}, clock);
+    await storage.migrate();
+    const request = await storage.requests.save(sampleRequest(1, clock));
+    await storage.machines.saveMany([
+      sampleMachine(1, request.requestId, clock, { state: 'running' }),
+      sampleMachine(2, request.requestId, clock, { state: 'pending', templateId: 'template-b' }),
+      sampleMachine(3, request.requestId, clock, { state: 'running', returnRequestId: 'req-return-1' }),
+    ]);
+    expect(await storage.machines.countByTemplate(['pending', 'running'])).toEqual({ 'template-a': 1, 'template-b': 1 });
+    await storage.close();
+    const pg = (await import('pg')).default;
+    const client = new pg.Client({ connectionString: schema.url });
+    await client.connect();
+    try {
+      // Few rows: without these the planner would rather read the table, whatever the index.
+      await client.query('SET enable_seqscan = off');
+      await client.query('SET enable_bitmapscan = off');
+      const plan = await client.query(
+        `EXPLAIN SELECT template_id, count(*) FROM "${schema.schema}".machines WHERE state = ANY($1::text[]) AND return_request_id IS NULL GROUP BY 1`,
+        [['pending', 'running']],
+      );
+      expect(plan.rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n')).toMatch(/Index Only Scan using machines_template_usage/);
     } finally {
       await client.end();
     }

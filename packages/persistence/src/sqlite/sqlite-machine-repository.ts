@@ -24,10 +24,10 @@ const UPSERT = `INSERT INTO machines
 
 /**
  * Machines per template in `stateCount` states, not being returned: answered from the
- * `machines_template_usage` index, whose expression and condition this must keep matching.
+ * `machines_template_usage` index alone, whose columns and condition this must keep matching.
  */
 export function countByTemplateStatement(stateCount: number): string {
-  return `SELECT json_extract(document, '$.templateId') AS template_id, count(*) AS total FROM machines
+  return `SELECT template_id, count(*) AS total FROM machines
     WHERE state IN (${Array.from({ length: stateCount }, () => '?').join(', ')}) AND return_request_id IS NULL GROUP BY template_id`;
 }
 

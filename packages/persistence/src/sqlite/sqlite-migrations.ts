@@ -282,4 +282,18 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         WHERE kind = 'acquire' AND status IN ('pending', 'in_progress') AND template_id IS NOT NULL`,
     ],
   },
+  {
+    version: 7,
+    name: 'machines counted by template from the index alone',
+    statements: [
+      // Version 5's index held json_extract(document, '$.templateId'), yet SQLite still read every
+      // counted machine's document to select that expression: a count over 10,000 machines read
+      // the whole table, 115 ms in a process that opened storage anew (every CLI call). A virtual
+      // column costs no space in the table, and an index on it answers the count without one
+      // table read: 5 ms. countByTemplateStatement selects the column by name.
+      `ALTER TABLE machines ADD COLUMN template_id TEXT GENERATED ALWAYS AS (json_extract(document, '$.templateId')) VIRTUAL`,
+      `DROP INDEX machines_template_usage`,
+      `CREATE INDEX machines_template_usage ON machines (state, template_id) WHERE return_request_id IS NULL`,
+    ],
+  },
 ];

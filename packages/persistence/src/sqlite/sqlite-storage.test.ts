@@ -109,7 +109,7 @@ describe('sqlite storage', () => {
 
   it('uses write-ahead logging, numbered migrations and indices on what is looked up', async () => {
     const storage = await createStorage({ strategy: 'sqlite', sqlite: { path } });
-    expect(await storage.migrate()).toEqual({ applied: [1, 2, 3, 4, 5, 6], current: 6 });
+    expect(await storage.migrate()).toEqual({ applied: [1, 2, 3, 4, 5, 6, 7], current: 7 });
     await storage.close();
 
     const database = new Database(path, { readonly: true });
@@ -122,6 +122,7 @@ describe('sqlite storage', () => {
         { version: 4, name: 'markup rule ids per owner' },
         { version: 5, name: 'machines counted by template from an index' },
         { version: 6, name: 'unfinished requests counted from an index' },
+        { version: 7, name: 'machines counted by template from the index alone' },
       ]);
       const indices = (
         database.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).all() as { name: string }[]
@@ -168,9 +169,39 @@ describe('sqlite storage', () => {
     try {
       const plan = database.prepare(`EXPLAIN QUERY PLAN ${countByTemplateStatement(2)}`).all('pending', 'running') as { detail: string }[];
       expect(plan.map((step) => step.detail).join('\n')).toMatch(/USING (COVERING )?INDEX machines_template_usage/);
+      // The program may open the table, but reads no column of it: the index answers alone.
+      const { rootpage } = database.prepare(`SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'machines'`).get() as { rootpage: number };
+      const program = database.prepare(`EXPLAIN ${countByTemplateStatement(2)}`).all('pending', 'running') as { opcode: string; p1: number; p2: number }[];
+      const tableCursors = new Set(program.filter((step) => step.opcode === 'OpenRead' && step.p2 === rootpage).map((step) => step.p1));
+      expect(program.filter((step) => step.opcode === 'Column' && tableCursors.has(step.p1))).toEqual([]);
     } finally {
       database.close();
     }
+  });
+
+  it('counts the machines a schema-6 file already held once it is upgraded', async () => {
+    const clock = new ManualClock();
+    const database = new Database(path);
+    try {
+      migrateTo(database, 6);
+      const insert = database.prepare(
+        `INSERT INTO machines (machine_id, request_id, provider_instance, provider_instance_id, state, created_at, updated_at, version, document)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+      );
+      for (const machine of [
+        sampleMachine(1, 'req-kept', clock, { state: 'running' }),
+        sampleMachine(2, 'req-kept', clock, { state: 'running', templateId: 'template-b' }),
+        sampleMachine(3, 'req-kept', clock, { state: 'running', templateId: 'template-b' }),
+      ]) {
+        insert.run(machine.machineId, machine.requestId, machine.providerInstance, machine.providerInstanceId, machine.state, machine.createdAt, machine.updatedAt, JSON.stringify(machine));
+      }
+    } finally {
+      database.close();
+    }
+    const storage = await createStorage({ strategy: 'sqlite', sqlite: { path } }, { clock });
+    expect(await storage.migrate()).toEqual({ applied: [7], current: 7 });
+    expect(await storage.machines.countByTemplate(['running'])).toEqual({ 'template-a': 1, 'template-b': 2 });
+    await storage.close();
   });
 
   it('sums what unfinished requests owe from their partial index alone, not from every request of the organization or template', async () => {
