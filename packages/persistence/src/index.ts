@@ -2,6 +2,7 @@ export { VERSION } from './version.js';
 
 export { createStorage } from './create-storage.js';
 export type { Storage, StorageHealth, StorageOptions, MigrationResult } from './storage.js';
+export { createParsedDocuments, type ParsedDocuments } from './internal/parsed-document-cache.js';
 export {
   StorageConfigSchema,
   SqliteStorageConfigSchema,

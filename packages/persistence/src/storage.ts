@@ -11,6 +11,7 @@ import type {
   WorkQueue,
 } from '@ohf/domain-core';
 import type { StorageStrategy } from './storage-config.js';
+import type { ParsedDocuments } from './internal/parsed-document-cache.js';
 
 export interface MigrationResult {
   /** Migrations applied by this call, in order (empty when the schema was current). */
@@ -63,4 +64,9 @@ export interface StorageOptions {
    * 10,000-machine status poll.
    */
   readonly keepParsedDocuments?: boolean;
+  /**
+   * Parsed documents shared with other storages (`createParsedDocuments`), used instead of this
+   * storage's own: a long-lived process opening storage for each call keeps them across calls.
+   */
+  readonly parsedDocuments?: ParsedDocuments;
 }

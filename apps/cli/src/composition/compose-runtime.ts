@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { ConfigurationError } from '@ohf/domain-core';
 import type { Application } from '@ohf/application-cqrs';
+import type { ParsedDocuments } from '@ohf/persistence';
 import { configuredSecrets, createRuntimeModules, describeUnknownKey, loadConfiguration, operationDeadline, resolveOperationBudget, RuntimeTokens, type LazyStorage, type LoadedConfiguration } from '@ohf/runtime';
 import { Container } from 'inversify';
 import type { TemplateLoader } from '@ohf/template-loader';
@@ -45,11 +46,14 @@ export interface ConfigurationRequest {
 
 /**
  * What the resident helper keeps across calls. Storage is never kept: every call opens it, as a
- * process of its own would, so files, locks and other writers are seen exactly as they are.
+ * process of its own would, so files, locks and other writers are seen exactly as they are; only
+ * documents parsed from it are, each reused for the exact text it came from.
  */
 export interface CompositionReuse {
   /** The configuration loaded for an identical call (same environment, directories and configuration files), else `load()`. */
   configuration(request: ConfigurationRequest, load: () => Promise<LoadedConfiguration>): Promise<LoadedConfiguration>;
+  /** Parsed request and machine documents, reused for the exact text they came from. */
+  readonly parsedDocuments?: ParsedDocuments;
 }
 
 /**
@@ -101,8 +105,10 @@ export async function composeRuntime(options: ComposeRuntimeOptions): Promise<Cl
       environment: options.environment,
       logger,
       application: { provisionInline: true },
-      // A CLI call (or a helper call, which opens storage afresh) reads each document once.
-      storage: { keepParsedDocuments: false },
+      // A CLI call reads each document once. The resident helper opens storage afresh for each
+      // call, but the documents it parsed stay valid while their text is the same, and a status
+      // poll reads the same machines every few seconds.
+      storage: options.reuse?.parsedDocuments === undefined ? { keepParsedDocuments: false } : { parsedDocuments: options.reuse.parsedDocuments },
       templateSnapshotPath: snapshotPathOf(loaded.paths, options.environment),
     }),
   );

@@ -1,10 +1,17 @@
 import { createHash } from 'node:crypto';
+import { createParsedDocuments } from '@ohf/persistence';
 import type { LoadedConfiguration } from '@ohf/runtime';
 import type { CompositionReuse, ConfigurationRequest } from '../composition/compose-runtime.js';
 import { configurationKey, directoriesOf } from '../fast-path/template-fast-path.js';
 
 /** Configurations kept at once: one per Symphony provider instance served, with room to spare. */
 const MAX_CONFIGURATIONS = 16;
+/**
+ * Parsed machine documents kept across calls: every machine of a 10,000-machine poll, with room
+ * to spare (about 2 KB each, text and value). A poll of more machines than this reads them in
+ * turn out of the cache and parses each again, as without it.
+ */
+export const KEPT_MACHINE_DOCUMENTS = 32_768;
 
 /**
  * The configuration the helper keeps from one call to the next, keyed by everything its loading
@@ -15,6 +22,11 @@ const MAX_CONFIGURATIONS = 16;
  * changes nothing for the next.
  */
 export class CompositionReuseCache implements CompositionReuse {
+  /**
+   * Storage is opened anew by each call; what it parsed is kept for the next, reused only for the
+   * exact text and version of a row (a status poll reads the same machines every few seconds).
+   */
+  readonly parsedDocuments = createParsedDocuments({ machines: KEPT_MACHINE_DOCUMENTS });
   readonly #configurations = new Map<string, Promise<LoadedConfiguration>>();
   #loads = 0;
 

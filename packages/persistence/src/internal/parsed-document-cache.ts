@@ -1,3 +1,5 @@
+import type { Machine, MachineRequest } from '@ohf/domain-core';
+
 /** Documents kept by default: the requests being watched, with room to spare; text and value both stay in memory. */
 export const PARSED_DOCUMENT_CACHE_SIZE = 2_048;
 
@@ -52,6 +54,31 @@ export class ParsedDocumentCache<Value extends object> {
   get size(): number {
     return this.#entries.size;
   }
+}
+
+/**
+ * Parsed documents kept beyond one storage: a long-lived process that opens storage for each
+ * call (the CLI's resident helper) passes the same ones to every storage it opens
+ * (`StorageOptions.parsedDocuments`). Safe across storages and files, as a kept value is reused
+ * only for the exact text and version it was parsed from.
+ */
+export interface ParsedDocuments {
+  readonly machines: ParsedDocumentCache<Machine>;
+  readonly requests: ParsedDocumentCache<MachineRequest>;
+}
+
+/** `machines`, `requests`: how many documents of each are kept (defaults as a storage keeps them). */
+export function createParsedDocuments(capacities: { readonly machines?: number; readonly requests?: number } = {}): ParsedDocuments {
+  return {
+    machines: new ParsedDocumentCache<Machine>(capacities.machines ?? PARSED_MACHINE_CACHE_SIZE),
+    requests: new ParsedDocumentCache<MachineRequest>(capacities.requests ?? PARSED_DOCUMENT_CACHE_SIZE),
+  };
+}
+
+/** The caches a storage's repositories use: shared ones, else their own of the default size or none. */
+export function parsedDocumentsOf(options: { readonly keepParsedDocuments?: boolean; readonly parsedDocuments?: ParsedDocuments }): ParsedDocuments {
+  if (options.parsedDocuments !== undefined) return options.parsedDocuments;
+  return options.keepParsedDocuments === false ? createParsedDocuments({ machines: 0, requests: 0 }) : createParsedDocuments();
 }
 
 function deepFreeze<Value>(value: Value): Value {

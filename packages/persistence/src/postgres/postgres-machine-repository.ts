@@ -27,12 +27,12 @@ export class PostgresMachineRepository implements MachineRepository {
   readonly #machines: string;
   readonly #parsed: ParsedDocumentCache<Machine>;
 
-  /** `keptDocuments`: parsed documents kept between reads (0: none). */
+  /** `keptDocuments`: how many parsed documents to keep between reads (0: none), or caches shared with other storages. */
   constructor(
     private readonly database: PostgresDatabase,
-    keptDocuments = PARSED_MACHINE_CACHE_SIZE,
+    keptDocuments: number | ParsedDocumentCache<Machine> = PARSED_MACHINE_CACHE_SIZE,
   ) {
-    this.#parsed = new ParsedDocumentCache<Machine>(keptDocuments);
+    this.#parsed = typeof keptDocuments === 'number' ? new ParsedDocumentCache<Machine>(keptDocuments) : keptDocuments;
     this.#machines = database.table('machines');
   }
 

@@ -45,13 +45,13 @@ export class PostgresRequestRepository implements RequestRepository {
     maximumBatch: MAXIMUM_BATCH,
   });
 
-  /** `keptDocuments`: parsed documents kept between reads (0: none). */
+  /** `keptDocuments`: how many parsed documents to keep between reads (0: none), or caches shared with other storages. */
   constructor(
     private readonly database: PostgresDatabase,
     private readonly machines: PostgresMachineRepository,
-    keptDocuments = PARSED_DOCUMENT_CACHE_SIZE,
+    keptDocuments: number | ParsedDocumentCache<MachineRequest> = PARSED_DOCUMENT_CACHE_SIZE,
   ) {
-    this.#parsed = new ParsedDocumentCache<MachineRequest>(keptDocuments);
+    this.#parsed = typeof keptDocuments === 'number' ? new ParsedDocumentCache<MachineRequest>(keptDocuments) : keptDocuments;
     this.#requests = database.table('requests');
     const machineTable = database.table('machines');
     this.#machineTable = machineTable;

@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '@ohf/domain-core';
 import { latestVersion } from '../internal/migration.js';
-import { PARSED_DOCUMENT_CACHE_SIZE, PARSED_MACHINE_CACHE_SIZE } from '../internal/parsed-document-cache.js';
+import { parsedDocumentsOf } from '../internal/parsed-document-cache.js';
 import type { MigrationResult, Storage, StorageHealth, StorageOptions } from '../storage.js';
 import type { PostgresStorageConfig } from '../storage-config.js';
 import { PostgresAuditLog } from './postgres-audit-log.js';
@@ -32,12 +32,12 @@ export async function openPostgresStorage(
   pool.on('error', () => undefined);
   const database = new PostgresDatabase(pool, config.schema, config.url, config.preparedStatements);
 
-  const keep = options.keepParsedDocuments !== false;
-  const machines = new PostgresMachineRepository(database, keep ? PARSED_MACHINE_CACHE_SIZE : 0);
+  const parsed = parsedDocumentsOf(options);
+  const machines = new PostgresMachineRepository(database, parsed.machines);
   let closed = false;
   return {
     strategy: 'postgres',
-    requests: new PostgresRequestRepository(database, machines, keep ? PARSED_DOCUMENT_CACHE_SIZE : 0),
+    requests: new PostgresRequestRepository(database, machines, parsed.requests),
     machines,
     state: new PostgresStateStore(database, clock),
     work: new PostgresWorkQueue(database, clock),

@@ -35,12 +35,12 @@ export class SqliteMachineRepository implements MachineRepository {
   readonly #parsed: ParsedDocumentCache<Machine>;
   readonly #where: string;
 
-  /** `keptDocuments`: parsed documents kept between reads (0: none). */
+  /** `keptDocuments`: how many parsed documents to keep between reads (0: none), or caches shared with other storages. */
   constructor(
     private readonly database: SqliteDatabase,
-    keptDocuments = PARSED_MACHINE_CACHE_SIZE,
+    keptDocuments: number | ParsedDocumentCache<Machine> = PARSED_MACHINE_CACHE_SIZE,
   ) {
-    this.#parsed = new ParsedDocumentCache<Machine>(keptDocuments);
+    this.#parsed = typeof keptDocuments === 'number' ? new ParsedDocumentCache<Machine>(keptDocuments) : keptDocuments;
     this.#where = `${database.path} (machines)`;
   }
 

@@ -72,13 +72,13 @@ export class SqliteRequestRepository implements RequestRepository {
   readonly #parsed: ParsedDocumentCache<MachineRequest>;
   readonly #where: string;
 
-  /** `keptDocuments`: parsed documents kept between reads (0: none). */
+  /** `keptDocuments`: how many parsed documents to keep between reads (0: none), or caches shared with other storages. */
   constructor(
     private readonly database: SqliteDatabase,
     private readonly machines: SqliteMachineRepository,
-    keptDocuments = PARSED_DOCUMENT_CACHE_SIZE,
+    keptDocuments: number | ParsedDocumentCache<MachineRequest> = PARSED_DOCUMENT_CACHE_SIZE,
   ) {
-    this.#parsed = new ParsedDocumentCache<MachineRequest>(keptDocuments);
+    this.#parsed = typeof keptDocuments === 'number' ? new ParsedDocumentCache<MachineRequest>(keptDocuments) : keptDocuments;
     this.#where = `${database.path} (requests)`;
   }
 

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStorage } from '../create-storage.js';
 import { markupRuleRow } from '../internal/catalog-columns.js';
+import { createParsedDocuments } from '../internal/parsed-document-cache.js';
 import { ManualClock } from '../testing/manual-clock.js';
 import { sampleMachine, sampleRequest } from '../testing/sample-records.js';
 import { PREVIOUS_RELEASE_MACHINE, PREVIOUS_RELEASE_REQUEST, SCHEMA_THREE_MARKUP_RULES } from '../testing/previous-release.js';
@@ -177,6 +178,34 @@ describe('sqlite storage', () => {
     } finally {
       database.close();
     }
+  });
+
+  it('reuses documents parsed by an earlier storage opened with the same parsed documents, and parses a row another writer changed', async () => {
+    const clock = new ManualClock();
+    const parsedDocuments = createParsedDocuments();
+    const first = await createStorage({ strategy: 'sqlite', sqlite: { path } }, { clock, parsedDocuments });
+    await first.migrate();
+    const request = await first.requests.save(sampleRequest(1, clock));
+    await first.machines.saveMany([sampleMachine(1, request.requestId, clock, { state: 'pending' })]);
+    const [readFirst] = await first.machines.findByRequestId(request.requestId);
+    await first.close();
+
+    // A later call's storage: the same row is not parsed again (its nested values are the very same).
+    const second = await createStorage({ strategy: 'sqlite', sqlite: { path } }, { clock, parsedDocuments });
+    const [readSecond] = await second.machines.findByRequestId(request.requestId);
+    expect(readSecond).toEqual(readFirst);
+    expect(readSecond!.tags).toBe(readFirst!.tags);
+    await second.close();
+
+    // Another process changes the row in between: the next call reads what it wrote.
+    const writer = await createStorage({ strategy: 'sqlite', sqlite: { path } }, { clock, keepParsedDocuments: false });
+    await writer.machines.saveMany([{ ...readFirst!, state: 'running', tags: { ...readFirst!.tags, role: 'worker' } }]);
+    await writer.close();
+    const third = await createStorage({ strategy: 'sqlite', sqlite: { path } }, { clock, parsedDocuments });
+    const [readThird] = await third.machines.findByRequestId(request.requestId);
+    expect(readThird).toMatchObject({ state: 'running', tags: { role: 'worker' } });
+    expect(parsedDocuments.machines.size).toBe(1);
+    await third.close();
   });
 
   it('counts the machines a schema-6 file already held once it is upgraded', async () => {

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { systemClock, type Clock } from '@ohf/domain-core';
 import { latestVersion } from '../internal/migration.js';
 import { storageFailure } from '../internal/storage-errors.js';
-import { PARSED_DOCUMENT_CACHE_SIZE, PARSED_MACHINE_CACHE_SIZE } from '../internal/parsed-document-cache.js';
+import { parsedDocumentsOf } from '../internal/parsed-document-cache.js';
 import type { MigrationResult, Storage, StorageHealth, StorageOptions } from '../storage.js';
 import type { SqliteStorageConfig } from '../storage-config.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
@@ -66,11 +66,11 @@ export async function openSqliteStorage(
   if (config.path !== ':memory:') connection.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
 
   let closed = false;
-  const keep = options.keepParsedDocuments !== false;
-  const machines = new SqliteMachineRepository(database, keep ? PARSED_MACHINE_CACHE_SIZE : 0);
+  const parsed = parsedDocumentsOf(options);
+  const machines = new SqliteMachineRepository(database, parsed.machines);
   return {
     strategy: 'sqlite',
-    requests: new SqliteRequestRepository(database, machines, keep ? PARSED_DOCUMENT_CACHE_SIZE : 0),
+    requests: new SqliteRequestRepository(database, machines, parsed.requests),
     machines,
     state: new SqliteStateStore(database, clock),
     work: new SqliteWorkQueue(database, clock),

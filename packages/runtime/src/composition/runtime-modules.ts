@@ -63,8 +63,11 @@ export interface RuntimeModuleOptions {
   readonly application?: ApplicationOptions;
   /** Where the template loader writes the getAvailableTemplates snapshot (the CLI's fast path). */
   readonly templateSnapshotPath?: string;
-  /** How storage is opened: `keepParsedDocuments: false` for a process that reads each document once. */
-  readonly storage?: Pick<StorageOptions, 'keepParsedDocuments'>;
+  /**
+   * How storage is opened: `keepParsedDocuments: false` for a process that reads each document
+   * once; `parsedDocuments` shared by the storages of a process that opens one per call.
+   */
+  readonly storage?: Pick<StorageOptions, 'keepParsedDocuments' | 'parsedDocuments'>;
 }
 
 /**
