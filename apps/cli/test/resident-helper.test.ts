@@ -342,8 +342,10 @@ describe('ohfp through the resident helper', () => {
     const helper = helperWorkspace();
     const status = await startHelper(helper, ['--idle-timeout', '1']);
     expect(isAlive(status.pid)).toBe(true);
-    // Started detached, it gives freed C heap back (see HELPER_ALLOCATOR_SETTINGS).
-    expect(readFileSync(`/proc/${status.pid}/environ`, 'utf8').split('\0')).toContain('GLIBC_TUNABLES=glibc.malloc.trim_threshold=131072');
+    // Started detached, with fixed allocator thresholds (see HELPER_ALLOCATOR_SETTINGS). glibc
+    // parses the variable in place, so the process's own copy ends at the first tunable's end.
+    const tunables = readFileSync(`/proc/${status.pid}/environ`, 'utf8').split('\0').find((entry) => entry.startsWith('GLIBC_TUNABLES='));
+    expect(tunables).toMatch(/^GLIBC_TUNABLES=glibc\.malloc\.mmap_threshold=4194304/);
     await waitFor(() => !isAlive(status.pid) && !existsSync(helper.socketPath), 10_000);
     const templates = await helper.run(['getAvailableTemplates']);
     expect(templates.exitCode, templates.stderr).toBe(0);

@@ -34,7 +34,7 @@ const BIG_RUNS = 3;
 // GNU time reports the maximum resident set size of the process it runs (%M, in KiB).
 const GNU_TIME = '/usr/bin/time';
 // HELPER_ALLOCATOR_SETTINGS of apps/cli/src/commands/helper-commands.ts.
-const HELPER_GLIBC_TUNABLES = 'glibc.malloc.trim_threshold=131072';
+const HELPER_GLIBC_TUNABLES = 'glibc.malloc.mmap_threshold=4194304:glibc.malloc.trim_threshold=8388608';
 // The helper gives memory back once it has been idle a moment after a big call.
 const HELPER_IDLE_MS = 1_000;
 

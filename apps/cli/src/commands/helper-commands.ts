@@ -95,13 +95,17 @@ async function runInForeground(socketPath: string, idleTimeoutSeconds: number): 
 }
 
 /**
- * glibc's allocator settings for the long-lived helper (a variable the operator sets wins). glibc
- * raises its trim threshold each time a large buffer is freed, so after one big poll (10,000
- * machines) the freed C heap stayed resident: about 65 MB. A fixed 128 KiB threshold gives it
- * back (the helper idled at about 155 MB instead of 210 after such polls). Other C libraries
- * ignore the variable.
+ * glibc's allocator settings for the long-lived helper (a variable the operator sets wins).
+ * Fixed thresholds, as glibc otherwise raises its trim threshold each time a large buffer is
+ * freed, and after one big poll (10,000 machines) kept the freed C heap resident: about 65 MB.
+ * Buffers up to 4 MiB (a 1,000-instance DescribeInstances page is about 3 MB, socket reads
+ * 64 KiB) come from the heap, and up to 8 MiB freed at its top stays: each poll reuses memory
+ * the last one touched. The first fixed setting, a 128 KiB trim threshold with large buffers
+ * mapped apart, gave every page back and had the next poll fault it in again: a warm
+ * 10,000-machine poll spent about 100 ms (a sixth) more CPU, for about 30 MB less at idle.
+ * Other C libraries ignore the variable.
  */
-export const HELPER_ALLOCATOR_SETTINGS = { GLIBC_TUNABLES: 'glibc.malloc.trim_threshold=131072' } as const;
+export const HELPER_ALLOCATOR_SETTINGS = { GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=4194304:glibc.malloc.trim_threshold=8388608' } as const;
 
 /** Starts `ohfp helper start --foreground` detached from this process, its lines in helper.log, and waits until it answers. */
 async function startDetached(context: CliContext, socketPath: string, idleTimeoutSeconds: number): Promise<HelperStatus> {
