@@ -1,7 +1,7 @@
 import type { MachineRequest, OutstandingFilter, Page, RequestListFilter, RequestRepository, RequestWithMachines, SaveOptions } from '@ohf/domain-core';
 import { eventRows, type EventRow } from '../internal/audit-query.js';
 import { checkRequest, readRequest } from '../internal/documents.js';
-import { PARSED_DOCUMENT_CACHE_SIZE, ParsedDocumentCache } from '../internal/parsed-document-cache.js';
+import type { ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { ReadBatcher } from '../internal/read-batcher.js';
 import { requestWithMachinesFrom, type RequestOrMachineRow } from '../internal/request-with-machines-rows.js';
 import { OUTSTANDING_STATUSES, outstandingQuery, requestQuery } from '../internal/list-filters.js';
@@ -45,13 +45,13 @@ export class PostgresRequestRepository implements RequestRepository {
     maximumBatch: MAXIMUM_BATCH,
   });
 
-  /** `keptDocuments`: how many parsed documents to keep between reads (0: none), or caches shared with other storages. */
+  /** `parsed`: the parsed documents kept between reads (see parsedDocumentsOf). */
   constructor(
     private readonly database: PostgresDatabase,
     private readonly machines: PostgresMachineRepository,
-    keptDocuments: number | ParsedDocumentCache<MachineRequest> = PARSED_DOCUMENT_CACHE_SIZE,
+    parsed: ParsedDocumentCache<MachineRequest>,
   ) {
-    this.#parsed = typeof keptDocuments === 'number' ? new ParsedDocumentCache<MachineRequest>(keptDocuments) : keptDocuments;
+    this.#parsed = parsed;
     this.#requests = database.table('requests');
     const machineTable = database.table('machines');
     this.#machineTable = machineTable;

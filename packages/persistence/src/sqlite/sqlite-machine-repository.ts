@@ -1,7 +1,7 @@
 import type { Machine, MachineListFilter, MachineRepository, MachineState, Page, SaveOptions } from '@ohf/domain-core';
 import { eventRows } from '../internal/audit-query.js';
 import { checkMachine, lastOfEachMachine, readMachine } from '../internal/documents.js';
-import { PARSED_MACHINE_CACHE_SIZE, ParsedDocumentCache } from '../internal/parsed-document-cache.js';
+import type { ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { machineQuery } from '../internal/list-filters.js';
 import { insertSqliteEvents } from './sqlite-audit-log.js';
 import type { SqliteDatabase } from './sqlite-database.js';
@@ -35,12 +35,12 @@ export class SqliteMachineRepository implements MachineRepository {
   readonly #parsed: ParsedDocumentCache<Machine>;
   readonly #where: string;
 
-  /** `keptDocuments`: how many parsed documents to keep between reads (0: none), or caches shared with other storages. */
+  /** `parsed`: the parsed documents kept between reads (see parsedDocumentsOf). */
   constructor(
     private readonly database: SqliteDatabase,
-    keptDocuments: number | ParsedDocumentCache<Machine> = PARSED_MACHINE_CACHE_SIZE,
+    parsed: ParsedDocumentCache<Machine>,
   ) {
-    this.#parsed = typeof keptDocuments === 'number' ? new ParsedDocumentCache<Machine>(keptDocuments) : keptDocuments;
+    this.#parsed = parsed;
     this.#where = `${database.path} (machines)`;
   }
 

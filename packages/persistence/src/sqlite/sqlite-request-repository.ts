@@ -1,7 +1,7 @@
 import type { MachineRequest, OutstandingFilter, Page, RequestListFilter, RequestRepository, RequestWithMachines, SaveOptions } from '@ohf/domain-core';
 import { eventRows } from '../internal/audit-query.js';
 import { checkRequest, readRequest } from '../internal/documents.js';
-import { PARSED_DOCUMENT_CACHE_SIZE, ParsedDocumentCache } from '../internal/parsed-document-cache.js';
+import type { ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { OUTSTANDING_STATUSES, outstandingQuery, requestQuery } from '../internal/list-filters.js';
 import { conflictError } from '../internal/storage-errors.js';
 import { insertSqliteEvents } from './sqlite-audit-log.js';
@@ -72,13 +72,13 @@ export class SqliteRequestRepository implements RequestRepository {
   readonly #parsed: ParsedDocumentCache<MachineRequest>;
   readonly #where: string;
 
-  /** `keptDocuments`: how many parsed documents to keep between reads (0: none), or caches shared with other storages. */
+  /** `parsed`: the parsed documents kept between reads (see parsedDocumentsOf). */
   constructor(
     private readonly database: SqliteDatabase,
     private readonly machines: SqliteMachineRepository,
-    keptDocuments: number | ParsedDocumentCache<MachineRequest> = PARSED_DOCUMENT_CACHE_SIZE,
+    parsed: ParsedDocumentCache<MachineRequest>,
   ) {
-    this.#parsed = typeof keptDocuments === 'number' ? new ParsedDocumentCache<MachineRequest>(keptDocuments) : keptDocuments;
+    this.#parsed = parsed;
     this.#where = `${database.path} (requests)`;
   }
 
