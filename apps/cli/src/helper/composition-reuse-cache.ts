@@ -11,7 +11,7 @@ const MAX_CONFIGURATIONS = 16;
  * to spare (about 2 KB each, text and value). A poll of more machines than this reads them in
  * turn out of the cache and parses each again, as without it.
  */
-export const KEPT_MACHINE_DOCUMENTS = 32_768;
+const KEPT_MACHINE_DOCUMENTS = 32_768;
 
 /**
  * The configuration the helper keeps from one call to the next, keyed by everything its loading

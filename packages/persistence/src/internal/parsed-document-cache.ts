@@ -1,10 +1,10 @@
 import type { Machine, MachineRequest } from '@ohf/domain-core';
 
 /** Documents kept by default: the requests being watched, with room to spare; text and value both stay in memory. */
-export const PARSED_DOCUMENT_CACHE_SIZE = 2_048;
+const PARSED_DOCUMENT_CACHE_SIZE = 2_048;
 
 /** Machine documents kept: a request may have hundreds of machines, so more of them are kept than of requests. */
-export const PARSED_MACHINE_CACHE_SIZE = 4 * PARSED_DOCUMENT_CACHE_SIZE;
+const PARSED_MACHINE_CACHE_SIZE = 4 * PARSED_DOCUMENT_CACHE_SIZE;
 
 interface Entry<Value> {
   readonly text: string;
