@@ -70,6 +70,7 @@ export {
   type CallOptionsV1,
   type ComputeProviderV1,
 } from './compute-provider/v1/compute-provider-v1.js';
+export { parseInstanceV1 } from './compute-provider/v1/parse-instance-v1.js';
 
 export { ERROR_CODES, RETRYABLE_ERROR_CODES, isErrorCode, type ErrorCode } from './errors/error-codes.js';
 export { OHF_ERROR_MARKER, errorClassMarker, markErrorClass, hasErrorClassMarker } from './errors/error-markers.js';
