@@ -78,6 +78,7 @@ export {
   MachineSchema,
   MACHINE_STATES,
   observeMachine,
+  observationChanges,
   type Machine,
   type MachineInput,
   type MachineState,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MachineSchema, observeMachine, type Machine } from './machine.js';
+import { MachineSchema, observationChanges, observeMachine, type Machine, type MachineObservation } from './machine.js';
 
 const clock = { now: () => new Date('2026-01-01T00:05:00.000Z') };
 
@@ -37,6 +37,26 @@ describe('machine lifecycle', () => {
       hostName: 'ip-10-0-0-7',
       updatedAt: '2026-01-01T00:05:00.000Z',
     });
+  });
+
+  it('tells whether an observation changes anything but updatedAt, exactly as observeMachine would', () => {
+    const known = machine({ state: 'running', rawState: 'running', privateIpAddress: '10.0.0.7', hostName: 'ip-10-0-0-7', launchTime: '2026-01-01T00:00:00.000Z', instanceType: 't3.medium' });
+    const observations: MachineObservation[] = [
+      { state: 'running', rawState: 'running' },
+      { state: 'running', rawState: 'running', privateIpAddress: '10.0.0.7', hostName: 'ip-10-0-0-7', launchTime: '2026-01-01T00:00:00.000Z', instanceType: 't3.medium' },
+      { state: 'running', rawState: 'running', privateIpAddress: null, publicIpAddress: null, hostName: null },
+      { state: 'stopping', rawState: 'stopping' },
+      { state: 'running', rawState: 'active' },
+      { state: 'running', rawState: 'running', privateIpAddress: '10.0.0.8' },
+      { state: 'running', rawState: 'running', publicIpAddress: '203.0.113.9' },
+      { state: 'running', rawState: 'running', hostName: 'worker-1' },
+      { state: 'running', rawState: 'running', launchTime: '2026-01-01T00:00:01.000Z' },
+      { state: 'running', rawState: 'running', instanceType: 't3.large' },
+      { state: 'running', rawState: 'running', message: 'Scheduled for maintenance.' },
+    ];
+    const changes = observations.map((observation) => observationChanges(known, observation));
+    expect(changes).toEqual(observations.map((observation) => JSON.stringify({ ...observeMachine(known, observation, clock), updatedAt: known.updatedAt }) !== JSON.stringify(known)));
+    expect(changes).toEqual([false, false, false, true, true, true, true, true, true, true, true]);
   });
 
   it('never brings a terminated machine back', () => {

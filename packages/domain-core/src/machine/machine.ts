@@ -87,6 +87,23 @@ export function observeMachine(machine: Machine, observation: MachineObservation
   };
 }
 
+/**
+ * Whether `observeMachine` would change anything but the machine's `updatedAt`: a status poll of
+ * thousands of machines, most of them as they were, builds a new machine only for those that changed.
+ */
+export function observationChanges(machine: Machine, observation: MachineObservation): boolean {
+  return (
+    observation.state !== machine.state ||
+    observation.rawState !== machine.rawState ||
+    (observation.privateIpAddress ?? machine.privateIpAddress) !== machine.privateIpAddress ||
+    (observation.publicIpAddress ?? machine.publicIpAddress) !== machine.publicIpAddress ||
+    (observation.hostName ?? machine.hostName) !== machine.hostName ||
+    (observation.launchTime ?? machine.launchTime) !== machine.launchTime ||
+    (observation.instanceType ?? machine.instanceType) !== machine.instanceType ||
+    (observation.message ?? machine.message) !== machine.message
+  );
+}
+
 export function isMachineGone(machine: Pick<Machine, 'state'>): boolean {
   return machine.state === 'terminated';
 }
