@@ -59,6 +59,12 @@ describe('Host Factory words', () => {
       instanceTags: 'team=hpc',
       cloudHostId: 'i-0abc',
     });
+    // The order the fields print in, which the JSON answer keeps.
+    expect(Object.keys(toHostFactoryMachine(acquire('in_progress'), machine({})))).toEqual([
+      'machineId', 'name', 'result', 'status', 'privateIpAddress', 'publicIpAddress', 'launchtime', 'message', 'priceType', 'instanceType', 'instanceTags', 'cloudHostId',
+    ]);
+    expect(toHostFactoryMachine(acquire('in_progress'), machine({ tags: { 'ohf:request-id': 'req-1', 'aws:ec2:fleet-id': 'fleet-1', team: 'hpc', 'cost-center': '4711' } })).instanceTags).toBe('team=hpc;cost-center=4711');
+    expect(toHostFactoryMachine(acquire('in_progress'), machine({ tags: { 'ohf:request-id': 'req-1' } }))).not.toHaveProperty('instanceTags');
     expect(toHostFactoryMachine(acquire('in_progress'), machine({ state: 'pending', rawState: 'pending' }))).toMatchObject({ result: 'executing', status: 'pending' });
     // The plan and price ride along after the contract's fields, which stay as they are.
     const priced = toHostFactoryMachine(acquire('in_progress'), machine({ planId: 't3.small', priceHourly: 0.0229, currency: 'USD' }));

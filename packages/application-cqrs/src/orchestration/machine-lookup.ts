@@ -1,5 +1,5 @@
 import { OhfError } from '@ohf/domain-core';
-import { InstanceV1Schema, type InstanceV1 } from '@ohf/provider-sdk';
+import { parseInstanceV1, type InstanceV1 } from '@ohf/provider-sdk';
 import { describeError } from './describe-error.js';
 import type { MachineReference } from './machine-resolver.js';
 import type { OrchestrationContext } from './orchestration-context.js';
@@ -87,7 +87,7 @@ export class MachineLookup {
           (provider, call) => provider.describeInstances(ids, call),
           signalOption,
         );
-        reported.set(descriptor.name, { providerType: descriptor.type, instances: raw.map((instance) => InstanceV1Schema.parse(instance)) });
+        reported.set(descriptor.name, { providerType: descriptor.type, instances: raw.map(parseInstanceV1) });
       } catch (error) {
         problems.push(this.problemOf(descriptor.name, error, 'id'));
       }
@@ -124,7 +124,7 @@ export class MachineLookup {
             (client, call) => client.findInstancesByName!(names, call),
             signalOption,
           );
-          byName.set(descriptor.name, { providerType: descriptor.type, instances: raw.map((instance) => InstanceV1Schema.parse(instance)) });
+          byName.set(descriptor.name, { providerType: descriptor.type, instances: raw.map(parseInstanceV1) });
         } catch (error) {
           problems.push(this.problemOf(descriptor.name, error, 'name'));
         }

@@ -1,5 +1,6 @@
 import {
   domainEvent,
+  observationChanges,
   observeMachine,
   OhfError,
   type DomainEvent,
@@ -67,9 +68,32 @@ export class MachineStateRefresher {
     const problems: RefreshProblem[] = [];
     for (const [providerInstance, group] of byInstance) {
       const ids = [...new Set([...group.map((machine) => machine.providerInstanceId), ...(alsoInstances.has(providerInstance) ? alsoIds : [])])];
+      const machinesByCloudId = new Map<string, Machine[]>();
+      for (const machine of group) {
+        const same = machinesByCloudId.get(machine.providerInstanceId);
+        if (same === undefined) machinesByCloudId.set(machine.providerInstanceId, [machine]);
+        else same.push(machine);
+      }
+      // Each batch is applied as it answers and then let go: only the machines it changed are kept.
+      const changed = new Map<string, Machine>();
+      const alsoAnswered: InstanceV1[] = [];
+      const applyBatch = (instances: readonly InstanceV1[], askedIds: readonly string[]) => {
+        const byId = new Map<string, InstanceV1>();
+        for (const instance of instances) {
+          byId.set(instance.id, instance);
+          if (alsoIds.has(instance.id)) alsoAnswered.push(instance);
+        }
+        for (const id of askedIds) {
+          for (const machine of machinesByCloudId.get(id) ?? []) {
+            const observation = this.observationOf(machine, byId.get(id));
+            const next = observation === undefined ? undefined : this.apply(machine, observation);
+            if (next !== undefined) changed.set(machine.machineId, next);
+          }
+        }
+      };
       const read = emptyDescribedBatches();
       try {
-        const answer = await callProvider(context, providerInstance, PROVIDER_OPERATIONS.describeInstances, (provider, call) => describeInBatches(provider, ids, call, read), {
+        const answer = await callProvider(context, providerInstance, PROVIDER_OPERATIONS.describeInstances, (provider, call) => describeInBatches(provider, ids, call, read, applyBatch), {
           ...(options.signal === undefined ? {} : { signal: options.signal }),
           failureOf: (result) => result.failures[0],
         });
@@ -86,17 +110,12 @@ export class MachineStateRefresher {
         });
         context.logger.warn({ providerInstance, error: describeError(error), read: read.readIds.size, of: ids.length }, 'could not refresh machine states');
       }
-      const described = read.instances;
       // Only an instance that read every batch answered: a missing id may be in a batch it did not read.
       const readAll = read.readIds.size === ids.length;
-      if (alsoInstances.has(providerInstance) && readAll) answered.set(providerInstance, described.filter((instance) => alsoIds.has(instance.id)));
-      const byId = new Map(described.map((instance) => [instance.id, instance]));
+      if (alsoInstances.has(providerInstance) && readAll) answered.set(providerInstance, alsoAnswered);
+      // In the order the machines were given, whichever batch answered first.
       for (const machine of group) {
-        // A machine whose batch was not read keeps what storage says; the next poll asks again.
-        if (!read.readIds.has(machine.providerInstanceId)) continue;
-        const observation = this.observationOf(machine, byId.get(machine.providerInstanceId));
-        if (observation === undefined) continue;
-        const next = this.apply(machine, observation);
+        const next = changed.get(machine.machineId);
         if (next === undefined) continue;
         updated.set(machine.machineId, next);
         if (next.state !== machine.state) {
@@ -125,15 +144,15 @@ export class MachineStateRefresher {
    */
   private observationOf(machine: Machine, instance: InstanceV1 | undefined): MachineObservation | undefined {
     if (instance !== undefined) {
-      return {
-        state: instance.state,
-        rawState: instance.rawState,
-        ...(instance.privateIpAddress === null ? {} : { privateIpAddress: instance.privateIpAddress }),
-        ...(instance.publicIpAddress === null ? {} : { publicIpAddress: instance.publicIpAddress }),
-        ...((instance.hostName ?? instance.name) === null ? {} : { hostName: instance.hostName ?? instance.name }),
-        ...(instance.launchTime === undefined ? {} : { launchTime: instance.launchTime }),
-        ...(instance.instanceType === undefined ? {} : { instanceType: instance.instanceType }),
-      };
+      // By assignment: one per machine described, thousands a poll.
+      const observation: { -readonly [Field in keyof MachineObservation]: MachineObservation[Field] } = { state: instance.state, rawState: instance.rawState };
+      if (instance.privateIpAddress !== null) observation.privateIpAddress = instance.privateIpAddress;
+      if (instance.publicIpAddress !== null) observation.publicIpAddress = instance.publicIpAddress;
+      const hostName = instance.hostName ?? instance.name;
+      if (hostName !== null) observation.hostName = hostName;
+      if (instance.launchTime !== undefined) observation.launchTime = instance.launchTime;
+      if (instance.instanceType !== undefined) observation.instanceType = instance.instanceType;
+      return observation;
     }
     const age = this.context.clock.now().getTime() - Date.parse(machine.createdAt);
     if (machine.returnRequestId === undefined && age < this.context.settings.missingMachineGraceMs) return undefined;
@@ -142,9 +161,9 @@ export class MachineStateRefresher {
 
   /** The machine after the observation, or undefined when nothing changed or the move is impossible. */
   private apply(machine: Machine, observation: MachineObservation): Machine | undefined {
-    let next: Machine;
+    if (!observationChanges(machine, observation)) return undefined;
     try {
-      next = observeMachine(machine, observation, this.context.clock);
+      return observeMachine(machine, observation, this.context.clock);
     } catch (error) {
       // e.g. a stale read showing `running` for a machine already recorded as terminated.
       this.context.logger.debug(
@@ -153,15 +172,5 @@ export class MachineStateRefresher {
       );
       return undefined;
     }
-    const same =
-      next.state === machine.state &&
-      next.rawState === machine.rawState &&
-      next.privateIpAddress === machine.privateIpAddress &&
-      next.publicIpAddress === machine.publicIpAddress &&
-      next.hostName === machine.hostName &&
-      next.launchTime === machine.launchTime &&
-      next.instanceType === machine.instanceType &&
-      next.message === machine.message;
-    return same ? undefined : next;
   }
 }

@@ -9,7 +9,7 @@ import {
   type ProvisionAttempt,
   type Template,
 } from '@ohf/domain-core';
-import { InstanceV1Schema, OHF_TAG_KEYS, TerminateResultV1Schema, type InstanceV1 } from '@ohf/provider-sdk';
+import { parseInstanceV1, OHF_TAG_KEYS, TerminateResultV1Schema, type InstanceV1 } from '@ohf/provider-sdk';
 import type { CandidatePrices } from '@ohf/selection-engine';
 import { candidatePricesFor } from '../catalog/candidate-prices.js';
 import { launchCostOfRequest } from '../catalog/launch-cost-of.js';
@@ -190,7 +190,7 @@ export class ProvisioningService {
     }
     const known = new Set(machines.map((machine) => machineKey(machine.providerInstance, machine.providerInstanceId)));
     const fresh = found
-      .map((instance) => InstanceV1Schema.parse(instance))
+      .map(parseInstanceV1)
       .filter(
         (instance) =>
           (instance.tags[OHF_TAG_KEYS.providerInstance] ?? providerInstance) === providerInstance &&

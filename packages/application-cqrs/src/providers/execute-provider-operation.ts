@@ -1,5 +1,5 @@
 import { DEFAULT_ORGANIZATION_ID, NotFoundError, ValidationError, type Template } from '@ohf/domain-core';
-import { HealthCheckResultV1Schema, InstanceV1Schema, TerminateResultV1Schema } from '@ohf/provider-sdk';
+import { HealthCheckResultV1Schema, parseInstanceV1, TerminateResultV1Schema } from '@ohf/provider-sdk';
 import { parseSelectionCriteria, type SelectionDecision, type SelectionEngine } from '@ohf/selection-engine';
 import { z } from 'zod';
 import type { HandlerContext } from '../bus/message-map.js';
@@ -146,7 +146,7 @@ export class ExecuteProviderOperationHandler {
           (provider, call) => provider.describeInstances(cloudIds, call),
           signalOption,
         );
-        result = { instances: instances.map((instance) => InstanceV1Schema.parse(instance)) };
+        result = { instances: instances.map(parseInstanceV1) };
         break;
       }
       case 'VALIDATE_TEMPLATE': {

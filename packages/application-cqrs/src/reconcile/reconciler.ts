@@ -1,5 +1,5 @@
 import { isRequestFinal, MACHINE_STATES, OhfError, type Machine, type MachineRequest, type MachineState, DEFAULT_ORGANIZATION_ID } from '@ohf/domain-core';
-import { InstanceV1Schema, OHF_TAG_KEYS, TerminateResultV1Schema, type InstanceV1 } from '@ohf/provider-sdk';
+import { parseInstanceV1, OHF_TAG_KEYS, TerminateResultV1Schema, type InstanceV1 } from '@ohf/provider-sdk';
 import { describeError } from '../orchestration/describe-error.js';
 import { machineCreatedEvent, machineFromInstance } from '../orchestration/machine-from-instance.js';
 import type { OrchestrationContext } from '../orchestration/orchestration-context.js';
@@ -231,7 +231,7 @@ export class Reconciler {
             (client, call) => client.findInstancesByTag({ [OHF_TAG_KEYS.providerInstance]: providerInstance }, call),
             signalOption,
           );
-    return raw.map((instance) => InstanceV1Schema.parse(instance)).filter((instance) => (instance.tags[OHF_TAG_KEYS.requestId] ?? '') !== '');
+    return raw.map(parseInstanceV1).filter((instance) => (instance.tags[OHF_TAG_KEYS.requestId] ?? '') !== '');
   }
 
   /** What to do with each untracked instance, request by request. */

@@ -1,6 +1,6 @@
 import { BusinessRuleError, domainEvent, isRequestFinal, NotFoundError, OhfError, type DomainEvent, type Machine, type MachineRequest } from '@ohf/domain-core';
 import {
-  InstanceV1Schema,
+  parseInstanceV1,
   OHF_TAG_KEYS,
   ReleaseRequestResultV1Schema,
   TerminateResultV1Schema,
@@ -154,7 +154,7 @@ export class CancelRequestHandler {
           options.signal === undefined ? {} : { signal: options.signal },
         );
         const untracked = tagged
-          .map((instance) => InstanceV1Schema.parse(instance))
+          .map(parseInstanceV1)
           .filter((instance) => instance.state !== 'terminated' && !known.has(machineKey(providerInstance, instance.id)));
         const fresh = untracked.map((instance) =>
           machineFromTaggedInstance(
@@ -178,7 +178,7 @@ export class CancelRequestHandler {
             (provider, call) =>
               provider.releaseRequestResources !== undefined
                 ? provider.releaseRequestResources(request.requestId, { ...options, ...call })
-                : terminateTagged(provider, tagged.map((instance) => InstanceV1Schema.parse(instance)), { ...options, ...call }),
+                : terminateTagged(provider, tagged.map(parseInstanceV1), { ...options, ...call }),
             options.signal === undefined ? {} : { signal: options.signal },
           ),
         );
