@@ -11,7 +11,6 @@ export type DescribedInstance = Pick<
   | 'InstanceId'
   | 'ImageId'
   | 'InstanceType'
-  | 'LaunchTime'
   | 'PrivateDnsName'
   | 'PublicDnsName'
   | 'PrivateIpAddress'
@@ -22,6 +21,8 @@ export type DescribedInstance = Pick<
   | 'SpotInstanceRequestId'
   | 'Tags'
 > & {
+  /** A Date from the SDK's own reader; the answer's text from this one, which needs no Date to be mapped. */
+  LaunchTime?: Date | string;
   State?: Pick<NonNullable<Ec2Instance['State']>, 'Name'>;
   Placement?: Pick<NonNullable<Ec2Instance['Placement']>, 'AvailabilityZone'>;
   StateReason?: Pick<NonNullable<Ec2Instance['StateReason']>, 'Code'>;
@@ -41,7 +42,7 @@ const INSTANCE_LEAVES: ReadonlyMap<string, LeafReader> = new Map<string, LeafRea
   ['instanceId', (instance, value) => (instance.InstanceId = value)],
   ['imageId', (instance, value) => (instance.ImageId = value)],
   ['instanceType', (instance, value) => (instance.InstanceType = value as Ec2Instance['InstanceType'])],
-  ['launchTime', (instance, value) => (instance.LaunchTime = new Date(value))],
+  ['launchTime', (instance, value) => (instance.LaunchTime = value)],
   ['privateDnsName', (instance, value) => (instance.PrivateDnsName = value)],
   ['dnsName', (instance, value) => (instance.PublicDnsName = value)],
   ['privateIpAddress', (instance, value) => (instance.PrivateIpAddress = value)],

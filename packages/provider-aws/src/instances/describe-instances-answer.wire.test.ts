@@ -139,7 +139,12 @@ function promisedFields(instance: Ec2Instance): DescribedInstance {
   if (instance.State) picked['State'] = instance.State.Name === undefined ? {} : { Name: instance.State.Name };
   if (instance.Placement) picked['Placement'] = instance.Placement.AvailabilityZone === undefined ? {} : { AvailabilityZone: instance.Placement.AvailabilityZone };
   if (instance.StateReason) picked['StateReason'] = instance.StateReason.Code === undefined ? {} : { Code: instance.StateReason.Code };
-  return picked as DescribedInstance;
+  return withIsoLaunchTime(picked as DescribedInstance);
+}
+
+/** The SDK gives a launch time as a Date, the answer reader as the answer's text: compared as the instant both name. */
+function withIsoLaunchTime(instance: DescribedInstance): DescribedInstance {
+  return instance.LaunchTime === undefined ? instance : { ...instance, LaunchTime: new Date(instance.LaunchTime).toISOString() };
 }
 
 /** The same answer through the SDK's deserializer and through the answer reader. */
@@ -166,7 +171,7 @@ describe('reading DescribeInstances answers without the SDK deserializer', () =>
     const { bySdk, byReader } = await bothWays({ status: 200, body: answerXml([[RUNNING_WITH_PUBLIC_IP, SPOT_WITHOUT_PUBLIC_IP], [STOPPED_WITHOUT_TAGS]], 'page-2') });
     if (!('output' in bySdk) || !('output' in byReader)) throw new Error('both reads should succeed');
     const sdkInstances = (bySdk.output.Reservations ?? []).map((reservation) => (reservation.Instances ?? []).map(promisedFields));
-    expect(byReader.output.Reservations?.map((reservation) => reservation.Instances)).toEqual(sdkInstances);
+    expect(byReader.output.Reservations?.map((reservation) => (reservation.Instances ?? []).map(withIsoLaunchTime))).toEqual(sdkInstances);
     expect(byReader.output.NextToken).toBe('page-2');
     expect(byReader.output.NextToken).toBe(bySdk.output.NextToken);
     // The SDK's metadata stays: the answer reader replaces the body only.

@@ -3,9 +3,9 @@ import { toInstanceV1 } from './instance-mapping.js';
 
 describe('toInstanceV1', () => {
   it('keeps launch times in the form AWS sends them and normalizes any other form', () => {
-    expect(toInstanceV1({ InstanceId: 'i-1', LaunchTime: '2026-01-02T03:04:05.000Z' as unknown as Date }).launchTime).toBe('2026-01-02T03:04:05.000Z');
-    expect(toInstanceV1({ InstanceId: 'i-1', LaunchTime: '2026-01-02T03:04:05Z' as unknown as Date }).launchTime).toBe('2026-01-02T03:04:05.000Z');
-    expect(toInstanceV1({ InstanceId: 'i-1', LaunchTime: '2026-01-02T04:04:05.000+01:00' as unknown as Date }).launchTime).toBe('2026-01-02T03:04:05.000Z');
+    expect(toInstanceV1({ InstanceId: 'i-1', LaunchTime: '2026-01-02T03:04:05.000Z' }).launchTime).toBe('2026-01-02T03:04:05.000Z');
+    expect(toInstanceV1({ InstanceId: 'i-1', LaunchTime: '2026-01-02T03:04:05Z' }).launchTime).toBe('2026-01-02T03:04:05.000Z');
+    expect(toInstanceV1({ InstanceId: 'i-1', LaunchTime: '2026-01-02T04:04:05.000+01:00' }).launchTime).toBe('2026-01-02T03:04:05.000Z');
     expect(toInstanceV1({ InstanceId: 'i-1', LaunchTime: new Date('2026-01-02T03:04:05.000Z') }).launchTime).toBe('2026-01-02T03:04:05.000Z');
   });
 
