@@ -100,7 +100,8 @@ export async function runThroughHelper(options: HelperCallOptions): Promise<numb
       options.stderr(`ohfp: ${message}\n`);
       return 6;
     };
-    const read = frameReader((message, payload) => onReply(message as HelperReply, payload));
+    // Output is printed as it arrives: a large answer is neither held whole nor copied once more.
+    const read = frameReader((message, payload) => onReply(message as HelperReply, payload), { pieces: true });
     socket.on('data', (chunk: Buffer) => {
       try {
         read(chunk);

@@ -1,11 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { waitsForEvents, differingProcessWideVariable, encodeLine, encodeOutput, frameReader, helperDisabled, helperSocketPathOf } from './helper-protocol.js';
+import { waitsForEvents, differingProcessWideVariable, encodeLine, frameReader, helperDisabled, helperSocketPathOf, encodeOutput as encodeOutputFrame } from './helper-protocol.js';
+
+/** A frame as it crosses the socket: the header line, then the bytes. */
+const encodeOutput = (kind: 'stdout' | 'stderr', text: string): string => {
+  const [header, bytes] = encodeOutputFrame(kind, text);
+  return header + bytes.toString('utf8');
+};
 
 function readAll(chunks: readonly Buffer[]): { message: unknown; payload: string | undefined }[] {
   const frames: { message: unknown; payload: string | undefined }[] = [];
   const read = frameReader((message, payload) => frames.push({ message, payload: payload?.toString('utf8') }));
   for (const chunk of chunks) read(chunk);
   return frames;
+}
+
+/** As readAll, with payloads handed over in pieces: the pieces of one frame come with the same message, in order. */
+function readAllInPieces(chunks: readonly Buffer[]): { message: unknown; payload: string | undefined; pieces: number }[] {
+  const frames: { message: unknown; payload: Buffer[] | undefined }[] = [];
+  const read = frameReader(
+    (message, payload) => {
+      const last = frames.at(-1);
+      if (last !== undefined && last.message === message && payload !== undefined) last.payload?.push(payload);
+      else frames.push({ message, payload: payload === undefined ? undefined : [payload] });
+    },
+    { pieces: true },
+  );
+  for (const chunk of chunks) read(chunk);
+  return frames.map(({ message, payload }) => ({ message, payload: payload && Buffer.concat(payload).toString('utf8'), pieces: payload?.length ?? 0 }));
 }
 
 describe('frameReader', () => {
@@ -25,6 +46,20 @@ describe('frameReader', () => {
       const chunks: Buffer[] = [];
       for (let offset = 0; offset < stream.length; offset += size) chunks.push(stream.subarray(offset, offset + size));
       expect(readAll(chunks)).toEqual(expected);
+    }
+  });
+
+  it('hands output over piece by piece as it arrives when asked to, the pieces joining to the same frames', () => {
+    const whole = readAllInPieces([stream]);
+    expect(whole.map(({ message, payload }) => ({ message, payload }))).toEqual(expected);
+    expect(whole.map((frame) => frame.pieces)).toEqual([0, 1, 1, 0]);
+    for (let size = 1; size <= 7; size += 1) {
+      const chunks: Buffer[] = [];
+      for (let offset = 0; offset < stream.length; offset += size) chunks.push(stream.subarray(offset, offset + size));
+      const frames = readAllInPieces(chunks);
+      expect(frames.map(({ message, payload }) => ({ message, payload }))).toEqual(expected);
+      // Cut into pieces of at most 7 bytes, the answer cannot arrive in one.
+      expect(frames[1]!.pieces).toBeGreaterThan(1);
     }
   });
 

@@ -159,8 +159,12 @@ export type HelperReply =
  * and stderr text) is followed by exactly that many raw bytes, handed over with it: a large
  * answer (thousands of machines) crosses as it is, neither escaped into JSON nor scanned for
  * line ends. A line that is not JSON throws, which ends the exchange.
+ *
+ * `pieces`: hand those bytes over as they arrive, in one call per piece with the same message
+ * (they join to the frame's bytes), instead of gathering them into one buffer first. A caller
+ * printing a 4 MB answer then neither waits for its end nor copies it once more.
  */
-export function frameReader(onFrame: (message: unknown, payload: Buffer | undefined) => void): (chunk: Buffer) => void {
+export function frameReader(onFrame: (message: unknown, payload: Buffer | undefined) => void, options: { readonly pieces?: boolean } = {}): (chunk: Buffer) => void {
   let buffered: Buffer[] = [];
   let bufferedBytes = 0;
   let awaiting: { readonly message: unknown; readonly bytes: number } | undefined;
@@ -175,16 +179,22 @@ export function frameReader(onFrame: (message: unknown, payload: Buffer | undefi
     while (rest.length > 0) {
       if (awaiting !== undefined) {
         const missing = awaiting.bytes - bufferedBytes;
+        const { message } = awaiting;
         if (rest.length < missing) {
-          buffered.push(rest);
+          if (options.pieces === true) onFrame(message, rest);
+          else buffered.push(rest);
           bufferedBytes += rest.length;
           return;
         }
-        const payload = take(rest.subarray(0, missing));
+        const last = rest.subarray(0, missing);
         rest = rest.subarray(missing);
-        const { message } = awaiting;
         awaiting = undefined;
-        onFrame(message, payload);
+        if (options.pieces === true) {
+          bufferedBytes = 0;
+          onFrame(message, last);
+        } else {
+          onFrame(message, take(last));
+        }
         continue;
       }
       // 0x0a never occurs inside a UTF-8 multi-byte character: lines can be cut on bytes.
@@ -205,7 +215,13 @@ export function frameReader(onFrame: (message: unknown, payload: Buffer | undefi
   };
 }
 
-/** stdout or stderr text as a frame: its header line, then its bytes. */
-export const encodeOutput = (kind: 'stdout' | 'stderr', text: string): string => `${JSON.stringify({ kind, bytes: Buffer.byteLength(text) })}\n${text}`;
+/**
+ * stdout or stderr text as a frame: its header line, then its UTF-8 bytes, each encoded once (a
+ * 4 MB answer is neither measured in a pass of its own nor joined with its header first).
+ */
+export function encodeOutput(kind: 'stdout' | 'stderr', text: string): readonly [header: string, bytes: Buffer] {
+  const bytes = Buffer.from(text, 'utf8');
+  return [`${JSON.stringify({ kind, bytes: bytes.length })}\n`, bytes];
+}
 
 export const encodeLine = (message: HelperRequest | HelperReply): string => `${JSON.stringify(message)}\n`;

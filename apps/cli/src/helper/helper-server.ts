@@ -147,7 +147,10 @@ export async function startHelperServer(options: HelperServerOptions): Promise<R
       if (!socket.destroyed) socket.write(encodeLine(reply));
     };
     const output = (kind: 'stdout' | 'stderr', text: string) => {
-      if (!socket.destroyed && text !== '') socket.write(encodeOutput(kind, text));
+      if (socket.destroyed || text === '') return;
+      const [header, bytes] = encodeOutput(kind, text);
+      socket.write(header);
+      socket.write(bytes);
     };
     callsRunning += 1;
     clearTimeout(idleTimer);
