@@ -1,6 +1,6 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeDigitalOceanCloud } from '../../../packages/provider-digitalocean/src/test-support/fake-digitalocean-cloud.js';
 import { FakeLinodeApi } from '../../../packages/provider-linode/src/test-support/fake-linode-api.js';
 import { CLI_ROOT, createWorkspace, runOhfp, type Workspace } from './cli-harness.js';
@@ -11,6 +11,9 @@ import { WireServer } from './wire-server.js';
  * misbehaves: the built `ohfp` against a local endpoint that accepts connections and never
  * answers, or answers 429 / 500 to everything. What is checked is that the operation returned,
  * what it says and that the request goes on at a later poll; never how long it took.
+ *
+ * The tests run side by side, each with its own endpoint: most of their time is spent waiting
+ * for budgets to run out, not computing.
  */
 
 // Long enough that a busy CI machine still starts the process and sends a first call within
@@ -27,13 +30,15 @@ interface Status {
   readonly requests: { readonly requestId: string; readonly status: string; readonly message: string; readonly machines: unknown[] }[];
 }
 
-let server: WireServer;
-beforeEach(async () => {
-  server = await new WireServer().start();
-});
-afterEach(async () => {
-  await server.stop();
-});
+/** Runs `test` against an endpoint of its own, stopped afterwards. */
+async function withServer(test: (server: WireServer) => Promise<void>): Promise<void> {
+  const server = await new WireServer().start();
+  try {
+    await test(server);
+  } finally {
+    await server.stop();
+  }
+}
 
 function workspaceFor(type: 'aws' | 'linode' | 'digitalocean', settings: string, templateFile: string): Workspace {
   const workspace = createWorkspace({
@@ -68,8 +73,8 @@ async function poll(workspace: Workspace, requestId: string, extra: Record<strin
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('an endpoint that accepts connections and never answers', () => {
-  it('aws (endpoint): requestMachines and getRequestStatus answer, the request stays running and the next poll carries on', async () => {
+describe.concurrent('an endpoint that accepts connections and never answers', () => {
+  it('aws (endpoint): requestMachines and getRequestStatus answer, the request stays running and the next poll carries on', () => withServer(async (server) => {
     const workspace = workspaceFor('aws', `{region: us-east-1, endpoint: "${'${ENDPOINT}'}"}`, 'awsprov_templates.json');
     const environment = { ...AWS_CREDENTIALS, ENDPOINT: server.url };
 
@@ -87,12 +92,12 @@ describe('an endpoint that accepts connections and never answers', () => {
     expect(status.message).toMatch(/aws-main/);
     // The poll went back to the endpoint to find what the abandoned attempt created.
     expect(server.received.length).toBeGreaterThan(before);
-  });
+  }));
 
   it.each([
     ['linode', (url: string) => new FakeLinodeApi({ baseUrl: `${url}/v4`, token: TOKEN }), (url: string) => `{token: "${TOKEN}", baseUrl: "${url}/v4"}`, 'linodeprov_templates.json', 'linode-small'],
     ['digitalocean', (url: string) => new FakeDigitalOceanCloud({ baseUrl: url, token: TOKEN }), (url: string) => `{token: "${TOKEN}", baseUrl: "${url}"}`, 'digitaloceanprov_templates.json', 'do-basic'],
-  ] as const)('%s (baseUrl): answers while it hangs, and the request completes once the endpoint answers again', async (type, fake, settings, templateFile, templateId) => {
+  ] as const)('%s (baseUrl): answers while it hangs, and the request completes once the endpoint answers again', (type, fake, settings, templateFile, templateId) => withServer(async (server) => {
     const workspace = workspaceFor(type, settings(server.url), templateFile);
     const requested = await ohfp(workspace, ['requestMachines', '--data', JSON.stringify({ template: { templateId, machineCount: 1 } })]);
     const answer = requested.json<Answer>();
@@ -107,15 +112,15 @@ describe('an endpoint that accepts connections and never answers', () => {
     for (let round = 0; round < 4 && status.status === 'running'; round += 1) status = await poll(workspace, answer.requestId!);
     expect(status.status).toBe('complete');
     expect(status.machines).toHaveLength(1);
-  });
+  }));
 });
 
-describe('an endpoint that answers 429 or 500 to everything', () => {
+describe.concurrent('an endpoint that answers 429 or 500 to everything', () => {
   it.each([
     // Retry-After is within the provider's own retry budget, so it would wait (and wait again) on its own.
     ['digitalocean', 429, { 'retry-after': '20' }, (url: string) => `{token: "${TOKEN}", baseUrl: "${url}"}`, 'digitaloceanprov_templates.json', 'do-basic'],
     ['linode', 500, {}, (url: string) => `{token: "${TOKEN}", baseUrl: "${url}/v4"}`, 'linodeprov_templates.json', 'linode-small'],
-  ] as const)('%s answering %i: the operations answer and the request stays running', async (type, status, headers, settings, templateFile, templateId) => {
+  ] as const)('%s answering %i: the operations answer and the request stays running', (type, status, headers, settings, templateFile, templateId) => withServer(async (server) => {
     server.mode = { kind: 'status', status, headers };
     const workspace = workspaceFor(type, settings(server.url), templateFile);
     const requested = await ohfp(workspace, ['requestMachines', '--data', JSON.stringify({ template: { templateId, machineCount: 1 } })]);
@@ -130,5 +135,5 @@ describe('an endpoint that answers 429 or 500 to everything', () => {
     const second = await poll(workspace, answer.requestId!);
     expect(second.status).toBe('running');
     expect(server.received.length).toBeGreaterThan(calls);
-  });
+  }));
 });
