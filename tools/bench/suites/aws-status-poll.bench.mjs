@@ -31,6 +31,10 @@ const BIG_MACHINES_PER_REQUEST = 1_000;
 const BIG_MACHINES = BIG_REQUESTS * BIG_MACHINES_PER_REQUEST;
 // A big poll costs seconds of CPU: fewer runs, still a median.
 const BIG_RUNS = 3;
+// Through the helper a big poll costs well under a second: more runs, a steadier median. They
+// follow one first poll, reported apart, in which the helper parses the 10,000 stored machines
+// it has not read yet; a helper polled every few seconds has them all from then on.
+const BIG_HELPER_RUNS = 7;
 // GNU time reports the maximum resident set size of the process it runs (%M, in KiB).
 const GNU_TIME = '/usr/bin/time';
 // HELPER_ALLOCATOR_SETTINGS of apps/cli/src/commands/helper-commands.ts.
@@ -308,8 +312,15 @@ export default async function run({ report }) {
       }
 
       // The big poll through the helper (warm: it has answered the small polls).
+      const bigFirst = await throughHelper(helper, bigPoll, helperEnvironment);
+      expectRunning(bigFirst.stdout, BIG_REQUESTS, BIG_MACHINES_PER_REQUEST);
+      report({
+        name: `ohfp getRequestStatus through the resident helper, ${BIG_REQUESTS} requests × ${BIG_MACHINES_PER_REQUEST} AWS machines, first such poll (the helper parses the stored machines), CPU of caller + helper (informational)`,
+        value: bigFirst.cpuMs,
+        unit: 'ms',
+      });
       const bigHelped = [];
-      for (let index = 0; index < BIG_RUNS; index += 1) {
+      for (let index = 0; index < BIG_HELPER_RUNS; index += 1) {
         const answer = await throughHelper(helper, bigPoll, helperEnvironment, { residentSize });
         bigHelped.push(answer);
         expectRunning(answer.stdout, BIG_REQUESTS, BIG_MACHINES_PER_REQUEST);
@@ -317,12 +328,12 @@ export default async function run({ report }) {
       const bigHelpedTotal = spreadOf(`${BIG_REQUESTS} × ${BIG_MACHINES_PER_REQUEST} poll CPU through the helper, caller + helper`, bigHelped.map((answer) => answer.cpuMs), 'ms');
       const perMachineHelped = (bigHelpedTotal - helpedTotal) / (BIG_MACHINES - MACHINES);
       report({
-        name: `ohfp getRequestStatus through the resident helper, ${BIG_REQUESTS} requests × ${BIG_MACHINES_PER_REQUEST} AWS machines, CPU of caller + helper (median of ${BIG_RUNS})`,
+        name: `ohfp getRequestStatus through the resident helper, ${BIG_REQUESTS} requests × ${BIG_MACHINES_PER_REQUEST} AWS machines, CPU of caller + helper (median of ${BIG_HELPER_RUNS})`,
         value: bigHelpedTotal,
         unit: 'ms',
       });
       report({
-        name: `ohfp getRequestStatus through the resident helper, ${BIG_REQUESTS} requests × ${BIG_MACHINES_PER_REQUEST} AWS machines, CPU of the helper alone (median of ${BIG_RUNS}, informational)`,
+        name: `ohfp getRequestStatus through the resident helper, ${BIG_REQUESTS} requests × ${BIG_MACHINES_PER_REQUEST} AWS machines, CPU of the helper alone (median of ${BIG_HELPER_RUNS}, informational)`,
         value: spreadOf(`${BIG_REQUESTS} × ${BIG_MACHINES_PER_REQUEST} poll CPU, the helper alone`, bigHelped.map((answer) => answer.helperCpuMs), 'ms'),
         unit: 'ms',
       });
@@ -338,7 +349,7 @@ export default async function run({ report }) {
       if (callerResident.length > 0) {
         const resident = spreadOf(`${BIG_REQUESTS} × ${BIG_MACHINES_PER_REQUEST} poll through the helper, caller max RSS`, callerResident, 'MB');
         report({
-          name: `ohfp getRequestStatus through the resident helper, ${BIG_REQUESTS} requests × ${BIG_MACHINES_PER_REQUEST} AWS machines, the calling process's max resident size (median of ${BIG_RUNS})`,
+          name: `ohfp getRequestStatus through the resident helper, ${BIG_REQUESTS} requests × ${BIG_MACHINES_PER_REQUEST} AWS machines, the calling process's max resident size (median of ${BIG_HELPER_RUNS})`,
           value: resident,
           unit: 'MB',
           target: '≤ 120 MB',
