@@ -62,12 +62,21 @@ async function migrateTo(client: PgClient, schema: PostgresTestSchema, version: 
   }
 }
 
-/** A schema of version 3 holding markup rules, stored as that release did (one row per id). */
-async function createSchemaVersionThree(schema: PostgresTestSchema): Promise<void> {
+
+/** Runs `work` with a client of its own on the test schema's database, ended afterwards. */
+async function withClient(schema: PostgresTestSchema, work: (client: PgClient) => Promise<void>): Promise<void> {
   const pg = (await import('pg')).default;
   const client = new pg.Client({ connectionString: schema.url });
   await client.connect();
   try {
+    await work(client);
+  } finally {
+    await client.end();
+  }
+}
+/** A schema of version 3 holding markup rules, stored as that release did (one row per id). */
+async function createSchemaVersionThree(schema: PostgresTestSchema): Promise<void> {
+  await withClient(schema, async (client) => {
     await migrateTo(client, schema, 3);
     for (const rule of SCHEMA_THREE_MARKUP_RULES as readonly MarkupRule[]) {
       await client.query(
@@ -76,17 +85,12 @@ async function createSchemaVersionThree(schema: PostgresTestSchema): Promise<voi
         [rule.id, rule.organizationId ?? null, rule.providerType ?? null, rule.providerInstance ?? null, rule.planId ?? null, rule.percent, rule.fixedHourly, JSON.stringify(rule)],
       );
     }
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** A schema as the release before organizations left it: schema version 2. */
 async function createPreviousSchema(schema: PostgresTestSchema): Promise<void> {
-  const pg = (await import('pg')).default;
-  const client = new pg.Client({ connectionString: schema.url });
-  await client.connect();
-  try {
+  await withClient(schema, async (client) => {
     await migrateTo(client, schema, 2);
     await client.query(`INSERT INTO "${schema.schema}".state (key, value, version, updated_at) VALUES ($1, $2::jsonb, 1, $3)`, [
       'kept',
@@ -105,16 +109,11 @@ async function createPreviousSchema(schema: PostgresTestSchema): Promise<void> {
        VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8::jsonb)`,
       [machine.machineId, machine.requestId, machine.providerInstance, machine.providerInstanceId, machine.state, machine.createdAt, machine.updatedAt, JSON.stringify(machine)],
     );
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 async function truncate(schema: PostgresTestSchema): Promise<void> {
-  const pg = (await import('pg')).default;
-  const client = new pg.Client({ connectionString: schema.url });
-  await client.connect();
-  try {
+  await withClient(schema, async (client) => {
     const tables = [
       'requests',
       'machines',
@@ -137,9 +136,7 @@ async function truncate(schema: PostgresTestSchema): Promise<void> {
     await client.query(`TRUNCATE ${tables.map((table) => `"${schema.schema}".${table}`).join(', ')} RESTART IDENTITY`);
     // Only the default organization, as migrate() leaves it.
     await client.query(`DELETE FROM "${schema.schema}".organizations WHERE organization_id <> 'default'`);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 describe('postgres storage', () => {
@@ -178,10 +175,7 @@ describe('postgres storage', () => {
     const storage = await open({}, clock);
     await storage.migrate();
     const request = await storage.requests.save(sampleRequest(1, clock, { idempotencyKey: 'k' }));
-    const pg = (await import('pg')).default;
-    const client = new pg.Client({ connectionString: schema.url });
-    await client.connect();
-    try {
+    await withClient(schema, async (client) => {
       const { rows } = await client.query<{ type: string; status: string }>(
         `SELECT pg_typeof(document)::text AS type, document->>'status' AS status FROM "${schema.schema}".requests WHERE request_id = $1`,
         [request.requestId],
@@ -210,9 +204,7 @@ describe('postgres storage', () => {
           'requests_outstanding',
         ]),
       );
-    } finally {
-      await client.end();
-    }
+    });
   });
 
   it('counts machines by template from the usage index alone, without reading their documents', async () => {
@@ -227,10 +219,7 @@ describe('postgres storage', () => {
     ]);
     expect(await storage.machines.countByTemplate(['pending', 'running'])).toEqual({ 'template-a': 1, 'template-b': 1 });
     await storage.close();
-    const pg = (await import('pg')).default;
-    const client = new pg.Client({ connectionString: schema.url });
-    await client.connect();
-    try {
+    await withClient(schema, async (client) => {
       // Few rows: without these the planner would rather read the table, whatever the index.
       await client.query('SET enable_seqscan = off');
       await client.query('SET enable_bitmapscan = off');
@@ -239,19 +228,14 @@ describe('postgres storage', () => {
         [['pending', 'running']],
       );
       expect(plan.rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n')).toMatch(/Index Only Scan using machines_template_usage/);
-    } finally {
-      await client.end();
-    }
+    });
   });
 
   it('numbers an event only once committed, above every number a reader saw, without making writers wait', async () => {
     const clock = new ManualClock();
     const storage = await open({}, clock);
     await storage.migrate();
-    const pg = (await import('pg')).default;
-    const client = new pg.Client({ connectionString: schema.url });
-    await client.connect();
-    try {
+    await withClient(schema, async (client) => {
       // An event writer of another replica, in flight: it inserted first.
       await client.query('BEGIN');
       await client.query(
@@ -268,9 +252,7 @@ describe('postgres storage', () => {
       await client.query('COMMIT');
       const next = await storage.events.list({ afterSequence: seen[0]!.sequence });
       expect(next.map((event) => `${event.sequence}:${event.eventId}`)).toEqual(['2:evt-first']);
-    } finally {
-      await client.end();
-    }
+    });
   });
 
   it('lets a reader following afterSequence see every event once while replicas write concurrently', async () => {
@@ -453,10 +435,7 @@ describe('postgres storage', () => {
     // Read once, so both documents are the ones already parsed.
     expect((await storage.requests.findById(request.requestId))?.message).toBe('');
     expect((await storage.machines.findByRequestId(request.requestId))[0]?.state).toBe('running');
-    const pg = (await import('pg')).default;
-    const client = new pg.Client({ connectionString: schema.url });
-    await client.connect();
-    try {
+    await withClient(schema, async (client) => {
       await client.query(`UPDATE "${schema.schema}".requests SET document = jsonb_set(document, '{message}', '"edited"')`);
       await client.query(`UPDATE "${schema.schema}".machines SET document = jsonb_set(document, '{state}', '"stopped"')`);
       expect((await storage.requests.findById(request.requestId))?.message).toBe('edited');
@@ -473,8 +452,6 @@ describe('postgres storage', () => {
           message: expect.stringContaining('holds a machine that is not valid: state'),
         });
       }
-    } finally {
-      await client.end();
-    }
+    });
   });
 });
