@@ -45,6 +45,32 @@ describe('webhook fan-out on SQLite', () => {
     expect(await storage.state.get(WEBHOOK_CURSOR_KEY)).toBeUndefined();
   });
 
+  it('delivers to a webhook made while a step runs the events that follow it', async () => {
+    await ensureWebhookCursor(parts());
+    await storage.webhooks.save(webhook({ organizationId: 'globex' }));
+    const late = webhook({ createdAt: new Date().toISOString() });
+    let made = false;
+    // The race as it happens under load: the step has read the webhooks, then a webhook is
+    // made and an event of its organization is written, then the step reads the events.
+    const racing = {
+      ...parts(),
+      webhooks: {
+        list: async () => {
+          const listed = await storage.webhooks.list();
+          if (!made) {
+            made = true;
+            await storage.webhooks.save(late);
+            await append('default', 'AfterTheWebhook');
+          }
+          return listed;
+        },
+        addDeliveries: (deliveries: Parameters<Storage['webhooks']['addDeliveries']>[0]) => storage.webhooks.addDeliveries(deliveries),
+      },
+    };
+    expect(await fanOutEvents(racing, new Date())).toEqual({ events: 1, deliveries: 1, more: false });
+    expect((await storage.webhooks.listDeliveries(late.webhookId)).map((delivery) => delivery.eventType)).toEqual(['AfterTheWebhook']);
+  });
+
   it('delivers only what follows the cursor set when the first webhook was made', async () => {
     await append('default', 'Before', 2);
     await ensureWebhookCursor(parts());

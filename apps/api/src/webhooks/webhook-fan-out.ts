@@ -50,11 +50,11 @@ export async function ensureWebhookCursor(parts: Pick<FanOutParts, 'log' | 'stat
  * unique per (webhook, event), so a step repeated after a crash, or run by two replicas at once,
  * adds nothing twice; the loser of the compare-and-set simply stops. Without any active webhook
  * a step reads nothing else (the cursor waits; the events it passes later match no older
- * subscription).
+ * subscription). The webhooks matched are read after the events, so none stored before an
+ * event is left out.
  */
 export async function fanOutEvents(parts: FanOutParts, now: Date): Promise<FanOutResult> {
-  const webhooks = (await parts.webhooks.list()).filter((webhook) => webhook.active);
-  if (webhooks.length === 0) return { events: 0, deliveries: 0, more: false };
+  if (!(await parts.webhooks.list()).some((webhook) => webhook.active)) return { events: 0, deliveries: 0, more: false };
   const stored = await parts.state.get(WEBHOOK_CURSOR_KEY);
   const cursor = cursorOf(stored?.value);
   if (cursor === undefined) {
@@ -63,6 +63,10 @@ export async function fanOutEvents(parts: FanOutParts, now: Date): Promise<FanOu
   }
   const events = await parts.log.list({ afterSequence: cursor, limit: parts.batchSize });
   if (events.length === 0) return { events: 0, deliveries: 0, more: false };
+  // The webhooks again, read after the events: one stored before any of these events was
+  // written is among them. From the list read first, a webhook made while this step ran would
+  // miss the events that followed it, as the cursor moves past them.
+  const webhooks = (await parts.webhooks.list()).filter((webhook) => webhook.active);
   const createdAt = now.toISOString();
   const deliveries: WebhookDelivery[] = [];
   for (const event of events) {
