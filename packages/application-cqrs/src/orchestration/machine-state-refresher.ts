@@ -75,6 +75,7 @@ export class MachineStateRefresher {
         else same.push(machine);
       }
       // Each batch is applied as it answers and then let go: only the machines it changed are kept.
+      // A machine whose batch is never read keeps what storage says; the next poll asks again.
       const changed = new Map<string, Machine>();
       const alsoAnswered: InstanceV1[] = [];
       const applyBatch = (instances: readonly InstanceV1[], askedIds: readonly string[]) => {
