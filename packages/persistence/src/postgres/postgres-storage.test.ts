@@ -10,6 +10,7 @@ import { sampleEvent } from '../testing/sample-tenancy.js';
 import { PREVIOUS_RELEASE_MACHINE, PREVIOUS_RELEASE_REQUEST, SCHEMA_THREE_MARKUP_RULES } from '../testing/previous-release.js';
 import { PREVIOUS_RELEASE_STATE, runStorageContract } from '../testing/storage-contract.js';
 import { postgresMigrations } from './postgres-migrations.js';
+import { outstandingByTemplateStatement } from './postgres-request-repository.js';
 
 // One schema for this file on the machine's PostgreSQL (an unreachable server fails the suite);
 // each contract test starts from empty tables.
@@ -228,6 +229,24 @@ describe('postgres storage', () => {
         [['pending', 'running']],
       );
       expect(plan.rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n')).toMatch(/Index Only Scan using machines_template_usage/);
+    });
+  });
+
+  it("sums what unfinished requests owe with one machines_request lookup per request, not a walk of every machine's entry", async () => {
+    const clock = new ManualClock();
+    const storage = await open({}, clock);
+    await storage.migrate();
+    const request = await storage.requests.save(sampleRequest(1, clock, { requestedCount: 3 }));
+    await storage.machines.saveMany([sampleMachine(1, request.requestId, clock)]);
+    expect(await storage.requests.outstandingByTemplate({ templateId: 'template-a' })).toEqual({ 'template-a': 2 });
+    await storage.close();
+    await withClient(schema, async (client) => {
+      await client.query('SET enable_seqscan = off');
+      await client.query('SET enable_bitmapscan = off');
+      const { sql, values } = outstandingByTemplateStatement(`"${schema.schema}".requests`, `"${schema.schema}".machines`, { templateId: 'template-a' });
+      const plan = (await client.query(`EXPLAIN ${sql}`, values)).rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n');
+      // The index answers the request id; a filter on it instead means every entry is read.
+      expect(plan).toMatch(/Index (Only )?Scan using machines_request on machines[^\n]*\n\s*Index Cond: \(request_id = /);
     });
   });
 
