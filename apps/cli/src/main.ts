@@ -7,6 +7,13 @@ import { VERSION } from './version.js';
 // Before anything heavy is loaded, so that it is compiled once for many calls.
 enableCompileCacheWhenAvailable();
 
+// A reader that stops early (`ohfp … | head`) closes the pipe: the rest of the answer has
+// nowhere to go, which ends the output, not the call with a stack trace. The command has
+// already done and saved its work by the time it prints; the exit code stays its own.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 // The AWS SDK warns on stderr, once per process, that a future release will need Node.js 22:
 // ohfp is one process per Symphony call, so it would repeat on every call. These packages
 // support Node.js 20 and say so in the README; the operator can still turn it back on.

@@ -32,3 +32,24 @@ it('writes a large answer whole into a pipe its reader drains slowly, before exi
   const answer = JSON.parse(Buffer.concat(chunks).toString()) as { plans: { planId: string }[] };
   expect(answer.plans).toHaveLength(1_000);
 });
+
+it('ends quietly, with the command\'s exit code, when its reader stops reading early (ohfp … | head)', async () => {
+  if (!existsSync(CLI_BINARY)) throw new Error(`Build the CLI first (${CLI_BINARY} is missing): npx nx build @ohf/cli`);
+  const workspace = createWorkspace({});
+  workspace.write('config.yaml', { providers: { providers: [{ name: 'mem-a', type: 'memory' }] }, storage: { strategy: 'sqlite' } });
+  const storage = await createStorage({ strategy: 'sqlite', sqlite: { path: join(workspace.workDirectory, 'request_database.db') } });
+  await storage.migrate();
+  const plans = Array.from({ length: 1_000 }, (_, index) => samplePlan('mem-a', `plan-${String(index).padStart(4, '0')}`, SYNCED_AT, { providerType: 'memory' }));
+  await storage.catalog.replaceProviderCatalog('mem-a', { plans, regions: [], images: [], apps: [] }, SYNCED_AT);
+  await storage.close();
+
+  const child = spawn(process.execPath, [CLI_BINARY, 'catalog', 'plans'], { env: workspace.environment, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // The reader takes the first bytes and closes the pipe while the answer (about 500 KB) is still being written.
+  child.stdout.once('data', () => child.stdout.destroy());
+  const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
+
+  expect(stderr).not.toMatch(/EPIPE|Unhandled 'error' event/);
+  expect(exitCode).toBe(0);
+});
