@@ -3,7 +3,7 @@ import { eventRows } from '../internal/audit-query.js';
 import { checkMachine, lastOfEachMachine, readMachine } from '../internal/documents.js';
 import type { ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { machineQuery } from '../internal/list-filters.js';
-import { insertEvents } from './postgres-audit-log.js';
+import { duplicateEvent, EVENT_BATCH, eventValues, insertEvents, insertEventsSql } from './postgres-audit-log.js';
 import type { PostgresDatabase } from './postgres-database.js';
 
 interface DocumentRow {
@@ -22,6 +22,8 @@ const DOCUMENT_TEXT = 'machine_id, document::text AS document, version';
 
 /** Rows per INSERT: large batches go as a few array-valued statements in one transaction. */
 const BATCH = 2_000;
+/** The parameters of the upsert below: one array per column. */
+const UPSERT_PARAMETERS = 10;
 
 export class PostgresMachineRepository implements MachineRepository {
   readonly #machines: string;
@@ -51,21 +53,39 @@ export class PostgresMachineRepository implements MachineRepository {
         provider_instance = excluded.provider_instance, provider_instance_id = excluded.provider_instance_id,
         state = excluded.state, created_at = excluded.created_at, updated_at = excluded.updated_at,
         version = stored.version + 1, document = excluded.document`;
-    await this.database.transaction(`Saving ${checked.length} machines`, async (client) => {
+    const valuesOf = (batch: readonly Machine[]): unknown[] => [
+      batch.map((machine) => machine.machineId),
+      batch.map((machine) => machine.requestId),
+      batch.map((machine) => machine.returnRequestId ?? null),
+      batch.map((machine) => machine.providerInstance),
+      batch.map((machine) => machine.providerInstanceId),
+      batch.map((machine) => machine.state),
+      batch.map((machine) => machine.createdAt),
+      batch.map((machine) => machine.updatedAt),
+      batch.map((machine) => JSON.stringify(machine)),
+      batch.map((machine) => machine.organizationId),
+    ];
+    const what = `Saving ${checked.length} machines`;
+    if (checked.length <= BATCH && events.length <= EVENT_BATCH) {
+      // One statement, so one round trip and one implicit transaction, where BEGIN, a statement
+      // each and COMMIT took four: a provisioning step saves machines twice, and a status poll
+      // once. A data-modifying WITH runs whole whether or not the outer statement reads it.
+      const sql =
+        checked.length === 0
+          ? insertEventsSql(this.database, 1, events.length)
+          : events.length === 0
+            ? upsert
+            : `WITH saved AS (${upsert} RETURNING 1) ${insertEventsSql(this.database, UPSERT_PARAMETERS + 1, events.length)}`;
+      try {
+        await this.database.execute(sql, [...(checked.length === 0 ? [] : valuesOf(checked)), ...eventValues(events)]);
+      } catch (error) {
+        throw duplicateEvent(error, events) ?? this.database.failure(what, error);
+      }
+      return;
+    }
+    await this.database.transaction(what, async (client) => {
       for (let start = 0; start < checked.length; start += BATCH) {
-        const batch = checked.slice(start, start + BATCH);
-        await client.query(upsert, [
-          batch.map((machine) => machine.machineId),
-          batch.map((machine) => machine.requestId),
-          batch.map((machine) => machine.returnRequestId ?? null),
-          batch.map((machine) => machine.providerInstance),
-          batch.map((machine) => machine.providerInstanceId),
-          batch.map((machine) => machine.state),
-          batch.map((machine) => machine.createdAt),
-          batch.map((machine) => machine.updatedAt),
-          batch.map((machine) => JSON.stringify(machine)),
-          batch.map((machine) => machine.organizationId),
-        ]);
+        await client.query(upsert, valuesOf(checked.slice(start, start + BATCH)));
       }
       await insertEvents(this.database, client, events);
     });

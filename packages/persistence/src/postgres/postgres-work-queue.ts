@@ -39,24 +39,23 @@ export class PostgresWorkQueue implements WorkQueue {
     const query = claimQuery(options);
     const now = this.clock.now().getTime();
     const expiresAt = now + query.leaseMs;
-    const rows = await this.database.transaction('Claiming work', async (client) => {
-      const result = await client.query<ClaimRow>(
-        `WITH candidates AS (
-           SELECT request_id FROM ${this.#requests}
-           WHERE status = ANY($1::text[])
-             AND (lease_expires_at IS NULL OR lease_expires_at <= $2)
-             AND ($3::text[] IS NULL OR kind = ANY($3::text[]))
-           ORDER BY created_at, request_id
-           LIMIT $4
-           FOR UPDATE SKIP LOCKED
-         )
-         UPDATE ${this.#requests} AS leased SET lease_owner = $5, lease_expires_at = $6
-         FROM candidates WHERE leased.request_id = candidates.request_id
-         RETURNING leased.request_id, leased.document, leased.version`,
-        [CLAIMABLE_STATUSES, now, query.kinds ?? null, query.limit, query.workerId, expiresAt],
-      );
-      return result.rows;
-    });
+    // One statement is its own transaction: no BEGIN and COMMIT around it, two round trips fewer per claim.
+    const rows = await this.database.query<ClaimRow>(
+      'Claiming work',
+      `WITH candidates AS (
+         SELECT request_id FROM ${this.#requests}
+         WHERE status = ANY($1::text[])
+           AND (lease_expires_at IS NULL OR lease_expires_at <= $2)
+           AND ($3::text[] IS NULL OR kind = ANY($3::text[]))
+         ORDER BY created_at, request_id
+         LIMIT $4
+         FOR UPDATE SKIP LOCKED
+       )
+       UPDATE ${this.#requests} AS leased SET lease_owner = $5, lease_expires_at = $6
+       FROM candidates WHERE leased.request_id = candidates.request_id
+       RETURNING leased.request_id, leased.document, leased.version`,
+      [CLAIMABLE_STATUSES, now, query.kinds ?? null, query.limit, query.workerId, expiresAt],
+    );
     const expires = new Date(expiresAt).toISOString();
     return rows
       .map((row) => ({
