@@ -44,6 +44,18 @@ describe('PostgresDatabase.query', () => {
     expect(await preparedOnTheConnection()).toEqual([]);
   });
 
+  it('sends a statement among many texts unnamed when asked, so the connection keeps none of them', async () => {
+    const database = new PostgresDatabase(pool, schema.schema, schema.url);
+    for (const count of [1, 2, 3]) {
+      const sql = `SELECT count(*)::int AS rows FROM (VALUES ${Array.from({ length: count }, (_, index) => `($${index + 1}::int)`).join(', ')}) AS input (value)`;
+      const values = Array.from({ length: count }, (_, index) => index);
+      expect((await database.execute(sql, values, { prepared: false })).rows).toEqual([{ rows: count }]);
+    }
+    expect(await preparedOnTheConnection()).toEqual([]);
+    await database.execute('SELECT $1::int AS one', [1]);
+    expect(await preparedOnTheConnection()).toEqual(['SELECT $1::int AS one']);
+  });
+
   it('reports a failed statement as a storage error naming the work and the database', async () => {
     const database = new PostgresDatabase(pool, schema.schema, schema.url);
     const failure = await database.query('Reading request req-1', `SELECT * FROM "${schema.schema}".requests`).catch((error: unknown) => error);

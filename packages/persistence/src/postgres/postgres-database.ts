@@ -58,10 +58,11 @@ export class PostgresDatabase {
 
   /**
    * One statement, prepared like `query`, whose driver error is left as it is: for writes that
-   * tell constraint violations apart (CONFLICT) before reporting anything else.
+   * tell constraint violations apart (CONFLICT) before reporting anything else. `prepared: false`
+   * for a text among many (one per row count): each connection would keep every one it saw.
    */
-  async execute<Row extends QueryResultRow>(sql: string, values: unknown[]): Promise<{ rows: Row[]; rowCount: number | null }> {
-    const query = this.preparedStatements ? { name: this.#statementName(sql), text: sql, values } : { text: sql, values };
+  async execute<Row extends QueryResultRow>(sql: string, values: unknown[], options: { readonly prepared?: boolean } = {}): Promise<{ rows: Row[]; rowCount: number | null }> {
+    const query = this.preparedStatements && options.prepared !== false ? { name: this.#statementName(sql), text: sql, values } : { text: sql, values };
     return this.pool.query<Row>(query);
   }
 

@@ -22,6 +22,8 @@ const DOCUMENT_TEXT = 'machine_id, document::text AS document, version';
 
 /** Rows per INSERT: large batches go as a few array-valued statements in one transaction. */
 const BATCH = 2_000;
+/** Saves with at most this many events are sent prepared (see PostgresDatabase.execute). */
+const PREPARED_EVENT_COUNT = 8;
 /** The parameters of the upsert below: one array per column. */
 const UPSERT_PARAMETERS = 10;
 
@@ -77,7 +79,10 @@ export class PostgresMachineRepository implements MachineRepository {
             ? upsert
             : `WITH saved AS (${upsert} RETURNING 1) ${insertEventsSql(this.database, UPSERT_PARAMETERS + 1, events.length)}`;
       try {
-        await this.database.execute(sql, [...(checked.length === 0 ? [] : valuesOf(checked)), ...eventValues(events)]);
+        // Prepared for the few event counts of a provisioning step; a poll's count is one of many.
+        await this.database.execute(sql, [...(checked.length === 0 ? [] : valuesOf(checked)), ...eventValues(events)], {
+          prepared: events.length <= PREPARED_EVENT_COUNT,
+        });
       } catch (error) {
         throw duplicateEvent(error, events) ?? this.database.failure(what, error);
       }
