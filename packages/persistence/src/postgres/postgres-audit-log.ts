@@ -31,6 +31,14 @@ const EVENT_COLUMNS = 'event_id, organization_id, type, occurred_at, request_id,
 export const EVENT_BATCH = 1_000;
 
 /**
+ * Statements carrying at most this many events are sent prepared (see PostgresDatabase.execute):
+ * the texts of `insertEventsSql` are one per event count, and a connection keeps every prepared
+ * one it saw. A change's few events (a request save, a provisioning step) stay prepared; a
+ * status poll's or an API-call batch's count is one of many.
+ */
+export const PREPARED_EVENT_COUNT = 8;
+
+/**
  * The INSERT of `count` events whose 8 values each are parameters from `$first` on, in the
  * order given (`eventValues`); with `onlyWith`, a CTE name, only when that CTE returned a row.
  * A VALUES list rather than arrays: the statement of one save with one event runs about twice
@@ -88,7 +96,7 @@ export class PostgresAuditLog implements AuditLog {
     if (rows.length === 0) return [];
     if (rows.length <= EVENT_BATCH) {
       try {
-        await this.database.execute(insertEventsSql(this.database, 1, rows.length), eventValues(rows));
+        await this.database.execute(insertEventsSql(this.database, 1, rows.length), eventValues(rows), { prepared: rows.length <= PREPARED_EVENT_COUNT });
       } catch (error) {
         throw duplicateEvent(error, rows) ?? this.database.failure(`Appending ${rows.length} events`, error);
       }

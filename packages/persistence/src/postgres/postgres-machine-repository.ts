@@ -3,7 +3,7 @@ import { eventRows } from '../internal/audit-query.js';
 import { checkMachine, lastOfEachMachine, readMachine } from '../internal/documents.js';
 import type { ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { machineQuery } from '../internal/list-filters.js';
-import { duplicateEvent, EVENT_BATCH, eventValues, insertEvents, insertEventsSql } from './postgres-audit-log.js';
+import { duplicateEvent, EVENT_BATCH, eventValues, insertEvents, insertEventsSql, PREPARED_EVENT_COUNT } from './postgres-audit-log.js';
 import type { PostgresDatabase } from './postgres-database.js';
 
 interface DocumentRow {
@@ -22,8 +22,6 @@ const DOCUMENT_TEXT = 'machine_id, document::text AS document, version';
 
 /** Rows per INSERT: large batches go as a few array-valued statements in one transaction. */
 const BATCH = 2_000;
-/** Saves with at most this many events are sent prepared (see PostgresDatabase.execute). */
-const PREPARED_EVENT_COUNT = 8;
 /** The parameters of the upsert below: one array per column. */
 const UPSERT_PARAMETERS = 10;
 
@@ -79,7 +77,6 @@ export class PostgresMachineRepository implements MachineRepository {
             ? upsert
             : `WITH saved AS (${upsert} RETURNING 1) ${insertEventsSql(this.database, UPSERT_PARAMETERS + 1, events.length)}`;
       try {
-        // Prepared for the few event counts of a provisioning step; a poll's count is one of many.
         await this.database.execute(sql, [...(checked.length === 0 ? [] : valuesOf(checked)), ...eventValues(events)], {
           prepared: events.length <= PREPARED_EVENT_COUNT,
         });

@@ -6,7 +6,7 @@ import { ReadBatcher } from '../internal/read-batcher.js';
 import { requestWithMachinesFrom, type RequestOrMachineRow } from '../internal/request-with-machines-rows.js';
 import { OUTSTANDING_STATUSES, outstandingQuery, requestQuery } from '../internal/list-filters.js';
 import { conflictError } from '../internal/storage-errors.js';
-import { duplicateEvent, eventValues, insertEventsSql } from './postgres-audit-log.js';
+import { duplicateEvent, eventValues, insertEventsSql, PREPARED_EVENT_COUNT } from './postgres-audit-log.js';
 import { postgresCode, postgresConstraint, type PostgresDatabase } from './postgres-database.js';
 import type { PostgresMachineRepository } from './postgres-machine-repository.js';
 
@@ -174,7 +174,7 @@ export class PostgresRequestRepository implements RequestRepository {
   async #writeWithEvents(write: string, parameters: unknown[], events: readonly EventRow[]): Promise<boolean> {
     // At least one event: rows were inserted exactly when the request row was written.
     const sql = `WITH saved AS (${write} RETURNING 1) ${insertEventsSql(this.database, parameters.length + 1, events.length, 'saved')}`;
-    const result = await this.database.execute(sql, [...parameters, ...eventValues(events)]);
+    const result = await this.database.execute(sql, [...parameters, ...eventValues(events)], { prepared: events.length <= PREPARED_EVENT_COUNT });
     return (result.rowCount ?? 0) > 0;
   }
 
