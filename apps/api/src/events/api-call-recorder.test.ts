@@ -11,7 +11,7 @@ describe('ApiCallRecorder', () => {
     const batches: (readonly AuditEventInput[])[] = [];
     let written = 0;
     const recorder = new ApiCallRecorder({
-      audit: { append: async (events) => (batches.push(events), []) },
+      audit: { append: async (events) => void batches.push(events) },
       flushDelayMs: 20,
       onWritten: () => (written += 1),
       onError: () => {},
@@ -25,7 +25,7 @@ describe('ApiCallRecorder', () => {
 
   it('writes a full batch at once and the rest on flush', async () => {
     const batches: (readonly AuditEventInput[])[] = [];
-    const recorder = new ApiCallRecorder({ audit: { append: async (events) => (batches.push(events), []) }, flushDelayMs: 60_000, maxBatch: 3, onError: () => {} });
+    const recorder = new ApiCallRecorder({ audit: { append: async (events) => void batches.push(events) }, flushDelayMs: 60_000, maxBatch: 3, onError: () => {} });
     for (let index = 0; index < 4; index += 1) recorder.record(call(index));
     await recorder.flush();
     expect(batches.map((batch) => batch.length)).toEqual([3, 1]);

@@ -18,20 +18,18 @@ export class InMemoryAuditLog implements AuditLog {
   private readonly events: AuditEvent[] = [];
   private sequence = 0;
 
-  async append(events: readonly AuditEventInput[]): Promise<readonly AuditEvent[]> {
-    return this.appendNow(events);
+  async append(events: readonly AuditEventInput[]): Promise<void> {
+    this.appendNow(events);
   }
 
   /**
    * The same, synchronously: the in-memory repositories write a save's events without yielding
    * between their version check and the change, as one transaction would.
    */
-  appendNow(events: readonly AuditEventInput[]): AuditEvent[] {
+  appendNow(events: readonly AuditEventInput[]): void {
     // Parse all before storing any, as a transaction would.
     const parsed = events.map((event) => AuditEventInputSchema.parse(event));
-    const stored = parsed.map((event) => ({ ...structuredClone(event), sequence: ++this.sequence }));
-    this.events.push(...stored);
-    return stored.map((event) => structuredClone(event));
+    this.events.push(...parsed.map((event) => ({ ...structuredClone(event), sequence: ++this.sequence })));
   }
 
   async list(filter: AuditEventFilter = {}): Promise<readonly AuditEvent[]> {

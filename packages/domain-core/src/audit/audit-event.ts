@@ -76,7 +76,11 @@ export interface SaveOptions {
  * circuit breakers, API calls refused before any change).
  */
 export interface AuditLog {
-  append(events: readonly AuditEventInput[]): Promise<readonly AuditEvent[]>;
+  /**
+   * Stores the events, atomically. Their sequences are read back with `list`: a store may give
+   * them when they become readable rather than here, so writing costs one round trip.
+   */
+  append(events: readonly AuditEventInput[]): Promise<void>;
   /** Oldest first, by sequence. */
   list(filter?: AuditEventFilter): Promise<readonly AuditEvent[]>;
   /** The highest sequence written so far (0 when none): where a live stream starts. */

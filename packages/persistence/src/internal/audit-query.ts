@@ -1,4 +1,4 @@
-import { AuditEventInputSchema, ValidationError, type AuditEvent, type AuditEventFilter, type AuditEventInput } from '@ohf/domain-core';
+import { AuditEventInputSchema, ValidationError, type AuditEventFilter, type AuditEventInput } from '@ohf/domain-core';
 import { z } from 'zod';
 import { checkRecord } from './records.js';
 
@@ -43,11 +43,7 @@ export function auditQuery(filter: AuditEventFilter = {}): AuditQuery {
   };
 }
 
-/**
- * An event as stored: its input with the defaults filled in, as the document, plus the filtered
- * columns. `event` is that document as an object, so a writer hands the stored event back
- * without parsing the text it just wrote.
- */
+/** An event as stored: its input with the defaults filled in, as the document, plus the filtered columns. */
 export interface EventRow {
   readonly eventId: string;
   readonly organizationId: string;
@@ -57,7 +53,6 @@ export interface EventRow {
   readonly machineId: string | null;
   readonly providerInstance: string | null;
   readonly document: string;
-  readonly event: Omit<AuditEvent, 'sequence'>;
 }
 
 export function eventRows(events: readonly AuditEventInput[]): EventRow[] {
@@ -72,7 +67,6 @@ export function eventRows(events: readonly AuditEventInput[]): EventRow[] {
       machineId: event.machineId ?? null,
       providerInstance: event.providerInstance ?? null,
       document: JSON.stringify(event),
-      event,
     };
   });
 }

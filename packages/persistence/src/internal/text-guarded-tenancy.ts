@@ -131,8 +131,8 @@ export class TextGuardedProviderInstances implements ProviderInstanceRepository 
 export class TextGuardedEvents implements AuditLog {
   constructor(private readonly inner: AuditLog) {}
 
-  async append(events: readonly AuditEventInput[]): Promise<readonly AuditEvent[]> {
-    return this.inner.append(storable(events));
+  async append(events: readonly AuditEventInput[]): Promise<void> {
+    await this.inner.append(storable(events));
   }
 
   async list(filter?: AuditEventFilter): Promise<readonly AuditEvent[]> {

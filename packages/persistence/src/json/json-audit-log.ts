@@ -10,8 +10,8 @@ import { textField } from './json-documents.js';
  * written with them or, when this throws, not at all. One writer holds the lock at a time, so
  * sequences are handed out in the order they become visible.
  */
-export function appendJsonEvents(database: JsonDatabase, rows: readonly EventRow[]): AuditEvent[] {
-  if (rows.length === 0) return [];
+export function appendJsonEvents(database: JsonDatabase, rows: readonly EventRow[]): void {
+  if (rows.length === 0) return;
   const audit = auditSection(database);
   const known = new Set(audit.events.map((event) => textField(event, 'eventId')));
   const appended = rows.map((row) => {
@@ -21,7 +21,6 @@ export function appendJsonEvents(database: JsonDatabase, rows: readonly EventRow
     return { ...(JSON.parse(row.document) as AuditEvent), sequence: audit.lastSequence };
   });
   audit.events.push(...appended);
-  return appended;
 }
 
 function numberField(document: unknown, name: string): number | undefined {
@@ -32,10 +31,10 @@ function numberField(document: unknown, name: string): number | undefined {
 export class JsonAuditLog implements AuditLog {
   constructor(private readonly file: JsonDatabaseFile) {}
 
-  async append(events: readonly AuditEventInput[]): Promise<readonly AuditEvent[]> {
+  async append(events: readonly AuditEventInput[]): Promise<void> {
     const rows = eventRows(events);
-    if (rows.length === 0) return [];
-    return this.file.update((database) => ({ result: appendJsonEvents(database, rows), changed: true }));
+    if (rows.length === 0) return;
+    await this.file.update((database) => ({ result: appendJsonEvents(database, rows), changed: true }));
   }
 
   async list(filter?: AuditEventFilter): Promise<readonly AuditEvent[]> {

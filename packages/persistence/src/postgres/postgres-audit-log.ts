@@ -22,7 +22,9 @@ import { postgresCode, postgresConstraint, type PostgresDatabase, type Queryable
  * the lock, so each run's numbers are above every number given before, and they all become
  * visible at once: a reader that sees sequence N sees every event below N. Readers only read
  * numbered events and number what is pending before they read (`list`, `latestSequence`);
- * with nothing pending, that is one indexed look at an empty partial index, without a write.
+ * with nothing pending, that is one look at the NULL end of the sequence index, without a write.
+ * Writers never number (`append` is one INSERT): one reader's run numbers what many writes
+ * left, under one lock, instead of each write taking the lock and reading its numbers back.
  */
 
 const EVENT_COLUMNS = 'event_id, organization_id, type, occurred_at, request_id, machine_id, provider_instance, document';
@@ -91,9 +93,9 @@ export class PostgresAuditLog implements AuditLog {
     this.#events = database.table('events');
   }
 
-  async append(events: readonly AuditEventInput[]): Promise<readonly AuditEvent[]> {
+  async append(events: readonly AuditEventInput[]): Promise<void> {
     const rows = eventRows(events);
-    if (rows.length === 0) return [];
+    if (rows.length === 0) return;
     if (rows.length <= EVENT_BATCH) {
       try {
         await this.database.execute(insertEventsSql(this.database, 1, rows.length), eventValues(rows), { prepared: rows.length <= PREPARED_EVENT_COUNT });
@@ -103,14 +105,6 @@ export class PostgresAuditLog implements AuditLog {
     } else {
       await this.database.transaction(`Appending ${rows.length} events`, (client) => insertEvents(this.database, client, rows));
     }
-    await this.#numberPending();
-    const numbered = await this.database.query<{ event_id: string; sequence: string }>(
-      'Reading the sequences of appended events',
-      `SELECT event_id, sequence FROM ${this.#events} WHERE event_id = ANY($1::text[])`,
-      [rows.map((row) => row.eventId)],
-    );
-    const sequences = new Map(numbered.map((row) => [row.event_id, Number(row.sequence)]));
-    return rows.map((row) => ({ ...row.event, sequence: sequences.get(row.eventId)! }));
   }
 
   async list(filter?: AuditEventFilter): Promise<readonly AuditEvent[]> {

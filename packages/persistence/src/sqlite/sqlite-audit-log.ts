@@ -11,19 +11,18 @@ const INSERT = `INSERT INTO events (event_id, organization_id, type, occurred_at
  * Inserts events inside the caller's write transaction. SQLite has one writer at a time, so
  * sequences are handed out, and committed, in order.
  */
-export function insertSqliteEvents(database: SqliteDatabase, rows: readonly EventRow[]): AuditEvent[] {
+export function insertSqliteEvents(database: SqliteDatabase, rows: readonly EventRow[]): void {
   const insert = database.statement(INSERT);
-  return rows.map((row) => {
+  for (const row of rows) {
     try {
-      const sequence = Number(insert.run(row).lastInsertRowid);
-      return { ...row.event, sequence };
+      insert.run(row);
     } catch (error) {
       if (sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE') {
         throw conflictError(`Event ${row.eventId} was not stored: an event with that id exists.`, { eventId: row.eventId });
       }
       throw error;
     }
-  });
+  }
 }
 
 interface EventDocumentRow {
@@ -34,10 +33,10 @@ interface EventDocumentRow {
 export class SqliteAuditLog implements AuditLog {
   constructor(private readonly database: SqliteDatabase) {}
 
-  async append(events: readonly AuditEventInput[]): Promise<readonly AuditEvent[]> {
+  async append(events: readonly AuditEventInput[]): Promise<void> {
     const rows = eventRows(events);
-    if (rows.length === 0) return [];
-    return this.database.write(`Appending ${rows.length} events`, () => insertSqliteEvents(this.database, rows));
+    if (rows.length === 0) return;
+    await this.database.write(`Appending ${rows.length} events`, () => insertSqliteEvents(this.database, rows));
   }
 
   async list(filter?: AuditEventFilter): Promise<readonly AuditEvent[]> {

@@ -1,4 +1,4 @@
-import { DEFAULT_ORGANIZATION_ID, type AuditEvent } from '@ohf/domain-core';
+import { DEFAULT_ORGANIZATION_ID, type AuditEvent, type AuditEventInput, type AuditLog } from '@ohf/domain-core';
 import { describe, expect, it } from 'vitest';
 import type { Storage } from '../storage.js';
 import type { ManualClock } from './manual-clock.js';
@@ -25,6 +25,17 @@ export interface TenancyContractHooks {
 
 function sequences(events: readonly AuditEvent[]): number[] {
   return events.map((event) => event.sequence);
+}
+
+/** Appends events, then reads them back as stored, sequences included (`append` returns none). */
+async function appendAndRead(log: AuditLog, inputs: readonly AuditEventInput[]): Promise<AuditEvent[]> {
+  await log.append(inputs);
+  const wanted = new Set(inputs.map((input) => input.eventId));
+  const stored: AuditEvent[] = [];
+  for (let page = await log.list({ limit: 1_000 }); page.length > 0; page = await log.list({ limit: 1_000, afterSequence: page.at(-1)!.sequence })) {
+    stored.push(...page.filter((event) => wanted.has(event.eventId)));
+  }
+  return stored;
 }
 
 function eventIds(events: readonly AuditEvent[]): string[] {
@@ -169,8 +180,8 @@ export function describeTenancyContract(hooks: TenancyContractHooks): void {
 
   describe('audit trail', () => {
     it('hands out strictly increasing sequences and lists oldest first, to every process', async () => {
-      const first = await storage().events.append([sampleEvent(1, 'default', clock()), sampleEvent(2, 'org-a', clock())]);
-      const second = await (await hooks.another()).events.append([sampleEvent(3, 'default', clock())]);
+      const first = await appendAndRead(storage().events, [sampleEvent(1, 'default', clock()), sampleEvent(2, 'org-a', clock())]);
+      const second = await appendAndRead((await hooks.another()).events, [sampleEvent(3, 'default', clock())]);
       const all = [...first, ...second];
       for (let index = 1; index < all.length; index += 1) expect(all[index]!.sequence).toBeGreaterThan(all[index - 1]!.sequence);
       expect(first[0]).toMatchObject({ ...sampleEvent(1, 'default', clock()), sequence: all[0]!.sequence });
@@ -185,7 +196,7 @@ export function describeTenancyContract(hooks: TenancyContractHooks): void {
 
     it('starts at sequence 0 and fills in the actor and data an event leaves out', async () => {
       expect(await storage().events.latestSequence()).toBe(0);
-      const [event] = await storage().events.append([
+      const [event] = await appendAndRead(storage().events, [
         { eventId: 'evt-bare', organizationId: 'default', type: 'ProviderUnhealthy', occurredAt: clock().now().toISOString() },
       ]);
       expect(event).toEqual({
@@ -210,7 +221,7 @@ export function describeTenancyContract(hooks: TenancyContractHooks): void {
         sampleEvent(3, 'default', clock(), { requestId: 'req-1', machineId: 'm-1', type: 'MachineStateChanged' }),
         sampleEvent(4, 'default', clock(), { type: 'ApiCall' }),
       );
-      const stored = await storage().events.append(inputs);
+      const stored = await appendAndRead(storage().events, inputs);
       const [one, two, three, four] = stored;
       const list = (filter: Parameters<Storage['events']['list']>[0]) => storage().events.list(filter).then(eventIds);
       expect(await list({ organizationId: 'default' })).toEqual(eventIds([one!, three!, four!]));
@@ -230,7 +241,7 @@ export function describeTenancyContract(hooks: TenancyContractHooks): void {
 
     it('returns 100 events by default and never more than 1,000 at once', async () => {
       const inputs = Array.from({ length: 1_001 }, (_, index) => sampleEvent(index + 1, 'default', clock()));
-      const stored = await storage().events.append(inputs);
+      const stored = await appendAndRead(storage().events, inputs);
       expect(sequences(await storage().events.list())).toEqual(sequences(stored.slice(0, 100)));
       expect(sequences(await storage().events.list({ limit: 5_000 }))).toEqual(sequences(stored.slice(0, 1_000)));
       expect(sequences(await storage().events.list({ afterSequence: stored[999]!.sequence }))).toEqual([stored[1_000]!.sequence]);
@@ -308,14 +319,14 @@ export function describeTenancyContract(hooks: TenancyContractHooks): void {
     });
 
     it('deletes events before a cutoff and never hands a deleted sequence out again', async () => {
-      const old = await storage().events.append([sampleEvent(1, 'default', clock()), sampleEvent(2, 'default', clock())]);
+      const old = await appendAndRead(storage().events, [sampleEvent(1, 'default', clock()), sampleEvent(2, 'default', clock())]);
       clock().advance(3_600_000);
-      const recent = await storage().events.append([sampleEvent(3, 'default', clock())]);
+      const recent = await appendAndRead(storage().events, [sampleEvent(3, 'default', clock())]);
       expect(await storage().events.deleteBefore(clock().now().toISOString())).toBe(2);
       expect(eventIds(await storage().events.list())).toEqual(eventIds(recent));
       expect(await storage().events.deleteBefore(new Date(clock().now().getTime() + 1).toISOString())).toBe(1);
       expect(await storage().events.list()).toEqual([]);
-      const [next] = await storage().events.append([sampleEvent(4, 'default', clock())]);
+      const [next] = await appendAndRead(storage().events, [sampleEvent(4, 'default', clock())]);
       expect(next!.sequence).toBeGreaterThan(recent[0]!.sequence);
       expect(await storage().events.latestSequence()).toBe(next!.sequence);
       expect(old[1]!.sequence).toBeLessThan(recent[0]!.sequence);
@@ -398,13 +409,13 @@ export function describeTenancyContract(hooks: TenancyContractHooks): void {
     it('deletes exactly the events before a cutoff among many, after earlier deletions left gaps in the sequences', async () => {
       const appended = [];
       for (let minute = 0; minute < 40; minute += 1) {
-        appended.push(...(await storage().events.append([sampleEvent(100 + 2 * minute, 'default', clock()), sampleEvent(101 + 2 * minute, 'default', clock())])));
+        appended.push(...(await appendAndRead(storage().events, [sampleEvent(100 + 2 * minute, 'default', clock()), sampleEvent(101 + 2 * minute, 'default', clock())])));
         clock().advance(60_000);
       }
       const start = new Date(clock().now().getTime() - 40 * 60_000);
       const minuteAt = (minute: number) => new Date(start.getTime() + minute * 60_000).toISOString();
       // Written after the newest, stamped before them: found by `since`, kept by retention.
-      const late = await storage().events.append([sampleEvent(200, 'default', clock(), { occurredAt: minuteAt(38) })]);
+      const late = await appendAndRead(storage().events, [sampleEvent(200, 'default', clock(), { occurredAt: minuteAt(38) })]);
       expect(eventIds(await storage().events.list({ since: minuteAt(38) }))).toEqual(eventIds([...appended.slice(76), ...late]));
       expect(eventIds(await storage().events.list({ since: minuteAt(20), limit: 3 }))).toEqual(eventIds(appended.slice(40, 43)));
       expect(await storage().events.deleteBefore(minuteAt(5))).toBe(10);
