@@ -166,8 +166,8 @@ describe('postgres storage', () => {
     const replicas = await Promise.all([open(), open(), open()]);
     expect(await replicas[0]!.healthCheck()).toMatchObject({ ok: false, strategy: 'postgres' });
     const results = await Promise.all(replicas.map((replica) => replica.migrate()));
-    expect(results.map((result) => result.applied).sort()).toEqual([[], [], [1, 2, 3, 4, 5, 6, 7]]);
-    expect(results.every((result) => result.current === 7)).toBe(true);
+    expect(results.map((result) => result.applied).sort()).toEqual([[], [], [1, 2, 3, 4, 5, 6, 7, 8]]);
+    expect(results.every((result) => result.current === 8)).toBe(true);
     expect(await replicas[1]!.healthCheck()).toMatchObject({ ok: true });
   });
 
@@ -271,6 +271,39 @@ describe('postgres storage', () => {
       await client.query('COMMIT');
       const next = await storage.events.list({ afterSequence: seen[0]!.sequence });
       expect(next.map((event) => `${event.sequence}:${event.eventId}`)).toEqual(['2:evt-first']);
+    });
+  });
+
+  it('leaves numbering to the next reader, which finds the waiting events through the sequence index', async () => {
+    const clock = new ManualClock();
+    const storage = await open({}, clock);
+    await storage.migrate();
+    await storage.events.append([sampleEvent(1, 'default', clock), sampleEvent(2, 'default', clock)]);
+    await withClient(schema, async (client) => {
+      const waiting = async () => (await client.query(`SELECT count(*)::integer AS count FROM "${schema.schema}".events WHERE sequence IS NULL`)).rows[0].count;
+      // The writer paid one INSERT: no lock, no numbering, no reading back.
+      expect(await waiting()).toBe(2);
+      expect((await storage.events.list()).map((event) => event.sequence)).toEqual([1, 2]);
+      expect(await waiting()).toBe(0);
+
+      await client.query('SET enable_seqscan = off');
+      const plan = (await client.query(`EXPLAIN SELECT position FROM "${schema.schema}".events WHERE sequence IS NULL ORDER BY position`)).rows;
+      expect(plan.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n')).toMatch(/using events_sequence on events[^\n]*\n\s*(Recheck|Index) Cond: \(sequence IS NULL\)/);
+      // Each index on events costs every change that writes events: these and no more.
+      const indexes = await client.query(
+        `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = 'events' ORDER BY indexname`,
+        [schema.schema],
+      );
+      expect(indexes.rows.map((row: Record<string, string>) => row['indexname'])).toEqual([
+        'events_event_id',
+        'events_machine',
+        'events_occurred',
+        'events_organization',
+        'events_pkey',
+        'events_request',
+        'events_sequence',
+      ]);
+      expect(indexes.rows.find((row: Record<string, string>) => row['indexname'] === 'events_occurred').indexdef).toMatch(/USING brin/);
     });
   });
 
