@@ -24,10 +24,10 @@ export async function startAuditApiServer({ audit, storage, key }) {
       auth: { keys: [{ name: 'bench', hash: await hashApiKey(key), scopes: ['write'] }] },
       log: { destination: join(directory, 'api.log'), requests: false },
       // Provisioning runs as shipped, so the events of provisioning (attempts, machine states)
-      // are part of what is measured. On SQLite the workers keep up with the stream; on
-      // PostgreSQL they do not (about 30 requests a second finished against 150 accepted), the
-      // unfinished requests pile up, and each POST's maxNumber check sums what they owe: the
-      // PostgreSQL figures include that, in both modes.
+      // are part of what is measured. The workers fall behind the stream (on PostgreSQL about 30
+      // requests a second finished against 150 accepted; on SQLite the maxNumber sum took about
+      // 30 % of the server's CPU in a profile), unfinished requests pile up during a window, and
+      // each POST's maxNumber check sums what they owe: the figures include that, in both modes.
       workers: { enabled: true },
       webhooks: { enabled: false },
       audit: { record_api_calls: audit === 'on' },
