@@ -1,0 +1,48 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { readBody } from './answer-reader.js';
+
+/** A body as the SDK's Node.js HTTP handler gives it: a stream of chunks, each after a pause. */
+function streamOf(text: string, chunkSize: number, pauseMs: number): Readable {
+  const bytes = Buffer.from(text);
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for (let offset = 0; offset < bytes.length; offset += chunkSize) {
+      await new Promise((resolvePause) => setTimeout(resolvePause, pauseMs));
+      yield bytes.subarray(offset, offset + chunkSize);
+    }
+  }
+  return Readable.from(chunks());
+}
+
+const asText = (body: Buffer): { text: string } => ({ text: body.toString('utf8') });
+
+describe('readBody', () => {
+  it('reads bodies given as text, as bytes, as one chunk and as many', async () => {
+    await expect(readBody('<a>é</a>', asText)).resolves.toEqual({ text: '<a>é</a>' });
+    await expect(readBody(new TextEncoder().encode('<b/>'), asText)).resolves.toEqual({ text: '<b/>' });
+    await expect(readBody(undefined, asText)).resolves.toEqual({ text: '' });
+    await expect(readBody(streamOf('<c>one chunk</c>', 1_000, 0), asText)).resolves.toEqual({ text: '<c>one chunk</c>' });
+    const long = `<d>${'x'.repeat(10_000)}é</d>`;
+    await expect(readBody(streamOf(long, 999, 0), asText)).resolves.toEqual({ text: long });
+  });
+
+  it('reads answers arriving side by side each whole, although they share one buffer', async () => {
+    const first = `<first>${'1'.repeat(50_000)}</first>`;
+    const second = `<second>${'2'.repeat(30_000)}</second>`;
+    // The shorter answer ends while the longer one is still arriving, and then the other way round.
+    const answers = await Promise.all([
+      readBody(streamOf(first, 4_096, 1), asText),
+      readBody(streamOf(second, 4_096, 2), asText),
+      readBody(streamOf(second, 8_192, 0), asText),
+    ]);
+    expect(answers).toEqual([{ text: first }, { text: second }, { text: second }]);
+  });
+
+  it('gathers answers in several chunks into the same memory each time, not a fresh buffer per answer', async () => {
+    const seen: ArrayBufferLike[] = [];
+    const keepBuffer = (body: Buffer): object => (seen.push(body.buffer), {});
+    await readBody(streamOf('a'.repeat(20_000), 1_000, 0), keepBuffer);
+    await readBody(streamOf('b'.repeat(10_000), 1_000, 0), keepBuffer);
+    expect(seen[1]).toBe(seen[0]);
+  });
+});
