@@ -49,10 +49,10 @@ export function readAnswerWith(command: { middlewareStack: MiddlewareStackLike }
 }
 
 /**
- * Answers up to this size are gathered into one buffer kept for the next answer. A fresh buffer
- * per answer costs more than the copy: its pages are new to the process, and touching them (a
- * page fault each 4 KB) took 9 ms of system time per 3 MB DescribeInstances page, 90 ms of a
- * 10,000-machine poll; the kept one has its pages from the first answer on.
+ * Answers up to this size are gathered into one buffer kept for the next answer. Buffer.concat
+ * gave each 3 MB DescribeInstances page a fresh buffer: about 100 ms of a 10,000-machine poll's
+ * profile, where copying into the kept buffer takes 24 ms (in isolation, ten 3 MB concatenations
+ * cost 90 ms, two thirds of it system time for the fresh memory; ten copies into one buffer, 10 ms).
  */
 const KEPT_BUFFER_LIMIT = 16 * 1024 * 1024;
 let keptBuffer = Buffer.alloc(0);
