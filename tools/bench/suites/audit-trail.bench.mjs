@@ -11,6 +11,7 @@
 import { join } from 'node:path';
 import { createPostgresTestSchema } from '@ohf/persistence/testing';
 import autocannon from 'autocannon';
+import { statistics } from '../rows.mjs';
 import { startAuditApiServer } from '../support/audit-api-server.mjs';
 
 const KEY = 'ohf_bench-audit-key-0123456789abcdefghijkl';
@@ -45,9 +46,9 @@ async function measure(report, label, freshStorage) {
       }
     }
   }
-  const median = (values) => [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)];
-  const off = median(totals.off);
-  const on = median(totals.on);
+  // The runner's median: with an even number of windows, the mean of the middle two.
+  const off = statistics(totals.off).median;
+  const on = statistics(totals.on).median;
   const cost = 1 - on / off;
   const each = (values) => values.map(Math.round).join('/');
   process.stderr.write(
