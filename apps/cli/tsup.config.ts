@@ -10,7 +10,7 @@ export default defineConfig(
   packageBuild(import.meta.dirname, {
     entry: { main: 'src/main.ts' },
     dts: false,
-    noExternal: [/^@ohf\//, 'zod', 'inversify', /^@inversifyjs\//, 'reflect-metadata'],
+    noExternal: [/^@ohf\//, 'zod', 'uuid', 'inversify', /^@inversifyjs\//, 'reflect-metadata'],
     // vitest only backs the conformance kit of the in-memory test double; never loaded by a command.
     external: ['better-sqlite3', 'pg', 'pino', 'yaml', /^@aws-sdk\//, /^@smithy\//, 'vitest', /^@vitest\//],
     banner: { js: '#!/usr/bin/env node\nimport { createRequire as __ohfCreateRequire } from "node:module";\nconst require = __ohfCreateRequire(import.meta.url);' },

@@ -17,6 +17,7 @@ export type {
   QueryType,
 } from './application/message-types.js';
 export type { DispatchOptions, HandlerContext } from './bus/message-map.js';
+export { newEventId } from './events/event-id.js';
 export type { ListEventsResult } from './events/list-events.js';
 export type { PruneEventsResult } from './events/prune-events.js';
 export type { Middleware, MessageEnvelope, NextMiddleware } from './bus/middleware.js';

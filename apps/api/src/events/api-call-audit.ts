@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newEventId } from '@ohf/application-cqrs';
 import type { FastifyInstance } from 'fastify';
 import type { ApiCallRecorder } from './api-call-recorder.js';
 import { actorOf, recordedOrganizationOf, sourceOf } from './caller-of.js';
@@ -29,7 +29,7 @@ export function installApiCallAudit(server: FastifyInstance, recorder: ApiCallRe
   server.addHook('onResponse', (request, reply, done) => {
     if (request.auditedCall) {
       recorder.record({
-        eventId: randomUUID(),
+        eventId: newEventId(),
         organizationId: recordedOrganizationOf(request),
         type: 'ApiCall',
         occurredAt: new Date().toISOString(),

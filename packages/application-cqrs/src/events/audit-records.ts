@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { SYSTEM_ACTOR, type Actor, type AuditEventInput, type DomainEvent, type EventSource } from '@ohf/domain-core';
 import type { HandlerContext } from '../bus/message-map.js';
+import { newEventId } from './event-id.js';
 
 /** Whose change an event records and who made it. */
 export interface AuditOrigin {
@@ -30,7 +30,7 @@ export function originOf(organizationId: string, context: Pick<HandlerContext, '
 }
 
 /**
- * The audit rows of domain events: a fresh UUID each, request, machine and provider instance
+ * The audit rows of domain events: a fresh time-ordered UUID each, request, machine and provider instance
  * in their own columns, the rest of the payload in `data`. `origin` may depend on the event
  * (a batch of machines of several organizations).
  */
@@ -40,7 +40,7 @@ export function auditRecordsOf(events: readonly DomainEvent[], origin: AuditOrig
     const fields = event as unknown as Readonly<Record<string, unknown>>;
     const data = Object.fromEntries(Object.entries(fields).filter(([key, value]) => !LIFTED.has(key) && !LEFT_OUT.has(key) && value !== undefined));
     return {
-      eventId: randomUUID(),
+      eventId: newEventId(),
       organizationId,
       type: event.type,
       occurredAt: event.occurredAt,
