@@ -1,5 +1,5 @@
 import { AuditEventSchema, type AuditEvent, type AuditEventFilter, type AuditEventInput, type AuditLog } from '@ohf/domain-core';
-import { auditQuery, eventRows, type EventRow } from '../internal/audit-query.js';
+import { auditQuery, eventOfRow, eventRows, type EventRow } from '../internal/audit-query.js';
 import { readRecord } from '../internal/records.js';
 import { conflictError } from '../internal/storage-errors.js';
 import { auditSection, type JsonDatabase, type JsonDatabaseFile } from './json-database-file.js';
@@ -18,7 +18,7 @@ export function appendJsonEvents(database: JsonDatabase, rows: readonly EventRow
     if (known.has(row.eventId)) throw conflictError(`Event ${row.eventId} was not stored: an event with that id exists.`, { eventId: row.eventId });
     known.add(row.eventId);
     audit.lastSequence += 1;
-    return { ...(JSON.parse(row.document) as AuditEvent), sequence: audit.lastSequence };
+    return { ...eventOfRow(row), sequence: audit.lastSequence } as AuditEvent;
   });
   audit.events.push(...appended);
 }

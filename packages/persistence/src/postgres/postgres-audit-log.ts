@@ -1,5 +1,5 @@
 import { AuditEventSchema, type AuditEvent, type AuditEventFilter, type AuditEventInput, type AuditLog } from '@ohf/domain-core';
-import { auditQuery, eventRows, type EventRow } from '../internal/audit-query.js';
+import { auditQuery, EVENT_COLUMN_LIST, eventOf, eventRows, type EventColumns, type EventRow } from '../internal/audit-query.js';
 import { readRecord } from '../internal/records.js';
 import { conflictError } from '../internal/storage-errors.js';
 import { postgresCode, postgresConstraint, type PostgresDatabase, type Queryable } from './postgres-database.js';
@@ -27,7 +27,7 @@ import { postgresCode, postgresConstraint, type PostgresDatabase, type Queryable
  * left, under one lock, instead of each write taking the lock and reading its numbers back.
  */
 
-const EVENT_COLUMNS = 'event_id, organization_id, type, occurred_at, request_id, machine_id, provider_instance, document';
+const EVENT_COLUMNS = `${EVENT_COLUMN_LIST}, document`;
 
 /** Events per INSERT: 8 parameters each, far below PostgreSQL's 65,535 parameters per statement. */
 export const EVENT_BATCH = 1_000;
@@ -81,9 +81,9 @@ export function duplicateEvent(error: unknown, rows: readonly EventRow[]): Error
   return conflictError(`Event ${eventId} was not stored: an event with that id exists.`, { eventId: eventId ?? null });
 }
 
-interface EventDocumentRow {
+interface EventDocumentRow extends EventColumns {
   readonly sequence: string;
-  readonly document: unknown;
+  readonly document: object;
 }
 
 export class PostgresAuditLog implements AuditLog {
@@ -124,11 +124,11 @@ export class PostgresAuditLog implements AuditLog {
     await this.#numberPending();
     const rows = await this.database.query<EventDocumentRow>(
       'Listing events',
-      `SELECT sequence, document FROM ${this.#events} WHERE ${conditions.join(' AND ')} ORDER BY sequence LIMIT $${values.length + 1}`,
+      `SELECT sequence, ${EVENT_COLUMN_LIST}, document FROM ${this.#events} WHERE ${conditions.join(' AND ')} ORDER BY sequence LIMIT $${values.length + 1}`,
       [...values, query.limit],
     );
     return rows.map((row) =>
-      readRecord(AuditEventSchema, { ...(row.document as object), sequence: Number(row.sequence) }, `${this.database.where} events ${row.sequence}`),
+      readRecord(AuditEventSchema, { ...eventOf(row, row.document), sequence: Number(row.sequence) }, `${this.database.where} events ${row.sequence}`),
     );
   }
 

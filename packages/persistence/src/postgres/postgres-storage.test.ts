@@ -274,6 +274,28 @@ describe('postgres storage', () => {
     });
   });
 
+  it('keeps in an event\'s document only what its columns do not hold, and reads events stored whole as before', async () => {
+    const clock = new ManualClock();
+    const storage = await open({}, clock);
+    await storage.migrate();
+    const event = sampleEvent(1, 'default', clock, { requestId: 'req-1', machineId: 'm-1', providerInstance: 'aws-a' });
+    const earlier = sampleEvent(2, 'default', clock, { requestId: 'req-1' });
+    await storage.requests.save(sampleRequest(1, clock), { events: [event] });
+    await withClient(schema, async (client) => {
+      const { rows } = await client.query(`SELECT document FROM "${schema.schema}".events WHERE event_id = $1`, [event.eventId]);
+      expect(Object.keys(rows[0].document).sort()).toEqual(['actor', 'data', 'source']);
+      // A row of an earlier release: the whole event in its document.
+      await client.query(
+        `INSERT INTO "${schema.schema}".events (event_id, organization_id, type, occurred_at, request_id, document) VALUES ($1, 'default', $2, $3, 'req-1', $4::jsonb)`,
+        [earlier.eventId, earlier.type, earlier.occurredAt, JSON.stringify(earlier)],
+      );
+    });
+    expect(await storage.events.list({ requestId: 'req-1' })).toEqual([
+      { ...event, sequence: 1 },
+      { ...earlier, sequence: 2 },
+    ]);
+  });
+
   it('leaves numbering to the next reader, which finds the waiting events through the sequence index', async () => {
     const clock = new ManualClock();
     const storage = await open({}, clock);

@@ -1,5 +1,5 @@
 import { AuditEventSchema, type AuditEvent, type AuditEventFilter, type AuditEventInput, type AuditLog } from '@ohf/domain-core';
-import { auditQuery, eventRows, type EventRow } from '../internal/audit-query.js';
+import { auditQuery, EVENT_COLUMN_LIST, eventOf, eventRows, type EventColumns, type EventRow } from '../internal/audit-query.js';
 import { readRecord } from '../internal/records.js';
 import { conflictError } from '../internal/storage-errors.js';
 import { sqliteCode, type SqliteDatabase } from './sqlite-database.js';
@@ -25,7 +25,7 @@ export function insertSqliteEvents(database: SqliteDatabase, rows: readonly Even
   }
 }
 
-interface EventDocumentRow {
+interface EventDocumentRow extends EventColumns {
   readonly sequence: number;
   readonly document: string;
 }
@@ -55,10 +55,10 @@ export class SqliteAuditLog implements AuditLog {
     if (query.machineId !== undefined) add('machine_id = ?', query.machineId);
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const rows = this.database.run('Listing events', () =>
-      this.database.statement(`SELECT sequence, document FROM events ${where} ORDER BY sequence LIMIT ?`).all(...parameters, query.limit),
+      this.database.statement(`SELECT sequence, ${EVENT_COLUMN_LIST}, document FROM events ${where} ORDER BY sequence LIMIT ?`).all(...parameters, query.limit),
     ) as EventDocumentRow[];
     return rows.map((row) =>
-      readRecord(AuditEventSchema, { ...JSON.parse(row.document), sequence: row.sequence }, `${this.database.path} (events ${row.sequence})`),
+      readRecord(AuditEventSchema, { ...eventOf(row, JSON.parse(row.document) as object), sequence: row.sequence }, `${this.database.path} (events ${row.sequence})`),
     );
   }
 

@@ -250,6 +250,37 @@ describe('sqlite storage', () => {
     }
   });
 
+  it('keeps in an event\'s document only what its columns do not hold, and reads events stored whole as before', async () => {
+    const clock = new ManualClock();
+    const storage = await createStorage({ strategy: 'sqlite', sqlite: { path } });
+    await storage.migrate();
+    const event = sampleEvent(1, 'default', clock, { requestId: 'req-1', machineId: 'm-1', providerInstance: 'aws-a' });
+    const earlier = sampleEvent(2, 'default', clock, { requestId: 'req-1' });
+    try {
+      await storage.events.append([event]);
+      const database = new Database(path);
+      try {
+        const row = database.prepare('SELECT document FROM events WHERE event_id = ?').get(event.eventId) as { document: string };
+        expect(Object.keys(JSON.parse(row.document)).sort()).toEqual(['actor', 'data', 'source']);
+        // A row of an earlier release: the whole event in its document.
+        database
+          .prepare(
+            `INSERT INTO events (event_id, organization_id, type, occurred_at, request_id, machine_id, provider_instance, document)
+             VALUES (?, 'default', ?, ?, 'req-1', NULL, NULL, ?)`,
+          )
+          .run(earlier.eventId, earlier.type, earlier.occurredAt, JSON.stringify(earlier));
+      } finally {
+        database.close();
+      }
+      expect(await storage.events.list({ requestId: 'req-1' })).toEqual([
+        { ...event, sequence: 1 },
+        { ...earlier, sequence: 2 },
+      ]);
+    } finally {
+      await storage.close();
+    }
+  });
+
   it('checkpoints the write-ahead log every 4,000 pages', async () => {
     const storage = await createStorage({ strategy: 'sqlite', sqlite: { path } });
     await storage.migrate();
