@@ -11,6 +11,22 @@ export interface RequestOrMachineRow {
   readonly version: number;
 }
 
+/** A row of several requests read at once, with the request it was read for. */
+export interface OwnedRow extends RequestOrMachineRow {
+  readonly owner: string;
+}
+
+/** The rows of a batched read, per request; a request with no rows is absent. */
+export function rowsByOwner(rows: readonly OwnedRow[]): ReadonlyMap<string, readonly OwnedRow[]> {
+  const byOwner = new Map<string, OwnedRow[]>();
+  for (const row of rows) {
+    const owned = byOwner.get(row.owner);
+    if (owned === undefined) byOwner.set(row.owner, [row]);
+    else owned.push(row);
+  }
+  return byOwner;
+}
+
 /**
  * The answer of readRequestWithMachines from the rows of one statement: an acquire request's
  * machines as they came (oldest first); a return request's those it lists, in its order, each

@@ -3,7 +3,7 @@ import { eventRows, type EventRow } from '../internal/audit-query.js';
 import { checkRequest, readRequest } from '../internal/documents.js';
 import type { ParsedDocumentCache } from '../internal/parsed-document-cache.js';
 import { ReadBatcher } from '../internal/read-batcher.js';
-import { requestWithMachinesFrom, type RequestOrMachineRow } from '../internal/request-with-machines-rows.js';
+import { requestWithMachinesFrom, rowsByOwner, type OwnedRow, type RequestOrMachineRow } from '../internal/request-with-machines-rows.js';
 import { OUTSTANDING_STATUSES, outstandingQuery, requestQuery } from '../internal/list-filters.js';
 import { conflictError } from '../internal/storage-errors.js';
 import { duplicateEvent, eventValues, insertEventsSql, PREPARED_EVENT_COUNT } from './postgres-audit-log.js';
@@ -25,10 +25,6 @@ interface DocumentTextRow {
 const DOCUMENT_TEXT = 'request_id, document::text AS document, version';
 
 /** A row of the batched read: as above, with the request it was read for. */
-interface OwnedRow extends RequestOrMachineRow {
-  readonly owner: string;
-}
-
 /**
  * What unfinished requests still owe, per template, in one statement (see outstandingByTemplate):
  * each request's recorded machines are counted from the machines_request index, once per
@@ -199,13 +195,7 @@ export class PostgresRequestRepository implements RequestRepository {
       return new Map(rows.length === 0 ? [] : [[requestId, rows]]);
     }
     const rows = await this.database.query<OwnedRow>(`Reading ${requestIds.length} requests with their machines`, this.#manyWithMachines, [requestIds]);
-    const byOwner = new Map<string, OwnedRow[]>();
-    for (const row of rows) {
-      const owned = byOwner.get(row.owner);
-      if (owned === undefined) byOwner.set(row.owner, [row]);
-      else owned.push(row);
-    }
-    return byOwner;
+    return rowsByOwner(rows);
   }
 
   #withMachinesFrom(rows: readonly RequestOrMachineRow[]): RequestWithMachines | undefined {

@@ -7,7 +7,8 @@ import { conflictError } from '../internal/storage-errors.js';
 import { insertSqliteEvents } from './sqlite-audit-log.js';
 import { sqliteCode, type SqliteDatabase } from './sqlite-database.js';
 import type { SqliteMachineRepository } from './sqlite-machine-repository.js';
-import { requestWithMachinesFrom, type RequestOrMachineRow } from '../internal/request-with-machines-rows.js';
+import { ReadBatcher } from '../internal/read-batcher.js';
+import { requestWithMachinesFrom, rowsByOwner, type OwnedRow, type RequestOrMachineRow } from '../internal/request-with-machines-rows.js';
 
 interface DocumentRow {
   readonly request_id: string;
@@ -41,6 +42,36 @@ const WITH_MACHINES = `SELECT 0 AS part, request_id AS id, kind, document, versi
   ORDER BY part, created_at, id`;
 
 /**
+ * The same for several requests read at once (see ReadBatcher), each row with the request it
+ * belongs to (`owner`), the ids passed as one JSON array. A machine matched by both of its
+ * request columns comes once; one listed by a return request may come twice for it, and the
+ * listing order puts it in place once.
+ */
+const MANY_WITH_MACHINES = `SELECT 0 AS part, request_id AS owner, request_id AS id, kind, document, version, NULL AS created_at
+    FROM requests WHERE request_id IN (SELECT value FROM json_each(@requestIds))
+  UNION ALL
+  SELECT 1, request_id, machine_id, NULL, document, version, created_at FROM machines
+    WHERE request_id IN (SELECT value FROM json_each(@requestIds))
+  UNION ALL
+  SELECT 1, return_request_id, machine_id, NULL, document, version, created_at FROM machines
+    WHERE return_request_id IN (SELECT value FROM json_each(@requestIds)) AND request_id IS NOT return_request_id
+  UNION ALL
+  SELECT 1, return_request.request_id, listed.machine_id, NULL, listed.document, listed.version, listed.created_at
+    FROM requests AS return_request, json_each(return_request.document, '$.machineIds') AS named
+    JOIN machines AS listed ON listed.machine_id = named.value
+    WHERE return_request.request_id IN (SELECT value FROM json_each(@requestIds)) AND return_request.kind = 'return'
+  ORDER BY owner, part, created_at, id`;
+
+/**
+ * Requests per batched statement at most. On SQLite a statement costs no round trip, yet reads
+ * batched as on PostgreSQL (one statement for the GETs that arrived in one turn, a request asked
+ * for twice read once, their answers written in one turn) took the API from ~190-230 to ~100-110
+ * µs of CPU per GET in interleaved runs of the API benchmark: more than leaving the statement out
+ * altogether saved (~150-175 µs).
+ */
+const MAXIMUM_BATCH = 64;
+
+/**
  * What unfinished requests still owe, per template, in one statement: each request's recorded
  * machines come from the machines_request index, and a request that already has all it asked for
  * (or more) owes nothing rather than a negative. It reads the partial requests_outstanding index
@@ -71,6 +102,11 @@ export function outstandingByTemplateStatement(query: { organizationId?: string;
 export class SqliteRequestRepository implements RequestRepository {
   readonly #parsed: ParsedDocumentCache<MachineRequest>;
   readonly #where: string;
+  readonly #batcher = new ReadBatcher<string, readonly RequestOrMachineRow[], RequestWithMachines | undefined>({
+    fetch: (requestIds) => this.#fetchWithMachines(requestIds),
+    read: (rows) => (rows === undefined ? undefined : this.#withMachinesFrom(rows)),
+    maximumBatch: MAXIMUM_BATCH,
+  });
 
   /** `parsed`: the parsed documents kept between reads (see parsedDocumentsOf). */
   constructor(
@@ -126,10 +162,25 @@ export class SqliteRequestRepository implements RequestRepository {
     return row && this.#read(row);
   }
 
-  async findWithMachines(requestId: string): Promise<RequestWithMachines | undefined> {
-    const rows = this.database.run(`Reading request ${requestId} with its machines`, () =>
-      this.database.statement(WITH_MACHINES).all({ requestId }),
-    ) as RequestOrMachineRow[];
+  findWithMachines(requestId: string): Promise<RequestWithMachines | undefined> {
+    return this.#batcher.load(requestId);
+  }
+
+  async #fetchWithMachines(requestIds: readonly string[]): Promise<ReadonlyMap<string, readonly RequestOrMachineRow[]>> {
+    if (requestIds.length === 1) {
+      const [requestId] = requestIds as [string];
+      const rows = this.database.run(`Reading request ${requestId} with its machines`, () =>
+        this.database.statement(WITH_MACHINES).all({ requestId }),
+      ) as RequestOrMachineRow[];
+      return new Map(rows.length === 0 ? [] : [[requestId, rows]]);
+    }
+    const rows = this.database.run(`Reading ${requestIds.length} requests with their machines`, () =>
+      this.database.statement(MANY_WITH_MACHINES).all({ requestIds: JSON.stringify(requestIds) }),
+    ) as OwnedRow[];
+    return rowsByOwner(rows);
+  }
+
+  #withMachinesFrom(rows: readonly RequestOrMachineRow[]): RequestWithMachines | undefined {
     return requestWithMachinesFrom(
       rows,
       ({ id, document, version }) => this.#read({ request_id: id, document, version }),

@@ -383,6 +383,15 @@ export function runStorageContract(name: string, create: CreateStorageSubject): 
         expect(returned?.machines.map((machine) => machine.machineId)).toEqual([machines[2]!.machineId, machines[0]!.machineId]);
         expect(await readRequestWithMachines(other.requests, other.machines, 'req-00000000-0000-4000-8000-0000000000ff')).toBeUndefined();
         expect(await readRequestWithMachines(other.requests, other.machines, 'req-\u0000')).toBeUndefined();
+
+        // Read together (a busy API's GETs, which a storage may send as one statement), each
+        // answer is the one it gets alone, and a request asked for twice is answered twice.
+        const missing = 'req-00000000-0000-4000-8000-0000000000ff';
+        const together = await Promise.all(
+          [acquire.requestId, saved.requestId, missing, acquire.requestId].map((requestId) => readRequestWithMachines(other.requests, other.machines, requestId)),
+        );
+        expect(together).toEqual([acquired, returned, undefined, acquired]);
+        expect(together[3]).not.toBe(together[0]);
       });
 
       it('lists with filters, oldest first, with total and pagination', async () => {
