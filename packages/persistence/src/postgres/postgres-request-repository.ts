@@ -24,7 +24,6 @@ interface DocumentTextRow {
 
 const DOCUMENT_TEXT = 'request_id, document::text AS document, version';
 
-/** A row of the batched read: as above, with the request it was read for. */
 /**
  * What unfinished requests still owe, per template, in one statement (see outstandingByTemplate):
  * each request's recorded machines are counted from the machines_request index, once per
