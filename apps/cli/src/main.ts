@@ -41,6 +41,9 @@ if (fastAnswer !== undefined) {
 } else if (helperExitCode !== undefined) {
   process.exitCode = helperExitCode;
 } else {
+  // Before run-cli builds its schemas: whether zod compiles them is decided as each is built.
+  const { compileSchemasOnlyWhenServingManyCalls } = await import('./schema-compilation.js');
+  compileSchemasOnlyWhenServingManyCalls(process.argv.slice(2));
   const { runCli } = await import('./run-cli.js');
   process.exitCode = await runCli({
     argv: process.argv.slice(2),
