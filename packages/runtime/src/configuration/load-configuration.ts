@@ -9,6 +9,7 @@ import { applyEnvironmentOverrides, type AppliedOverride } from './environment-o
 import { expandEnvironment, type Environment } from './expand-environment.js';
 import { resolveInWorkDirectory, resolveRuntimePaths, type RuntimePaths } from './runtime-paths.js';
 import { describeUnknownKey, findUnknownKeys, type UnknownConfigurationKey } from './unknown-keys.js';
+import { cachedYamlParse, keepYamlParse } from './yaml-parse-cache.js';
 
 export const CONFIGURATION_FILE_NAMES = ['config.json', 'config.yaml', 'config.yml'] as const;
 
@@ -38,7 +39,8 @@ function describeIssues(file: string, issues: readonly z.core.$ZodIssue[]): stri
     .join('\n');
 }
 
-async function parseDocument(file: string): Promise<unknown> {
+/** `workDirectory`: where the parse of a YAML file is kept for the next process (see yaml-parse-cache). */
+async function parseDocument(file: string, workDirectory?: string): Promise<unknown> {
   const text = readFileSync(file, 'utf8');
   if (file.endsWith('.json')) {
     try {
@@ -50,10 +52,14 @@ async function parseDocument(file: string): Promise<unknown> {
       });
     }
   }
+  const cached = workDirectory === undefined ? undefined : cachedYamlParse(text, workDirectory);
+  if (cached !== undefined) return cached.value;
   // YAML support is loaded only when a YAML file is present, to keep start-up lean.
   const { parse } = await import('yaml');
   try {
-    return parse(text);
+    const value: unknown = parse(text);
+    if (workDirectory !== undefined) keepYamlParse(text, value, workDirectory);
+    return value;
   } catch (error) {
     throw new ConfigurationError(`${file}: not valid YAML: ${(error as Error).message}`, {
       details: { file },
@@ -77,7 +83,10 @@ export async function loadConfiguration(options: LoadConfigurationOptions = {}):
   let file = CONFIGURATION_FILE_NAMES.map((name) => join(paths.configDirectory, name)).find((candidate) =>
     existsSync(candidate),
   );
-  let raw = file === undefined ? {} : ((await parseDocument(file)) ?? {});
+  // Kept only in a work directory the environment names, as Symphony's does: a command run from
+  // any directory without one leaves no file behind there.
+  const namedWorkDirectory = [environment.HF_PROVIDER_WORKDIR, environment.HF_WORKDIR].some((value) => value !== undefined && value !== '');
+  let raw = file === undefined ? {} : ((await parseDocument(file, namedWorkDirectory ? paths.workDirectory : undefined)) ?? {});
   let warnings: readonly string[] = [];
   if (file === undefined) {
     // No configuration of ours: a directory copied from IBM's AWS plugin defines its instance.
