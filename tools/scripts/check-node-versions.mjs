@@ -109,7 +109,7 @@ function checkCli(version, node) {
     HF_PROVIDER_WORKDIR: workDirectory,
     HF_STORAGE__STRATEGY: 'json',
   };
-  const ohfp = (...args) => spawnSync(node, [join(root, 'apps', 'cli', 'dist', 'main.js'), ...args], { env: environment, encoding: 'utf8' });
+  const ohfp = (...args) => spawnSync(node, [join(root, 'apps', 'cli', 'dist', 'ohfp.cjs'), ...args], { env: environment, encoding: 'utf8' });
   try {
     const templates = ohfp('getAvailableTemplates', '--data', '{}');
     const count = templates.status === 0 ? JSON.parse(templates.stdout).templates.length : 0;

@@ -21,7 +21,7 @@ const environment = {
   HF_PROVIDER_LOGDIR: process.env.HF_PROVIDER_LOGDIR ?? join(workDirectory, 'logs'),
 };
 const shown = (path) => (path.startsWith(root) ? relative(process.cwd(), path) || '.' : path);
-const ohfp = join(root, 'apps', 'cli', 'dist', 'main.js');
+const ohfp = join(root, 'apps', 'cli', 'dist', 'ohfp.cjs');
 
 function build() {
   const started = Date.now();

@@ -2,7 +2,7 @@
 # IBM Spectrum Symphony Host Factory calls this as: requestMachines.sh -f <input-json-file>
 # It prints only the response JSON on stdout; logs go to $HF_PROVIDER_LOGDIR/app.log.
 # It runs, in this order: $OHFP_BIN when set; the ohfp built next to this script (the
-# repository layout, ../dist/main.js); the ohfp on PATH (npm install -g @ohf/cli). So it also
+# repository layout, ../dist/ohfp.cjs); the ohfp on PATH (npm install -g @ohf/cli). So it also
 # works when copied alone into $HF_TOP/$HF_VERSION/providerplugins/<name>/scripts/.
 OPERATION=requestMachines
 
@@ -21,8 +21,8 @@ if [ -n "${OHFP_BIN:-}" ]; then
   exec "$OHFP_BIN" "$OPERATION" "$@"
 fi
 HERE=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
-if [ -f "$HERE/../dist/main.js" ] && command -v node >/dev/null 2>&1; then
-  exec node "$HERE/../dist/main.js" "$OPERATION" "$@"
+if [ -f "$HERE/../dist/ohfp.cjs" ] && command -v node >/dev/null 2>&1; then
+  exec node "$HERE/../dist/ohfp.cjs" "$OPERATION" "$@"
 fi
 if command -v ohfp >/dev/null 2>&1; then
   exec ohfp "$OPERATION" "$@"

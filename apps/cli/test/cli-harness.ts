@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CLI_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const CLI_BINARY = join(CLI_ROOT, 'dist', 'main.js');
+export const CLI_BINARY = join(CLI_ROOT, 'dist', 'ohfp.cjs');
 
 export interface Workspace {
   readonly root: string;

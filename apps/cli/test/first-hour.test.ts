@@ -163,14 +163,14 @@ describe('templates list by provider', () => {
 describe('installing and running', () => {
   it('runs through the committed bin file npm links before the build, and says what to do when dist is missing', async () => {
     const workspace = workspaceWith();
-    const built = await runOhfp(['--version'], workspace.environment, ['node', join(CLI_ROOT, 'bin', 'ohfp.mjs')]);
+    const built = await runOhfp(['--version'], workspace.environment, ['node', join(CLI_ROOT, 'bin', 'ohfp.cjs')]);
     expect(built.exitCode).toBe(0);
     expect(built.stdout).toMatch(/^\d+\.\d+\.\d+/);
 
     const unbuilt = join(workspace.root, 'unbuilt-cli');
     mkdirSync(join(unbuilt, 'bin'), { recursive: true });
-    copyFileSync(join(CLI_ROOT, 'bin', 'ohfp.mjs'), join(unbuilt, 'bin', 'ohfp.mjs'));
-    const missing = await runOhfp(['getAvailableTemplates'], workspace.environment, ['node', join(unbuilt, 'bin', 'ohfp.mjs')]);
+    copyFileSync(join(CLI_ROOT, 'bin', 'ohfp.cjs'), join(unbuilt, 'bin', 'ohfp.cjs'));
+    const missing = await runOhfp(['getAvailableTemplates'], workspace.environment, ['node', join(unbuilt, 'bin', 'ohfp.cjs')]);
     expect(missing.exitCode).toBe(6);
     expect(missing.json<{ message: string }>().message).toMatch(/not built yet: run "npm run build"/);
   });

@@ -201,6 +201,25 @@ describe('ohfp through the resident helper', () => {
     expect((await helper.run(['helper', 'status'])).exitCode).toBe(4);
   });
 
+  it('serves a call through either entry, dist/ohfp.cjs or dist/main.js, whichever started it', async () => {
+    const helper = helperWorkspace();
+    await startHelper(helper);
+    const throughModuleEntry = await runOhfp(['getAvailableTemplates'], helper.environment, ['node', join(CLI_ROOT, 'dist', 'main.js')]);
+    expect(throughModuleEntry.exitCode, throughModuleEntry.stderr).toBe(0);
+    expect(await callsServed(helper)).toBe(1);
+    expect(throughModuleEntry.stdout).toBe((await helper.runInProcess(['getAvailableTemplates'])).stdout);
+    await helper.run(['helper', 'stop']);
+
+    const other = helperWorkspace();
+    const start = await runOhfp(['helper', 'start'], other.environment, ['node', join(CLI_ROOT, 'dist', 'main.js')]);
+    expect(start.exitCode, start.stderr).toBe(0);
+    started.push({ pid: start.json<StatusOutput>().pid });
+    const launched = await other.run(requestInput(1));
+    expect(launched.exitCode, launched.stderr).toBe(0);
+    expect(await callsServed(other)).toBe(1);
+    await other.run(['helper', 'stop']);
+  });
+
   it('falls back to in-process when the helper was killed (kill -9 leaves its socket behind)', async () => {
     const helper = helperWorkspace();
     const status = await startHelper(helper);

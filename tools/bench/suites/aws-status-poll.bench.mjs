@@ -23,7 +23,7 @@ import { startEc2WireServer } from '../support/ec2-wire-server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..', '..');
-const ohfp = join(root, 'apps', 'cli', 'dist', 'main.js');
+const ohfp = join(root, 'apps', 'cli', 'dist', 'ohfp.cjs');
 const MACHINES = 10;
 const RUNS = 11;
 const BIG_REQUESTS = 10;

@@ -14,7 +14,7 @@ import { CatalogPlanSchema, TemplateSchema } from '@ohf/domain-core';
 import { createStorage } from '@ohf/persistence';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const ohfp = join(root, 'apps', 'cli', 'dist', 'main.js');
+const ohfp = join(root, 'apps', 'cli', 'dist', 'ohfp.cjs');
 const INSTANCES = ['mem-a', 'mem-b', 'mem-c'];
 const PLANS_PER_INSTANCE = 1_000;
 const CLI_RUNS = 11;

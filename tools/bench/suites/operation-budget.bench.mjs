@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const ohfp = join(root, 'apps', 'cli', 'dist', 'main.js');
+const ohfp = join(root, 'apps', 'cli', 'dist', 'ohfp.cjs');
 const BUDGET_SECONDS = 5;
 const RUNS = 5;
 

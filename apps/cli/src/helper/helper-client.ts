@@ -48,7 +48,9 @@ export async function runThroughHelper(options: HelperCallOptions): Promise<numb
   if (argv.some((argument) => ownDescriptor.test(argument))) return undefined;
   const socketPath = helperSocketPathOf(environment, options.currentDirectory);
   if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH_BYTES || !existsSync(socketPath)) return undefined;
-  const { connect } = await import('node:net');
+  // Loaded only when a helper's socket exists; taken as a built-in, not imported, so that the
+  // CommonJS entry (ohfp.cjs) never starts Node's ES module loader for it.
+  const { connect } = process.getBuiltinModule('node:net');
   return new Promise((resolveCall) => {
     let goSent = false;
     let printed = false;

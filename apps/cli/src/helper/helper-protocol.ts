@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { directoriesOf } from '../fast-path/template-fast-path.js';
 
@@ -32,12 +32,14 @@ export function helperSocketPathOf(environment: Environment, currentDirectory: s
 }
 
 /**
- * Which build of ohfp this is: the file holding this code (its bundled name changes with its
- * content) and its modification time. A helper left running across a reinstall of the same
- * version is another build: it declines, and calls run in-process until it is restarted.
+ * Which build of ohfp this is: the `main.js` beside the file holding this code, and its
+ * modification time (every build and every install writes it anew). Both entries, `main.js` and
+ * `ohfp.cjs`, sit in the same directory, so a call through either reaches a helper started
+ * through the other. A helper left running across a reinstall of the same version is another
+ * build: it declines, and calls run in-process until it is restarted.
  */
 export function buildIdentity(): string {
-  const path = fileURLToPath(import.meta.url);
+  const path = join(dirname(fileURLToPath(import.meta.url)), 'main.js');
   try {
     return `${path}:${statSync(path).mtimeMs}`;
   } catch {
