@@ -60,7 +60,7 @@ describe('the README in a fresh clone', () => {
   }, 120_000);
 
   it('links npx ohfp and npx ohf-api to files the clone has before any build', () => {
-    expect(readFileSync(join(clone, 'node_modules', '.bin', 'ohfp'), 'utf8')).toContain("import(main.href)");
+    expect(readFileSync(join(clone, 'node_modules', '.bin', 'ohfp'), 'utf8')).toContain('require(entry)');
     expect(existsSync(join(clone, 'node_modules', '.bin', 'ohf-api'))).toBe(true);
   });
 
