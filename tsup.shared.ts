@@ -18,7 +18,10 @@ export function packageBuild(
     format: ['esm'],
     target: 'es2022',
     platform: 'node',
-    dts: { compilerOptions: { composite: false, emitDeclarationOnly: false } },
+    // Declarations are built against the dependencies' built declarations (`dependsOn: ^build`),
+    // not their sources through the `@ohf/source` condition: each package's declaration build
+    // then compiles its own sources only (runtime's: 3.5 instead of 16.6 s, back to back).
+    dts: { compilerOptions: { composite: false, emitDeclarationOnly: false, customConditions: [] } },
     sourcemap: true,
     clean: true,
     splitting: false,

@@ -6,5 +6,5 @@ import { packageBuild } from '../../tsup.shared.js';
 // SDK must, and the workspace packages resolve to their own built dist.
 export default defineConfig(packageBuild(import.meta.dirname, {
     entry: { index: 'src/index.ts', main: 'src/main.ts' },
-    dts: { entry: { index: 'src/index.ts' }, compilerOptions: { composite: false, emitDeclarationOnly: false } },
+    dts: { entry: { index: 'src/index.ts' }, compilerOptions: { composite: false, emitDeclarationOnly: false, customConditions: [] } },
   }));
