@@ -2,6 +2,8 @@ import { enableCompileCacheWhenAvailable } from './compile-cache.js';
 import { answerFromCatalogSnapshot } from './fast-path/catalog-fast-path.js';
 import { answerFromTemplateSnapshot } from './fast-path/template-fast-path.js';
 import { runThroughHelper } from './helper/helper-client.js';
+import { helperAutoStartWanted, startHelperInBackground } from './helper/helper-launch.js';
+import { helperSocketPathOf } from './helper/helper-protocol.js';
 import { VERSION } from './version.js';
 
 /**
@@ -35,7 +37,8 @@ export async function answeredAtTheFrontDoor(): Promise<boolean> {
     return true;
   }
   // The resident helper (`ohfp helper start`) has the runtime loaded and warm. Without one, or
-  // when it cannot take the call, the call runs in this process.
+  // when it cannot take the call, the call runs in this process; with OHF_HELPER=auto, the
+  // first call that finds none starts one for the calls after it.
   const helperExitCode = await runThroughHelper({
     argv,
     environment: process.env,
@@ -44,6 +47,9 @@ export async function answeredAtTheFrontDoor(): Promise<boolean> {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stderrIsTerminal: process.stderr.isTTY === true,
+    onNoHelper: () => {
+      if (helperAutoStartWanted(process.env)) startHelperInBackground(helperSocketPathOf(process.env, process.cwd()), process.env, process.cwd());
+    },
   });
   if (helperExitCode === undefined) return false;
   process.exitCode = helperExitCode;

@@ -220,6 +220,37 @@ describe('ohfp through the resident helper', () => {
     await other.run(['helper', 'stop']);
   });
 
+  it('with OHF_HELPER=auto, the first call that finds no helper starts one, with its environment, for the calls after it', async () => {
+    const helper = helperWorkspace();
+    const auto = { OHF_HELPER: 'auto' };
+    const requested = await helper.run(requestInput(1), auto);
+    expect(requested.exitCode, requested.stderr).toBe(0);
+    const { requestId } = requested.json<{ requestId: string }>();
+    // That call ran in its own process; the helper it started comes up beside it.
+    await waitFor(() => existsSync(helper.socketPath));
+    const status = (await helper.run(['helper', 'status'])).json<StatusOutput>();
+    started.push({ pid: status.pid });
+    expect(status.callsServed).toBe(0);
+
+    const polled = await helper.run(statusInput(requestId), auto);
+    expect(polled.exitCode, polled.stderr).toBe(0);
+    expect(await callsServed(helper)).toBe(1);
+    expect(polled.stdout).toBe((await helper.runInProcess(statusInput(requestId))).stdout);
+    const helperLog = () => readFileSync(join(helper.workspace.logDirectory, 'helper.log'), 'utf8');
+    expect(helperLog().match(/listening on/g)).toHaveLength(1);
+
+    // Stopped (or gone on its idle timeout) within a minute of its start: calls run in-process
+    // and do not start another yet, so a helper that cannot start is not tried on every call.
+    await helper.run(['helper', 'stop']);
+    await waitFor(() => !isAlive(status.pid));
+    const again = await helper.run(statusInput(requestId), auto);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stdout).toBe(polled.stdout);
+    await new Promise((resolvePause) => setTimeout(resolvePause, 1_500));
+    expect(existsSync(helper.socketPath)).toBe(false);
+    expect(helperLog().match(/listening on/g)).toHaveLength(1);
+  });
+
   it('falls back to in-process when the helper was killed (kill -9 leaves its socket behind)', async () => {
     const helper = helperWorkspace();
     const status = await startHelper(helper);

@@ -37,7 +37,7 @@ const BIG_RUNS = 3;
 const BIG_HELPER_RUNS = 7;
 // GNU time reports the maximum resident set size of the process it runs (%M, in KiB).
 const GNU_TIME = '/usr/bin/time';
-// HELPER_ALLOCATOR_SETTINGS of apps/cli/src/commands/helper-commands.ts.
+// HELPER_ALLOCATOR_SETTINGS of apps/cli/src/helper/helper-launch.ts.
 const HELPER_GLIBC_TUNABLES = 'glibc.malloc.mmap_threshold=4194304:glibc.malloc.trim_threshold=8388608';
 // The helper gives memory back once it has been idle a moment after a big call.
 const HELPER_IDLE_MS = 1_000;

@@ -1,20 +1,17 @@
-import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { join } from 'node:path';
 import { CommandError } from '@ohf/domain-core';
 import type { CliContext } from '../cli/cli-context.js';
 import type { CommandDefinition } from '../cli/command-definition.js';
 import { EXIT_CODES } from '../cli/exit-codes.js';
 import { UsageError } from '../cli/parse-arguments.js';
-import { directoriesOf } from '../fast-path/template-fast-path.js';
+import { spawnDetachedHelper } from '../helper/helper-launch.js';
 import { encodeLine, helperSocketPathOf, frameReader, type HelperReply, type HelperRequest, type HelperStatus } from '../helper/helper-protocol.js';
 
 /** 30 minutes: a helper outlives the pauses between Symphony's polls, not a quiet night. */
 const DEFAULT_IDLE_TIMEOUT_SECONDS = 1_800;
 /** How long `start` waits for the new helper to answer, and `stop` for it to be gone. */
 const START_STOP_WAIT_MS = 15_000;
-const HELPER_LOG_FILE = 'helper.log';
 
 const HELPER_DESCRIPTION = [
   'A resident helper keeps ohfp loaded (the AWS SDK, the schemas, the configuration, warm code) so that Symphony’s',
@@ -22,7 +19,9 @@ const HELPER_DESCRIPTION = [
   'Every ohfp call whose environment names the same socket (OHF_HELPER_SOCKET, else .ohfp-helper.sock in the work',
   'directory, HF_PROVIDER_WORKDIR) hands its arguments, environment and current directory to the helper and prints',
   'its answer; without a helper, or when it cannot take the call, the call runs in its own process as always.',
-  'OHF_HELPER=off turns this off for a call. The socket is mode 0600: only the user running the helper can use it.',
+  'OHF_HELPER=off turns this off for a call; with OHF_HELPER=auto, a call that finds no helper starts one in the',
+  'background (with its own environment, at most once a minute) for the calls after it.',
+  'The socket is mode 0600: only the user running the helper can use it.',
   'The helper serves a call only when the call’s AWS_*, NODE_*, HOME, TZ and proxy variables equal its own (the AWS',
   'SDK reads credentials, profiles and endpoints from the process environment): start it with the environment',
   'Symphony gives the provider scripts.',
@@ -94,35 +93,12 @@ async function runInForeground(socketPath: string, idleTimeoutSeconds: number): 
   }
 }
 
-/**
- * glibc's allocator settings for the long-lived helper (a variable the operator sets wins).
- * Fixed thresholds, as glibc otherwise raises its trim threshold each time a large buffer is
- * freed, and after one big poll (10,000 machines) kept the freed C heap resident: about 65 MB.
- * Buffers up to 4 MiB (a 1,000-instance DescribeInstances page is about 3 MB, socket reads
- * 64 KiB) come from the heap, and up to 8 MiB freed at its top stays: each poll reuses memory
- * the last one touched. The first fixed setting, a 128 KiB trim threshold with large buffers
- * mapped apart, gave every page back and had the next poll fault it in again: a warm
- * 10,000-machine poll spent about 100 ms (a sixth) more CPU, for about 30 MB less at idle.
- * Other C libraries ignore the variable.
- */
-export const HELPER_ALLOCATOR_SETTINGS = { GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=4194304:glibc.malloc.trim_threshold=8388608' } as const;
 
 /** Starts `ohfp helper start --foreground` detached from this process, its lines in helper.log, and waits until it answers. */
 async function startDetached(context: CliContext, socketPath: string, idleTimeoutSeconds: number): Promise<HelperStatus> {
-  const { logDirectory } = directoriesOf(context.environment, context.currentDirectory);
-  mkdirSync(logDirectory, { recursive: true });
-  const logPath = join(logDirectory, HELPER_LOG_FILE);
-  const log = openSync(logPath, 'a');
-  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, 'helper', 'start', '--foreground', '--idle-timeout', String(idleTimeoutSeconds)], {
-    cwd: context.currentDirectory,
-    env: { ...HELPER_ALLOCATOR_SETTINGS, ...(context.environment as NodeJS.ProcessEnv) },
-    detached: true,
-    stdio: ['ignore', log, log],
-  });
-  closeSync(log);
+  const { child, logPath } = spawnDetachedHelper(context.environment, context.currentDirectory, ['--idle-timeout', String(idleTimeoutSeconds)]);
   let exited: number | null | undefined;
   child.on('exit', (code) => (exited = code));
-  child.unref();
   const deadline = Date.now() + START_STOP_WAIT_MS;
   while (Date.now() < deadline && exited === undefined) {
     const status = await statusOf(socketPath);

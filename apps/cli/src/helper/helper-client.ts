@@ -26,6 +26,11 @@ export interface HelperCallOptions {
   readonly stdout: (data: string | Uint8Array) => void;
   readonly stderr: (data: string | Uint8Array) => void;
   readonly stderrIsTerminal: boolean;
+  /**
+   * Called when no helper listens for this environment: no socket, or a socket nothing answers
+   * on (a killed helper's). Not when a helper answers and declines the call.
+   */
+  readonly onNoHelper?: () => void;
 }
 
 /**
@@ -47,7 +52,11 @@ export async function runThroughHelper(options: HelperCallOptions): Promise<numb
   if (argv.includes('helper') || helperDisabled(environment) || waitsForEvents(argv)) return undefined;
   if (argv.some((argument) => ownDescriptor.test(argument))) return undefined;
   const socketPath = helperSocketPathOf(environment, options.currentDirectory);
-  if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH_BYTES || !existsSync(socketPath)) return undefined;
+  if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH_BYTES) return undefined;
+  if (!existsSync(socketPath)) {
+    options.onNoHelper?.();
+    return undefined;
+  }
   // Loaded only when a helper's socket exists; taken as a built-in, not imported, so that the
   // CommonJS entry (ohfp.cjs) never starts Node's ES module loader for it.
   const { connect } = process.getBuiltinModule('node:net');
@@ -111,7 +120,11 @@ export async function runThroughHelper(options: HelperCallOptions): Promise<numb
         fail();
       }
     });
-    socket.on('error', fail);
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      // Refused or gone at connect: a socket file no helper listens on.
+      if (error.code === 'ECONNREFUSED' || error.code === 'ENOENT') options.onNoHelper?.();
+      fail();
+    });
     socket.on('close', fail);
     socket.write(
       encodeLine({
