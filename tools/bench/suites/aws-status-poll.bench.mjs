@@ -75,6 +75,15 @@ async function cpuOf(args, environment, { residentSize = false } = {}) {
   return { cpuMs: user + system, stdout, ...(kibibytes === undefined ? {} : { residentMb: Number(kibibytes) / 1024 }) };
 }
 
+/**
+ * The issue words the per-machine bar twice: "≤ 0.05 ms" per machine, and "10,000 machines over
+ * 10 requests ≤ 1 s of CPU beyond the fixed cost" (0.1 ms a machine). Both are reported, each
+ * against its own words.
+ */
+function beyondTheFixedCost(name, milliseconds) {
+  return { name, value: milliseconds, unit: 'ms', target: '≤ 1,000 ms', ratio: milliseconds / 1_000, pass: milliseconds <= 1_000 };
+}
+
 /** Min, median and max of one round's runs, on stderr: the figure's name stays constant. */
 function spreadOf(name, values, unit) {
   process.stderr.write(`bench: aws-status-poll: ${name} over ${values.length} runs: min ${Math.min(...values).toFixed(1)}, median ${median(values).toFixed(1)}, max ${Math.max(...values).toFixed(1)} ${unit}\n`);
@@ -303,6 +312,7 @@ export default async function run({ report }) {
         ratio: perMachine / 0.05,
         pass: perMachine <= 0.05,
       });
+      report(beyondTheFixedCost(`ohfp getRequestStatus, ${BIG_REQUESTS} requests × ${BIG_MACHINES_PER_REQUEST} AWS machines, CPU beyond the 1 × ${MACHINES} poll`, bigMeasured - measured));
       const residentName = `ohfp getRequestStatus, ${BIG_REQUESTS} requests × ${BIG_MACHINES_PER_REQUEST} AWS machines, max resident size (median of ${BIG_RUNS})`;
       if (bigResident.length === 0) {
         report({ name: residentName, value: `not measured (no ${GNU_TIME})`, unit: '' });
@@ -345,6 +355,7 @@ export default async function run({ report }) {
         ratio: perMachineHelped / 0.05,
         pass: perMachineHelped <= 0.05,
       });
+      report(beyondTheFixedCost(`ohfp getRequestStatus through the resident helper, ${BIG_REQUESTS} requests × ${BIG_MACHINES_PER_REQUEST} AWS machines, CPU of caller + helper beyond the 1 × ${MACHINES} poll`, bigHelpedTotal - helpedTotal));
       const callerResident = bigHelped.map((answer) => answer.residentMb).filter((value) => value !== undefined);
       if (callerResident.length > 0) {
         const resident = spreadOf(`${BIG_REQUESTS} × ${BIG_MACHINES_PER_REQUEST} poll through the helper, caller max RSS`, callerResident, 'MB');
