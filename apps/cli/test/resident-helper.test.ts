@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -249,6 +249,33 @@ describe('ohfp through the resident helper', () => {
     await new Promise((resolvePause) => setTimeout(resolvePause, 1_500));
     expect(existsSync(helper.socketPath)).toBe(false);
     expect(helperLog().match(/listening on/g)).toHaveLength(1);
+
+    // A minute on, a call starts one again; killed with -9, it leaves its socket behind, and the
+    // next call past the minute starts a helper that replaces it.
+    const claimPath = `${helper.socketPath}.autostart`;
+    const aMinuteAgo = () => {
+      const then = new Date(Date.now() - 61_000);
+      utimesSync(claimPath, then, then);
+    };
+    aMinuteAgo();
+    expect((await helper.run(statusInput(requestId), auto)).exitCode).toBe(0);
+    await waitFor(() => existsSync(helper.socketPath));
+    const second = (await helper.run(['helper', 'status'])).json<StatusOutput>();
+    started.push({ pid: second.pid });
+    process.kill(second.pid, 'SIGKILL');
+    await waitFor(() => !isAlive(second.pid));
+    expect(statSync(helper.socketPath).isSocket()).toBe(true);
+    aMinuteAgo();
+    const afterKill = await helper.run(statusInput(requestId), auto);
+    expect(afterKill.exitCode, afterKill.stderr).toBe(0);
+    expect(afterKill.stdout).toBe(polled.stdout);
+    await waitFor(() => helperLog().match(/listening on/g)?.length === 3);
+    const third = (await helper.run(['helper', 'status'])).json<StatusOutput>();
+    started.push({ pid: third.pid });
+    expect(third.pid).not.toBe(second.pid);
+    expect((await helper.run(statusInput(requestId), auto)).stdout).toBe(polled.stdout);
+    expect(await callsServed(helper)).toBe(1);
+    await helper.run(['helper', 'stop']);
   });
 
   it('falls back to in-process when the helper was killed (kill -9 leaves its socket behind)', async () => {
