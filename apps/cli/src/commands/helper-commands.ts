@@ -93,7 +93,6 @@ async function runInForeground(socketPath: string, idleTimeoutSeconds: number): 
   }
 }
 
-
 /** Starts `ohfp helper start --foreground` detached from this process, its lines in helper.log, and waits until it answers. */
 async function startDetached(context: CliContext, socketPath: string, idleTimeoutSeconds: number): Promise<HelperStatus> {
   const { child, logPath } = spawnDetachedHelper(context.environment, context.currentDirectory, ['--idle-timeout', String(idleTimeoutSeconds)]);

@@ -10,7 +10,7 @@ import { directoriesOf } from '../fast-path/template-fast-path.js';
 type Environment = Readonly<Record<string, string | undefined>>;
 
 /** The helper's own lines, in the log directory (HF_PROVIDER_LOGDIR), when it runs detached. */
-export const HELPER_LOG_FILE = 'helper.log';
+const HELPER_LOG_FILE = 'helper.log';
 
 /**
  * glibc's allocator settings for the long-lived helper (a variable the operator sets wins).
