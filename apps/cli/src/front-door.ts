@@ -3,7 +3,6 @@ import { answerFromCatalogSnapshot } from './fast-path/catalog-fast-path.js';
 import { answerFromTemplateSnapshot } from './fast-path/template-fast-path.js';
 import { runThroughHelper } from './helper/helper-client.js';
 import { helperAutoStartWanted, startHelperInBackground } from './helper/helper-launch.js';
-import { helperSocketPathOf } from './helper/helper-protocol.js';
 import { VERSION } from './version.js';
 
 /**
@@ -47,8 +46,8 @@ export async function answeredAtTheFrontDoor(): Promise<boolean> {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stderrIsTerminal: process.stderr.isTTY === true,
-    onNoHelper: () => {
-      if (helperAutoStartWanted(process.env)) startHelperInBackground(helperSocketPathOf(process.env, process.cwd()), process.env, process.cwd());
+    onNoHelper: (socketPath) => {
+      if (helperAutoStartWanted(process.env)) startHelperInBackground(socketPath, process.env, process.cwd());
     },
   });
   if (helperExitCode === undefined) return false;

@@ -28,9 +28,9 @@ export interface HelperCallOptions {
   readonly stderrIsTerminal: boolean;
   /**
    * Called when no helper listens for this environment: no socket, or a socket nothing answers
-   * on (a killed helper's). Not when a helper answers and declines the call.
+   * on (a killed helper's), given the socket's path. Not when a helper answers and declines the call.
    */
-  readonly onNoHelper?: () => void;
+  readonly onNoHelper?: (socketPath: string) => void;
 }
 
 /**
@@ -54,7 +54,7 @@ export async function runThroughHelper(options: HelperCallOptions): Promise<numb
   const socketPath = helperSocketPathOf(environment, options.currentDirectory);
   if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH_BYTES) return undefined;
   if (!existsSync(socketPath)) {
-    options.onNoHelper?.();
+    options.onNoHelper?.(socketPath);
     return undefined;
   }
   // Loaded only when a helper's socket exists; taken as a built-in, not imported, so that the
@@ -122,7 +122,7 @@ export async function runThroughHelper(options: HelperCallOptions): Promise<numb
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
       // Refused or gone at connect: a socket file no helper listens on.
-      if (error.code === 'ECONNREFUSED' || error.code === 'ENOENT') options.onNoHelper?.();
+      if (error.code === 'ECONNREFUSED' || error.code === 'ENOENT') options.onNoHelper?.(socketPath);
       fail();
     });
     socket.on('close', fail);
