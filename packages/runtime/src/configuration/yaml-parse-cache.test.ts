@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,6 +68,14 @@ describe('the parse of config.yaml kept for the next process', () => {
     expect(existsSync(join(work, YAML_PARSE_CACHE_FILE))).toBe(false);
     keepYamlParse('limit: 5', { limit: 5, names: ['a', null, true] }, work);
     expect(JSON.parse(readFileSync(join(work, YAML_PARSE_CACHE_FILE), 'utf8')).value).toEqual({ limit: 5, names: ['a', null, true] });
+  });
+
+  it('leaves no temporary file behind when it cannot be put in place', () => {
+    const work = mkdtempSync(join(tmpdir(), 'ohf-yaml-cache-'));
+    // A directory where the file goes: the rename over it fails.
+    mkdirSync(join(work, YAML_PARSE_CACHE_FILE));
+    keepYamlParse('limit: 5', { limit: 5 }, work);
+    expect(readdirSync(work)).toEqual([YAML_PARSE_CACHE_FILE]);
   });
 
   it('is kept only in a work directory the environment names', async () => {

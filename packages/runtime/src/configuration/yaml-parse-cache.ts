@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { VERSION } from '../version.js';
@@ -46,7 +46,8 @@ export function keepYamlParse(text: string, value: unknown, workDirectory: strin
     writeFileSync(temporary, JSON.stringify({ version: VERSION, sha256: digestOf(text), value }));
     renameSync(temporary, path);
   } catch {
-    // Only a cache: the configuration itself was read.
+    // Only a cache: the configuration itself was read. A half-done write leaves no file behind.
+    rmSync(temporary, { force: true });
   }
 }
 
