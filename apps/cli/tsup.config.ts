@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { build } from 'esbuild';
+import { dirname, join } from 'node:path';
+import { build, type Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tsup.shared.js';
 
@@ -36,23 +36,66 @@ const buildCommonJsEntry = () =>
   });
 
 /**
+ * Packages loaded where they are used, never bundled (native drivers, pino, yaml, the cloud SDKs;
+ * vitest only backs the conformance kit), in esbuild's notation: `scope/*` is every package of
+ * the scope. Both builds leave them out.
+ */
+const LOADED_WHERE_USED = ['better-sqlite3', 'pg', 'pino', 'yaml', '@aws-sdk/*', '@smithy/*', 'vitest', '@vitest/*'];
+
+/** Each package's `src/version.ts` gets that package's own version, as its own build gives it. */
+const versionOfEachPackage: Plugin = {
+  name: 'version-of-each-package',
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]src[\\/]version\.ts$/ }, ({ path }) => {
+      const manifest = JSON.parse(readFileSync(join(dirname(dirname(path)), 'package.json'), 'utf8')) as { version: string };
+      return { contents: readFileSync(path, 'utf8').replace(/(?<!declare const )__PACKAGE_VERSION__/g, JSON.stringify(manifest.version)), loader: 'ts' };
+    });
+  },
+};
+
+/**
+ * `dist/in-process.cjs`, where `ohfp.cjs` goes on for a call the front door does not answer: the
+ * command, the runtime and the providers as one CommonJS file, which Node.js 20 can keep
+ * compiled between calls (see compile-cache.ts); its ES module loader has no such cache. Built
+ * from our packages' sources, one copy of each. `import()` becomes `require()`, as code compiled
+ * through that cache cannot import. The in-memory provider is taken alone from the provider SDK's
+ * `testing` entry, whose conformance kit waits for vitest at its top level, which CommonJS cannot.
+ */
+const buildInProcessBundle = () =>
+  build({
+    entryPoints: [join(import.meta.dirname, 'src', 'in-process.ts')],
+    outfile: join(import.meta.dirname, 'dist', 'in-process.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'es2022',
+    conditions: ['@ohf/source'],
+    supported: { 'dynamic-import': false },
+    alias: { '@ohf/provider-sdk/testing': join(import.meta.dirname, '..', '..', 'packages', 'provider-sdk', 'src', 'testing', 'in-memory', 'in-memory-provider-definition.ts') },
+    external: LOADED_WHERE_USED,
+    plugins: [versionOfEachPackage],
+    define: { 'import.meta.url': 'ohfEntryUrl', 'import.meta.dirname': '__dirname' },
+    banner: { js: 'const ohfEntryUrl = require("node:url").pathToFileURL(__filename).href;' },
+    logLevel: 'warning',
+  });
+
+/**
  * One bundled file for fast cold starts: Symphony runs `ohfp` every few seconds, and resolving
  * hundreds of small ESM files costs more than parsing one. Native drivers, pino and the cloud
  * SDKs stay external and are loaded only when a command needs them.
  */
 export default defineConfig(
   packageBuild(import.meta.dirname, {
-    // in-process is where ohfp.cjs goes on for a call the front door does not answer.
-    entry: { main: 'src/main.ts', 'in-process': 'src/in-process.ts' },
+    entry: { main: 'src/main.ts' },
     dts: false,
     noExternal: [/^@ohf\//, 'zod', 'uuid', 'inversify', /^@inversifyjs\//, 'reflect-metadata'],
     // vitest only backs the conformance kit of the in-memory test double; never loaded by a command.
-    external: ['better-sqlite3', 'pg', 'pino', 'yaml', /^@aws-sdk\//, /^@smithy\//, 'vitest', /^@vitest\//],
+    external: LOADED_WHERE_USED.map((name) => (name.endsWith('/*') ? new RegExp(`^${name.slice(0, -1)}`) : name)),
     banner: { js: '#!/usr/bin/env node\nimport { createRequire as __ohfCreateRequire } from "node:module";\nconst require = __ohfCreateRequire(import.meta.url);' },
     splitting: true,
     minify: false,
     onSuccess: async () => {
-      await buildCommonJsEntry();
+      await Promise.all([buildCommonJsEntry(), buildInProcessBundle()]);
     },
   }),
 );

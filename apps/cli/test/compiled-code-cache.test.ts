@@ -1,0 +1,50 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { nodeHasCompileCache } from '../src/compile-cache.js';
+import { createWorkspace, memoryConfiguration, runOhfp, WEB_TEMPLATES } from './cli-harness.js';
+
+/**
+ * The built `ohfp`, one process per call as Symphony runs it, keeps its compiled command code
+ * for the next call of the same command: on Node.js 20 its own cache file per command, on
+ * Node.js 22.1+ Node's compile cache, both in NODE_COMPILE_CACHE.
+ */
+describe('compiled code kept between ohfp calls', () => {
+  it('writes the cache on the first call of a command and runs the next calls from it', async () => {
+    const workspace = createWorkspace({ 'templates.json': WEB_TEMPLATES });
+    workspace.write('config.yaml', memoryConfiguration(workspace.workDirectory));
+    const cacheDirectory = join(workspace.root, 'compile-cache');
+    const environment = { ...workspace.environment, NODE_COMPILE_CACHE: cacheDirectory };
+
+    const requested = await runOhfp(['requestMachines', '--data', '{"template":{"templateId":"web","machineCount":1}}'], environment);
+    expect(requested.exitCode, requested.stderr).toBe(0);
+    const poll = ['getRequestStatus', '--data', JSON.stringify({ requests: [{ requestId: requested.json<{ requestId: string }>().requestId }] })];
+    const first = await runOhfp(poll, environment);
+    expect(first.exitCode, first.stderr).toBe(0);
+
+    if (nodeHasCompileCache()) {
+      // Node.js keeps it, in a directory of its own per Node.js version.
+      expect(readdirSync(cacheDirectory).filter((name) => name !== 'ohfp').length).toBeGreaterThan(0);
+      return;
+    }
+    const cacheFiles = () => readdirSync(join(cacheDirectory, 'ohfp')).sort();
+    expect(cacheFiles()).toEqual([expect.stringMatching(/^getRequestStatus-[0-9a-f]{32}\.bin$/), expect.stringMatching(/^requestMachines-[0-9a-f]{32}\.bin$/)]);
+    const pollCache = join(cacheDirectory, 'ohfp', cacheFiles()[0]!);
+    const written = statSync(pollCache).mtimeMs;
+
+    const second = await runOhfp(poll, environment);
+    expect(second.exitCode, second.stderr).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    // Read, not written again: a call that compiled anew would have replaced it.
+    expect(statSync(pollCache).mtimeMs).toBe(written);
+  });
+
+  it('keeps nothing with NODE_DISABLE_COMPILE_CACHE', async () => {
+    const workspace = createWorkspace({ 'templates.json': WEB_TEMPLATES });
+    workspace.write('config.yaml', memoryConfiguration(workspace.workDirectory));
+    const cacheDirectory = join(workspace.root, 'compile-cache');
+    const templates = await runOhfp(['templates', 'list'], { ...workspace.environment, NODE_COMPILE_CACHE: cacheDirectory, NODE_DISABLE_COMPILE_CACHE: '1' });
+    expect(templates.exitCode, templates.stderr).toBe(0);
+    expect(() => readdirSync(cacheDirectory)).toThrow();
+  });
+});
