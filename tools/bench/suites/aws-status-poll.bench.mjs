@@ -13,7 +13,9 @@
 // helper spent during the call (its threads' run time from /proc/<pid>/task/*/schedstat, read
 // before and after), reported apart and together; beside them the caller's and the helper's
 // resident sizes. The in-process figures run with OHF_HELPER=off, so the helper never serves them.
-// OHF_BENCH_NODE=/path/to/node runs both under another Node.js (22+ has the compile cache).
+// Compiled code is kept in the workspace (NODE_COMPILE_CACHE): the first call of each command
+// compiles it, the later ones read it, as on a host where Symphony has called ohfp before.
+// OHF_BENCH_NODE=/path/to/node runs both under another Node.js (22+ has its own compile cache).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -190,6 +192,7 @@ export default async function run({ report }) {
       HF_PROVIDER_WORKDIR: join(workspace, 'work'),
       AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
       AWS_SECRET_ACCESS_KEY: 'ohf-bench-not-a-real-secret-key',
+      NODE_COMPILE_CACHE: join(workspace, 'compile-cache'),
     };
     // In-process calls: the helper, running for the same work directory, must not serve them.
     const environment = { ...helperEnvironment, OHF_HELPER: 'off' };
