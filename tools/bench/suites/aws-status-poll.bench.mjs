@@ -15,6 +15,8 @@
 // resident sizes. The in-process figures run with OHF_HELPER=off, so the helper never serves them.
 // Compiled code is kept in the workspace (NODE_COMPILE_CACHE): the first call of each command
 // compiles it, the later ones read it, as on a host where Symphony has called ohfp before.
+// Beside it, interleaved, the same small poll with NODE_DISABLE_COMPILE_CACHE=1: what the cache
+// saves, in this run.
 // OHF_BENCH_NODE=/path/to/node runs both under another Node.js (22+ has its own compile cache).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -211,6 +213,7 @@ export default async function run({ report }) {
       const status = [];
       const wholeModule = [];
       const wholeModuleResident = [];
+      const uncached = [];
       const residentSize = existsSync(GNU_TIME);
       // The helper's first call loads the AWS SDK and compiles: what the first poll after a start costs.
       const helperFirst = await throughHelper(helper, poll, helperEnvironment);
@@ -225,6 +228,9 @@ export default async function run({ report }) {
         wholeModule.push(whole.cpuMs);
         if (whole.residentMb !== undefined) wholeModuleResident.push(whole.residentMb);
         expectRunning(whole.stdout, 1, MACHINES);
+        const compiledEachTime = await cpuOf(poll, { ...environment, NODE_DISABLE_COMPILE_CACHE: '1' });
+        uncached.push(compiledEachTime.cpuMs);
+        expectRunning(compiledEachTime.stdout, 1, MACHINES);
         const throughTheHelper = await throughHelper(helper, poll, helperEnvironment, { residentSize });
         helped.push(throughTheHelper);
         expectRunning(throughTheHelper.stdout, 1, MACHINES);
@@ -234,6 +240,7 @@ export default async function run({ report }) {
       const node = spreadOf('node -e 0 CPU', baseline, 'ms');
       const measured = spreadOf(`1 × ${MACHINES} poll CPU`, status.map((answer) => answer.cpuMs), 'ms');
       const measuredWhole = spreadOf(`1 × ${MACHINES} poll CPU, whole EC2 module`, wholeModule, 'ms');
+      const measuredUncached = spreadOf(`1 × ${MACHINES} poll CPU, no compile cache`, uncached, 'ms');
       report({ name: `node -e 0, CPU (median of ${RUNS})`, value: node, unit: 'ms' });
       report({
         name: `ohfp getRequestStatus, 1 request × ${MACHINES} AWS machines, CPU (median of ${RUNS})`,
@@ -248,6 +255,12 @@ export default async function run({ report }) {
         value: measuredWhole,
         unit: 'ms',
         ratio: measuredWhole / node,
+      });
+      report({
+        name: `ohfp getRequestStatus, 1 request × ${MACHINES} AWS machines, compiled anew each call (NODE_DISABLE_COMPILE_CACHE=1), CPU (median of ${RUNS}, informational)`,
+        value: measuredUncached,
+        unit: 'ms',
+        ratio: measuredUncached / node,
       });
       const helpedTotal = spreadOf(`1 × ${MACHINES} poll CPU through the helper, caller + helper`, helped.map((answer) => answer.cpuMs), 'ms');
       report({
