@@ -1,25 +1,39 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tsup.shared.js';
 
 const { version } = JSON.parse(readFileSync(join(import.meta.dirname, 'package.json'), 'utf8')) as { version: string };
 
 /**
- * `dist/ohfp.cjs`, the entry the scripts and the `ohfp` command run: the front door alone
- * (Node.js built-ins only), as CommonJS, so that a call ending there (a fast path, the resident
- * helper) never starts Node's ES module loader. `import.meta.url` is this file's own URL, as in
- * the ES module build.
+ * One CommonJS file built by esbuild from `src/<entry>.ts` into `dist/<output>`, bundled for
+ * Node.js, where `import.meta.url` is the built file's own URL, as in the ES module build.
  */
-const buildCommonJsEntry = () =>
-  build({
-    entryPoints: [join(import.meta.dirname, 'src', 'ohfp.ts')],
-    outfile: join(import.meta.dirname, 'dist', 'ohfp.cjs'),
+const commonJsBundle = (entry: string, output: string, options: BuildOptions & { shebang?: boolean }) => {
+  const { shebang = false, define, ...rest } = options;
+  return build({
+    entryPoints: [join(import.meta.dirname, 'src', `${entry}.ts`)],
+    outfile: join(import.meta.dirname, 'dist', output),
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'es2022',
+    define: { ...define, 'import.meta.url': 'ohfEntryUrl' },
+    banner: { js: `${shebang ? '#!/usr/bin/env node\n' : ''}const ohfEntryUrl = require("node:url").pathToFileURL(__filename).href;` },
+    logLevel: 'warning',
+    ...rest,
+  });
+};
+
+/**
+ * `dist/ohfp.cjs`, the entry the scripts and the `ohfp` command run: the front door alone
+ * (Node.js built-ins only), as CommonJS, so that a call ending there (a fast path, the resident
+ * helper) never starts Node's ES module loader.
+ */
+const buildCommonJsEntry = () =>
+  commonJsBundle('ohfp', 'ohfp.cjs', {
+    shebang: true,
     // Our own packages are bundled, as in the ES module build; any other package is left to be
     // loaded where it is used, which the front door, Node.js built-ins only, never is.
     plugins: [
@@ -30,9 +44,7 @@ const buildCommonJsEntry = () =>
         },
       },
     ],
-    define: { __PACKAGE_VERSION__: JSON.stringify(version), 'import.meta.url': 'ohfEntryUrl' },
-    banner: { js: '#!/usr/bin/env node\nconst ohfEntryUrl = require("node:url").pathToFileURL(__filename).href;' },
-    logLevel: 'warning',
+    define: { __PACKAGE_VERSION__: JSON.stringify(version) },
   });
 
 /**
@@ -56,27 +68,19 @@ const versionOfEachPackage: Plugin = {
 /**
  * `dist/in-process.cjs`, where `ohfp.cjs` goes on for a call the front door does not answer: the
  * command, the runtime and the providers as one CommonJS file, which Node.js 20 can keep
- * compiled between calls (see compile-cache.ts); its ES module loader has no such cache. Built
+ * compiled between calls (see bundle-compile-cache.ts); its ES module loader has no such cache. Built
  * from our packages' sources, one copy of each. `import()` becomes `require()`, as code compiled
  * through that cache cannot import. The in-memory provider is taken alone from the provider SDK's
  * `testing` entry, whose conformance kit waits for vitest at its top level, which CommonJS cannot.
  */
 const buildInProcessBundle = () =>
-  build({
-    entryPoints: [join(import.meta.dirname, 'src', 'in-process.ts')],
-    outfile: join(import.meta.dirname, 'dist', 'in-process.cjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'es2022',
+  commonJsBundle('in-process', 'in-process.cjs', {
     conditions: ['@ohf/source'],
     supported: { 'dynamic-import': false },
     alias: { '@ohf/provider-sdk/testing': join(import.meta.dirname, '..', '..', 'packages', 'provider-sdk', 'src', 'testing', 'in-memory', 'in-memory-provider-definition.ts') },
     external: LOADED_WHERE_USED,
     plugins: [versionOfEachPackage],
-    define: { 'import.meta.url': 'ohfEntryUrl', 'import.meta.dirname': '__dirname' },
-    banner: { js: 'const ohfEntryUrl = require("node:url").pathToFileURL(__filename).href;' },
-    logLevel: 'warning',
+    define: { 'import.meta.dirname': '__dirname' },
   });
 
 /**
