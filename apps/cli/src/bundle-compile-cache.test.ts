@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { BundleCompilation, BundleLoadOptions } from './bundle-compile-cache.js';
+import { COMPANION_LIST_FOLLOWED_MS, type BundleCompilation, type BundleLoadOptions } from './bundle-compile-cache.js';
 
 // Each load runs in a process of its own, as each ohfp call does: within one process V8 reuses
 // the code it compiled for the same source and never reads the cache under test.
 
 interface Bundle {
   readonly compilation: BundleCompilation;
+  readonly companions: readonly { readonly file: string; readonly compilation: BundleCompilation }[];
   readonly answer: number;
   readonly filename: string;
   readonly joined: string;
@@ -46,7 +47,7 @@ function loadBundle(file: string, options: BundleLoadOptions): Bundle {
   const script = `const { loadBundle } = require(${JSON.stringify(loader)});
 const loaded = loadBundle(${JSON.stringify(file)}, ${JSON.stringify(options)});
 const { filename, joined } = loaded.exports;
-process.stdout.write(JSON.stringify({ compilation: loaded.compilation, answer: loaded.exports.answer(), filename, joined }));
+process.stdout.write(JSON.stringify({ compilation: loaded.compilation, companions: loaded.companions, answer: loaded.exports.answer(), filename, joined }));
 loaded.save();`;
   return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as Bundle;
 }
@@ -64,7 +65,7 @@ const options = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-const cacheFiles = () => readdirSync(join(cacheDirectory, 'ohfp'));
+const cacheFiles = () => readdirSync(join(cacheDirectory, 'ohfp')).filter((name) => name.endsWith('.bin'));
 
 describe('loadBundle on a Node.js without a compile cache of its own', () => {
   it('compiles the bundle the first time, keeps its code, and runs it from the cache after', () => {
@@ -117,6 +118,46 @@ describe('loadBundle on a Node.js without a compile cache of its own', () => {
     loadBundle(file, options({ purpose: 'requestMachines' }));
     loadBundle(file, options({ purpose: '../../etc/passwd' }));
     expect(cacheFiles().map((name) => name.split('-')[0]).sort()).toEqual(['getRequestStatus', 'other', 'requestMachines']);
+  });
+
+  it('loads first, from their own caches, the .cjs bundles the last call of the command required', () => {
+    const companion = join(directory, 'companion.cjs');
+    writeFileSync(companion, 'exports.value = 20;\n');
+    const file = join(directory, 'with-companion.cjs');
+    writeFileSync(file, "exports.answer = function () { return require('./companion.cjs').value + 22; };\n");
+
+    const first = loadBundle(file, options());
+    expect(first.answer).toBe(42);
+    // Required by the bundle itself: none was listed yet.
+    expect(first.companions).toEqual([]);
+    const second = loadBundle(file, options());
+    expect(second.answer).toBe(42);
+    expect(second.companions).toEqual([{ file: companion, compilation: 'compiled' }]);
+    const third = loadBundle(file, options());
+    expect(third.answer).toBe(42);
+    expect(third).toMatchObject({ compilation: 'cached', companions: [{ file: companion, compilation: 'cached' }] });
+  });
+
+  it('follows a list of companion bundles for a while only, so one no longer required stops being loaded', () => {
+    const companion = join(directory, 'companion.cjs');
+    writeFileSync(companion, 'exports.value = 1;\n');
+    const file = join(directory, 'bundle.cjs');
+    writeFileSync(file, "exports.answer = function () { return require('./companion.cjs').value; };\n");
+    loadBundle(file, options());
+    expect(loadBundle(file, options()).companions).toHaveLength(1);
+
+    // A new build that no longer requires it: the list still names it until it is old enough.
+    writeFileSync(file, 'exports.answer = function () { return 2; };\n');
+    utimesSync(file, new Date(), new Date(Date.now() + 5_000));
+    expect(loadBundle(file, options()).companions).toHaveLength(1);
+    const [list] = readdirSync(join(cacheDirectory, 'ohfp')).filter((name) => name.endsWith('.json'));
+    const old = new Date(Date.now() - COMPANION_LIST_FOLLOWED_MS - 60_000);
+    utimesSync(join(cacheDirectory, 'ohfp', list!), old, old);
+
+    const unlisted = loadBundle(file, options());
+    expect(unlisted.answer).toBe(2);
+    expect(unlisted.companions).toEqual([]);
+    expect(loadBundle(file, options()).companions).toEqual([]);
   });
 
   it('leaves a cache directory others may write to alone', () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import nodeModule, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -8,16 +8,25 @@ import { nodeHasCompileCache } from './compile-cache.js';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
-/** How a bundle was compiled: from this cache, compiled anew (and kept by `save`), or by Node.js alone. */
+/**
+ * How long the list of a command's companion bundles is followed after it was written: the first
+ * call after that loads without it and writes what it needed, so a bundle a command no longer
+ * needs (the configuration left AWS, say) stops being loaded within this time.
+ */
+export const COMPANION_LIST_FOLLOWED_MS = 10 * 60_000;
+
+/** How a file was compiled: from this cache, compiled anew (and kept by `save`), or by Node.js alone. */
 export type BundleCompilation = 'cached' | 'compiled' | 'node';
 
 export interface LoadedBundle<Exports> {
   readonly exports: Exports;
   readonly compilation: BundleCompilation;
+  /** The CommonJS bundles loaded before it, as the last call of the same command used them. */
+  readonly companions: readonly { readonly file: string; readonly compilation: BundleCompilation }[];
   /**
-   * Keeps the compiled code for the next process, with every function this one compiled so far:
-   * call it when the call is done (at exit). Does nothing unless the bundle was compiled anew;
-   * a cache that cannot be written is left alone, never reported.
+   * Keeps the compiled code for the next process, with every function this one compiled so far,
+   * and the list of `.cjs` bundles this call loaded: call it when the call is done (at exit).
+   * Writes only what changed; a cache that cannot be written is left alone, never reported.
    */
   save(): void;
 }
@@ -43,6 +52,11 @@ export interface BundleLoadOptions {
  * or another Node.js is not used (see cacheFileName), and V8 compiles anew when its version or
  * flags differ.
  *
+ * The other CommonJS bundles (`.cjs` files) the last call of the same command required, such as
+ * the AWS provider's describe-only EC2 client, are loaded first, each from a cache of its own,
+ * into Node's module cache, where the command's `require` finds them (see
+ * COMPANION_LIST_FOLLOWED_MS for how long such a list is followed).
+ *
  * On Node.js 22.1+ the bundle is simply required: `module.enableCompileCache()` (called first
  * thing) keeps it. NODE_DISABLE_COMPILE_CACHE turns either off. A cache directory another user
  * owns, or that others may write to, is not used: a cache holds code this process would run.
@@ -51,11 +65,44 @@ export function loadBundle<Exports>(file: string, options: BundleLoadOptions): L
   const { environment } = options;
   const nodeCompileCache = options.nodeCompileCache ?? nodeHasCompileCache();
   const directory = nodeCompileCache || nonEmpty(environment.NODE_DISABLE_COMPILE_CACHE) ? undefined : privateCacheDirectory(environment);
-  if (directory === undefined) return { exports: createRequire(file)(file) as Exports, compilation: 'node', save: () => {} };
+  if (directory === undefined) return { exports: createRequire(file)(file) as Exports, compilation: 'node', companions: [], save: () => {} };
 
+  const command = /^[A-Za-z][\w-]{0,39}$/.test(options.purpose) ? options.purpose : 'other';
+  const moduleCache = createRequire(file).cache;
+  const loadedBefore = new Set(Object.keys(moduleCache));
+  const companionListFile = join(directory, cacheFileName(file, `${command}-companions`, 'json'));
+  const listed = companionsOf(companionListFile);
+  const companions = (listed.followed ? listed.files : []).flatMap((companion) => {
+    const loaded = preload(companion, join(directory, cacheFileName(companion, 'companion', 'bin')));
+    return loaded === undefined ? [] : [loaded];
+  });
+  const bundleModule = { exports: {} as Exports };
+  const bundle = compileAndRun(file, join(directory, cacheFileName(file, command, 'bin')), bundleModule);
+  return {
+    exports: bundleModule.exports,
+    compilation: bundle.compilation,
+    companions: companions.map((companion) => ({ file: companion.file, compilation: companion.compilation })),
+    save: () => {
+      for (const compiled of [bundle, ...companions]) compiled.save();
+      const companionsNow = Object.keys(moduleCache).filter((loaded) => loaded.endsWith('.cjs') && loaded !== file && !loadedBefore.has(loaded));
+      if (!listed.followed || JSON.stringify(companionsNow) !== JSON.stringify(listed.files)) writeWhole(companionListFile, JSON.stringify(companionsNow));
+    },
+  };
+}
+
+interface Compiled {
+  readonly file: string;
+  readonly compilation: BundleCompilation;
+  save(): void;
+}
+
+/**
+ * Compiles `file` as Node.js compiles a CommonJS module, from `cacheFile` when it holds this
+ * build's code, and runs it with `module`.
+ */
+function compileAndRun(file: string, cacheFile: string, module: { exports: unknown }): Compiled {
   const source = readFileSync(file, 'utf8');
-  const cacheFile = join(directory, cacheFileName(file, options.purpose));
-  const header = Buffer.from(`${bundleIdentity(file)}\n`);
+  const header = Buffer.from(`${fileIdentity(file)}\n`);
   const cachedData = cachedDataOf(cacheFile, header);
   // The wrapper Node.js puts around a CommonJS module, on the first line so line numbers hold.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, {
@@ -63,24 +110,61 @@ export function loadBundle<Exports>(file: string, options: BundleLoadOptions): L
     ...(cachedData === undefined ? {} : { cachedData }),
   });
   const compilation: BundleCompilation = cachedData !== undefined && script.cachedDataRejected === false ? 'cached' : 'compiled';
-  const bundleModule = { exports: {} as Exports };
   const wrapper = script.runInThisContext() as (...parameters: unknown[]) => void;
-  wrapper.call(bundleModule.exports, bundleModule.exports, createRequire(file), bundleModule, file, dirname(file));
+  wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   return {
-    exports: bundleModule.exports,
+    file,
     compilation,
     save: () => {
-      if (compilation === 'cached') return;
-      try {
-        // Written whole and then renamed: a process starting meanwhile reads the old file or the new one.
-        const temporary = `${cacheFile}.${process.pid}.tmp`;
-        writeFileSync(temporary, Buffer.concat([header, script.createCachedData()]), { mode: 0o600 });
-        renameSync(temporary, cacheFile);
-      } catch {
-        // A full disk or a read-only directory: the next call compiles again, as without a cache.
-      }
+      if (compilation === 'compiled') writeWhole(cacheFile, Buffer.concat([header, script.createCachedData()]));
     },
   };
+}
+
+/**
+ * Loads a companion bundle into Node's module cache, as `require` would have, unless it is there
+ * already or is gone; one that fails to load is left to the command's own `require`.
+ */
+function preload(file: string, cacheFile: string): Compiled | undefined {
+  const requireHere = createRequire(file);
+  if (requireHere.cache[file] !== undefined) return undefined;
+  const module = new nodeModule(file);
+  module.filename = file;
+  requireHere.cache[file] = module;
+  try {
+    const compiled = compileAndRun(file, cacheFile, module);
+    module.loaded = true;
+    return compiled;
+  } catch {
+    delete requireHere.cache[file];
+    return undefined;
+  }
+}
+
+/**
+ * The `.cjs` files the last call of a command loaded besides the bundle, as written beside its
+ * cache; none when the list is missing or is not a list of paths. Checked by hand: this runs in
+ * every call that does not end at the front door, before anything but Node.js is loaded.
+ */
+function companionsOf(listFile: string): { readonly files: readonly string[]; readonly followed: boolean } {
+  try {
+    const followed = Date.now() - statSync(listFile).mtimeMs < COMPANION_LIST_FOLLOWED_MS;
+    const list: unknown = JSON.parse(readFileSync(listFile, 'utf8'));
+    return Array.isArray(list) && list.every((entry) => typeof entry === 'string' && entry.endsWith('.cjs')) ? { files: list as string[], followed } : { files: [], followed: false };
+  } catch {
+    return { files: [], followed: false };
+  }
+}
+
+/** Written whole and then renamed: a process starting meanwhile reads the old file or the new one. */
+function writeWhole(file: string, contents: string | Buffer): void {
+  try {
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, contents, { mode: 0o600 });
+    renameSync(temporary, file);
+  } catch {
+    // A full disk or a read-only directory: the next call compiles again, as without a cache.
+  }
 }
 
 function nonEmpty(value: string | undefined): boolean {
@@ -104,21 +188,20 @@ function privateCacheDirectory(environment: Environment): string | undefined {
 }
 
 /**
- * One file per command, bundle path and Node.js version: a new build of the bundle replaces its
- * cache rather than adding one more. V8 checks little more than the source's length, so the
- * file starts with the bundle's size and modification time, and a cache of another build is not used.
+ * One file per use, file path and Node.js version: a new build replaces its cache rather than
+ * adding one more. V8 checks little more than the source's length, so a cache file starts with
+ * the compiled file's size and modification time, and a cache of another build is not used.
  */
-function cacheFileName(file: string, purpose: string): string {
-  const command = /^[A-Za-z][\w-]{0,39}$/.test(purpose) ? purpose : 'other';
-  return `${command}-${createHash('sha256').update(`${process.version}\0${process.arch}\0${file}`).digest('hex').slice(0, 32)}.bin`;
+function cacheFileName(file: string, use: string, extension: string): string {
+  return `${use}-${createHash('sha256').update(`${process.version}\0${process.arch}\0${file}`).digest('hex').slice(0, 32)}.${extension}`;
 }
 
-function bundleIdentity(file: string): string {
+function fileIdentity(file: string): string {
   const status = statSync(file);
   return `ohfp-bundle-cache 1 ${status.size} ${status.mtimeMs}`;
 }
 
-/** The V8 code cache kept for this build of the bundle, or undefined. */
+/** The V8 code cache kept for this build of the file, or undefined. */
 function cachedDataOf(cacheFile: string, header: Buffer): Buffer | undefined {
   let contents: Buffer;
   try {
