@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import nodeModule, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { nodeHasCompileCache } from './compile-cache.js';
+import { writeWholeFile } from './write-whole-file.js';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -85,7 +86,7 @@ export function loadBundle<Exports>(file: string, options: BundleLoadOptions): L
     save: () => {
       for (const compiled of [bundle, ...companions]) compiled.save();
       const companionsNow = Object.keys(moduleCache).filter((loaded) => loaded.endsWith('.cjs') && loaded !== file && !loadedBefore.has(loaded));
-      if (!listed.followed || JSON.stringify(companionsNow) !== JSON.stringify(listed.files)) writeWhole(companionListFile, JSON.stringify(companionsNow));
+      if (!listed.followed || JSON.stringify(companionsNow) !== JSON.stringify(listed.files)) writeWholeFile(companionListFile, JSON.stringify(companionsNow), { mode: 0o600 });
     },
   };
 }
@@ -116,7 +117,8 @@ function compileAndRun(file: string, cacheFile: string, module: { exports: unkno
     file,
     compilation,
     save: () => {
-      if (compilation === 'compiled') writeWhole(cacheFile, Buffer.concat([header, script.createCachedData()]));
+      // One that cannot be written (a full disk): the next call compiles again, as without a cache.
+      if (compilation === 'compiled') writeWholeFile(cacheFile, Buffer.concat([header, script.createCachedData()]), { mode: 0o600 });
     },
   };
 }
@@ -153,17 +155,6 @@ function companionsOf(listFile: string): { readonly files: readonly string[]; re
     return Array.isArray(list) && list.every((entry) => typeof entry === 'string' && entry.endsWith('.cjs')) ? { files: list as string[], followed } : { files: [], followed: false };
   } catch {
     return { files: [], followed: false };
-  }
-}
-
-/** Written whole and then renamed: a process starting meanwhile reads the old file or the new one. */
-function writeWhole(file: string, contents: string | Buffer): void {
-  try {
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, contents, { mode: 0o600 });
-    renameSync(temporary, file);
-  } catch {
-    // A full disk or a read-only directory: the next call compiles again, as without a cache.
   }
 }
 

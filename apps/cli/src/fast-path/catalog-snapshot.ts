@@ -1,8 +1,9 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlanView } from '@ohf/application-cqrs';
 import { configurationKey, type Directories } from './template-fast-path.js';
 import { storageStamp, type StorageLocation } from './template-usage.js';
+import { writeWholeFile } from '../write-whole-file.js';
 
 // `ohfp catalog plans` reads thousands of plans from storage and prices them: most of its time
 // is starting the whole command. Every full answer leaves the priced plans in a file beside the
@@ -142,14 +143,8 @@ export function writeCatalogSnapshot(
     columnBytes: Buffer.byteLength(columns),
     answerBytes: Buffer.byteLength(answer),
   };
-  const path = join(cacheDirectory, CATALOG_SNAPSHOT_FILE);
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, `${JSON.stringify(header)}\n${columns}\n${answer}`);
-    renameSync(temporary, path);
-  } catch {
-    // See above: only the speed-up is lost.
-  }
+  // See above: only the speed-up is lost.
+  writeWholeFile(join(cacheDirectory, CATALOG_SNAPSHOT_FILE), `${JSON.stringify(header)}\n${columns}\n${answer}`);
 }
 
 function isHeader(value: unknown): value is CatalogSnapshotHeader {

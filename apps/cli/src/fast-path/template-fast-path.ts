@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync, renameSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readFreshUsage, storageIsEmpty, withAvailableNumbers, type StorageLocation } from './template-usage.js';
+import { writeWholeFile } from '../write-whole-file.js';
 
 // Symphony runs getAvailableTemplates every few seconds. When neither the configuration nor any
 // template file changed since the last full run, the answer is read from two small cache files
@@ -134,14 +135,8 @@ export function rememberTemplateScope(
   scope: Omit<FastPathScope, 'version' | 'configurationKey'>,
 ): void {
   const content: FastPathScope = { version: 3, configurationKey: configurationKey(directories.configDirectory, environment), ...scope };
-  const path = join(cacheDirectoryOf(directories, environment), SCOPE_FILE);
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, JSON.stringify(content));
-    renameSync(temporary, path);
-  } catch {
-    // A cache that cannot be written only costs the next call the full path.
-  }
+  // A cache that cannot be written only costs the next call the full path.
+  writeWholeFile(join(cacheDirectoryOf(directories, environment), SCOPE_FILE), JSON.stringify(content));
 }
 
 function inputIsEmptyObject(argv: readonly string[]): boolean {

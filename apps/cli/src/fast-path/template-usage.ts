@@ -1,5 +1,6 @@
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeWholeFile } from '../write-whole-file.js';
 
 // getAvailableTemplates reports availableNumber: maxNumber minus the template's machines alive or
 // on order. Counting them needs storage, which the fast path must not open. So every process
@@ -112,14 +113,8 @@ export function writeUsage(cacheDirectory: string, location: StorageLocation, us
   const stamp = storageStamp(location);
   if (stamp === undefined) return;
   const content: UsageFile = { version: 1, storage: storageIdentity(location), stamp, usage };
-  const path = join(cacheDirectory, TEMPLATE_USAGE_FILE);
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, JSON.stringify(content));
-    renameSync(temporary, path);
-  } catch {
-    // See above: only the speed-up is lost.
-  }
+  // See above: only the speed-up is lost.
+  writeWholeFile(join(cacheDirectory, TEMPLATE_USAGE_FILE), JSON.stringify(content));
 }
 
 /**
