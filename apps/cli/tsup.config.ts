@@ -82,23 +82,27 @@ const buildInProcessBundle = async () => {
     plugins: [versionOfEachPackage],
     define: { 'import.meta.dirname': '__dirname' },
   });
-  asciiComments(join(import.meta.dirname, 'dist', 'in-process.cjs'));
+  finishInProcessBundle(join(import.meta.dirname, 'dist', 'in-process.cjs'));
 };
 
 /**
- * esbuild writes code as ASCII but keeps comments as they are, and one character beyond ASCII
- * (a dash in a comment) makes Node.js hold the whole bundle's source in memory at two bytes a
- * character: 2.4 MB more in every call (a status poll's resident size: 90 instead of 95 MB).
- * The comments' other characters become `\uXXXX`, only when the code without its comments is
- * unchanged by it (a character in a raw template literal would be code); else the bundle stays
- * as it is, with a warning.
+ * Checks the built bundle and makes it ASCII throughout. It must not call `import()`: it is
+ * compiled through the code cache, where import() has no module loader to call (it would fail
+ * only when reached, in a user's call). esbuild writes code as ASCII but keeps comments as they
+ * are, and one character beyond ASCII (a dash in a comment) makes Node.js hold the whole
+ * bundle's source in memory at two bytes a character: 2.4 MB more in every call (a status poll's
+ * resident size: 90 instead of 95 MB). The comments' other characters become `\uXXXX`, only
+ * when the code without its comments is unchanged by it (a character in a raw template literal
+ * would be code); else the bundle stays as it is, with a warning.
  */
-function asciiComments(file: string): void {
+function finishInProcessBundle(file: string): void {
   const source = readFileSync(file, 'utf8');
+  const code = (text: string) => transformSync(text, { minifyWhitespace: true, format: 'cjs', platform: 'node', target: 'es2022' }).code;
+  const withoutComments = code(source);
+  if (/\bimport\s*\(/.test(withoutComments)) throw new Error(`${file} calls import(), which fails in code compiled through the code cache: load that module with require()`);
   const ascii = source.replace(/[^\x00-\x7f]/gu, (character) => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`);
   if (ascii === source) return;
-  const code = (text: string) => transformSync(text, { minifyWhitespace: true, format: 'cjs', platform: 'node', target: 'es2022' }).code;
-  if (code(ascii) !== code(source)) {
+  if (code(ascii) !== withoutComments) {
     console.warn(`${file}: characters beyond ASCII outside comments; left as they are`);
     return;
   }

@@ -138,6 +138,17 @@ describe('loadBundle on a Node.js without a compile cache of its own', () => {
     expect(third).toMatchObject({ compilation: 'cached', companions: [{ file: companion, compilation: 'cached' }] });
   });
 
+  it('leaves a companion bundle that may call import() to Node.js, where import() works', () => {
+    const companion = join(directory, 'companion.cjs');
+    writeFileSync(companion, "exports.value = 20;\nexports.later = () => import('node:os');\n");
+    const file = join(directory, 'with-companion.cjs');
+    writeFileSync(file, "exports.answer = function () { return require('./companion.cjs').value + 22; };\n");
+    loadBundle(file, options());
+    const second = loadBundle(file, options());
+    expect(second.answer).toBe(42);
+    expect(second.companions).toEqual([]);
+  });
+
   it('follows a list of companion bundles for a while only, so one no longer required stops being loaded', () => {
     const companion = join(directory, 'companion.cjs');
     writeFileSync(companion, 'exports.value = 1;\n');

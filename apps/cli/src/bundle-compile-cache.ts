@@ -78,7 +78,7 @@ export function loadBundle<Exports>(file: string, options: BundleLoadOptions): L
     return loaded === undefined ? [] : [loaded];
   });
   const bundleModule = { exports: {} as Exports };
-  const bundle = compileAndRun(file, join(directory, cacheFileName(file, command, 'bin')), bundleModule);
+  const bundle = compileAndRun(file, readFileSync(file, 'utf8'), join(directory, cacheFileName(file, command, 'bin')), bundleModule);
   return {
     exports: bundleModule.exports,
     compilation: bundle.compilation,
@@ -98,11 +98,11 @@ interface Compiled {
 }
 
 /**
- * Compiles `file` as Node.js compiles a CommonJS module, from `cacheFile` when it holds this
- * build's code, and runs it with `module`.
+ * Compiles `file` (its `source`) as Node.js compiles a CommonJS module, from `cacheFile` when it
+ * holds this build's code, and runs it with `module`. Its `import()` would fail: code compiled
+ * here has no module loader to call (the bundle is built without any, see tsup.config.ts).
  */
-function compileAndRun(file: string, cacheFile: string, module: { exports: unknown }): Compiled {
-  const source = readFileSync(file, 'utf8');
+function compileAndRun(file: string, source: string, cacheFile: string, module: { exports: unknown }): Compiled {
   const header = Buffer.from(`${fileIdentity(file)}\n`);
   const cachedData = cachedDataOf(cacheFile, header);
   // The wrapper Node.js puts around a CommonJS module, on the first line so line numbers hold.
@@ -125,16 +125,24 @@ function compileAndRun(file: string, cacheFile: string, module: { exports: unkno
 
 /**
  * Loads a companion bundle into Node's module cache, as `require` would have, unless it is there
- * already or is gone; one that fails to load is left to the command's own `require`.
+ * already, is gone, or may call `import()` (the text appears anywhere in it: then it is left to
+ * Node.js, where import() works); one that fails to load is left to the command's own `require`.
  */
 function preload(file: string, cacheFile: string): Compiled | undefined {
   const requireHere = createRequire(file);
   if (requireHere.cache[file] !== undefined) return undefined;
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  if (/\bimport\s*\(/.test(source)) return undefined;
   const module = new nodeModule(file);
   module.filename = file;
   requireHere.cache[file] = module;
   try {
-    const compiled = compileAndRun(file, cacheFile, module);
+    const compiled = compileAndRun(file, source, cacheFile, module);
     module.loaded = true;
     return compiled;
   } catch {

@@ -70,6 +70,10 @@ export async function buildEc2DescribeClient(options: { packageDirectory: string
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    // The SDK imports Node.js built-ins with import() where it first needs them (the HTTP agent,
+    // async_hooks): as require() instead, the file is plain CommonJS, which a caller may compile
+    // itself (ohfp keeps it compiled between calls), where import() has no loader to call.
+    supported: { 'dynamic-import': false },
     // The SDK's ES module builds, which esbuild can shake; its CommonJS builds are one file each.
     mainFields: ['module', 'main'],
     outfile: options.outfile,
