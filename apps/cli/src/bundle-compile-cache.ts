@@ -84,9 +84,14 @@ export function loadBundle<Exports>(file: string, options: BundleLoadOptions): L
     compilation: bundle.compilation,
     companions: companions.map((companion) => ({ file: companion.file, compilation: companion.compilation })),
     save: () => {
-      for (const compiled of [bundle, ...companions]) compiled.save();
-      const companionsNow = Object.keys(moduleCache).filter((loaded) => loaded.endsWith('.cjs') && loaded !== file && !loadedBefore.has(loaded));
-      if (!listed.followed || JSON.stringify(companionsNow) !== JSON.stringify(listed.files)) writeWholeFile(companionListFile, JSON.stringify(companionsNow), { mode: 0o600 });
+      // Runs as the process exits: nothing here may fail the call or print over its answer.
+      try {
+        for (const compiled of [bundle, ...companions]) compiled.save();
+        const companionsNow = Object.keys(moduleCache).filter((loaded) => loaded.endsWith('.cjs') && loaded !== file && !loadedBefore.has(loaded));
+        if (!listed.followed || JSON.stringify(companionsNow) !== JSON.stringify(listed.files)) writeWholeFile(companionListFile, JSON.stringify(companionsNow), { mode: 0o600 });
+      } catch {
+        // The next call compiles again, as without a cache.
+      }
     },
   };
 }
