@@ -58,6 +58,15 @@ function writeBundle(answer: number, file = join(directory, `bundle-${(bundleCou
   return file;
 }
 
+/** A bundle answering 42 from `companion.cjs` (its `value` + 22), which it requires. */
+function writeBundleWithCompanion(companionSource: string): { file: string; companion: string } {
+  const companion = join(directory, 'companion.cjs');
+  writeFileSync(companion, companionSource);
+  const file = join(directory, 'with-companion.cjs');
+  writeFileSync(file, "exports.answer = function () { return require('./companion.cjs').value + 22; };\n");
+  return { file, companion };
+}
+
 const options = (overrides: Record<string, unknown> = {}) => ({
   environment: { NODE_COMPILE_CACHE: cacheDirectory },
   purpose: 'getRequestStatus',
@@ -121,10 +130,7 @@ describe('loadBundle on a Node.js without a compile cache of its own', () => {
   });
 
   it('loads first, from their own caches, the .cjs bundles the last call of the command required', () => {
-    const companion = join(directory, 'companion.cjs');
-    writeFileSync(companion, 'exports.value = 20;\n');
-    const file = join(directory, 'with-companion.cjs');
-    writeFileSync(file, "exports.answer = function () { return require('./companion.cjs').value + 22; };\n");
+    const { file, companion } = writeBundleWithCompanion('exports.value = 20;\n');
 
     const first = loadBundle(file, options());
     expect(first.answer).toBe(42);
@@ -139,10 +145,7 @@ describe('loadBundle on a Node.js without a compile cache of its own', () => {
   });
 
   it('leaves a companion bundle that may call import() to Node.js, where import() works', () => {
-    const companion = join(directory, 'companion.cjs');
-    writeFileSync(companion, "exports.value = 20;\nexports.later = () => import('node:os');\n");
-    const file = join(directory, 'with-companion.cjs');
-    writeFileSync(file, "exports.answer = function () { return require('./companion.cjs').value + 22; };\n");
+    const { file } = writeBundleWithCompanion("exports.value = 20;\nexports.later = () => import('node:os');\n");
     loadBundle(file, options());
     const second = loadBundle(file, options());
     expect(second.answer).toBe(42);
