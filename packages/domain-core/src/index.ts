@@ -84,6 +84,7 @@ export {
   type MachineState,
   type MachineObservation,
 } from './machine/machine.js';
+export { safeParseMachine } from './machine/parse-machine.js';
 
 export {
   domainEvent,

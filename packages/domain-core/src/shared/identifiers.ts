@@ -15,7 +15,9 @@ export const ReturnRequestIdSchema = z.string().regex(new RegExp(`^ret-${uuidPat
 export const RequestIdSchema = z.union([AcquireRequestIdSchema, ReturnRequestIdSchema]);
 export type RequestId = z.infer<typeof RequestIdSchema>;
 
-export const MachineIdSchema = z.string().regex(new RegExp(`^m-${uuidPattern}$`), 'expected m-<uuid>');
+/** What a machine id looks like, for plain checks beside the schema (see parseMachine). */
+export const MACHINE_ID_PATTERN = new RegExp(`^m-${uuidPattern}$`);
+export const MachineIdSchema = z.string().regex(MACHINE_ID_PATTERN, 'expected m-<uuid>');
 export type MachineId = z.infer<typeof MachineIdSchema>;
 
 export type RequestKind = 'acquire' | 'return';

@@ -7,11 +7,13 @@ import { z } from 'zod';
 export const DEFAULT_ORGANIZATION_ID = 'default';
 
 /** Lower-case letters, digits and dashes: ids end up in URLs, logs and tags. */
+export const ORGANIZATION_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+export const ORGANIZATION_ID_MAX_LENGTH = 63;
 export const OrganizationIdSchema = z
   .string()
   .min(1)
-  .max(63)
-  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, 'an organization id is lower-case letters, digits and dashes');
+  .max(ORGANIZATION_ID_MAX_LENGTH)
+  .regex(ORGANIZATION_ID_PATTERN, 'an organization id is lower-case letters, digits and dashes');
 
 /** Limits an organization's requests are held to; absent limits do not apply. */
 export const OrganizationQuotasSchema = z

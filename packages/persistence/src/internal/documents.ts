@@ -1,7 +1,7 @@
 import {
   MachineRequestSchema,
-  MachineSchema,
   StorageError,
+  safeParseMachine,
   type Machine,
   type MachineRequest,
 } from '@ohf/domain-core';
@@ -29,7 +29,7 @@ export function readRequest(value: unknown, version: number, where: string): Mac
 }
 
 export function readMachine(value: unknown, version: number, where: string): Machine {
-  const parsed = MachineSchema.safeParse(value);
+  const parsed = safeParseMachine(value);
   if (!parsed.success) {
     throw new StorageError(`${where} holds a machine that is not valid: ${describe(parsed.error)}`, {
       details: { where },
@@ -51,7 +51,7 @@ export function checkRequest(request: MachineRequest): MachineRequest {
 }
 
 export function checkMachine(machine: Machine): Machine {
-  const parsed = MachineSchema.safeParse(machine);
+  const parsed = safeParseMachine(machine);
   if (!parsed.success) {
     throw new StorageError(`Machine ${String(machine.machineId)} cannot be saved: ${describe(parsed.error)}`, {
       code: 'VALIDATION_ERROR',

@@ -1,5 +1,6 @@
 import { INSTANCE_STATES_V1, type InstanceStateV1 } from './instance-state-v1.js';
 import { InstanceV1Schema, type InstanceV1 } from './compute-provider-v1.js';
+import { copyPlainRecord, copyTextRecord, isPlainRecord } from '../../parsing/plain-record.js';
 
 const STATES: ReadonlySet<string> = new Set<InstanceStateV1>(INSTANCE_STATES_V1);
 const NULLABLE_TEXTS = ['name', 'hostName', 'privateIpAddress', 'publicIpAddress'] as const;
@@ -44,28 +45,14 @@ function inShape(value: unknown): InstanceV1 | undefined {
   if (tags === undefined) {
     parsed['tags'] = {};
   } else {
-    if (!isPlainRecord(tags)) return undefined;
-    const copy: Record<string, string> = {};
-    for (const key in tags) {
-      const tag = tags[key];
-      if (typeof tag !== 'string' || key === '__proto__') return undefined;
-      copy[key] = tag;
-    }
+    const copy = copyTextRecord(tags);
+    if (copy === undefined) return undefined;
     parsed['tags'] = copy;
   }
   if (providerMetadata !== undefined) {
-    if (!isPlainRecord(providerMetadata) || Object.hasOwn(providerMetadata, '__proto__')) return undefined;
-    parsed['providerMetadata'] = { ...providerMetadata };
+    const copy = copyPlainRecord(providerMetadata);
+    if (copy === undefined) return undefined;
+    parsed['providerMetadata'] = copy;
   }
   return parsed as InstanceV1;
-}
-
-/**
- * An object of own string keys only, as `z.object` and `z.record` read it: no array, no class
- * instance, no symbol key, and no inherited enumerable key (which `for…in` would meet).
- */
-function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  return (prototype === Object.prototype || prototype === null) && Object.getOwnPropertySymbols(value).length === 0;
 }
