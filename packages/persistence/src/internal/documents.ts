@@ -35,7 +35,9 @@ export function readMachine(value: unknown, version: number, where: string): Mac
       details: { where },
     });
   }
-  return { ...parsed.data, version };
+  // The parse gave a fresh object: set in place rather than copied, once per machine read.
+  parsed.data.version = version;
+  return parsed.data;
 }
 
 /** Writes are checked too, so nothing is stored that could not be read back. */

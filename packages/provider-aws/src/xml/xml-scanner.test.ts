@@ -88,6 +88,14 @@ describe('XmlScanner', () => {
     expect(read(xml)).toEqual(read(Buffer.from(xml, 'utf8')));
   });
 
+  it('reads every text exactly, where values come again between many others that share their slots', () => {
+    // 2,000 distinct values and 3 repeated ones, interleaved: many more texts than the table has slots.
+    const values = Array.from({ length: 2_000 }, (_, index) => [`i-${index.toString(16).padStart(17, '0')}`, 'running', 't3.medium', index % 2 === 0 ? 'a' : 'b']).flat();
+    const xml = `<root>${values.map((value) => `<leaf>${value}</leaf>`).join('')}<leaf>Zürich</leaf><leaf>Z&amp;rich</leaf></root>`;
+    const read = leaves(xml).map(([, text]) => text);
+    expect(read).toEqual([...values, 'Zürich', 'Z&rich']);
+  });
+
   it('gives undefined for the text of an element that holds elements, and goes on after it', () => {
     const scanner = new XmlScanner('<root><leaf><child>x</child></leaf><next>y</next></root>');
     scanner.nextChild();

@@ -5,6 +5,9 @@ const QUESTION_MARK = 0x3f;
 const EXCLAMATION_MARK = 0x21;
 const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
+const AMPERSAND = 0x26;
+/** Slots of the table of texts seen last: a power of two. */
+const TEXT_SLOTS = 256;
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const ENTITY = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|([a-zA-Z]+));/g;
@@ -41,6 +44,8 @@ export class XmlScanner {
   readonly #names = new Map<number, string>();
   #position = 0;
   #selfClosing = false;
+  /** Texts seen last, by a hash of their bytes (see #plainText). */
+  readonly #texts: Array<string | undefined> = new Array<string | undefined>(TEXT_SLOTS);
   /** Elements entered and not yet ended: the document must not end inside one. */
   #depth = 0;
 
@@ -78,13 +83,18 @@ export class XmlScanner {
         this.#position = this.#pastMarkup(open);
         continue;
       }
+      // The name's hash is taken in the same pass that finds where the name ends.
       let nameEnd = open + 1;
-      while (nameEnd < bytes.length && !isNameEnd(bytes[nameEnd])) nameEnd += 1;
+      let hash = 0;
+      for (let code = bytes[nameEnd]; !isNameEnd(code); code = bytes[nameEnd]) {
+        hash = (Math.imul(hash, 31) + code!) | 0;
+        nameEnd += 1;
+      }
       const tagEnd = this.#endOfTag(nameEnd);
       this.#selfClosing = bytes[tagEnd - 1] === SLASH;
       if (!this.#selfClosing) this.#depth += 1;
       this.#position = tagEnd + 1;
-      return this.#name(open + 1, nameEnd);
+      return this.#name(open + 1, nameEnd, hash);
     }
   }
 
@@ -99,11 +109,20 @@ export class XmlScanner {
     }
     const bytes = this.#bytes;
     const start = this.#position;
-    const next = this.#indexOf(LESS_THAN, start);
-    if (next !== -1 && bytes[next + 1] === SLASH) {
+    // Up to the next tag, hashing the bytes on the way and noting any that is not plain ASCII
+    // text (an entity reference's `&`, a multi-byte character).
+    let next = start;
+    let hash = 0;
+    let plain = true;
+    for (let code = bytes[next]; code !== LESS_THAN && code !== undefined; code = bytes[next]) {
+      hash = (Math.imul(hash, 31) + code) | 0;
+      if (code === AMPERSAND || code > 0x7f) plain = false;
+      next += 1;
+    }
+    if (next < bytes.length && bytes[next + 1] === SLASH) {
       this.#position = this.#endOf('>', next) + 1;
       this.#depth -= 1;
-      return decodeXmlText(this.#bytes.toString('utf8', start, next));
+      return plain ? this.#plainText(start, next, hash) : decodeXmlText(bytes.toString('utf8', start, next));
     }
     // Comments or CDATA among the text (AWS sends neither): the slow way.
     let text = '';
@@ -141,25 +160,50 @@ export class XmlScanner {
       return;
     }
     const bytes = this.#bytes;
+    const length = bytes.length;
     let open = 1;
     let position = this.#position;
+    // One loop over the bytes, no call per tag: most of an answer is skipped this way.
     while (open > 0) {
-      const tag = this.#indexOf(LESS_THAN, position);
-      if (tag === -1) throw new XmlScanError(`The XML ends inside ${this.#depth} unfinished element(s): the answer is cut short`);
-      const marker = bytes[tag + 1];
+      while (position < length && bytes[position] !== LESS_THAN) position += 1;
+      if (position >= length) throw new XmlScanError(`The XML ends inside ${this.#depth} unfinished element(s): the answer is cut short`);
+      const marker = bytes[position + 1];
       if (marker === SLASH) {
         open -= 1;
-        position = this.#endOf('>', tag) + 1;
+        position += 2;
+        while (position < length && bytes[position] !== GREATER_THAN) position += 1;
+        if (position >= length) throw new XmlScanError(`The XML ends before ">" (in an end tag)`);
+        position += 1;
       } else if (marker === QUESTION_MARK || marker === EXCLAMATION_MARK) {
-        position = this.#pastMarkup(tag);
+        position = this.#pastMarkup(position);
       } else {
-        const tagEnd = this.#endOfTag(tag + 1);
+        const tagEnd = this.#endOfTag(position + 1);
         if (bytes[tagEnd - 1] !== SLASH) open += 1;
         position = tagEnd + 1;
       }
     }
     this.#position = position;
     this.#depth -= 1;
+  }
+
+  /**
+   * ASCII text without references in bytes `start` to `end` (`hash` of them). Many values come
+   * again and again in an answer (image, type, subnet, state, tag keys, a request's tag value):
+   * the last text seen in each slot of a small table is given again while the bytes are the
+   * same, instead of a new string each time.
+   */
+  #plainText(start: number, end: number, hash: number): string {
+    const slot = hash & (TEXT_SLOTS - 1);
+    const known = this.#texts[slot];
+    if (known !== undefined && known.length === end - start) {
+      const bytes = this.#bytes;
+      let same = true;
+      for (let index = 0; same && index < known.length; index += 1) same = known.charCodeAt(index) === bytes[start + index];
+      if (same) return known;
+    }
+    const text = this.#bytes.latin1Slice(start, end);
+    this.#texts[slot] = text;
+    return text;
   }
 
   /** Past a declaration, processing instruction, comment or CDATA section starting at `open`. */
@@ -170,11 +214,9 @@ export class XmlScanner {
     return this.#endOf('>', open) + 1;
   }
 
-  /** The element name in bytes `start` to `end`, the same string each time the same name comes. */
-  #name(start: number, end: number): string {
+  /** The element name in bytes `start` to `end` (`hash` of them), the same string each time the same name comes. */
+  #name(start: number, end: number, hash: number): string {
     const bytes = this.#bytes;
-    let hash = end - start;
-    for (let index = start; index < end; index += 1) hash = (Math.imul(hash, 31) + bytes[index]!) | 0;
     const known = this.#names.get(hash);
     if (known !== undefined && known.length === end - start) {
       let same = true;
