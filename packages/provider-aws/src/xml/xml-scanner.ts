@@ -201,7 +201,7 @@ export class XmlScanner {
       for (let index = 0; same && index < known.length; index += 1) same = known.charCodeAt(index) === bytes[start + index];
       if (same) return known;
     }
-    const text = this.#bytes.latin1Slice(start, end);
+    const text = this.#bytes.toString('latin1', start, end);
     this.#texts[slot] = text;
     return text;
   }
