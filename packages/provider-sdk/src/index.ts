@@ -146,4 +146,4 @@ export { isSecretSettingName, secretValuesOf } from './secrets/secret-settings.j
 export { parseProviderResponse } from './parsing/parse-provider-response.js';
 export { parseProviderOptions } from './parsing/parse-provider-options.js';
 export { closestMatch } from './parsing/closest-match.js';
-export { isPlainRecord, copyTextRecord, copyPlainRecord } from './parsing/plain-record.js';
+export { isPlainRecord, copyTextRecord, copyPlainRecord, copyNullableTexts, copyOptionalTexts } from './parsing/plain-record.js';

@@ -1,4 +1,4 @@
-import { copyPlainRecord, copyTextRecord, isPlainRecord } from '@ohf/provider-sdk';
+import { copyNullableTexts, copyOptionalTexts, copyPlainRecord, copyTextRecord, isPlainRecord } from '@ohf/provider-sdk';
 import { CURRENCIES } from '../catalog/catalog-records.js';
 import { MACHINE_ID_PATTERN } from '../shared/identifiers.js';
 import { DEFAULT_ORGANIZATION_ID, ORGANIZATION_ID_MAX_LENGTH, ORGANIZATION_ID_PATTERN } from '../tenancy/organization.js';
@@ -87,17 +87,7 @@ function inShape(value: unknown): Machine | undefined {
   if (!STATES.has(state) || typeof rawState !== 'string') return undefined;
   parsed['state'] = state;
   parsed['rawState'] = rawState;
-  for (const field of NULLABLE_TEXTS) {
-    const text = value[field];
-    if (text !== undefined && text !== null && typeof text !== 'string') return undefined;
-    parsed[field] = text ?? null;
-  }
-  for (const field of OPTIONAL_TEXTS) {
-    const text = value[field];
-    if (text === undefined) continue;
-    if (typeof text !== 'string') return undefined;
-    parsed[field] = text;
-  }
+  if (!copyNullableTexts(value, NULLABLE_TEXTS, parsed) || !copyOptionalTexts(value, OPTIONAL_TEXTS, parsed)) return undefined;
   return withTheRest(value, parsed);
 }
 

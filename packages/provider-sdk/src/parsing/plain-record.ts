@@ -35,3 +35,30 @@ export function copyPlainRecord(value: unknown): Record<string, unknown> | undef
   if (!isPlainRecord(value) || Object.hasOwn(value, '__proto__')) return undefined;
   return { ...value };
 }
+
+/**
+ * Copies each of `fields` of `value` into `into` as `z.string().nullable().default(null)` gives
+ * it: a text, or null when it is null or absent. False when one is anything else.
+ */
+export function copyNullableTexts(value: Record<string, unknown>, fields: readonly string[], into: Record<string, unknown>): boolean {
+  for (const field of fields) {
+    const text = value[field];
+    if (text !== undefined && text !== null && typeof text !== 'string') return false;
+    into[field] = text ?? null;
+  }
+  return true;
+}
+
+/**
+ * Copies each of `fields` of `value` into `into` as `z.string().optional()` gives it: a text, or
+ * left out when absent. False when one is anything else.
+ */
+export function copyOptionalTexts(value: Record<string, unknown>, fields: readonly string[], into: Record<string, unknown>): boolean {
+  for (const field of fields) {
+    const text = value[field];
+    if (text === undefined) continue;
+    if (typeof text !== 'string') return false;
+    into[field] = text;
+  }
+  return true;
+}

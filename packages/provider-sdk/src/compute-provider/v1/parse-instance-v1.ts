@@ -1,6 +1,6 @@
 import { INSTANCE_STATES_V1, type InstanceStateV1 } from './instance-state-v1.js';
 import { InstanceV1Schema, type InstanceV1 } from './compute-provider-v1.js';
-import { copyPlainRecord, copyTextRecord, isPlainRecord } from '../../parsing/plain-record.js';
+import { copyNullableTexts, copyOptionalTexts, copyPlainRecord, copyTextRecord, isPlainRecord } from '../../parsing/plain-record.js';
 
 const STATES: ReadonlySet<string> = new Set<InstanceStateV1>(INSTANCE_STATES_V1);
 const NULLABLE_TEXTS = ['name', 'hostName', 'privateIpAddress', 'publicIpAddress'] as const;
@@ -27,17 +27,7 @@ function inShape(value: unknown): InstanceV1 | undefined {
   if (typeof id !== 'string' || id.length === 0 || typeof state !== 'string' || !STATES.has(state) || typeof rawState !== 'string') return undefined;
   // Built field by field in the schema's order, as the schema builds its output.
   const parsed: Record<string, unknown> = { id, state, rawState };
-  for (const field of NULLABLE_TEXTS) {
-    const text = value[field];
-    if (text !== undefined && text !== null && typeof text !== 'string') return undefined;
-    parsed[field] = text ?? null;
-  }
-  for (const field of OPTIONAL_TEXTS) {
-    const text = value[field];
-    if (text === undefined) continue;
-    if (typeof text !== 'string') return undefined;
-    parsed[field] = text;
-  }
+  if (!copyNullableTexts(value, NULLABLE_TEXTS, parsed) || !copyOptionalTexts(value, OPTIONAL_TEXTS, parsed)) return undefined;
   if (lifecycle !== undefined) {
     if (lifecycle !== 'ondemand' && lifecycle !== 'spot') return undefined;
     parsed['lifecycle'] = lifecycle;
