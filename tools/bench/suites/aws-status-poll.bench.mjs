@@ -18,6 +18,10 @@
 // Beside it, interleaved, the same small poll with NODE_DISABLE_COMPILE_CACHE=1: what the cache
 // saves, in this run.
 // OHF_BENCH_NODE=/path/to/node runs both under another Node.js (22+ has its own compile cache).
+// OHF_BENCH_COMPARE_OHFP=/path/to/dist/ohfp.cjs (another build, e.g. a git worktree of an earlier
+// commit, built) runs the same in-process polls with it too, interleaved with this build's on
+// the same workspace, each with a compile cache of its own: a before/after in one run, at one
+// load.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +32,7 @@ import { startEc2WireServer } from '../support/ec2-wire-server.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..', '..');
 const ohfp = join(root, 'apps', 'cli', 'dist', 'ohfp.cjs');
+const comparedOhfp = process.env.OHF_BENCH_COMPARE_OHFP === undefined ? undefined : resolve(process.env.OHF_BENCH_COMPARE_OHFP);
 const MACHINES = 10;
 const RUNS = 11;
 const BIG_REQUESTS = 10;
@@ -160,6 +165,23 @@ async function throughHelper(helper, args, environment, options) {
   return { ...answer, callerCpuMs: answer.cpuMs, helperCpuMs, cpuMs: answer.cpuMs + helperCpuMs };
 }
 
+/** The compared build's in-process figures, each beside this build's from the same run. */
+function reportCompared(report, { comparedOhfp, comparedSmall, comparedBig, comparedBigResident, measured, bigMeasured, bigResident }) {
+  const what = `with the compared build (${comparedOhfp})`;
+  const small = spreadOf(`1 × ${MACHINES} poll CPU, compared build`, comparedSmall, 'ms');
+  const big = spreadOf(`${BIG_REQUESTS} × ${BIG_MACHINES_PER_REQUEST} poll CPU, compared build`, comparedBig, 'ms');
+  const perMachine = (big - small) / (BIG_MACHINES - MACHINES);
+  const thisPerMachine = (bigMeasured - measured) / (BIG_MACHINES - MACHINES);
+  // The ratio is this build's figure over the compared build's: below 1, this build costs less.
+  report({ name: `ohfp getRequestStatus, 1 request × ${MACHINES} AWS machines, CPU ${what} (median of ${RUNS}; ratio: this build / it)`, value: small, unit: 'ms', ratio: measured / small });
+  report({ name: `ohfp getRequestStatus, ${BIG_REQUESTS} requests × ${BIG_MACHINES_PER_REQUEST} AWS machines, CPU ${what} (median of ${BIG_RUNS}; ratio: this build / it)`, value: big, unit: 'ms', ratio: bigMeasured / big });
+  report({ name: `status poll CPU per machine ${what} (ratio: this build / it)`, value: perMachine, unit: 'ms', ratio: thisPerMachine / perMachine });
+  if (comparedBigResident.length > 0 && bigResident.length > 0) {
+    const resident = spreadOf(`${BIG_REQUESTS} × ${BIG_MACHINES_PER_REQUEST} poll max RSS, compared build`, comparedBigResident, 'MB');
+    report({ name: `ohfp getRequestStatus, ${BIG_REQUESTS} requests × ${BIG_MACHINES_PER_REQUEST} AWS machines, max resident size ${what} (median of ${BIG_RUNS}; ratio: this build / it)`, value: resident, unit: 'MB', ratio: median(bigResident) / resident });
+  }
+}
+
 export default async function run({ report }) {
   const server = await startEc2WireServer();
   const workspace = mkdtempSync(join(tmpdir(), 'ohf-bench-poll-'));
@@ -198,6 +220,10 @@ export default async function run({ report }) {
     };
     // In-process calls: the helper, running for the same work directory, must not serve them.
     const environment = { ...helperEnvironment, OHF_HELPER: 'off' };
+    // The compared build keeps its compiled code apart: a cache written by one build is stale for the other.
+    const comparedEnvironment = { ...environment, NODE_COMPILE_CACHE: join(workspace, 'compile-cache-compared') };
+    /** The same call with the compared build: `call` is [ohfp, ...arguments]. */
+    const compared = (call, options) => cpuOf([comparedOhfp, ...call.slice(1)], comparedEnvironment, options);
     mkdirSync(helperEnvironment.HF_PROVIDER_WORKDIR, { recursive: true });
     const helper = await startHelper(helperEnvironment);
     try {
@@ -219,11 +245,19 @@ export default async function run({ report }) {
       const helperFirst = await throughHelper(helper, poll, helperEnvironment);
       expectRunning(helperFirst.stdout, 1, MACHINES);
       const helped = [];
+      const comparedSmall = [];
+      // Its first call compiles, as this build's first call (the launch above) did.
+      if (comparedOhfp !== undefined) expectRunning((await compared(poll)).stdout, 1, MACHINES);
       for (let index = 0; index < RUNS; index += 1) {
         baseline.push((await cpuOf(['-e', '0'], environment)).cpuMs);
         const answer = await cpuOf(poll, environment, { residentSize });
         status.push(answer);
         expectRunning(answer.stdout, 1, MACHINES);
+        if (comparedOhfp !== undefined) {
+          const other = await compared(poll);
+          expectRunning(other.stdout, 1, MACHINES);
+          comparedSmall.push(other.cpuMs);
+        }
         const whole = await cpuOf(poll, { ...environment, OHF_AWS_DESCRIBE_CLIENT: 'off' }, { residentSize });
         wholeModule.push(whole.cpuMs);
         if (whole.residentMb !== undefined) wholeModuleResident.push(whole.residentMb);
@@ -311,11 +345,19 @@ export default async function run({ report }) {
       const bigPoll = pollOf(bigRequestIds);
       const bigCpu = [];
       const bigResident = [];
+      const comparedBig = [];
+      const comparedBigResident = [];
       for (let index = 0; index < BIG_RUNS; index += 1) {
         const answer = await cpuOf(bigPoll, environment, { residentSize });
         bigCpu.push(answer.cpuMs);
         if (answer.residentMb !== undefined) bigResident.push(answer.residentMb);
         expectRunning(answer.stdout, BIG_REQUESTS, BIG_MACHINES_PER_REQUEST);
+        if (comparedOhfp !== undefined) {
+          const other = await compared(bigPoll, { residentSize });
+          expectRunning(other.stdout, BIG_REQUESTS, BIG_MACHINES_PER_REQUEST);
+          comparedBig.push(other.cpuMs);
+          if (other.residentMb !== undefined) comparedBigResident.push(other.residentMb);
+        }
       }
       const bigMeasured = spreadOf(`${BIG_REQUESTS} × ${BIG_MACHINES_PER_REQUEST} poll CPU`, bigCpu, 'ms');
       const perMachine = (bigMeasured - measured) / (BIG_MACHINES - MACHINES);
@@ -336,6 +378,8 @@ export default async function run({ report }) {
         const resident = spreadOf(`${BIG_REQUESTS} × ${BIG_MACHINES_PER_REQUEST} poll max RSS`, bigResident, 'MB');
         report({ name: residentName, value: resident, unit: 'MB', target: '≤ 120 MB', ratio: resident / 120, pass: resident <= 120 });
       }
+
+      if (comparedOhfp !== undefined) reportCompared(report, { comparedOhfp, comparedSmall, comparedBig, comparedBigResident, measured, bigMeasured, bigResident });
 
       // The big poll through the helper (warm: it has answered the small polls).
       const bigFirst = await throughHelper(helper, bigPoll, helperEnvironment);
