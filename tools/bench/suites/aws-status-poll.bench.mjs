@@ -220,6 +220,10 @@ export default async function run({ report }) {
     };
     // In-process calls: the helper, running for the same work directory, must not serve them.
     const environment = { ...helperEnvironment, OHF_HELPER: 'off' };
+    // The polls with the whole EC2 module keep their compiled code apart: with this build's cache,
+    // each would leave the next poll a list of companion bundles without the describe-only client,
+    // which that poll would then compile anew (as a host never switching clients does not).
+    const wholeModuleEnvironment = { ...environment, OHF_AWS_DESCRIBE_CLIENT: 'off', NODE_COMPILE_CACHE: join(workspace, 'compile-cache-whole-module') };
     // The compared build keeps its compiled code apart: a cache written by one build is stale for the other.
     const comparedEnvironment = { ...environment, NODE_COMPILE_CACHE: join(workspace, 'compile-cache-compared') };
     /** The same call with the compared build: `call` is [ohfp, ...arguments]. */
@@ -263,7 +267,7 @@ export default async function run({ report }) {
         status.push(answer);
         expectRunning(answer.stdout, 1, MACHINES);
         if (!comparedFirst) await comparedSmallPoll();
-        const whole = await cpuOf(poll, { ...environment, OHF_AWS_DESCRIBE_CLIENT: 'off' }, { residentSize });
+        const whole = await cpuOf(poll, wholeModuleEnvironment, { residentSize });
         wholeModule.push(whole.cpuMs);
         if (whole.residentMb !== undefined) wholeModuleResident.push(whole.residentMb);
         expectRunning(whole.stdout, 1, MACHINES);
