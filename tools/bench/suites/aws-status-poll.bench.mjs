@@ -245,28 +245,34 @@ export default async function run({ report }) {
       const wholeModuleResident = [];
       const uncached = [];
       const residentSize = existsSync(GNU_TIME);
+      /**
+       * A poll with the compared build, when there is one, measured as this build's are (under
+       * GNU time where it is, whose own cost both then pay): its CPU, and its resident size where
+       * a list is given for it.
+       */
+      const comparedPoll = async (call, requestCount, machinesPerRequest, cpu, resident) => {
+        if (comparedOhfp === undefined) return;
+        const other = await compared(call, { residentSize });
+        expectRunning(other.stdout, requestCount, machinesPerRequest);
+        cpu.push(other.cpuMs);
+        if (other.residentMb !== undefined) resident?.push(other.residentMb);
+      };
       // The helper's first call loads the AWS SDK and compiles: what the first poll after a start costs.
       const helperFirst = await throughHelper(helper, poll, helperEnvironment);
       expectRunning(helperFirst.stdout, 1, MACHINES);
       const helped = [];
       const comparedSmall = [];
-      const comparedSmallPoll = async () => {
-        if (comparedOhfp === undefined) return;
-        const other = await compared(poll);
-        expectRunning(other.stdout, 1, MACHINES);
-        comparedSmall.push(other.cpuMs);
-      };
       // Its first call compiles, as this build's first call (the launch above) did.
       if (comparedOhfp !== undefined) expectRunning((await compared(poll)).stdout, 1, MACHINES);
       for (let index = 0; index < RUNS; index += 1) {
         baseline.push((await cpuOf(['-e', '0'], environment)).cpuMs);
         // The compared build goes first every other round: which call comes first moves the figures by a few percent.
         const comparedFirst = index % 2 === 1;
-        if (comparedFirst) await comparedSmallPoll();
+        if (comparedFirst) await comparedPoll(poll, 1, MACHINES, comparedSmall);
         const answer = await cpuOf(poll, environment, { residentSize });
         status.push(answer);
         expectRunning(answer.stdout, 1, MACHINES);
-        if (!comparedFirst) await comparedSmallPoll();
+        if (!comparedFirst) await comparedPoll(poll, 1, MACHINES, comparedSmall);
         const whole = await cpuOf(poll, wholeModuleEnvironment, { residentSize });
         wholeModule.push(whole.cpuMs);
         if (whole.residentMb !== undefined) wholeModuleResident.push(whole.residentMb);
@@ -356,21 +362,14 @@ export default async function run({ report }) {
       const bigResident = [];
       const comparedBig = [];
       const comparedBigResident = [];
-      const comparedBigPoll = async () => {
-        if (comparedOhfp === undefined) return;
-        const other = await compared(bigPoll, { residentSize });
-        expectRunning(other.stdout, BIG_REQUESTS, BIG_MACHINES_PER_REQUEST);
-        comparedBig.push(other.cpuMs);
-        if (other.residentMb !== undefined) comparedBigResident.push(other.residentMb);
-      };
       for (let index = 0; index < BIG_RUNS; index += 1) {
         const comparedFirst = index % 2 === 1;
-        if (comparedFirst) await comparedBigPoll();
+        if (comparedFirst) await comparedPoll(bigPoll, BIG_REQUESTS, BIG_MACHINES_PER_REQUEST, comparedBig, comparedBigResident);
         const answer = await cpuOf(bigPoll, environment, { residentSize });
         bigCpu.push(answer.cpuMs);
         if (answer.residentMb !== undefined) bigResident.push(answer.residentMb);
         expectRunning(answer.stdout, BIG_REQUESTS, BIG_MACHINES_PER_REQUEST);
-        if (!comparedFirst) await comparedBigPoll();
+        if (!comparedFirst) await comparedPoll(bigPoll, BIG_REQUESTS, BIG_MACHINES_PER_REQUEST, comparedBig, comparedBigResident);
       }
       const bigMeasured = spreadOf(`${BIG_REQUESTS} × ${BIG_MACHINES_PER_REQUEST} poll CPU`, bigCpu, 'ms');
       const perMachine = (bigMeasured - measured) / (BIG_MACHINES - MACHINES);
