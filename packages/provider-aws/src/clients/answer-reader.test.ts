@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readBody } from './answer-reader.js';
+import { COLLECT_AFTER_ANSWER_BYTES, readBody } from './answer-reader.js';
+import { collectYoungGeneration } from './young-generation.js';
 
 /** A body as the SDK's Node.js HTTP handler gives it: a stream of chunks, each after a pause. */
 function streamOf(text: string, chunkSize: number, pauseMs: number): Readable {
@@ -44,5 +45,33 @@ describe('readBody', () => {
     await readBody(streamOf('a'.repeat(20_000), 1_000, 0), keepBuffer);
     await readBody(streamOf('b'.repeat(10_000), 1_000, 0), keepBuffer);
     expect(seen[1]).toBe(seen[0]);
+  });
+
+  it('collects the young generation after a large answer, once it is read, and never after a small one', async () => {
+    const events: string[] = [];
+    const collect = () => events.push('collected');
+    const note = (body: Buffer): object => (events.push(`read ${body.length}`), {});
+    await readBody(streamOf('s'.repeat(50_000), 4_096, 0), note, collect);
+    await readBody(streamOf('l'.repeat(COLLECT_AFTER_ANSWER_BYTES), 65_536, 0), note, collect);
+    await readBody(Buffer.alloc(COLLECT_AFTER_ANSWER_BYTES + 1), note, collect);
+    expect(events).toEqual(['read 50000', `read ${COLLECT_AFTER_ANSWER_BYTES}`, 'collected', `read ${COLLECT_AFTER_ANSWER_BYTES + 1}`]);
+  });
+});
+
+describe('collectYoungGeneration', () => {
+  it('collects without --expose-gc, each time it is called, and frees the buffers nothing holds', async () => {
+    expect(process.execArgv).not.toContain('--expose-gc');
+    const size = 16 * 1024 * 1024;
+    const drop = async (): Promise<number> => {
+      // A young buffer nothing holds once this function returns.
+      ((bytes: Buffer) => bytes.fill(1))(Buffer.allocUnsafeSlow(size));
+      const before = process.memoryUsage().arrayBuffers;
+      collectYoungGeneration();
+      // The sweeper may finish off the main thread.
+      for (let attempt = 0; attempt < 20 && before - process.memoryUsage().arrayBuffers < size; attempt += 1) await new Promise((resolvePause) => setTimeout(resolvePause, 5));
+      return before - process.memoryUsage().arrayBuffers;
+    };
+    expect(await drop()).toBeGreaterThanOrEqual(size);
+    expect(await drop()).toBeGreaterThanOrEqual(size);
   });
 });
