@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { COLLECT_AFTER_ANSWER_BYTES, readBody } from './answer-reader.js';
+import { COLLECT_AFTER_ANSWER_BYTES, keptBufferSizeFor, readBody } from './answer-reader.js';
 import { collectYoungGeneration } from './young-generation.js';
 
 /** A body as the SDK's Node.js HTTP handler gives it: a stream of chunks, each after a pause. */
@@ -45,6 +45,15 @@ describe('readBody', () => {
     await readBody(streamOf('a'.repeat(20_000), 1_000, 0), keepBuffer);
     await readBody(streamOf('b'.repeat(10_000), 1_000, 0), keepBuffer);
     expect(seen[1]).toBe(seen[0]);
+  });
+
+  it('keeps the same memory for answers a little longer than the last, as the pages of one poll are', async () => {
+    const seen: ArrayBufferLike[] = [];
+    const keepBuffer = (body: Buffer): object => (seen.push(body.buffer), {});
+    for (const length of [200_000, 200_007, 200_400, 201_000]) await readBody(streamOf('c'.repeat(length), 10_000, 0), keepBuffer);
+    expect(new Set(seen.slice(-4)).size).toBe(1);
+    expect(keptBufferSizeFor(30_000)).toBe(37_500);
+    expect(keptBufferSizeFor(15 * 1024 * 1024)).toBe(16 * 1024 * 1024);
   });
 
   it('collects the young generation after a large answer, once it is read, and never after a small one', async () => {
