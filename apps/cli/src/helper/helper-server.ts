@@ -16,6 +16,7 @@ import {
   type HelperStatus,
 } from './helper-protocol.js';
 import { HelperRequestSchema, type ParsedHelperRequest } from './helper-request-schema.js';
+import { limitHeapGrowth } from './heap-growth.js';
 import { collectGarbage, IdleMemoryRelease } from './idle-memory-release.js';
 import { SharedFileLoggers } from './shared-file-loggers.js';
 
@@ -106,6 +107,7 @@ export async function startHelperServer(options: HelperServerOptions): Promise<R
   }
   if (existing !== undefined) unlinkSync(socketPath);
 
+  limitHeapGrowth();
   const { runCli } = await import('../run-cli.js');
   const reuse = new CompositionReuseCache();
   const loggers = new SharedFileLoggers();
