@@ -77,10 +77,12 @@ describe('collectYoungGeneration', () => {
       const before = process.memoryUsage().arrayBuffers;
       collectYoungGeneration();
       // The sweeper may finish off the main thread.
-      for (let attempt = 0; attempt < 20 && before - process.memoryUsage().arrayBuffers < size; attempt += 1) await new Promise((resolvePause) => setTimeout(resolvePause, 5));
+      for (let attempt = 0; attempt < 20 && before - process.memoryUsage().arrayBuffers < freedAtLeast; attempt += 1) await new Promise((resolvePause) => setTimeout(resolvePause, 5));
       return before - process.memoryUsage().arrayBuffers;
     };
-    expect(await drop()).toBeGreaterThanOrEqual(size);
-    expect(await drop()).toBeGreaterThanOrEqual(size);
+    // The process may allocate a few small buffers of its own meanwhile; uncollected, none is freed.
+    const freedAtLeast = size - 1024 * 1024;
+    expect(await drop()).toBeGreaterThanOrEqual(freedAtLeast);
+    expect(await drop()).toBeGreaterThanOrEqual(freedAtLeast);
   });
 });
