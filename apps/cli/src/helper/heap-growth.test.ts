@@ -14,7 +14,8 @@ function peakResidentMb(flag: string | undefined): number {
     for (let index = 0; index < 200000; index += 1) live.push({ index, text: 'kept ' + index });
     const ring = new Array(200000);
     for (let index = 0; index < 2000000; index += 1) ring[index % ring.length] = { index, pair: [index, index + 1], text: 'churned ' + index };
-    console.log(Math.round(process.resourceUsage().maxRSS / 1024), live.length);
+    // Written as text: console.log would colour a number under FORCE_COLOR.
+    process.stdout.write(String(Math.round(process.resourceUsage().maxRSS / 1024)) + ' ' + live.length);
   `;
   const child = spawnSync(process.execPath, ['-e', script, flag ?? ''], { encoding: 'utf8' });
   // V8 prints "unrecognized flag" for a flag it does not know (Node.js may add warnings of its own).
