@@ -5,6 +5,11 @@
 # repository layout, ../dist/ohfp.cjs); the ohfp on PATH (npm install -g @ohf/cli). So it also
 # works when copied alone into $HF_TOP/$HF_VERSION/providerplugins/<name>/scripts/.
 OPERATION=getRequestStatus
+# Symphony calls every few seconds: the first call that finds no resident helper for this work
+# directory starts one in the background, and the calls after it hand their work to it (a
+# fraction of the CPU of a call on its own). OHF_HELPER=off in the provider's environment keeps
+# every call in its own process; OHF_HELPER set to anything else is left as it is.
+export OHF_HELPER="${OHF_HELPER:-auto}"
 
 fail() {
   # Symphony reads stdout as the answer: say it there in the contract's shape, and to stderr for people.

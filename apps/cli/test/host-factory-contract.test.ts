@@ -193,7 +193,8 @@ describe('the Symphony wrappers', () => {
     const workspace = createWorkspace({ 'templates.json': WEB_TEMPLATES });
     workspace.write('config.yaml', memoryConfiguration(workspace.workDirectory));
     const input = workspace.write('hf_in', {});
-    const run = await runOhfp(['-f', input], workspace.environment, [join(CLI_ROOT, 'scripts', 'getAvailableTemplates.sh')]);
+    // In its own process: the scripts otherwise start a resident helper (test/resident-helper.test.ts), which would outlive the test.
+    const run = await runOhfp(['-f', input], { ...workspace.environment, OHF_HELPER: 'off' }, [join(CLI_ROOT, 'scripts', 'getAvailableTemplates.sh')]);
     expect(run.exitCode).toBe(0);
     expect(run.json<{ message: string }>().message).toBe('Get available templates success.');
   });

@@ -278,6 +278,37 @@ describe('ohfp through the resident helper', () => {
     await helper.run(['helper', 'stop']);
   });
 
+  it("Symphony's scripts start a helper by default and hand the calls after the first to it; OHF_HELPER=off keeps them in-process", async () => {
+    const helper = helperWorkspace();
+    const script = (operation: string) => [join(CLI_ROOT, 'scripts', `${operation}.sh`)];
+    const input = (name: string, data: unknown) => {
+      const path = join(helper.workspace.root, `${name}.json`);
+      writeFileSync(path, JSON.stringify(data));
+      return ['-f', path];
+    };
+    // The environment Symphony gives the scripts: no OHF_HELPER.
+    expect(helper.environment).not.toHaveProperty('OHF_HELPER');
+    const requested = await runOhfp(input('request', { template: { templateId: 'workers', machineCount: 1 } }), helper.environment, script('requestMachines'));
+    expect(requested.exitCode, requested.stderr).toBe(0);
+    const { requestId } = requested.json<{ requestId: string }>();
+    await waitFor(() => existsSync(helper.socketPath));
+    const status = (await helper.run(['helper', 'status'])).json<StatusOutput>();
+    started.push({ pid: status.pid });
+
+    const poll = input('status', { requests: [{ requestId }] });
+    const polled = await runOhfp(poll, helper.environment, script('getRequestStatus'));
+    expect(polled.exitCode, polled.stderr).toBe(0);
+    expect(await callsServed(helper)).toBe(1);
+    expect(polled.stdout).toBe((await helper.runInProcess(statusInput(requestId))).stdout);
+
+    const inProcess = await runOhfp(poll, { ...helper.environment, OHF_HELPER: 'off' }, script('getRequestStatus'));
+    expect(inProcess.exitCode, inProcess.stderr).toBe(0);
+    expect(inProcess.stdout).toBe(polled.stdout);
+    expect(await callsServed(helper)).toBe(1);
+    await helper.run(['helper', 'stop']);
+    await waitFor(() => !isAlive(status.pid));
+  });
+
   it('falls back to in-process when the helper was killed (kill -9 leaves its socket behind)', async () => {
     const helper = helperWorkspace();
     const status = await startHelper(helper);

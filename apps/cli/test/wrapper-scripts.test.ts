@@ -65,6 +65,22 @@ describe('a wrapper copied alone into providerplugins/<name>/scripts/', () => {
     expect(run.json()).toEqual({ by: 'ohfp-2', args: 'getReturnRequests -f /tmp/hf_in' });
   });
 
+  it.each(OPERATIONS)('%s.sh has calls reach a resident helper, started by the first (OHF_HELPER=auto), unless the environment sets OHF_HELPER', async (operation) => {
+    const { script, bin } = pluginTree(operation);
+    writeFileSync(join(bin, 'ohfp'), `#!/bin/sh\nprintf '{"helper":"%s"}\\n' "$OHF_HELPER"\n`);
+    chmodSync(join(bin, 'ohfp'), 0o755);
+    for (const [given, seen] of [
+      [undefined, 'auto'],
+      ['', 'auto'],
+      ['off', 'off'],
+      ['on', 'on'],
+    ] as const) {
+      const run = await runOhfp(['-f', '/tmp/hf_in'], { PATH: `${bin}:${SYSTEM_PATH}`, ...(given === undefined ? {} : { OHF_HELPER: given }) }, [script]);
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(run.json()).toEqual({ helper: seen });
+    }
+  });
+
   it('says so when OHFP_BIN names nothing that can run', async () => {
     const { script, bin } = pluginTree('getRequestStatus');
     fakeOhfp(bin);
