@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -307,6 +308,45 @@ describe('ohfp through the resident helper', () => {
     expect(await callsServed(helper)).toBe(1);
     await helper.run(['helper', 'stop']);
     await waitFor(() => !isAlive(status.pid));
+  });
+
+  it('stops once ohfp is reinstalled under it, and the next call with OHF_HELPER=auto starts a current one', async () => {
+    // An installation of its own (the built files, the repository's node_modules beside them), to reinstall.
+    const installation = mkdtempSync(join(tmpdir(), 'ohf-install-'));
+    cpSync(join(CLI_ROOT, 'dist'), join(installation, 'dist'), { recursive: true });
+    symlinkSync(join(CLI_ROOT, '..', '..', 'node_modules'), join(installation, 'node_modules'));
+    const ohfp = ['node', join(installation, 'dist', 'ohfp.cjs')];
+    const helper = helperWorkspace();
+    const auto = { ...helper.environment, OHF_HELPER: 'auto' };
+    const start = await runOhfp(['helper', 'start'], helper.environment, ohfp);
+    expect(start.exitCode, start.stderr).toBe(0);
+    const first = start.json<StatusOutput>();
+    started.push({ pid: first.pid });
+    const requested = await runOhfp(requestInput(1), auto, ohfp);
+    expect(requested.exitCode, requested.stderr).toBe(0);
+    expect(await callsServed(helper)).toBe(1);
+
+    // The reinstall: the same version, new files.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(installation, 'dist', 'main.js'), later, later);
+    const { requestId } = requested.json<{ requestId: string }>();
+    const declined = await runOhfp(statusInput(requestId), auto, ohfp);
+    expect(declined.exitCode, declined.stderr).toBe(0);
+    await waitFor(() => !isAlive(first.pid));
+    expect(readFileSync(join(helper.workspace.logDirectory, 'helper.log'), 'utf8')).toContain('stopping (ohfp was reinstalled since the helper started)');
+
+    // A minute after the first start (the automatic start's interval), a call starts a current helper, which serves the calls after it.
+    const then = new Date(Date.now() - 61_000);
+    writeFileSync(`${helper.socketPath}.autostart`, '');
+    utimesSync(`${helper.socketPath}.autostart`, then, then);
+    expect((await runOhfp(statusInput(requestId), auto, ohfp)).exitCode).toBe(0);
+    await waitFor(() => existsSync(helper.socketPath));
+    const second = (await runOhfp(['helper', 'status'], helper.environment, ohfp)).json<StatusOutput>();
+    started.push({ pid: second.pid });
+    const served = await runOhfp(statusInput(requestId), auto, ohfp);
+    expect(served.stdout).toBe(declined.stdout);
+    expect((await runOhfp(['helper', 'status'], helper.environment, ohfp)).json<StatusOutput>().callsServed).toBe(1);
+    await runOhfp(['helper', 'stop'], helper.environment, ohfp);
   });
 
   it('falls back to in-process when the helper was killed (kill -9 leaves its socket behind)', async () => {

@@ -208,6 +208,11 @@ export async function startHelperServer(options: HelperServerOptions): Promise<R
           callsDeclined += 1;
           lastDeclineReason = reason;
           socket.end(encodeLine({ kind: 'declined', reason }));
+          // ohfp was reinstalled under this helper: it can serve no call of the new build. Gone
+          // (running calls finish first), it leaves the socket to a current helper, which the
+          // next call starts with OHF_HELPER=auto (Symphony's scripts' default), instead of having
+          // every call run in its own process until this one's idle timeout.
+          if (stopping === undefined && buildIdentity() !== ownBuild) void stop('ohfp was reinstalled since the helper started');
           return;
         }
         call = message;
