@@ -132,6 +132,14 @@ async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<vo
   }
 }
 
+/** The last automatic start for this socket, made a minute ago or more: the next call may start a helper again. */
+function autoStartClaimedLongAgo(socketPath: string): void {
+  const claimPath = `${socketPath}.autostart`;
+  if (!existsSync(claimPath)) writeFileSync(claimPath, '');
+  const then = new Date(Date.now() - 61_000);
+  utimesSync(claimPath, then, then);
+}
+
 const statusInput = (...requestIds: string[]) => ['getRequestStatus', '--data', JSON.stringify({ requests: requestIds.map((requestId) => ({ requestId })) })];
 const requestInput = (machineCount: number) => ['requestMachines', '--data', JSON.stringify({ template: { templateId: 'workers', machineCount } })];
 
@@ -253,12 +261,7 @@ describe('ohfp through the resident helper', () => {
 
     // A minute on, a call starts one again; killed with -9, it leaves its socket behind, and the
     // next call past the minute starts a helper that replaces it.
-    const claimPath = `${helper.socketPath}.autostart`;
-    const aMinuteAgo = () => {
-      const then = new Date(Date.now() - 61_000);
-      utimesSync(claimPath, then, then);
-    };
-    aMinuteAgo();
+    autoStartClaimedLongAgo(helper.socketPath);
     expect((await helper.run(statusInput(requestId), auto)).exitCode).toBe(0);
     await waitFor(() => existsSync(helper.socketPath));
     const second = (await helper.run(['helper', 'status'])).json<StatusOutput>();
@@ -266,7 +269,7 @@ describe('ohfp through the resident helper', () => {
     process.kill(second.pid, 'SIGKILL');
     await waitFor(() => !isAlive(second.pid));
     expect(statSync(helper.socketPath).isSocket()).toBe(true);
-    aMinuteAgo();
+    autoStartClaimedLongAgo(helper.socketPath);
     const afterKill = await helper.run(statusInput(requestId), auto);
     expect(afterKill.exitCode, afterKill.stderr).toBe(0);
     expect(afterKill.stdout).toBe(polled.stdout);
@@ -282,11 +285,8 @@ describe('ohfp through the resident helper', () => {
   it("Symphony's scripts start a helper by default and hand the calls after the first to it; OHF_HELPER=off keeps them in-process", async () => {
     const helper = helperWorkspace();
     const script = (operation: string) => [join(CLI_ROOT, 'scripts', `${operation}.sh`)];
-    const input = (name: string, data: unknown) => {
-      const path = join(helper.workspace.root, `${name}.json`);
-      writeFileSync(path, JSON.stringify(data));
-      return ['-f', path];
-    };
+    // Input files as Symphony writes them (hf_in_*).
+    const input = (name: string, data: unknown) => ['-f', helper.workspace.write(`hf_in_${name}`, data)];
     // The environment Symphony gives the scripts: no OHF_HELPER.
     expect(helper.environment).not.toHaveProperty('OHF_HELPER');
     const requested = await runOhfp(input('request', { template: { templateId: 'workers', machineCount: 1 } }), helper.environment, script('requestMachines'));
@@ -336,9 +336,7 @@ describe('ohfp through the resident helper', () => {
     expect(readFileSync(join(helper.workspace.logDirectory, 'helper.log'), 'utf8')).toContain('stopping (ohfp was reinstalled since the helper started)');
 
     // A minute after the first start (the automatic start's interval), a call starts a current helper, which serves the calls after it.
-    const then = new Date(Date.now() - 61_000);
-    writeFileSync(`${helper.socketPath}.autostart`, '');
-    utimesSync(`${helper.socketPath}.autostart`, then, then);
+    autoStartClaimedLongAgo(helper.socketPath);
     expect((await runOhfp(statusInput(requestId), auto, ohfp)).exitCode).toBe(0);
     await waitFor(() => existsSync(helper.socketPath));
     const second = (await runOhfp(['helper', 'status'], helper.environment, ohfp)).json<StatusOutput>();
